@@ -1,0 +1,253 @@
+"""Turn the files under ``content/`` into a validated ``Project``, or every problem at once."""
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Agreement, BuildError, Diagnostic, Loc, Meta, PartialDate, Project, \
+    Publisher, SectionRef, SectionSource
+from .yamlfile import Node, read_yaml
+
+CATEGORIES = ("diplomatic", "trade and economy", "energy", "transport", "defence",
+              "education and culture", "social", "environment", "multilateral")
+TABLES = ("agreements",)
+SECTION_FILE = re.compile(r"^\d\d-[\w-]+\.md$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: type | tuple[type, ...]
+    required: bool = False
+    hint: str = ""
+
+
+BRIEF_FIELDS = {
+    "title": Field(str, True), "subtitle": Field(str), "authors": Field(list),
+    "publisher": Field(dict, True), "language": Field(str, True),
+    "date": Field(str, True, "a quoted date such as '2026-11'"),
+    "sections": Field(list, True), "licence": Field(str), "disclaimer": Field(str),
+}
+PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
+                    "address": Field(list), "url": Field(str)}
+AGREEMENT_FIELDS = {
+    "id": Field(str, True), "number": Field(int, True), "title": Field(str, True),
+    "date": Field(str, True, "a quoted date such as '1992-01-24'"),
+    "category": Field(str, True), "note": Field(str),
+}
+FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str),
+                       "short-title": Field(str), "table": Field(str)}
+
+
+class _Collector:
+    """Gathers diagnostics for one file so that validation never stops at the first."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message))
+
+    def fields(self, node: Node, schema: dict[str, Field], what: str) -> dict[str, Any] | None:
+        """Check a mapping against ``schema``; return its plain values when it is usable."""
+        if not isinstance(node.value, dict):
+            self.error(node.line, f"{what} must be a mapping of fields ({', '.join(schema)})")
+            return None
+        ok = True
+        for key, child in node.value.items():
+            if key not in schema:
+                close = difflib.get_close_matches(key, schema, n=2)
+                hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else \
+                    f"known fields: {', '.join(schema)}"
+                self.error(child.key_line, f"unknown field '{key}' in {what}; {hint}")
+                ok = False
+            elif not _is_kind(child.value, schema[key].kind):
+                self.error(child.line, f"field '{key}' in {what} must be "
+                           f"{_kind_name(schema[key])}, not {_describe(child.value)}")
+                ok = False
+        for key, spec in schema.items():
+            if spec.required and key not in node.value:
+                self.error(node.line, f"missing required field '{key}' in {what}")
+                ok = False
+        return {k: v.value for k, v in node.value.items()} if ok else None
+
+    def date(self, node: Node, field: str) -> PartialDate | None:
+        text = node.value
+        match = DATE.match(text)
+        advice = "write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"
+        if not match:
+            self.error(node.line, f"bad date '{text}' in field '{field}'; {advice}")
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            self.error(node.line, f"impossible date '{text}' in field '{field}': "
+                       f"month {month} is not 1-12; {advice}")
+            return None
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            self.error(node.line, f"impossible date '{text}' in field '{field}': "
+                       f"{calendar.month_name[month]} {year} has no day {day}; {advice}")
+            return None
+        return PartialDate(year, month, day)
+
+
+def _is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+
+
+def _kind_name(spec: Field) -> str:
+    names = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
+    return spec.hint or names.get(spec.kind, str(spec.kind))  # type: ignore[arg-type]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"text '{value}'"
+    if value is None:
+        return "empty"
+    return f"{type(value).__name__} {value!r} (quote it to make it text)"
+
+
+def _read(root: Path, rel: str) -> tuple[Node | None, list[Diagnostic]]:
+    try:
+        text = (root / rel).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Diagnostic(Loc(rel), "error", f"cannot read file: {exc}")]
+    return read_yaml(text, rel)
+
+
+def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None, list[Diagnostic]]:
+    node, diagnostics = _read(root, rel)
+    if node is None:
+        return None, diagnostics
+    check = _Collector(rel)
+    fields = check.fields(node, BRIEF_FIELDS, "brief.yaml")
+    if fields is None:
+        return None, diagnostics + check.diagnostics
+    publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher")
+    date = check.date(node.value["date"], "date")
+    for item in node.value["sections"].value + node.value.get("authors", Node([], 0)).value:
+        if not isinstance(item.value, str):
+            check.error(item.line, f"expected a file name or a name, not {_describe(item.value)}")
+    if publisher is None or date is None or check.diagnostics:
+        return None, diagnostics + check.diagnostics
+    meta = Meta(
+        title=fields["title"], subtitle=fields.get("subtitle"), language=fields["language"],
+        authors=tuple(a.value for a in fields.get("authors", [])), date=date,
+        publisher=Publisher(publisher["name"], publisher.get("description"),
+                            tuple(str(a.value) for a in publisher.get("address", [])),
+                            publisher.get("url")),
+        sections=tuple(SectionRef(s.value, Loc(rel, s.line)) for s in fields["sections"]), licence=fields.get("licence"),
+        disclaimer=fields.get("disclaimer"), loc=Loc(rel, 1))
+    return meta, diagnostics
+
+
+def load_agreements(root: Path, rel: str = "content/agreements.yaml"
+                    ) -> tuple[tuple[Agreement, ...], list[Diagnostic]]:
+    node, diagnostics = _read(root, rel)
+    if node is None:
+        return (), diagnostics
+    check = _Collector(rel)
+    if not isinstance(node.value, list):
+        check.error(node.line, "agreements.yaml must be a list of agreements (- id: ...)")
+        return (), diagnostics + check.diagnostics
+    rows: list[Agreement] = []
+    seen: dict[str, int] = {}
+    for item in node.value:
+        fields = check.fields(item, AGREEMENT_FIELDS, "agreement")
+        if fields is None:
+            continue
+        date = check.date(item.value["date"], "date")
+        ident, category = fields["id"], fields["category"]
+        if not ID.match(ident):
+            check.error(item.value["id"].line, f"id '{ident}' must be lower-case letters, "
+                        "digits and hyphens, starting with a letter")
+        elif ident in seen:
+            check.error(item.value["id"].line, f"duplicate id '{ident}' (first at line "
+                        f"{seen[ident]}); ids must be unique")
+        seen.setdefault(ident, item.value["id"].line)
+        if category not in CATEGORIES:
+            close = difflib.get_close_matches(category, CATEGORIES, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(CATEGORIES)}"
+            check.error(item.value["category"].line, f"unknown category '{category}'; {hint}")
+        elif date:
+            rows.append(Agreement(ident, fields["number"], fields["title"], date, category,
+                                  Loc(rel, item.line), fields.get("note")))
+    for expected, row in enumerate(rows, start=1):
+        if row.number != expected and not check.diagnostics:
+            check.error(row.loc.line, f"agreement number {row.number} out of sequence; "
+                        f"expected {expected}")
+            break
+    return tuple(rows), diagnostics + check.diagnostics
+
+
+def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list[Diagnostic]]:
+    """Split a section file into its front matter (as a node) and its Markdown body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1, [Diagnostic(Loc(rel, 1), "error",
+                                          "missing front matter: start the file with '---', "
+                                          "then 'title: ...', then '---'")]
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            node, diagnostics = read_yaml("".join(lines[1:end]), rel, first_line=2)
+            return node, "".join(lines[end + 1:]), end + 2, diagnostics
+    return None, text, 1, [Diagnostic(Loc(rel, 1), "error",
+                                      "front matter is not closed: add a line '---' after it")]
+
+
+def load_section(root: Path, rel: str, listed_at: Loc
+                 ) -> tuple[SectionSource | None, list[Diagnostic]]:
+    path = root / rel
+    if not path.is_file():
+        return None, [Diagnostic(listed_at, "error",
+                                 f"section file '{rel}' not found; create it or remove it "
+                                 "from 'sections'")]
+    node, body, body_line, diagnostics = split_front_matter(path.read_text("utf-8"), rel)
+    if node is None:
+        return None, diagnostics
+    check = _Collector(rel)
+    fields = check.fields(node, FRONT_MATTER_FIELDS, "front matter")
+    if fields is None:
+        return None, diagnostics + check.diagnostics
+    ident = fields.get("id") or re.sub(r"^\d\d-|\.md$", "", Path(rel).name)
+    if not ID.match(ident):
+        check.error(node.line, f"section id '{ident}' must be lower-case letters, digits "
+                    "and hyphens")
+    if fields.get("table") not in (None, *TABLES):
+        check.error(node.value["table"].line, f"unknown table '{fields['table']}'; "
+                    f"known tables: {', '.join(TABLES)}")
+    if check.diagnostics:
+        return None, diagnostics + check.diagnostics
+    return SectionSource(ident, fields["title"], body, body_line, Loc(rel, 1),
+                         fields.get("short-title"), fields.get("table")), diagnostics
+
+
+def load(root: Path) -> Project:
+    """Read and check every input; raise ``BuildError`` listing all problems found."""
+    meta, diagnostics = load_meta(root)
+    agreements, more = load_agreements(root)
+    diagnostics += more
+    sections: list[SectionSource] = []
+    if meta is not None:
+        listed = {ref.file for ref in meta.sections}
+        for ref in meta.sections:
+            section, more = load_section(root, f"content/{ref.file}", ref.loc)
+            diagnostics += more
+            if section:
+                sections.append(section)
+        for path in sorted((root / "content").glob("*.md")):
+            if SECTION_FILE.match(path.name) and path.name not in listed:
+                diagnostics.append(Diagnostic(
+                    Loc(f"content/{path.name}", 1), "error",
+                    "section file not listed in content/brief.yaml 'sections'; "
+                    "add it there or remove the file"))
+    if any(d.level == "error" for d in diagnostics):
+        raise BuildError(diagnostics)
+    assert meta is not None
+    return Project(root, meta, tuple(sections), agreements)

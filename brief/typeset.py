@@ -1,0 +1,114 @@
+"""Turn the rendered HTML into PDF bytes with WeasyPrint, confined to the project and its fonts.
+
+Fonts: fontconfig is pointed at the two bundled font packages only, so no system font can
+ever stand in for a missing glyph. Fetching: ``data:`` URLs and regular files under the
+allowed roots; everything else (network, other local files) is refused and reported.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+
+import font_source_sans_pro
+import font_source_serif_pro
+
+from .model import Diagnostic, Loc
+
+FONT_DIRS = tuple(Path(m.__file__).parent / "files"
+                  for m in (font_source_serif_pro, font_source_sans_pro))
+
+
+def _confine_fonts() -> None:
+    """Write a fontconfig file that knows only the bundled TrueType fonts."""
+    dirs = "\n".join(f"  <dir>{d}</dir>" for d in FONT_DIRS)
+    conf = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            f"<fontconfig>\n{dirs}\n  <selectfont><rejectfont><glob>*.otf</glob></rejectfont>"
+            "</selectfont>\n</fontconfig>\n")
+    path = Path(tempfile.gettempdir()) / f"brief-fonts-{os.getuid()}.conf"
+    if not path.exists() or path.read_text() != conf:
+        path.write_text(conf)
+    os.environ["FONTCONFIG_FILE"] = str(path)
+
+
+_confine_fonts()  # before WeasyPrint loads fontconfig
+
+import weasyprint  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+# WeasyPrint warnings that say nothing about the brief.
+_IGNORED = re.compile(r"Using fontTools instead of HarfBuzz-Subset")
+_NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)"')
+
+
+class ProjectFetcher(URLFetcher):
+    """Serve ``data:`` URLs and files under ``roots``; refuse every other URL."""
+
+    def __init__(self, roots: tuple[Path, ...]):
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+        self.roots = tuple(r.resolve() for r in roots)
+
+    def fetch(self, url: str, headers=None):  # type: ignore[no-untyped-def, override]
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if parts.scheme != "file":
+            raise ValueError(f"refused to fetch {url}: only files inside the project are read")
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_file() or not any(path.is_relative_to(r) for r in self.roots):
+            raise ValueError(f"refused to read {path}: not a file inside the project")
+        return URLFetcherResponse(url, path.read_bytes())
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not _IGNORED.search(message):
+            self.messages.append(message)
+
+
+@contextmanager
+def _captured() -> Iterator[_Capture]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Capture()
+    logger.addHandler(handler)
+    old = logger.propagate
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old
+
+
+def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, ...],
+            html_loc: Loc) -> tuple[weasyprint.Document, list[Diagnostic]]:
+    """Lay out ``html``; return the laid-out document and what the typesetter complained of."""
+    fetcher = ProjectFetcher(roots)
+    with _captured() as log:
+        document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/",
+                                   url_fetcher=fetcher).render(
+            stylesheets=[weasyprint.CSS(filename=str(s), url_fetcher=fetcher)
+                         for s in stylesheets])
+    return document, [_diagnose(m, html_loc) for m in log.messages]
+
+
+def write_pdf(document: weasyprint.Document) -> bytes:
+    with _captured():
+        return document.write_pdf()
+
+
+def _diagnose(message: str, loc: Loc) -> Diagnostic:
+    if match := _NOTDEF.search(message):
+        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in dict.fromkeys(match[1]))
+        return Diagnostic(loc, "error", f"no bundled font has {chars}; remove or replace it")
+    return Diagnostic(loc, "error", f"typesetter: {message}")

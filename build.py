@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Build the brief: content/ → output/brief.html and output/brief.pdf.
+
+The conductor only: it reads the options and chains the stages of the ``brief`` package
+(load → parse → resolve → render → typeset). A build with errors lists every problem as
+``path:line: error: message``, exits 1 and leaves the previous output/brief.pdf untouched.
+"""
+from __future__ import annotations
+
+import argparse
+import calendar
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+TOOL_ROOT = Path(__file__).resolve().parent
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Typeset the brief in content/ into output/brief.pdf (and the HTML it "
+                    "was made from, output/brief.html).",
+        epilog="Text lives in content/NN-name.md, metadata and section order in "
+               "content/brief.yaml, the appendix data in content/agreements.yaml, the "
+               "layout in templates/ and styles/. Exit status: 0 built, 1 errors in the "
+               "inputs (nothing written), 2 bad options.")
+    parser.add_argument("--root", type=Path, default=TOOL_ROOT, metavar="DIR",
+                        help="project folder holding content/; products go to DIR/output "
+                             "(default: the folder of build.py)")
+    return parser.parse_args(argv)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` only once the new file is complete: a reader never sees half a PDF."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+                                     delete=False) as tmp:
+        tmp.write(data)
+    os.replace(tmp.name, path)
+
+
+def source_date_epoch(year: int, month: int | None) -> str:
+    """The edition's date as seconds since 1970, so that rebuilds are byte-identical."""
+    moment = datetime(year, month or 1, 1, tzinfo=timezone.utc)
+    return str(calendar.timegm(moment.timetuple()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    root = args.root.resolve()
+    from brief.load import load
+    from brief.model import BuildError, Loc
+    from brief.parse import parse
+    from brief.render import render
+    from brief.resolve import resolve
+    from brief.typeset import typeset, write_pdf
+
+    try:
+        project = load(root)
+        os.environ.setdefault("SOURCE_DATE_EPOCH",
+                              source_date_epoch(project.meta.date.year, project.meta.date.month))
+        document = parse(project)
+        html = render(document, resolve(document))
+        laid_out, problems = typeset(html, [TOOL_ROOT / "styles/brief.css"], root / "content",
+                                     (root, TOOL_ROOT), Loc("output/brief.html"))
+        if problems:
+            raise BuildError(problems)
+        pdf = write_pdf(laid_out)
+    except BuildError as failure:
+        for diagnostic in failure.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        errors = sum(d.level == "error" for d in failure.diagnostics)
+        print(f"build failed with {errors} error(s); output/brief.pdf was left unchanged",
+              file=sys.stderr)
+        return 1
+    write_atomically(root / "output/brief.html", html.encode("utf-8"))
+    write_atomically(root / "output/brief.pdf", pdf)
+    print(f"wrote output/brief.pdf ({len(laid_out.pages)} pages) and output/brief.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

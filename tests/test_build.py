@@ -1,0 +1,210 @@
+"""End to end: the real brief's PDF, and what a failed build leaves behind."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_build
+from pdftext import body_text, font_problems, join_lines, page_count, page_text, \
+    printed_numbers
+
+SEED = ROOT / "tests/fixtures/seed/turkey-azerbaijan-relations.txt"
+ITEM = re.compile(r"^\s*(\d+)\.\s+(.*)\s+\(([^()]*)\)\s*$")
+
+
+def normalize(text: str) -> str:
+    """Compare words, not typography: one kind of quote, no bullets, single spaces, and no
+    hyphens (a hyphen at a line end may be the typesetter's or the author's)."""
+    text = re.sub("[-\u2010\u00ad]", "", text)
+    text = re.sub("[“”\"]", '"', text)
+    text = re.sub("[‘’']", "'", text).replace("•", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def changes() -> list[tuple[str, str]]:
+    """The (seed text, brief text) pairs of content/CHANGES.md's table."""
+    rows = []
+    for line in (ROOT / "content/CHANGES.md").read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0] not in ("Section", "---"):
+            rows.append((cells[1], cells[2]))
+    return rows
+
+
+def seed_body() -> tuple[list[str], list[tuple[int, str, str]]]:
+    """The seed from 'Introduction' through the appendix list, with CHANGES.md applied:
+    its sentences and headings, and its numbered agreements (number, title, date)."""
+    text = SEED.read_text("utf-8")
+    body = text[text.index("Introduction"):text.index("USC Dornsife Institute")]
+    for before, after in changes():
+        assert before in body, f"CHANGES.md lists text the seed does not have: {before}"
+        body = body.replace(before, after)
+    prose, items = [], []
+    for line in body.splitlines():
+        if match := ITEM.match(line):
+            items.append((int(match[1]), match[2], match[3]))
+        elif line.strip():
+            prose += [s for s in re.split(r"(?<=[.!?:])\s+", line.strip().lstrip("•").strip())
+                      if s]
+    return prose, items
+
+
+def test_changes_are_listed_and_small() -> None:
+    assert len(changes()) == 2
+
+
+def test_every_seed_sentence_is_in_the_pdf(real_brief: Path) -> None:
+    text = normalize(body_text(real_brief / "output/brief.pdf"))
+    prose, _ = seed_body()
+    assert len(prose) > 120
+    missing = [s for s in prose if normalize(s) not in text]
+    assert not missing, missing
+
+
+def test_seed_sentences_keep_their_order(real_brief: Path) -> None:
+    text = normalize(body_text(real_brief / "output/brief.pdf"))
+    prose, _ = seed_body()
+    position = 0
+    for sentence in prose:
+        found = text.find(normalize(sentence), position)
+        assert found >= 0, f"out of order: {sentence}"
+        position = found + 1
+
+
+def test_all_27_agreements_are_in_the_table_with_their_dates(real_brief: Path) -> None:
+    text = normalize(body_text(real_brief / "output/brief.pdf"))
+    _, items = seed_body()
+    assert [n for n, _, _ in items] == list(range(1, 28))
+    missing = [f"{n} {date} {title}" for n, title, date in items
+               if normalize(f"{n} {date} {title}") not in text]
+    assert not missing, missing
+
+
+def test_quotations_are_marked_up_inline(real_brief: Path) -> None:
+    html = (real_brief / "output/brief.html").read_text("utf-8")
+    assert "<q>The joy of Azerbaijan is our joy, its sorrow is our sorrow,</q> and by" in html
+    assert "<q>one nation, two states,</q> are dynamically" in html
+    assert "<li><strong>Historical Ties:</strong> Both Turkey" in html
+
+
+def test_contents_page_numbers_match_the_pages(real_brief: Path) -> None:
+    pdf = real_brief / "output/brief.pdf"
+    printed = printed_numbers(pdf)
+    toc_page = next(i for i in range(1, page_count(pdf) + 1)
+                    if page_text(pdf, i, body_only=True).lstrip().startswith("Contents"))
+    entries = re.findall(r"^(.+?)[\s.]*?\s*\.(?: \.)+\s*(\d+)$",
+                         page_text(pdf, toc_page, body_only=True), re.M)
+    titles = [title.strip() for title, _ in entries]
+    assert titles == ["Introduction",
+                      "Turkish-Azerbaijani Political History and the Wars in Karabakh",
+                      "Economy", "Education and Culture", "Appendix"]
+    for title, number in entries:
+        page = printed[int(number)]
+        body = join_lines(page_text(pdf, page, body_only=True))
+        assert body.startswith(title.strip()), (title, number, body[:80])
+
+
+def test_every_font_is_embedded_bundled_and_has_its_glyphs(real_brief: Path) -> None:
+    assert font_problems(real_brief / "output/brief.pdf") == []
+
+
+def test_furniture_runs_on_body_pages_but_not_on_the_cover(real_brief: Path) -> None:
+    pdf = real_brief / "output/brief.pdf"
+    pages = page_count(pdf)
+    cover, back = page_text(pdf, 1), page_text(pdf, pages)
+    assert "Page" not in cover and "Page" not in back
+    assert "November 2026" in cover and "Turkey–Azerbaijan" in cover
+    assert "3518 Trousdale Parkway" in back and "90089-0043" in back
+    assert set(printed_numbers(pdf)) == set(range(2, pages))
+    assert f"Page 5 of {pages}" in page_text(pdf, 5)
+    assert "TURKEY–AZERBAIJAN RELATIONS" in page_text(pdf, 5)
+
+
+def test_help_explains_the_options() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"],
+                            capture_output=True, text=True, check=True)
+    assert "--root DIR" in result.stdout
+    assert "output/brief.pdf" in result.stdout
+
+
+def break_file(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def sentinel(root: Path) -> bytes:
+    (root / "output").mkdir()
+    data = b"%PDF-1.7 sentinel: the last good build"
+    (root / "output/brief.pdf").write_bytes(data)
+    return data
+
+
+def test_two_broken_files_are_reported_together_and_the_pdf_is_kept(
+        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = sentinel(mini)
+    break_file(mini / "content/agreements.yaml", "  title: Second Treaty",
+               "  title: [Second Treaty")
+    break_file(mini / "content/brief.yaml", "language: en-US", "language: en-US\nlangauge: en")
+    status, out, err = run_build(mini, capsys)
+    assert status == 1
+    lines = err.splitlines()
+    assert lines[0].startswith("content/agreements.yaml:10: error: malformed YAML:")
+    assert lines[1] == ("content/brief.yaml:3: error: unknown field 'langauge' in brief.yaml; "
+                        "did you mean 'language'?")
+    assert lines[-1] == ("build failed with 2 error(s); output/brief.pdf was left unchanged")
+    assert (mini / "output/brief.pdf").read_bytes() == old
+    assert not (mini / "output/brief.html").exists()
+
+
+def test_missing_section_file_is_an_error_at_its_listing(
+        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = sentinel(mini)
+    (mini / "content/02-annex.md").unlink()
+    status, _, err = run_build(mini, capsys)
+    assert status == 1
+    assert err.splitlines()[0] == (
+        "content/brief.yaml:10: error: section file 'content/02-annex.md' not found; "
+        "create it or remove it from 'sections'")
+    assert (mini / "output/brief.pdf").read_bytes() == old
+
+
+def test_unlisted_section_file_is_an_error(mini: Path, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    (mini / "content/03-extra.md").write_text("---\ntitle: Extra\n---\n\nText.\n")
+    status, _, err = run_build(mini, capsys)
+    assert status == 1
+    assert err.splitlines()[0] == (
+        "content/03-extra.md:1: error: section file not listed in content/brief.yaml "
+        "'sections'; add it there or remove the file")
+
+
+@pytest.mark.parametrize("date, message", [
+    ("2012-26-06", "impossible date '2012-26-06' in field 'date': month 26 is not 1-12"),
+    ("2021-02-30", "impossible date '2021-02-30' in field 'date': February 2021 has no day 30"),
+    ("26/06/2012", "bad date '26/06/2012' in field 'date'"),
+])
+def test_bad_dates_are_errors_at_their_line(mini: Path, capsys: pytest.CaptureFixture[str],
+                                            date: str, message: str) -> None:
+    old = sentinel(mini)
+    break_file(mini / "content/agreements.yaml", "'1994-04'", f"'{date}'")
+    status, _, err = run_build(mini, capsys)
+    assert status == 1
+    assert err.splitlines()[0] == (
+        f"content/agreements.yaml:10: error: {message}; write 'YYYY', 'YYYY-MM' or "
+        "'YYYY-MM-DD', only as precise as the source")
+    assert (mini / "output/brief.pdf").read_bytes() == old
+
+
+def test_a_good_build_writes_both_outputs(mini: Path, capsys: pytest.CaptureFixture[str]
+                                          ) -> None:
+    old = sentinel(mini)
+    status, out, err = run_build(mini, capsys)
+    assert (status, err) == (0, "")
+    assert out == "wrote output/brief.pdf (5 pages) and output/brief.html\n"
+    assert (mini / "output/brief.pdf").read_bytes()[:5] == b"%PDF-" != old[:6]
+    assert sorted(p.name for p in (mini / "output").iterdir()) == ["brief.html", "brief.pdf"]
