@@ -50,27 +50,30 @@ def source_date_epoch(year: int, month: int | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     root = args.root.resolve()
-    from brief.load import load
+    from brief.load import find_in_inputs, load
     from brief.model import BuildError, Loc
     from brief.parse import parse
     from brief.render import render
     from brief.resolve import resolve
-    from brief.typeset import typeset, write_pdf
+    from brief.typeset import typeset
 
+    html = ""
     try:
         project = load(root)
         os.environ.setdefault("SOURCE_DATE_EPOCH",
                               source_date_epoch(project.meta.date.year, project.meta.date.month))
         document = parse(project)
         html = render(document, resolve(document))
-        laid_out, problems = typeset(html, [TOOL_ROOT / "styles/brief.css"], root / "content",
-                                     (root, TOOL_ROOT), Loc("output/brief.html"))
+        laid_out, pdf, problems = typeset(
+            html, [TOOL_ROOT / "styles/brief.css"], root / "content", (root, TOOL_ROOT),
+            lambda text: (text and find_in_inputs(root, text)) or Loc("output/brief.html"))
         if problems:
             raise BuildError(problems)
-        pdf = write_pdf(laid_out)
     except BuildError as failure:
         for diagnostic in failure.diagnostics:
             print(diagnostic, file=sys.stderr)
+        if html:  # the layout failed: keep the HTML it was given, for inspection
+            write_atomically(root / "output/brief.html", html.encode("utf-8"))
         errors = sum(d.level == "error" for d in failure.diagnostics)
         print(f"build failed with {errors} error(s); output/brief.pdf was left unchanged",
               file=sys.stderr)

@@ -142,8 +142,8 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
         publisher=Publisher(publisher["name"], publisher.get("description"),
                             tuple(str(a.value) for a in publisher.get("address", [])),
                             publisher.get("url")),
-        sections=tuple(SectionRef(s.value, Loc(rel, s.line)) for s in fields["sections"]), licence=fields.get("licence"),
-        disclaimer=fields.get("disclaimer"), loc=Loc(rel, 1))
+        sections=tuple(SectionRef(s.value, Loc(rel, s.line)) for s in fields["sections"]),
+        licence=fields.get("licence"), disclaimer=fields.get("disclaimer"), loc=Loc(rel, 1))
     return meta, diagnostics
 
 
@@ -226,6 +226,16 @@ def load_section(root: Path, rel: str, listed_at: Loc
         return None, diagnostics + check.diagnostics
     return SectionSource(ident, fields["title"], body, body_line, Loc(rel, 1),
                          fields.get("short-title"), fields.get("table")), diagnostics
+
+
+def find_in_inputs(root: Path, text: str) -> Loc | None:
+    """Where ``text`` first occurs in the files under content/, for errors found late."""
+    for path in sorted((root / "content").glob("*")):
+        if path.suffix in (".md", ".yaml", ".yml", ".json") and path.name != "CHANGES.md":
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+                if text in line:
+                    return Loc(f"content/{path.name}", number)
+    return None
 
 
 def load(root: Path) -> Project:

@@ -12,7 +12,7 @@ import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import font_source_sans_pro
@@ -91,24 +91,35 @@ def _captured() -> Iterator[_Capture]:
 
 
 def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, ...],
-            html_loc: Loc) -> tuple[weasyprint.Document, list[Diagnostic]]:
-    """Lay out ``html``; return the laid-out document and what the typesetter complained of."""
+            locate: Callable[[str], Loc]
+            ) -> tuple[weasyprint.Document, bytes, list[Diagnostic]]:
+    """Lay out and draw ``html``; return the laid-out document, the PDF and what the
+    typesetter complained of (some warnings, such as missing glyphs, come only while drawing).
+
+    ``locate`` names the input a troublesome text came from (the HTML when it knows none).
+    """
     fetcher = ProjectFetcher(roots)
     with _captured() as log:
         document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/",
                                    url_fetcher=fetcher).render(
             stylesheets=[weasyprint.CSS(filename=str(s), url_fetcher=fetcher)
                          for s in stylesheets])
-    return document, [_diagnose(m, html_loc) for m in log.messages]
+        pdf = document.write_pdf()
+    return document, pdf, _diagnose(log.messages, locate)
 
 
-def write_pdf(document: weasyprint.Document) -> bytes:
-    with _captured():
-        return document.write_pdf()
-
-
-def _diagnose(message: str, loc: Loc) -> Diagnostic:
-    if match := _NOTDEF.search(message):
-        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in dict.fromkeys(match[1]))
-        return Diagnostic(loc, "error", f"no bundled font has {chars}; remove or replace it")
-    return Diagnostic(loc, "error", f"typesetter: {message}")
+def _diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnostic]:
+    """One diagnostic per place with missing glyphs (WeasyPrint logs each character)."""
+    missing: dict[Loc, dict[str, None]] = {}
+    others = []
+    for message in messages:
+        if match := _NOTDEF.search(message):
+            for char in match[1]:
+                missing.setdefault(locate(char), {})[char] = None
+        else:
+            others.append(Diagnostic(locate(""), "error", f"typesetter: {message}"))
+    for loc, chars in missing.items():
+        listed = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
+        others.append(Diagnostic(loc, "error",
+                                 f"no bundled font has {listed}; remove or replace it"))
+    return others
