@@ -6,6 +6,7 @@ allowed roots; everything else (network, other local files) is refused and repor
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -30,9 +31,12 @@ def _confine_fonts() -> None:
     conf = (f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
             f"<fontconfig>\n{dirs}\n  <selectfont><rejectfont><glob>*.otf</glob></rejectfont>"
             "</selectfont>\n</fontconfig>\n")
-    path = Path(tempfile.gettempdir()) / f"brief-fonts-{os.getuid()}.conf"
-    if not path.exists() or path.read_text() != conf:
-        path.write_text(conf)
+    digest = hashlib.sha256(conf.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"brief-fonts-{digest}.conf"
+    if not path.exists():  # written whole, then renamed: concurrent builds never see half
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as tmp:
+            tmp.write(conf)
+        os.replace(tmp.name, path)
     os.environ["FONTCONFIG_FILE"] = str(path)
 
 

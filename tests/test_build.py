@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from conftest import ROOT, run_build
@@ -76,12 +77,44 @@ def test_seed_sentences_keep_their_order(real_brief: Path) -> None:
 
 
 def test_all_27_agreements_are_in_the_table_with_their_dates(real_brief: Path) -> None:
-    text = normalize(body_text(real_brief / "output/brief.pdf"))
+    """Each row whole on one page (rows never split), under a repeated header."""
+    pdf = real_brief / "output/brief.pdf"
+    pages = [normalize(join_lines(page_text(pdf, i, body_only=True)))
+             for i in range(1, page_count(pdf) + 1)]
     _, items = seed_body()
     assert [n for n, _, _ in items] == list(range(1, 28))
     missing = [f"{n} {date} {title}" for n, title, date in items
-               if normalize(f"{n} {date} {title}") not in text]
+               if not any(normalize(f"{n} {date} {title}") in page for page in pages)]
     assert not missing, missing
+    table_pages = [page for page in pages if re.search(r"\b(1|27) (January|19|20)", page)]
+    assert len(table_pages) == 2
+    assert all("No. Date Agreement Category" in page for page in table_pages)
+
+
+def test_no_page_ends_with_a_heading(real_brief: Path) -> None:
+    pdf = real_brief / "output/brief.pdf"
+    headings = {t for t in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>",
+                                      (real_brief / "output/brief.html").read_text("utf-8"))}
+    for index in range(2, page_count(pdf)):
+        lines = [line for line in page_text(pdf, index, body_only=True).splitlines()
+                 if line.strip()]
+        assert lines and lines[-1].strip() not in headings, (index, lines[-1])
+
+
+def test_pdf_properties_bookmarks_and_clickable_contents(real_brief: Path) -> None:
+    with pikepdf.open(real_brief / "output/brief.pdf") as pdf:
+        assert str(pdf.docinfo["/Title"]) == "Turkey–Azerbaijan Relations"
+        assert str(pdf.Root.Lang) == "en-US"
+        with pdf.open_outline() as outline:
+            assert [item.title for item in outline.root] == [
+                "Introduction", "Turkish-Azerbaijani Political History and the Wars in Karabakh",
+                "Economy", "Education and Culture", "Appendix"]
+        targets = {str(link.Dest) for link in pdf.pages[1].get("/Annots", [])
+                   if link.Subtype == "/Link"}
+        assert targets == {"introduction", "political-history", "economy",
+                           "education-and-culture", "appendix"}
+        names = pdf.Root.Names.Dests.Names
+        assert targets <= {str(names[i]) for i in range(0, len(names), 2)}
 
 
 def test_quotations_are_marked_up_inline(real_brief: Path) -> None:

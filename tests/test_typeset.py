@@ -22,11 +22,16 @@ def test_fetcher_serves_project_files_and_refuses_the_rest(tmp_path: Path) -> No
             fetcher.fetch(url)
 
 
+def build_with_paragraph(mini: Path, capsys: pytest.CaptureFixture[str], text: str
+                         ) -> tuple[int, str, str]:
+    with (mini / "content/01-first.md").open("a") as section:
+        section.write(f"\n{text}\n")
+    return run_build(mini, capsys)
+
+
 def test_an_image_outside_the_project_fails_the_build(
         mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with (mini / "content/01-first.md").open("a") as section:
-        section.write("\n![secret](/etc/passwd)\n")
-    status, _, err = run_build(mini, capsys)
+    status, _, err = build_with_paragraph(mini, capsys, "![secret](/etc/passwd)")
     assert status == 1
     assert "refused to read /etc/passwd: not a file inside the project" in err
     assert not (mini / "output/brief.pdf").exists()
@@ -34,9 +39,7 @@ def test_an_image_outside_the_project_fails_the_build(
 
 def test_a_character_no_bundled_font_has_fails_at_its_line(
         mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with (mini / "content/01-first.md").open("a") as section:
-        section.write("\nArmenia: Հայաստան.\n")
-    status, _, err = run_build(mini, capsys)
+    status, _, err = build_with_paragraph(mini, capsys, "Armenia: Հայաստան.")
     assert status == 1
     assert err.splitlines()[0] == (
         "content/01-first.md:11: error: no bundled font has 'Հ' (U+0540), 'ա' (U+0561), "
