@@ -26,6 +26,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                "content/brief.yaml, the appendix data in content/agreements.yaml, the "
                "layout in templates/ and styles/. Exit status: 0 built, 1 errors in the "
                "inputs (nothing written), 2 bad options.")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (such as a reference never cited) as errors")
+    parser.add_argument("--queries", action="store_true",
+                        help="list the editor's queries ({>> ... <<} in the text, 'query' in "
+                             "the data) with file:line, and build nothing")
     parser.add_argument("--root", type=Path, default=TOOL_ROOT, metavar="DIR",
                         help="project folder holding content/; products go to DIR/output "
                              "(default: the folder of build.py)")
@@ -50,6 +55,7 @@ def source_date_epoch(year: int, month: int | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     root = args.root.resolve()
+    from brief.check import check_notes
     from brief.load import find_in_inputs, load
     from brief.model import BuildError, Loc
     from brief.parse import parse
@@ -63,12 +69,18 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("SOURCE_DATE_EPOCH",
                               source_date_epoch(project.meta.date.year, project.meta.date.month))
         document = parse(project)
-        html = render(document, resolve(document))
+        if args.queries:
+            for query in document.queries:
+                print(f"{query.loc}: query: {query.text}")
+            return 0
+        index, warnings = resolve(document, args.strict)
+        html = render(document, index)
         laid_out, pdf, problems = typeset(
             html, [TOOL_ROOT / "styles/brief.css"], root / "content", (root, TOOL_ROOT),
             lambda text: (text and find_in_inputs(root, text)) or Loc("output/brief.html"))
+        problems += check_notes(laid_out, Loc("output/brief.html"))
         if problems:
-            raise BuildError(problems)
+            raise BuildError(problems + warnings)
     except BuildError as failure:
         for diagnostic in failure.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -78,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed with {errors} error(s); output/brief.pdf was left unchanged",
               file=sys.stderr)
         return 1
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     write_atomically(root / "output/brief.html", html.encode("utf-8"))
     write_atomically(root / "output/brief.pdf", pdf)
     print(f"wrote output/brief.pdf ({len(laid_out.pages)} pages) and output/brief.html")

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .model import Agreement, BuildError, Diagnostic, Loc, Meta, PartialDate, Project, \
-    Publisher, SectionRef, SectionSource
+from .model import Agreement, BuildError, Cite, Diagnostic, Loc, Meta, PartialDate, \
+    Project, Publisher, Query, SectionRef, SectionSource
+from .references import DATE, load_references
 from .yamlfile import Node, read_yaml
 
 CATEGORIES = ("diplomatic", "trade and economy", "energy", "transport", "defence",
               "education and culture", "social", "environment", "multilateral")
 TABLES = ("agreements",)
 SECTION_FILE = re.compile(r"^\d\d-[\w-]+\.md$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -32,13 +32,17 @@ BRIEF_FIELDS = {
     "publisher": Field(dict, True), "language": Field(str, True),
     "date": Field(str, True, "a quoted date such as '2026-11'"),
     "sections": Field(list, True), "licence": Field(str), "disclaimer": Field(str),
+    "style": Field(str, hint="a CSL style name or a .csl file in the project"),
+    "references": Field(str, hint="a file in content/ such as references.yaml"),
+    "queries": Field(list),
 }
 PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
                     "address": Field(list), "url": Field(str)}
 AGREEMENT_FIELDS = {
     "id": Field(str, True), "number": Field(int, True), "title": Field(str, True),
     "date": Field(str, True, "a quoted date such as '1992-01-24'"),
-    "category": Field(str, True), "note": Field(str),
+    "category": Field(str, True), "note": Field(str), "sources": Field(list),
+    "query": Field(str),
 }
 FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str),
                        "short-title": Field(str), "table": Field(str)}
@@ -131,7 +135,8 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
         return None, diagnostics + check.diagnostics
     publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher")
     date = check.date(node.value["date"], "date")
-    for item in node.value["sections"].value + node.value.get("authors", Node([], 0)).value:
+    lists = ("sections", "authors", "queries")
+    for item in [i for name in lists for i in node.value.get(name, Node([], 0)).value]:
         if not isinstance(item.value, str):
             check.error(item.line, f"expected a file name or a name, not {_describe(item.value)}")
     if publisher is None or date is None or check.diagnostics:
@@ -143,7 +148,11 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
                             tuple(str(a.value) for a in publisher.get("address", [])),
                             publisher.get("url")),
         sections=tuple(SectionRef(s.value, Loc(rel, s.line)) for s in fields["sections"]),
-        licence=fields.get("licence"), disclaimer=fields.get("disclaimer"), loc=Loc(rel, 1))
+        licence=fields.get("licence"), disclaimer=fields.get("disclaimer"),
+        style=fields.get("style", Meta.style),
+        references=fields.get("references", Meta.references),
+        queries=tuple(Query(q.value, Loc(rel, q.line)) for q in fields.get("queries", [])),
+        loc=Loc(rel, 1), lines={k: Loc(rel, v.line) for k, v in node.value.items()})
     return meta, diagnostics
 
 
@@ -177,13 +186,31 @@ def load_agreements(root: Path, rel: str = "content/agreements.yaml"
             check.error(item.value["category"].line, f"unknown category '{category}'; {hint}")
         elif date:
             rows.append(Agreement(ident, fields["number"], fields["title"], date, category,
-                                  Loc(rel, item.line), fields.get("note")))
+                                  Loc(rel, item.line), fields.get("note"),
+                                  _row_cites(check, ident, item.value.get("sources")),
+                                  _row_query(rel, item.value.get("query"))))
     for expected, row in enumerate(rows, start=1):
         if row.number != expected and not check.diagnostics:
             check.error(row.loc.line, f"agreement number {row.number} out of sequence; "
                         f"expected {expected}")
             break
     return tuple(rows), diagnostics + check.diagnostics
+
+
+def _row_cites(check: _Collector, ident: str, sources: Node | None) -> tuple[Cite, ...]:
+    """An agreement's ``sources`` (reference keys) cited as one group, ``[@a; @b]``."""
+    if sources is None:
+        return ()
+    keys = tuple(str(s.value) for s in sources.value)
+    for item in sources.value:
+        if not isinstance(item.value, str):
+            check.error(item.line, f"a source is a reference key, not {_describe(item.value)}")
+    raw = "[" + "; ".join(f"@{k}" for k in keys) + "]"
+    return (Cite(f"cite-{ident}", raw, keys, Loc(check.path, sources.line)),)
+
+
+def _row_query(rel: str, query: Node | None) -> Query | None:
+    return Query(query.value, Loc(rel, query.line)) if query else None
 
 
 def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list[Diagnostic]]:
@@ -257,7 +284,13 @@ def load(root: Path) -> Project:
                     Loc(f"content/{path.name}", 1), "error",
                     "section file not listed in content/brief.yaml 'sections'; "
                     "add it there or remove the file"))
+    references: tuple = ()
+    if meta is not None:
+        default = meta.references == Meta.references and "references" not in meta.lines
+        if not (default and not (root / "content" / meta.references).exists()):
+            references, more = load_references(root, f"content/{meta.references}")
+            diagnostics += more
     if any(d.level == "error" for d in diagnostics):
         raise BuildError(diagnostics)
     assert meta is not None
-    return Project(root, meta, tuple(sections), agreements)
+    return Project(root, meta, tuple(sections), agreements, references)

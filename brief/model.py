@@ -62,6 +62,35 @@ class PartialDate:
 
 
 @dataclass(frozen=True)
+class Query:
+    """An editor's query: kept out of every edition but the draft, listed by --queries."""
+
+    text: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry (CSL data) and where it is defined."""
+
+    key: str
+    data: dict
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation group as written, e.g. ``[see @a, p. 3; @b]``; ``note`` names the authored
+    footnote it sits in, if any."""
+
+    id: str
+    raw: str
+    keys: tuple[str, ...]
+    loc: Loc
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Publisher:
     name: str
     description: str | None = None
@@ -90,7 +119,11 @@ class Meta:
     authors: tuple[str, ...] = ()
     licence: str | None = None
     disclaimer: str | None = None
+    style: str = "chicago-notes-bibliography"
+    references: str = "references.yaml"
+    queries: tuple[Query, ...] = ()
     loc: Loc = Loc("content/brief.yaml", 1)
+    lines: dict = field(default_factory=dict)  # field name → where brief.yaml gives it
 
 
 @dataclass(frozen=True)
@@ -104,6 +137,8 @@ class Agreement:
     category: str
     loc: Loc
     note: str | None = None
+    cites: tuple[Cite, ...] = ()
+    query: Query | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +162,7 @@ class Project:
     meta: Meta
     sections: tuple[SectionSource, ...]
     agreements: tuple[Agreement, ...]
+    references: tuple[Reference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,17 +175,34 @@ class Heading:
 
 @dataclass(frozen=True)
 class Section:
-    """A parsed section: its body as HTML and the headings it holds."""
+    """A parsed section: its markdown-it tokens and the typed nodes found in them."""
 
     source: SectionSource
-    html: str
+    tokens: tuple  # markdown-it tokens, footnote definitions removed
+    notes: dict  # authored footnote id → tokens of its body
     headings: tuple[Heading, ...] = ()
+    queries: tuple[Query, ...] = ()
 
 
 @dataclass(frozen=True)
 class Document:
     project: Project
     sections: tuple[Section, ...]
+    # Reading order of what makes notes: citations, and the key of each authored footnote
+    # (a footnote's own citations follow its key).
+    flow: tuple[Cite | str, ...] = ()
+
+    @property
+    def cites(self) -> tuple[Cite, ...]:
+        return tuple(item for item in self.flow if isinstance(item, Cite))
+
+    @property
+    def queries(self) -> tuple[Query, ...]:
+        """Every editor's query of the brief, in file and line order."""
+        project = self.project
+        found = [*project.meta.queries, *(q for s in self.sections for q in s.queries),
+                 *(a.query for a in project.agreements if a.query)]
+        return tuple(sorted(found, key=lambda q: q.loc))
 
 
 @dataclass(frozen=True)
@@ -165,3 +218,7 @@ class Index:
 
     toc: tuple[TocEntry, ...]
     targets: frozenset[str] = field(default_factory=frozenset)
+    citations: dict = field(default_factory=dict)  # cite id → HTML of its note or text
+    notes_style: bool = True  # citations become footnotes (else they sit in the text)
+    bibliography: tuple[tuple[str, str], ...] = ()  # (key, HTML) in the style's order
+    bibliography_title: str = "Bibliography"

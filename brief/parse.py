@@ -1,4 +1,5 @@
-"""Turn each section's Markdown into HTML and the typed nodes the brief adds (headings).
+"""Turn each section's Markdown into markdown-it tokens and the typed nodes the brief adds:
+headings, citations, authored footnotes and editor's queries.
 
 CommonMark via markdown-it-py, raw HTML off. Straight double quotes become quotations
 (``<q>``, as Pandoc's ``smart`` extension makes them ``Quoted``); the stylesheet prints the
@@ -11,13 +12,17 @@ import unicodedata
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
-from .model import BuildError, Diagnostic, Document, Heading, Loc, Project, Section, \
-    SectionSource
+from .model import BuildError, Cite, Diagnostic, Document, Heading, Loc, Project, Query, \
+    Section, SectionSource
+from .syntax import syntax_plugin
 
 # Private-use stand-ins that smartquotes puts where quotation marks open and close.
 _QUOTES = "\ue000\ue001\ue002\ue003"
 _Q_TAGS = {"\ue000": "<q>", "\ue001": "</q>", "\ue002": "<q>", "\ue003": "</q>"}
+_DANGLING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _render_text(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -28,6 +33,7 @@ def _render_text(self, tokens, idx, options, env):  # type: ignore[no-untyped-de
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": _QUOTES})
     md.enable(["table", "smartquotes"])  # not "replacements": keep the author's characters
+    md.use(footnote_plugin).use(syntax_plugin)
     md.add_render_rule("text", _render_text)
     return md
 
@@ -37,38 +43,99 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
 
 
-def parse_section(md: MarkdownIt, source: SectionSource
-                  ) -> tuple[Section, list[Diagnostic]]:
-    diagnostics: list[Diagnostic] = []
-    tokens = md.parse(source.body, {})
-    headings: list[Heading] = []
-    for i, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        line = source.body_line + (token.map[0] if token.map else 0)
-        level = int(token.tag[1])
-        if level == 1:
-            diagnostics.append(Diagnostic(
-                Loc(source.loc.path, line), "error",
-                "a '#' heading inside a section; the section title comes from the front "
-                "matter 'title', so use '##' for a subheading"))
-            continue
+class _SectionParser:
+    """Walks one section's tokens in reading order, collecting what the brief adds."""
+
+    def __init__(self, source: SectionSource, first_cite: int):
+        self.source = source
+        self.next_cite = first_cite
+        self.flow: list[Cite | str] = []
+        self.queries: list[Query] = []
+        self.headings: list[Heading] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    def loc(self, line: int) -> Loc:
+        return Loc(self.source.loc.path, self.source.body_line + line)
+
+    def error(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.loc(line), "error", message))
+
+    def inline(self, token: Token, note: str | None, notes: dict[int, list[Token]]) -> None:
+        first_line = token.map[0] if token.map else 0
+        for child in token.children or []:
+            line = first_line + child.meta.get("newlines", 0) if child.meta else first_line
+            if child.type == "cite":
+                self.next_cite += 1
+                cite = Cite(f"cite-{self.next_cite}", child.content, child.meta["keys"],
+                            self.loc(line), note)
+                child.meta["cite"] = cite
+                self.flow.append(cite)
+            elif child.type == "query":
+                self.queries.append(Query(child.content, self.loc(line)))
+            elif child.type == "footnote_ref":
+                key = f"{self.source.id}-note-{child.meta['id']}"
+                child.meta["loc"] = self.loc(line)
+                self.flow.append(key)
+                for body in notes.get(child.meta["id"], []):
+                    if body.type == "inline":
+                        self.inline(body, key, notes)
+            elif child.type == "text" and (dangling := _DANGLING_NOTE.search(child.content)):
+                self.error(first_line, f"footnote [^{dangling[1]}] has no definition; add "
+                           f"a line '[^{dangling[1]}]: text' below the paragraph")
+
+    def heading(self, tokens: list[Token], i: int) -> None:
+        token = tokens[i]
+        line = token.map[0] if token.map else 0
+        if token.tag == "h1":
+            self.error(line, "a '#' heading inside a section; the section title comes from "
+                       "the front matter 'title', so use '##' for a subheading")
+            return
         text = tokens[i + 1].content
-        ident = f"{source.id}-{slugify(text)}"
+        ident = f"{self.source.id}-{slugify(text)}"
         token.attrSet("id", ident)
-        headings.append(Heading(ident, level, text, Loc(source.loc.path, line)))
-    html = md.renderer.render(tokens, md.options, {})
-    return Section(source, html, tuple(headings)), diagnostics
+        self.headings.append(Heading(ident, int(token.tag[1]), text, self.loc(line)))
+
+
+def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]]]:
+    """Take the footnote definitions out of the token stream: id → body tokens."""
+    if not any(t.type == "footnote_block_open" for t in tokens):
+        return tokens, {}
+    start = next(i for i, t in enumerate(tokens) if t.type == "footnote_block_open")
+    notes: dict[int, list[Token]] = {}
+    current: list[Token] = []
+    for token in tokens[start:]:
+        if token.type == "footnote_open":
+            current = notes.setdefault(token.meta["id"], [])
+        elif token.type not in ("footnote_close", "footnote_block_close", "footnote_anchor"):
+            current.append(token)
+    return tokens[:start], notes
+
+
+def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0
+                  ) -> tuple[Section, list[Cite | str], list[Diagnostic]]:
+    tokens, notes = _split_notes(md.parse(source.body, {}))
+    walker = _SectionParser(source, first_cite)
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            walker.heading(tokens, i)
+        elif token.type == "inline":
+            walker.inline(token, None, notes)
+    section = Section(source, tuple(tokens), notes, tuple(walker.headings),
+                      tuple(walker.queries))
+    return section, walker.flow, walker.diagnostics
 
 
 def parse(project: Project) -> Document:
     """Parse every section; raise ``BuildError`` with all Markdown problems at once."""
     md = make_parser()
-    sections, diagnostics = [], []
+    sections, flow, diagnostics = [], [], []
     for source in project.sections:
-        section, found = parse_section(md, source)
+        section, found, problems = parse_section(md, source, len(flow))
         sections.append(section)
-        diagnostics += found
+        flow += found
+        if source.table == "agreements":  # the table follows the section's prose
+            flow += [cite for row in project.agreements for cite in row.cites]
+        diagnostics += problems
     if diagnostics:
         raise BuildError(diagnostics)
-    return Document(project, tuple(sections))
+    return Document(project, tuple(sections), tuple(flow))

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from functools import cache
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pikepdf
@@ -13,8 +14,7 @@ from fontTools.ttLib import TTFont
 
 from brief.typeset import FONT_DIRS
 
-A4 = (595, 842)
-BODY_TOP, BODY_BOTTOM = 64, 778  # points: inside the running head and the footer
+MAIN_TEXT_SIZE = 9  # points: body, headings and table; notes and page furniture are smaller
 
 
 def tool(name: str) -> str:
@@ -29,12 +29,33 @@ def page_count(pdf: Path) -> int:
 
 
 def page_text(pdf: Path, page: int, body_only: bool = False) -> str:
-    """Text of one page (1-based); ``body_only`` crops away the running head and footer."""
-    crop = ["-x", "0", "-y", str(BODY_TOP), "-W", str(A4[0]),
-            "-H", str(BODY_BOTTOM - BODY_TOP)] if body_only else []
-    return subprocess.run([tool("pdftotext"), "-f", str(page), "-l", str(page), *crop,
-                           str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    """Text of one page (1-based). ``body_only`` keeps the main text: no running head, no
+    footer, no notes, no note calls (all set smaller than the text)."""
+    if body_only:
+        return main_text(pdf, page)
+    return subprocess.run([tool("pdftotext"), "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def main_text(pdf: Path, page: int) -> str:
+    xml = subprocess.run([tool("pdftohtml"), "-xml", "-i", "-stdout", "-zoom", "1",
+                          "-f", str(page), "-l", str(page), str(pdf)],
+                         check=True, capture_output=True, text=True).stdout
+    root = ElementTree.fromstring(xml)
+    sizes = {f.get("id"): float(f.get("size")) for f in root.iter("fontspec")}
+    lines: list[list] = []  # [top, right edge, text]
+    for segment in root.iter("text"):
+        if sizes[segment.get("font")] < MAIN_TEXT_SIZE or "".join(
+                segment.itertext()).strip() == "•":  # list markers come last, out of order
+            continue
+        top, left = int(segment.get("top")), int(segment.get("left"))
+        text = "".join(segment.itertext())
+        if lines and abs(lines[-1][0] - top) <= 3:
+            gap = " " if left > lines[-1][1] + 2 else ""  # another table cell
+            lines[-1][1:] = [left + int(segment.get("width")), lines[-1][2] + gap + text]
+        else:
+            lines.append([top, left + int(segment.get("width")), text])
+    return "\n".join(text for _, _, text in lines) + "\n"
 
 
 def printed_numbers(pdf: Path) -> dict[int, int]:

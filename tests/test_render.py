@@ -26,7 +26,7 @@ def rendered(root: Path, **meta: object) -> str:
     project = load(root)
     project = replace(project, meta=replace(project.meta, **meta))
     document = parse(project)
-    return render(document, resolve(document))
+    return render(document, resolve(document)[0])
 
 
 def test_cover_contents_table_and_back_page(mini: Path) -> None:
