@@ -268,8 +268,10 @@ def find_in_inputs(root: Path, text: str) -> Loc | None:
 def load(root: Path) -> Project:
     """Read and check every input; raise ``BuildError`` listing all problems found."""
     meta, diagnostics = load_meta(root)
-    agreements, more = load_agreements(root)
-    diagnostics += more
+    agreements: tuple[Agreement, ...] = ()
+    if (root / "content/agreements.yaml").exists():  # a brief may have no data appendix
+        agreements, more = load_agreements(root)
+        diagnostics += more
     sections: list[SectionSource] = []
     if meta is not None:
         listed = {ref.file for ref in meta.sections}
@@ -278,6 +280,10 @@ def load(root: Path) -> Project:
             diagnostics += more
             if section:
                 sections.append(section)
+            if section and section.table and not (root / "content/agreements.yaml").exists():
+                diagnostics.append(Diagnostic(section.loc, "error", "table 'agreements' needs "
+                                              "content/agreements.yaml; add it or remove "
+                                              "'table' from the front matter"))
         for path in sorted((root / "content").glob("*.md")):
             if SECTION_FILE.match(path.name) and path.name not in listed:
                 diagnostics.append(Diagnostic(

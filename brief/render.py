@@ -58,7 +58,11 @@ def _render_section(section: Section, index: Index) -> str:
     md = make_parser()
 
     def cite(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return cite_html(index, tokens[idx].meta["cite"])
+        text = cite_html(index, tokens[idx].meta["cite"])
+        after = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
+        if text.endswith(".") and after[:1] in tuple(".,;:!?"):
+            return text[:-1]  # a citation in running text ends where the sentence does
+        return text
 
     def footnote(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         body = section.notes[tokens[idx].meta["id"]]

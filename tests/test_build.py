@@ -54,6 +54,12 @@ def seed_body() -> tuple[list[str], list[tuple[int, str, str]]]:
     return prose, items
 
 
+def test_the_real_brief_builds_strict_with_no_diagnostics(real_brief: Path) -> None:
+    assert (real_brief / "build.log").read_text() == (
+        f"wrote output/brief.pdf ({page_count(real_brief / 'output/brief.pdf')} pages) "
+        "and output/brief.html\n")
+
+
 def test_changes_are_listed_and_small() -> None:
     assert len(changes()) == 2
 

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Benchmark: cold citation processing as a share of a full build, measured in one run.
+
+Citation processing is ``brief.cite.format_citations`` on the real brief: a fresh Pandoc
+process each time (no cache of any kind). A full build is ``python build.py`` in a fresh
+process on a copy of content/. Both are timed alternately, five times each; the medians
+are compared. Exits 1 if citations take more than 25% of a build.
+
+    python benchmarks/citations.py
+"""
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from brief.cite import format_citations, style_path  # noqa: E402
+from brief.load import load  # noqa: E402
+from brief.parse import parse  # noqa: E402
+
+LIMIT = 0.25
+RUNS = 5
+
+
+def main() -> int:
+    document = parse(load(ROOT))
+    project = document.project
+    style = style_path(project.meta.style, ROOT)
+    assert style is not None
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder)
+        shutil.copytree(ROOT / "content", copy / "content")
+        cites, builds = [], []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            format_citations(document.flow, project.references, style, project.meta.language)
+            cites.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(copy)],
+                           check=True, capture_output=True)
+            builds.append(time.perf_counter() - start)
+    cite, build = statistics.median(cites), statistics.median(builds)
+    ratio = cite / build
+    print(f"citations (cold, {len(document.cites)} citations): {cite:.3f} s  "
+          f"full build: {build:.3f} s  ratio: {ratio:.1%} (limit {LIMIT:.0%})")
+    return 0 if ratio <= LIMIT else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

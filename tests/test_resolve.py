@@ -1,0 +1,192 @@
+"""Resolving: citations formatted by the style, the citation linter, ids."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from brief.load import load
+from brief.model import BuildError, Index
+from brief.parse import parse
+from brief.resolve import resolve
+from conftest import run_build
+
+
+def resolved(root: Path, strict: bool = False) -> Index:
+    return resolve(parse(load(root)), strict)[0]
+
+
+def notes_and_bibliography(index: Index) -> str:
+    lines = [f"{ident}: {text}" for ident, text in index.citations.items()]
+    lines += [f"bibliography {key}: {text}" for key, text in index.bibliography]
+    return "\n".join(lines) + "\n"
+
+
+def test_chicago_notes_first_full_then_short_and_a_sorted_bibliography(
+        cited: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    index = resolved(cited, strict=True)
+    assert index.notes_style and index.bibliography_title == "Bibliography"
+    assert [key for key, _ in index.bibliography] == [
+        "ataturk-1959", "mfa-az-statement", "rferl-border", "mfa-relations"]
+    golden("chicago-notes.txt", notes_and_bibliography(index))
+
+
+def test_author_date_is_one_field_away(cited: Path, golden) -> None:  # type: ignore
+    brief = cited / "content/brief.yaml"
+    brief.write_text(brief.read_text() + "style: chicago-author-date\n")
+    index = resolved(cited, strict=True)
+    assert not index.notes_style and index.bibliography_title == "References"
+    assert index.citations["cite-1"] == "(Atatürk 1959, 19)"
+    golden("chicago-author-date.txt", notes_and_bibliography(index))
+    status, _, _ = run_build(cited, capsys=_NoCapture())
+    html = (cited / "output/brief.html").read_text("utf-8")
+    assert status == 0
+    assert "A book (Atatürk 1959, 19)." in html and 'class="note"' in html  # authored note
+    assert html.count('class="note"') == 1
+    assert '<h1 id="bibliography">References</h1>' in html
+
+
+class _NoCapture:
+    """run_build wants capsys; this test reads the files instead."""
+
+    def readouterr(self):  # type: ignore[no-untyped-def]
+        return type("Captured", (), {"out": "", "err": ""})()
+
+
+def test_csl_json_works_as_well_as_yaml(cited: Path) -> None:
+    expected = resolved(cited).citations
+    content = cited / "content"
+    data = yaml.safe_load((content / "references.yaml").read_text("utf-8"))
+    (content / "references.json").write_text(json.dumps(data, indent=2, ensure_ascii=False))
+    (content / "references.yaml").unlink()
+    brief = content / "brief.yaml"
+    brief.write_text(brief.read_text() + "references: references.json\n")
+    assert resolved(cited).citations == expected
+
+
+def test_a_project_csl_file_can_be_the_style(cited: Path) -> None:
+    from brief.cite import STYLES
+    (cited / "styles").mkdir()
+    (cited / "styles/house.csl").write_bytes((STYLES / "chicago-author-date.csl").read_bytes())
+    brief = cited / "content/brief.yaml"
+    brief.write_text(brief.read_text() + "style: styles/house.csl\n")
+    assert resolved(cited).citations["cite-1"] == "(Atatürk 1959, 19)"
+
+
+def test_authored_notes_share_the_numbering_and_hold_citations(
+        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_build(cited, capsys)[0] == 0
+    html = (cited / "output/brief.html").read_text("utf-8")
+    notes = re.findall(r'<span class="note" data-loc="([^"]+)">(.*?)</span>', html)
+    assert len(notes) == 10
+    assert notes[8] == ("content/01-notes.md:11", "The author’s aside, citing "
+                        "<i>Atatürk’ün Söylev ve Demeçleri</i>, 2:21.")
+    assert "A book.<span" in html  # the note call follows the punctuation
+    assert "QUERY-SENTINEL-7731" not in html
+
+
+def lint(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    (root / "output").mkdir(exist_ok=True)
+    (root / "output/brief.pdf").write_bytes(b"sentinel")
+    status, _, err = run_build(root, capsys, *args)
+    return status, err.splitlines()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_unknown_key_is_an_error_with_the_closest_keys(
+        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(cited / "content/01-notes.md", "[@rferl-border]. A document", "[@rferl-bordr]. A doc")
+    status, lines = lint(cited, capsys)
+    assert status == 1
+    assert lines[0] == ("content/01-notes.md:6: error: unknown citation key 'rferl-bordr'; "
+                        "did you mean 'rferl-border'?")
+    assert (cited / "output/brief.pdf").read_bytes() == b"sentinel"
+
+
+def test_duplicate_key_names_both_places(cited: Path, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    references = cited / "content/references.yaml"
+    edit(references, "- id: mfa-relations", "- id: ataturk-1959")
+    status, lines = lint(cited, capsys)
+    assert status == 1
+    assert "content/references.yaml:15: error: duplicate reference key 'ataturk-1959' (first " \
+           "defined at content/references.yaml:1)" in lines
+
+
+def test_missing_title_and_malformed_date_are_errors_at_their_lines(
+        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    references = cited / "content/references.yaml"
+    edit(references, "  title: Relations between Türkiye and Azerbaijan\n", "")
+    edit(references, "      - [2004, 4, 19]", "      - [2004, 14, 19]")
+    status, lines = lint(cited, capsys)
+    assert status == 1
+    assert lines[:2] == [
+        "content/references.yaml:15: error: reference 'mfa-relations' has no title; add "
+        "'title: ...'",
+        "content/references.yaml:26: error: malformed date in 'issued': month 14 is not 1-12",
+    ]
+    assert (cited / "output/brief.pdf").read_bytes() == b"sentinel"
+
+
+def test_unknown_csl_field_suggests_the_standard_ones(
+        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(cited / "content/references.yaml", "  container-title: Radio", "  container_title: Radio")
+    status, lines = lint(cited, capsys)
+    assert status == 1
+    assert lines[0] == ("content/references.yaml:25: error: unknown CSL field "
+                        "'container_title'; did you mean 'container-title' or "
+                        "'container-title-short' or 'container-author'?")
+
+
+def test_a_reference_never_cited_warns_and_strict_fails(
+        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with (cited / "content/references.yaml").open("a") as references:
+        references.write("\n- id: unused\n  type: book\n  title: Never Cited\n")
+    status, lines = lint(cited, capsys)
+    assert status == 0
+    assert lines == ["content/references.yaml:43: warning: reference 'unused' is never cited; "
+                     "cite it or remove it"]
+    assert (cited / "output/brief.pdf").read_bytes()[:5] == b"%PDF-"
+    (cited / "output/brief.pdf").write_bytes(b"sentinel")
+    status, lines = lint(cited, capsys, "--strict")
+    assert status == 1
+    assert lines[0] == ("content/references.yaml:43: error: reference 'unused' is never "
+                        "cited; cite it or remove it")
+    assert (cited / "output/brief.pdf").read_bytes() == b"sentinel"
+
+
+def test_an_unknown_style_is_an_error_at_its_field(
+        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    brief = cited / "content/brief.yaml"
+    brief.write_text(brief.read_text() + "style: chicago-notes\n" + "")
+    edit(brief, "style: chicago-notes\n", "style: harvard-made-up\n")
+    status, lines = lint(cited, capsys)
+    assert status == 1
+    assert lines[0].startswith("content/brief.yaml:8: error: unknown citation style "
+                               "'harvard-made-up'")
+
+
+def test_queries_are_listed_with_their_lines(cited: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_build(cited, capsys, "--queries")
+    assert status == 0
+    assert out == ("content/01-notes.md:12: query: A query that must never be printed: "
+                   "QUERY-SENTINEL-7731\n")
+    assert not (cited / "output").exists()
+
+
+def test_ids_share_one_namespace(mini: Path) -> None:
+    edit(mini / "content/agreements.yaml", "- id: first-treaty", "- id: first")
+    with pytest.raises(BuildError) as failure:
+        resolved(mini)
+    assert [str(d) for d in failure.value.diagnostics] == [
+        "content/agreements.yaml:1: error: id 'first' is already used at "
+        "content/01-first.md:1; ids must be unique"]
