@@ -127,3 +127,11 @@ def test_queries_never_reach_the_pdf_or_the_html(
         for obj in document.objects:
             if isinstance(obj, pikepdf.String):
                 assert not any(q[:30] in str(obj) for q in queries)
+
+
+def test_links_in_notes_and_bibliography_are_clickable(real_brief: Path) -> None:
+    references = yaml.safe_load((ROOT / "content/references.yaml").read_text("utf-8"))
+    with pikepdf.open(real_brief / "output/brief.pdf") as pdf:
+        uris = {str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", [])
+                if annot.Subtype == "/Link" and "/A" in annot and "/URI" in annot.A}
+    assert {r["URL"] for r in references if "URL" in r} <= uris
