@@ -1,25 +1,48 @@
 """Turn the laid-out document into findings that only layout can reveal.
 
-Reads WeasyPrint's page boxes (the same layout that wrote the PDF), never the CSS.
+Reads WeasyPrint's page boxes (the same layout that wrote the PDF), never the CSS. Each
+finding is an error naming the page and, where the renderer recorded it in ``data-loc``,
+the source ``file:line``.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import weasyprint
-import weasyprint.formatting_structure.boxes
+from weasyprint.formatting_structure import boxes
 
 from .model import Diagnostic, Loc
 
+TOLERANCE = 0.5  # points a line may pass the text block by (rounding in the layout)
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
-def _boxes(box: object) -> Iterator[object]:
+
+def _boxes(box: boxes.Box) -> Iterator[boxes.Box]:
     yield box
     for child in getattr(box, "children", ()):
         yield from _boxes(child)
 
 
-def _text(box: object) -> str:
-    return " ".join(b.text for b in _boxes(box) if hasattr(b, "text") and b.text).strip()
+def _text(box: boxes.Box) -> str:
+    return " ".join(b.text for b in _boxes(box) if isinstance(b, boxes.TextBox)).strip()
+
+
+def _loc(element: object, fallback: Loc) -> Loc:
+    """The source place the renderer wrote into ``data-loc`` ("path:line")."""
+    value = element.get("data-loc") if element is not None else None  # type: ignore[attr-defined]
+    path, _, line = (value or "").rpartition(":")
+    return Loc(path, int(line)) if path and line.isdigit() else fallback
+
+
+def _areas(page: weasyprint.Page) -> tuple[list[boxes.Box], list[boxes.Box]]:
+    """The page's main flow and its footnote areas (margin boxes left out)."""
+    flow, notes = [], []
+    for area in page._page_box.children:
+        if isinstance(area, boxes.FootnoteAreaBox):
+            notes.append(area)
+        elif not isinstance(area, boxes.MarginBox):
+            flow.append(area)
+    return flow, notes
 
 
 def note_pages(document: weasyprint.Document) -> tuple[dict, dict]:
@@ -27,25 +50,24 @@ def note_pages(document: weasyprint.Document) -> tuple[dict, dict]:
     calls: dict = {}
     texts: dict = {}
     for number, page in enumerate(document.pages, start=1):
-        for area in page._page_box.children:
-            if isinstance(area, weasyprint.formatting_structure.boxes.FootnoteAreaBox):
-                for note in area.children:
-                    texts.setdefault(note.element, []).append((number, _text(note)))
-                continue
-            for box in _boxes(area):
-                if getattr(box, "footnote", None) is not None:
-                    calls.setdefault(box.footnote.element, []).append(number)
+        flow, notes = _areas(page)
+        for note in (n for area in notes for n in area.children):
+            texts.setdefault(note.element, []).append((number, _text(note)))
+        for box in (b for area in flow for b in _boxes(area)):
+            if getattr(box, "footnote", None) is not None:
+                calls.setdefault(box.footnote.element, []).append(number)
     return calls, texts
 
 
-def _loc(element: object, fallback: Loc) -> Loc:
-    """The source place the renderer wrote into ``data-loc`` ("path:line")."""
-    path, _, line = (element.get("data-loc") or "").rpartition(":")  # type: ignore[attr-defined]
-    return Loc(path, int(line)) if path and line.isdigit() else fallback
+def slid_notes(document: weasyprint.Document) -> frozenset[str]:
+    """The ``data-note`` ids of notes printed away from the page of their call."""
+    calls, texts = note_pages(document)
+    return frozenset(element.get("data-note") for element, pages in calls.items()
+                     if sorted({p for p, _ in texts.get(element, [])}) != pages)
 
 
 def check_notes(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
-    """A note whose text is not (wholly) on the page of its call is an error."""
+    """A note whose text is not (wholly) on the page of its call."""
     calls, texts = note_pages(document)
     problems = []
     for element, call_pages in calls.items():
@@ -53,6 +75,69 @@ def check_notes(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
         pages = sorted({page for page, _ in parts})
         if pages != call_pages:
             text = " ".join(t for _, t in parts)[:60]
-            problems.append(Diagnostic(_loc(element, loc), "error", f"note called on page {call_pages[0]} is "
-                                       f"printed on page(s) {pages or 'none'}: '{text}...'"))
+            problems.append(Diagnostic(_loc(element, loc), "error", f"note called on page "
+                                       f"{call_pages[0]} is printed on page(s) "
+                                       f"{pages or 'none'}: '{text}...'"))
     return problems
+
+
+def _in_flow(box: boxes.Box) -> Iterator[boxes.Box]:
+    """Like ``_boxes``, without what is positioned out of the flow: margin notes, marks."""
+    if box.style["position"] in ("absolute", "fixed"):
+        return
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _in_flow(child)
+
+
+def _heading_of(line: boxes.LineBox, ancestors: dict) -> boxes.Box | None:
+    box = line
+    while box is not None:
+        if getattr(box, "element_tag", None) in HEADINGS:
+            return box
+        box = ancestors.get(id(box))
+    return None
+
+
+def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
+    """A heading as the last line of a page, a table row split across pages, a line that
+    passes the edge of the text block."""
+    problems, rows = [], {}
+    for number, page in enumerate(document.pages, start=1):
+        flow, _ = _areas(page)
+        page_box = page._page_box
+        left = page_box.content_box_x()
+        right = left + page_box.width
+        ancestors: dict = {}
+        lines = []
+        for area in flow:
+            for box in _in_flow(area):
+                for child in getattr(box, "children", ()):
+                    ancestors[id(child)] = box
+                if isinstance(box, boxes.LineBox):
+                    lines.append(box)
+                if isinstance(box, boxes.TableRowBox) and box.element is not None and not \
+                        getattr(ancestors.get(id(box)), "is_header", False):  # headers repeat
+                    rows.setdefault(box.element, set()).add(number)
+        for line in lines:
+            if line.position_x + line.width > right + TOLERANCE or line.position_x < left - \
+                    TOLERANCE:
+                problems.append(Diagnostic(_loc(line.element, loc), "error", f"page {number}:"
+                                           f" a line passes the text block: '{_text(line)[:50]}'"))
+        if lines and number < len(document.pages):
+            last = max(lines, key=lambda b: b.position_y + b.height)
+            heading = _heading_of(last, ancestors)
+            if heading is not None:
+                problems.append(Diagnostic(loc, "error", f"page {number} ends with the "
+                                           f"heading '{_text(heading)}'"))
+    for element, pages in rows.items():
+        if len(pages) > 1:
+            problems.append(Diagnostic(loc, "error", f"table row split across pages "
+                                       f"{sorted(pages)}: '{(element.text_content() or '')[:40]}'"
+                                       if hasattr(element, "text_content") else
+                                       f"table row split across pages {sorted(pages)}"))
+    return problems
+
+
+def check_layout(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
+    return check_notes(document, loc) + check_pages(document, loc)

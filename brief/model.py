@@ -122,6 +122,7 @@ class Meta:
     style: str = "chicago-notes-bibliography"
     references: str = "references.yaml"
     queries: tuple[Query, ...] = ()
+    unhyphenated: tuple[str, ...] = ()  # names that hyphenation must leave whole
     loc: Loc = Loc("content/brief.yaml", 1)
     lines: dict = field(default_factory=dict)  # field name → where brief.yaml gives it
 
@@ -150,8 +151,8 @@ class SectionSource:
     body: str
     body_line: int  # line of the file on which ``body`` starts (1-based)
     loc: Loc
-    short_title: str | None = None
     table: str | None = None  # name of the data table rendered after the prose
+    caption: str | None = None  # the table's caption
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,8 @@ class Section:
     notes: dict  # authored footnote id → tokens of its body
     headings: tuple[Heading, ...] = ()
     queries: tuple[Query, ...] = ()
+    xrefs: tuple[Xref, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,40 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Xref:
+    """A cross-reference written as an empty link, ``[](#id)``."""
+
+    target: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure drawn from data, placed by a fenced div ``::: {#id .timeline}``."""
+
+    id: str
+    kind: str
+    loc: Loc
+    caption: str = ""  # plain text, for the list of figures
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which PDF to make: paper, print or screen, final or draft."""
+
+    paper: str = "a4"
+    print: bool = False
+    draft: bool = False
+
+    @property
+    def stem(self) -> str:
+        """brief[-letter][-print][-draft]: the file name says the edition."""
+        parts = ["brief"] + (["letter"] if self.paper == "letter" else []) + \
+            (["print"] if self.print else []) + (["draft"] if self.draft else [])
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
 class TocEntry:
     id: str
     level: int
@@ -222,3 +259,7 @@ class Index:
     notes_style: bool = True  # citations become footnotes (else they sit in the text)
     bibliography: tuple[tuple[str, str], ...] = ()  # (key, HTML) in the style's order
     bibliography_title: str = "Bibliography"
+    labels: dict = field(default_factory=dict)  # id → what a cross-reference prints
+    self_citation: str = ""  # how to cite the brief itself, in its own style (HTML)
+    figures: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
+    tables: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)

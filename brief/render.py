@@ -1,19 +1,25 @@
 """Turn a ``Document`` and its ``Index`` into one HTML string through ``templates/`` (Jinja)."""
 from __future__ import annotations
 
+import base64
 import calendar
 import re
+from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .model import Cite, Document, Index, PartialDate, Section
+from .figure import timeline_alt, timeline_svg
+from .model import Cite, Document, Edition, Index, PartialDate, Query, Section
 from .parse import make_parser
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 _PUNCTUATION = re.compile(r"^[.,;:!?]+")
+# Turkish and Azerbaijani letters: a word holding one is a name English patterns must not split.
+_NAME_LETTERS = "ğĞıİşŞəƏçÇöÖüÜ"
 
 
 def long_date(date: PartialDate) -> str:
@@ -24,12 +30,26 @@ def long_date(date: PartialDate) -> str:
     return f"{month} {date.day}, {date.year}" if date.day else f"{month} {date.year}"
 
 
+def unresolved(keys: tuple[str, ...] | list[str]) -> str:
+    return f'<span class="unresolved">[{"; ".join("?" + k for k in keys)}]</span>'
+
+
 def cite_html(index: Index, cite: Cite) -> str:
     """A citation as the style sets it: a page-foot note, or text in the sentence."""
+    if cite.id not in index.citations:
+        return unresolved(cite.keys)
     text = index.citations[cite.id]
     if index.notes_style and cite.note is None:
-        return f'<span class="note" data-loc="{cite.loc}">{text}</span>'
+        return f'<span class="note" data-loc="{cite.loc}" data-note="{cite.id}">{text}</span>'
     return text
+
+
+def query_html(query: Query, edition: Edition) -> str:
+    """Only the draft prints queries: beside their paragraph, in the margin."""
+    if not edition.draft:
+        return ""
+    return (f'<span class="query" data-loc="{query.loc}"><b>Query</b> ({escape(query.loc.path)}'
+            f':{query.loc.line}): {escape(query.text)}</span>')
 
 
 def _makes_note(token: Token, index: Index) -> bool:
@@ -40,7 +60,7 @@ def _makes_note(token: Token, index: Index) -> bool:
 def notes_after_punctuation(children: list[Token], index: Index) -> list[Token]:
     """Set a note call after the punctuation that follows it, as Chicago (and Pandoc) do:
     ``text [@key].`` prints ``text.¹``."""
-    out = [child for child in children]
+    out = list(children)
     for i, child in enumerate(out):
         if not _makes_note(child, index):
             continue
@@ -54,30 +74,101 @@ def notes_after_punctuation(children: list[Token], index: Index) -> list[Token]:
     return out
 
 
-def _render_section(section: Section, index: Index) -> str:
-    md = make_parser()
+def _notes_in(token: Token, section: Section) -> set[str]:
+    """The notes an inline token calls: citation ids and authored note keys."""
+    return {c.meta["cite"].id if c.type == "cite" else
+            f"{section.source.id}-note-{c.meta['id']}"
+            for c in token.children or [] if c.type in ("cite", "footnote_ref")}
+
+
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    listed = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{listed + '|' if listed else ''}\w*[{_NAME_LETTERS}]\w*)\b")
+
+
+class _SectionRenderer:
+    """markdown-it rendering with what the brief adds: notes, references, boxes, figures."""
+
+    def __init__(self, document: Document, index: Index, edition: Edition,
+                 breaks: frozenset[str] = frozenset()):
+        self.document, self.index, self.edition = document, index, edition
+        self.breaks = breaks  # notes whose calling block must start a page
+        self.md = make_parser()
+        self.names = _names_pattern(document.project.meta.unhyphenated)
+        base_text = self.md.renderer.rules["text"]
+        for name, rule in (("cite", self.cite), ("xref", self.xref), ("query", self.query),
+                           ("container_div_open", self.div_open),
+                           ("container_div_close", self.div_close)):
+            self.md.add_render_rule(name, lambda _renderer, *args, rule=rule: rule(*args))
+        self.md.add_render_rule("text", lambda r, tokens, idx, options, env: self.names.sub(
+            lambda m: f'<span class="name">{m.group()}</span>',
+            base_text(tokens, idx, options, env)))
 
     def cite(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        text = cite_html(index, tokens[idx].meta["cite"])
+        text = cite_html(self.index, tokens[idx].meta["cite"])
         after = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
         if text.endswith(".") and after[:1] in tuple(".,;:!?"):
             return text[:-1]  # a citation in running text ends where the sentence does
         return text
 
-    def footnote(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        body = section.notes[tokens[idx].meta["id"]]
-        text = " ".join(self.renderInline(t.children, options, env)
-                        for t in body if t.type == "inline")
-        return f'<span class="note" data-loc="{tokens[idx].meta["loc"]}">{text}</span>'
+    def xref(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        target = tokens[idx].content
+        if target not in self.index.labels:
+            return unresolved([target])
+        return f'<a class="xref" href="#{escape(target)}">{escape(self.index.labels[target])}</a>'
 
-    md.add_render_rule("cite", cite)
-    md.add_render_rule("footnote_ref", footnote)
-    tokens = []
-    for token in section.tokens:
-        if token.type == "inline" and token.children:
-            token = token.copy(children=notes_after_punctuation(token.children, index))
-        tokens.append(token)
-    return md.renderer.render(tokens, md.options, {})
+    def query(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        return query_html(Query(tokens[idx].content, tokens[idx].meta["loc"]), self.edition)
+
+    def div_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        token = tokens[idx]
+        if token.meta.get("class") == "key-points":
+            return ('<div class="key-points" role="note" aria-label="Key points">'
+                    '<p class="box-title">Key points</p>\n')
+        figure = token.meta.get("figure")
+        if figure is None:
+            return "<div>"
+        number = next(n for ident, n, _ in self.index.figures if ident == figure.id)
+        rows = self.document.project.agreements
+        svg = base64.b64encode(timeline_svg(rows).encode()).decode()
+        return (f'<figure class="figure" id="{escape(figure.id)}">'
+                f'<img src="data:image/svg+xml;base64,{svg}" alt="{escape(timeline_alt(rows))}">'
+                f'<figcaption><span class="caption-label">Figure {number}.</span> ')
+
+    def div_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        opening = next(t for t in reversed(tokens[:idx]) if t.type == "container_div_open")
+        if opening.meta.get("class") == "key-points":
+            return "</div>\n"
+        return "</figcaption></figure>\n" if opening.meta.get("figure") else "</div>"
+
+    def section(self, section: Section) -> str:
+        def footnote(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+            body = section.notes[tokens[idx].meta["id"]]
+            text = " ".join(renderer.renderInline(t.children, options, env)
+                            for t in body if t.type == "inline")
+            key = f"{section.source.id}-note-{tokens[idx].meta['id']}"
+            return (f'<span class="note" data-loc="{tokens[idx].meta["loc"]}" '
+                    f'data-note="{key}">{text}</span>')
+
+        self.md.add_render_rule("footnote_ref", footnote)
+        tokens: list[Token] = []
+        in_figure, block = False, 0
+        for token in section.tokens:
+            if token.type in ("paragraph_open", "list_item_open"):
+                block = len(tokens)
+            if token.type == "container_div_open":
+                in_figure = "figure" in token.meta
+            elif token.type == "container_div_close":
+                in_figure = False
+            elif in_figure and token.type in ("paragraph_open", "paragraph_close"):
+                token = token.copy(hidden=True)  # the caption runs on from "Figure 1."
+            if token.type == "inline" and token.children:
+                token = token.copy(children=notes_after_punctuation(token.children,
+                                                                    self.index))
+                if self.breaks & _notes_in(token, section):
+                    tokens[block] = tokens[block].copy(attrs={"class": "starts-page"})
+            tokens.append(token)
+        return self.md.renderer.render(tokens, self.md.options, {})
 
 
 def make_environment(templates: Path = TOOL_ROOT / "templates") -> Environment:
@@ -88,13 +179,21 @@ def make_environment(templates: Path = TOOL_ROOT / "templates") -> Environment:
     return env
 
 
-def render(document: Document, index: Index) -> str:
-    """Render the whole brief; section bodies are markdown-it HTML, escaped at parse time."""
+def render(document: Document, index: Index, edition: Edition = Edition(),
+           built: datetime | None = None, breaks: frozenset[str] = frozenset()) -> str:
+    """Render the whole brief; section bodies are markdown-it HTML, escaped at parse time.
+    ``breaks`` names notes whose calling paragraph must start a new page (see check)."""
     project = document.project
+    sections = _SectionRenderer(document, index, edition, breaks)
     template = make_environment().get_template("brief.html.j2")
     return template.render(
-        meta=project.meta, toc=index.toc, agreements=project.agreements,
-        sections=[(s, Markup(_render_section(s, index))) for s in document.sections],
+        meta=project.meta, toc=index.toc, agreements=project.agreements, edition=edition,
+        sections=[(s, Markup(sections.section(s))) for s in document.sections],
         cite=lambda c: Markup(cite_html(index, c)),
+        query=lambda q: Markup(query_html(q, edition)) if q else "",
+        figures=index.figures, tables=index.tables, labels=index.labels,
         bibliography=[(key, Markup(text)) for key, text in index.bibliography],
-        bibliography_title=index.bibliography_title)
+        bibliography_title=index.bibliography_title,
+        suggested_citation=Markup(index.self_citation),
+        built=built.strftime("%Y-%m-%d %H:%M UTC") if built else "",
+        starts_page=lambda cites: any(c.id in breaks for c in cites))

@@ -1,38 +1,60 @@
-"""Turn a parsed ``Document`` into an ``Index``: contents, ids, and every citation formatted.
+"""Turn a parsed ``Document`` into an ``Index``: contents, labels of everything a reference
+can point to, and every citation formatted.
 
-Checks first (one id namespace, known citation keys, a usable style), then formats: the
-citation processor runs only on a document whose citations all resolve.
+Everything is checked (one id namespace, known citation keys and cross-reference targets, a
+usable style) and reported, never raised: the conductor decides whether errors stop the
+build (they do not stop a draft). Citations that cannot resolve are left out of the
+processor's input and print as ``[?key]``.
 """
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 from .cite import format_citations, style_path
-from .model import BuildError, Diagnostic, Document, Index, Loc, TocEntry
+from .model import Cite, Diagnostic, Document, Index, Loc, Meta, TocEntry
 
 
-def _ids(document: Document) -> tuple[list[TocEntry], dict[str, Loc], list[Diagnostic]]:
-    places: dict[str, Loc] = {}
-    problems: list[Diagnostic] = []
+class _Ids:
+    """The one namespace of ids, with what a cross-reference to each prints."""
 
-    def claim(ident: str, loc: Loc) -> None:
-        if ident in places:
-            problems.append(Diagnostic(loc, "error", f"id '{ident}' is already used at "
-                                       f"{places[ident]}; ids must be unique"))
+    def __init__(self) -> None:
+        self.places: dict[str, Loc] = {}
+        self.labels: dict[str, str] = {}
+        self.problems: list[Diagnostic] = []
+
+    def claim(self, ident: str, loc: Loc, label: str) -> None:
+        if ident in self.places:
+            self.problems.append(Diagnostic(loc, "error", f"id '{ident}' is already used at "
+                                            f"{self.places[ident]}; ids must be unique"))
         else:
-            places[ident] = loc
+            self.places[ident], self.labels[ident] = loc, label
 
-    toc: list[TocEntry] = []
+
+def _ids(document: Document) -> tuple[list[TocEntry], _Ids, list, list]:
+    ids, toc, figures, tables = _Ids(), [], [], []
     for section in document.sections:
-        claim(section.source.id, section.source.loc)
-        toc.append(TocEntry(section.source.id, 1, section.source.title))
+        source = section.source
+        ids.claim(source.id, source.loc, source.title)
+        toc.append(TocEntry(source.id, 1, source.title))
         for heading in section.headings:
-            claim(heading.id, heading.loc)
+            ids.claim(heading.id, heading.loc, heading.text)
             if heading.level == 2:
                 toc.append(TocEntry(heading.id, 2, heading.text))
-    for agreement in document.project.agreements:
-        claim(agreement.id, agreement.loc)
-    return toc, places, problems
+        for figure in section.figures:
+            figures.append((figure.id, len(figures) + 1, figure.caption))
+            ids.claim(figure.id, figure.loc, f"Figure {len(figures)}")
+        if source.table == "agreements":
+            tables.append((f"{source.id}-table", len(tables) + 1, source.caption or ""))
+            ids.claim(f"{source.id}-table", source.loc, f"Table {len(tables)}")
+            for row in document.project.agreements:
+                ids.claim(row.id, row.loc, f"{source.title}, no. {row.number}")
+    return toc, ids, figures, tables
+
+
+def _suggest(key: str, known: object) -> str:
+    close = difflib.get_close_matches(key, list(known), n=3)  # type: ignore[call-overload]
+    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def lint_citations(document: Document) -> list[Diagnostic]:
@@ -43,8 +65,7 @@ def lint_citations(document: Document) -> list[Diagnostic]:
         for key in cite.keys:
             cited.add(key)
             if key not in references:
-                close = difflib.get_close_matches(key, references, n=3)
-                hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else \
+                hint = _suggest(key, references) or \
                     f"add it to content/{document.project.meta.references}"
                 problems.append(Diagnostic(cite.loc, "error",
                                            f"unknown citation key '{key}'; {hint}"))
@@ -57,11 +78,15 @@ def lint_citations(document: Document) -> list[Diagnostic]:
 
 
 def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagnostic]]:
-    """Return the index and the warnings; raise ``BuildError`` on errors (and, with
-    ``strict``, on warnings)."""
+    """Return the index and every problem found (with ``strict``, warnings are errors)."""
     project = document.project
-    toc, places, problems = _ids(document)
-    problems += lint_citations(document)
+    toc, ids, figures, tables = _ids(document)
+    problems = ids.problems + lint_citations(document)
+    for xref in (x for section in document.sections for x in section.xrefs):
+        if xref.target not in ids.labels:
+            hint = _suggest(xref.target, ids.labels) or "give the target an id"
+            problems.append(Diagnostic(xref.loc, "error", f"cross-reference to unknown id "
+                                       f"'{xref.target}'; {hint}"))
     style = style_path(project.meta.style, project.root)
     if style is None:
         problems.append(Diagnostic(
@@ -70,16 +95,31 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
             "chicago-author-date, or the path of a .csl file inside the project"))
     if strict:
         problems = [Diagnostic(p.loc, "error", p.message) for p in problems]
-    if any(p.level == "error" for p in problems):
-        raise BuildError(problems)
-    assert style is not None
-    formatted = format_citations(document.flow, project.references, style,
-                                 project.meta.language) if document.cites else None
-    title = "Bibliography"
-    if formatted and formatted.bibliography:
-        title = "Bibliography" if formatted.notes_style else "References"
-        toc.append(TocEntry("bibliography", 1, title))
-    return Index(tuple(toc), frozenset(places),
-                 formatted.citations if formatted else {},
-                 formatted.notes_style if formatted else True,
-                 formatted.bibliography if formatted else (), title), problems
+    index = Index(tuple(toc), frozenset(ids.places), labels=ids.labels,
+                  figures=tuple(figures), tables=tuple(tables))
+    known = {r.key for r in project.references}
+    flow = tuple(item for item in document.flow
+                 if not isinstance(item, Cite) or set(item.keys) <= known)
+    if style is None:
+        return index, problems
+    formatted = format_citations(flow, project.references, style, project.meta.language,
+                                 csl_of_brief(project.meta))
+    title = "Bibliography" if formatted.notes_style else "References"
+    if formatted.bibliography:
+        index = replace(index, toc=(*toc, TocEntry("bibliography", 1, title)))
+    return replace(index, citations=formatted.citations, notes_style=formatted.notes_style,
+                   bibliography=formatted.bibliography, bibliography_title=title,
+                   self_citation=formatted.self_citation), problems
+
+
+def csl_of_brief(meta: Meta) -> dict:
+    """The brief as a CSL report: its authors, or its publisher as corporate author."""
+    authors = [{"literal": a} for a in meta.authors] or [{"literal": meta.publisher.name}]
+    date = [meta.date.year] + [p for p in (meta.date.month, meta.date.day) if p]
+    title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
+    data = {"type": "report", "title": title, "author": authors,
+            "publisher": meta.publisher.name, "issued": {"date-parts": [date]},
+            "language": meta.language}
+    if meta.publisher.url:
+        data["URL"] = meta.publisher.url
+    return data

@@ -52,6 +52,22 @@ def real_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": ["--print"],
+            "brief-letter-print": ["--paper", "letter", "--print"], "brief-draft": ["--draft"]}
+
+
+@pytest.fixture(scope="session")
+def editions(real_brief: Path) -> Path:
+    """Every edition of the real brief, built strict beside the default one."""
+    for stem, args in EDITIONS.items():
+        if stem != "brief":
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status = build.main(["--root", str(real_brief), "--strict", *args])
+            assert (status, err.getvalue()) == (0, ""), err.getvalue()
+    return real_brief
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of the small fixture project, free to break."""

@@ -25,13 +25,14 @@ def test_dates_print_only_the_precision_they_have(date: PartialDate, text: str) 
 def rendered(root: Path, **meta: object) -> str:
     project = load(root)
     project = replace(project, meta=replace(project.meta, **meta))
-    document = parse(project)
+    document = parse(project)[0]
     return render(document, resolve(document)[0])
 
 
 def test_cover_contents_table_and_back_page(mini: Path) -> None:
     html = rendered(mini)
-    assert '<html lang="en-US">' in html and "<title>A Small Brief</title>" in html
+    assert '<html lang="en-US" class="paper-a4 screen">' in html
+    assert "<title>A Small Brief</title>" in html
     assert '<h1 class="cover-title">A Small Brief</h1>' in html
     assert '<p class="cover-date">November 2026</p>' in html
     assert '<li class="toc-level-1"><a href="#first">First Section</a></li>' in html

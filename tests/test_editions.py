@@ -1,0 +1,200 @@
+"""Editions from one source: paper sizes, print marks, the draft, and layout checks."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from brief.check import check_layout
+from brief.model import Loc
+from conftest import EDITIONS, ROOT, run_build
+from pdftext import join_lines, main_text, page_count, page_text, printed_numbers, tool
+
+MM = 72 / 25.4
+SIZES = {"a4": (595.28, 841.89), "letter": (612, 792)}
+
+
+def boxes(pdf: Path, name: str) -> list[list[float]]:
+    with pikepdf.open(pdf) as document:
+        return [[float(v) for v in page.obj[name]] for page in document.pages]
+
+
+@pytest.mark.parametrize("stem", EDITIONS)
+def test_each_edition_has_its_trim_size(editions: Path, stem: str) -> None:
+    width, height = SIZES["letter" if "letter" in stem else "a4"]
+    pdf = editions / "output" / f"{stem}.pdf"
+    for x0, y0, x1, y1 in boxes(pdf, "/TrimBox"):
+        assert abs(x1 - x0 - width) <= 0.5 and abs(y1 - y0 - height) <= 0.5
+
+
+@pytest.mark.parametrize("stem", ["brief-print", "brief-letter-print"])
+def test_print_editions_have_bleed_slug_and_crop_marks(editions: Path, stem: str) -> None:
+    pdf = editions / "output" / f"{stem}.pdf"
+    trims, bleeds, medias = (boxes(pdf, n) for n in ("/TrimBox", "/BleedBox", "/MediaBox"))
+    for trim, bleed, media in zip(trims, bleeds, medias):
+        assert all(abs(abs(b - t) - 3 * MM) < 0.01 for t, b in zip(trim, bleed))
+        assert media[0] < bleed[0] and media[1] < bleed[1]
+        assert media[2] > bleed[2] and media[3] > bleed[3]
+    ink = ink_outside(pdf, page=5, bleed=bleeds[4], media=medias[4])
+    assert ink >= 8 * 3  # eight marks, each several pixels long, all in the slug
+
+
+def ink_outside(pdf: Path, page: int, bleed: list[float], media: list[float]) -> int:
+    """Dark pixels of the rendered page that lie outside the bleed box."""
+    dpi = 72
+    pgm = subprocess.run([tool("pdftoppm"), "-gray", "-r", str(dpi), "-f", str(page),
+                          "-l", str(page), str(pdf)], check=True, capture_output=True).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", pgm)
+    assert header
+    width, height = int(header[1]), int(header[2])
+    pixels = pgm[header.end():]
+    scale = dpi / 72
+    left, right = (bleed[0] - media[0]) * scale, (bleed[2] - media[0]) * scale
+    top, bottom = (media[3] - bleed[3]) * scale, (media[3] - bleed[1]) * scale
+    dark = 0
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width]
+        for x in range(width):
+            if row[x] < 128 and not (left - 1 <= x <= right + 1 and top - 1 <= y <= bottom + 1):
+                dark += 1
+    return dark
+
+
+def test_screen_links_are_coloured_and_print_links_are_not(editions: Path) -> None:
+    screen = (editions / "output/brief.html").read_text("utf-8")
+    printed = (editions / "output/brief-print.html").read_text("utf-8")
+    assert 'class="paper-a4 screen"' in screen and 'class="paper-a4 print"' in printed
+
+
+def test_the_figure_is_vector_with_caption_and_listed(editions: Path) -> None:
+    pdf = editions / "output/brief.pdf"
+    with pikepdf.open(pdf) as document:
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Stream):
+                assert obj.get("/Subtype") != "/Image", "a raster image in the PDF"
+    printed = printed_numbers(pdf)
+    contents = join_lines(page_text(pdf, 3, body_only=True))
+    match = re.search(r"Figure 1\. The agreements of the table below by year and category; "
+                      r"each square carries the agreement’s number\. ?[. ]*(\d+)", contents)
+    assert match, contents
+    page = printed[int(match[1])]
+    assert "Figure 1." in page_text(pdf, page)
+    html = (editions / "output/brief.html").read_text("utf-8")
+    assert re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="Timeline of the 27 '
+                     r'agreements in the appendix table, 1992 to 2022: ', html)
+
+
+def test_cross_references_print_the_right_pages(editions: Path) -> None:
+    pdf = editions / "output/brief.pdf"
+    printed = printed_numbers(pdf)
+    text = " ".join(join_lines(main_text(pdf, i)) for i in range(1, page_count(pdf) + 1))
+    refs = re.findall(r"Appendix, no\. (\d+), p\. (\d+)", text)
+    assert len(refs) >= 7
+    for number, page in refs:
+        body = join_lines(main_text(pdf, printed[int(page)]))
+        assert re.search(rf"(?:^| ){number} (?:\d{{4}}|[A-Z][a-z]+ \d)", body), (number, page)
+
+
+def test_draft_shows_watermark_and_queries_and_the_default_neither(
+        editions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import build
+    assert build.main(["--root", str(editions), "--queries"]) == 0
+    queries = [line.split(": query: ", 1)[1] for line in capsys.readouterr().out.splitlines()]
+    draft = pdf_text(editions / "output/brief-draft.pdf")
+    final = pdf_text(editions / "output/brief.pdf")
+    pages = page_count(editions / "output/brief-draft.pdf")
+    raw = pdf_text(editions / "output/brief-draft.pdf", "-raw")  # the mark is set at an angle
+    assert re.findall(r"^DRAFT$", raw, re.M) == ["DRAFT"] * pages
+    assert draft.count("Draft built") == pages - 1  # all but the full-bleed cover
+    assert "DRAFT" not in pdf_text(editions / "output/brief.pdf", "-raw")
+    assert "Draft built" not in final and "Query" not in final
+    for query in queries:
+        probe = " ".join(query.split()[:6])
+        assert probe in draft, probe
+        assert probe not in final
+    raw = qdf(editions / "output/brief.pdf")
+    assert "DRAFT" not in raw and queries[0][:30] not in raw
+
+
+def pdf_text(pdf: Path, *options: str) -> str:
+    text = subprocess.run([tool("pdftotext"), *options, str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return text if options else join_lines(text)
+
+
+def qdf(pdf: Path) -> str:
+    out = pdf.with_suffix(".qdf.pdf")
+    assert tool("qpdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(out)], check=True)
+    return out.read_bytes().decode("latin-1")
+
+
+@pytest.mark.parametrize("stem", EDITIONS)
+def test_no_name_is_split_by_hyphenation(editions: Path, stem: str) -> None:
+    import yaml
+    names = set(yaml.safe_load((ROOT / "content/brief.yaml").read_text())["unhyphenated"])
+    pdf = editions / "output" / f"{stem}.pdf"
+    text = subprocess.run([tool("pdftotext"), str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    for head, tail in re.findall(r"(\w+)-\n(\w+)", text):
+        word = head + tail
+        assert word not in names and not re.search("[ğĞıİşŞəƏçÇöÖüÜ]", word), (stem, word)
+
+
+def test_layout_checks_pass_on_every_edition(editions: Path) -> None:
+    """The builds above ran the layout checks and were strict: each wrote its PDF."""
+    for stem in EDITIONS:
+        assert (editions / "output" / f"{stem}.pdf").exists()
+        assert (editions / "output" / f"{stem}.html").exists()
+
+
+def test_the_draft_is_written_despite_errors_and_never_touches_the_brief(
+        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (mini / "output").mkdir()
+    (mini / "output/brief.pdf").write_bytes(b"sentinel")
+    with (mini / "content/01-first.md").open("a") as section:
+        section.write("\nSee [](#nowhere) and [@no-such-key].\n")
+    status, out, err = run_build(mini, capsys, "--draft")
+    assert status == 1
+    assert "content/01-first.md:11: error: cross-reference to unknown id 'nowhere'" in err
+    assert "content/01-first.md:11: error: unknown citation key 'no-such-key'" in err
+    assert (mini / "output/brief.pdf").read_bytes() == b"sentinel"
+    text = pdf_text(mini / "output/brief-draft.pdf")
+    assert "[?nowhere]" in text and "[?no-such-key]" in text
+    status, _, err = run_build(mini, capsys)
+    assert status == 1 and (mini / "output/brief.pdf").read_bytes() == b"sentinel"
+
+
+def test_every_kind_of_cross_reference(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with (mini / "content/01-first.md").open("a") as section:
+        section.write("\nSee [](#annex), [](#first-a-subheading), [](#fig-treaties), "
+                      "[](#annex-table) and [](#second-treaty).\n")
+    with (mini / "content/02-annex.md").open("a") as annex:
+        annex.write("\n::: {#fig-treaties .timeline}\nThe treaties by year.\n:::\n")
+    status, _, err = run_build(mini, capsys)
+    assert (status, err) == (0, "")
+    pdf = mini / "output/brief.pdf"
+    printed = printed_numbers(pdf)
+    text = join_lines(" ".join(main_text(pdf, i) for i in range(1, page_count(pdf) + 1)))
+    match = re.search(r"See Annex, p\. (\d+), A Subheading, p\. (\d+), Figure 1, p\. (\d+), "
+                      r"Table 1, p\. (\d+) and Annex, no\. 2, p\. (\d+)\.", text)
+    assert match, text
+    annex, subheading, figure, table, row = (printed[int(n)] for n in match.groups())
+    assert main_text(pdf, annex).startswith("Annex")
+    assert "A Subheading" in main_text(pdf, subheading)
+    assert "Figure 1." in page_text(pdf, figure)
+    assert "2 April 1994" in join_lines(main_text(pdf, row)) or \
+        "2 April 1994 Second Treaty" in join_lines(main_text(pdf, row))
+    assert table == row
+
+
+def test_layout_findings_are_reported(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (mini / "content/agreements.yaml").read_text()
+    (mini / "content/agreements.yaml").write_text(text.replace(
+        "title: Second Treaty", "title: Second-" + "Treaty" * 30))
+    status, _, err = run_build(mini, capsys)
+    assert status == 1
+    assert "a line passes the text block" in err
