@@ -137,6 +137,8 @@ def test_quotations_are_marked_up_inline(real_brief: Path) -> None:
     assert "<q>The joy of Azerbaijan is our joy, its sorrow is our sorrow,</q><span" in html
     assert "<q>one nation, two states,</q> are dynamically" in html
     assert "<li><strong>Historical Ties:</strong> Both Turkey" in html
+    box = html.split('<div class="key-points"')[1].split("</div>")[0]
+    assert box.count("<li>") == 8 and html.count("Historical Ties:") == 1  # the list, once
 
 
 def test_contents_page_numbers_match_the_pages(real_brief: Path) -> None:
