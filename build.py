@@ -37,6 +37,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--draft", action="store_true",
                         help="draft edition: DRAFT watermark, build time, the editor's queries "
                              "in the margin; written even when there are errors")
+    parser.add_argument("--archival", action="store_true",
+                        help="archival edition: PDF/A-3a with the appendix data and the "
+                             "bibliography attached as JSON (output/brief-archival.pdf)")
+    parser.add_argument("--pdf-variant", metavar="VARIANT",
+                        help="WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/ua-2, "
+                             "pdf/a-3a (the default with --archival), pdf/a-1b ... pdf/a-4f")
+    parser.add_argument("--check", action="store_true",
+                        help="build and print the preflight report (every build runs the "
+                             "checks; this also lists what was checked)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (such as a reference never cited) as errors")
     parser.add_argument("--queries", action="store_true",
@@ -73,16 +82,26 @@ def stylesheets(edition) -> list[Path]:  # type: ignore[no-untyped-def]
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     root = args.root.resolve()
-    from brief.check import check_layout, slid_notes
-    from brief.finish import add_print_marks
+    from brief.typeset import VARIANTS, typeset  # first: it confines fontconfig
+    from brief.check import check_budget, check_fonts, check_layout, front_matter_pages, \
+        slid_notes
+    from brief.finish import finish
     from brief.load import find_in_inputs, load
-    from brief.model import BuildError, Edition, Loc
+    from brief.model import BuildError, Diagnostic, Edition, Loc
     from brief.parse import parse
-    from brief.render import render
+    from brief.render import data_files, render
     from brief.resolve import resolve
-    from brief.typeset import typeset
 
-    edition = Edition(args.paper, args.print_, args.draft)
+    variant = args.pdf_variant or ("pdf/a-3a" if args.archival else "pdf/ua-1")
+    if args.archival and not variant.startswith(("pdf/a-3", "pdf/a-4f")):
+        print(f"build.py: error: --archival attaches files, which {variant} cannot carry; "
+              "use pdf/a-3a, pdf/a-3b, pdf/a-3u or pdf/a-4f", file=sys.stderr)
+        return 2
+    if variant not in VARIANTS:
+        print(f"build.py: error: unknown PDF variant '{variant}'; choose one of: "
+              f"{', '.join(sorted(VARIANTS))}", file=sys.stderr)
+        return 2
+    edition = Edition(args.paper, args.print_, args.draft, args.archival, variant)
     out = root / "output" / edition.stem
     try:
         project = load(root)
@@ -102,15 +121,30 @@ def main(argv: list[str] | None = None) -> int:
 
         stop_unless_draft()
         built, breaks = datetime.now(timezone.utc), frozenset()
+        dated = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc)
+        attachments = data_files(document) if edition.archival else ()
+        here = Loc(f"output/{out.name}.html")
         for _ in range(3):  # lay out again, moving paragraphs whose note left their page
             html = render(document, index, edition, built, breaks)
             laid_out, pdf, found = typeset(
                 html, stylesheets(edition), root / "content", (root, TOOL_ROOT),
-                lambda text: (text and find_in_inputs(root, text)) or Loc(f"output/{out.name}.html"))
+                lambda text: (text and find_in_inputs(root, text)) or here,
+                edition.variant, attachments, dated)
             if not (slid := slid_notes(laid_out) - breaks):
                 break
             breaks |= slid
-        diagnostics += found + check_layout(laid_out, Loc(f"output/{out.name}.html"))
+        pdf = finish(pdf, project.meta, front_matter_pages(laid_out), edition.print)
+        findings = found + check_layout(laid_out, here) + check_fonts(pdf, here) + \
+            check_budget(laid_out, project.meta.page_budget, project.meta.lines.get(
+                "page-budget", here))
+        diagnostics += [Diagnostic(d.loc, "error" if args.strict else d.level,
+                                   f"{out.name}.pdf: {d.message}") for d in findings]
+        if args.check:
+            print(f"preflight of output/{out.name}.pdf ({edition.variant}, "
+                  f"{len(laid_out.pages)} pages): notes on their pages, headings, table "
+                  "rows, line widths, page references, fonts, glyphs, links, page budget: "
+                  f"{sum(d.level == 'error' for d in diagnostics)} error(s), "
+                  f"{sum(d.level == 'warning' for d in diagnostics)} warning(s)")
         write_atomically(out.with_suffix(".html"), html.encode("utf-8"))
         stop_unless_draft()
     except BuildError as failure:
@@ -122,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for diagnostic in sorted(diagnostics):
         print(diagnostic, file=sys.stderr)
-    write_atomically(out.with_suffix(".pdf"), add_print_marks(pdf) if edition.print else pdf)
+    write_atomically(out.with_suffix(".pdf"), pdf)
     errors = sum(d.level == "error" for d in diagnostics)
     print(f"wrote output/{out.name}.pdf ({len(laid_out.pages)} pages) and "
           f"output/{out.name}.html" + (f", with {errors} error(s)" if errors else ""))

@@ -6,8 +6,11 @@ the source ``file:line``.
 """
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 
+import pikepdf
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
@@ -140,4 +143,62 @@ def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
 
 
 def check_layout(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
-    return check_notes(document, loc) + check_pages(document, loc)
+    return check_notes(document, loc) + check_pages(document, loc) + \
+        check_page_references(document, loc)
+
+
+def check_page_references(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
+    """A contents entry or cross-reference whose printed page is not its target's page."""
+    anchors: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            anchors.setdefault(name, number)  # a box split over pages: its first page
+    problems = []
+    for number, page in enumerate(document.pages, start=1):
+        seen = set()
+        for box in _boxes(page._page_box):  # outermost ::after box of each link first
+            if getattr(box, "element_tag", None) != "a::after" or id(box.element) in seen:
+                continue
+            seen.add(id(box.element))
+            href = box.element.get("href", "")
+            printed = re.findall(r"\d+", _text(box))
+            if not href.startswith("#") or not printed:
+                continue
+            target = anchors.get(href[1:])
+            if target != int(printed[-1]):
+                problems.append(Diagnostic(_loc(box.element, loc), "error", f"page {number}: "
+                                           f"the reference to '{href[1:]}' prints page "
+                                           f"{printed[-1]}, but its target is on page {target}"))
+    return problems
+
+
+def check_fonts(pdf: bytes, loc: Loc) -> list[Diagnostic]:
+    """Every font of the PDF must be embedded."""
+    problems = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, start=1):
+            for font in page.Resources.get("/Font", {}).values():
+                descriptor = (font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                              ).get("/FontDescriptor")
+                if descriptor is None or not any(k in descriptor for k in (
+                        "/FontFile", "/FontFile2", "/FontFile3")):
+                    problems.append(Diagnostic(loc, "error", f"page {number}: font "
+                                               f"{font.get('/BaseFont')} is not embedded"))
+    return problems
+
+
+def check_budget(document: weasyprint.Document, budget: int | None, loc: Loc
+                 ) -> list[Diagnostic]:
+    pages = len(document.pages)
+    if budget is None or pages <= budget:
+        return []
+    return [Diagnostic(loc, "warning", f"{pages} pages, more than the page budget of "
+                       f"{budget}")]
+
+
+def front_matter_pages(document: weasyprint.Document) -> int:
+    """How many pages come before the first one that prints its number."""
+    for number, page in enumerate(document.pages):
+        if page._page_box.page_type.name not in ("cover", "imprint"):
+            return number
+    return len(document.pages)

@@ -1,15 +1,19 @@
-"""Turn WeasyPrint's PDF into a print shop's: a slug around the bleed, with crop marks in it.
+"""Turn WeasyPrint's PDF into the finished file: page labels, metadata, and print marks.
 
-WeasyPrint sets the media box to the trim size plus the bleed and draws its own marks inside
-the bleed, where they would be trimmed into the picture. Here every page gets a media box
-that adds a slug beyond the bleed, a bleed box 3 mm outside the trim box, and crop marks
-drawn in the slug only, aligned with the trim edges.
+- Page labels make the viewer's page numbers match the printed ones (roman on the unnumbered
+  front matter, arabic from the first numbered page on).
+- Metadata from brief.yaml goes into the document information and the XMP packet alike.
+- The print edition gets a slug around the bleed with crop marks in it: WeasyPrint sets the
+  media box to the trim size plus the bleed and would draw its marks inside the bleed, where
+  they would be trimmed into the picture.
 """
 from __future__ import annotations
 
 import io
 
 import pikepdf
+
+from .model import Meta
 
 MM = 72 / 25.4
 BLEED, SLUG = 3 * MM, 12 * MM  # from the trim edge
@@ -28,18 +32,43 @@ def crop_marks(trim: list[float]) -> bytes:
     return ("q 0.25 w 1 1 1 1 K\n" + "\n".join(lines) + "\nS Q\n").encode()
 
 
-def add_print_marks(pdf: bytes) -> bytes:
+def _print_marks(document: pikepdf.Pdf) -> None:
+    for page in document.pages:
+        trim = [float(v) for v in page.obj.TrimBox]
+        x0, y0, x1, y1 = trim
+        page.obj.BleedBox = pikepdf.Array([x0 - BLEED, y0 - BLEED, x1 + BLEED, y1 + BLEED])
+        media = pikepdf.Array([x0 - SLUG, y0 - SLUG, x1 + SLUG, y1 + SLUG])
+        page.obj.MediaBox = media
+        page.obj.CropBox = media
+        # Isolate the page's own graphics state, then draw the marks untransformed.
+        page.contents_add(pikepdf.Stream(document, b"q\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(document, b"Q\n" + crop_marks(trim)))
+
+
+def _metadata(document: pikepdf.Pdf, meta: Meta) -> None:
+    """The brief's description, the same in /Info and in XMP."""
+    with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp["dc:title"] = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
+        xmp["dc:creator"] = list(meta.authors) or [meta.publisher.name]
+        xmp["dc:publisher"] = [meta.publisher.name]
+        xmp["dc:language"] = [meta.language]
+        xmp["dc:date"] = [meta.date.iso()]
+        if meta.subject:
+            xmp["dc:description"] = meta.subject
+        if meta.keywords:
+            xmp["dc:subject"] = list(meta.keywords)
+            xmp["pdf:Keywords"] = ", ".join(meta.keywords)
+    document.docinfo["/Publisher"] = meta.publisher.name
+
+
+def finish(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        for page in document.pages:
-            trim = [float(v) for v in page.obj.TrimBox]
-            x0, y0, x1, y1 = trim
-            page.obj.BleedBox = pikepdf.Array([x0 - BLEED, y0 - BLEED, x1 + BLEED, y1 + BLEED])
-            media = pikepdf.Array([x0 - SLUG, y0 - SLUG, x1 + SLUG, y1 + SLUG])
-            page.obj.MediaBox = media
-            page.obj.CropBox = media
-            # Isolate the page's own graphics state, then draw the marks untransformed.
-            page.contents_add(pikepdf.Stream(document, b"q\n"), prepend=True)
-            page.contents_add(pikepdf.Stream(document, b"Q\n" + crop_marks(trim)))
+        labels = [0, pikepdf.Dictionary(S=pikepdf.Name.r)] if first_numbered else []
+        labels += [first_numbered, pikepdf.Dictionary(S=pikepdf.Name.D, St=first_numbered + 1)]
+        document.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(labels))
+        _metadata(document, meta)
+        if print_marks:
+            _print_marks(document)
         out = io.BytesIO()
-        document.save(out, deterministic_id=True)
+        document.save(out, deterministic_id=True)  # the id derives from the content
         return out.getvalue()

@@ -34,7 +34,8 @@ BRIEF_FIELDS = {
     "sections": Field(list, True), "licence": Field(str), "disclaimer": Field(str),
     "style": Field(str, hint="a CSL style name or a .csl file in the project"),
     "references": Field(str, hint="a file in content/ such as references.yaml"),
-    "queries": Field(list), "unhyphenated": Field(list),
+    "queries": Field(list), "unhyphenated": Field(list), "subject": Field(str),
+    "keywords": Field(list), "page-budget": Field(int),
 }
 PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
                     "address": Field(list), "url": Field(str)}
@@ -135,7 +136,7 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
         return None, diagnostics + check.diagnostics
     publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher")
     date = check.date(node.value["date"], "date")
-    lists = ("sections", "authors", "queries", "unhyphenated")
+    lists = ("sections", "authors", "queries", "unhyphenated", "keywords")
     for item in [i for name in lists for i in node.value.get(name, Node([], 0)).value]:
         if not isinstance(item.value, str):
             check.error(item.line, f"expected a file name or a name, not {_describe(item.value)}")
@@ -153,6 +154,9 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
         references=fields.get("references", Meta.references),
         queries=tuple(Query(q.value, Loc(rel, q.line)) for q in fields.get("queries", [])),
         unhyphenated=tuple(w.value for w in fields.get("unhyphenated", [])),
+        subject=fields.get("subject"),
+        keywords=tuple(k.value for k in fields.get("keywords", [])),
+        page_budget=fields.get("page-budget"),
         loc=Loc(rel, 1), lines={k: Loc(rel, v.line) for k, v in node.value.items()})
     return meta, diagnostics
 

@@ -123,6 +123,9 @@ class Meta:
     references: str = "references.yaml"
     queries: tuple[Query, ...] = ()
     unhyphenated: tuple[str, ...] = ()  # names that hyphenation must leave whole
+    subject: str | None = None
+    keywords: tuple[str, ...] = ()
+    page_budget: int | None = None  # preflight warns past this many pages
     loc: Loc = Loc("content/brief.yaml", 1)
     lines: dict = field(default_factory=dict)  # field name → where brief.yaml gives it
 
@@ -233,12 +236,15 @@ class Edition:
     paper: str = "a4"
     print: bool = False
     draft: bool = False
+    archival: bool = False  # PDF/A-3a with the brief's data attached
+    variant: str = "pdf/ua-1"
 
     @property
     def stem(self) -> str:
-        """brief[-letter][-print][-draft]: the file name says the edition."""
+        """brief[-letter][-print][-archival][-draft]: the file name says the edition."""
         parts = ["brief"] + (["letter"] if self.paper == "letter" else []) + \
-            (["print"] if self.print else []) + (["draft"] if self.draft else [])
+            (["print"] if self.print else []) + (["archival"] if self.archival else []) + \
+            (["draft"] if self.draft else [])
         return "-".join(parts)
 
 

@@ -92,6 +92,9 @@ class _SectionParser:
                 for body in notes.get(child.meta["id"], []):
                     if body.type == "inline":
                         self.inline(body, key, notes)
+            elif child.type == "image" and not child.content.strip():
+                self.error(first_line, f"image '{child.attrGet('src')}' has no alt text; "
+                           "describe what it shows: ![what it shows](file)")
             elif child.type == "text" and (dangling := _DANGLING_NOTE.search(child.content)):
                 self.error(first_line, f"footnote [^{dangling[1]}] has no definition; add "
                            f"a line '[^{dangling[1]}]: text' below the paragraph")

@@ -197,3 +197,18 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
         suggested_citation=Markup(index.self_citation),
         built=built.strftime("%Y-%m-%d %H:%M UTC") if built else "",
         starts_page=lambda cites: any(c.id in breaks for c in cites))
+
+
+def data_files(document: Document) -> tuple[tuple[str, bytes, str], ...]:
+    """The brief's data as files to attach to the archival PDF: the appendix's agreements
+    (as in agreements.yaml, dates as written) and the bibliography as CSL-JSON."""
+    import json
+    project = document.project
+    rows = [{"id": r.id, "number": r.number, "title": r.title, "date": r.date.iso(),
+             "category": r.category, **({"note": r.note} if r.note else {}),
+             **({"sources": [k for c in r.cites for k in c.keys]} if r.cites else {})}
+            for r in project.agreements]
+    references = [r.data for r in project.references]
+    dump = lambda data: json.dumps(data, ensure_ascii=False, indent=2).encode()  # noqa: E731
+    return (("agreements.json", dump(rows), "The appendix's agreements (agreements.yaml)"),
+            ("references.json", dump(references), "The bibliography, CSL-JSON"))

@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
@@ -43,10 +44,14 @@ def _confine_fonts() -> None:
 _confine_fonts()  # before WeasyPrint loads fontconfig
 
 import weasyprint  # noqa: E402
+from weasyprint.pdf import VARIANTS as _VARIANTS  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+VARIANTS = tuple(_VARIANTS)  # the PDF variants WeasyPrint can write
 
 # WeasyPrint warnings that say nothing about the brief.
 _IGNORED = re.compile(r"Using fontTools instead of HarfBuzz-Subset")
+_NO_ANCHOR = re.compile(r"No anchor #(\S+) for internal URI reference")
 _NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)"')
 
 
@@ -95,20 +100,29 @@ def _captured() -> Iterator[_Capture]:
 
 
 def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, ...],
-            locate: Callable[[str], Loc]
+            locate: Callable[[str], Loc], variant: str = "pdf/ua-1",
+            attachments: tuple[tuple[str, bytes, str], ...] = (),
+            dated: datetime | None = None
             ) -> tuple[weasyprint.Document, bytes, list[Diagnostic]]:
     """Lay out and draw ``html``; return the laid-out document, the PDF and what the
     typesetter complained of (some warnings, such as missing glyphs, come only while drawing).
 
     ``locate`` names the input a troublesome text came from (the HTML when it knows none).
+    ``attachments`` are (name, data, description) files to embed, dated ``dated``, never
+    the clock, so that the PDF is reproducible. The PDF identifier derives from the HTML.
     """
     fetcher = ProjectFetcher(roots)
+    files = [weasyprint.Attachment(string=data, name=name, description=description,
+                                   created=dated, modified=dated, relationship="Data")
+             for name, data, description in attachments]
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     with _captured() as log:
         document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/",
                                    url_fetcher=fetcher).render(
             stylesheets=[weasyprint.CSS(filename=str(s), url_fetcher=fetcher)
-                         for s in stylesheets])
-        pdf = document.write_pdf()
+                         for s in stylesheets], pdf_variant=variant)
+        pdf = document.write_pdf(pdf_variant=variant, attachments=files,
+                                 pdf_identifier=identifier)
     return document, pdf, _diagnose(log.messages, locate)
 
 
@@ -120,6 +134,9 @@ def _diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnos
         if match := _NOTDEF.search(message):
             for char in match[1]:
                 missing.setdefault(locate(char), {})[char] = None
+        elif match := _NO_ANCHOR.search(message):
+            others.append(Diagnostic(locate(f"#{match[1]}"), "error", f"internal link to "
+                                     f"'#{match[1]}' has no target; the link was dropped"))
         else:
             others.append(Diagnostic(locate(""), "error", f"typesetter: {message}"))
     for loc, chars in missing.items():

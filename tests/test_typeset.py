@@ -42,7 +42,7 @@ def test_a_character_no_bundled_font_has_fails_at_its_line(
     status, _, err = build_with_paragraph(mini, capsys, "Armenia: Հայաստան.")
     assert status == 1
     assert err.splitlines()[0] == (
-        "content/01-first.md:11: error: no bundled font has 'Հ' (U+0540), 'ա' (U+0561), "
+        "content/01-first.md:11: error: brief.pdf: no bundled font has 'Հ' (U+0540), 'ա' (U+0561), "
         "'յ' (U+0575), 'ս' (U+057D), 'տ' (U+057F), 'ն' (U+0576); remove or replace it")
 
 
