@@ -72,34 +72,31 @@ def source_date_epoch(year: int, month: int | None) -> str:
     return str(calendar.timegm(moment.timetuple()))
 
 
-def stylesheets(edition) -> list[Path]:  # type: ignore[no-untyped-def]
-    names = ["brief.css", "screen.css" if not edition.print else "print.css"]
-    names += ["letter.css"] if edition.paper == "letter" else []
-    names += ["draft.css"] if edition.draft else []
-    return [TOOL_ROOT / "styles" / name for name in names]
+def check_variant(args: argparse.Namespace, known: tuple[str, ...]) -> str | None:
+    """The PDF variant asked for, or None after saying why it cannot be."""
+    variant = args.pdf_variant or ("pdf/a-3a" if args.archival else "pdf/ua-1")
+    if variant not in known:
+        print(f"build.py: error: unknown PDF variant '{variant}'; choose one of: "
+              f"{', '.join(sorted(known))}", file=sys.stderr)
+        return None
+    if args.archival and not variant.startswith(("pdf/a-3", "pdf/a-4f")):
+        print(f"build.py: error: --archival attaches files, which {variant} cannot carry; "
+              "use pdf/a-3a, pdf/a-3b, pdf/a-3u or pdf/a-4f", file=sys.stderr)
+        return None
+    return variant
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     root = args.root.resolve()
-    from brief.typeset import VARIANTS, typeset  # first: it confines fontconfig
-    from brief.check import check_budget, check_fonts, check_layout, front_matter_pages, \
-        slid_notes
-    from brief.finish import finish
-    from brief.load import find_in_inputs, load
-    from brief.model import BuildError, Diagnostic, Edition, Loc
+    from brief.typeset import VARIANTS  # first: importing it confines fontconfig
+    from brief.load import load
+    from brief.model import BuildError, Edition
     from brief.parse import parse
-    from brief.render import data_files, render
+    from brief.produce import produce
     from brief.resolve import resolve
 
-    variant = args.pdf_variant or ("pdf/a-3a" if args.archival else "pdf/ua-1")
-    if args.archival and not variant.startswith(("pdf/a-3", "pdf/a-4f")):
-        print(f"build.py: error: --archival attaches files, which {variant} cannot carry; "
-              "use pdf/a-3a, pdf/a-3b, pdf/a-3u or pdf/a-4f", file=sys.stderr)
-        return 2
-    if variant not in VARIANTS:
-        print(f"build.py: error: unknown PDF variant '{variant}'; choose one of: "
-              f"{', '.join(sorted(VARIANTS))}", file=sys.stderr)
+    if (variant := check_variant(args, VARIANTS)) is None:
         return 2
     edition = Edition(args.paper, args.print_, args.draft, args.archival, variant)
     out = root / "output" / edition.stem
@@ -114,39 +111,19 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         index, found = resolve(document, args.strict)
         diagnostics += found
-
-        def stop_unless_draft() -> None:
-            if any(d.level == "error" for d in diagnostics) and not edition.draft:
-                raise BuildError(diagnostics)
-
-        stop_unless_draft()
-        built, breaks = datetime.now(timezone.utc), frozenset()
-        dated = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc)
-        attachments = data_files(document) if edition.archival else ()
-        here = Loc(f"output/{out.name}.html")
-        for _ in range(3):  # lay out again, moving paragraphs whose note left their page
-            html = render(document, index, edition, built, breaks)
-            laid_out, pdf, found = typeset(
-                html, stylesheets(edition), root / "content", (root, TOOL_ROOT),
-                lambda text: (text and find_in_inputs(root, text)) or here,
-                edition.variant, attachments, dated)
-            if not (slid := slid_notes(laid_out) - breaks):
-                break
-            breaks |= slid
-        pdf = finish(pdf, project.meta, front_matter_pages(laid_out), edition.print)
-        findings = found + check_layout(laid_out, here) + check_fonts(pdf, here) + \
-            check_budget(laid_out, project.meta.page_budget, project.meta.lines.get(
-                "page-budget", here))
-        diagnostics += [Diagnostic(d.loc, "error" if args.strict else d.level,
-                                   f"{out.name}.pdf: {d.message}") for d in findings]
+        if any(d.level == "error" for d in diagnostics) and not edition.draft:
+            raise BuildError(diagnostics)
+        product = produce(document, index, edition, args.strict)
+        diagnostics += product.diagnostics
+        errors = sum(d.level == "error" for d in diagnostics)
         if args.check:
-            print(f"preflight of output/{out.name}.pdf ({edition.variant}, "
-                  f"{len(laid_out.pages)} pages): notes on their pages, headings, table "
-                  "rows, line widths, page references, fonts, glyphs, links, page budget: "
-                  f"{sum(d.level == 'error' for d in diagnostics)} error(s), "
-                  f"{sum(d.level == 'warning' for d in diagnostics)} warning(s)")
-        write_atomically(out.with_suffix(".html"), html.encode("utf-8"))
-        stop_unless_draft()
+            print(f"preflight of output/{out.name}.pdf ({variant}, {product.pages} pages): "
+                  "notes on their pages, headings, table rows, line widths, page references, "
+                  f"fonts, glyphs, links, page budget: {errors} error(s), "
+                  f"{len(diagnostics) - errors} warning(s)")
+        write_atomically(out.with_suffix(".html"), product.html.encode("utf-8"))
+        if errors and not edition.draft:
+            raise BuildError(diagnostics)
     except BuildError as failure:
         for diagnostic in failure.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -156,10 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for diagnostic in sorted(diagnostics):
         print(diagnostic, file=sys.stderr)
-    write_atomically(out.with_suffix(".pdf"), pdf)
-    errors = sum(d.level == "error" for d in diagnostics)
-    print(f"wrote output/{out.name}.pdf ({len(laid_out.pages)} pages) and "
-          f"output/{out.name}.html" + (f", with {errors} error(s)" if errors else ""))
+    write_atomically(out.with_suffix(".pdf"), product.pdf)
+    print(f"wrote output/{out.name}.pdf ({product.pages} pages) and output/{out.name}.html"
+          + (f", with {errors} error(s)" if errors else ""))
     return 1 if errors else 0
 
 

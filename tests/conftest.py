@@ -53,7 +53,8 @@ def real_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": ["--print"],
-            "brief-letter-print": ["--paper", "letter", "--print"], "brief-draft": ["--draft"]}
+            "brief-letter-print": ["--paper", "letter", "--print"], "brief-draft": ["--draft"],
+            "brief-archival": ["--archival"]}
 
 
 @pytest.fixture(scope="session")

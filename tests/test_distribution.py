@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
+from conftest import EDITIONS, ROOT, run_build
 from pdftext import page_count, printed_numbers, tool
 
 REPRODUCIBLE = {"brief": [], "brief-letter": ["--paper", "letter"],
@@ -148,8 +148,7 @@ def test_metadata_from_brief_yaml_in_info_and_xmp(mini: Path,
         assert str(info.CreationDate) == "D:202611"
 
 
-@pytest.mark.parametrize("stem", ["brief", "brief-letter", "brief-print",
-                                  "brief-letter-print", "brief-draft"])
+@pytest.mark.parametrize("stem", EDITIONS)
 def test_independent_readers_open_every_edition_cleanly(editions: Path, stem: str) -> None:
     import pypdfium2
     pdf = editions / "output" / f"{stem}.pdf"

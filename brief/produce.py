@@ -1,0 +1,60 @@
+"""Turn a resolved document into one edition's checked PDF.
+
+Render → typeset → (lay out again if WeasyPrint slid a note off its call's page) → finish →
+preflight. Kept apart from build.py so that the conductor stays a page of option handling.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .check import check_budget, check_fonts, check_layout, front_matter_pages, slid_notes
+from .finish import finish
+from .load import find_in_inputs
+from .model import Diagnostic, Document, Edition, Index, Loc
+from .render import data_files, render
+from .typeset import typeset
+
+TOOL_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Product:
+    html: str
+    pdf: bytes
+    pages: int
+    diagnostics: list[Diagnostic]  # typesetter and preflight findings
+
+
+def stylesheets(edition: Edition) -> list[Path]:
+    names = ["brief.css", "print.css" if edition.print else "screen.css"]
+    names += ["letter.css"] if edition.paper == "letter" else []
+    names += ["draft.css"] if edition.draft else []
+    return [TOOL_ROOT / "styles" / name for name in names]
+
+
+def produce(document: Document, index: Index, edition: Edition, strict: bool) -> Product:
+    project = document.project
+    root, meta = project.root, project.meta
+    here = Loc(f"output/{edition.stem}.html")
+    built, breaks = datetime.now(timezone.utc), frozenset()
+    dated = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")),
+                                   timezone.utc)
+    attachments = data_files(document) if edition.archival else ()
+    for _ in range(3):  # lay out again, moving paragraphs whose note left their page
+        html = render(document, index, edition, built, breaks)
+        laid_out, pdf, found = typeset(
+            html, stylesheets(edition), root / "content", (root, TOOL_ROOT),
+            lambda text: (text and find_in_inputs(root, text)) or here,
+            edition.variant, attachments, dated)
+        if not (slid := slid_notes(laid_out) - breaks):
+            break
+        breaks |= slid
+    pdf = finish(pdf, meta, front_matter_pages(laid_out), edition.print)
+    findings = found + check_layout(laid_out, here) + check_fonts(pdf, here) + check_budget(
+        laid_out, meta.page_budget, meta.lines.get("page-budget", here))
+    return Product(html, pdf, len(laid_out.pages), [
+        Diagnostic(d.loc, "error" if strict else d.level, f"{edition.stem}.pdf: {d.message}")
+        for d in findings])
