@@ -102,6 +102,36 @@ def _heading_of(line: boxes.LineBox, ancestors: dict) -> boxes.Box | None:
     return None
 
 
+def _early_breaks(lines: list[boxes.LineBox], ancestors: dict, number: int, loc: Loc
+                  ) -> list[Diagnostic]:
+    """A line that ends before half its measure although its paragraph goes on: WeasyPrint
+    70 sometimes breaks after the first word of a paragraph."""
+    problems = []
+    by_block: dict[int, list[boxes.LineBox]] = {}
+    for line in lines:
+        by_block.setdefault(id(ancestors.get(id(line))), []).append(line)
+    for block_lines in by_block.values():
+        block = ancestors.get(id(block_lines[0]))
+        measure = getattr(block, "width", 0) or 0
+        for line, after in zip(block_lines, block_lines[1:]):
+            used = sum(child.margin_width() for child in line.children)
+            forced = any(str(getattr(b, "element_tag", "")).startswith("br") for b in _boxes(line))
+            if measure and used < measure / 2 and not forced and \
+                    _first_word_width(after) < measure - used:
+                problems.append(Diagnostic(_loc(line.element, loc), "error", f"page {number}: "
+                                           f"a line breaks early: '{_text(line)[:50]}'"))
+    return problems
+
+
+def _first_word_width(line: boxes.LineBox) -> float:
+    """About how wide the first word of ``line`` is (its share of its text box)."""
+    for box in _boxes(line):
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            text = box.text.lstrip()
+            return box.width * len(text.split(" ", 1)[0]) / max(len(text), 1)
+    return 0.0
+
+
 def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
     """A heading as the last line of a page, a table row split across pages, a line that
     passes the edge of the text block."""
@@ -127,6 +157,7 @@ def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
                     TOLERANCE:
                 problems.append(Diagnostic(_loc(line.element, loc), "error", f"page {number}:"
                                            f" a line passes the text block: '{_text(line)[:50]}'"))
+        problems += _early_breaks(lines, ancestors, number, loc)
         if lines and number < len(document.pages):
             last = max(lines, key=lambda b: b.position_y + b.height)
             heading = _heading_of(last, ancestors)

@@ -10,7 +10,7 @@ import pytest
 from brief.check import check_fonts, check_notes, check_page_references, check_pages
 from brief.model import Loc
 from brief.typeset import typeset
-from conftest import run_build
+from conftest import ROOT, run_build
 
 HERE = Loc("t.html")
 PAGE = "@page { size: A4; margin: 10mm; } body { font: 10pt/14pt 'Source Serif Pro'; }"
@@ -105,3 +105,20 @@ def test_the_real_brief_has_no_findings_in_any_edition(
     status, out, err = run_build(real_brief, capsys, "--check", "--strict", *args)
     assert (status, err) == (0, "")
     assert "0 error(s), 0 warning(s)" in out
+
+
+def test_a_line_that_breaks_early(tmp_path: Path) -> None:
+    """WeasyPrint 70 broke this bibliography entry after its first word when the hanging
+    indent equalled the padding (see styles/brief.css); the check must see it."""
+    entry = ('Consulate General of the Republic of Azerbaijan in Istanbul '
+             '(azconsulateistanbul.org.tr). “Consulate’s Message.” <a href="https://'
+             'azconsulateistanbul.org.tr/en/?name=welcome">https://azconsulateistanbul.org.tr/'
+             'en/?name=welcome</a>.')
+    (tmp_path / "bug.css").write_text(".bibliography .csl-entry { padding-left: 6mm; "
+                                      "text-indent: -6mm; }")
+    html = ('<html lang="en-US"><body><section class="chapter bibliography">'
+            f'<p class="csl-entry">{entry}</p></section></body></html>')
+    document, _, _ = typeset(html, [ROOT / "styles/brief.css", tmp_path / "bug.css"],
+                             tmp_path, (tmp_path, ROOT), lambda _: HERE)
+    assert messages(check_pages(document, HERE)) == [
+        "t.html: error: page 1: a line breaks early: 'Consulate'"]
