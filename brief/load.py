@@ -187,7 +187,8 @@ def load_agreements(root: Path, rel: str = "content/agreements.yaml"
         seen.setdefault(ident, item.value["id"].line)
         if category not in CATEGORIES:
             close = difflib.get_close_matches(category, CATEGORIES, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(CATEGORIES)}"
+            hint = f"did you mean '{close[0]}'?" if close else \
+                f"use one of: {', '.join(CATEGORIES)}"
             check.error(item.value["category"].line, f"unknown category '{category}'; {hint}")
         elif date:
             rows.append(Agreement(ident, fields["number"], fields["title"], date, category,

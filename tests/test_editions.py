@@ -8,8 +8,6 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from brief.check import check_layout
-from brief.model import Loc
 from conftest import EDITIONS, ROOT, run_build
 from pdftext import join_lines, main_text, page_count, page_text, printed_numbers, tool
 
@@ -142,13 +140,6 @@ def test_no_name_is_split_by_hyphenation(editions: Path, stem: str) -> None:
     for head, tail in re.findall(r"(\w+)-\n(\w+)", text):
         word = head + tail
         assert word not in names and not re.search("[ğĞıİşŞəƏçÇöÖüÜ]", word), (stem, word)
-
-
-def test_layout_checks_pass_on_every_edition(editions: Path) -> None:
-    """The builds above ran the layout checks and were strict: each wrote its PDF."""
-    for stem in EDITIONS:
-        assert (editions / "output" / f"{stem}.pdf").exists()
-        assert (editions / "output" / f"{stem}.html").exists()
 
 
 def test_the_draft_is_written_despite_errors_and_never_touches_the_brief(
