@@ -6,7 +6,7 @@ process each time (no cache of any kind). A full build is ``python build.py`` in
 process on a copy of content/. Both are timed alternately, five times each; the medians
 are compared. Exits 1 if citations take more than 25% of a build.
 
-    python benchmarks/citations.py
+    python benchmarks/citations.py [RUNS]
 """
 from __future__ import annotations
 
@@ -29,8 +29,9 @@ LIMIT = 0.25
 RUNS = 5
 
 
-def main() -> int:
-    document = parse(load(ROOT))
+def main(argv: list[str] | None = None) -> int:
+    runs = int(argv[0]) if argv else RUNS
+    document = parse(load(ROOT))[0]
     project = document.project
     style = style_path(project.meta.style, ROOT)
     assert style is not None
@@ -38,7 +39,7 @@ def main() -> int:
         copy = Path(folder)
         shutil.copytree(ROOT / "content", copy / "content")
         cites, builds = [], []
-        for _ in range(RUNS):
+        for _ in range(runs):
             start = time.perf_counter()
             format_citations(document.flow, project.references, style, project.meta.language)
             cites.append(time.perf_counter() - start)
@@ -54,4 +55,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

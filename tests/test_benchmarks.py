@@ -1,0 +1,16 @@
+"""The benchmark scripts keep working (their timings are read by people, not asserted)."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_the_citation_benchmark_runs_and_prints_its_ratio() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks/citations.py"), "1"],
+                            capture_output=True, text=True)
+    assert result.returncode in (0, 1), result.stderr  # 1: over the limit, still a result
+    assert re.fullmatch(r"citations \(cold, 34 citations\): [\d.]+ s  full build: [\d.]+ s  "
+                        r"ratio: [\d.]+% \(limit 25%\)\n", result.stdout), result.stdout
