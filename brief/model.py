@@ -260,7 +260,6 @@ class Index:
     """What resolving adds: the contents and every id a link may point to."""
 
     toc: tuple[TocEntry, ...]
-    targets: frozenset[str] = field(default_factory=frozenset)
     citations: dict = field(default_factory=dict)  # cite id → HTML of its note or text
     notes_style: bool = True  # citations become footnotes (else they sit in the text)
     bibliography: tuple[tuple[str, str], ...] = ()  # (key, HTML) in the style's order

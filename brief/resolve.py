@@ -95,7 +95,7 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
             "chicago-author-date, or the path of a .csl file inside the project"))
     if strict:
         problems = [Diagnostic(p.loc, "error", p.message) for p in problems]
-    index = Index(tuple(toc), frozenset(ids.places), labels=ids.labels,
+    index = Index(tuple(toc), labels=ids.labels,
                   figures=tuple(figures), tables=tuple(tables))
     known = {r.key for r in project.references}
     flow = tuple(item for item in document.flow
