@@ -183,3 +183,23 @@ def test_ids_share_one_namespace(mini: Path) -> None:
     assert [str(d) for d in problems] == [
         "content/agreements.yaml:1: error: id 'first' is already used at "
         "content/01-first.md:1; ids must be unique"]
+
+
+def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None:
+    """What the build does when WeasyPrint prints a note away from its call (see produce)."""
+    from brief.render import render
+    document = parse(load(cited))[0]
+    html = render(document, resolve(document)[0], breaks=frozenset({"cite-5"}))
+    assert html.count('class="starts-page"') == 1
+    assert '<p class="starts-page">Again the book' in html
+
+
+def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import brief.produce
+    from brief.model import Edition
+    answers = iter([frozenset({"cite-5"}), frozenset({"cite-5"})])
+    monkeypatch.setattr(brief.produce, "slid_notes", lambda _: next(answers))
+    document = parse(load(cited))[0]
+    product = brief.produce.produce(document, resolve(document)[0], Edition(), strict=False)
+    assert '<p class="starts-page">Again the book' in product.html
