@@ -57,19 +57,35 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class WriteError(Exception):
+    """An output could not be written; the message names it and says why."""
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` only once the new file is complete: a reader never sees half a PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                     delete=False) as tmp:
-        tmp.write(data)
-    os.replace(tmp.name, path)
+    """Replace ``path`` only once the new file is complete: a reader never sees half a PDF,
+    and a failed write (a full disk) leaves the old file and no temporary one."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+                                         delete=False) as tmp:
+            temporary = Path(tmp.name)
+            tmp.write(data)
+        os.replace(temporary, path)
+    except OSError as failure:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise WriteError(f"cannot write {path.parent.name}/{path.name}: "
+                         f"{failure.strerror or failure}") from failure
 
 
-def source_date_epoch(year: int, month: int | None) -> str:
-    """The edition's date as seconds since 1970, so that rebuilds are byte-identical."""
-    moment = datetime(year, month or 1, 1, tzinfo=timezone.utc)
-    return str(calendar.timegm(moment.timetuple()))
+def edition_date(year: int, month: int | None, given: str | None) -> datetime:
+    """The moment a reproducible PDF records: the caller's ``SOURCE_DATE_EPOCH`` if set,
+    else the brief's own date. Never the clock, so that rebuilds are byte-identical."""
+    if given is not None:
+        return datetime.fromtimestamp(int(given), timezone.utc)
+    return datetime.fromtimestamp(calendar.timegm((year, month or 1, 1, 0, 0, 0)),
+                                  timezone.utc)
 
 
 def check_variant(args: argparse.Namespace, known: tuple[str, ...]) -> str | None:
@@ -98,12 +114,16 @@ def main(argv: list[str] | None = None) -> int:
 
     if (variant := check_variant(args, VARIANTS)) is None:
         return 2
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.isdigit():
+        print(f"build.py: error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not "
+              f"'{epoch}'; unset it to date the PDF by the brief's date", file=sys.stderr)
+        return 2
     edition = Edition(args.paper, args.print_, args.draft, args.archival, variant)
     out = root / "output" / edition.stem
     try:
         project = load(root)
-        os.environ.setdefault("SOURCE_DATE_EPOCH",
-                              source_date_epoch(project.meta.date.year, project.meta.date.month))
+        dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
         document, diagnostics = parse(project)
         if args.queries:
             for query in document.queries:
@@ -113,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         diagnostics += found
         if any(d.level == "error" for d in diagnostics) and not edition.draft:
             raise BuildError(diagnostics)
-        product = produce(document, index, edition, args.strict)
+        product = produce(document, index, edition, args.strict, dated)
         diagnostics += product.diagnostics
         errors = sum(d.level == "error" for d in diagnostics)
         if args.check:
@@ -124,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         write_atomically(out.with_suffix(".html"), product.html.encode("utf-8"))
         if errors and not edition.draft:
             raise BuildError(diagnostics)
+        write_atomically(out.with_suffix(".pdf"), product.pdf)
+    except WriteError as failure:
+        print(f"build failed: {failure}; output/{out.name}.pdf was left unchanged",
+              file=sys.stderr)
+        return 1
     except BuildError as failure:
         for diagnostic in failure.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -133,7 +158,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for diagnostic in sorted(diagnostics):
         print(diagnostic, file=sys.stderr)
-    write_atomically(out.with_suffix(".pdf"), product.pdf)
     print(f"wrote output/{out.name}.pdf ({product.pages} pages) and output/{out.name}.html"
           + (f", with {errors} error(s)" if errors else ""))
     return 1 if errors else 0

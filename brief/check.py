@@ -166,10 +166,9 @@ def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
                                            f"heading '{_text(heading)}'"))
     for element, pages in rows.items():
         if len(pages) > 1:
+            text = " ".join(" ".join(element.itertext()).split())
             problems.append(Diagnostic(loc, "error", f"table row split across pages "
-                                       f"{sorted(pages)}: '{(element.text_content() or '')[:40]}'"
-                                       if hasattr(element, "text_content") else
-                                       f"table row split across pages {sorted(pages)}"))
+                                       f"{sorted(pages)}: '{text[:40]}'"))
     return problems
 
 

@@ -5,7 +5,6 @@ preflight. Kept apart from build.py so that the conductor stays a page of option
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,13 +34,14 @@ def stylesheets(edition: Edition) -> list[Path]:
     return [TOOL_ROOT / "styles" / name for name in names]
 
 
-def produce(document: Document, index: Index, edition: Edition, strict: bool) -> Product:
+def produce(document: Document, index: Index, edition: Edition, strict: bool,
+            dated: datetime) -> Product:
+    """``dated`` is the moment the PDF records (fonts, attachments); the draft also prints
+    the clock's time, as its build time."""
     project = document.project
     root, meta = project.root, project.meta
     here = Loc(f"output/{edition.stem}.html")
     built, breaks = datetime.now(timezone.utc), frozenset()
-    dated = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")),
-                                   timezone.utc)
     attachments = data_files(document) if edition.archival else ()
     for _ in range(3):  # lay out again, moving paragraphs whose note left their page
         html = render(document, index, edition, built, breaks)

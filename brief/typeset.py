@@ -86,6 +86,24 @@ class _Capture(logging.Handler):
 
 
 @contextmanager
+def _dated(moment: datetime | None) -> Iterator[None]:
+    """fontTools stamps subset fonts with the clock unless ``SOURCE_DATE_EPOCH`` is set: set
+    it for the drawing only, and put the caller's environment back."""
+    if moment is None:
+        yield
+        return
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+@contextmanager
 def _captured() -> Iterator[_Capture]:
     logger = logging.getLogger("weasyprint")
     handler = _Capture()
@@ -121,8 +139,9 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
                                    url_fetcher=fetcher).render(
             stylesheets=[weasyprint.CSS(filename=str(s), url_fetcher=fetcher)
                          for s in stylesheets], pdf_variant=variant)
-        pdf = document.write_pdf(pdf_variant=variant, attachments=files,
-                                 pdf_identifier=identifier)
+        with _dated(dated):
+            pdf = document.write_pdf(pdf_variant=variant, attachments=files,
+                                     pdf_identifier=identifier)
     return document, pdf, _diagnose(log.messages, locate)
 
 

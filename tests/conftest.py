@@ -1,23 +1,178 @@
-"""Shared fixtures: the real brief built once per session, and a tiny project to break."""
+"""Fixtures: fresh copies of the small briefs, and the real brief built once per run.
+
+The real brief's editions, and the rebuilds that prove them byte-identical, are built in
+fresh processes in the background from the end of collection on; the tests that read them
+run last, so that those builds overlap the quick tests. Each edition's result is its own:
+a failed edition fails the tests that read it, with its messages, and no other.
+"""
 from __future__ import annotations
 
-import contextlib
-import io
+import json
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-import build
+import brief.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any test looks)
+from helpers import EDITIONS, FIXTURES, FONTTOOLS_REPRODUCIBLE, REPRODUCIBLE, ROOT, TIMEOUT, \
+    Built
 
-ROOT = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
-CITE = Path(__file__).resolve().parent / "fixtures" / "cite"
+DRIVER = ROOT / "tests" / "build_editions.py"
+SHARED = {"editions", "rebuilds"}  # fixtures served by the background builds
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the golden files under tests/golden from this run")
+
+
+class Background:
+    """Builds of the real brief in fresh processes, as many at once as there are cores."""
+
+    def __init__(self) -> None:
+        self.base = Path(tempfile.mkdtemp(prefix="brief-tests-"))
+        self.pool = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
+        self.jobs: dict[str, Future] = {}
+        self.running: set[subprocess.Popen] = set()
+        self.lock = threading.Lock()
+
+    def copy(self, name: str) -> Path:
+        root = self.base / name
+        shutil.copytree(ROOT / "content", root / "content")
+        return root
+
+    def build(self, root: Path, stems: tuple[str, ...], fonttools: bool = False) -> Built:
+        report = root / f"report-{stems[0]}.json"
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        command = [sys.executable, str(DRIVER), str(root), str(report),
+                   *(["--fonttools"] if fonttools else []), *stems]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=env)
+        with self.lock:
+            self.running.add(process)
+        try:
+            _, err = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+            err = f"timed out after {TIMEOUT} s\n{err}"
+        finally:
+            with self.lock:
+                self.running.discard(process)
+        results = json.loads(report.read_text("utf-8")) if report.exists() else {}
+        failed = {"status": None, "out": "", "err": f"the build process failed:\n{err}"}
+        return Built(root, {stem: results.get(stem, failed) for stem in stems})
+
+    def start(self, editions: bool, rebuilds: bool) -> None:
+        if editions or rebuilds:
+            root = self.copy("editions")
+            stems = tuple(EDITIONS)
+            self.jobs["editions-1"] = self.pool.submit(self.build, root, stems[:3])
+        if rebuilds:
+            self.jobs["fonttools"] = self.pool.submit(self.twice, "fonttools", True)
+        if editions or rebuilds:
+            self.jobs["editions-2"] = self.pool.submit(self.build, root, stems[3:])
+        if rebuilds:
+            self.jobs["rerun"] = self.pool.submit(self.rerun)
+
+    def twice(self, name: str, fonttools: bool) -> tuple[Built, Built]:
+        stems = FONTTOOLS_REPRODUCIBLE if fonttools else REPRODUCIBLE
+        first = self.build(self.copy(f"{name}-1"), stems, fonttools)
+        _next_second()
+        return first, self.build(self.copy(f"{name}-2"), stems, fonttools)
+
+    def rerun(self) -> Built:
+        self.jobs["editions-1"].result()  # later than the first builds, in another second
+        _next_second()
+        return self.build(self.copy("rerun"), REPRODUCIBLE)
+
+    def editions(self) -> Built:
+        first, second = self.jobs["editions-1"].result(), self.jobs["editions-2"].result()
+        return Built(first.root, {**first.results, **second.results})
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        with self.lock:
+            for process in self.running:
+                process.kill()
+        self.pool.shutdown(wait=True)
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def _next_second() -> None:
+    """Wait until the clock shows another second, so that a leaked clock would show."""
+    time.sleep(1.05 - time.time() % 1)
+
+
+BACKGROUND = pytest.StashKey[Background]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that read the shared builds go last; start the builds they need."""
+    uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
+    items.sort(key=lambda item: sorted(uses[id(item)], reverse=True))  # rebuilds last
+    needed = set().union(*uses.values()) if uses else set()
+    background = config.stash[BACKGROUND] = Background()
+    background.start("editions" in needed, "rebuilds" in needed)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if BACKGROUND in config.stash:
+        config.stash[BACKGROUND].close()
+
+
+@pytest.fixture(scope="session")
+def editions(request: pytest.FixtureRequest) -> Built:
+    """Every edition of the real brief, built strict with --check in fresh processes."""
+    return request.config.stash[BACKGROUND].editions()
+
+
+@pytest.fixture(scope="session")
+def rebuilds(request: pytest.FixtureRequest) -> dict[str, tuple[Built, Built]]:
+    """Two builds of each reproducible edition, per font subsetter, in other processes and
+    seconds: the editions and a rerun (libharfbuzz-subset); two runs forcing fontTools."""
+    background = request.config.stash[BACKGROUND]
+    return {"harfbuzz-subset": (background.editions(), background.jobs["rerun"].result()),
+            "fonttools": background.jobs["fonttools"].result()}
+
+
+def _tree(root: Path) -> dict[str, tuple[int, int]]:
+    skip = {".git", ".venv", ".venv-ci", ".pytest_cache", "__pycache__", "output", "mutants"}
+    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in root.rglob("*") if p.is_file() and not skip & set(p.parts)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_untouched(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """No test writes into the repository (golden updates excepted)."""
+    before = _tree(ROOT)
+    yield
+    if not request.config.getoption("--update-golden"):
+        after = _tree(ROOT)
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        assert not changed, f"tests changed files of the repository: {changed}"
+
+
+@pytest.fixture(autouse=True)
+def isolated():  # type: ignore[no-untyped-def]
+    """No test leaks environment variables or a working directory into the next."""
+    def environ() -> dict[str, str]:
+        return {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+
+    environment, folder = environ(), os.getcwd()
+    yield
+    assert environ() == environment, "the test changed the environment: " + ", ".join(
+        sorted(k for k in environment.keys() | os.environ.keys()
+               if environment.get(k) != environ().get(k)))
+    assert os.getcwd() == folder, "the test changed the working directory"
 
 
 @pytest.fixture
@@ -31,55 +186,26 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     return check
 
 
-def run_build(root: Path, capsys: pytest.CaptureFixture[str], *args: str
-              ) -> tuple[int, str, str]:
-    """Run build.py's main in this process; return (exit status, stdout, stderr)."""
-    status = build.main(["--root", str(root), *args])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
-@pytest.fixture(scope="session")
-def real_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real brief's content/, built once; returns the project folder."""
-    root = tmp_path_factory.mktemp("real")
-    shutil.copytree(ROOT / "content", root / "content")
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = build.main(["--root", str(root), "--strict"])
-    (root / "build.log").write_text(out.getvalue() + err.getvalue())
-    assert (status, err.getvalue()) == (0, ""), err.getvalue()
+def _copy(tmp_path: Path, name: str) -> Path:
+    root = tmp_path / name
+    shutil.copytree(FIXTURES / name, root, ignore=shutil.ignore_patterns("output"))
     return root
-
-
-EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": ["--print"],
-            "brief-letter-print": ["--paper", "letter", "--print"], "brief-draft": ["--draft"],
-            "brief-archival": ["--archival"]}
-
-
-@pytest.fixture(scope="session")
-def editions(real_brief: Path) -> Path:
-    """Every edition of the real brief, built strict beside the default one."""
-    for stem, args in EDITIONS.items():
-        if stem != "brief":
-            out, err = io.StringIO(), io.StringIO()
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                status = build.main(["--root", str(real_brief), "--strict", *args])
-            assert (status, err.getvalue()) == (0, ""), err.getvalue()
-    return real_brief
 
 
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of the small fixture project, free to break."""
-    root = tmp_path / "mini"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("output"))
-    return root
+    return _copy(tmp_path, "mini")
 
 
 @pytest.fixture
 def cited(tmp_path: Path) -> Path:
     """A fresh copy of the citation fixture: one source of each kind, cited twice."""
-    root = tmp_path / "cite"
-    shutil.copytree(CITE, root, ignore=shutil.ignore_patterns("output"))
-    return root
+    return _copy(tmp_path, "cite")
+
+
+@pytest.fixture
+def real(tmp_path: Path) -> Path:
+    """A fresh copy of the real brief's content, for a test that must build it itself."""
+    shutil.copytree(ROOT / "content", tmp_path / "real" / "content")
+    return tmp_path / "real"

@@ -1,17 +1,15 @@
 """End to end: the real brief's PDF, and what a failed build leaves behind."""
 from __future__ import annotations
 
+import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf
 import pytest
 
-from conftest import ROOT, run_build
-from pdftext import body_text, font_problems, join_lines, page_count, page_text, \
-    printed_numbers
+from helpers import ROOT, Built, body_text, edit, font_problems, join_lines, page_count, \
+    page_text, printed_numbers, python, run_build
 
 SEED = ROOT / "tests/fixtures/seed/turkey-azerbaijan-relations.txt"
 ITEM = re.compile(r"^\s*(\d+)\.\s+(.*)\s+\(([^()]*)\)\s*$")
@@ -54,10 +52,10 @@ def seed_body() -> tuple[list[str], list[tuple[int, str, str]]]:
     return prose, items
 
 
-def test_the_real_brief_builds_strict_with_no_diagnostics(real_brief: Path) -> None:
-    assert (real_brief / "build.log").read_text() == (
-        f"wrote output/brief.pdf ({page_count(real_brief / 'output/brief.pdf')} pages) "
-        "and output/brief.html\n")
+def test_the_real_brief_builds_strict_with_no_diagnostics(editions: Built) -> None:
+    pages = page_count(editions.pdf())
+    assert editions.report("brief").splitlines()[-1] == (
+        f"wrote output/brief.pdf ({pages} pages) and output/brief.html")
 
 
 def test_changes_are_listed_and_small() -> None:
@@ -72,16 +70,16 @@ def brief_text(pdf: Path) -> str:
     return normalize(XREF.sub("", body_text(pdf)))
 
 
-def test_every_seed_sentence_is_in_the_pdf(real_brief: Path) -> None:
-    text = brief_text(real_brief / "output/brief.pdf")
+def test_every_seed_sentence_is_in_the_pdf(editions: Built) -> None:
+    text = brief_text(editions.pdf())
     prose, _ = seed_body()
     assert len(prose) > 120
     missing = [s for s in prose if normalize(s) not in text]
     assert not missing, missing
 
 
-def test_seed_sentences_keep_their_order(real_brief: Path) -> None:
-    text = brief_text(real_brief / "output/brief.pdf")
+def test_seed_sentences_keep_their_order(editions: Built) -> None:
+    text = brief_text(editions.pdf())
     prose, _ = seed_body()
     position = 0
     for sentence in prose:
@@ -90,9 +88,9 @@ def test_seed_sentences_keep_their_order(real_brief: Path) -> None:
         position = found + 1
 
 
-def test_all_27_agreements_are_in_the_table_with_their_dates(real_brief: Path) -> None:
+def test_all_27_agreements_are_in_the_table_with_their_dates(editions: Built) -> None:
     """Each row whole on one page (rows never split), under a repeated header."""
-    pdf = real_brief / "output/brief.pdf"
+    pdf = editions.pdf()
     pages = [normalize(join_lines(page_text(pdf, i, body_only=True)))
              for i in range(1, page_count(pdf) + 1)]
     _, items = seed_body()
@@ -105,18 +103,18 @@ def test_all_27_agreements_are_in_the_table_with_their_dates(real_brief: Path) -
     assert all("No. Date Agreement Category" in page for page in table_pages)
 
 
-def test_no_page_ends_with_a_heading(real_brief: Path) -> None:
-    pdf = real_brief / "output/brief.pdf"
+def test_no_page_ends_with_a_heading(editions: Built) -> None:
+    pdf = editions.pdf()
     headings = {t for t in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>",
-                                      (real_brief / "output/brief.html").read_text("utf-8"))}
+                                      editions.html())}
     for index in range(2, page_count(pdf)):
         lines = [line for line in page_text(pdf, index, body_only=True).splitlines()
                  if line.strip()]
         assert lines and lines[-1].strip() not in headings, (index, lines[-1])
 
 
-def test_pdf_properties_bookmarks_and_clickable_contents(real_brief: Path) -> None:
-    with pikepdf.open(real_brief / "output/brief.pdf") as pdf:
+def test_pdf_properties_bookmarks_and_clickable_contents(editions: Built) -> None:
+    with pikepdf.open(editions.pdf()) as pdf:
         assert str(pdf.docinfo["/Title"]) == "Turkey–Azerbaijan Relations"
         assert str(pdf.Root.Lang) == "en-US"
         with pdf.open_outline() as outline:
@@ -132,8 +130,8 @@ def test_pdf_properties_bookmarks_and_clickable_contents(real_brief: Path) -> No
         assert targets <= {str(names[i]) for i in range(0, len(names), 2)}
 
 
-def test_quotations_are_marked_up_inline(real_brief: Path) -> None:
-    html = (real_brief / "output/brief.html").read_text("utf-8")
+def test_quotations_are_marked_up_inline(editions: Built) -> None:
+    html = editions.html()
     assert "<q>The joy of Azerbaijan is our joy, its sorrow is our sorrow,</q><span" in html
     assert "<q>one nation, two states,</q> are dynamically" in html
     assert "<li><strong>Historical Ties:</strong> Both Turkey" in html
@@ -141,8 +139,8 @@ def test_quotations_are_marked_up_inline(real_brief: Path) -> None:
     assert box.count("<li>") == 8 and html.count("Historical Ties:") == 1  # the list, once
 
 
-def test_contents_page_numbers_match_the_pages(real_brief: Path) -> None:
-    pdf = real_brief / "output/brief.pdf"
+def test_contents_page_numbers_match_the_pages(editions: Built) -> None:
+    pdf = editions.pdf()
     printed = printed_numbers(pdf)
     toc_page = next(i for i in range(1, page_count(pdf) + 1)
                     if page_text(pdf, i, body_only=True).lstrip().startswith("Contents"))
@@ -158,12 +156,12 @@ def test_contents_page_numbers_match_the_pages(real_brief: Path) -> None:
         assert body.startswith(title.strip()), (title, number, body[:80])
 
 
-def test_every_font_is_embedded_bundled_and_has_its_glyphs(real_brief: Path) -> None:
-    assert font_problems(real_brief / "output/brief.pdf") == []
+def test_every_font_is_embedded_bundled_and_has_its_glyphs(editions: Built) -> None:
+    assert font_problems(editions.pdf()) == []
 
 
-def test_furniture_runs_on_body_pages_but_not_on_the_cover(real_brief: Path) -> None:
-    pdf = real_brief / "output/brief.pdf"
+def test_furniture_runs_on_body_pages_but_not_on_the_cover(editions: Built) -> None:
+    pdf = editions.pdf()
     pages = page_count(pdf)
     cover, back = page_text(pdf, 1), page_text(pdf, pages)
     assert "Page" not in cover and "Page" not in back
@@ -175,32 +173,24 @@ def test_furniture_runs_on_body_pages_but_not_on_the_cover(real_brief: Path) -> 
 
 
 def test_help_explains_the_options() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--help"],
-                            capture_output=True, text=True, check=True)
+    result = python(str(ROOT / "build.py"), "--help", check=True)
     assert "--root DIR" in result.stdout
     assert "output/brief.pdf" in result.stdout
 
 
-def break_file(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+def good_build(root: Path) -> bytes:
+    """Build ``root`` clean and return its PDF: the last good build a failure must keep."""
+    status, _, err = run_build(root)
+    assert (status, err) == (0, "")
+    return (root / "output/brief.pdf").read_bytes()
 
 
-def sentinel(root: Path) -> bytes:
-    (root / "output").mkdir()
-    data = b"%PDF-1.7 sentinel: the last good build"
-    (root / "output/brief.pdf").write_bytes(data)
-    return data
-
-
-def test_two_broken_files_are_reported_together_and_the_pdf_is_kept(
-        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    old = sentinel(mini)
-    break_file(mini / "content/agreements.yaml", "  title: Second Treaty",
-               "  title: [Second Treaty")
-    break_file(mini / "content/brief.yaml", "language: en-US", "language: en-US\nlangauge: en")
-    status, out, err = run_build(mini, capsys)
+def test_two_broken_files_are_reported_together_and_the_pdf_is_kept(mini: Path) -> None:
+    old = good_build(mini)
+    (mini / "output/brief.html").unlink()
+    edit(mini / "content/agreements.yaml", "  title: Second Treaty", "  title: [Second Treaty")
+    edit(mini / "content/brief.yaml", "language: en-US", "language: en-US\nlangauge: en")
+    status, out, err = run_build(mini)
     assert status == 1
     lines = err.splitlines()
     assert lines[0].startswith("content/agreements.yaml:10: error: malformed YAML:")
@@ -211,11 +201,65 @@ def test_two_broken_files_are_reported_together_and_the_pdf_is_kept(
     assert not (mini / "output/brief.html").exists()
 
 
-def test_missing_section_file_is_an_error_at_its_listing(
-        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    old = sentinel(mini)
+def test_a_layout_error_keeps_the_previous_pdf(mini: Path) -> None:
+    """Errors found only once the brief is laid out stop the PDF as surely as bad input."""
+    old = good_build(mini)
+    edit(mini / "content/agreements.yaml", "title: Second Treaty",
+         "title: Second-" + "Treaty" * 30)
+    status, _, err = run_build(mini)
+    assert status == 1
+    assert "a line passes the text block" in err
+    assert re.fullmatch(r"build failed with \d+ error\(s\); output/brief.pdf was left "
+                        "unchanged", err.splitlines()[-1])
+    assert (mini / "output/brief.pdf").read_bytes() == old
+
+
+# Writes the PDF with the file size limited, as on a full disk: the write fails part way.
+FULL_DISK = """
+import resource, sys
+sys.path.insert(0, {root!r})
+import build
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.exit(build.main(["--root", sys.argv[1]]))
+"""
+
+
+def test_a_write_that_fails_part_way_keeps_the_previous_pdf_whole(mini: Path) -> None:
+    old = good_build(mini)
+    with (mini / "content/01-first.md").open("a") as section:
+        section.write("\n" + "A longer brief than before. " * 150 + "\n")
+    limit = len(old) + 1000  # room for the HTML, not for the new, longer PDF
+    result = python("-c", FULL_DISK.format(root=str(ROOT)), str(mini), str(limit))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "build failed: cannot write output/brief.pdf: File too large; output/brief.pdf was "
+        "left unchanged")
+    assert (mini / "output/brief.pdf").read_bytes() == old
+    assert sorted(p.name for p in (mini / "output").iterdir()) == ["brief.html", "brief.pdf"]
+
+
+def test_files_next_to_the_project_are_not_inside_it(tmp_path: Path, mini: Path) -> None:
+    """Confinement is by path, not by name: /x/mini-evil is not inside /x/mini."""
+    neighbour = tmp_path / "mini-evil"
+    neighbour.mkdir()
+    (neighbour / "secret.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (tmp_path / "secret.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    with (mini / "content/01-first.md").open("a") as section:
+        section.write("\n![a neighbour's file](../../mini-evil/secret.svg)\n\n"
+                      "![a parent's file](../../secret.svg)\n")
+    status, _, err = run_build(mini)
+    assert status == 1
+    assert f"refused to read {neighbour / 'secret.svg'}: not a file inside the project" in err
+    assert f"refused to read {tmp_path / 'secret.svg'}: not a file inside the project" in err
+    assert not (mini / "output/brief.pdf").exists()
+
+
+def test_missing_section_file_is_an_error_at_its_listing(mini: Path) -> None:
+    old = good_build(mini)
     (mini / "content/02-annex.md").unlink()
-    status, _, err = run_build(mini, capsys)
+    status, _, err = run_build(mini)
     assert status == 1
     assert err.splitlines()[0] == (
         "content/brief.yaml:10: error: section file 'content/02-annex.md' not found; "
@@ -223,10 +267,9 @@ def test_missing_section_file_is_an_error_at_its_listing(
     assert (mini / "output/brief.pdf").read_bytes() == old
 
 
-def test_unlisted_section_file_is_an_error(mini: Path, capsys: pytest.CaptureFixture[str]
-                                           ) -> None:
+def test_unlisted_section_file_is_an_error(mini: Path) -> None:
     (mini / "content/03-extra.md").write_text("---\ntitle: Extra\n---\n\nText.\n")
-    status, _, err = run_build(mini, capsys)
+    status, _, err = run_build(mini)
     assert status == 1
     assert err.splitlines()[0] == (
         "content/03-extra.md:1: error: section file not listed in content/brief.yaml "
@@ -238,23 +281,26 @@ def test_unlisted_section_file_is_an_error(mini: Path, capsys: pytest.CaptureFix
     ("2021-02-30", "impossible date '2021-02-30' in field 'date': February 2021 has no day 30"),
     ("26/06/2012", "bad date '26/06/2012' in field 'date'"),
 ])
-def test_bad_dates_are_errors_at_their_line(mini: Path, capsys: pytest.CaptureFixture[str],
-                                            date: str, message: str) -> None:
-    old = sentinel(mini)
-    break_file(mini / "content/agreements.yaml", "'1994-04'", f"'{date}'")
-    status, _, err = run_build(mini, capsys)
+def test_bad_dates_are_errors_at_their_line(mini: Path, date: str, message: str) -> None:
+    edit(mini / "content/agreements.yaml", "'1994-04'", f"'{date}'")
+    status, _, err = run_build(mini)
     assert status == 1
     assert err.splitlines()[0] == (
         f"content/agreements.yaml:10: error: {message}; write 'YYYY', 'YYYY-MM' or "
         "'YYYY-MM-DD', only as precise as the source")
-    assert (mini / "output/brief.pdf").read_bytes() == old
+    assert not (mini / "output/brief.pdf").exists()
 
 
-def test_a_good_build_writes_both_outputs(mini: Path, capsys: pytest.CaptureFixture[str]
-                                          ) -> None:
-    old = sentinel(mini)
-    status, out, err = run_build(mini, capsys)
+def test_a_good_build_writes_both_outputs_and_nothing_else(mini: Path) -> None:
+    (mini / "output").mkdir()
+    (mini / "output/brief.pdf").write_bytes(b"%PDF-1.7 an old build")
+    status, out, err = run_build(mini)
     assert (status, err) == (0, "")
     assert out == "wrote output/brief.pdf (6 pages) and output/brief.html\n"
-    assert (mini / "output/brief.pdf").read_bytes()[:5] == b"%PDF-" != old[:6]
+    pdf = mini / "output/brief.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-" and page_count(pdf) == 6
     assert sorted(p.name for p in (mini / "output").iterdir()) == ["brief.html", "brief.pdf"]
+
+    # The edition's date travels as a value: the build sets no SOURCE_DATE_EPOCH for the
+    # next one (and the autouse fixture `isolated` checks every other variable).
+    assert "SOURCE_DATE_EPOCH" not in os.environ

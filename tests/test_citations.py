@@ -1,21 +1,17 @@
 """The real brief's citations: reviewed claims, notes on their pages, no query printed."""
 from __future__ import annotations
 
-import re
-import subprocess
 from collections import Counter
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pikepdf
-import pytest
 import yaml
 
 from brief.load import load
 from brief.model import Cite
 from brief.parse import parse
-from conftest import ROOT
-from pdftext import page_count, tool
+from helpers import ROOT, Built, bibliography_entries, join_lines, letters, main_text, \
+    note_calls, page_count, page_text, pdf_text, printed_notes, qdf, queries
 
 SOURCES = ROOT / "tests/fixtures/sources.yaml"  # a copy of ../shared/sources/sources.yaml
 
@@ -59,79 +55,91 @@ def test_the_bibliography_is_the_cited_sources_and_only_those() -> None:
     assert not any(r["title"].startswith("[") for r in references)
 
 
-def xml_pages(pdf: Path) -> tuple[list[ElementTree.Element], dict[str, float]]:
-    """Poppler's text segments page by page, and the size of each of its font ids."""
-    xml = subprocess.run([tool("pdftohtml"), "-xml", "-i", "-stdout", "-zoom", "1", str(pdf)],
-                         check=True, capture_output=True, text=True).stdout
-    root = ElementTree.fromstring(xml)
-    return root.findall("page"), {f.get("id"): (float(f.get("size")), f.get("family"))
-                                  for f in root.iter("fontspec")}
+def titles() -> dict[str, str]:
+    """Each reference of the real brief by key: its title as letters, to find it in print."""
+    references = yaml.safe_load((ROOT / "content/references.yaml").read_text("utf-8"))
+    return {r["id"]: letters(r["title"]) for r in references}
 
 
-def notes_by_page(pdf: Path) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
-    """Note calls (small raised numbers in the text) and note numbers ('12.' at the start of
-    a note) on each page, read from the PDF."""
-    calls: dict[int, set[int]] = {}
-    notes: dict[int, set[int]] = {}
-    pages, sizes = xml_pages(pdf)
-    for page in pages:
-        number = int(page.get("number"))
-        for segment in page.iter("text"):
-            text = "".join(segment.itertext()).strip()
-            size, family = sizes[segment.get("font")]
-            if size < 7 and text.isdigit() and "Serif" in family:  # not the figure's labels
-                calls.setdefault(number, set()).add(int(text))
-            elif 7 <= size < 9 and (match := re.match(r"^(\d+)\.$", text)):
-                notes.setdefault(number, set()).add(int(match[1]))
-    return calls, notes
+def cited_keys(text: str, by_title: dict[str, str]) -> list[str]:
+    """The references whose titles ``text`` prints, in the order it first prints them (a URL
+    may repeat a title). The longest titles are taken first, so that "2020 Nagorno-Karabakh
+    War" is not also found inside "Revisiting Turkey's Role in the 2020 Nagorno-Karabakh
+    War"."""
+    rest, found = letters(text), []
+    for key, title in sorted(by_title.items(), key=lambda item: -len(item[1])):
+        while (at := rest.find(title)) >= 0:
+            found.append((at, key))
+            rest = rest[:at] + "#" * len(title) + rest[at + len(title):]
+    return list(dict.fromkeys(key for _, key in sorted(found)))
 
 
-def test_every_note_is_on_the_page_of_its_call(real_brief: Path) -> None:
-    calls, notes = notes_by_page(real_brief / "output/brief.pdf")
-    assert sorted(n for page in calls.values() for n in page) == list(range(1, 35))
-    assert calls == notes
+def test_every_note_is_on_the_page_of_its_call(editions: Built) -> None:
+    oracle = yaml.safe_load((ROOT / "tests/oracles/notes.yaml").read_text("utf-8"))
+    calls = note_calls(editions.pdf())
+    assert sorted(calls) == list(oracle)
+    assert {number: page for number, (page, _) in printed_notes(editions.pdf()).items()} == calls
 
 
-def test_the_pdf_has_notes_and_a_bibliography(real_brief: Path) -> None:
-    pdf = real_brief / "output/brief.pdf"
-    pages, sizes = xml_pages(pdf)
-    first = next(int(p.get("number")) for p in pages
-                 if ["".join(t.itertext()) for t in p.iter("text")][:1] == ["Bibliography"])
-    entries = 0  # an entry starts at the margin; its other lines hang indented
-    for page in pages[first - 1:page_count(pdf) - 1]:
-        lefts = [int(t.get("left")) for t in page.iter("text")
-                 if 9 <= sizes[t.get("font")][0] < 10]
-        entries += sum(1 for left in lefts if left == min(lefts))
-    assert entries == 28
+def test_each_printed_note_shows_the_sources_its_citation_names(editions: Built) -> None:
+    """Note by note, the references the PDF prints are those of tests/oracles/notes.yaml:
+    a note that printed another source, or lost one, fails here."""
+    oracle = yaml.safe_load((ROOT / "tests/oracles/notes.yaml").read_text("utf-8"))
+    printed, by_title = printed_notes(editions.pdf()), titles()
+    assert sorted(printed) == list(oracle)
+    wrong = [f"note {number} prints {cited_keys(printed[number][1], by_title)} but must cite "
+             f"{keys}" for number, keys in oracle.items()
+             if cited_keys(printed[number][1], by_title) != keys]
+    assert not wrong, "\n".join(wrong)
 
 
-def test_queries_never_reach_the_pdf_or_the_html(
-        real_brief: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import build
-    assert build.main(["--root", str(real_brief), "--queries"]) == 0
-    queries = [line.split(": query: ", 1)[1] for line in capsys.readouterr().out.splitlines()]
-    assert len(queries) == 11
-    pdf = real_brief / "output/brief.pdf"
-    qdf = real_brief / "brief-qdf.pdf"
-    assert tool("qpdf")
-    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(qdf)],
-                   check=True)
-    raw = qdf.read_bytes().decode("latin-1")
-    text = subprocess.run([tool("pdftotext"), str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    html = (real_brief / "output/brief.html").read_text("utf-8")
-    for query in queries:
+def test_first_citations_are_full_and_later_ones_short(editions: Built) -> None:
+    """Chicago notes: note 1 gives the full reference with its URL; note 15 cites the same
+    source again, shortened to author and title."""
+    notes = printed_notes(editions.pdf())
+    assert join_lines(notes[1][1]).startswith("“Relations Between Türkiye and Azerbaijan,” "
+                                              "Republic of Türkiye, Ministry of Foreign")
+    assert "https://www.mfa.gov.tr/" in notes[1][1].replace(" ", "")
+    assert join_lines(notes[15][1]) == ("Republic of Türkiye, Ministry of Foreign Affairs "
+                                        "(mfa.gov.tr), “Relations Between Türkiye and "
+                                        "Azerbaijan.”")
+
+
+def test_the_bibliography_lists_each_cited_source_once_in_order(editions: Built) -> None:
+    pdf = editions.pdf()
+    oracle = yaml.safe_load((ROOT / "tests/oracles/bibliography.yaml").read_text("utf-8"))
+    first = next(i for i in range(1, page_count(pdf) + 1)
+                 if main_text(pdf, i).startswith("Bibliography\n"))
+    entries = bibliography_entries(pdf, first, page_count(pdf) - 1)  # the back page follows
+    by_title = titles()
+    assert [cited_keys(entry, by_title) for entry in entries] == [[key] for key in oracle]
+
+
+def test_the_inside_page_says_how_to_cite_the_brief(editions: Built) -> None:
+    inside = join_lines(page_text(editions.pdf(), 2))
+    assert inside.startswith("SUGGESTED CITATION USC Dornsife Institute of Armenian Studies. "
+                             "Turkey–Azerbaijan Relations. USC Dornsife Institute of Armenian "
+                             "Studies, 2026.")
+    assert "Armenian Studies. <i>Turkey–Azerbaijan Relations</i>. USC" in editions.html()
+
+
+def test_queries_never_reach_the_pdf_or_the_html(editions: Built, tmp_path: Path) -> None:
+    listed = queries(editions.root)
+    assert len(listed) == 11
+    pdf = editions.pdf()
+    raw, text, html = qdf(pdf, tmp_path), pdf_text(pdf), editions.html()
+    for query in listed:
         probe = query[:40]
         assert probe not in raw and probe not in text and probe not in html, probe
     with pikepdf.open(pdf) as document:  # nor in metadata or any string object
         for obj in document.objects:
             if isinstance(obj, pikepdf.String):
-                assert not any(q[:30] in str(obj) for q in queries)
+                assert not any(q[:30] in str(obj) for q in listed)
 
 
-def test_links_in_notes_and_bibliography_are_clickable(real_brief: Path) -> None:
+def test_links_in_notes_and_bibliography_are_clickable(editions: Built) -> None:
     references = yaml.safe_load((ROOT / "content/references.yaml").read_text("utf-8"))
-    with pikepdf.open(real_brief / "output/brief.pdf") as pdf:
+    with pikepdf.open(editions.pdf()) as pdf:
         uris = {str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", [])
                 if annot.Subtype == "/Link" and "/A" in annot and "/URI" in annot.A}
     assert {r["URL"] for r in references if "URL" in r} <= uris

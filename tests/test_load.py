@@ -8,7 +8,7 @@ import pytest
 from brief.load import find_in_inputs, load, load_agreements, load_meta, split_front_matter
 from brief.model import BuildError, PartialDate
 from brief.yamlfile import read_yaml
-from conftest import ROOT
+from helpers import ROOT
 
 
 def messages(error: BuildError) -> list[str]:
@@ -115,3 +115,27 @@ def test_front_matter_fields_are_checked(mini: Path) -> None:
 def test_find_in_inputs_names_file_and_line(mini: Path) -> None:
     assert str(find_in_inputs(mini, "Gəncə")) == "content/01-first.md:5"
     assert find_in_inputs(mini, "not there") is None
+
+
+def test_front_matter_problems_are_at_their_own_lines(mini: Path) -> None:
+    (mini / "content/01-first.md").write_text(
+        "---\ntitle: First\n# a comment\ncaption: [unclosed\n---\n\nText.\n")
+    with pytest.raises(BuildError) as failure:
+        load(mini)
+    assert messages(failure.value)[0].startswith("content/01-first.md:5: error: malformed YAML")
+    (mini / "content/01-first.md").write_text(
+        "---\ntitle: First\n\nid: Not An Id\ntabel: agreements\n---\n\nText.\n")
+    with pytest.raises(BuildError) as failure:
+        load(mini)
+    assert messages(failure.value) == [
+        "content/01-first.md:5: error: unknown field 'tabel' in front matter; did you mean "
+        "'table'?"]
+
+
+def test_agreements_are_numbered_in_sequence(tmp_path: Path) -> None:
+    rows = [f"- id: a{n}\n  number: {number}\n  title: T\n  date: '1992'\n  category: energy\n"
+            for n, number in enumerate((1, 2, 4, 5), start=1)]
+    write(tmp_path, "content/agreements.yaml", "".join(rows))
+    _, problems = load_agreements(tmp_path)
+    assert [str(p) for p in problems] == [
+        "content/agreements.yaml:11: error: agreement number 4 out of sequence; expected 3"]

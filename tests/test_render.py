@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
+from brief.figure import timeline_alt, timeline_svg
 from brief.load import load
-from brief.model import PartialDate
+from brief.model import Agreement, Loc, PartialDate
 from brief.parse import parse
 from brief.render import long_date, render
 from brief.resolve import resolve
+from helpers import edit, join_lines, pdf_text, run_build
 
 
 @pytest.mark.parametrize("date, text", [
@@ -55,3 +58,46 @@ def test_inside_page_has_licence_and_disclaimer_when_given(mini: Path) -> None:
     imprint = html.split('<section class="imprint">')[1].split("</section>")[0]
     assert "<p>CC BY 4.0</p>" in imprint and "<p>Views are the authors&#39; own.</p>" in imprint
     assert "Licence" not in rendered(mini)
+
+
+def test_citation_and_bibliography_text_is_escaped(cited: Path) -> None:
+    """A title holding '&' and '<' prints as written and never becomes markup (CSL's own
+    rich text, such as <i>, is the citation processor's to interpret)."""
+    edit(cited / "content/references.yaml", "title: Relations between Türkiye and Azerbaijan",
+         "title: Trade & <Pipelines> of Türkiye")
+    status, _, err = run_build(cited)
+    assert (status, err) == (0, "")
+    html = (cited / "output/brief.html").read_text("utf-8")
+    assert "<Pipelines>" not in html
+    assert html.count("Trade &amp; &lt;Pipelines&gt; of Türkiye") == 4  # 3 notes, 1 entry
+    text = join_lines(pdf_text(cited / "output/brief.pdf"))
+    assert text.count("Trade & <Pipelines> of Türkiye") == 4
+
+
+def squares(svg: str) -> list[tuple[float, float, str]]:
+    """(x, y, label) of each numbered square of the timeline."""
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ElementTree.fromstring(svg)
+    rects = [r for r in root.iter(f"{ns}rect") if r.get("width") == "11"]
+    labels = [t for t in root.iter(f"{ns}text") if t.get("fill") == "white"]
+    assert len(rects) == len(labels)
+    for rect, label in zip(rects, labels):  # each number sits inside its own square
+        x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+        assert x <= float(label.get("x", 0)) <= x + 11 and y <= float(label.get("y", 0)) <= y + 11
+    return [(float(r.get("x", 0)), float(r.get("y", 0)), t.text or "")
+            for r, t in zip(rects, labels)]
+
+
+def test_the_timeline_stacks_agreements_of_one_year_without_overlap() -> None:
+    def row(number: int, year: int, category: str) -> Agreement:
+        return Agreement(f"a{number}", number, "T", PartialDate(year), category, Loc("a", 1))
+
+    rows = (row(1, 1992, "energy"), row(2, 1992, "social"), row(3, 1992, "energy"),
+            row(4, 1995, "energy"), row(5, 2001, "social"))
+    placed = squares(timeline_svg(rows))
+    assert [label for _, _, label in placed] == ["1", "2", "3", "4", "5"]
+    (x1, y1, _), (x2, y2, _), (x3, y3, _), (x4, y4, _), (x5, y5, _) = placed
+    assert x1 == x2 == x3 and y1 > y2 > y3 and y1 - y2 >= 11 and y2 - y3 >= 11  # stacked
+    assert x1 < x4 < x5 and y4 == y5 == y1  # later years to the right, on the axis
+    assert (x4 - x1) / 3 == pytest.approx((x5 - x4) / 6, abs=0.1)  # years evenly spaced
+    assert "1992: no. 1, 2, 3; 1995: no. 4; 2001: no. 5" in timeline_alt(rows)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from brief.load import load
 from brief.model import Index
 from brief.parse import parse
 from brief.resolve import resolve
-from conftest import run_build
+from helpers import append, edit, run_build
 
 
 def resolved(root: Path, strict: bool = False) -> Index:
@@ -34,15 +35,15 @@ def test_chicago_notes_first_full_then_short_and_a_sorted_bibliography(
     golden("chicago-notes.txt", notes_and_bibliography(index))
 
 
-def test_author_date_is_one_field_away(cited: Path, golden,  # type: ignore[no-untyped-def]
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_author_date_is_one_field_away(cited: Path,
+                                       golden) -> None:  # type: ignore[no-untyped-def]
     brief = cited / "content/brief.yaml"
     brief.write_text(brief.read_text() + "style: chicago-author-date\n")
     index = resolved(cited, strict=True)
     assert not index.notes_style and index.bibliography_title == "References"
     assert index.citations["cite-1"] == "(Atatürk 1959, 19)"
     golden("chicago-author-date.txt", notes_and_bibliography(index))
-    status, _, _ = run_build(cited, capsys)
+    status, _, _ = run_build(cited)
     html = (cited / "output/brief.html").read_text("utf-8")
     assert status == 0
     assert "A book (Atatürk 1959, 19)." in html and 'class="note"' in html  # authored note
@@ -71,8 +72,8 @@ def test_a_project_csl_file_can_be_the_style(cited: Path) -> None:
 
 
 def test_authored_notes_share_the_numbering_and_hold_citations(
-        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_build(cited, capsys)[0] == 0
+        cited: Path) -> None:
+    assert run_build(cited)[0] == 0
     html = (cited / "output/brief.html").read_text("utf-8")
     notes = re.findall(r'<span class="note" data-loc="([^"]+)" data-note="[^"]+">(.*?)</span>',
                        html)
@@ -83,45 +84,39 @@ def test_authored_notes_share_the_numbering_and_hold_citations(
     assert "QUERY-SENTINEL-7731" not in html
 
 
-def lint(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+def lint(root: Path, *args: str) -> tuple[int, list[str]]:
     (root / "output").mkdir(exist_ok=True)
     (root / "output/brief.pdf").write_bytes(b"sentinel")
-    status, _, err = run_build(root, capsys, *args)
+    status, _, err = run_build(root, *args)
     return status, err.splitlines()
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
 def test_unknown_key_is_an_error_with_the_closest_keys(
-        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        cited: Path) -> None:
     edit(cited / "content/01-notes.md", "[@rferl-border]. A document", "[@rferl-bordr]. A doc")
-    status, lines = lint(cited, capsys)
+    status, lines = lint(cited)
     assert status == 1
     assert lines[0] == ("content/01-notes.md:6: error: unknown citation key 'rferl-bordr'; "
                         "did you mean 'rferl-border'?")
     assert (cited / "output/brief.pdf").read_bytes() == b"sentinel"
 
 
-def test_duplicate_key_names_both_places(cited: Path, capsys: pytest.CaptureFixture[str]
+def test_duplicate_key_names_both_places(cited: Path
                                          ) -> None:
     references = cited / "content/references.yaml"
     edit(references, "- id: mfa-relations", "- id: ataturk-1959")
-    status, lines = lint(cited, capsys)
+    status, lines = lint(cited)
     assert status == 1
     assert "content/references.yaml:15: error: duplicate reference key 'ataturk-1959' (first " \
            "defined at content/references.yaml:1)" in lines
 
 
 def test_missing_title_and_malformed_date_are_errors_at_their_lines(
-        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        cited: Path) -> None:
     references = cited / "content/references.yaml"
     edit(references, "  title: Relations between Türkiye and Azerbaijan\n", "")
     edit(references, "      - [2004, 4, 19]", "      - [2004, 14, 19]")
-    status, lines = lint(cited, capsys)
+    status, lines = lint(cited)
     assert status == 1
     assert lines[:2] == [
         "content/references.yaml:15: error: reference 'mfa-relations' has no title; add "
@@ -132,9 +127,9 @@ def test_missing_title_and_malformed_date_are_errors_at_their_lines(
 
 
 def test_unknown_csl_field_suggests_the_standard_ones(
-        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        cited: Path) -> None:
     edit(cited / "content/references.yaml", "  container-title: Radio", "  container_title: Radio")
-    status, lines = lint(cited, capsys)
+    status, lines = lint(cited)
     assert status == 1
     assert lines[0] == ("content/references.yaml:25: error: unknown CSL field "
                         "'container_title'; did you mean 'container-title' or "
@@ -142,16 +137,16 @@ def test_unknown_csl_field_suggests_the_standard_ones(
 
 
 def test_a_reference_never_cited_warns_and_strict_fails(
-        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        cited: Path) -> None:
     with (cited / "content/references.yaml").open("a") as references:
         references.write("\n- id: unused\n  type: book\n  title: Never Cited\n")
-    status, lines = lint(cited, capsys)
+    status, lines = lint(cited)
     assert status == 0
     assert lines == ["content/references.yaml:43: warning: reference 'unused' is never cited; "
                      "cite it or remove it"]
     assert (cited / "output/brief.pdf").read_bytes()[:5] == b"%PDF-"
     (cited / "output/brief.pdf").write_bytes(b"sentinel")
-    status, lines = lint(cited, capsys, "--strict")
+    status, lines = lint(cited, "--strict")
     assert status == 1
     assert lines[0] == ("content/references.yaml:43: error: reference 'unused' is never "
                         "cited; cite it or remove it")
@@ -159,18 +154,17 @@ def test_a_reference_never_cited_warns_and_strict_fails(
 
 
 def test_an_unknown_style_is_an_error_at_its_field(
-        cited: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        cited: Path) -> None:
     brief = cited / "content/brief.yaml"
     brief.write_text(brief.read_text() + "style: harvard-made-up\n")
-    status, lines = lint(cited, capsys)
+    status, lines = lint(cited)
     assert status == 1
     assert lines[0].startswith("content/brief.yaml:8: error: unknown citation style "
                                "'harvard-made-up'")
 
 
-def test_queries_are_listed_with_their_lines(cited: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run_build(cited, capsys, "--queries")
+def test_queries_are_listed_with_their_lines(cited: Path) -> None:
+    status, out, _ = run_build(cited, "--queries")
     assert status == 0
     assert out == ("content/01-notes.md:12: query: A query that must never be printed: "
                    "QUERY-SENTINEL-7731\n")
@@ -201,5 +195,18 @@ def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
     answers = iter([frozenset({"cite-5"}), frozenset({"cite-5"})])
     monkeypatch.setattr(brief.produce, "slid_notes", lambda _: next(answers))
     document = parse(load(cited))[0]
-    product = brief.produce.produce(document, resolve(document)[0], Edition(), strict=False)
+    product = brief.produce.produce(document, resolve(document)[0], Edition(), False,
+                                    datetime(2026, 11, 1, tzinfo=timezone.utc))
     assert '<p class="starts-page">Again the book' in product.html
+
+
+def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
+    """The repair for a note called from a data row moves the row, not the section."""
+    from brief.render import render
+    append(mini / "content/agreements.yaml", "  sources: [source]\n")
+    (mini / "content/references.yaml").write_text("- id: source\n  type: webpage\n"
+                                                  "  title: A Source\n")
+    document = parse(load(mini))[0]
+    html = render(document, resolve(document)[0], breaks=frozenset({"cite-third-treaty"}))
+    assert html.count('class="starts-page"') == 1
+    assert '<tr id="third-treaty" class="starts-page">' in html

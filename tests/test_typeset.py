@@ -7,39 +7,42 @@ import pytest
 
 from brief.model import Loc
 from brief.typeset import ProjectFetcher, typeset
-from conftest import run_build
-from pdftext import font_problems
+from helpers import append, font_problems, run_build
 
 
 def test_fetcher_serves_project_files_and_refuses_the_rest(tmp_path: Path) -> None:
-    (tmp_path / "a.svg").write_text("<svg/>")
-    fetcher = ProjectFetcher((tmp_path,))
-    assert fetcher.fetch((tmp_path / "a.svg").as_uri()).read() == b"<svg/>"
+    project, evil = tmp_path / "proj", tmp_path / "proj-evil"
+    for folder in (project, evil):
+        folder.mkdir()
+        (folder / "a.svg").write_text("<svg/>")
+    (tmp_path / "x").write_text("outside")
+    (project / "link.svg").symlink_to(tmp_path / "x")
+    fetcher = ProjectFetcher((project,))
+    assert fetcher.fetch((project / "a.svg").as_uri()).read() == b"<svg/>"
     assert fetcher.fetch("data:text/plain,hi").read() == b"hi"
-    for url in ("file:///etc/passwd", (tmp_path / "../x").as_uri(),
-                "http://127.0.0.1:9/x.png", "https://example.org/x.png"):
+    for url in ("file:///etc/passwd", (project / "../x").as_uri(), (evil / "a.svg").as_uri(),
+                (project / "link.svg").as_uri(), "http://127.0.0.1:9/x.png",
+                "https://example.org/x.png", (project / "missing.svg").as_uri()):
         with pytest.raises(ValueError, match="refused"):
             fetcher.fetch(url)
 
 
-def build_with_paragraph(mini: Path, capsys: pytest.CaptureFixture[str], text: str
-                         ) -> tuple[int, str, str]:
-    with (mini / "content/01-first.md").open("a") as section:
-        section.write(f"\n{text}\n")
-    return run_build(mini, capsys)
+def build_with_paragraph(mini: Path, text: str) -> tuple[int, str, str]:
+    append(mini / "content/01-first.md", f"\n{text}\n")
+    return run_build(mini)
 
 
 def test_an_image_outside_the_project_fails_the_build(
-        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = build_with_paragraph(mini, capsys, "![secret](/etc/passwd)")
+        mini: Path) -> None:
+    status, _, err = build_with_paragraph(mini, "![secret](/etc/passwd)")
     assert status == 1
     assert "refused to read /etc/passwd: not a file inside the project" in err
     assert not (mini / "output/brief.pdf").exists()
 
 
 def test_a_character_no_bundled_font_has_fails_at_its_line(
-        mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = build_with_paragraph(mini, capsys, "Armenia: Հայաստան.")
+        mini: Path) -> None:
+    status, _, err = build_with_paragraph(mini, "Armenia: Հայաստան.")
     assert status == 1
     assert err.splitlines()[0] == (
         "content/01-first.md:11: error: brief.pdf: no bundled font has 'Հ' (U+0540), 'ա' (U+0561), "

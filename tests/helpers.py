@@ -1,0 +1,315 @@
+"""What the tests share: the fixture projects, running a build, and reading a finished PDF as
+a reader would (per-page text, printed page numbers, notes, bibliography entries, fonts)."""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pikepdf
+from fontTools.ttLib import TTFont
+
+import build
+from brief.typeset import FONT_DIRS
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+TIMEOUT = 300  # seconds any one external program may take before the test fails
+MAIN_TEXT_SIZE = 9  # points: body, headings and table; notes and page furniture are smaller
+EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": ["--print"],
+            "brief-letter-print": ["--paper", "letter", "--print"], "brief-draft": ["--draft"],
+            "brief-archival": ["--archival"]}
+REPRODUCIBLE = ("brief", "brief-letter", "brief-print", "brief-archival")  # not the draft
+# With fontTools as the subsetter, the editions whose PDFs differ in what touches fonts and
+# dates: letter and print share the default's fonts, and their own reproducibility is shown
+# with libharfbuzz-subset.
+FONTTOOLS_REPRODUCIBLE = ("brief", "brief-archival")
+
+
+@dataclass(frozen=True)
+class Built:
+    """One folder of the real brief and what each edition's build said."""
+
+    root: Path
+    results: dict
+
+    def pdf(self, stem: str = "brief") -> Path:
+        """The edition's PDF; fails the calling test if that edition did not build clean."""
+        result = self.results.get(stem) or {"status": None, "err": "not built in this run"}
+        assert (result["status"], result["err"]) == (0, ""), \
+            f"{stem} did not build clean (status {result['status']}):\n{result['err']}"
+        return self.root / "output" / f"{stem}.pdf"
+
+    def html(self, stem: str = "brief") -> str:
+        return self.pdf(stem).with_suffix(".html").read_text("utf-8")
+
+    def report(self, stem: str) -> str:
+        self.pdf(stem)
+        return self.results[stem]["out"]
+
+
+def run_build(root: Path, *args: str) -> tuple[int, str, str]:
+    """Run build.py's main in this process; return (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = build.main(["--root", str(root), *args])
+    return status, out.getvalue(), err.getvalue()
+
+
+def run(command: list[str], **options) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
+    """Run an external program with a time limit; text output unless ``text=False``."""
+    options.setdefault("text", True)
+    return subprocess.run(command, capture_output=True, timeout=TIMEOUT, **options)
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path, f"{name} is required for this test (Debian packages poppler-utils, qpdf, " \
+                 "ghostscript; see README)"
+    return path
+
+
+def python(*args: str, **options) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
+    return run([sys.executable, *args], **options)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in ``path`` (which must hold it) by ``new``."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{path.name} does not hold {old!r}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as file:
+        file.write(text)
+
+
+def queries(root: Path) -> list[str]:
+    """The editor's queries that ``build.py --queries`` lists, without their places."""
+    status, out, err = run_build(root, "--queries")
+    assert (status, err) == (0, "")
+    return [line.split(": query: ", 1)[1] for line in out.splitlines()]
+
+
+def qdf(pdf: Path, folder: Path) -> str:
+    """The PDF uncompressed by qpdf (written into ``folder``), as text to search."""
+    out = folder / f"{pdf.stem}.qdf.pdf"
+    run([tool("qpdf"), "--qdf", "--object-streams=disable", str(pdf), str(out)], check=True)
+    return out.read_bytes().decode("latin-1")
+
+
+def page_count(pdf: Path) -> int:
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)
+
+
+def pdf_text(pdf: Path, *options: str) -> str:
+    return run([tool("pdftotext"), *options, str(pdf), "-"], check=True).stdout
+
+
+def _stamp(pdf: Path) -> tuple[str, int, int]:
+    """What identifies one version of a file: rereading a rebuilt PDF never hits the cache."""
+    status = pdf.stat()
+    return str(pdf), status.st_mtime_ns, status.st_size
+
+
+@cache
+def _pages_text(stamp: tuple[str, int, int]) -> list[str]:
+    return pdf_text(Path(stamp[0])).split("\f")
+
+
+def page_text(pdf: Path, page: int, body_only: bool = False) -> str:
+    """Text of one page (1-based). ``body_only`` keeps the main text: no running head, no
+    footer, no notes, no note calls (all set smaller than the text)."""
+    if body_only:
+        return main_text(pdf, page)
+    return _pages_text(_stamp(pdf))[page - 1]
+
+
+@cache
+def _xml(stamp: tuple[str, int, int]) -> tuple[list[ElementTree.Element],
+                                                dict[str, tuple[float, str]]]:
+    xml = run([tool("pdftohtml"), "-xml", "-i", "-stdout", "-zoom", "1", stamp[0]],
+              check=True).stdout
+    root = ElementTree.fromstring(xml)
+    return root.findall("page"), {f.get("id", ""): (float(f.get("size", 0)), f.get("family", ""))
+                                  for f in root.iter("fontspec")}
+
+
+def xml_pages(pdf: Path, page: int | None = None
+              ) -> tuple[list[ElementTree.Element], dict[str, tuple[float, str]]]:
+    """Poppler's text segments page by page (or of one page), and the (size, family) of each
+    font id."""
+    pages, fonts = _xml(_stamp(pdf))
+    return (pages[page - 1:page] if page else pages), fonts
+
+
+def _segments(page: ElementTree.Element) -> list[tuple[int, int, int, str, str]]:
+    """(top, left, width, font id, text) of each text segment, top to bottom."""
+    return sorted((int(t.get("top", 0)), int(t.get("left", 0)), int(t.get("width", 0)),
+                   t.get("font", ""), "".join(t.itertext())) for t in page.iter("text"))
+
+
+def main_text(pdf: Path, page: int) -> str:
+    pages, sizes = xml_pages(pdf, page)
+    lines: list[list] = []  # [top, right edge, text]
+    for segment in pages[0].iter("text"):
+        text = "".join(segment.itertext())
+        if sizes[segment.get("font", "")][0] < MAIN_TEXT_SIZE or text.strip() == "•":
+            continue  # list markers come last, out of order
+        top, left = int(segment.get("top", 0)), int(segment.get("left", 0))
+        if lines and abs(lines[-1][0] - top) <= 3:
+            gap = " " if left > lines[-1][1] + 2 else ""  # another table cell
+            lines[-1][1:] = [left + int(segment.get("width", 0)), lines[-1][2] + gap + text]
+        else:
+            lines.append([top, left + int(segment.get("width", 0)), text])
+    return "\n".join(text for _, _, text in lines) + "\n"
+
+
+def printed_numbers(pdf: Path) -> dict[int, int]:
+    """Map each printed page number ('Page X of Y' in the footer) to its 1-based page index."""
+    found = {}
+    for index in range(1, page_count(pdf) + 1):
+        if match := re.search(r"Page (\d+) of (\d+)", page_text(pdf, index)):
+            found[int(match[1])] = index
+    return found
+
+
+def join_lines(text: str) -> str:
+    """Undo line and page breaking: a line ending in a hyphen joins the next line without
+    a space (the hyphen stays: callers that compare words ignore hyphens)."""
+    text = re.sub(r"([-\u2010\u00ad])\s*\n\s*", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def body_text(pdf: Path) -> str:
+    """The whole document's body text, without page furniture, as one line."""
+    pages = [page_text(pdf, i, body_only=True) for i in range(1, page_count(pdf) + 1)]
+    return join_lines("\n".join(pages))
+
+
+def letters(text: str) -> str:
+    """Only the letters and digits, lower case: compares words whatever the typography."""
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def printed_notes(pdf: Path) -> dict[int, tuple[int, str]]:
+    """Each note printed at the foot of a page: number → (page, its text). A note starts with
+    its number ('12.') at the note area's left edge; its lines follow until the next one."""
+    notes: dict[int, tuple[int, str]] = {}
+    pages, sizes = xml_pages(pdf)
+    for page in pages:
+        number, current = int(page.get("number", 0)), None
+        segments = _segments(page)
+        starts = [s for s in segments if 7 <= sizes[s[3]][0] < MAIN_TEXT_SIZE
+                  and "Serif" in sizes[s[3]][1] and re.fullmatch(r"\d+\.", s[4].strip())]
+        if not starts:
+            continue
+        margin = min(s[1] for s in starts)
+        for top, left, _, font, text in segments:
+            size, family = sizes[font]
+            if top < starts[0][0] or not (7 <= size < MAIN_TEXT_SIZE) or "Serif" not in family:
+                continue
+            if left == margin and re.fullmatch(r"\d+\.", text.strip()):
+                current = int(text.strip()[:-1])
+                notes[current] = (number, "")
+            elif current is not None:
+                notes[current] = (number, notes[current][1] + text)
+    return notes
+
+
+def note_calls(pdf: Path) -> dict[int, int]:
+    """Each note call (a small raised number in the text) → the page it is printed on."""
+    calls = {}
+    pages, sizes = xml_pages(pdf)
+    for page in pages:
+        for _, _, _, font, text in _segments(page):
+            size, family = sizes[font]
+            if size < 7 and text.strip().isdigit() and "Serif" in family:  # not the figure
+                calls[int(text)] = int(page.get("number", 0))
+    return calls
+
+
+def bibliography_entries(pdf: Path, first: int, last: int) -> list[str]:
+    """The bibliography's entries printed on pages ``first`` to ``last``, in order: an entry
+    starts at the margin and its further lines hang indented."""
+    pages, sizes = xml_pages(pdf)
+    entries: list[str] = []
+    for page in pages[first - 1:last]:
+        segments = [s for s in _segments(page) if sizes[s[3]][0] == MAIN_TEXT_SIZE
+                    and "Serif" in sizes[s[3]][1]]
+        margin = min((s[1] for s in segments), default=0)
+        for _, left, _, _, text in segments:
+            if left == margin:
+                entries.append(text)
+            else:
+                entries[-1] += text
+    return entries
+
+
+@cache
+def bundled_fonts() -> dict[str, TTFont]:
+    """PostScript name → bundled font, for every TrueType file of the font packages."""
+    fonts = {}
+    for folder in FONT_DIRS:
+        for path in folder.glob("*.ttf"):
+            font = TTFont(path, lazy=True)
+            fonts[font["name"].getDebugName(6)] = font
+    return fonts
+
+
+def _to_unicode(cmap: str) -> dict[int, str]:
+    mapping = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for cid, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            mapping[int(cid, 16)] = bytes.fromhex(text).decode("utf-16-be")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, start in re.findall(
+                r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            for offset in range(int(hi, 16) - int(lo, 16) + 1):
+                mapping[int(lo, 16) + offset] = chr(int(start, 16) + offset)
+    return mapping
+
+
+def font_problems(pdf: Path) -> list[str]:
+    """Every way a font in ``pdf`` could print a wrong or blank glyph, as sentences."""
+    problems, seen = [], set()
+    with pikepdf.open(pdf) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            for font in page.Resources.get("/Font", {}).values():
+                if font.objgen in seen:
+                    continue
+                seen.add(font.objgen)
+                problems += _check_font(font, number)
+    return problems
+
+
+def _check_font(font: pikepdf.Object, page: int) -> list[str]:
+    name = str(font.BaseFont)
+    descriptor = (font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                  ).get("/FontDescriptor")
+    program = descriptor and (descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                              or descriptor.get("/FontFile"))
+    if program is None:
+        return [f"{name} (page {page}) is not embedded"]
+    embedded = TTFont(io.BytesIO(program.read_bytes()))
+    ps_name = embedded["name"].getDebugName(6)
+    if ps_name not in bundled_fonts():
+        return [f"{name} (page {page}) is {ps_name}, not a bundled font"]
+    order, cmap = embedded.getGlyphOrder(), embedded.getBestCmap()
+    problems = []
+    for cid, text in _to_unicode(font.ToUnicode.read_bytes().decode("latin-1")).items():
+        if cid == 0 or cid >= len(order):
+            problems.append(f"{name} prints {text!r} with no glyph (.notdef)")
+        elif len(text) == 1 and text != "\u2010" and cmap.get(ord(text)) != order[cid]:
+            problems.append(f"{name} prints {text!r} with glyph {order[cid]}, which the "
+                            "font does not map to it")
+    return problems
