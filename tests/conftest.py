@@ -145,9 +145,11 @@ def rebuilds(request: pytest.FixtureRequest) -> dict[str, tuple[Built, Built]]:
 
 
 def _tree(root: Path) -> dict[str, tuple[int, int]]:
-    skip = {".git", ".venv", ".venv-ci", ".pytest_cache", "__pycache__", "output", "mutants"}
+    """The files of the repository a test could write by mistake, with their versions."""
+    files = [root / "build.py", *(p for name in ("brief", "content", "templates", "styles",
+                                                   "tests") for p in (root / name).rglob("*"))]
     return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.stat().st_size)
-            for p in root.rglob("*") if p.is_file() and not skip & set(p.parts)}
+            for p in files if p.is_file() and p.suffix not in (".pyc", ".meta", ".spans")}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from helpers import FIXTURES, ROOT, python
+
+pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
 
 
 def test_the_citation_benchmark_runs_and_prints_its_ratio() -> None:

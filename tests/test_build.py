@@ -11,6 +11,9 @@ import pytest
 from helpers import ROOT, Built, body_text, edit, font_problems, join_lines, page_count, \
     page_text, printed_numbers, python, run_build
 
+pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
+
+
 SEED = ROOT / "tests/fixtures/seed/turkey-azerbaijan-relations.txt"
 ITEM = re.compile(r"^\s*(\d+)\.\s+(.*)\s+\(([^()]*)\)\s*$")
 
@@ -219,6 +222,7 @@ FULL_DISK = """
 import resource, sys
 sys.path.insert(0, {root!r})
 import build
+
 limit = int(sys.argv[2])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 sys.exit(build.main(["--root", sys.argv[1]]))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from types import SimpleNamespace
 
 import pikepdf
 import pytest
 
 import brief.produce
-from brief.check import check_fonts, check_notes, check_page_references, check_pages
+from brief.check import _loc as check_loc
+from brief.check import check_budget, check_fonts, check_layout, check_notes, \
+    check_page_references, check_pages, front_matter_pages, slid_notes
 from brief.model import Loc
 from brief.typeset import typeset
 from helpers import ROOT, Built, append, edit, run_build
@@ -56,6 +59,7 @@ def test_a_note_off_the_page_of_its_call(tmp_path: Path) -> None:
         "long note. A long note. A long note. A lo...'"]
 
 
+@pytest.mark.build
 def test_a_note_that_cannot_sit_on_its_page_stops_the_build(
         mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Even laid out again from a new page, a note longer than a page cannot be beside its
@@ -77,6 +81,7 @@ def test_a_heading_last_on_a_page(tmp_path: Path) -> None:
         check_pages(document, HERE))
 
 
+@pytest.mark.build
 def test_a_heading_last_on_a_page_stops_the_build(mini: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     css = "#first-a-subheading { break-after: page !important; }"
@@ -92,6 +97,7 @@ def test_a_table_row_split_across_pages(tmp_path: Path) -> None:
         "Row text. '"]
 
 
+@pytest.mark.build
 def test_a_table_row_taller_than_a_page_stops_the_build(mini: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     edit(mini / "content/agreements.yaml", "note: In force from 2021.",
@@ -108,6 +114,7 @@ def test_a_line_past_the_text_block(tmp_path: Path) -> None:
         "c.md:3: error: page 1: a line passes the text block: '" + "x" * 50 + "'"]
 
 
+@pytest.mark.build
 def test_a_line_past_the_text_block_stops_the_build(mini: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     append(mini / "content/01-first.md", "\nA number: " + "1234567890" * 20 + ".\n")
@@ -126,6 +133,7 @@ def test_a_page_reference_that_does_not_match(tmp_path: Path) -> None:
         "page 2"]
 
 
+@pytest.mark.build
 def test_a_wrong_page_reference_stops_the_build(mini: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     append(mini / "content/01-first.md", "\nSee [](#annex).\n")
@@ -141,6 +149,7 @@ def test_an_internal_link_without_target(tmp_path: Path) -> None:
                                "the link was dropped"]
 
 
+@pytest.mark.build
 def test_an_internal_link_without_target_stops_the_build(
         mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     append(mini / "content/01-first.md", "\nSee [the annex](#anex).\n")
@@ -170,6 +179,7 @@ def unembedded_font_pdf(pdf: bytes | None = None) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.build
 def test_a_font_not_embedded_stops_the_build(mini: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     finish = brief.produce.finish
@@ -181,6 +191,7 @@ def test_a_font_not_embedded_stops_the_build(mini: Path,
     assert all(e.endswith("font /Helvetica is not embedded") for e in errors)
 
 
+@pytest.mark.build
 def test_the_page_budget_warns_and_strict_fails(mini: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     append(mini / "content/brief.yaml", "page-budget: 4\n")
@@ -193,6 +204,7 @@ def test_the_page_budget_warns_and_strict_fails(mini: Path,
         "content/brief.yaml:11: error: brief.pdf: 6 pages, more than the page budget of 4"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("stem", ["brief", "brief-letter", "brief-print", "brief-letter-print",
                                   "brief-draft", "brief-archival"])
 def test_the_real_brief_has_no_findings_in_any_edition(editions: Built, stem: str) -> None:
@@ -220,6 +232,7 @@ def test_a_line_that_breaks_early(tmp_path: Path) -> None:
         "t.html: error: page 1: a line breaks early: 'Consulate'"]
 
 
+@pytest.mark.build
 def test_a_line_that_breaks_early_stops_the_build(cited: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     append(cited / "content/references.yaml",
@@ -231,3 +244,103 @@ def test_a_line_that_breaks_early_stops_the_build(cited: Path,
     errors = refused(cited, monkeypatch, BUGGY_CSS)
     assert "output/brief.html: error: brief.pdf: page 5: a line breaks early: 'Consulate'" \
         in errors
+
+
+def font_pdf() -> bytes:
+    """Page 1 without fonts; page 2 with fonts embedded every way (FontFile, FontFile2,
+    FontFile3, a composite font's descendant); page 3 with two fonts that are not."""
+    document = pikepdf.new()
+
+    def font(name: str, descriptor: dict | None, composite: bool = False) -> pikepdf.Object:
+        fields = {"Type": pikepdf.Name.Font, "BaseFont": pikepdf.Name("/" + name)}
+        if descriptor is not None:
+            fields["FontDescriptor"] = document.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.FontDescriptor, **descriptor))
+        if not composite:
+            return document.make_indirect(pikepdf.Dictionary(Subtype=pikepdf.Name.Type1,
+                                                             **fields))
+        descendant = document.make_indirect(pikepdf.Dictionary(
+            Subtype=pikepdf.Name.CIDFontType2, **fields))
+        return document.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0,
+            BaseFont=pikepdf.Name("/" + name), DescendantFonts=pikepdf.Array([descendant])))
+
+    stream = document.make_stream(b"font program")
+    embedded = {"F1": font("One", {"FontFile": stream}), "F2": font("Two", {"FontFile2": stream}),
+                "F3": font("Three", {"FontFile3": stream}),
+                "F4": font("Four", {"FontFile2": stream}, composite=True)}
+    missing = {"F5": font("Five", {}, composite=True), "F6": font("Six", None)}
+    for fonts in ({}, embedded, missing):
+        page = document.add_blank_page()
+        page.Resources = pikepdf.Dictionary(
+            Font=pikepdf.Dictionary({"/" + k: v for k, v in fonts.items()}))
+        if not fonts:
+            page.Resources = pikepdf.Dictionary()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_every_way_of_embedding_a_font_passes_and_only_missing_programs_fail() -> None:
+    assert messages(check_fonts(font_pdf(), HERE)) == [
+        "t.html: error: page 3: font /Five is not embedded",
+        "t.html: error: page 3: font /Six is not embedded"]
+
+
+def pages_of(*types: str) -> SimpleNamespace:
+    """A stand-in for a laid-out document whose pages have these page types."""
+    return SimpleNamespace(pages=[SimpleNamespace(_page_box=SimpleNamespace(
+        page_type=SimpleNamespace(name=name))) for name in types])
+
+
+def test_the_page_budget_is_a_warning_only_past_the_budget() -> None:
+    document = pages_of(*["chapter"] * 5)
+    assert check_budget(document, None, HERE) == []
+    assert check_budget(document, 5, HERE) == []
+    assert messages(check_budget(document, 4, HERE)) == [
+        "t.html: warning: 5 pages, more than the page budget of 4"]
+
+
+def test_front_matter_is_the_cover_and_inside_pages_before_the_first_numbered_one() -> None:
+    assert front_matter_pages(pages_of("cover", "imprint", "", "chapter", "cover")) == 2
+    assert front_matter_pages(pages_of("", "cover")) == 0
+    assert front_matter_pages(pages_of("cover", "imprint")) == 2
+
+
+@pytest.mark.parametrize("value, loc", [
+    ("c.md:7", Loc("c.md", 7)), ("a:b.md:12", Loc("a:b.md", 12)), (None, HERE),
+    ("c.md", HERE), ("c.md:x", HERE), (":4", HERE)])
+def test_findings_are_located_by_data_loc(value: str | None, loc: Loc) -> None:
+    assert check_loc({} if value is None else {"data-loc": value}, HERE) == loc
+    assert check_loc(None, HERE) == HERE
+
+
+def test_slid_notes_are_named_and_the_others_are_not(tmp_path: Path) -> None:
+    note = "A long note. " * 120
+    document, _, _ = lay_out(
+        tmp_path, '<p>Short<span class="note" data-note="fits">Fits.</span>.</p>'
+        '<div style="height: 230mm"></div><p>Text<span class="note" data-note="slides" '
+        f'data-loc="c.md:9">{note}</span> after.</p>',
+        ".note { float: footnote; footnote-policy: auto; }")
+    assert slid_notes(document) == frozenset({"slides"})
+    found = messages(check_layout(document, HERE))
+    assert len(found) == 1 and found[0].startswith("c.md:9: error: note called on page 1 is "
+                                                   "printed on page(s) [2]")
+
+
+def test_layout_checks_pass_a_document_without_faults(tmp_path: Path) -> None:
+    """A heading that ends the last page, a table header repeated over pages, a forced line
+    break, a short last line, a positioned mark outside the text block, matching page
+    references: none of them is a finding."""
+    rows = "".join(f"<tr><td>Row {n}</td></tr>" for n in range(120))
+    document, _, _ = lay_out(
+        tmp_path, '<p>See <a class="xref" href="#t">T</a> and <a href="#t">T</a>.</p>'
+        '<p style="text-align: justify">A first line that is short,<br>then a line that is '
+        'forced by the author, and a paragraph that runs on and on over the whole measure '
+        'until it ends.</p><div style="position: absolute; left: -5mm; width: 400mm">'
+        f'{"M" * 200}</div><table><thead><tr><th>Head</th></tr></thead>{rows}</table>'
+        '<h1 id="t">Target</h1><p>Text.</p><h2>Last</h2>',
+        "a.xref::after { content: ', p. ' target-counter(attr(href), page); } "
+        "h1 { break-before: page; } h2 { break-before: page; }")
+    assert len(document.pages) >= 4  # the table runs over pages
+    assert messages(check_layout(document, HERE)) == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 import pikepdf
 import yaml
 
@@ -74,6 +76,7 @@ def cited_keys(text: str, by_title: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(key for _, key in sorted(found)))
 
 
+@pytest.mark.build
 def test_every_note_is_on_the_page_of_its_call(editions: Built) -> None:
     oracle = yaml.safe_load((ROOT / "tests/oracles/notes.yaml").read_text("utf-8"))
     calls = note_calls(editions.pdf())
@@ -81,6 +84,7 @@ def test_every_note_is_on_the_page_of_its_call(editions: Built) -> None:
     assert {number: page for number, (page, _) in printed_notes(editions.pdf()).items()} == calls
 
 
+@pytest.mark.build
 def test_each_printed_note_shows_the_sources_its_citation_names(editions: Built) -> None:
     """Note by note, the references the PDF prints are those of tests/oracles/notes.yaml:
     a note that printed another source, or lost one, fails here."""
@@ -93,6 +97,7 @@ def test_each_printed_note_shows_the_sources_its_citation_names(editions: Built)
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.build
 def test_first_citations_are_full_and_later_ones_short(editions: Built) -> None:
     """Chicago notes: note 1 gives the full reference with its URL; note 15 cites the same
     source again, shortened to author and title."""
@@ -105,6 +110,7 @@ def test_first_citations_are_full_and_later_ones_short(editions: Built) -> None:
                                         "Azerbaijan.”")
 
 
+@pytest.mark.build
 def test_the_bibliography_lists_each_cited_source_once_in_order(editions: Built) -> None:
     pdf = editions.pdf()
     oracle = yaml.safe_load((ROOT / "tests/oracles/bibliography.yaml").read_text("utf-8"))
@@ -115,6 +121,7 @@ def test_the_bibliography_lists_each_cited_source_once_in_order(editions: Built)
     assert [cited_keys(entry, by_title) for entry in entries] == [[key] for key in oracle]
 
 
+@pytest.mark.build
 def test_the_inside_page_says_how_to_cite_the_brief(editions: Built) -> None:
     inside = join_lines(page_text(editions.pdf(), 2))
     assert inside.startswith("SUGGESTED CITATION USC Dornsife Institute of Armenian Studies. "
@@ -123,6 +130,7 @@ def test_the_inside_page_says_how_to_cite_the_brief(editions: Built) -> None:
     assert "Armenian Studies. <i>Turkey–Azerbaijan Relations</i>. USC" in editions.html()
 
 
+@pytest.mark.build
 def test_queries_never_reach_the_pdf_or_the_html(editions: Built, tmp_path: Path) -> None:
     listed = queries(editions.root)
     assert len(listed) == 11
@@ -137,6 +145,7 @@ def test_queries_never_reach_the_pdf_or_the_html(editions: Built, tmp_path: Path
                 assert not any(q[:30] in str(obj) for q in listed)
 
 
+@pytest.mark.build
 def test_links_in_notes_and_bibliography_are_clickable(editions: Built) -> None:
     references = yaml.safe_load((ROOT / "content/references.yaml").read_text("utf-8"))
     with pikepdf.open(editions.pdf()) as pdf:

@@ -11,6 +11,8 @@ import yaml
 from helpers import EDITIONS, FONTTOOLS_REPRODUCIBLE, REPRODUCIBLE, ROOT, Built, page_count, \
     printed_numbers, run, run_build, tool
 
+pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
+
 
 @pytest.mark.parametrize("subsetter", ["harfbuzz-subset", "fonttools"])
 def test_rebuilds_are_byte_identical(rebuilds: dict[str, tuple[Built, Built]],

@@ -10,6 +10,9 @@ import pytest
 from helpers import EDITIONS, ROOT, Built, join_lines, main_text, page_count, page_text, \
     pdf_text, printed_numbers, qdf, queries, run, run_build, tool
 
+pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
+
+
 MM = 72 / 25.4
 SIZES = {"a4": (595.28, 841.89), "letter": (612, 792)}
 
@@ -163,4 +166,5 @@ def test_every_kind_of_cross_reference(mini: Path) -> None:
     assert "Figure 1." in page_text(pdf, figure)
     assert "2 April 1994" in join_lines(main_text(pdf, row)) or \
         "2 April 1994 Second Treaty" in join_lines(main_text(pdf, row))
+
     assert table == row

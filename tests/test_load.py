@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from brief.load import find_in_inputs, load, load_agreements, load_meta, split_front_matter
-from brief.model import BuildError, PartialDate
+from brief.model import Agreement, BuildError, Cite, Loc, PartialDate, Query
+from brief.references import _check_date as check_date
+from brief.references import load_references
 from brief.yamlfile import read_yaml
 from helpers import ROOT
 
@@ -139,3 +141,245 @@ def test_agreements_are_numbered_in_sequence(tmp_path: Path) -> None:
     _, problems = load_agreements(tmp_path)
     assert [str(p) for p in problems] == [
         "content/agreements.yaml:11: error: agreement number 4 out of sequence; expected 3"]
+
+
+def test_find_in_inputs_reads_text_and_data_files_only(tmp_path: Path) -> None:
+    write(tmp_path, "content/CHANGES.md", "needle\n")
+    write(tmp_path, "content/a.txt", "needle\n")
+    assert find_in_inputs(tmp_path, "needle") is None
+    write(tmp_path, "content/c.yml", "x\nneedle\n")
+    assert str(find_in_inputs(tmp_path, "needle")) == "content/c.yml:2"
+    write(tmp_path, "content/b.json", "[\n\n\"needle\"]\n")
+    assert str(find_in_inputs(tmp_path, "needle")) == "content/b.json:3"
+    write(tmp_path, "content/a.md", "one\ntwo needle\n")
+    assert str(find_in_inputs(tmp_path, "needle")) == "content/a.md:2"
+
+
+def test_a_row_cites_its_sources_as_one_group_and_keeps_its_query(tmp_path: Path) -> None:
+    write(tmp_path, "content/agreements.yaml",
+          "- id: a\n  number: 1\n  title: A\n  date: '1992'\n  category: energy\n"
+          "  sources: [one, two]\n  query: Is it 1992?\n")
+    (row,), problems = load_agreements(tmp_path)
+    assert problems == []
+    assert row.cites == (Cite("cite-a", "[@one; @two]", ("one", "two"),
+                              Loc("content/agreements.yaml", 6)),)
+    assert row.query == Query("Is it 1992?", Loc("content/agreements.yaml", 7))
+    assert row.loc == Loc("content/agreements.yaml", 1) and row.note is None
+
+
+def test_a_source_that_is_not_a_key_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "content/agreements.yaml",
+          "- id: a\n  number: 1\n  title: A\n  date: '1992'\n  category: energy\n"
+          "  sources:\n    - one\n    - 1994\n")
+    _, problems = load_agreements(tmp_path)
+    assert [str(p) for p in problems] == [
+        "content/agreements.yaml:8: error: a source is a reference key, not int 1994 (quote "
+        "it to make it text)"]
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("number", "'1'", "field 'number' in agreement must be a whole number, not text '1'"),
+    ("number", "true", "field 'number' in agreement must be a whole number, not bool True "
+                       "(quote it to make it text)"),
+    ("sources", "key", "field 'sources' in agreement must be a list, not text 'key'"),
+    ("date", "", "field 'date' in agreement must be a quoted date such as '1992-01-24', not "
+                 "empty"),
+    ("title", "{a: b}", "field 'title' in agreement must be text, not dict {'a': "),
+])
+def test_a_field_of_the_wrong_kind_says_what_it_must_be(tmp_path: Path, field: str, value: str,
+                                                        expected: str) -> None:
+    fields = {"id": "a", "number": "1", "title": "A", "date": "'1992'", "category": "energy"}
+    fields[field] = value
+    write(tmp_path, "content/agreements.yaml",
+          "- " + "\n  ".join(f"{k}: {v}" for k, v in fields.items()) + "\n")
+    _, problems = load_agreements(tmp_path)
+    assert len(problems) == 1 and problems[0].message.startswith(expected), problems
+
+
+def test_a_file_or_field_that_is_not_a_mapping_says_so(tmp_path: Path) -> None:
+    def problems(name: str, text: str) -> list[str]:
+        write(tmp_path, f"content/{name}", text)
+        load = load_meta if name == "brief.yaml" else load_agreements
+        return [str(p) for p in load(tmp_path)[1]]  # type: ignore[operator]
+
+    assert problems("brief.yaml", "title: T\nlanguage: en\ndate: '2026'\npublisher: Someone\n"
+                                  "sections: []\n") == [
+        "content/brief.yaml:4: error: field 'publisher' in brief.yaml must be a mapping, not "
+        "text 'Someone'"]
+    assert problems("brief.yaml", "- title: T\n") == [
+        "content/brief.yaml:1: error: brief.yaml must be a mapping of fields (title, subtitle, "
+        "authors, publisher, language, date, sections, licence, disclaimer, style, references, "
+        "queries, unhyphenated, subject, keywords, page-budget)"]
+    assert problems("agreements.yaml", "a: b\n") == [
+        "content/agreements.yaml:1: error: agreements.yaml must be a list of agreements "
+        "(- id: ...)"]
+
+
+@pytest.mark.parametrize("date, problem", [
+    ("'2004'", None), ("'2004-04-19'", None), ("'2004-4'", None), ("'04-2004'",
+     "'04-2004' is not YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("{literal: spring 2004}", None), ("{raw: 2004}", None),
+    ("{date-parts: [[2004]]}", None), ("{date-parts: [[2004, 2, 29]]}", None),
+    ("{date-parts: [[2004, 4], [2005, 12, 31]]}", None),
+    ("{date-parts: [[2003, 2, 29]]}", "day 29 is not in February 2003"),
+    ("{date-parts: [[2004, 4, 0]]}", "day 0 is not in April 2004"),
+    ("{date-parts: [[2004, 4, 31]]}", "day 31 is not in April 2004"),
+    ("{date-parts: [[2004, 0]]}", "month 0 is not 1-12"),
+    ("{date-parts: [[2004, 13, 1]]}", "month 13 is not 1-12"),
+    ("{date-parts: [[2004], [2005, 13]]}", "month 13 is not 1-12"),
+    ("[2004]", "a date is a mapping with 'date-parts' (or 'literal'), or a quoted 'YYYY-MM-DD'"),
+    ("{date-parts: [2004]}", "'date-parts' must be a list of [year, month, day] lists of numbers"),
+    ("{date-parts: []}", "'date-parts' must be a list of [year, month, day] lists of numbers"),
+    ("{date-parts: [[2004], [2005], [2006]]}",
+     "'date-parts' must be a list of [year, month, day] lists of numbers"),
+    ("{date-parts: [[]]}", "'date-parts' must be a list of [year, month, day] lists of numbers"),
+    ("{date-parts: [[2004, 1, 2, 3]]}",
+     "'date-parts' must be a list of [year, month, day] lists of numbers"),
+    ("{date-parts: [['2004']]}", "'date-parts' must be a list of [year, month, day] lists of "
+                                 "numbers"),
+    ("{date-parts: [[true]]}", "'date-parts' must be a list of [year, month, day] lists of "
+                               "numbers"),
+    ("{season: 2}", "'date-parts' must be a list of [year, month, day] lists of numbers"),
+])
+def test_reference_dates_are_checked(date: str, problem: str | None) -> None:
+    node, _ = read_yaml(f"issued: {date}\n", "r.yaml")
+    assert node is not None
+    assert check_date(node.value["issued"]) == problem
+
+
+def references(tmp_path: Path, text: str, name: str = "references.yaml") -> list[str]:
+    write(tmp_path, f"content/{name}", text)
+    found, problems = load_references(tmp_path, f"content/{name}")
+    return [str(p) for p in problems] + [f"{r.key} {r.loc} {sorted(r.data)}" for r in found]
+
+
+def test_each_reference_is_checked_field_by_field(tmp_path: Path) -> None:
+    assert references(tmp_path, "\n".join([
+        "- id: good", "  type: book", "  title: T", "  author: [{family: A, given: B}]",
+        "- plain text",
+        "- type: book", "  title: No Key",
+        "- id: untyped", "  title: T",
+        "- id: mistyped", "  type: boook", "  title: T",
+        "- id: strange", "  type: zzz", "  title: T",
+        "- id: names", "  type: book", "  title: T", "  editor: Jane Doe",
+        "- id: listed", "  type: book", "  title: T", "  translator: [Jane Doe]",
+        "- id: ''", "  type: book",
+    ]) + "\n") == [
+        "content/references.yaml:5: error: a reference must be a mapping of CSL fields (id, "
+        "type, title, ...)",
+        "content/references.yaml:6: error: reference without an 'id'; add one (the key used in "
+        "[@key])",
+        "content/references.yaml:8: error: reference 'untyped' needs a CSL 'type' such as book "
+        "or webpage",
+        "content/references.yaml:11: error: reference 'mistyped' needs a CSL 'type'; did you "
+        "mean 'book'?",
+        "content/references.yaml:14: error: reference 'strange' needs a CSL 'type' such as book "
+        "or webpage",
+        "content/references.yaml:19: error: 'editor' must be a list of names ({family: ..., "
+        "given: ...} or {literal: ...})",
+        "content/references.yaml:23: error: 'translator' must be a list of names ({family: ..., "
+        "given: ...} or {literal: ...})",
+        "content/references.yaml:24: error: reference without an 'id'; add one (the key used in "
+        "[@key])",
+        "good content/references.yaml:1 ['author', 'id', 'title', 'type']",
+    ]
+
+
+def test_a_bibliography_that_cannot_be_read_or_is_not_a_list(tmp_path: Path) -> None:
+    assert references(tmp_path, "a: b\n") == [
+        "content/references.yaml:1: error: the bibliography must be a list of references"]
+    assert references(tmp_path, '[{"id": "a",\n "type": "book" "title": "T"}]\n',
+                      "references.json") == [
+        "content/references.json:2: error: malformed JSON: Expecting ',' delimiter; fix the "
+        "syntax on this line"]
+    assert references(tmp_path, '[{"id": "a", "type": "book",\n "title": "T"}]\n',
+                      "references.json") == [
+        "a content/references.json:1 ['id', 'title', 'type']"]
+    _, problems = load_references(tmp_path, "content/missing.yaml")
+    assert [str(p) for p in problems] == [
+        "content/missing.yaml: error: cannot read the bibliography: [Errno 2] No such file or "
+        f"directory: '{tmp_path / 'content/missing.yaml'}'"]
+
+
+def agreement(ident: str = "a", number: int = 1, date: str = "'1992'",
+              category: str = "energy", extra: str = "") -> str:
+    return (f"- id: {ident}\n  number: {number}\n  title: T {number}\n  date: {date}\n"
+            f"  category: {category}\n{extra}")
+
+
+def test_every_problem_of_every_row_is_reported_at_its_line(tmp_path: Path) -> None:
+    write(tmp_path, "content/agreements.yaml", "".join([
+        agreement("Bad_Id", 1), "- just text\n", agreement("b", 2, "'1992-13'"),
+        agreement("c", 3, category="energie"), agreement("d", 4, extra="  colour: red\n"),
+        agreement("e", 5, category="unheard-of"), agreement("f", 6)]))
+    rows, problems = load_agreements(tmp_path)
+    assert [str(p) for p in problems] == [
+        "content/agreements.yaml:1: error: id 'Bad_Id' must be lower-case letters, digits and "
+        "hyphens, starting with a letter",
+        "content/agreements.yaml:6: error: agreement must be a mapping of fields (id, number, "
+        "title, date, category, note, sources, query)",
+        "content/agreements.yaml:10: error: impossible date '1992-13' in field 'date': month 13 "
+        "is not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source",
+        "content/agreements.yaml:16: error: unknown category 'energie'; did you mean 'energy'?",
+        "content/agreements.yaml:22: error: unknown field 'colour' in agreement; known fields: "
+        "id, number, title, date, category, note, sources, query",
+        "content/agreements.yaml:27: error: unknown category 'unheard-of'; use one of: "
+        "diplomatic, trade and economy, energy, transport, defence, education and culture, "
+        "social, environment, multilateral",
+    ]
+    assert [(r.id, r.number, r.title, r.date, r.category) for r in rows] == [
+        ("Bad_Id", 1, "T 1", PartialDate(1992), "energy"),
+        ("f", 6, "T 6", PartialDate(1992), "energy")]
+
+
+def test_rows_keep_their_fields_and_the_first_of_a_duplicate_id(tmp_path: Path) -> None:
+    write(tmp_path, "content/agreements.yaml", "".join([
+        agreement("a", 1, "'1992-02-03'", extra="  note: A note.\n"), agreement("a", 2)]))
+    rows, problems = load_agreements(tmp_path)
+    assert [str(p) for p in problems] == [
+        "content/agreements.yaml:7: error: duplicate id 'a' (first at line 1); ids must be "
+        "unique"]
+    assert rows[0] == Agreement("a", 1, "T 1", PartialDate(1992, 2, 3), "energy",
+                                Loc("content/agreements.yaml", 1), "A note.")
+
+
+def test_numbering_is_checked_only_when_the_rows_are_otherwise_sound(tmp_path: Path) -> None:
+    write(tmp_path, "content/agreements.yaml", agreement("a", 2) + agreement("b", 3))
+    _, problems = load_agreements(tmp_path)
+    assert [str(p) for p in problems] == [
+        "content/agreements.yaml:1: error: agreement number 2 out of sequence; expected 1"]
+    write(tmp_path, "content/agreements.yaml", agreement("a", 2, category="x"))
+    _, problems = load_agreements(tmp_path)
+    assert [p.message.split(";")[0] for p in problems] == ["unknown category 'x'"]
+
+
+def test_an_unreadable_or_empty_data_file(tmp_path: Path) -> None:
+    write(tmp_path, "content/agreements.yaml", "")
+    assert load_agreements(tmp_path) == ((), [])
+    (tmp_path / "content/agreements.yaml").write_bytes(b"- id: \xff\n")
+    rows, problems = load_agreements(tmp_path)
+    assert rows == () and [p.message.split(":")[0] for p in problems] == ["cannot read file"]
+    assert problems[0].loc == Loc("content/agreements.yaml")
+
+
+def test_yaml_errors_are_at_the_line_of_the_file_they_are_in() -> None:
+    assert read_yaml("", "f.yaml") == (None, [])
+    _, problems = read_yaml("a: 1\nb: [2\n", "f.md", first_line=3)
+    assert len(problems) == 1 and str(problems[0]).startswith("f.md:5: error: malformed YAML: ")
+    assert str(problems[0]).endswith("; fix the syntax on this line")
+    node, problems = read_yaml("? [a, b]\n: 1\nc:\n  d: 2\n", "f.md", first_line=3)
+    assert problems == [] and node is not None
+    assert sorted(node.value) == ["?", "c"]
+    assert (node.line, node.value["c"].key_line, node.value["c"].value["d"].line) == (3, 5, 6)
+    assert node.value["c"].value["d"].value == 2
+
+
+def test_a_yaml_error_without_a_mark_is_still_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    def fail(self):  # type: ignore[no-untyped-def]
+        raise yaml.YAMLError("broken stream")
+
+    monkeypatch.setattr(yaml.SafeLoader, "get_single_node", fail)
+    assert [str(p) for p in read_yaml("a: 1\n", "f.yaml", first_line=4)[1]] == [
+        "f.yaml:4: error: malformed YAML: broken stream"]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from brief.model import Loc, SectionSource
-from brief.parse import make_parser, parse_section
+from brief.model import Figure, Loc, SectionSource
+from brief.parse import make_parser, parse_section, slugify
 
 
 def section(body: str) -> SectionSource:
@@ -41,3 +41,98 @@ def test_a_level_one_heading_in_a_section_is_an_error() -> None:
     assert [str(p) for p in problems] == [
         "content/01-intro.md:6: error: a '#' heading inside a section; the section title "
         "comes from the front matter 'title', so use '##' for a subheading"]
+
+
+def problems(body: str) -> list[str]:
+    return [str(p) for p in parse_section(make_parser(), section(body))[2]]
+
+
+@pytest.mark.parametrize("fence, message", [
+    ("::: {.sidebar}", "a fenced div takes one class of: key-points, timeline (found .sidebar)"),
+    ("::: {#x}", "a fenced div takes one class of: key-points, timeline (found #x)"),
+    ("::: {}", "a fenced div takes one class of: key-points, timeline (found none)"),
+    ("::: {.key-points .timeline}", "a fenced div takes one class of: key-points, timeline "
+                                    "(found .key-points .timeline)"),
+    ("::: {.timeline}", "a figure needs an id to be listed and referred to: "
+                        "::: {#fig-name .timeline}"),
+])
+def test_a_fenced_div_with_a_wrong_class_or_no_id_is_an_error_at_its_line(
+        fence: str, message: str) -> None:
+    assert problems(f"Text.\n\n{fence}\nCaption.\n:::\n") == [
+        f"content/01-intro.md:7: error: {message}"]
+
+
+def test_a_fenced_div_is_a_box_or_a_figure_with_its_caption() -> None:
+    parsed, _, found = parse_section(make_parser(), section(
+        "::: {.key-points}\n- one\n:::\n\n::: {#fig-a .timeline}\nThe *agreements* by `year`.\n"
+        ":::\n"))
+    assert found == []
+    opened = [t for t in parsed.tokens if t.type == "container_div_open"]
+    assert [t.meta.get("class") for t in opened] == ["key-points", "timeline"]
+    assert "figure" not in opened[0].meta
+    assert parsed.figures == (Figure("fig-a", "timeline", Loc("content/01-intro.md", 9),
+                                     "The agreements by year."),)
+    assert opened[1].meta["figure"] is parsed.figures[0]
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Trade and Ağdam", "trade-and-agdam"), ("  Ends -- with!  ", "ends-with"),
+    ("İzmir's 2nd Port", "izmir-s-2nd-port"), ("Հայաստան", "section"), ("A_B", "a-b")])
+def test_slugs_are_lower_case_ascii_words(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_a_subheading_of_level_three_is_kept_with_its_level() -> None:
+    parsed, _, found = parse_section(make_parser(), section("### Deeper\n"))
+    assert found == []
+    assert [(h.id, h.level, h.text) for h in parsed.headings] == [("intro-deeper", 3, "Deeper")]
+
+
+@pytest.mark.parametrize("markdown, cites", [
+    ("A [@a].", [("[@a]", ("a",))]),
+    ("A [see @a, p. 12; @b.c-d].", [("[see @a, p. 12; @b.c-d]", ("a", "b.c-d"))]),
+    ("A [-@a, 3].", [("[-@a, 3]", ("a",))]),
+    ("A [@a.; @b:].", [("[@a.; @b:]", ("a", "b"))]),
+    ("Mail [me at a@b.org] and [@a](https://x.org) or [@a]: and [^1] and [x].", []),
+    ("Two [@a]\nlines [@b].", [("[@a]", ("a",)), ("[@b]", ("b",))]),
+])
+def test_citations_are_read_as_pandoc_reads_them(markdown: str, cites: list) -> None:
+    _, flow, _ = parse_section(make_parser(), section(markdown + "\n"))
+    assert [(c.raw, c.keys) for c in flow] == cites
+
+
+def test_citations_and_queries_know_their_lines_inside_a_paragraph() -> None:
+    parsed, flow, _ = parse_section(make_parser(), section(
+        "First line,\nsecond [@a] {>> is this\nright? <<}\nthird [@b].\n"), first_cite=4)
+    assert [(c.id, str(c.loc)) for c in flow] == [("cite-5", "content/01-intro.md:6"),
+                                                  ("cite-6", "content/01-intro.md:8")]
+    assert [(q.text, str(q.loc)) for q in parsed.queries] == [
+        ("is this right?", "content/01-intro.md:6")]
+
+
+def test_an_unclosed_query_is_text_and_queries_print_nothing() -> None:
+    assert html("Text {>> open\n") == "<p>Text {&gt;&gt; open</p>\n"
+    assert html("Text {>> hidden <<} more [@a].\n") == "<p>Text  more .</p>\n"
+
+
+def test_footnotes_are_notes_in_the_flow_with_their_citations() -> None:
+    parsed, flow, found = parse_section(make_parser(), section(
+        "Text.[^n] More [@b].\n\n[^n]: An aside citing [@a].\n"))
+    assert found == []
+    assert [item if isinstance(item, str) else (item.id, item.keys, item.note)
+            for item in flow] == ["intro-note-0", ("cite-1", ("a",), "intro-note-0"),
+                                  ("cite-2", ("b",), None)]
+    assert list(parsed.notes) == [0]
+
+
+def test_a_footnote_without_definition_and_an_image_without_alt_are_errors() -> None:
+    assert problems("Text[^x] here.\n\n![](chart.svg)\n") == [
+        "content/01-intro.md:5: error: footnote [^x] has no definition; add a line '[^x]: "
+        "text' below the paragraph",
+        "content/01-intro.md:7: error: image 'chart.svg' has no alt text; describe what it "
+        "shows: ![what it shows](file)"]
+
+
+def test_an_empty_link_to_an_id_is_a_cross_reference() -> None:
+    parsed, _, _ = parse_section(make_parser(), section("See [](#annex) and [the annex](#a).\n"))
+    assert [(x.target, str(x.loc)) for x in parsed.xrefs] == [("annex", "content/01-intro.md:5")]

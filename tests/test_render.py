@@ -60,6 +60,7 @@ def test_inside_page_has_licence_and_disclaimer_when_given(mini: Path) -> None:
     assert "Licence" not in rendered(mini)
 
 
+@pytest.mark.build
 def test_citation_and_bibliography_text_is_escaped(cited: Path) -> None:
     """A title holding '&' and '<' prints as written and never becomes markup (CSL's own
     rich text, such as <i>, is the citation processor's to interpret)."""

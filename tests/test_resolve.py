@@ -3,16 +3,20 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 import yaml
 
+from brief.cite import STYLES, is_note_style, style_path
+from brief.cite import _inlines_html as cite_inlines_html
+from brief.cite import _skeleton as cite_skeleton
 from brief.load import load
-from brief.model import Index
+from brief.model import BuildError, Cite, Index, Loc, PartialDate
 from brief.parse import parse
-from brief.resolve import resolve
+from brief.resolve import csl_of_brief, resolve
 from helpers import append, edit, run_build
 
 
@@ -35,6 +39,7 @@ def test_chicago_notes_first_full_then_short_and_a_sorted_bibliography(
     golden("chicago-notes.txt", notes_and_bibliography(index))
 
 
+@pytest.mark.build
 def test_author_date_is_one_field_away(cited: Path,
                                        golden) -> None:  # type: ignore[no-untyped-def]
     brief = cited / "content/brief.yaml"
@@ -71,6 +76,7 @@ def test_a_project_csl_file_can_be_the_style(cited: Path) -> None:
     assert resolved(cited).citations["cite-1"] == "(Atatürk 1959, 19)"
 
 
+@pytest.mark.build
 def test_authored_notes_share_the_numbering_and_hold_citations(
         cited: Path) -> None:
     assert run_build(cited)[0] == 0
@@ -84,6 +90,15 @@ def test_authored_notes_share_the_numbering_and_hold_citations(
     assert "QUERY-SENTINEL-7731" not in html
 
 
+def diagnostics(root: Path, strict: bool = False) -> list[str]:
+    """What loading, parsing and resolving ``root`` finds, as printed, without a build."""
+    try:
+        document, found = parse(load(root))
+    except BuildError as failure:
+        return [str(d) for d in failure.diagnostics]
+    return [str(d) for d in sorted(found + resolve(document, strict)[1])]
+
+
 def lint(root: Path, *args: str) -> tuple[int, list[str]]:
     (root / "output").mkdir(exist_ok=True)
     (root / "output/brief.pdf").write_bytes(b"sentinel")
@@ -91,6 +106,7 @@ def lint(root: Path, *args: str) -> tuple[int, list[str]]:
     return status, err.splitlines()
 
 
+@pytest.mark.build
 def test_unknown_key_is_an_error_with_the_closest_keys(
         cited: Path) -> None:
     edit(cited / "content/01-notes.md", "[@rferl-border]. A document", "[@rferl-bordr]. A doc")
@@ -101,12 +117,10 @@ def test_unknown_key_is_an_error_with_the_closest_keys(
     assert (cited / "output/brief.pdf").read_bytes() == b"sentinel"
 
 
-def test_duplicate_key_names_both_places(cited: Path
-                                         ) -> None:
+def test_duplicate_key_names_both_places(cited: Path) -> None:
     references = cited / "content/references.yaml"
     edit(references, "- id: mfa-relations", "- id: ataturk-1959")
-    status, lines = lint(cited)
-    assert status == 1
+    lines = diagnostics(cited)
     assert "content/references.yaml:15: error: duplicate reference key 'ataturk-1959' (first " \
            "defined at content/references.yaml:1)" in lines
 
@@ -116,26 +130,23 @@ def test_missing_title_and_malformed_date_are_errors_at_their_lines(
     references = cited / "content/references.yaml"
     edit(references, "  title: Relations between Türkiye and Azerbaijan\n", "")
     edit(references, "      - [2004, 4, 19]", "      - [2004, 14, 19]")
-    status, lines = lint(cited)
-    assert status == 1
-    assert lines[:2] == [
+    lines = diagnostics(cited)
+    assert lines == [
         "content/references.yaml:15: error: reference 'mfa-relations' has no title; add "
         "'title: ...'",
         "content/references.yaml:26: error: malformed date in 'issued': month 14 is not 1-12",
     ]
-    assert (cited / "output/brief.pdf").read_bytes() == b"sentinel"
 
 
 def test_unknown_csl_field_suggests_the_standard_ones(
         cited: Path) -> None:
     edit(cited / "content/references.yaml", "  container-title: Radio", "  container_title: Radio")
-    status, lines = lint(cited)
-    assert status == 1
-    assert lines[0] == ("content/references.yaml:25: error: unknown CSL field "
+    assert diagnostics(cited) == [("content/references.yaml:25: error: unknown CSL field "
                         "'container_title'; did you mean 'container-title' or "
-                        "'container-title-short' or 'container-author'?")
+                        "'container-title-short' or 'container-author'?")]
 
 
+@pytest.mark.build
 def test_a_reference_never_cited_warns_and_strict_fails(
         cited: Path) -> None:
     with (cited / "content/references.yaml").open("a") as references:
@@ -157,12 +168,13 @@ def test_an_unknown_style_is_an_error_at_its_field(
         cited: Path) -> None:
     brief = cited / "content/brief.yaml"
     brief.write_text(brief.read_text() + "style: harvard-made-up\n")
-    status, lines = lint(cited)
-    assert status == 1
-    assert lines[0].startswith("content/brief.yaml:8: error: unknown citation style "
-                               "'harvard-made-up'")
+    assert diagnostics(cited) == [
+        "content/brief.yaml:8: error: unknown citation style 'harvard-made-up'; use "
+        "chicago-notes-bibliography, chicago-author-date, or the path of a .csl file inside "
+        "the project"]
 
 
+@pytest.mark.build
 def test_queries_are_listed_with_their_lines(cited: Path) -> None:
     status, out, _ = run_build(cited, "--queries")
     assert status == 0
@@ -188,6 +200,7 @@ def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None
     assert '<p class="starts-page">Again the book' in html
 
 
+@pytest.mark.build
 def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import brief.produce
@@ -210,3 +223,103 @@ def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
     html = render(document, resolve(document)[0], breaks=frozenset({"cite-third-treaty"}))
     assert html.count('class="starts-page"') == 1
     assert '<tr id="third-treaty" class="starts-page">' in html
+
+
+def test_unknown_keys_and_targets_are_errors_with_what_to_do(cited: Path) -> None:
+    append(cited / "content/01-notes.md",
+           "\nSee [@atatrk-1959], [@zzz], [](#notse) and [](#qqq).\n")
+    assert diagnostics(cited) == [
+        "content/01-notes.md:16: error: cross-reference to unknown id 'notse'; did you mean "
+        "'notes'?",
+        "content/01-notes.md:16: error: cross-reference to unknown id 'qqq'; give the target "
+        "an id",
+        "content/01-notes.md:16: error: unknown citation key 'atatrk-1959'; did you mean "
+        "'ataturk-1959'?",
+        "content/01-notes.md:16: error: unknown citation key 'zzz'; add it to "
+        "content/references.yaml"]
+
+
+def test_strict_makes_every_warning_an_error(cited: Path) -> None:
+    append(cited / "content/references.yaml", "\n- id: unused\n  type: book\n  title: U\n")
+    assert diagnostics(cited) == ["content/references.yaml:43: warning: reference 'unused' is "
+                                  "never cited; cite it or remove it"]
+    assert diagnostics(cited, strict=True) == ["content/references.yaml:43: error: reference "
+                                               "'unused' is never cited; cite it or remove it"]
+
+
+def test_the_brief_cites_itself_by_its_authors_or_its_publisher(mini: Path) -> None:
+    meta = load(mini).meta
+    assert csl_of_brief(meta) == {
+        "type": "report", "title": "A Small Brief", "author": [{"literal": "Test Institute"}],
+        "publisher": "Test Institute", "issued": {"date-parts": [[2026, 11]]},
+        "language": "en-US"}
+    meta = replace(meta, subtitle="And More", authors=("A. B.", "C. D."),
+                   date=PartialDate(2026, 11, 5),
+                   publisher=replace(meta.publisher, url="https://example.org"))
+    assert csl_of_brief(meta) == {
+        "type": "report", "title": "A Small Brief: And More",
+        "author": [{"literal": "A. B."}, {"literal": "C. D."}], "publisher": "Test Institute",
+        "issued": {"date-parts": [[2026, 11, 5]]}, "language": "en-US",
+        "URL": "https://example.org"}
+
+
+def test_contents_labels_and_numbers_of_a_brief(mini: Path) -> None:
+    append(mini / "content/02-annex.md", "\n::: {#fig-a .timeline}\nA.\n:::\n\n"
+                                         "::: {#fig-b .timeline}\nB.\n:::\n")
+    index = resolved(mini)
+    assert [(e.id, e.level, e.text) for e in index.toc] == [
+        ("first", 1, "First Section"), ("first-a-subheading", 2, "A Subheading"),
+        ("annex", 1, "Annex")]
+    assert index.figures == (("fig-a", 1, "A."), ("fig-b", 2, "B."))
+    assert index.tables == (("annex-table", 1, ""),)
+    assert {k: index.labels[k] for k in ("first", "first-a-subheading", "fig-b", "annex-table",
+                                         "third-treaty")} == {
+        "first": "First Section", "first-a-subheading": "A Subheading", "fig-b": "Figure 2",
+        "annex-table": "Table 1", "third-treaty": "Annex, no. 3"}
+    assert index.bibliography == () and index.citations == {}
+
+
+def text(words: str) -> list[dict]:
+    """Pandoc inlines for plain words."""
+    out: list[dict] = []
+    for word in words.split(" "):
+        out += [{"t": "Space"}, {"t": "Str", "c": word}]
+    return out[1:]
+
+
+def test_pandoc_inlines_become_html_with_text_escaped() -> None:
+    inlines = [
+        {"t": "Str", "c": "A&B<c>"}, {"t": "SoftBreak"}, {"t": "Emph", "c": text("em")},
+        {"t": "Strong", "c": text("strong")}, {"t": "SmallCaps", "c": text("sc")},
+        {"t": "Superscript", "c": text("2")}, {"t": "Subscript", "c": text("i")},
+        {"t": "LineBreak"}, {"t": "Quoted", "c": [{"t": "DoubleQuote"}, text("two words")]},
+        {"t": "Quoted", "c": [{"t": "SingleQuote"}, text("one")]},
+        {"t": "Span", "c": [["", [], []], text("span")]},
+        {"t": "Link", "c": [["", [], []], text("site"), ['https://x.org/?a=1&b="2"', ""]]},
+        {"t": "Code", "c": [["", [], []], "x<y"]},
+        {"t": "Cite", "c": [[], text("cited")]}, {"t": "RawInline", "c": ["html", "<x>"]}]
+    assert cite_inlines_html(inlines) == (
+        'A&amp;B&lt;c&gt; <i>em</i><b>strong</b><span class="smallcaps">sc</span><sup>2</sup>'
+        '<sub>i</sub><br>“two words”‘one’span<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">'
+        "site</a><code>x&lt;y</code>cited")
+
+
+def test_the_skeleton_puts_each_note_in_its_own_paragraph() -> None:
+    flow = (Cite("c1", "[@a]", ("a",), Loc("x")), "note-1",
+            Cite("c2", "[@b, 3]", ("b",), Loc("x"), note="note-1"),
+            Cite("c3", "[@c]", ("c",), Loc("x"), note="note-1"), "note-2",
+            Cite("c4", "[see @d]", ("d",), Loc("x")))
+    assert cite_skeleton(flow) == "[@a]\n\n^[[@b, 3] [@c]]\n\n^[.]\n\n[see @d]\n"
+
+
+def test_a_style_is_a_bundled_name_or_a_csl_file_inside_the_project(tmp_path: Path) -> None:
+    assert style_path("chicago-author-date", tmp_path) == STYLES / "chicago-author-date.csl"
+    assert style_path("no-such-style", tmp_path) is None
+    assert style_path("../styles/chicago-author-date", tmp_path) is None
+    (tmp_path / "house.csl").write_text("<style/>")
+    (tmp_path.parent / "outside.csl").write_text("<style/>")
+    assert style_path("house.csl", tmp_path) == tmp_path / "house.csl"
+    assert style_path("missing.csl", tmp_path) is None
+    assert style_path("../outside.csl", tmp_path) is None
+    assert is_note_style(STYLES / "chicago-notes-bibliography.csl")
+    assert not is_note_style(STYLES / "chicago-author-date.csl")

@@ -32,6 +32,7 @@ def build_with_paragraph(mini: Path, text: str) -> tuple[int, str, str]:
     return run_build(mini)
 
 
+@pytest.mark.build
 def test_an_image_outside_the_project_fails_the_build(
         mini: Path) -> None:
     status, _, err = build_with_paragraph(mini, "![secret](/etc/passwd)")
@@ -40,6 +41,7 @@ def test_an_image_outside_the_project_fails_the_build(
     assert not (mini / "output/brief.pdf").exists()
 
 
+@pytest.mark.build
 def test_a_character_no_bundled_font_has_fails_at_its_line(
         mini: Path) -> None:
     status, _, err = build_with_paragraph(mini, "Armenia: Հայաստան.")
