@@ -81,7 +81,7 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
     ast = json.loads(result.stdout)
     notes = is_note_style(style)
     cites = [c for c in flow if isinstance(c, Cite)]
-    rendered = [_cite_html(content, notes) for content in _cite_contents(ast["blocks"])]
+    rendered = [_cite_html(content) for content in _cite_contents(ast["blocks"])]
     assert len(rendered) == len(cites), "Pandoc returned another number of citations"
     entries = _bibliography(ast["blocks"])
     return Formatted({c.id: h for c, h in zip(cites, rendered) if c.id != SELF},
@@ -102,7 +102,7 @@ def _cite_contents(node: object) -> list[list]:
     return found
 
 
-def _cite_html(content: list, notes: bool) -> str:
+def _cite_html(content: list) -> str:
     if len(content) == 1 and content[0]["t"] == "Note":
         return " ".join(_blocks_html(content[0]["c"]))
     return _inlines_html(content)

@@ -5,12 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from brief.load import find_in_inputs, load, load_agreements, load_meta, split_front_matter
-from brief.model import Agreement, BuildError, Cite, Loc, PartialDate, Query
+from brief.load import find_in_inputs, load, load_agreements, load_meta, load_section, \
+    split_front_matter
+from brief.model import Agreement, BuildError, Cite, Diagnostic, Loc, Meta, PartialDate, \
+    Publisher, Query, SectionRef, SectionSource
 from brief.references import _check_date as check_date
 from brief.references import load_references
 from brief.yamlfile import read_yaml
-from helpers import ROOT
+from helpers import ROOT, append
 
 
 def messages(error: BuildError) -> list[str]:
@@ -383,3 +385,144 @@ def test_a_yaml_error_without_a_mark_is_still_an_error(monkeypatch: pytest.Monke
     monkeypatch.setattr(yaml.SafeLoader, "get_single_node", fail)
     assert [str(p) for p in read_yaml("a: 1\n", "f.yaml", first_line=4)[1]] == [
         "f.yaml:4: error: malformed YAML: broken stream"]
+
+
+def test_an_unknown_csl_field_gets_up_to_three_suggestions_or_the_rule(tmp_path: Path) -> None:
+    assert references(tmp_path, "- id: a\n  type: book\n  title: T\n  supports: [1]\n"
+                                "  editr: x\n") == [
+        "content/references.yaml:4: error: unknown CSL field 'supports'; only standard CSL "
+        "variables are allowed",
+        "content/references.yaml:5: error: unknown CSL field 'editr'; did you mean 'editor' or "
+        "'edition'?"]
+    assert references(tmp_path, "- id: a\n  type: book\n  title: T\n  numbers: x\n") == [
+        "content/references.yaml:4: error: unknown CSL field 'numbers'; did you mean 'number' "
+        "or 'part-number' or 'call-number'?"]
+
+
+FULL_BRIEF = """title: T
+subtitle: S
+authors: [A. B., C. D.]
+publisher:
+  name: P
+  description: D
+  address: [1 Street, 2000]
+  url: https://p.org
+language: en-GB
+date: '2026-11-05'
+sections: [01-a.md]
+licence: L
+disclaimer: X
+style: chicago-author-date
+references: refs.json
+queries: [Check it.]
+unhyphenated: [Baku]
+subject: Sub
+keywords: [K1, K2]
+page-budget: 12
+"""
+
+
+def test_every_field_of_brief_yaml_reaches_the_meta(tmp_path: Path) -> None:
+    write(tmp_path, "content/brief.yaml", FULL_BRIEF)
+    meta, problems = load_meta(tmp_path)
+    rel = "content/brief.yaml"
+    assert problems == []
+    assert meta == Meta(
+        title="T", subtitle="S", authors=("A. B.", "C. D."),
+        publisher=Publisher("P", "D", ("1 Street", "2000"), "https://p.org"),
+        language="en-GB", date=PartialDate(2026, 11, 5),
+        sections=(SectionRef("01-a.md", Loc(rel, 11)),), licence="L", disclaimer="X",
+        style="chicago-author-date", references="refs.json",
+        queries=(Query("Check it.", Loc(rel, 16)),), unhyphenated=("Baku",), subject="Sub",
+        keywords=("K1", "K2"), page_budget=12, loc=Loc(rel, 1),
+        lines={k: Loc(rel, n) for k, n in (  # where each value starts
+            ("title", 1), ("subtitle", 2), ("authors", 3), ("publisher", 5), ("language", 9),
+            ("date", 10), ("sections", 11), ("licence", 12), ("disclaimer", 13), ("style", 14),
+            ("references", 15), ("queries", 16), ("unhyphenated", 17), ("subject", 18),
+            ("keywords", 19), ("page-budget", 20))})
+
+
+def test_a_minimal_brief_yaml_takes_the_defaults(tmp_path: Path) -> None:
+    write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P}\nlanguage: en\n"
+                                          "date: '2026'\nsections: []\n")
+    meta, _ = load_meta(tmp_path)
+    assert meta == Meta("T", Publisher("P"), "en", PartialDate(2026), (), loc=Loc(
+        "content/brief.yaml", 1), lines={k: Loc("content/brief.yaml", n) for n, k in enumerate(
+            ["title", "publisher", "language", "date", "sections"], start=1)})
+    assert (meta.style, meta.references) == ("chicago-notes-bibliography", "references.yaml")
+
+
+def test_names_in_lists_must_be_text_and_each_bad_part_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "content/brief.yaml", "\n".join([
+        "title: T", "publisher: {name: P, colour: red}", "language: en", "date: '2026-13'",
+        "sections: [1]", "authors: [2]", "queries: [3]", "unhyphenated: [4]", "keywords: [5]"])
+        + "\n")
+    meta, problems = load_meta(tmp_path)
+    assert meta is None
+    assert [str(p) for p in problems] == [
+        "content/brief.yaml:2: error: unknown field 'colour' in publisher; known fields: name, "
+        "description, address, url",
+        "content/brief.yaml:4: error: impossible date '2026-13' in field 'date': month 13 is "
+        "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"] + [
+        f"content/brief.yaml:{n}: error: expected a file name or a name, not int {n - 4} "
+        "(quote it to make it text)" for n in range(5, 10)]
+    write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P}\nlanguage: en\n"
+                                          "date: '2026'\nsections: [a.md, 7]\n")
+    meta, problems = load_meta(tmp_path)
+    assert meta is None and [p.loc.line for p in problems] == [5]
+
+
+def section_file(root: Path, name: str, text: str) -> tuple[SectionSource | None, list[str]]:
+    write(root, f"content/{name}", text)
+    found, problems = load_section(root, f"content/{name}", Loc("content/brief.yaml", 9))
+    return found, [str(p) for p in problems]
+
+
+def test_a_section_file_and_its_front_matter(tmp_path: Path) -> None:
+    assert section_file(tmp_path, "02-the-end.md", "---\ntitle: The End\n...\nBody.\n") == (
+        SectionSource("the-end", "The End", "Body.\n", 4, Loc("content/02-the-end.md", 1)), [])
+    found, _ = section_file(tmp_path, "03-x.md", "---\ntitle: X\nid: other\ntable: agreements\n"
+                                                 "caption: C\n---\n")
+    assert found == SectionSource("other", "X", "", 7, Loc("content/03-x.md", 1), "agreements",
+                                  "C")
+    assert section_file(tmp_path, "04-y.md", "---\ntitle: Y\nid: Bad Id\ntable: data\n---\n") \
+        == (None, ["content/04-y.md:2: error: section id 'Bad Id' must be lower-case letters, "
+                   "digits and hyphens",
+                   "content/04-y.md:4: error: unknown table 'data'; known tables: agreements"])
+    assert section_file(tmp_path, "05-z.md", "---\ntitle: Z\n") == (None, [
+        "content/05-z.md:1: error: front matter is not closed: add a line '---' after it"])
+    assert section_file(tmp_path, "06-w.md", "") == (None, [
+        "content/06-w.md:1: error: missing front matter: start the file with '---', then "
+        "'title: ...', then '---'"])
+    assert load_section(tmp_path, "content/07-v.md", Loc("content/brief.yaml", 9))[1] == [
+        Diagnostic(Loc("content/brief.yaml", 9), "error", "section file 'content/07-v.md' not "
+                   "found; create it or remove it from 'sections'")]
+
+
+def test_a_project_is_loaded_whole_or_refused_with_every_problem(mini: Path) -> None:
+    project = load(mini)
+    assert [s.id for s in project.sections] == ["first", "annex"]
+    assert [a.id for a in project.agreements] == ["first-treaty", "second-treaty", "third-treaty"]
+    assert project.references == () and project.root == mini
+    (mini / "content/agreements.yaml").unlink()
+    write(mini, "content/03-extra.md", "---\ntitle: E\n---\n")
+    write(mini, "content/notes.md", "not a section file\n")
+    append(mini / "content/brief.yaml", "references: refs.yaml\n")
+    with pytest.raises(BuildError) as failure:
+        load(mini)
+    assert messages(failure.value) == [
+        "content/02-annex.md:1: error: table 'agreements' needs content/agreements.yaml; add it "
+        "or remove 'table' from the front matter",
+        "content/03-extra.md:1: error: section file not listed in content/brief.yaml "
+        "'sections'; add it there or remove the file",
+        "content/refs.yaml: error: cannot read the bibliography: [Errno 2] No such file or "
+        f"directory: '{mini / 'content/refs.yaml'}'"]
+
+
+def test_a_brief_with_references_and_an_agreements_error(cited: Path) -> None:
+    assert [r.key for r in load(cited).references] == [
+        "ataturk-1959", "mfa-relations", "rferl-border", "mfa-az-statement"]
+    write(cited, "content/agreements.yaml", "- id: a\n")
+    with pytest.raises(BuildError) as failure:
+        load(cited)
+    assert [d.loc.path for d in failure.value.diagnostics] == ["content/agreements.yaml"] * 4

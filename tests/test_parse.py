@@ -1,10 +1,13 @@
 """Parsing: CommonMark to HTML, quotations, headings with ids and lines."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from brief.model import Figure, Loc, SectionSource
 from brief.parse import make_parser, parse_section, slugify
+from helpers import append
 
 
 def section(body: str) -> SectionSource:
@@ -136,3 +139,36 @@ def test_a_footnote_without_definition_and_an_image_without_alt_are_errors() -> 
 def test_an_empty_link_to_an_id_is_a_cross_reference() -> None:
     parsed, _, _ = parse_section(make_parser(), section("See [](#annex) and [the annex](#a).\n"))
     assert [(x.target, str(x.loc)) for x in parsed.xrefs] == [("annex", "content/01-intro.md:5")]
+
+
+def test_citation_ids_run_on_across_sections_and_data_rows_follow_their_table() -> None:
+    from brief.load import load
+    from brief.parse import parse
+    from helpers import ROOT
+    document, found = parse(load(ROOT))
+    ids = [c.id for c in document.cites]
+    assert found == [] and len(ids) == len(set(ids)) == 34
+    assert ids[:27] == [f"cite-{n}" for n in range(1, 28)]
+    rows = [a.id for a in document.project.agreements if a.cites]
+    assert ids[27:] == [f"cite-{row}" for row in rows]
+    assert [c.loc.path for c in document.cites][26:28] == [
+        "content/04-education-and-culture.md", "content/agreements.yaml"]
+
+
+def test_problems_of_every_section_are_reported(mini: Path) -> None:
+    from brief.load import load
+    from brief.parse import parse
+    append(mini / "content/01-first.md", "\n# One\n")
+    append(mini / "content/02-annex.md", "\n# Two\n")
+    _, found = parse(load(mini))
+    assert [str(d.loc) for d in found] == ["content/01-first.md:11", "content/02-annex.md:8"]
+
+
+def test_note_bodies_and_references_keep_their_tokens_and_places() -> None:
+    parsed, _, _ = parse_section(make_parser(), section("See [](#annex).[^n]\n\n[^n]: A note.\n"))
+    assert [t.type for t in parsed.notes[0]] == ["paragraph_open", "inline", "paragraph_close"]
+    children = parsed.tokens[1].children
+    xref = next(c for c in children if c.type == "xref")
+    assert (xref.tag, xref.nesting, xref.content) == ("", 0, "annex")
+    assert [c.type for c in children] == ["text", "xref", "text", "footnote_ref"]
+    assert children[-1].meta["loc"] == Loc("content/01-intro.md", 5)

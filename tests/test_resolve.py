@@ -323,3 +323,24 @@ def test_a_style_is_a_bundled_name_or_a_csl_file_inside_the_project(tmp_path: Pa
     assert style_path("../outside.csl", tmp_path) is None
     assert is_note_style(STYLES / "chicago-notes-bibliography.csl")
     assert not is_note_style(STYLES / "chicago-author-date.csl")
+
+
+def test_the_suggested_citation_is_the_brief_in_its_own_style(cited: Path) -> None:
+    index = resolved(cited)
+    assert index.self_citation == "Test Institute. <i>Citation Fixture</i>. Test Institute, 2026."
+    assert "Citation Fixture" not in " ".join(text for _, text in index.bibliography)
+    assert "this-brief" not in index.citations
+    brief = cited / "content/brief.yaml"
+    brief.write_text(brief.read_text() + "authors: [Ada Lovelace]\nsubtitle: A Subtitle\n")
+    assert resolved(cited).self_citation == ("Ada Lovelace. <i>Citation Fixture: A Subtitle</i>. "
+                                             "Test Institute, 2026.")  # a literal name
+
+
+def test_a_failing_citation_processor_is_not_taken_for_an_answer(
+        cited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    import pypandoc
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: "false")
+    with pytest.raises(subprocess.CalledProcessError):
+        resolved(cited)
