@@ -10,6 +10,10 @@ import pikepdf
 import pytest
 
 import brief.produce
+from weasyprint.formatting_structure import boxes
+
+from brief.check import _early_breaks as early_breaks
+from brief.check import _first_word_width as first_word_width
 from brief.check import _loc as check_loc
 from brief.check import check_budget, check_fonts, check_layout, check_notes, \
     check_page_references, check_pages, front_matter_pages, slid_notes
@@ -91,10 +95,10 @@ def test_a_heading_last_on_a_page_stops_the_build(mini: Path,
 
 def test_a_table_row_split_across_pages(tmp_path: Path) -> None:
     cell = "Row text. " * 1000
-    document, _, _ = lay_out(tmp_path, f"<table><tr><td>{cell}</td></tr></table>")
+    document, _, _ = lay_out(tmp_path, f"<table><tr><td>One</td><td>{cell}</td></tr></table>")
     assert messages(check_pages(document, HERE)) == [
-        "t.html: error: table row split across pages [1, 2]: 'Row text. Row text. Row text. "
-        "Row text. '"]
+        "t.html: error: table row split across pages [1, 2]: 'One Row text. Row text. Row "
+        "text. Row te'"]
 
 
 @pytest.mark.build
@@ -125,11 +129,16 @@ def test_a_line_past_the_text_block_stops_the_build(mini: Path,
 
 
 def test_a_page_reference_that_does_not_match(tmp_path: Path) -> None:
-    document, _, _ = lay_out(tmp_path, '<p>See <a class="xref" href="#t">T</a>.</p>'
-                             '<h1 id="t">Target</h1>',
-                             "a.xref::after { content: ', p. 9'; } h1 { break-before: page; }")
+    """Links that print no number, or lead outside, are no page references; a wrong one
+    after them is still found, at its data-loc."""
+    document, _, _ = lay_out(tmp_path, '<p><a class="n">none</a> <a href="https://x.org/">'
+                             'web</a> <a href="#t">T</a> See <a class="xref" href="#t" '
+                             'data-loc="c.md:4">T</a>.</p><h1 id="t">Target</h1>',
+                             "a.xref::after { content: ', p. 9'; } h1 { break-before: page; } "
+                             "a.n::after { content: ' 7'; } a[href^=http]::after { content: "
+                             "' 8'; }")
     assert messages(check_page_references(document, HERE)) == [
-        "t.html: error: page 1: the reference to 't' prints page 9, but its target is on "
+        "c.md:4: error: page 1: the reference to 't' prints page 9, but its target is on "
         "page 2"]
 
 
@@ -319,13 +328,12 @@ def test_slid_notes_are_named_and_the_others_are_not(tmp_path: Path) -> None:
     note = "A long note. " * 120
     document, _, _ = lay_out(
         tmp_path, '<p>Short<span class="note" data-note="fits">Fits.</span>.</p>'
-        '<div style="height: 230mm"></div><p>Text<span class="note" data-note="slides" '
-        f'data-loc="c.md:9">{note}</span> after.</p>',
-        ".note { float: footnote; footnote-policy: auto; }")
+        '<div style="height: 230mm"></div><p>Text<span class="note" data-note="slides">'
+        f'{note}</span> after.</p>', ".note { float: footnote; footnote-policy: auto; }")
     assert slid_notes(document) == frozenset({"slides"})
     found = messages(check_layout(document, HERE))
-    assert len(found) == 1 and found[0].startswith("c.md:9: error: note called on page 1 is "
-                                                   "printed on page(s) [2]")
+    assert len(found) == 1 and found[0].startswith("t.html: error: note called on page 1 is "
+                                                   "printed on page(s) [2]: '2.  A long note.")
 
 
 def test_layout_checks_pass_a_document_without_faults(tmp_path: Path) -> None:
@@ -338,9 +346,49 @@ def test_layout_checks_pass_a_document_without_faults(tmp_path: Path) -> None:
         '<p style="text-align: justify">A first line that is short,<br>then a line that is '
         'forced by the author, and a paragraph that runs on and on over the whole measure '
         'until it ends.</p><div style="position: absolute; left: -5mm; width: 400mm">'
-        f'{"M" * 200}</div><table><thead><tr><th>Head</th></tr></thead>{rows}</table>'
+        f'{"M" * 200}</div><div style="position: fixed; left: -5mm">{"W" * 200}</div><table><thead><tr><th>Head</th></tr></thead>{rows}</table>'
         '<h1 id="t">Target</h1><p>Text.</p><h2>Last</h2>',
         "a.xref::after { content: ', p. ' target-counter(attr(href), page); } "
         "h1 { break-before: page; } h2 { break-before: page; }")
     assert len(document.pages) >= 4  # the table runs over pages
     assert messages(check_layout(document, HERE)) == []
+
+
+class Text(boxes.TextBox):
+    """A laid-out piece of text of a given width, without laying anything out."""
+
+    def __init__(self, text: str, width: float, tag: str = "p") -> None:  # noqa: D107
+        self.text, self.width, self.children, self.element_tag = text, width, [], tag
+
+    def margin_width(self) -> float:
+        return self.width
+
+
+def line(*parts: Text, loc: str | None = None) -> SimpleNamespace:
+    return SimpleNamespace(children=list(parts), element_tag="p",
+                           element={"data-loc": loc} if loc else None)
+
+
+def early(*lines: SimpleNamespace, measure: float = 100) -> list[str]:
+    block = SimpleNamespace(width=measure)
+    return messages(early_breaks(list(lines), {id(b): block for b in lines}, 3, HERE))
+
+
+def test_a_line_breaks_early_only_when_short_and_the_next_word_would_fit() -> None:
+    full = line(Text("a full line of words", 95))
+    assert early(full, line(Text("Word", 40), loc="c.md:3"), line(Text("next words", 50))) == [
+        "c.md:3: error: page 3: a line breaks early: 'Word'"]
+    assert early(line(Text("Half", 50)), line(Text("w", 10))) == []  # not short
+    assert early(line(Text("Word", 40)), line(Text("wide", 60))) == []  # would not fit
+    assert early(line(Text("Word", 40)), line(Text("wider", 100))) == []
+    assert early(line(Text("Word", 40), Text("", 0, tag="br")), line(Text("w", 5))) == []
+    assert early(line(Text("Word", 40))) == []  # a last line may be short
+    assert early(line(Text("x" * 60, 40)), line(Text("w", 5))) == [
+        f"t.html: error: page 3: a line breaks early: '{'x' * 50}'"]
+
+
+def test_the_first_word_of_a_line_is_its_share_of_the_text_width() -> None:
+    assert first_word_width(line(Text("  ab cd", 70))) == 28.0
+    assert first_word_width(line(Text("a", 10))) == 10.0
+    assert first_word_width(line(Text(" ", 10), Text("abcd", 8))) == 8.0
+    assert first_word_width(line()) == 0.0

@@ -12,7 +12,7 @@ from brief.model import Agreement, BuildError, Cite, Diagnostic, Loc, Meta, Part
 from brief.references import _check_date as check_date
 from brief.references import load_references
 from brief.yamlfile import read_yaml
-from helpers import ROOT, append
+from helpers import ROOT, append, edit
 
 
 def messages(error: BuildError) -> list[str]:
@@ -361,7 +361,7 @@ def test_an_unreadable_or_empty_data_file(tmp_path: Path) -> None:
     (tmp_path / "content/agreements.yaml").write_bytes(b"- id: \xff\n")
     rows, problems = load_agreements(tmp_path)
     assert rows == () and [p.message.split(":")[0] for p in problems] == ["cannot read file"]
-    assert problems[0].loc == Loc("content/agreements.yaml")
+    assert (problems[0].loc, problems[0].level) == (Loc("content/agreements.yaml"), "error")
 
 
 def test_yaml_errors_are_at_the_line_of_the_file_they_are_in() -> None:
@@ -526,3 +526,97 @@ def test_a_brief_with_references_and_an_agreements_error(cited: Path) -> None:
     with pytest.raises(BuildError) as failure:
         load(cited)
     assert [d.loc.path for d in failure.value.diagnostics] == ["content/agreements.yaml"] * 4
+
+
+def test_duplicate_keys_deep_inside_are_found_and_the_rest_is_kept() -> None:
+    node, problems = read_yaml("a:\n  - b: 1\n    b: 2\n    c: 3\n  - {d: {e: 1, e: 2}}\n",
+                               "f.yaml", first_line=2)
+    assert [str(p) for p in problems] == [
+        "f.yaml:4: error: duplicate key 'b' (first given at line 3); keep one",
+        "f.yaml:6: error: duplicate key 'e' (first given at line 6); keep one"]
+    assert node is not None and sorted(node.value["a"].value[0].value) == ["b", "c"]
+
+
+def test_a_yaml_error_without_a_problem_or_a_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    def fail(self):  # type: ignore[no-untyped-def]
+        raise yaml.MarkedYAMLError()
+
+    monkeypatch.setattr(yaml.SafeLoader, "get_single_node", fail)
+    assert [str(p) for p in read_yaml("a: 1\n", "f.yaml", first_line=4)[1]] == [
+        "f.yaml:4: error: malformed YAML: invalid YAML; fix the syntax on this line"]
+
+
+def test_the_first_and_last_days_of_a_month_are_dates() -> None:
+    for date in ("[[2004, 4, 1]]", "[[2004, 4, 30]]", "[[2004, 1, 1], [2004, 12, 31]]"):
+        node, _ = read_yaml(f"issued: {{date-parts: {date}}}\n", "r.yaml")
+        assert node is not None and check_date(node.value["issued"]) is None
+
+
+def test_an_unknown_field_gets_two_suggestions_at_most(tmp_path: Path) -> None:
+    write(tmp_path, "content/brief.yaml", "tile: T\n")
+    assert [str(p) for p in load_meta(tmp_path)[1]][0] == (
+        "content/brief.yaml:1: error: unknown field 'tile' in brief.yaml; did you mean 'title' "
+        "or 'subtitle'?")
+
+
+@pytest.mark.parametrize("date, message", [
+    ("'1992-1-1'", None), ("'2021-02-01'", None), ("'2021-01-31'", None),
+    ("'2020-02-29'", None), ("'92'", "bad date '92' in field 'date'"),
+    ("'2021-02-30'", "impossible date '2021-02-30' in field 'date': February 2021 has no "
+                     "day 30"),
+    ("'2021-02-00'", "impossible date '2021-02-00' in field 'date': February 2021 has no "
+                     "day 0"),
+])
+def test_data_dates_are_checked_at_their_line(tmp_path: Path, date: str,
+                                              message: str | None) -> None:
+    write(tmp_path, "content/agreements.yaml", agreement(date=date))
+    rows, problems = load_agreements(tmp_path)
+    advice = "write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"
+    assert [str(p) for p in problems] == ([] if message is None else [
+        f"content/agreements.yaml:4: error: {message}; {advice}"])
+    assert len(rows) == (message is None)
+
+
+def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
+    append(mini / "content/brief.yaml", "  - 03-gone.md\nreferences: references.yaml\n"
+                                        "colour: red\n")
+    write(mini, "content/agreements.yaml", "- [not, a, row]\n")
+    with pytest.raises(BuildError) as failure:
+        load(mini)
+    assert [str(d) for d in failure.value.diagnostics] == [
+        "content/agreements.yaml:1: error: agreement must be a mapping of fields (id, number, "
+        "title, date, category, note, sources, query)",
+        "content/brief.yaml:13: error: unknown field 'colour' in brief.yaml; known fields: "
+        "title, subtitle, authors, publisher, language, date, sections, licence, disclaimer, "
+        "style, references, queries, unhyphenated, subject, keywords, page-budget"]
+    edit(mini / "content/brief.yaml", "colour: red\n", "")
+    (mini / "content/agreements.yaml").unlink()
+    (mini / "content/02-annex.md").write_text("---\ntitle: Annex\n---\n")
+    with pytest.raises(BuildError) as failure:
+        load(mini)
+    assert [str(d) for d in failure.value.diagnostics] == [
+        "content/brief.yaml:11: error: section file 'content/03-gone.md' not found; create it "
+        "or remove it from 'sections'",
+        "content/references.yaml: error: cannot read the bibliography: [Errno 2] No such file "
+        f"or directory: '{mini / 'content/references.yaml'}'"]
+    edit(mini / "content/brief.yaml", "  - 03-gone.md\nreferences: references.yaml\n", "")
+    assert load(mini).agreements == ()
+
+
+def test_a_bad_publisher_alone_stops_the_meta(tmp_path: Path) -> None:
+    write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P, mail: m}\n"
+                                          "language: en\ndate: '2026'\nsections: []\n")
+    meta, problems = load_meta(tmp_path)
+    assert meta is None and [p.loc.line for p in problems] == [2]
+    write(tmp_path, "content/agreements.yaml", "- id: [unclosed\n")
+    _, problems = load_agreements(tmp_path)
+    assert [(str(p.loc), p.level) for p in problems] == [("content/agreements.yaml:2", "error")]
+
+
+def test_empty_front_matter_closes_on_the_second_line() -> None:
+    assert split_front_matter("---\n---\nBody.\n", "x.md") == (None, "Body.\n", 3, [])
+    assert find_in_inputs(ROOT, "one nation, two states") == Loc(
+        "content/02-political-history.md", 20)
+    assert find_in_inputs(ROOT, "3518 Trousdale Parkway") == Loc("content/brief.yaml", 12)

@@ -172,3 +172,21 @@ def test_note_bodies_and_references_keep_their_tokens_and_places() -> None:
     assert (xref.tag, xref.nesting, xref.content) == ("", 0, "annex")
     assert [c.type for c in children] == ["text", "xref", "text", "footnote_ref"]
     assert children[-1].meta["loc"] == Loc("content/01-intro.md", 5)
+
+
+def test_a_paragraph_that_opens_with_a_note_call_still_has_its_citations() -> None:
+    _, flow, _ = parse_section(make_parser(), section(
+        "[^n] opens it, then [@keyX] and [@a].\n\n[^n]: A note.\n"))
+    assert [item if isinstance(item, str) else item.keys for item in flow] == [
+        "intro-note-0", ("keyX",), ("a",)]
+
+
+def test_citation_and_query_tokens_are_empty_inline_tokens() -> None:
+    parsed, _, _ = parse_section(make_parser(), section("A [@a] {>> q <<} b.\n"))
+    shapes = [(c.type, c.tag, c.nesting) for c in parsed.tokens[1].children]
+    assert shapes == [("text", "", 0), ("cite", "", 0), ("text", "", 0), ("query", "", 0),
+                      ("text", "", 0)]
+
+
+def test_what_follows_a_citation_or_a_query_is_still_markdown() -> None:
+    assert html("A [@a]*b* and {>> q <<}*c*.\n") == "<p>A <em>b</em> and <em>c</em>.</p>\n"

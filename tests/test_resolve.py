@@ -14,7 +14,7 @@ from brief.cite import STYLES, is_note_style, style_path
 from brief.cite import _inlines_html as cite_inlines_html
 from brief.cite import _skeleton as cite_skeleton
 from brief.load import load
-from brief.model import BuildError, Cite, Index, Loc, PartialDate
+from brief.model import BuildError, Cite, Index, Loc, PartialDate, TocEntry
 from brief.parse import parse
 from brief.resolve import csl_of_brief, resolve
 from helpers import append, edit, run_build
@@ -344,3 +344,61 @@ def test_a_failing_citation_processor_is_not_taken_for_an_answer(
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: "false")
     with pytest.raises(subprocess.CalledProcessError):
         resolved(cited)
+
+
+def test_author_date_gives_references_in_the_text_and_a_reference_list(cited: Path) -> None:
+    append(cited / "content/brief.yaml", "style: chicago-author-date\n")
+    index = resolved(cited)
+    assert (index.notes_style, index.bibliography_title) == (False, "References")
+    assert index.toc[-1] == TocEntry("bibliography", 1, "References")
+    assert index.citations["cite-2"] == "(Republic of Türkiye, Ministry of Foreign Affairs, n.d.)"
+
+
+def test_the_brief_language_sets_the_citation_language(cited: Path) -> None:
+    edit(cited / "content/brief.yaml", "language: en-US", "language: en-GB")
+    assert "19 April 2004" in resolved(cited).citations["cite-3"]
+    edit(cited / "content/brief.yaml", "language: en-GB", "language: en-US")
+    assert "April 19, 2004" in resolved(cited).citations["cite-3"]
+
+
+def test_every_kind_of_id_is_claimed_once_with_its_place(mini: Path) -> None:
+    append(mini / "content/01-first.md",
+           "\n::: {#fig-a .timeline}\nA.\n:::\n\n::: {#fig-a .timeline}\nB.\n:::\n")
+    edit(mini / "content/agreements.yaml", "- id: third-treaty", "- id: annex-table")
+    (mini / "content/03-more.md").write_text("---\ntitle: More\nid: first-a-subheading\n---\n")
+    append(mini / "content/brief.yaml", "  - 03-more.md\n")
+    assert diagnostics(mini) == [
+        "content/01-first.md:15: error: id 'fig-a' is already used at content/01-first.md:11; "
+        "ids must be unique",
+        "content/03-more.md:1: error: id 'first-a-subheading' is already used at "
+        "content/01-first.md:7; ids must be unique",
+        "content/agreements.yaml:13: error: id 'annex-table' is already used at "
+        "content/02-annex.md:1; ids must be unique"]
+
+
+def test_close_keys_are_suggested_three_at_most(mini: Path) -> None:
+    (mini / "content/references.yaml").write_text("".join(
+        f"- id: smith-200{n}\n  type: book\n  title: T{n}\n" for n in range(1, 5)))
+    append(mini / "content/01-first.md", "\nAll [@smith-2001; @smith-2002; @smith-2003; "
+                                         "@smith-2004] and [@smith-200].\n")
+    index, found = resolve(parse(load(mini))[0])
+    assert [str(d) for d in found] == [
+        "content/01-first.md:11: error: unknown citation key 'smith-200'; did you mean "
+        "'smith-2004' or 'smith-2003' or 'smith-2002'?"]
+    assert "T1" in index.citations["cite-1"] and "T4" in index.citations["cite-1"]
+    assert "cite-2" not in index.citations
+
+
+def test_notes_and_entries_of_several_paragraphs_are_joined_with_spaces() -> None:
+    from brief.cite import _bibliography, _blocks_html, _cite_html
+    para = {"t": "Para", "c": text("one")}
+    plain = {"t": "Plain", "c": text("two")}
+    assert _blocks_html([para, {"t": "Header", "c": text("no")}, plain]) == ["one", "two"]
+    assert _cite_html([{"t": "Note", "c": [para, plain]}]) == "one two"
+    assert _cite_html(text("in text")) == "in text"
+    refs = {"t": "Div", "c": [["refs", [], []], [
+        {"t": "Div", "c": [["ref-a", [], []], [para, plain]]}, {"t": "Para", "c": []}]]}
+    assert _bibliography([{"t": "Para", "c": []}, refs]) == (("a", "one two"),)
+    assert _bibliography([para]) == ()
+    assert cite_inlines_html([{"t": "Str", "c": "\"quoted\" and 'single'"}]) == \
+        "\"quoted\" and 'single'"
