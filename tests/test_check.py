@@ -346,7 +346,8 @@ def test_layout_checks_pass_a_document_without_faults(tmp_path: Path) -> None:
         '<p style="text-align: justify">A first line that is short,<br>then a line that is '
         'forced by the author, and a paragraph that runs on and on over the whole measure '
         'until it ends.</p><div style="position: absolute; left: -5mm; width: 400mm">'
-        f'{"M" * 200}</div><div style="position: fixed; left: -5mm">{"W" * 200}</div><table><thead><tr><th>Head</th></tr></thead>{rows}</table>'
+        f'{"M" * 200}</div><div style="position: fixed; left: -5mm">{"W" * 200}</div>'
+        f'<table><thead><tr><th>Head</th></tr></thead>{rows}</table>'
         '<h1 id="t">Target</h1><p>Text.</p><h2>Last</h2>',
         "a.xref::after { content: ', p. ' target-counter(attr(href), page); } "
         "h1 { break-before: page; } h2 { break-before: page; }")
