@@ -329,11 +329,16 @@ def test_slid_notes_are_named_and_the_others_are_not(tmp_path: Path) -> None:
     document, _, _ = lay_out(
         tmp_path, '<p>Short<span class="note" data-note="fits">Fits.</span>.</p>'
         '<div style="height: 230mm"></div><p>Text<span class="note" data-note="slides">'
-        f'{note}</span> after.</p>', ".note { float: footnote; footnote-policy: auto; }")
+        f'{note}</span> after.</p><p>{"y" * 300}</p><p><a class="xref" href="#t">T</a></p>'
+        '<h1 id="t">T</h1>', ".note { float: footnote; footnote-policy: auto; } "
+        "a.xref::after { content: ', p. 9'; }")
     assert slid_notes(document) == frozenset({"slides"})
     found = messages(check_layout(document, HERE))
-    assert len(found) == 1 and found[0].startswith("t.html: error: note called on page 1 is "
+    assert len(found) == 3 and found[0].startswith("t.html: error: note called on page 1 is "
                                                    "printed on page(s) [2]: '2.  A long note.")
+    assert found[1].startswith("t.html: error: page 1: a line passes the text block: 'yyy")
+    assert found[2] == ("t.html: error: page 2: the reference to 't' prints page 9, but its "
+                        "target is on page 2")
 
 
 def test_layout_checks_pass_a_document_without_faults(tmp_path: Path) -> None:
@@ -348,9 +353,10 @@ def test_layout_checks_pass_a_document_without_faults(tmp_path: Path) -> None:
         'until it ends.</p><div style="position: absolute; left: -5mm; width: 400mm">'
         f'{"M" * 200}</div><div style="position: fixed; left: -5mm">{"W" * 200}</div>'
         f'<table><thead><tr><th>Head</th></tr></thead>{rows}</table>'
-        '<h1 id="t">Target</h1><p>Text.</p><h2>Last</h2>',
+        '<h1 id="t">Target</h1><p>Text.</p><h2>Above a tall line</h2><p><span style="'
+        'display: inline-block; height: 90mm; width: 10mm"></span></p><h2 class="p">Last</h2>',
         "a.xref::after { content: ', p. ' target-counter(attr(href), page); } "
-        "h1 { break-before: page; } h2 { break-before: page; }")
+        "h1, h2.p { break-before: page; } h2 { break-after: auto; } body { margin: 0; }")
     assert len(document.pages) >= 4  # the table runs over pages
     assert messages(check_layout(document, HERE)) == []
 

@@ -620,3 +620,8 @@ def test_empty_front_matter_closes_on_the_second_line() -> None:
     assert find_in_inputs(ROOT, "one nation, two states") == Loc(
         "content/02-political-history.md", 20)
     assert find_in_inputs(ROOT, "3518 Trousdale Parkway") == Loc("content/brief.yaml", 12)
+
+
+def test_a_malformed_bibliography_is_an_error_in_its_file(tmp_path: Path) -> None:
+    assert references(tmp_path, "- id: a\n  title: [x\n")[0].startswith(
+        "content/references.yaml:3: error: malformed YAML")

@@ -190,3 +190,12 @@ def test_citation_and_query_tokens_are_empty_inline_tokens() -> None:
 
 def test_what_follows_a_citation_or_a_query_is_still_markdown() -> None:
     assert html("A [@a]*b* and {>> q <<}*c*.\n") == "<p>A <em>b</em> and <em>c</em>.</p>\n"
+
+
+def test_notes_within_notes_and_an_empty_figure() -> None:
+    parsed, flow, found = parse_section(make_parser(), section(
+        "Text.[^a] {>> q <<}\n\n[^a]: See[^b].\n\n[^b]: Inner.\n\n::: {#fig-e .timeline}\n:::\n"))
+    assert found == [] and flow == ["intro-note-0", "intro-note-1"]
+    assert parsed.figures[0].caption == ""
+    query = next(c for c in parsed.tokens[1].children if c.type == "query")
+    assert query.meta["loc"] == Loc("content/01-intro.md", 5)

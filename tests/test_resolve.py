@@ -402,3 +402,8 @@ def test_notes_and_entries_of_several_paragraphs_are_joined_with_spaces() -> Non
     assert _bibliography([para]) == ()
     assert cite_inlines_html([{"t": "Str", "c": "\"quoted\" and 'single'"}]) == \
         "\"quoted\" and 'single'"
+
+
+def test_resolving_is_lenient_unless_asked_to_be_strict(cited: Path) -> None:
+    append(cited / "content/references.yaml", "\n- id: unused\n  type: book\n  title: U\n")
+    assert [d.level for d in resolve(parse(load(cited))[0])[1]] == ["warning"]
