@@ -61,6 +61,12 @@ class WriteError(Exception):
     """An output could not be written; the message names it and says why."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` only once the new file is complete: a reader never sees half a PDF,
     and a failed write (a full disk) leaves the old file and no temporary one."""
@@ -71,6 +77,7 @@ def write_atomically(path: Path, data: bytes) -> None:
                                          delete=False) as tmp:
             temporary = Path(tmp.name)
             tmp.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # as open() would: a temporary file is 0600
         os.replace(temporary, path)
     except OSError as failure:
         if temporary is not None:

@@ -304,7 +304,10 @@ def test_a_good_build_writes_both_outputs_and_nothing_else(mini: Path) -> None:
     pdf = mini / "output/brief.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-" and page_count(pdf) == 6
     assert sorted(p.name for p in (mini / "output").iterdir()) == ["brief.html", "brief.pdf"]
-
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("brief.pdf", "brief.html"):  # readable as any file the user writes
+        assert (mini / "output" / name).stat().st_mode & 0o777 == 0o666 & ~mask
     # The edition's date travels as a value: the build sets no SOURCE_DATE_EPOCH for the
     # next one (and the autouse fixture `isolated` checks every other variable).
     assert "SOURCE_DATE_EPOCH" not in os.environ
