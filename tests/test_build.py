@@ -311,3 +311,12 @@ def test_a_good_build_writes_both_outputs_and_nothing_else(mini: Path) -> None:
     # The edition's date travels as a value: the build sets no SOURCE_DATE_EPOCH for the
     # next one (and the autouse fixture `isolated` checks every other variable).
     assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+def test_a_malformed_source_date_epoch_is_an_error_not_a_traceback(
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert run_build(mini) == (2, "", "build.py: error: SOURCE_DATE_EPOCH must be whole seconds "
+                                      "since 1970, not 'yesterday'; unset it to date the PDF by "
+                                      "the brief's date\n")
+    assert not (mini / "output").exists()
