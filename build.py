@@ -12,7 +12,7 @@ import argparse
 import calendar
 import os
 import sys
-import tempfile
+import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -54,36 +54,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--root", type=Path, default=TOOL_ROOT, metavar="DIR",
                         help="project folder holding content/; products go to DIR/output "
                              "(default: the folder of build.py)")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an internal error, print Python's traceback too")
     return parser.parse_args(argv)
-
-
-class WriteError(Exception):
-    """An output could not be written; the message names it and says why."""
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` only once the new file is complete: a reader never sees half a PDF,
-    and a failed write (a full disk) leaves the old file and no temporary one."""
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                         delete=False) as tmp:
-            temporary = Path(tmp.name)
-            tmp.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # as open() would: a temporary file is 0600
-        os.replace(temporary, path)
-    except OSError as failure:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise WriteError(f"cannot write {path.parent.name}/{path.name}: "
-                         f"{failure.strerror or failure}") from failure
 
 
 def edition_date(year: int, month: int | None, given: str | None) -> datetime:
@@ -111,10 +84,29 @@ def check_variant(args: argparse.Namespace, known: tuple[str, ...]) -> str | Non
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    from brief.model import working_on
+    try:
+        return build(args)
+    except KeyboardInterrupt:
+        print("build.py: interrupted; the previous outputs were left unchanged",
+              file=sys.stderr)
+        return 130
+    except Exception as failure:  # a bug of ours: one line, never a traceback by default
+        if args.debug:
+            traceback.print_exc()
+        print(f"build.py: internal error while {working_on.get()}: "
+              f"{type(failure).__name__}: {str(failure)[:200]}; this is a bug in the builder, "
+              "not in your brief: please report it with that input (run with --debug for the "
+              "details); the previous outputs were left unchanged", file=sys.stderr)
+        return 1
+
+
+def build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     from brief.typeset import VARIANTS  # first: importing it confines fontconfig
     from brief.load import load
-    from brief.model import BuildError, Edition
+    from brief.model import BuildError, Edition, working_on
+    from brief.outputs import WriteError, clean_partial, write_together
     from brief.parse import parse
     from brief.produce import produce
     from brief.resolve import resolve
@@ -128,18 +120,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     edition = Edition(args.paper, args.print_, args.draft, args.archival, variant)
     out = root / "output" / edition.stem
+    clean_partial(out.parent)
     try:
         project = load(root)
         dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
+        working_on.set("parsing the sections")
         document, diagnostics = parse(project)
         if args.queries:
             for query in document.queries:
                 print(f"{query.loc}: query: {query.text}")
             return 0
+        working_on.set("resolving references and formatting citations")
         index, found = resolve(document, args.strict)
         diagnostics += found
         if any(d.level == "error" for d in diagnostics) and not edition.draft:
             raise BuildError(diagnostics)
+        working_on.set(f"typesetting output/{out.name}.pdf")
         product = produce(document, index, edition, args.strict, dated)
         diagnostics += product.diagnostics
         errors = sum(d.level == "error" for d in diagnostics)
@@ -148,10 +144,11 @@ def main(argv: list[str] | None = None) -> int:
                   "notes on their pages, headings, table rows, line widths, page references, "
                   f"fonts, glyphs, links, page budget: {errors} error(s), "
                   f"{len(diagnostics) - errors} warning(s)")
-        write_atomically(out.with_suffix(".html"), product.html.encode("utf-8"))
         if errors and not edition.draft:
             raise BuildError(diagnostics)
-        write_atomically(out.with_suffix(".pdf"), product.pdf)
+        working_on.set(f"writing output/{out.name}.pdf")
+        write_together({out.with_suffix(".html"): product.html.encode("utf-8"),
+                        out.with_suffix(".pdf"): product.pdf})
     except WriteError as failure:
         print(f"build failed: {failure}; output/{out.name}.pdf was left unchanged",
               file=sys.stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pikepdf
 import weasyprint
@@ -30,11 +30,25 @@ def _text(box: boxes.Box) -> str:
     return " ".join(b.text for b in _boxes(box) if isinstance(b, boxes.TextBox)).strip()
 
 
-def _loc(element: object, fallback: Loc) -> Loc:
-    """The source place the renderer wrote into ``data-loc`` ("path:line")."""
-    value = element.get("data-loc") if element is not None else None  # type: ignore[attr-defined]
-    path, _, line = (value or "").rpartition(":")
-    return Loc(path, int(line)) if path and line.isdigit() else fallback
+def _loc(element: object, fallback: Loc, parents: dict | None = None) -> Loc:
+    """The source place the renderer wrote into ``data-loc`` ("path:line") on the element
+    or, given the ``parents`` of the document's elements, on its nearest ancestor."""
+    while element is not None:
+        value = element.get("data-loc")  # type: ignore[attr-defined]
+        path, _, line = (value or "").rpartition(":")
+        if path and line.isdigit():
+            return Loc(path, int(line))
+        element = parents.get(element) if parents else None
+    return fallback
+
+
+def _locator(document: weasyprint.Document, fallback: Loc) -> Callable[[object], Loc]:
+    """``element → Loc`` for ``document``: its own ``data-loc`` or its nearest ancestor's."""
+    tops = [b.element for b in document.pages[0]._page_box.children] if document.pages else []
+    root = next((e for e in tops if e is not None), None)
+    parents = {child: parent for parent in root.iter() for child in parent} \
+        if root is not None else {}
+    return lambda element: _loc(element, fallback, parents)
 
 
 def _areas(page: weasyprint.Page) -> tuple[list[boxes.Box], list[boxes.Box]]:
@@ -72,13 +86,14 @@ def slid_notes(document: weasyprint.Document) -> frozenset[str]:
 def check_notes(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
     """A note whose text is not (wholly) on the page of its call."""
     calls, texts = note_pages(document)
+    where = _locator(document, loc)
     problems = []
     for element, call_pages in calls.items():
         parts = texts.get(element, [])
         pages = sorted({page for page, _ in parts})
         if pages != call_pages:
             text = " ".join(t for _, t in parts)[:60]
-            problems.append(Diagnostic(_loc(element, loc), "error", f"note called on page "
+            problems.append(Diagnostic(where(element), "error", f"note called on page "
                                        f"{call_pages[0]} is printed on page(s) "
                                        f"{pages or 'none'}: '{text}...'"))
     return problems
@@ -102,8 +117,8 @@ def _heading_of(line: boxes.LineBox, ancestors: dict) -> boxes.Box | None:
     return None
 
 
-def _early_breaks(lines: list[boxes.LineBox], ancestors: dict, number: int, loc: Loc
-                  ) -> list[Diagnostic]:
+def _early_breaks(lines: list[boxes.LineBox], ancestors: dict, number: int,
+                  where: Callable[[object], Loc]) -> list[Diagnostic]:
     """A line that ends before half its measure although its paragraph goes on: WeasyPrint
     70 sometimes breaks after the first word of a paragraph."""
     problems = []
@@ -118,7 +133,7 @@ def _early_breaks(lines: list[boxes.LineBox], ancestors: dict, number: int, loc:
             forced = any(str(getattr(b, "element_tag", "")).startswith("br") for b in _boxes(line))
             if measure and used < measure / 2 and not forced and \
                     _first_word_width(after) < measure - used:
-                problems.append(Diagnostic(_loc(line.element, loc), "error", f"page {number}: "
+                problems.append(Diagnostic(where(line.element), "error", f"page {number}: "
                                            f"a line breaks early: '{_text(line)[:50]}'"))
     return problems
 
@@ -135,7 +150,7 @@ def _first_word_width(line: boxes.LineBox) -> float:
 def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
     """A heading as the last line of a page, a table row split across pages, a line that
     passes the edge of the text block."""
-    problems, rows = [], {}
+    problems, rows, where = [], {}, _locator(document, loc)
     for number, page in enumerate(document.pages, start=1):
         flow, _ = _areas(page)
         page_box = page._page_box
@@ -155,19 +170,19 @@ def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
         for line in lines:
             if line.position_x + line.width > right + TOLERANCE or line.position_x < left - \
                     TOLERANCE:
-                problems.append(Diagnostic(_loc(line.element, loc), "error", f"page {number}:"
+                problems.append(Diagnostic(where(line.element), "error", f"page {number}:"
                                            f" a line passes the text block: '{_text(line)[:50]}'"))
-        problems += _early_breaks(lines, ancestors, number, loc)
+        problems += _early_breaks(lines, ancestors, number, where)
         if lines and number < len(document.pages):
             last = max(lines, key=lambda b: b.position_y + b.height)
             heading = _heading_of(last, ancestors)
             if heading is not None:
-                problems.append(Diagnostic(loc, "error", f"page {number} ends with the "
-                                           f"heading '{_text(heading)}'"))
+                problems.append(Diagnostic(where(heading.element), "error", f"page {number} "
+                                           f"ends with the heading '{_text(heading)}'"))
     for element, pages in rows.items():
         if len(pages) > 1:
             text = " ".join(" ".join(element.itertext()).split())
-            problems.append(Diagnostic(loc, "error", f"table row split across pages "
+            problems.append(Diagnostic(where(element), "error", f"table row split across pages "
                                        f"{sorted(pages)}: '{text[:40]}'"))
     return problems
 
@@ -183,7 +198,7 @@ def check_page_references(document: weasyprint.Document, loc: Loc) -> list[Diagn
     for number, page in enumerate(document.pages, start=1):
         for name in page.anchors:
             anchors.setdefault(name, number)  # a box split over pages: its first page
-    problems = []
+    problems, where = [], _locator(document, loc)
     for number, page in enumerate(document.pages, start=1):
         seen = set()
         for box in _boxes(page._page_box):  # outermost ::after box of each link first
@@ -196,7 +211,7 @@ def check_page_references(document: weasyprint.Document, loc: Loc) -> list[Diagn
                 continue
             target = anchors.get(href[1:])
             if target != int(printed[-1]):
-                problems.append(Diagnostic(_loc(box.element, loc), "error", f"page {number}: "
+                problems.append(Diagnostic(where(box.element), "error", f"page {number}: "
                                            f"the reference to '{href[1:]}' prints page "
                                            f"{printed[-1]}, but its target is on page {target}"))
     return problems

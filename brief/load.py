@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .inputs import inside, link_problem, read_text
 from .model import Agreement, BuildError, Cite, Diagnostic, Loc, Meta, PartialDate, \
     Project, Publisher, Query, SectionRef, SectionSource
 from .references import DATE, load_references
@@ -18,6 +19,7 @@ CATEGORIES = ("diplomatic", "trade and economy", "energy", "transport", "defence
 TABLES = ("agreements",)
 SECTION_FILE = re.compile(r"^\d\d-[\w-]+\.md$")
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
+LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as CSL takes it
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,10 @@ class _Collector:
             self.error(node.line, f"bad date '{text}' in field '{field}'; {advice}")
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
+        if year == 0:
+            self.error(node.line, f"impossible date '{text}' in field '{field}': there is no "
+                       f"year 0; {advice}")
+            return None
         if month is not None and not 1 <= month <= 12:
             self.error(node.line, f"impossible date '{text}' in field '{field}': "
                        f"month {month} is not 1-12; {advice}")
@@ -118,16 +124,18 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r} (quote it to make it text)"
 
 
-def _read(root: Path, rel: str) -> tuple[Node | None, list[Diagnostic]]:
-    try:
-        text = (root / rel).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Diagnostic(Loc(rel), "error", f"cannot read file: {exc}")]
-    return read_yaml(text, rel)
+def _read(root: Path, rel: str, needs: str) -> tuple[Node | None, list[Diagnostic]]:
+    text, diagnostics = read_text(root, rel)
+    if text is None:
+        return None, diagnostics
+    node, more = read_yaml(text, rel)
+    if node is None and not more:
+        more = [Diagnostic(Loc(rel, 1), "error", f"the file is empty; it needs {needs}")]
+    return node, diagnostics + more
 
 
 def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None, list[Diagnostic]]:
-    node, diagnostics = _read(root, rel)
+    node, diagnostics = _read(root, rel, "title, publisher, language, date and sections")
     if node is None:
         return None, diagnostics
     check = _Collector(rel)
@@ -137,9 +145,15 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
     publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher")
     date = check.date(node.value["date"], "date")
     lists = ("sections", "authors", "queries", "unhyphenated", "keywords")
-    for item in [i for name in lists for i in node.value.get(name, Node([], 0)).value]:
+    items = [i for name in lists for i in node.value.get(name, Node([], 0)).value]
+    for item in items + (publisher or {}).get("address", []):
         if not isinstance(item.value, str):
-            check.error(item.line, f"expected a file name or a name, not {_describe(item.value)}")
+            check.error(item.line, f"expected text, not {_describe(item.value)}")
+    if publisher and (problem := link_problem(publisher.get("url") or "https://")):
+        check.error(node.value["publisher"].value["url"].line, problem)
+    if not LANGUAGE.match(fields["language"]):
+        check.error(node.value["language"].line, f"'{fields['language']}' is not a language "
+                    "tag; write one such as 'en', 'en-GB', 'fr' or 'tr'")
     if publisher is None or date is None or check.diagnostics:
         return None, diagnostics + check.diagnostics
     meta = Meta(
@@ -163,7 +177,7 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
 
 def load_agreements(root: Path, rel: str = "content/agreements.yaml"
                     ) -> tuple[tuple[Agreement, ...], list[Diagnostic]]:
-    node, diagnostics = _read(root, rel)
+    node, diagnostics = _read(root, rel, "a list of agreements (- id: ...)")
     if node is None:
         return (), diagnostics
     check = _Collector(rel)
@@ -229,6 +243,9 @@ def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
             node, diagnostics = read_yaml("".join(lines[1:end]), rel, first_line=2)
+            if node is None and not diagnostics:
+                diagnostics = [Diagnostic(Loc(rel, 1), "error", "the front matter is empty; "
+                                          "give the section its 'title: ...'")]
             return node, "".join(lines[end + 1:]), end + 2, diagnostics
     return None, text, 1, [Diagnostic(Loc(rel, 1), "error",
                                       "front matter is not closed: add a line '---' after it")]
@@ -236,12 +253,19 @@ def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list
 
 def load_section(root: Path, rel: str, listed_at: Loc
                  ) -> tuple[SectionSource | None, list[Diagnostic]]:
-    path = root / rel
+    path = inside(root / "content", rel.removeprefix("content/"))
+    if path is None:
+        return None, [Diagnostic(listed_at, "error", f"section file '{rel}' is outside "
+                                 "content/; list files of content/ only")]
     if not path.is_file():
         return None, [Diagnostic(listed_at, "error",
                                  f"section file '{rel}' not found; create it or remove it "
                                  "from 'sections'")]
-    node, body, body_line, diagnostics = split_front_matter(path.read_text("utf-8"), rel)
+    text, diagnostics = read_text(root, rel, listed_at, "section file")
+    if text is None:
+        return None, diagnostics
+    node, body, body_line, more = split_front_matter(text, rel)
+    diagnostics += more
     if node is None:
         return None, diagnostics
     check = _Collector(rel)
@@ -263,11 +287,21 @@ def load_section(root: Path, rel: str, listed_at: Loc
 
 def find_in_inputs(root: Path, text: str) -> Loc | None:
     """Where ``text`` first occurs in the files under content/, for errors found late."""
-    for path in sorted((root / "content").glob("*")):
-        if path.suffix in (".md", ".yaml", ".yml", ".json") and path.name != "CHANGES.md":
-            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-                if text in line:
-                    return Loc(f"content/{path.name}", number)
+    paths = [p for p in sorted((root / "content").glob("*"))
+             if p.suffix in (".md", ".yaml", ".yml", ".json") and p.name != "CHANGES.md"
+             and inside(root, p) and p.is_file()]
+    return find_in_files(paths, text, root)
+
+
+def find_in_files(paths: list[Path], text: str, base: Path) -> Loc | None:
+    """Where ``text`` (or, for one character, its CSS escape) first occurs in ``paths``,
+    named relative to ``base``."""
+    escape = f"\\{ord(text):x}" if len(text) == 1 else text
+    for path in paths:
+        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if text in line or escape in line.lower():
+                return Loc(str(path.relative_to(base)), number)
     return None
 
 
@@ -300,9 +334,10 @@ def load(root: Path) -> Project:
     if meta is not None:
         default = meta.references == Meta.references and "references" not in meta.lines
         if not (default and not (root / "content" / meta.references).exists()):
-            references, more = load_references(root, f"content/{meta.references}")
+            references, more = load_references(root, f"content/{meta.references}",
+                                               meta.lines.get("references"))
             diagnostics += more
     if any(d.level == "error" for d in diagnostics):
         raise BuildError(diagnostics)
     assert meta is not None
-    return Project(root, meta, tuple(sections), agreements, references)
+    return Project(root, meta, tuple(sections), agreements, references, tuple(diagnostics))

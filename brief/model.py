@@ -5,6 +5,7 @@ the brief's own metadata) becomes a typed record here. Imports nothing of ours.
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -167,6 +168,7 @@ class Project:
     sections: tuple[SectionSource, ...]
     agreements: tuple[Agreement, ...]
     references: tuple[Reference, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()  # what reading found that does not stop a build
 
 
 @dataclass(frozen=True)
@@ -265,6 +267,11 @@ class Index:
     bibliography: tuple[tuple[str, str], ...] = ()  # (key, HTML) in the style's order
     bibliography_title: str = "Bibliography"
     labels: dict = field(default_factory=dict)  # id → what a cross-reference prints
+    places: dict = field(default_factory=dict)  # id or reference key → Loc, for findings
     self_citation: str = ""  # how to cite the brief itself, in its own style (HTML)
     figures: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
     tables: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
+
+
+# What the build is doing, for the one line an internal error prints ("while reading ...").
+working_on: ContextVar[str] = ContextVar("working_on", default="starting the build")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -16,6 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .inputs import inside, link_problem
 from .model import Cite, Diagnostic, Document, Figure, Heading, Loc, Project, Query, \
     Section, SectionSource, Xref
 from .syntax import syntax_plugin
@@ -24,6 +27,8 @@ from .syntax import syntax_plugin
 _QUOTES = "\ue000\ue001\ue002\ue003"
 _Q_TAGS = {"\ue000": "<q>", "\ue001": "</q>", "\ue002": "<q>", "\ue003": "</q>"}
 _DANGLING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_LONG_WORD = re.compile(r"\S{81,}")  # no line can hold it, nor can it break
+MAX_NOTES = 100  # notes called from one paragraph
 _DIV_ATTRS = re.compile(r"^\s*\{([^}]*)\}\s*$")
 BLOCKS = ("key-points", "timeline")  # the classes a fenced div may have
 
@@ -41,6 +46,7 @@ def make_parser() -> MarkdownIt:
     md.use(container_plugin, name="div", validate=lambda params, *_: bool(
         _DIV_ATTRS.match(params)))
     md.add_render_rule("text", _render_text)
+    md.validateLink = lambda url: True  # every link is tokenized, so that a bad one is reported
     return md
 
 
@@ -52,8 +58,8 @@ def slugify(text: str) -> str:
 class _SectionParser:
     """Walks one section's tokens in reading order, collecting what the brief adds."""
 
-    def __init__(self, source: SectionSource, first_cite: int):
-        self.source = source
+    def __init__(self, source: SectionSource, first_cite: int, root: Path | None = None):
+        self.source, self.root = source, root
         self.next_cite = first_cite
         self.flow: list[Cite | str] = []
         self.queries: list[Query] = []
@@ -71,6 +77,7 @@ class _SectionParser:
     def inline(self, token: Token, note: str | None, notes: dict[int, list[Token]]) -> None:
         first_line = token.map[0] if token.map else 0
         token.children = _xref_tokens(token.children or [])
+        calls = 0
         for child in token.children:
             line = first_line + child.meta.get("newlines", 0) if child.meta else first_line
             if child.type == "cite":
@@ -79,6 +86,7 @@ class _SectionParser:
                             self.loc(line), note)
                 child.meta["cite"] = cite
                 self.flow.append(cite)
+                calls += note is None
             elif child.type == "xref":
                 child.meta["xref"] = Xref(child.content, self.loc(first_line))
                 self.xrefs.append(child.meta["xref"])
@@ -86,18 +94,62 @@ class _SectionParser:
                 child.meta["loc"] = self.loc(line)
                 self.queries.append(Query(child.content, self.loc(line)))
             elif child.type == "footnote_ref":
-                key = f"{self.source.id}-note-{child.meta['id']}"
-                child.meta["loc"] = self.loc(line)
-                self.flow.append(key)
-                for body in notes.get(child.meta["id"], []):
-                    if body.type == "inline":
-                        self.inline(body, key, notes)
-            elif child.type == "image" and not child.content.strip():
-                self.error(first_line, f"image '{child.attrGet('src')}' has no alt text; "
-                           "describe what it shows: ![what it shows](file)")
-            elif child.type == "text" and (dangling := _DANGLING_NOTE.search(child.content)):
-                self.error(first_line, f"footnote [^{dangling[1]}] has no definition; add "
-                           f"a line '[^{dangling[1]}]: text' below the paragraph")
+                calls += 1
+                self.footnote(child, note, notes, self.loc(line))
+            elif child.type == "raw_html":
+                self.error(line, f"HTML ('{child.content[:40]}') is not part of a brief's "
+                           "Markdown and would print as written; use Markdown, or write "
+                           "'\\<' for a literal '<'")
+            elif child.type in ("link_open", "image"):
+                self.link(child, first_line + _newlines_before(token, child))
+            elif child.type == "text":
+                self.text(child, first_line + _newlines_before(token, child))
+        if calls > MAX_NOTES:
+            self.error(first_line, f"{calls} notes in one paragraph, more than {MAX_NOTES}; "
+                       "split the paragraph or group citations as [@a; @b]")
+
+    def footnote(self, child: Token, note: str | None, notes: dict[int, list[Token]],
+                 loc: Loc) -> None:
+        key = f"{self.source.id}-note-{child.meta['id']}"
+        child.meta["loc"] = loc
+        if note is not None:
+            self.diagnostics.append(Diagnostic(loc, "error", f"footnote [^{child.meta['label']}]"
+                                               " is called inside a footnote; notes cannot "
+                                               "nest: write its text into the note"))
+            return
+        self.flow.append(key)
+        for body in notes.get(child.meta["id"], []):
+            if body.type == "inline":
+                self.inline(body, key, notes)
+
+    def link(self, child: Token, line: int) -> None:
+        """Only web and mail links and the brief's own ``#id``; images from the project."""
+        if child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+            if problem := link_problem(href, anchors=True):
+                self.error(line, problem)
+                child.attrs.pop("href", None)
+            return
+        src = str(child.attrGet("src") or "")
+        if not child.content.strip():
+            self.error(line, f"image '{src}' has no alt text; describe what it shows: "
+                       "![what it shows](file)")
+        if re.match(r"^[a-zA-Z][\w+.-]*:", src) and not src.startswith("data:") or \
+                self.root and inside(self.root, "content/" + unquote(src)) is None:
+            self.error(line, f"image '{src[:80]}' is not a file inside the project; images "
+                       "are read from the brief's folder only")
+            child.attrs["src"] = ""
+
+    def text(self, child: Token, line: int) -> None:
+        if dangling := _DANGLING_NOTE.search(child.content):
+            self.error(line, f"footnote [^{dangling[1]}] has no definition; add "
+                       f"a line '[^{dangling[1]}]: text' below the paragraph")
+        if "{>>" in child.content or "<<}" in child.content:
+            self.error(line, "an editor's query is not closed: write it on one paragraph as "
+                       "{>> question <<}")
+        if word := _LONG_WORD.search(child.content):
+            self.error(line, f"a word of {len(word[0])} characters ('{word[0][:30]}...') "
+                       "cannot fit or break in a line; add spaces, or make it a link")
 
     def heading(self, tokens: list[Token], i: int) -> None:
         token = tokens[i]
@@ -107,6 +159,9 @@ class _SectionParser:
                        "the front matter 'title', so use '##' for a subheading")
             return
         text = tokens[i + 1].content
+        if any(c.type == "query" for c in tokens[i + 1].children or []):
+            self.error(line, "an editor's query in a heading would print in the contents; "
+                       "put it in the paragraph below")
         ident = f"{self.source.id}-{slugify(text)}"
         token.attrSet("id", ident)
         self.headings.append(Heading(ident, int(token.tag[1]), text, self.loc(line)))
@@ -137,6 +192,13 @@ class _SectionParser:
             self.figures.append(token.meta["figure"])
 
 
+def _newlines_before(token: Token, child: Token) -> int:
+    """About where ``child`` sits in its inline block: the newlines before its text."""
+    text = child.content or str(child.attrGet("href") or child.attrGet("src") or "")
+    at = token.content.find(text) if text else -1
+    return token.content.count("\n", 0, at) if at > 0 else 0
+
+
 def _xref_tokens(children: list[Token]) -> list[Token]:
     """An empty link to an id, ``[](#id)``, becomes one ``xref`` token."""
     out: list[Token] = []
@@ -164,10 +226,19 @@ def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token
     return tokens[:start], notes
 
 
-def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0
+def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
+                  root: Path | None = None
                   ) -> tuple[Section, list[Cite | str], list[Diagnostic]]:
-    tokens, notes = _split_notes(md.parse(source.body, {}))
-    walker = _SectionParser(source, first_cite)
+    """``root``, the project, is where images must be."""
+    env: dict = {}
+    tokens, notes = _split_notes(md.parse(source.body, env))
+    walker = _SectionParser(source, first_cite, root)
+    for label, number in env.get("footnotes", {}).get("refs", {}).items():
+        if number == -1:  # defined, never called
+            at = re.search(rf"^ {{0,3}}\[\^{re.escape(label[1:])}\]:", source.body, re.M)
+            walker.diagnostics.append(Diagnostic(walker.loc(
+                source.body.count("\n", 0, at.start()) if at else 0), "error", f"footnote "
+                f"[^{label[1:]}] is never called; call it with [^{label[1:]}] or delete it"))
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             walker.heading(tokens, i)
@@ -183,9 +254,9 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0
 def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
     """Parse every section; return the document and every Markdown problem found."""
     md = make_parser()
-    sections, flow, diagnostics = [], [], []
+    sections, flow, diagnostics = [], [], list(project.warnings)
     for source in project.sections:
-        section, found, problems = parse_section(md, source, len(flow))
+        section, found, problems = parse_section(md, source, len(flow), project.root)
         sections.append(section)
         flow += found
         if source.table == "agreements":  # the table follows the section's prose

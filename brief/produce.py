@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .check import check_budget, check_fonts, check_layout, front_matter_pages, slid_notes
 from .finish import finish
-from .load import find_in_inputs
+from .load import find_in_files, find_in_inputs
 from .model import Diagnostic, Document, Edition, Index, Loc
 from .render import data_files, render
 from .typeset import typeset
@@ -46,8 +46,9 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     for _ in range(3):  # lay out again, moving paragraphs whose note left their page
         html = render(document, index, edition, built, breaks)
         laid_out, pdf, found = typeset(
-            html, stylesheets(edition), root / "content", (root, TOOL_ROOT),
-            lambda text: (text and find_in_inputs(root, text)) or here,
+            html, stylesheets(edition), root / "content", (root, TOOL_ROOT / "styles"),
+            lambda text: (text and (find_in_inputs(root, text) or find_in_files(
+                stylesheets(edition), text, TOOL_ROOT))) or here,
             edition.variant, attachments, dated)
         if not (slid := slid_notes(laid_out) - breaks):
             break

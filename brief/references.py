@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .inputs import inside, link_problem, read_text
 from .model import Diagnostic, Loc, Reference
 from .yamlfile import Node, read_yaml
 
@@ -52,8 +53,9 @@ def _plain(node: Node) -> Any:
 def _check_date(node: Node) -> str | None:
     """A problem with a CSL date, or None: date-parts, literal/raw, or 'YYYY[-MM[-DD]]'."""
     if isinstance(node.value, str):
-        return None if DATE.match(node.value) else f"'{node.value}' is not YYYY, YYYY-MM or " \
-                                                     "YYYY-MM-DD"
+        if not (match := DATE.match(node.value)):
+            return f"'{node.value}' is not YYYY, YYYY-MM or YYYY-MM-DD"
+        return _check_parts([[int(g) for g in match.groups() if g]])
     if not isinstance(node.value, dict):
         return "a date is a mapping with 'date-parts' (or 'literal'), or a quoted 'YYYY-MM-DD'"
     if set(node.value) & {"literal", "raw"}:
@@ -63,7 +65,13 @@ def _check_date(node: Node) -> str | None:
             isinstance(p, list) and 1 <= len(p) <= 3 and all(
                 isinstance(n, int) and not isinstance(n, bool) for n in p) for p in parts)):
         return "'date-parts' must be a list of [year, month, day] lists of numbers"
+    return _check_parts(parts)
+
+
+def _check_parts(parts: list[list[int]]) -> str | None:
     for year, *rest in parts:
+        if not 1 <= year <= 9999:
+            return f"year {year} is not 1-9999"
         if rest and not 1 <= rest[0] <= 12:
             return f"month {rest[0]} is not 1-12"
         if len(rest) == 2:
@@ -91,6 +99,8 @@ def _check_entry(node: Node, path: str, seen: dict[str, Loc]) -> tuple[Reference
             error(child.key_line, f"unknown CSL field '{key}'; {hint}")
         elif key in DATES and (problem := _check_date(child)):
             error(child.line, f"malformed date in '{key}': {problem}")
+        elif key == "URL" and (problem := link_problem(str(child.value))):
+            error(child.line, problem)
         elif key in NAMES and not (isinstance(child.value, list) and all(
                 isinstance(n.value, dict) for n in child.value)):
             error(child.line, f"'{key}' must be a list of names ({{family: ..., given: ...}} "
@@ -115,19 +125,23 @@ def _check_entry(node: Node, path: str, seen: dict[str, Loc]) -> tuple[Reference
     return (None if problems else Reference(key, _plain(node), loc)), problems
 
 
-def load_references(root: Path, rel: str) -> tuple[tuple[Reference, ...], list[Diagnostic]]:
-    """Read ``rel`` (CSL-YAML, or CSL-JSON when it ends in .json) under ``root``."""
-    try:
-        text = (root / rel).read_text("utf-8")
-    except OSError as exc:
-        return (), [Diagnostic(Loc(rel), "error", f"cannot read the bibliography: {exc}")]
+def load_references(root: Path, rel: str, named_at: Loc | None = None
+                    ) -> tuple[tuple[Reference, ...], list[Diagnostic]]:
+    """Read ``rel`` (CSL-YAML, or CSL-JSON when it ends in .json), a file of content/."""
+    if inside(root / "content", rel.removeprefix("content/")) is None:
+        return (), [Diagnostic(named_at or Loc(rel), "error", f"the bibliography '{rel}' is "
+                               "outside content/; keep it in content/")]
+    text, diagnostics = read_text(root, rel, named_at, "the bibliography")
+    if text is None:
+        return (), diagnostics
     if rel.endswith(".json"):
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
             return (), [Diagnostic(Loc(rel, exc.lineno), "error",
                                    f"malformed JSON: {exc.msg}; fix the syntax on this line")]
-    node, diagnostics = read_yaml(text, rel)  # JSON is YAML: one reader keeps every line
+    node, more = read_yaml(text, rel)  # JSON is YAML: one reader keeps every line
+    diagnostics += more
     if node is None:
         return (), diagnostics
     if not isinstance(node.value, list):

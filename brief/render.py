@@ -5,7 +5,6 @@ import base64
 import calendar
 import re
 from datetime import datetime
-from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -31,7 +30,7 @@ def long_date(date: PartialDate) -> str:
 
 
 def unresolved(keys: tuple[str, ...] | list[str]) -> str:
-    return f'<span class="unresolved">[{"; ".join("?" + k for k in keys)}]</span>'
+    return Markup('<span class="unresolved">[{}]</span>').format("; ".join("?" + k for k in keys))
 
 
 def cite_html(index: Index, cite: Cite) -> str:
@@ -40,7 +39,8 @@ def cite_html(index: Index, cite: Cite) -> str:
         return unresolved(cite.keys)
     text = index.citations[cite.id]
     if index.notes_style and cite.note is None:
-        return f'<span class="note" data-loc="{cite.loc}" data-note="{cite.id}">{text}</span>'
+        return Markup('<span class="note" data-loc="{}" data-note="{}">{}</span>').format(
+            cite.loc, cite.id, Markup(text))
     return text
 
 
@@ -48,8 +48,8 @@ def query_html(query: Query, edition: Edition) -> str:
     """Only the draft prints queries: beside their paragraph, in the margin."""
     if not edition.draft:
         return ""
-    return (f'<span class="query" data-loc="{query.loc}"><b>Query</b> ({escape(query.loc.path)}'
-            f':{query.loc.line}): {escape(query.text)}</span>')
+    return Markup('<span class="query" data-loc="{0}"><b>Query</b> ({0}): {1}</span>').format(
+        query.loc, query.text)
 
 
 def _makes_note(token: Token, index: Index) -> bool:
@@ -115,7 +115,7 @@ class _SectionRenderer:
         target = tokens[idx].content
         if target not in self.index.labels:
             return unresolved([target])
-        return f'<a class="xref" href="#{escape(target)}">{escape(self.index.labels[target])}</a>'
+        return Markup('<a class="xref" href="#{}">{}</a>').format(target, self.index.labels[target])
 
     def query(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         return query_html(Query(tokens[idx].content, tokens[idx].meta["loc"]), self.edition)
@@ -131,9 +131,9 @@ class _SectionRenderer:
         number = next(n for ident, n, _ in self.index.figures if ident == figure.id)
         rows = self.document.project.agreements
         svg = base64.b64encode(timeline_svg(rows).encode()).decode()
-        return (f'<figure class="figure" id="{escape(figure.id)}">'
-                f'<img src="data:image/svg+xml;base64,{svg}" alt="{escape(timeline_alt(rows))}">'
-                f'<figcaption><span class="caption-label">Figure {number}.</span> ')
+        return Markup('<figure class="figure" id="{}"><img src="data:image/svg+xml;base64,{}" '
+                      'alt="{}"><figcaption><span class="caption-label">Figure {}.</span> '
+                      ).format(figure.id, svg, timeline_alt(rows), number)
 
     def div_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         opening = next(t for t in reversed(tokens[:idx]) if t.type == "container_div_open")
@@ -147,13 +147,17 @@ class _SectionRenderer:
             text = " ".join(renderer.renderInline(t.children, options, env)
                             for t in body if t.type == "inline")
             key = f"{section.source.id}-note-{tokens[idx].meta['id']}"
-            return (f'<span class="note" data-loc="{tokens[idx].meta["loc"]}" '
-                    f'data-note="{key}">{text}</span>')
+            return Markup('<span class="note" data-loc="{}" data-note="{}">{}</span>').format(
+                tokens[idx].meta["loc"], key, Markup(text))
 
         self.md.add_render_rule("footnote_ref", footnote)
         tokens: list[Token] = []
-        in_figure, block = False, 0
+        in_figure, block, here = False, 0, str(section.source.loc)
         for token in section.tokens:
+            if token.nesting == 1 and token.type not in ("container_div_open",):
+                if token.map:  # the source line, for findings of the layout checks
+                    here = f"{section.source.loc.path}:{section.source.body_line + token.map[0]}"
+                token = token.copy(attrs={**token.attrs, "data-loc": here})
             if token.type in ("paragraph_open", "list_item_open"):
                 block = len(tokens)
             if token.type == "container_div_open":
@@ -166,7 +170,8 @@ class _SectionRenderer:
                 token = token.copy(children=notes_after_punctuation(token.children,
                                                                     self.index))
                 if self.breaks & _notes_in(token, section):
-                    tokens[block] = tokens[block].copy(attrs={"class": "starts-page"})
+                    tokens[block] = tokens[block].copy(
+                        attrs={**tokens[block].attrs, "class": "starts-page"})
             tokens.append(token)
         return self.md.renderer.render(tokens, self.md.options, {})
 
@@ -191,7 +196,7 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
         sections=[(s, Markup(sections.section(s))) for s in document.sections],
         cite=lambda c: Markup(cite_html(index, c)),
         query=lambda q: Markup(query_html(q, edition)) if q else "",
-        figures=index.figures, tables=index.tables, labels=index.labels,
+        figures=index.figures, tables=index.tables, labels=index.labels, places=index.places,
         bibliography=[(key, Markup(text)) for key, text in index.bibliography],
         bibliography_title=index.bibliography_title,
         suggested_citation=Markup(index.self_citation),

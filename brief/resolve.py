@@ -11,7 +11,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from .cite import format_citations, style_path
+from .cite import CiteError, format_citations, style_path
+from .inputs import link_problem, read_text
 from .model import Cite, Diagnostic, Document, Index, Loc, Meta, TocEntry
 
 
@@ -87,29 +88,52 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
             hint = _suggest(xref.target, ids.labels) or "give the target an id"
             problems.append(Diagnostic(xref.loc, "error", f"cross-reference to unknown id "
                                        f"'{xref.target}'; {hint}"))
+    style_at = project.meta.lines.get("style", project.meta.loc)
     style = style_path(project.meta.style, project.root)
     if style is None:
         problems.append(Diagnostic(
-            project.meta.lines.get("style", project.meta.loc), "error",
+            style_at, "error",
             f"unknown citation style '{project.meta.style}'; use chicago-notes-bibliography, "
             "chicago-author-date, or the path of a .csl file inside the project"))
+    elif style.is_relative_to(project.root.resolve()):  # the brief's own: read it as input
+        text, found = read_text(project.root, str(style.relative_to(project.root.resolve())),
+                                style_at, "style file")
+        problems += found
+        style = style if text is not None else None
     if strict:
         problems = [Diagnostic(p.loc, "error", p.message) for p in problems]
-    index = Index(tuple(toc), labels=ids.labels,
+    places = {**{r.key: r.loc for r in project.references}, **ids.places}
+    index = Index(tuple(toc), labels=ids.labels, places=places,
                   figures=tuple(figures), tables=tuple(tables))
     known = {r.key for r in project.references}
     flow = tuple(item for item in document.flow
                  if not isinstance(item, Cite) or set(item.keys) <= known)
     if style is None:
         return index, problems
-    formatted = format_citations(flow, project.references, style, project.meta.language,
-                                 csl_of_brief(project.meta))
+    try:
+        formatted = format_citations(flow, project.references, style, project.meta.language,
+                                     csl_of_brief(project.meta))
+    except CiteError as failure:
+        return index, problems + [Diagnostic(style_at, "error", str(failure))]
+    problems += [Diagnostic(_where(url, document), "error", link_problem(url) or "")
+                 for url in formatted.refused]
     title = "Bibliography" if formatted.notes_style else "References"
     if formatted.bibliography:
         index = replace(index, toc=(*toc, TocEntry("bibliography", 1, title)))
     return replace(index, citations=formatted.citations, notes_style=formatted.notes_style,
                    bibliography=formatted.bibliography, bibliography_title=title,
                    self_citation=formatted.self_citation), problems
+
+
+def _where(text: str, document: Document) -> Loc:
+    """The citation or reference that holds ``text``, a link the processor made."""
+    for cite in document.cites:
+        if text in cite.raw:
+            return cite.loc
+    for reference in document.project.references:
+        if text in str(reference.data):
+            return reference.loc
+    return document.project.meta.lines.get("style", document.project.meta.loc)
 
 
 def csl_of_brief(meta: Meta) -> dict:

@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 import re
+import stat
 import tempfile
 from contextlib import contextmanager
 from datetime import datetime
@@ -33,12 +34,26 @@ def _confine_fonts() -> None:
             f"<fontconfig>\n{dirs}\n  <selectfont><rejectfont><glob>*.otf</glob></rejectfont>"
             "</selectfont>\n</fontconfig>\n")
     digest = hashlib.sha256(conf.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"brief-fonts-{digest}.conf"
-    if not path.exists():  # written whole, then renamed: concurrent builds never see half
+    path = _private_folder() / f"fonts-{digest}.conf"
+    if not path.is_file() or path.read_text("utf-8") != conf:
         with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as tmp:
-            tmp.write(conf)
+            tmp.write(conf)  # written whole, then renamed: concurrent builds never see half
         os.replace(tmp.name, path)
     os.environ["FONTCONFIG_FILE"] = str(path)
+
+
+def _private_folder() -> Path:
+    """This user's own folder in the temporary folder (0700), never one another user made:
+    a font configuration found in a shared place could point fontconfig anywhere."""
+    folder = Path(tempfile.gettempdir()) / f"brief-builder-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return Path(tempfile.mkdtemp(prefix="brief-builder-"))
+    return folder
 
 
 _confine_fonts()  # before WeasyPrint loads fontconfig
@@ -160,6 +175,7 @@ def _diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnos
             others.append(Diagnostic(locate(""), "error", f"typesetter: {message}"))
     for loc, chars in missing.items():
         listed = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
-        others.append(Diagnostic(loc, "error",
-                                 f"no bundled font has {listed}; remove or replace it"))
+        advice = "remove or replace it" if loc.path.startswith("content/") else \
+            "the layout itself prints it, not the brief's text; change that style"
+        others.append(Diagnostic(loc, "error", f"no bundled font has {listed}; {advice}"))
     return others

@@ -22,28 +22,60 @@ class Node:
     key_line: int = 0
 
 
+MAX_DEPTH = 32  # mappings and lists nested deeper are refused (a brief needs four)
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null",
+                                                   "seq", "map")}
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Valid YAML that a brief's data may not use."""
+
+
 class _Loader(yaml.SafeLoader):
+    """Plain data only: no aliases, no tags, no deep nesting; dates stay the text written."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith("timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    depth = 0
+
+    def _refuse(self, problem: str) -> None:
+        raise _Refused(problem=problem, problem_mark=self.peek_event().start_mark)
+
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.MarkedYAMLError(
-                problem="aliases (*name) are not allowed here; write the value out",
-                problem_mark=mark)
-        return super().compose_node(parent, index)
+            self._refuse("aliases (*name) are not allowed here; write the value out")
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+            written = tag.replace("tag:yaml.org,2002:", "!!")
+            self._refuse(f"the tag '{written}' is not allowed; write plain text, numbers, "
+                         "lists and mappings")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self._refuse(f"nested more than {MAX_DEPTH} levels deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
     """Parse ``text`` (which starts on ``first_line`` of ``path``) into a ``Node`` tree."""
     offset = first_line - 1
-    loader = _Loader(text)
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + first_line
+        return None, [Diagnostic(Loc(path, line), "error", f"the character "
+                                 f"U+{exc.character:04X} is not allowed in YAML; delete it")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, [Diagnostic(Loc(path, line), "error",
-                                 f"malformed YAML: {problem}; fix the syntax on this line")]
+        advice = "" if isinstance(exc, _Refused) else "; fix the syntax on this line"
+        return None, [Diagnostic(Loc(path, line), "error", f"malformed YAML: {problem}{advice}")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(Loc(path, first_line), "error", f"malformed YAML: {exc}")]
     diagnostics: list[Diagnostic] = []
@@ -76,4 +108,9 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(loader, item, path, offset, diagnostics) for item in node.value],
                     line)
-    return Node(loader.construct_object(node), line)
+    try:
+        return Node(loader.construct_object(node), line)
+    except (yaml.YAMLError, ValueError) as failure:  # !!int abc, a 5,000-digit number
+        problem = getattr(failure, "problem", None) or str(failure)
+        diagnostics.append(Diagnostic(Loc(path, line), "error", f"malformed value: {problem}"))
+        return Node(None, line)

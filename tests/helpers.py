@@ -33,6 +33,11 @@ REPRODUCIBLE = ("brief", "brief-letter", "brief-print", "brief-archival")  # not
 FONTTOOLS_REPRODUCIBLE = ("brief", "brief-archival")
 
 
+def markup(html: str) -> str:
+    """The HTML without the source places (``data-loc``) the layout checks read."""
+    return re.sub(r' data-loc="[^"]*"', "", html)
+
+
 @dataclass(frozen=True)
 class Built:
     """One folder of the real brief and what each edition's build said."""
@@ -48,7 +53,7 @@ class Built:
         return self.root / "output" / f"{stem}.pdf"
 
     def html(self, stem: str = "brief") -> str:
-        return self.pdf(stem).with_suffix(".html").read_text("utf-8")
+        return markup(self.pdf(stem).with_suffix(".html").read_text("utf-8"))
 
     def report(self, stem: str) -> str:
         self.pdf(stem)

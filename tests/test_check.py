@@ -90,7 +90,7 @@ def test_a_heading_last_on_a_page_stops_the_build(mini: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     css = "#first-a-subheading { break-after: page !important; }"
     assert refused(mini, monkeypatch, css) == [
-        "output/brief.html: error: brief.pdf: page 4 ends with the heading 'A Subheading'"]
+        "content/01-first.md:7: error: brief.pdf: page 4 ends with the heading 'A Subheading'"]
 
 
 def test_a_table_row_split_across_pages(tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_a_table_row_taller_than_a_page_stops_the_build(mini: Path,
          "note: " + "In force from 2021. " * 400)
     errors = refused(mini, monkeypatch)
     assert [e for e in errors if "table row split" in e] == [
-        "output/brief.html: error: brief.pdf: table row split across pages [6, 7, 8]: "
+        "content/agreements.yaml:13: error: brief.pdf: table row split across pages [6, 7, 8]: "
         "'3 December 10, 2020 Third Treaty In forc'"]
 
 
@@ -121,11 +121,11 @@ def test_a_line_past_the_text_block(tmp_path: Path) -> None:
 @pytest.mark.build
 def test_a_line_past_the_text_block_stops_the_build(mini: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    append(mini / "content/01-first.md", "\nA number: " + "1234567890" * 20 + ".\n")
-    errors = refused(mini, monkeypatch)
+    append(mini / "content/01-first.md", "\n## N" + "1234567890" * 7 + "\n\nText.\n")
+    errors = refused(mini, monkeypatch)  # (a word too long for any line is refused earlier)
     assert [e for e in errors if "passes the text block" in e] == [
-        "output/brief.html: error: brief.pdf: page 4: a line passes the text block: "
-        "'12345678901234567890123456789012345678901234567890'"]
+        "content/01-first.md:11: error: brief.pdf: page 4: a line passes the text block: "
+        "'N1234567890123456789012345678901234567890123456789'"]
 
 
 def test_a_page_reference_that_does_not_match(tmp_path: Path) -> None:
@@ -148,7 +148,7 @@ def test_a_wrong_page_reference_stops_the_build(mini: Path,
     append(mini / "content/01-first.md", "\nSee [](#annex).\n")
     errors = refused(mini, monkeypatch, "a.xref::after { content: ', p. 99' !important; }")
     assert [e for e in errors if "prints page" in e] == [
-        "output/brief.html: error: brief.pdf: page 4: the reference to 'annex' prints page "
+        "content/01-first.md:11: error: brief.pdf: page 4: the reference to 'annex' prints page "
         "99, but its target is on page 5"]
 
 
@@ -251,7 +251,7 @@ def test_a_line_that_breaks_early_stops_the_build(cited: Path,
            "?name=welcome\n")
     append(cited / "content/01-notes.md", "\nThe consulate [@consulate].\n")
     errors = refused(cited, monkeypatch, BUGGY_CSS)
-    assert "output/brief.html: error: brief.pdf: page 5: a line breaks early: 'Consulate'" \
+    assert "content/references.yaml:43: error: brief.pdf: page 5: a line breaks early: 'Consulate'" \
         in errors
 
 
@@ -378,7 +378,8 @@ def line(*parts: Text, loc: str | None = None) -> SimpleNamespace:
 
 def early(*lines: SimpleNamespace, measure: float = 100) -> list[str]:
     block = SimpleNamespace(width=measure)
-    return messages(early_breaks(list(lines), {id(b): block for b in lines}, 3, HERE))
+    return messages(early_breaks(list(lines), {id(b): block for b in lines}, 3,
+                                 lambda element: check_loc(element, HERE)))
 
 
 def test_a_line_breaks_early_only_when_short_and_the_next_word_would_fit() -> None:

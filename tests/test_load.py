@@ -38,7 +38,7 @@ def test_yaml_keeps_lines_and_refuses_aliases_and_duplicate_keys() -> None:
     _, problems = read_yaml("a: &x [1, 2]\nb: *x\n", "f.yaml")
     assert [str(p) for p in problems] == [
         "f.yaml:2: error: malformed YAML: aliases (*name) are not allowed here; write the "
-        "value out; fix the syntax on this line"]
+        "value out"]
     _, problems = read_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert [str(p) for p in problems] == [
         "f.yaml:3: error: duplicate key 'a' (first given at line 1); keep one"]
@@ -54,9 +54,7 @@ def test_brief_yaml_fields_are_checked(tmp_path: Path) -> None:
           "title: T\nlanguage: en\ndate: 2026-11-01\nsections: []\nsubtitel: S\n")
     meta, problems = load_meta(tmp_path)
     assert meta is None
-    assert [str(p) for p in problems] == [
-        "content/brief.yaml:3: error: field 'date' in brief.yaml must be a quoted date such "
-        "as '2026-11', not date datetime.date(2026, 11, 1) (quote it to make it text)",
+    assert [str(p) for p in problems] == [  # an unquoted date stays the text written
         "content/brief.yaml:5: error: unknown field 'subtitel' in brief.yaml; did you mean "
         "'subtitle' or 'title'?",
         "content/brief.yaml:1: error: missing required field 'publisher' in brief.yaml",
@@ -299,8 +297,8 @@ def test_a_bibliography_that_cannot_be_read_or_is_not_a_list(tmp_path: Path) -> 
         "a content/references.json:1 ['id', 'title', 'type']"]
     _, problems = load_references(tmp_path, "content/missing.yaml")
     assert [str(p) for p in problems] == [
-        "content/missing.yaml: error: cannot read the bibliography: [Errno 2] No such file or "
-        f"directory: '{tmp_path / 'content/missing.yaml'}'"]
+        "content/missing.yaml: error: cannot read the bibliography 'content/missing.yaml': no "
+        "such file or directory"]
 
 
 def agreement(ident: str = "a", number: int = 1, date: str = "'1992'",
@@ -357,11 +355,14 @@ def test_numbering_is_checked_only_when_the_rows_are_otherwise_sound(tmp_path: P
 
 def test_an_unreadable_or_empty_data_file(tmp_path: Path) -> None:
     write(tmp_path, "content/agreements.yaml", "")
-    assert load_agreements(tmp_path) == ((), [])
-    (tmp_path / "content/agreements.yaml").write_bytes(b"- id: \xff\n")
+    assert load_agreements(tmp_path) == ((), [Diagnostic(
+        Loc("content/agreements.yaml", 1), "error",
+        "the file is empty; it needs a list of agreements (- id: ...)")])
+    (tmp_path / "content/agreements.yaml").write_bytes(b"- id: a\n- id: \xff\n")
     rows, problems = load_agreements(tmp_path)
-    assert rows == () and [p.message.split(":")[0] for p in problems] == ["cannot read file"]
-    assert (problems[0].loc, problems[0].level) == (Loc("content/agreements.yaml"), "error")
+    assert rows == () and [str(p) for p in problems] == [
+        "content/agreements.yaml:2: error: not UTF-8 (byte 0xFF at column 7); save the file "
+        "as UTF-8"]
 
 
 def test_yaml_errors_are_at_the_line_of_the_file_they_are_in() -> None:
@@ -405,7 +406,7 @@ authors: [A. B., C. D.]
 publisher:
   name: P
   description: D
-  address: [1 Street, 2000]
+  address: [1 Street, '2000']
   url: https://p.org
 language: en-GB
 date: '2026-11-05'
@@ -464,7 +465,7 @@ def test_names_in_lists_must_be_text_and_each_bad_part_is_reported(tmp_path: Pat
         "description, address, url",
         "content/brief.yaml:4: error: impossible date '2026-13' in field 'date': month 13 is "
         "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"] + [
-        f"content/brief.yaml:{n}: error: expected a file name or a name, not int {n - 4} "
+        f"content/brief.yaml:{n}: error: expected text, not int {n - 4} "
         "(quote it to make it text)" for n in range(5, 10)]
     write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P}\nlanguage: en\n"
                                           "date: '2026'\nsections: [a.md, 7]\n")
@@ -515,8 +516,8 @@ def test_a_project_is_loaded_whole_or_refused_with_every_problem(mini: Path) -> 
         "or remove 'table' from the front matter",
         "content/03-extra.md:1: error: section file not listed in content/brief.yaml "
         "'sections'; add it there or remove the file",
-        "content/refs.yaml: error: cannot read the bibliography: [Errno 2] No such file or "
-        f"directory: '{mini / 'content/refs.yaml'}'"]
+        "content/brief.yaml:11: error: cannot read the bibliography 'content/refs.yaml': no "
+        "such file or directory"]
 
 
 def test_a_brief_with_references_and_an_agreements_error(cited: Path) -> None:
@@ -599,8 +600,8 @@ def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
     assert [str(d) for d in failure.value.diagnostics] == [
         "content/brief.yaml:11: error: section file 'content/03-gone.md' not found; create it "
         "or remove it from 'sections'",
-        "content/references.yaml: error: cannot read the bibliography: [Errno 2] No such file "
-        f"or directory: '{mini / 'content/references.yaml'}'"]
+        "content/brief.yaml:12: error: cannot read the bibliography 'content/references.yaml': "
+        "no such file or directory"]
     edit(mini / "content/brief.yaml", "  - 03-gone.md\nreferences: references.yaml\n", "")
     assert load(mini).agreements == ()
 
@@ -616,7 +617,9 @@ def test_a_bad_publisher_alone_stops_the_meta(tmp_path: Path) -> None:
 
 
 def test_empty_front_matter_closes_on_the_second_line() -> None:
-    assert split_front_matter("---\n---\nBody.\n", "x.md") == (None, "Body.\n", 3, [])
+    assert split_front_matter("---\n---\nBody.\n", "x.md") == (None, "Body.\n", 3, [
+        Diagnostic(Loc("x.md", 1), "error", "the front matter is empty; give the section its "
+                   "'title: ...'")])
     assert find_in_inputs(ROOT, "one nation, two states") == Loc(
         "content/02-political-history.md", 20)
     assert find_in_inputs(ROOT, "3518 Trousdale Parkway") == Loc("content/brief.yaml", 12)

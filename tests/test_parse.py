@@ -192,10 +192,13 @@ def test_what_follows_a_citation_or_a_query_is_still_markdown() -> None:
     assert html("A [@a]*b* and {>> q <<}*c*.\n") == "<p>A <em>b</em> and <em>c</em>.</p>\n"
 
 
-def test_notes_within_notes_and_an_empty_figure() -> None:
+def test_a_note_within_a_note_is_an_error_and_a_figure_may_be_empty() -> None:
     parsed, flow, found = parse_section(make_parser(), section(
         "Text.[^a] {>> q <<}\n\n[^a]: See[^b].\n\n[^b]: Inner.\n\n::: {#fig-e .timeline}\n:::\n"))
-    assert found == [] and flow == ["intro-note-0", "intro-note-1"]
+    assert [str(d) for d in found] == [
+        "content/01-intro.md:7: error: footnote [^b] is called inside a footnote; notes cannot "
+        "nest: write its text into the note"]
+    assert flow == ["intro-note-0"]
     assert parsed.figures[0].caption == ""
     query = next(c for c in parsed.tokens[1].children if c.type == "query")
     assert query.meta["loc"] == Loc("content/01-intro.md", 5)

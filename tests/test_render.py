@@ -13,7 +13,7 @@ from brief.model import Agreement, Loc, PartialDate
 from brief.parse import parse
 from brief.render import long_date, render
 from brief.resolve import resolve
-from helpers import edit, join_lines, pdf_text, run_build
+from helpers import edit, join_lines, markup, pdf_text, run_build
 
 
 @pytest.mark.parametrize("date, text", [
@@ -29,7 +29,7 @@ def rendered(root: Path, **meta: object) -> str:
     project = load(root)
     project = replace(project, meta=replace(project.meta, **meta))
     document = parse(project)[0]
-    return render(document, resolve(document)[0])
+    return markup(render(document, resolve(document)[0]))
 
 
 def test_cover_contents_table_and_back_page(mini: Path) -> None:
@@ -102,3 +102,15 @@ def test_the_timeline_stacks_agreements_of_one_year_without_overlap() -> None:
     assert x1 < x4 < x5 and y4 == y5 == y1  # later years to the right, on the axis
     assert (x4 - x1) / 3 == pytest.approx((x5 - x4) / 6, abs=0.1)  # years evenly spaced
     assert "1992: no. 1, 2, 3; 1995: no. 4; 2001: no. 5" in timeline_alt(rows)
+
+
+def test_every_block_carries_its_source_line_for_the_layout_checks(mini: Path) -> None:
+    project = load(mini)
+    document = parse(project)[0]
+    html = render(document, resolve(document)[0])
+    assert '<h1 id="first" data-loc="content/01-first.md:1">First Section</h1>' in html
+    assert '<h2 id="first-a-subheading" data-loc="content/01-first.md:7">' in html
+    assert '<p data-loc="content/01-first.md:5">Opening paragraph about' in html
+    assert '<tr id="third-treaty" data-loc="content/agreements.yaml:13">' in html
+    assert '<li class="toc-level-2" data-loc="content/01-first.md:7">' in html
+    assert '<section class="back" data-loc="content/brief.yaml:5">' in html

@@ -17,7 +17,7 @@ from brief.load import load
 from brief.model import BuildError, Cite, Index, Loc, PartialDate, TocEntry
 from brief.parse import parse
 from brief.resolve import csl_of_brief, resolve
-from helpers import append, edit, run_build
+from helpers import append, edit, markup, run_build
 
 
 def resolved(root: Path, strict: bool = False) -> Index:
@@ -195,7 +195,7 @@ def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None
     """What the build does when WeasyPrint prints a note away from its call (see produce)."""
     from brief.render import render
     document = parse(load(cited))[0]
-    html = render(document, resolve(document)[0], breaks=frozenset({"cite-5"}))
+    html = markup(render(document, resolve(document)[0], breaks=frozenset({"cite-5"})))
     assert html.count('class="starts-page"') == 1
     assert '<p class="starts-page">Again the book' in html
 
@@ -210,7 +210,7 @@ def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
     document = parse(load(cited))[0]
     product = brief.produce.produce(document, resolve(document)[0], Edition(), False,
                                     datetime(2026, 11, 1, tzinfo=timezone.utc))
-    assert '<p class="starts-page">Again the book' in product.html
+    assert '<p class="starts-page">Again the book' in markup(product.html)
 
 
 def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
@@ -220,7 +220,8 @@ def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
     (mini / "content/references.yaml").write_text("- id: source\n  type: webpage\n"
                                                   "  title: A Source\n")
     document = parse(load(mini))[0]
-    html = render(document, resolve(document)[0], breaks=frozenset({"cite-third-treaty"}))
+    html = markup(render(document, resolve(document)[0],
+                         breaks=frozenset({"cite-third-treaty"})))
     assert html.count('class="starts-page"') == 1
     assert '<tr id="third-treaty" class="starts-page">' in html
 
@@ -298,10 +299,13 @@ def test_pandoc_inlines_become_html_with_text_escaped() -> None:
         {"t": "Link", "c": [["", [], []], text("site"), ['https://x.org/?a=1&b="2"', ""]]},
         {"t": "Code", "c": [["", [], []], "x<y"]},
         {"t": "Cite", "c": [[], text("cited")]}, {"t": "RawInline", "c": ["html", "<x>"]}]
-    assert cite_inlines_html(inlines) == (
+    refused: list[str] = []
+    assert cite_inlines_html(inlines + [{"t": "Link", "c": [["", [], []], text("x"), [
+        "javascript:alert(1)", ""]]}], refused) == (
         'A&amp;B&lt;c&gt; <i>em</i><b>strong</b><span class="smallcaps">sc</span><sup>2</sup>'
         '<sub>i</sub><br>“two words”‘one’span<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">'
-        "site</a><code>x&lt;y</code>cited")
+        "site</a><code>x&lt;y</code>citedx")
+    assert refused == ["javascript:alert(1)"]
 
 
 def test_the_skeleton_puts_each_note_in_its_own_paragraph() -> None:
@@ -336,14 +340,19 @@ def test_the_suggested_citation_is_the_brief_in_its_own_style(cited: Path) -> No
                                              "Test Institute, 2026.")  # a literal name
 
 
-def test_a_failing_citation_processor_is_not_taken_for_an_answer(
-        cited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import subprocess
-
+def test_a_failing_citation_processor_is_an_error_at_the_style(
+        cited: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import pypandoc
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: "false")
-    with pytest.raises(subprocess.CalledProcessError):
-        resolved(cited)
+    assert diagnostics(cited)[-1] == (
+        "content/brief.yaml:1: error: the citation processor failed: exit status 1")
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: str(tmp_path / "none"))
+    assert diagnostics(cited)[-1] == (
+        "content/brief.yaml:1: error: the citation processor (Pandoc) cannot run: No such "
+        "file or directory; reinstall with pip install -e .")
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: "true")
+    assert diagnostics(cited)[-1] == (
+        "content/brief.yaml:1: error: the citation processor gave no readable answer")
 
 
 def test_author_date_gives_references_in_the_text_and_a_reference_list(cited: Path) -> None:
@@ -393,14 +402,14 @@ def test_notes_and_entries_of_several_paragraphs_are_joined_with_spaces() -> Non
     from brief.cite import _bibliography, _blocks_html, _cite_html
     para = {"t": "Para", "c": text("one")}
     plain = {"t": "Plain", "c": text("two")}
-    assert _blocks_html([para, {"t": "Header", "c": text("no")}, plain]) == ["one", "two"]
-    assert _cite_html([{"t": "Note", "c": [para, plain]}]) == "one two"
-    assert _cite_html(text("in text")) == "in text"
+    assert _blocks_html([para, {"t": "Header", "c": text("no")}, plain], []) == ["one", "two"]
+    assert _cite_html([{"t": "Note", "c": [para, plain]}], []) == "one two"
+    assert _cite_html(text("in text"), []) == "in text"
     refs = {"t": "Div", "c": [["refs", [], []], [
         {"t": "Div", "c": [["ref-a", [], []], [para, plain]]}, {"t": "Para", "c": []}]]}
-    assert _bibliography([{"t": "Para", "c": []}, refs]) == (("a", "one two"),)
-    assert _bibliography([para]) == ()
-    assert cite_inlines_html([{"t": "Str", "c": "\"quoted\" and 'single'"}]) == \
+    assert _bibliography([{"t": "Para", "c": []}, refs], []) == (("a", "one two"),)
+    assert _bibliography([para], []) == ()
+    assert cite_inlines_html([{"t": "Str", "c": "\"quoted\" and 'single'"}], []) == \
         "\"quoted\" and 'single'"
 
 
