@@ -11,10 +11,15 @@ from __future__ import annotations
 import argparse
 import calendar
 import os
+import signal
 import sys
+import threading
 import traceback
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 TOOL_ROOT = Path(__file__).resolve().parent
 
@@ -54,6 +59,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--root", type=Path, default=TOOL_ROOT, metavar="DIR",
                         help="project folder holding content/; products go to DIR/output "
                              "(default: the folder of build.py)")
+    parser.add_argument("--time-limit", type=int, default=600, metavar="SECONDS",
+                        help="stop a build that runs longer than this (default: 600)")
     parser.add_argument("--debug", action="store_true",
                         help="on an internal error, print Python's traceback too")
     return parser.parse_args(argv)
@@ -82,11 +89,40 @@ def check_variant(args: argparse.Namespace, known: tuple[str, ...]) -> str | Non
     return variant
 
 
+class TimeLimit(Exception):
+    """The build ran past ``--time-limit``."""
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Interrupt the build after ``seconds`` (from the main thread, where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeLimit()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from brief.model import working_on
     try:
-        return build(args)
+        with time_limit(args.time_limit):
+            return build(args)
+    except TimeLimit:
+        print(f"build.py: error: the build took longer than {args.time_limit} s (while "
+              f"{working_on.get()}) and was stopped; the previous outputs were left unchanged. "
+              "Is an input unusually large? (--time-limit sets the limit)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("build.py: interrupted; the previous outputs were left unchanged",
               file=sys.stderr)
@@ -103,9 +139,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
+    from brief.model import working_on
+    working_on.set("loading the typesetter")
     from brief.typeset import VARIANTS  # first: importing it confines fontconfig
     from brief.load import load
-    from brief.model import BuildError, Edition, working_on
+    from brief.model import BuildError, Edition
     from brief.outputs import WriteError, clean_partial, write_together
     from brief.parse import parse
     from brief.produce import produce
@@ -133,6 +171,8 @@ def build(args: argparse.Namespace) -> int:
         working_on.set("resolving references and formatting citations")
         index, found = resolve(document, args.strict)
         diagnostics += found
+        if args.strict:  # warnings of every stage count as errors
+            diagnostics = [replace(d, level="error") for d in diagnostics]
         if any(d.level == "error" for d in diagnostics) and not edition.draft:
             raise BuildError(diagnostics)
         working_on.set(f"typesetting output/{out.name}.pdf")

@@ -8,6 +8,7 @@ HTML here; nothing else of ours knows Pandoc's AST.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -99,14 +100,8 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
         references = (*references, Reference(SELF, {**itself, "id": SELF}, Loc("")))
         flow = (*flow, Cite(SELF, f"[@{SELF}]", (SELF,), Loc("")))
     style = independent(style, style.read_text("utf-8"))
-    with tempfile.TemporaryDirectory(prefix="brief-cite-") as folder:
-        bibliography = Path(folder) / "references.json"
-        bibliography.write_text(json.dumps([r.data for r in references], ensure_ascii=False),
-                                "utf-8")
-        ast = _pandoc(["--from=markdown", "--to=json", "--citeproc", "--sandbox",
-                       f"--data-dir={folder}", f"--csl={style}",
-                       f"--bibliography={bibliography}", f"--metadata=lang:{language}"],
-                      _skeleton(flow))
+    ast = _process(_skeleton(flow), json.dumps([r.data for r in references], ensure_ascii=False),
+                   style, style.read_bytes(), language, pypandoc.get_pandoc_path())
     notes = is_note_style(style)
     cites = [c for c in flow if isinstance(c, Cite)]
     refused: list[str] = []
@@ -120,10 +115,24 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
                      dict(entries).get(SELF, ""), tuple(refused))
 
 
-def _pandoc(arguments: list[str], markdown: str) -> dict:
+@functools.lru_cache(maxsize=32)
+def _process(skeleton: str, bibliography: str, style: Path, style_text: bytes, language: str,
+             pandoc: str) -> dict:
+    """Pandoc's answer for these exact inputs, remembered for the process (a watching or
+    testing process asks again with the same inputs)."""
+    with tempfile.TemporaryDirectory(prefix="brief-cite-") as folder:
+        path = Path(folder) / "references.json"
+        path.write_text(bibliography, "utf-8")
+        return _pandoc(pandoc, ["--from=markdown", "--to=json", "--citeproc", "--sandbox",
+                                f"--data-dir={folder}", f"--csl={style}",
+                                f"--bibliography={path}", f"--metadata=lang:{language}"],
+                       skeleton)
+
+
+def _pandoc(pandoc: str, arguments: list[str], markdown: str) -> dict:
     """Run Pandoc in its sandbox (it reads only the files named here, never the network)."""
     try:
-        result = subprocess.run([pypandoc.get_pandoc_path(), *arguments], input=markdown,
+        result = subprocess.run([pandoc, *arguments], input=markdown,
                                 capture_output=True, text=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         raise CiteError(f"the citation processor took more than {TIMEOUT} s; is the style "

@@ -121,6 +121,10 @@ def _describe(value: Any) -> str:
         return f"text '{value}'"
     if value is None:
         return "empty"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return f"a mapping ({', '.join(list(value)[:3])})"
     return f"{type(value).__name__} {value!r} (quote it to make it text)"
 
 
@@ -288,7 +292,7 @@ def load_section(root: Path, rel: str, listed_at: Loc
 def find_in_inputs(root: Path, text: str) -> Loc | None:
     """Where ``text`` first occurs in the files under content/, for errors found late."""
     paths = [p for p in sorted((root / "content").glob("*"))
-             if p.suffix in (".md", ".yaml", ".yml", ".json") and p.name != "CHANGES.md"
+             if p.suffix in (".md", ".yaml", ".yml", ".json", ".svg") and p.name != "CHANGES.md"
              and inside(root, p) and p.is_file()]
     return find_in_files(paths, text, root)
 

@@ -55,6 +55,9 @@ def write_together(files: dict[Path, bytes]) -> None:
         folder.mkdir(mode=0o700, exist_ok=True)
         if folder.is_symlink() or not folder.is_dir():
             raise OSError(f"{PARTIAL} is not a folder")
+        for current in files:
+            if current.is_dir() or current.is_symlink():
+                raise IsADirectoryError(0, "the name is taken by a folder or a link; move it")
         for current, data in files.items():
             temporary = folder / f"{os.getpid()}-{current.name}"
             staged.append((temporary, current))

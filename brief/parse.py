@@ -29,6 +29,7 @@ _Q_TAGS = {"\ue000": "<q>", "\ue001": "</q>", "\ue002": "<q>", "\ue003": "</q>"}
 _DANGLING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _LONG_WORD = re.compile(r"\S{81,}")  # no line can hold it, nor can it break
 MAX_NOTES = 100  # notes called from one paragraph
+MAX_NOTES_TOTAL = 3000  # in the whole brief (a 100-page report has some 500)
 _DIV_ATTRS = re.compile(r"^\s*\{([^}]*)\}\s*$")
 BLOCKS = ("key-points", "timeline")  # the classes a fenced div may have
 
@@ -134,11 +135,17 @@ class _SectionParser:
         if not child.content.strip():
             self.error(line, f"image '{src}' has no alt text; describe what it shows: "
                        "![what it shows](file)")
-        if re.match(r"^[a-zA-Z][\w+.-]*:", src) and not src.startswith("data:") or \
-                self.root and inside(self.root, "content/" + unquote(src)) is None:
-            self.error(line, f"image '{src[:80]}' is not a file inside the project; images "
+        if src.startswith("data:") or self.root is None:
+            return
+        path = None if re.match(r"^[a-zA-Z][\w+.-]*:|/", src) else \
+            inside(self.root, "content/" + unquote(src.split("#")[0]))
+        if path is None:
+            self.error(line, f"image '{src[:200]}' is not a file inside the project; images "
                        "are read from the brief's folder only")
             child.attrs["src"] = ""
+        elif not path.is_file():
+            self.error(line, f"image '{src[:200]}' not found in content/; add the file or fix "
+                       "the name")
 
     def text(self, child: Token, line: int) -> None:
         if dangling := _DANGLING_NOTE.search(child.content):
@@ -262,4 +269,8 @@ def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
         if source.table == "agreements":  # the table follows the section's prose
             flow += [cite for row in project.agreements for cite in row.cites]
         diagnostics += problems
+    if len(flow) > MAX_NOTES_TOTAL:
+        diagnostics.append(Diagnostic(project.meta.lines.get("sections", project.meta.loc),
+                                      "error", f"{len(flow)} notes and citations, more than "
+                                      f"{MAX_NOTES_TOTAL}, the limit for one brief"))
     return Document(project, tuple(sections), tuple(flow)), diagnostics

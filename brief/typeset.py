@@ -67,6 +67,7 @@ VARIANTS = tuple(_VARIANTS)  # the PDF variants WeasyPrint can write
 # WeasyPrint warnings that say nothing about the brief.
 _IGNORED = re.compile(r"Using fontTools instead of HarfBuzz-Subset")
 _NO_ANCHOR = re.compile(r"No anchor #(\S+) for internal URI reference")
+_IMAGE = re.compile(r"Failed to load image at '([^']*)'(?:: (?:\w+: )?(.*))?")
 _NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)"')
 
 
@@ -168,6 +169,12 @@ def _diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnos
         if match := _NOTDEF.search(message):
             for char in match[1]:
                 missing.setdefault(locate(char), {})[char] = None
+        elif match := _IMAGE.search(message):
+            name = unquote(urlsplit(match[1]).path).rsplit("/", 1)[-1]
+            where = locate(match[1]) if "://" in match[1] and not match[1].startswith(
+                "file:") else locate(name)
+            others.append(Diagnostic(where, "error", f"image '{name}' cannot be used: "
+                                     f"{match[2] or 'it is not an image the typesetter reads'}"))
         elif match := _NO_ANCHOR.search(message):
             others.append(Diagnostic(locate(f"#{match[1]}"), "error", f"internal link to "
                                      f"'#{match[1]}' has no target; the link was dropped"))

@@ -110,7 +110,11 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
                     line)
     try:
         return Node(loader.construct_object(node), line)
-    except (yaml.YAMLError, ValueError) as failure:  # !!int abc, a 5,000-digit number
-        problem = getattr(failure, "problem", None) or str(failure)
-        diagnostics.append(Diagnostic(Loc(path, line), "error", f"malformed value: {problem}"))
+    except (yaml.YAMLError, ArithmeticError, LookupError, ValueError):
+        # !!int abc, !!bool '', a 5,000-digit number
+        kind = str(node.tag).replace("tag:yaml.org,2002:", "")
+        length = f" ({len(str(node.value))} digits)" if len(str(node.value)) > 40 else ""
+        diagnostics.append(Diagnostic(Loc(path, line), "error", f"malformed value: "
+                                      f"'{str(node.value)[:40]}'{length} cannot be read as "
+                                      f"{kind}; write it as text or a shorter number"))
         return Node(None, line)

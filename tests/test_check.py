@@ -251,8 +251,8 @@ def test_a_line_that_breaks_early_stops_the_build(cited: Path,
            "?name=welcome\n")
     append(cited / "content/01-notes.md", "\nThe consulate [@consulate].\n")
     errors = refused(cited, monkeypatch, BUGGY_CSS)
-    assert "content/references.yaml:43: error: brief.pdf: page 5: a line breaks early: 'Consulate'" \
-        in errors
+    assert "content/references.yaml:43: error: brief.pdf: page 5: a line breaks early: " \
+        "'Consulate'" in errors
 
 
 def font_pdf() -> bytes:

@@ -184,7 +184,7 @@ def test_a_source_that_is_not_a_key_is_an_error(tmp_path: Path) -> None:
     ("sources", "key", "field 'sources' in agreement must be a list, not text 'key'"),
     ("date", "", "field 'date' in agreement must be a quoted date such as '1992-01-24', not "
                  "empty"),
-    ("title", "{a: b}", "field 'title' in agreement must be text, not dict {'a': "),
+    ("title", "{a: b}", "field 'title' in agreement must be text, not a mapping (a)"),
 ])
 def test_a_field_of_the_wrong_kind_says_what_it_must_be(tmp_path: Path, field: str, value: str,
                                                         expected: str) -> None:

@@ -1,0 +1,81 @@
+"""Broken and hostile inputs (tests/hostile/cases.yaml): each gets its message at its place,
+exit status 1, no traceback, and the previous outputs stay as they were."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import FIXTURES, ROOT, run_build
+
+CASES = yaml.safe_load((Path(__file__).parent / "hostile/cases.yaml").read_text("utf-8"))
+SECRET = "SECRET-7d1f"
+OLD_PDF, OLD_HTML = b"%PDF-1.7 the previous good build", b"<p>the previous good build</p>"
+
+
+def _expand(text: str, outside: Path) -> str:
+    text = re.sub(r"\{repeat:(\d+):(.*?)\}", lambda m: m[2] * int(m[1]), text, flags=re.S)
+    return text.replace("{outside}", str(outside)).replace("{builder}", str(ROOT))
+
+
+def prepare(case: dict, tmp_path: Path) -> Path:
+    """The case's project: a fixture copy changed as the case says, next to ``outside/``."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / case.get("base", "mini"), root)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("secret.md", "secret.yaml", "secret.csl", "secret.svg", "secret.png"):
+        (outside / name).write_text(f"---\ntitle: {SECRET}\n---\n{SECRET}\n")
+    encoding = "latin-1" if case.get("latin1") or "raw" in case else "utf-8"
+    for path, text in {**case.get("raw", {}), **case.get("write", {})}.items():
+        (root / path).write_bytes(_expand(text, outside).encode(encoding))
+    for path, (old, new) in case.get("replace", {}).items():
+        text = (root / path).read_bytes().decode(encoding)
+        assert old in text, f"{case['name']}: '{old}' is not in {path}"
+        (root / path).write_bytes(text.replace(old, _expand(new, outside), 1).encode(encoding))
+    for path, text in case.get("append", {}).items():
+        with (root / path).open("ab") as file:
+            file.write(_expand(text, outside).encode(encoding))
+    for path, target in case.get("symlink", {}).items():
+        (root / path).unlink(missing_ok=True)
+        (root / path).symlink_to(_expand(target, outside))
+    (root / "output").mkdir()
+    (root / "output/brief.pdf").write_bytes(OLD_PDF)
+    (root / "output/brief.html").write_bytes(OLD_HTML)
+    return root
+
+
+def test_the_corpus_is_large_and_every_case_is_named_once() -> None:
+    names = [case["name"] for case in CASES]
+    assert len(names) == len(set(names))
+    assert sum(case.get("status", 1) == 1 for case in CASES) >= 50
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_a_hostile_input_gets_its_message_and_changes_nothing(case: dict, tmp_path: Path
+                                                               ) -> None:
+    root = prepare(case, tmp_path)
+    status, out, err = run_build(root, *case.get("args", []))
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert SECRET not in out + err
+    assert status == case.get("status", 1), err
+    lines = err.splitlines()
+    for expected in case.get("expect", []):
+        expected = _expand(expected, tmp_path / "outside")
+        assert any(line.startswith(expected) or (
+            ": error: " not in expected and expected in line) for line in lines), \
+            f"expected a line starting {expected!r}; the build said:\n{err}"
+    output = root / "output"
+    if status == 0 and "--queries" not in case.get("args", []):
+        assert SECRET.encode() not in (output / "brief.html").read_bytes()
+        assert sorted(p.name for p in output.iterdir()) == ["brief.html", "brief.pdf"]
+        return
+    if status:
+        assert lines[-1] == "build failed with " f"{sum(': error: ' in line for line in lines)}" \
+            " error(s); output/brief.pdf was left unchanged"
+    assert (output / "brief.pdf").read_bytes() == OLD_PDF
+    assert (output / "brief.html").read_bytes() == OLD_HTML
+    assert sorted(p.name for p in output.iterdir()) == ["brief.html", "brief.pdf"]

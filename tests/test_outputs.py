@@ -1,0 +1,134 @@
+"""Outputs are written whole or not at all: a read-only folder, a name taken by a folder, a
+killed build, a build past its time limit each leave the previous files as they were and no
+stray file."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from brief.outputs import clean_partial
+
+from helpers import ROOT, TIMEOUT, run_build
+
+BUILD = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import build; " \
+        "sys.exit(build.main(['--root', sys.argv[1]]))"
+
+
+def good_build(root: Path) -> tuple[bytes, bytes]:
+    status, _, err = run_build(root)
+    assert (status, err) == (0, "")
+    return (root / "output/brief.pdf").read_bytes(), (root / "output/brief.html").read_bytes()
+
+
+def outputs(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "output").iterdir())
+
+
+def without_privileges() -> list[str]:
+    """A prefix that runs a command without root's power to ignore file permissions (root
+    keeps its uid, so that it can still run this Python)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is required to test a read-only folder as root"
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+def test_a_read_only_output_folder_is_a_clear_error(mini: Path) -> None:
+    pdf, html = good_build(mini)
+    (mini / "content/01-first.md").write_text("---\ntitle: Changed\n---\n\nNew text.\n")
+    (mini / "output").chmod(0o555)
+    try:
+        result = subprocess.run([*without_privileges(), sys.executable, "-c", BUILD, str(mini)],
+                                capture_output=True, text=True, timeout=TIMEOUT)
+    finally:
+        (mini / "output").chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "build failed: cannot write output/brief.html: Permission denied; output/brief.pdf was "
+        "left unchanged"]
+    assert (mini / "output/brief.pdf").read_bytes() == pdf
+    assert (mini / "output/brief.html").read_bytes() == html
+    assert outputs(mini) == ["brief.html", "brief.pdf"]
+
+
+def test_a_pdf_name_taken_by_a_folder_changes_neither_file(mini: Path) -> None:
+    (mini / "output/brief.pdf").mkdir(parents=True)
+    (mini / "output/brief.html").write_text("the previous HTML")
+    status, _, err = run_build(mini)
+    assert status == 1
+    assert err.splitlines() == [
+        "build failed: cannot write output/brief.pdf: the name is taken by a folder or a link; "
+        "move it; output/brief.pdf was left unchanged"]
+    assert (mini / "output/brief.html").read_text() == "the previous HTML"
+    assert outputs(mini) == ["brief.html", "brief.pdf"]
+
+
+def test_what_a_killed_build_left_is_removed_by_the_next(mini: Path) -> None:
+    partial = mini / "output/.partial"
+    partial.mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (partial / f"{dead}-brief.pdf").write_bytes(b"%PDF half written")
+    (mini / "content/brief.yaml").write_text("")  # even a failed build tidies up
+    status, _, _ = run_build(mini)
+    assert status == 1 and outputs(mini) == []
+
+
+@pytest.mark.build
+def test_kill_9_at_any_moment_leaves_the_previous_pdf_whole(tmp_path: Path, mini: Path) -> None:
+    """The same brief rebuilt is byte-identical, so after a kill the PDF must be exactly the
+    previous one, whether the kill came before, during or after the write."""
+    pdf, html = good_build(mini)
+    copies = []
+    for n, moment in enumerate((0.8, 1.6, 2.2, 2.8)):  # a build here takes 2-4 s
+        copy = tmp_path / f"copy-{n}"
+        shutil.copytree(mini, copy)
+        copies.append((copy, moment))
+    builds = [(copy, subprocess.Popen([sys.executable, "-c", BUILD, str(copy)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+               moment) for copy, moment in copies]
+    started = time.monotonic()
+    for copy, process, moment in builds:
+        time.sleep(max(0.0, started + moment - time.monotonic()))
+        process.send_signal(signal.SIGKILL)
+    for copy, process, _ in builds:
+        process.wait(TIMEOUT)
+        assert (copy / "output/brief.pdf").read_bytes() == pdf
+        assert (copy / "output/brief.html").read_bytes() == html
+        assert set(outputs(copy)) <= {"brief.html", "brief.pdf", ".partial"}
+        clean_partial(copy / "output")  # what the next build does first
+        assert outputs(copy) == ["brief.html", "brief.pdf"]
+
+
+def test_a_build_past_its_time_limit_stops_with_a_message(mini: Path) -> None:
+    (mini / "output").mkdir()
+    (mini / "output/brief.pdf").write_bytes(b"%PDF the previous")
+    original = signal.getsignal(signal.SIGALRM)
+    import brief.parse
+    real_parse = brief.parse.parse
+
+    def slow_parse(project):  # type: ignore[no-untyped-def]
+        time.sleep(3)  # the alarm interrupts the sleep
+        return real_parse(project)
+
+    brief.parse.parse, started = slow_parse, time.monotonic()
+    try:
+        status, _, err = run_build(mini, "--time-limit", "1")
+    finally:
+        brief.parse.parse = real_parse
+    assert time.monotonic() - started < 2.5
+    assert status == 1
+    assert err.splitlines() == [
+        "build.py: error: the build took longer than 1 s (while parsing the sections) and was "
+        "stopped; the previous outputs were left unchanged. Is an input unusually large? "
+        "(--time-limit sets the limit)"]
+    assert (mini / "output/brief.pdf").read_bytes() == b"%PDF the previous"
+    assert signal.getsignal(signal.SIGALRM) == original and signal.alarm(0) == 0
