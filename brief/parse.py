@@ -269,6 +269,10 @@ def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
         if source.table == "agreements":  # the table follows the section's prose
             flow += [cite for row in project.agreements for cite in row.cites]
         diagnostics += problems
+        diagnostics += [Diagnostic(figure.loc, "error", "a timeline draws the rows of "
+                                   "content/agreements.yaml, and there are none; add them or "
+                                   "remove the figure")
+                        for figure in section.figures if not project.agreements]
     if len(flow) > MAX_NOTES_TOTAL:
         diagnostics.append(Diagnostic(project.meta.lines.get("sections", project.meta.loc),
                                       "error", f"{len(flow)} notes and citations, more than "

@@ -39,6 +39,8 @@ def prepare(case: dict, tmp_path: Path) -> Path:
     for path, text in case.get("append", {}).items():
         with (root / path).open("ab") as file:
             file.write(_expand(text, outside).encode(encoding))
+    for path in case.get("delete", []):
+        (root / path).unlink()
     for path, target in case.get("symlink", {}).items():
         (root / path).unlink(missing_ok=True)
         (root / path).symlink_to(_expand(target, outside))

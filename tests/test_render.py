@@ -114,3 +114,15 @@ def test_every_block_carries_its_source_line_for_the_layout_checks(mini: Path) -
     assert '<tr id="third-treaty" data-loc="content/agreements.yaml:13">' in html
     assert '<li class="toc-level-2" data-loc="content/01-first.md:7">' in html
     assert '<section class="back" data-loc="content/brief.yaml:5">' in html
+
+
+def test_values_reaching_attributes_are_escaped_by_markupsafe() -> None:
+    from brief.model import Cite, Edition, Index, Loc, Query
+    from brief.render import cite_html, query_html, unresolved
+    hostile = Loc('content/a" onload="x<b>.md', 3)
+    cite = Cite("cite-1", "[@k]", ("k",), hostile)
+    html = cite_html(Index((), citations={"cite-1": "<i>Title</i>"}), cite)
+    assert html == ('<span class="note" data-loc="content/a&#34; onload=&#34;x&lt;b&gt;.md:3" '
+                    'data-note="cite-1"><i>Title</i></span>')
+    assert 'onload="' not in query_html(Query("q", hostile), Edition(draft=True))
+    assert unresolved(("a<b>",)) == '<span class="unresolved">[?a&lt;b&gt;]</span>'
