@@ -144,7 +144,7 @@ def build(args: argparse.Namespace) -> int:
     from brief.typeset import VARIANTS  # first: importing it confines fontconfig
     from brief.load import load
     from brief.model import BuildError, Edition
-    from brief.outputs import WriteError, clean_partial, write_together
+    from brief.outputs import WriteError, check_writable, write_together
     from brief.parse import parse
     from brief.produce import produce
     from brief.resolve import resolve
@@ -158,8 +158,9 @@ def build(args: argparse.Namespace) -> int:
         return 2
     edition = Edition(args.paper, args.print_, args.draft, args.archival, variant)
     out = root / "output" / edition.stem
-    clean_partial(out.parent)
     try:
+        if not args.queries:
+            check_writable(out.parent)
         project = load(root)
         dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
         working_on.set("parsing the sections")

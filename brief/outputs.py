@@ -43,6 +43,24 @@ def clean_partial(output: Path) -> None:
         pass  # another build is writing
 
 
+def check_writable(output: Path) -> None:
+    """Fail at once, not after minutes of layout, when ``output`` cannot take new files."""
+    created = not output.exists()
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        (output / PARTIAL).mkdir(mode=0o700, exist_ok=True)
+        clean_partial(output)
+    except OSError as failure:
+        raise WriteError(f"cannot write to {output.name}/: {failure.strerror or failure}"
+                         ) from failure
+    finally:
+        if created:  # made only to try: a build that fails leaves no empty folder
+            try:
+                output.rmdir()
+            except OSError:
+                pass
+
+
 def write_together(files: dict[Path, bytes]) -> None:
     """Replace every file of ``files`` (all in one folder) only once all are written."""
     staged: list[tuple[Path, Path]] = []

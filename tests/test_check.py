@@ -38,9 +38,11 @@ def messages(found: list) -> list[str]:  # type: ignore[type-arg]
 
 def refused(root: Path, monkeypatch: pytest.MonkeyPatch, css: str = "", *args: str) -> list[str]:
     """Build ``root`` (with ``css`` added to the stylesheets) over a previous PDF; the build
-    must fail and keep that PDF. Returns the error lines."""
+    must fail after typesetting, keep that PDF and write no HTML. Returns the error lines."""
     (root / "output").mkdir(exist_ok=True)
     (root / "output/brief.pdf").write_bytes(LAST_GOOD)
+    html = root / "output/brief.html"
+    before = html.read_bytes() if html.exists() else None
     if css:
         (root / "extra.css").write_text(css)
         stylesheets = brief.produce.stylesheets
@@ -50,6 +52,7 @@ def refused(root: Path, monkeypatch: pytest.MonkeyPatch, css: str = "", *args: s
     assert status == 1, err
     assert err.splitlines()[-1].startswith("build failed with ")
     assert (root / "output/brief.pdf").read_bytes() == LAST_GOOD
+    assert (html.read_bytes() if html.exists() else None) == before  # only with the PDF
     return err.splitlines()[:-1]
 
 

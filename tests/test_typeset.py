@@ -62,3 +62,23 @@ def test_the_font_check_catches_a_blank_box(tmp_path: Path) -> None:
     (tmp_path / "t.pdf").write_bytes(pdf)
     found = font_problems(tmp_path / "t.pdf")
     assert any("with no glyph (.notdef)" in p for p in found), found
+
+
+def test_the_font_configuration_lives_in_a_folder_only_this_user_can_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A configuration someone else left in the shared temporary folder is never trusted."""
+    import os
+    import stat
+    import tempfile
+
+    from brief.typeset import _private_folder
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    mine = _private_folder()
+    assert mine == tmp_path / f"brief-builder-{os.getuid()}"
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o700 and _private_folder() == mine
+    mine.chmod(0o777)  # as if another user had made it first, writable by all
+    other = _private_folder()
+    assert other != mine and stat.S_IMODE(other.stat().st_mode) == 0o700
+    mine.rmdir()
+    mine.symlink_to(other)  # a link planted in its place is not followed
+    assert _private_folder() not in (mine, other)
