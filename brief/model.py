@@ -190,6 +190,7 @@ class Section:
     queries: tuple[Query, ...] = ()
     xrefs: tuple[Xref, ...] = ()
     figures: tuple[Figure, ...] = ()
+    tables: tuple[Figure, ...] = ()  # captioned pipe tables, kind "table"
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,8 @@ class Xref:
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure drawn from data, placed by a fenced div ``::: {#id .timeline}``."""
+    """A numbered float: a figure drawn from data, placed by a fenced div
+    ``::: {#id .timeline}``, or a captioned table (kind "table")."""
 
     id: str
     kind: str

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .captions import fold_captions
 from .inputs import inside, link_problem
 from .model import Cite, Diagnostic, Document, Figure, Heading, Loc, Project, Query, \
     Section, SectionSource, Xref
@@ -67,6 +68,7 @@ class _SectionParser:
         self.headings: list[Heading] = []
         self.xrefs: list[Xref] = []
         self.figures: list[Figure] = []
+        self.tables: list[Figure] = []
         self.diagnostics: list[Diagnostic] = []
 
     def loc(self, line: int) -> Loc:
@@ -158,6 +160,16 @@ class _SectionParser:
             self.error(line, f"a word of {len(word[0])} characters ('{word[0][:30]}...') "
                        "cannot fit or break in a line; add spaces, or make it a link")
 
+    def table(self, token: Token, notes: dict[int, list[Token]]) -> None:
+        """A captioned pipe table: numbered, listed, and a cross-reference target."""
+        caption = token.meta["caption"]
+        line = token.map[0] if token.map else 0
+        ident = token.meta["id"] or f"{self.source.id}-table-{len(self.tables) + 1}"
+        token.meta["id"] = ident
+        self.inline(caption, None, notes)
+        plain = "".join(c.content for c in caption.children if c.type in ("text", "code_inline"))
+        self.tables.append(Figure(ident, "table", self.loc(line), " ".join(plain.split())))
+
     def heading(self, tokens: list[Token], i: int) -> None:
         token = tokens[i]
         line = token.map[0] if token.map else 0
@@ -239,6 +251,7 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
     """``root``, the project, is where images must be."""
     env: dict = {}
     tokens, notes = _split_notes(md.parse(source.body, env))
+    tokens = fold_captions(tokens, md)
     walker = _SectionParser(source, first_cite, root)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called
@@ -251,10 +264,13 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
             walker.heading(tokens, i)
         elif token.type == "container_div_open":
             walker.div(tokens, i)
+        elif token.type == "table_open" and "caption" in token.meta:
+            walker.table(token, notes)
         elif token.type == "inline":
             walker.inline(token, None, notes)
     section = Section(source, tuple(tokens), notes, tuple(walker.headings),
-                      tuple(walker.queries), tuple(walker.xrefs), tuple(walker.figures))
+                      tuple(walker.queries), tuple(walker.xrefs), tuple(walker.figures),
+                      tuple(walker.tables))
     return section, walker.flow, walker.diagnostics
 
 
@@ -272,7 +288,8 @@ def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
         diagnostics += [Diagnostic(figure.loc, "error", "a timeline draws the rows of "
                                    "content/agreements.yaml, and there are none; add them or "
                                    "remove the figure")
-                        for figure in section.figures if not project.agreements]
+                        for figure in section.figures
+                        if figure.kind == "timeline" and not project.agreements]
     if len(flow) > MAX_NOTES_TOTAL:
         diagnostics.append(Diagnostic(project.meta.lines.get("sections", project.meta.loc),
                                       "error", f"{len(flow)} notes and citations, more than "

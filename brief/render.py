@@ -98,7 +98,8 @@ class _SectionRenderer:
         base_text = self.md.renderer.rules["text"]
         for name, rule in (("cite", self.cite), ("xref", self.xref), ("query", self.query),
                            ("container_div_open", self.div_open),
-                           ("container_div_close", self.div_close)):
+                           ("container_div_close", self.div_close),
+                           ("table_open", self.table_open)):
             self.md.add_render_rule(name, lambda _renderer, *args, rule=rule: rule(*args))
         self.md.add_render_rule("text", lambda r, tokens, idx, options, env: self.names.sub(
             lambda m: f'<span class="name">{m.group()}</span>',
@@ -119,6 +120,19 @@ class _SectionRenderer:
 
     def query(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         return query_html(Query(tokens[idx].content, tokens[idx].meta["loc"]), self.edition)
+
+    def table_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        """A pipe table, styled; with a caption, numbered as "Table N." above it."""
+        token = tokens[idx]
+        caption = token.meta.get("caption")
+        attrs = {**token.attrs, "class": "data"} | ({"id": token.meta["id"]} if caption else {})
+        html = Markup("<table{}>\n").format(Markup("").join(
+            Markup(' {}="{}"').format(k, v) for k, v in attrs.items()))
+        if caption is None:
+            return html
+        text = self.md.renderer.renderInline(caption.children, options, env)
+        return html + Markup('<caption><span class="caption-label">{}.</span> {}</caption>\n'
+                             ).format(self.index.labels[token.meta["id"]], Markup(text))
 
     def div_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         token = tokens[idx]

@@ -45,6 +45,9 @@ def _ids(document: Document) -> tuple[list[TocEntry], _Ids, list, list]:
         for figure in section.figures:
             figures.append((figure.id, len(figures) + 1, figure.caption))
             ids.claim(figure.id, figure.loc, f"Figure {len(figures)}")
+        for table in section.tables:
+            tables.append((table.id, len(tables) + 1, table.caption))
+            ids.claim(table.id, table.loc, f"Table {len(tables)}")
         if source.table == "agreements":
             tables.append((f"{source.id}-table", len(tables) + 1, source.caption or ""))
             ids.claim(f"{source.id}-table", source.loc, f"Table {len(tables)}")

@@ -202,3 +202,31 @@ def test_a_note_within_a_note_is_an_error_and_a_figure_may_be_empty() -> None:
     assert parsed.figures[0].caption == ""
     query = next(c for c in parsed.tokens[1].children if c.type == "query")
     assert query.meta["loc"] == Loc("content/01-intro.md", 5)
+
+
+TABLE = "| Name | Capacity |\n|:-----|---------:|\n| Ilısu | 10.4 |\n| Atatürk | 48.7 |\n"
+
+
+@pytest.mark.parametrize("body", [
+    TABLE + "\n: Reservoirs by *capacity* [@dsi] {#tbl-dams}\n",  # after, Pandoc's ": "
+    "Table: Reservoirs by *capacity* [@dsi] {#tbl-dams}\n\n" + TABLE,  # before, "Table:"
+    TABLE + ": Reservoirs by *capacity* [@dsi] {#tbl-dams}\n",  # right below: a last row
+])
+def test_a_pipe_table_caption_is_folded_into_its_table(body: str) -> None:
+    parsed, flow, found = parse_section(make_parser(), section(body))
+    assert found == []
+    line = 7 if body.startswith("Table") else 5  # the table's first line
+    assert parsed.tables == (Figure("tbl-dams", "table", Loc("content/01-intro.md", line),
+                                    "Reservoirs by capacity"),)
+    table = next(t for t in parsed.tokens if t.type == "table_open")
+    assert table.meta["id"] == "tbl-dams" and table.meta["caption"].content.startswith("Rese")
+    assert [c.keys for c in flow] == [("dsi",)]  # a citation in a caption is cited
+    rows = [t for t in parsed.tokens if t.type == "tr_open"]
+    assert len(rows) == 3 and not any(t.type == "paragraph_open" for t in parsed.tokens)
+
+
+def test_a_caption_without_id_gets_one_and_a_table_without_caption_none() -> None:
+    parsed, _, _ = parse_section(make_parser(), section(TABLE + "\n: Dams\n\n" + TABLE))
+    assert [(t.id, t.caption) for t in parsed.tables] == [("intro-table-1", "Dams")]
+    second = [t for t in parsed.tokens if t.type == "table_open"][1]
+    assert "caption" not in second.meta
