@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -43,7 +44,7 @@ def _render_text(self, tokens, idx, options, env):  # type: ignore[no-untyped-de
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": _QUOTES})
     md.enable(["table", "smartquotes"])  # not "replacements": keep the author's characters
-    md.use(footnote_plugin).use(syntax_plugin)
+    md.use(footnote_plugin).use(syntax_plugin).use(attrs_plugin)  # ![caption](f.svg){#fig-id}
     # Pandoc's fenced divs, ::: {#id .class}: boxes and figures drawn from data.
     md.use(container_plugin, name="div", validate=lambda params, *_: bool(
         _DIV_ATTRS.match(params)))
@@ -126,7 +127,14 @@ class _SectionParser:
                 self.inline(body, key, notes)
 
     def link(self, child: Token, line: int) -> None:
-        """Only web and mail links and the brief's own ``#id``; images from the project."""
+        """Only web and mail links and the brief's own ``#id``; images from the project.
+        Attributes (``{...}`` after the element) only give a figure its id."""
+        allowed = {"href", "title", "src", "alt"}  # a lone image's id went to its figure
+        if extra := [k for k in child.attrs if k not in allowed]:
+            self.error(line, f"attributes ({', '.join(extra)}) are not used here; only an "
+                       "image alone in its paragraph takes one, its id: "
+                       "![caption](file){#fig-id}")
+            child.attrs = {k: v for k, v in child.attrs.items() if k in allowed}
         if child.type == "link_open":
             href = str(child.attrGet("href") or "")
             if problem := link_problem(href, anchors=True):
@@ -159,6 +167,18 @@ class _SectionParser:
         if word := _LONG_WORD.search(child.content):
             self.error(line, f"a word of {len(word[0])} characters ('{word[0][:30]}...') "
                        "cannot fit or break in a line; add spaces, or make it a link")
+
+    def image_figure(self, paragraph: Token, image: Token,
+                     notes: dict[int, list[Token]]) -> None:
+        """An image with an id alone in its paragraph: a numbered figure, its alt text the
+        caption (as Pandoc's implicit figures)."""
+        line = paragraph.map[0] if paragraph.map else 0
+        caption = Token("inline", "", 0, content=image.content, children=image.children)
+        self.inline(caption, None, notes)
+        plain = "".join(c.content for c in image.children or [] if c.type == "text")
+        paragraph.meta["figure"] = Figure(str(image.attrs.pop("id")), "image", self.loc(line),
+                                          " ".join(plain.split()))  # the id is the figure's
+        self.figures.append(paragraph.meta["figure"])
 
     def table(self, token: Token, notes: dict[int, list[Token]]) -> None:
         """A captioned pipe table: numbered, listed, and a cross-reference target."""
@@ -209,6 +229,15 @@ class _SectionParser:
             token.meta["figure"] = Figure(ident, classes[0], self.loc(line),
                                           re.sub(r"[*_`]", "", caption))
             self.figures.append(token.meta["figure"])
+
+
+def _lone_image(inline: Token) -> Token | None:
+    """The image with an id that is all of a paragraph's content, if it is."""
+    parts = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
+             and c.type != "softbreak"]
+    if len(parts) == 1 and parts[0].type == "image" and parts[0].attrs.get("id"):
+        return parts[0]
+    return None
 
 
 def _newlines_before(token: Token, child: Token) -> int:
@@ -266,6 +295,8 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
             walker.div(tokens, i)
         elif token.type == "table_open" and "caption" in token.meta:
             walker.table(token, notes)
+        elif token.type == "paragraph_open" and (image := _lone_image(tokens[i + 1])):
+            walker.image_figure(token, image, notes)
         elif token.type == "inline":
             walker.inline(token, None, notes)
     section = Section(source, tuple(tokens), notes, tuple(walker.headings),

@@ -99,7 +99,9 @@ class _SectionRenderer:
         for name, rule in (("cite", self.cite), ("xref", self.xref), ("query", self.query),
                            ("container_div_open", self.div_open),
                            ("container_div_close", self.div_close),
-                           ("table_open", self.table_open)):
+                           ("table_open", self.table_open),
+                           ("paragraph_open", self.paragraph_open),
+                           ("paragraph_close", self.paragraph_close)):
             self.md.add_render_rule(name, lambda _renderer, *args, rule=rule: rule(*args))
         self.md.add_render_rule("text", lambda r, tokens, idx, options, env: self.names.sub(
             lambda m: f'<span class="name">{m.group()}</span>',
@@ -120,6 +122,25 @@ class _SectionRenderer:
 
     def query(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         return query_html(Query(tokens[idx].content, tokens[idx].meta["loc"]), self.edition)
+
+    def paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        """A paragraph, or the figure an image with an id alone in it makes."""
+        token = tokens[idx]
+        if "figure" not in token.meta:
+            return self.md.renderer.renderToken(tokens, idx, options, env)
+        figure = token.meta["figure"]
+        return Markup('<figure class="figure" id="{}" data-loc="{}">').format(
+            figure.id, token.attrs.get("data-loc", figure.loc))
+
+    def paragraph_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        opening = next(t for t in reversed(tokens[:idx]) if t.type == "paragraph_open")
+        if "figure" not in opening.meta:
+            return self.md.renderer.renderToken(tokens, idx, options, env)
+        image = next(c for c in tokens[idx - 1].children if c.type == "image")
+        caption = self.md.renderer.renderInline(image.children, options, env)
+        return Markup('<figcaption><span class="caption-label">{}.</span> {}</figcaption>'
+                      '</figure>\n').format(self.index.labels[opening.meta["figure"].id],
+                                            Markup(caption))
 
     def table_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         """A pipe table, styled; with a caption, numbered as "Table N." above it."""

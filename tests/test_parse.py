@@ -230,3 +230,23 @@ def test_a_caption_without_id_gets_one_and_a_table_without_caption_none() -> Non
     assert [(t.id, t.caption) for t in parsed.tables] == [("intro-table-1", "Dams")]
     second = [t for t in parsed.tokens if t.type == "table_open"][1]
     assert "caption" not in second.meta
+
+
+def test_an_image_with_an_id_alone_in_its_paragraph_is_a_figure() -> None:
+    parsed, flow, found = parse_section(make_parser(), section(
+        "Text.\n\n![The *dams* [@dsi]](dams.svg){#fig-dams}\n\nInline ![a](b.svg) image.\n"))
+    assert found == []
+    assert parsed.figures == (Figure("fig-dams", "image", Loc("content/01-intro.md", 7),
+                                     "The dams"),)
+    image = next(c for t in parsed.tokens if t.type == "inline" for c in t.children
+                 if c.type == "image")
+    assert "id" not in image.attrs  # the figure carries the id, not the picture
+    assert [c.keys for c in flow] == [("dsi",)]
+
+
+def test_attributes_anywhere_else_are_an_error() -> None:
+    assert problems("A [link](https://a.org){.big} and ![a](b.svg){#fig-b} too.\n") \
+        == ["content/01-intro.md:5: error: attributes (class) are not used here; only "
+            "an image alone in its paragraph takes one, its id: ![caption](file){#fig-id}",
+            "content/01-intro.md:5: error: attributes (id) are not used here; only an image "
+            "alone in its paragraph takes one, its id: ![caption](file){#fig-id}"]

@@ -1,5 +1,7 @@
-"""A brief's own tables, written as Markdown pipe tables: a caption (Pandoc's ``: Caption
-{#tbl-id}``) makes them numbered, listed under Tables, cross-referenceable; all are styled."""
+"""A brief's own tables and figures. Markdown pipe tables are styled; a caption (Pandoc's
+``: Caption {#tbl-id}``) makes them numbered, listed under Tables, cross-referenceable. An
+image with an id alone in its paragraph, ``![Caption](file.svg){#fig-id}``, is a numbered,
+listed figure whose caption is its alt text in the tagged PDF."""
 from __future__ import annotations
 
 import re
@@ -16,6 +18,8 @@ from brief.produce import stylesheets
 from brief.render import render
 from brief.resolve import resolve
 from brief.typeset import typeset
+
+import pikepdf
 
 from helpers import append, pdf_text, run_build
 
@@ -71,3 +75,25 @@ def test_a_captioned_pipe_table_is_numbered_listed_styled_and_referred_to(mini: 
     body = cell("td", "Mingachevir")
     assert body.padding_left > 0 and body.padding_right > 0  # cells kept apart
     assert cell("th", "Year").style["background_color"].alpha == 1  # uncaptioned: styled too
+
+
+BARS = ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 300 60' width='300' "
+        "height='60'><rect x='10' y='10' width='200' height='20' fill='#1f3a5f'/>"
+        "<text x='215' y='25' font-family='Source Sans Pro' font-size='10'>48.7</text></svg>\n")
+
+
+def test_an_image_with_an_id_is_a_numbered_listed_figure_with_alt_text(mini: Path) -> None:
+    (mini / "content/bars.svg").write_text(BARS)
+    append(mini / "content/01-first.md", "\nAs [](#fig-bars) shows.\n\n"
+           "![Capacity of the *largest* reservoir, km³](bars.svg){#fig-bars}\n")
+    status, _, err = run_build(mini)
+    assert (status, err) == (0, "")
+    text = pdf_text(mini / "output/brief.pdf", "-layout")
+    assert re.search(r"Figure 1\. Capacity of the largest reservoir, km³ \.[ .]+4\n", text)
+    assert "As Figure 1, p. 4 shows." in text
+    assert "Figure 1. Capacity of the largest reservoir, km³\n" in text
+    assert "48.7" in text  # the SVG's text stays text
+    with pikepdf.open(mini / "output/brief.pdf") as pdf:
+        alts = [str(o.get("/Alt")) for o in pdf.objects
+                if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure"]
+    assert "Capacity of the largest reservoir, km³" in alts
