@@ -19,9 +19,9 @@ from brief.resolve import resolve
 
 from helpers import FIXTURES
 
-QUICK = settings(max_examples=30, deadline=None, database=None,
+QUICK = settings(max_examples=20, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow])
-WITH_CITATIONS = settings(QUICK, max_examples=6)  # each example runs the citation processor
+WITH_CITATIONS = settings(QUICK, max_examples=4)  # each example runs the citation processor
 
 # What a brief's Markdown is made of, and what breaks it, as pieces to combine at random.
 PIECES = ["[@", "@", "]", "[", "[^", "]:", "{>>", "<<}", "{#", ":::", " .timeline", "}",
