@@ -241,7 +241,8 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
 
 def data_files(document: Document) -> tuple[tuple[str, bytes, str], ...]:
     """The brief's data as files to attach to the archival PDF: the appendix's agreements
-    (as in agreements.yaml, dates as written) and the bibliography as CSL-JSON."""
+    (as in agreements.yaml, dates as written) and the bibliography as CSL-JSON, each only
+    when the brief has it."""
     import json
     project = document.project
     rows = [{"id": r.id, "number": r.number, "title": r.title, "date": r.date.iso(),
@@ -250,5 +251,6 @@ def data_files(document: Document) -> tuple[tuple[str, bytes, str], ...]:
             for r in project.agreements]
     references = [r.data for r in project.references]
     dump = lambda data: json.dumps(data, ensure_ascii=False, indent=2).encode()  # noqa: E731
-    return (("agreements.json", dump(rows), "The appendix's agreements (agreements.yaml)"),
-            ("references.json", dump(references), "The bibliography, CSL-JSON"))
+    files = (("agreements.json", rows, "The appendix's agreements (agreements.yaml)"),
+             ("references.json", references, "The bibliography, CSL-JSON"))
+    return tuple((name, dump(data), what) for name, data, what in files if data)

@@ -126,3 +126,10 @@ def test_values_reaching_attributes_are_escaped_by_markupsafe() -> None:
                     'data-note="cite-1"><i>Title</i></span>')
     assert 'onload="' not in query_html(Query("q", hostile), Edition(draft=True))
     assert unresolved(("a<b>",)) == '<span class="unresolved">[?a&lt;b&gt;]</span>'
+
+
+def test_the_archival_edition_attaches_only_the_data_a_brief_has(mini: Path, cited: Path
+                                                                  ) -> None:
+    from brief.render import data_files
+    assert [name for name, _, _ in data_files(parse(load(mini))[0])] == ["agreements.json"]
+    assert [name for name, _, _ in data_files(parse(load(cited))[0])] == ["references.json"]
