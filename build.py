@@ -29,7 +29,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Typeset the brief in content/ into output/brief.pdf (and the HTML it "
                     "was made from, output/brief.html).",
         epilog="Text lives in content/NN-name.md, metadata and section order in "
-               "content/brief.yaml, the appendix data in content/agreements.yaml, the "
+               "content/brief.yaml (with the datasets it declares for tables and charts), the "
                "bibliography in content/references.yaml, the layout in templates/ and "
                "styles/. The file name shows the edition: "
                "output/brief[-letter][-print][-draft].pdf. Exit status: 0 built, 1 errors "

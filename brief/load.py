@@ -1,32 +1,21 @@
 """Turn the files under ``content/`` into a validated ``Project``, or every problem at once."""
 from __future__ import annotations
 
-import calendar
-import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from .datasets import load_datasets
+from .fields import Collector, Field, describe
 from .inputs import inside, link_problem, read_text
-from .model import Agreement, BuildError, Cite, Diagnostic, Loc, Meta, PartialDate, \
-    Project, Publisher, Query, SectionRef, SectionSource
-from .references import DATE, load_references
+from .model import BuildError, Diagnostic, Loc, Meta, Project, Publisher, Query, SectionRef, \
+    SectionSource
+from .references import load_references
 from .yamlfile import Node, read_yaml
 
-CATEGORIES = ("diplomatic", "trade and economy", "energy", "transport", "defence",
-              "education and culture", "social", "environment", "multilateral")
-TABLES = ("agreements",)
+BRIEF = "content/brief.yaml"
 SECTION_FILE = re.compile(r"^\d\d-[\w-]+\.md$")
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as CSL takes it
-
-
-@dataclass(frozen=True)
-class Field:
-    kind: type | tuple[type, ...]
-    required: bool = False
-    hint: str = ""
 
 
 BRIEF_FIELDS = {
@@ -38,94 +27,12 @@ BRIEF_FIELDS = {
     "references": Field(str, hint="a file in content/ such as references.yaml"),
     "queries": Field(list), "unhyphenated": Field(list), "subject": Field(str),
     "keywords": Field(list), "page-budget": Field(int),
+    "unhyphenated-letters": Field(str, hint="text: the letters that mark a word to keep whole"),
+    "datasets": Field(dict, hint="a mapping of dataset names to 'path:' and 'schema:'"),
 }
 PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
                     "address": Field(list), "url": Field(str)}
-AGREEMENT_FIELDS = {
-    "id": Field(str, True), "number": Field(int, True), "title": Field(str, True),
-    "date": Field(str, True, "a quoted date such as '1992-01-24'"),
-    "category": Field(str, True), "note": Field(str), "sources": Field(list),
-    "query": Field(str),
-}
-FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str), "table": Field(str),
-                       "caption": Field(str)}
-
-
-class _Collector:
-    """Gathers diagnostics for one file so that validation never stops at the first."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.diagnostics: list[Diagnostic] = []
-
-    def error(self, line: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message))
-
-    def fields(self, node: Node, schema: dict[str, Field], what: str) -> dict[str, Any] | None:
-        """Check a mapping against ``schema``; return its plain values when it is usable."""
-        if not isinstance(node.value, dict):
-            self.error(node.line, f"{what} must be a mapping of fields ({', '.join(schema)})")
-            return None
-        ok = True
-        for key, child in node.value.items():
-            if key not in schema:
-                close = difflib.get_close_matches(key, schema, n=2)
-                hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else \
-                    f"known fields: {', '.join(schema)}"
-                self.error(child.key_line, f"unknown field '{key}' in {what}; {hint}")
-                ok = False
-            elif not _is_kind(child.value, schema[key].kind):
-                self.error(child.line, f"field '{key}' in {what} must be "
-                           f"{_kind_name(schema[key])}, not {_describe(child.value)}")
-                ok = False
-        for key, spec in schema.items():
-            if spec.required and key not in node.value:
-                self.error(node.line, f"missing required field '{key}' in {what}")
-                ok = False
-        return {k: v.value for k, v in node.value.items()} if ok else None
-
-    def date(self, node: Node, field: str) -> PartialDate | None:
-        text = node.value
-        match = DATE.match(text)
-        advice = "write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"
-        if not match:
-            self.error(node.line, f"bad date '{text}' in field '{field}'; {advice}")
-            return None
-        year, month, day = (int(g) if g else None for g in match.groups())
-        if year == 0:
-            self.error(node.line, f"impossible date '{text}' in field '{field}': there is no "
-                       f"year 0; {advice}")
-            return None
-        if month is not None and not 1 <= month <= 12:
-            self.error(node.line, f"impossible date '{text}' in field '{field}': "
-                       f"month {month} is not 1-12; {advice}")
-            return None
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            self.error(node.line, f"impossible date '{text}' in field '{field}': "
-                       f"{calendar.month_name[month]} {year} has no day {day}; {advice}")
-            return None
-        return PartialDate(year, month, day)
-
-
-def _is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
-    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
-
-
-def _kind_name(spec: Field) -> str:
-    names = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
-    return spec.hint or names.get(spec.kind, str(spec.kind))  # type: ignore[arg-type]
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f"text '{value}'"
-    if value is None:
-        return "empty"
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    if isinstance(value, dict):
-        return f"a mapping ({', '.join(list(value)[:3])})"
-    return f"{type(value).__name__} {value!r} (quote it to make it text)"
+FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str)}
 
 
 def _read(root: Path, rel: str, needs: str) -> tuple[Node | None, list[Diagnostic]]:
@@ -138,11 +45,11 @@ def _read(root: Path, rel: str, needs: str) -> tuple[Node | None, list[Diagnosti
     return node, diagnostics + more
 
 
-def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None, list[Diagnostic]]:
+def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnostic]]:
     node, diagnostics = _read(root, rel, "title, publisher, language, date and sections")
     if node is None:
         return None, diagnostics
-    check = _Collector(rel)
+    check = Collector(rel)
     fields = check.fields(node, BRIEF_FIELDS, "brief.yaml")
     if fields is None:
         return None, diagnostics + check.diagnostics
@@ -152,7 +59,7 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
     items = [i for name in lists for i in node.value.get(name, Node([], 0)).value]
     for item in items + (publisher or {}).get("address", []):
         if not isinstance(item.value, str):
-            check.error(item.line, f"expected text, not {_describe(item.value)}")
+            check.error(item.line, f"expected text, not {describe(item.value)}")
     if publisher and (problem := link_problem(publisher.get("url") or "https://")):
         check.error(node.value["publisher"].value["url"].line, problem)
     if not LANGUAGE.match(fields["language"]):
@@ -172,69 +79,13 @@ def load_meta(root: Path, rel: str = "content/brief.yaml") -> tuple[Meta | None,
         references=fields.get("references", Meta.references),
         queries=tuple(Query(q.value, Loc(rel, q.line)) for q in fields.get("queries", [])),
         unhyphenated=tuple(w.value for w in fields.get("unhyphenated", [])),
+        unhyphenated_letters=fields.get("unhyphenated-letters", ""),
+        datasets=node.value["datasets"].value if "datasets" in fields else {},
         subject=fields.get("subject"),
         keywords=tuple(k.value for k in fields.get("keywords", [])),
         page_budget=fields.get("page-budget"),
         loc=Loc(rel, 1), lines={k: Loc(rel, v.line) for k, v in node.value.items()})
     return meta, diagnostics
-
-
-def load_agreements(root: Path, rel: str = "content/agreements.yaml"
-                    ) -> tuple[tuple[Agreement, ...], list[Diagnostic]]:
-    node, diagnostics = _read(root, rel, "a list of agreements (- id: ...)")
-    if node is None:
-        return (), diagnostics
-    check = _Collector(rel)
-    if not isinstance(node.value, list):
-        check.error(node.line, "agreements.yaml must be a list of agreements (- id: ...)")
-        return (), diagnostics + check.diagnostics
-    rows: list[Agreement] = []
-    seen: dict[str, int] = {}
-    for item in node.value:
-        fields = check.fields(item, AGREEMENT_FIELDS, "agreement")
-        if fields is None:
-            continue
-        date = check.date(item.value["date"], "date")
-        ident, category = fields["id"], fields["category"]
-        if not ID.match(ident):
-            check.error(item.value["id"].line, f"id '{ident}' must be lower-case letters, "
-                        "digits and hyphens, starting with a letter")
-        elif ident in seen:
-            check.error(item.value["id"].line, f"duplicate id '{ident}' (first at line "
-                        f"{seen[ident]}); ids must be unique")
-        seen.setdefault(ident, item.value["id"].line)
-        if category not in CATEGORIES:
-            close = difflib.get_close_matches(category, CATEGORIES, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else \
-                f"use one of: {', '.join(CATEGORIES)}"
-            check.error(item.value["category"].line, f"unknown category '{category}'; {hint}")
-        elif date:
-            rows.append(Agreement(ident, fields["number"], fields["title"], date, category,
-                                  Loc(rel, item.line), fields.get("note"),
-                                  _row_cites(check, ident, item.value.get("sources")),
-                                  _row_query(rel, item.value.get("query"))))
-    for expected, row in enumerate(rows, start=1):
-        if row.number != expected and not check.diagnostics:
-            check.error(row.loc.line, f"agreement number {row.number} out of sequence; "
-                        f"expected {expected}")
-            break
-    return tuple(rows), diagnostics + check.diagnostics
-
-
-def _row_cites(check: _Collector, ident: str, sources: Node | None) -> tuple[Cite, ...]:
-    """An agreement's ``sources`` (reference keys) cited as one group, ``[@a; @b]``."""
-    if sources is None:
-        return ()
-    keys = tuple(str(s.value) for s in sources.value)
-    for item in sources.value:
-        if not isinstance(item.value, str):
-            check.error(item.line, f"a source is a reference key, not {_describe(item.value)}")
-    raw = "[" + "; ".join(f"@{k}" for k in keys) + "]"
-    return (Cite(f"cite-{ident}", raw, keys, Loc(check.path, sources.line)),)
-
-
-def _row_query(rel: str, query: Node | None) -> Query | None:
-    return Query(query.value, Loc(rel, query.line)) if query else None
 
 
 def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list[Diagnostic]]:
@@ -272,7 +123,7 @@ def load_section(root: Path, rel: str, listed_at: Loc
     diagnostics += more
     if node is None:
         return None, diagnostics
-    check = _Collector(rel)
+    check = Collector(rel)
     fields = check.fields(node, FRONT_MATTER_FIELDS, "front matter")
     if fields is None:
         return None, diagnostics + check.diagnostics
@@ -280,13 +131,9 @@ def load_section(root: Path, rel: str, listed_at: Loc
     if not ID.match(ident):
         check.error(node.line, f"section id '{ident}' must be lower-case letters, digits "
                     "and hyphens")
-    if fields.get("table") not in (None, *TABLES):
-        check.error(node.value["table"].line, f"unknown table '{fields['table']}'; "
-                    f"known tables: {', '.join(TABLES)}")
     if check.diagnostics:
         return None, diagnostics + check.diagnostics
-    return SectionSource(ident, fields["title"], body, body_line, Loc(rel, 1),
-                         fields.get("table"), fields.get("caption")), diagnostics
+    return SectionSource(ident, fields["title"], body, body_line, Loc(rel, 1)), diagnostics
 
 
 def find_in_inputs(root: Path, text: str) -> Loc | None:
@@ -309,13 +156,20 @@ def find_in_files(paths: list[Path], text: str, base: Path) -> Loc | None:
     return None
 
 
+def _declared(root: Path) -> dict:
+    """The datasets of a brief.yaml that has other errors: they are checked all the same."""
+    text, _ = read_text(root, BRIEF)  # its problems are reported by load_meta
+    node = read_yaml(text, BRIEF)[0] if text is not None else None
+    declared = node.value.get("datasets") if node and isinstance(node.value, dict) else None
+    return declared.value if declared and isinstance(declared.value, dict) else {}
+
+
 def load(root: Path) -> Project:
     """Read and check every input; raise ``BuildError`` listing all problems found."""
     meta, diagnostics = load_meta(root)
-    agreements: tuple[Agreement, ...] = ()
-    if (root / "content/agreements.yaml").exists():  # a brief may have no data appendix
-        agreements, more = load_agreements(root)
-        diagnostics += more
+    datasets, more, of_rows = load_datasets(root, meta.datasets if meta else _declared(root),
+                                            BRIEF)
+    diagnostics += more
     sections: list[SectionSource] = []
     if meta is not None:
         listed = {ref.file for ref in meta.sections}
@@ -324,10 +178,6 @@ def load(root: Path) -> Project:
             diagnostics += more
             if section:
                 sections.append(section)
-            if section and section.table and not (root / "content/agreements.yaml").exists():
-                diagnostics.append(Diagnostic(section.loc, "error", "table 'agreements' needs "
-                                              "content/agreements.yaml; add it or remove "
-                                              "'table' from the front matter"))
         for path in sorted((root / "content").glob("*.md")):
             if SECTION_FILE.match(path.name) and path.name not in listed:
                 diagnostics.append(Diagnostic(
@@ -342,6 +192,7 @@ def load(root: Path) -> Project:
                                                meta.lines.get("references"))
             diagnostics += more
     if any(d.level == "error" for d in diagnostics):
-        raise BuildError(diagnostics)
+        raise BuildError(diagnostics + of_rows)
     assert meta is not None
-    return Project(root, meta, tuple(sections), agreements, references, tuple(diagnostics))
+    return Project(root, meta, tuple(sections), datasets, references,
+                   tuple(diagnostics + of_rows))

@@ -1,6 +1,6 @@
 """The model every stage shares: frozen records that carry where they came from.
 
-Prose stays as markdown-it tokens; only what the brief adds (sections, agreements,
+Prose stays as markdown-it tokens; only what the brief adds (sections, datasets,
 the brief's own metadata) becomes a typed record here. Imports nothing of ours.
 """
 from __future__ import annotations
@@ -124,6 +124,8 @@ class Meta:
     references: str = "references.yaml"
     queries: tuple[Query, ...] = ()
     unhyphenated: tuple[str, ...] = ()  # names that hyphenation must leave whole
+    unhyphenated_letters: str = ""  # a word holding one of these is kept whole too
+    datasets: dict = field(default_factory=dict)  # name → its declaration (a YAML node)
     subject: str | None = None
     keywords: tuple[str, ...] = ()
     page_budget: int | None = None  # preflight warns past this many pages
@@ -132,18 +134,57 @@ class Meta:
 
 
 @dataclass(frozen=True)
-class Agreement:
-    """One row of the appendix, from ``content/agreements.yaml``."""
+class Column:
+    """A field of a dataset, as its Table Schema declares it."""
 
-    id: str
-    number: int
-    title: str
-    date: PartialDate
-    category: str
+    name: str
+    type: str = "string"  # string integer number boolean date year list
+    title: str = ""
+    unit: str | None = None
+    role: str | None = None  # "citations": reference keys that print as notes; "query"
+    categories: tuple[tuple[str | int, str, str | None], ...] = ()  # (value, label, colour)
+    delimiter: str = ","  # between the items of a list in a CSV cell
+
+    @property
+    def heading(self) -> str:
+        title = self.title or self.name
+        return f"{title} ({self.unit})" if self.unit else title
+
+    def label(self, value: object) -> str:
+        """A category's label (the value itself when it has none)."""
+        return next((label for v, label, _ in self.categories if v == value), str(value))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a dataset: typed values (dates as ``PartialDate``) by column name,
+    missing values left out, and the line of each value."""
+
+    values: dict
     loc: Loc
-    note: str | None = None
-    cites: tuple[Cite, ...] = ()
-    query: Query | None = None
+    lines: dict = field(default_factory=dict)  # column name → line
+
+    def at(self, name: str) -> Loc:
+        return Loc(self.loc.path, self.lines.get(name, self.loc.line))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A table of data of the brief, declared under ``datasets`` in brief.yaml."""
+
+    name: str
+    path: str  # relative to the project root
+    loc: Loc  # where brief.yaml declares it
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    key: str | None = None  # the column whose values are the rows' ids
+    title: str = ""
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def row_id(self, row: Row) -> str | None:
+        return str(row.values[self.key]) if self.key and self.key in row.values else None
 
 
 @dataclass(frozen=True)
@@ -155,8 +196,6 @@ class SectionSource:
     body: str
     body_line: int  # line of the file on which ``body`` starts (1-based)
     loc: Loc
-    table: str | None = None  # name of the data table rendered after the prose
-    caption: str | None = None  # the table's caption
 
 
 @dataclass(frozen=True)
@@ -166,9 +205,11 @@ class Project:
     root: Path
     meta: Meta
     sections: tuple[SectionSource, ...]
-    agreements: tuple[Agreement, ...]
+    datasets: dict  # name → Dataset
     references: tuple[Reference, ...] = ()
-    warnings: tuple[Diagnostic, ...] = ()  # what reading found that does not stop a build
+    # What reading found that does not stop parsing: warnings, and errors of data rows (the
+    # rest of the dataset stays usable, so that directives over it are checked in the same run).
+    findings: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,7 +251,9 @@ class Document:
         """Every editor's query of the brief, in file and line order."""
         project = self.project
         found = [*project.meta.queries, *(q for s in self.sections for q in s.queries),
-                 *(a.query for a in project.agreements if a.query)]
+                 *(Query(str(row.values[c.name]), row.at(c.name))
+                   for d in project.datasets.values() for c in d.columns if c.role == "query"
+                   for row in d.rows if c.name in row.values)]
         return tuple(sorted(found, key=lambda q: q.loc))
 
 
@@ -224,13 +267,15 @@ class Xref:
 
 @dataclass(frozen=True)
 class Figure:
-    """A numbered float: a figure drawn from data, placed by a fenced div
-    ``::: {#id .timeline}``, or a captioned table (kind "table")."""
+    """A numbered float: an image figure (kind "image"), a captioned pipe table ("table"),
+    or a table or chart placed from a dataset by a directive ("dataset-table", "chart")."""
 
     id: str
     kind: str
     loc: Loc
     caption: str = ""  # plain text, for the list of figures
+    spec: dict | None = None  # a directive's fields, checked
+    rows: tuple = ()  # a directive's rows, filtered and sorted: (Row, {column: Cite})
 
 
 @dataclass(frozen=True)

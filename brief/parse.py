@@ -20,9 +20,11 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .captions import fold_captions
+from .charts import CHART_STYLE, chart_svg
+from .directives import Placement, collapse, row_cites, rows, shown_columns
 from .inputs import inside, link_problem
-from .model import Cite, Diagnostic, Document, Figure, Heading, Loc, Project, Query, \
-    Section, SectionSource, Xref
+from .model import Cite, Dataset, Diagnostic, Document, Figure, Heading, Loc, Project, \
+    Query, Section, SectionSource, Xref
 from .syntax import syntax_plugin
 
 # Private-use stand-ins that smartquotes puts where quotation marks open and close.
@@ -33,7 +35,7 @@ _LONG_WORD = re.compile(r"\S{81,}")  # no line can hold it, nor can it break
 MAX_NOTES = 100  # notes called from one paragraph
 MAX_NOTES_TOTAL = 3000  # in the whole brief (a 100-page report has some 500)
 _DIV_ATTRS = re.compile(r"^\s*\{([^}]*)\}\s*$")
-BLOCKS = ("key-points", "timeline")  # the classes a fenced div may have
+BLOCKS = ("key-points", "table", "chart")  # the classes a fenced div may have
 
 
 def _render_text(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -61,8 +63,10 @@ def slugify(text: str) -> str:
 class _SectionParser:
     """Walks one section's tokens in reading order, collecting what the brief adds."""
 
-    def __init__(self, source: SectionSource, first_cite: int, root: Path | None = None):
-        self.source, self.root = source, root
+    def __init__(self, source: SectionSource, first_cite: int, root: Path | None = None,
+                 datasets: dict[str, Dataset] | None = None, md: MarkdownIt | None = None):
+        self.source, self.root, self.datasets = source, root, datasets or {}
+        self.md = md or make_parser()
         self.next_cite = first_cite
         self.flow: list[Cite | str] = []
         self.queries: list[Query] = []
@@ -207,28 +211,68 @@ class _SectionParser:
 
 
     def div(self, tokens: list[Token], i: int) -> None:
-        """A fenced div: ``.key-points`` (a box) or ``#id .timeline`` (a figure whose
-        caption is the div's text)."""
+        """A fenced div: ``.key-points`` is a box (tables and charts are directives)."""
         token = tokens[i]
         line = token.map[0] if token.map else 0
         words = _DIV_ATTRS.match(token.info)[1].split()  # type: ignore[index]
-        ident = next((w[1:] for w in words if w.startswith("#")), None)
         classes = [w[1:] for w in words if w.startswith(".")]
-        unknown = [c for c in classes if c not in BLOCKS]
-        if unknown or len(classes) != 1:
+        if classes != ["key-points"]:
             self.error(line, f"a fenced div takes one class of: {', '.join(BLOCKS)} "
                        f"(found {' '.join(words) or 'none'})")
             return
         token.meta["class"] = classes[0]
-        if classes[0] == "timeline":
-            if ident is None:
-                self.error(line, "a figure needs an id to be listed and referred to: "
-                           "::: {#fig-name .timeline}")
+
+    def directive(self, token: Token, notes: dict[int, list[Token]]) -> None:
+        """A table or chart placed from a dataset: numbered, listed, its rows' citations
+        in the flow of notes where it stands."""
+        line = token.map[0] if token.map else 0
+        words = _DIV_ATTRS.match(token.info)[1].split()  # type: ignore[index]
+        ident = next((w[1:] for w in words if w.startswith("#")), None)
+        kind = next(w[1:] for w in words if w.startswith("."))
+        if ident is None:
+            prefix = "tbl" if kind == "table" else "fig"
+            self.error(line, f"a {kind} needs an id to be numbered and referred to: "
+                       f"::: {{#{prefix}-name .{kind}}}")
+            return
+        placement = Placement(kind, self.source.loc.path, self.datasets)
+        found = placement.read(token.meta["body"], self.source.body_line + line + 1)
+        dataset = placement.dataset(*found) if found else None
+        self.diagnostics += placement.diagnostics
+        if found is None or dataset is None:
+            return
+        spec, node = found
+        chosen = rows(dataset, spec)
+        if not chosen:
+            self.error(line, f"no row of dataset '{dataset.name}' is left to show; check "
+                       "its data and the directive's 'filter'")
+            return
+        caption = self.md.parseInline(spec.get("caption", ""))[0]
+        at = node.value["caption"].line if "caption" in spec else line + self.source.body_line
+        caption.map = [at - self.source.body_line, at - self.source.body_line + 1]
+        self.inline(caption, None, notes)
+        plain = "".join(c.content for c in caption.children or []
+                        if c.type in ("text", "code_inline"))
+        placed: tuple = tuple((row, {}) for row in chosen)
+        if kind == "table":
+            columns = shown_columns(spec, dataset)
+            shown = {c["field"] for c in columns} | {a for c in columns
+                                                     for a in c.get("append", [])}
+            placed = tuple((row, row_cites(ident, dataset, row, n, shown))
+                           for n, row in enumerate(chosen, start=1))
+            self.flow += [cite for _, cites in placed for cite in cites.values()]
+        figure = Figure(ident, "dataset-table" if kind == "table" else "chart", self.loc(line),
+                        " ".join(plain.split()), spec, placed)
+        token.meta["figure"], token.meta["caption"] = figure, caption
+        if kind == "chart":  # drawn now, so that a specification's error has its line
+            try:
+                token.meta["svg"] = chart_svg(figure, dataset, CHART_STYLE)
+            except ValueError as failure:
+                lines = str(failure).strip().splitlines()  # a message, then a JS stack
+                message = (lines[1:2] or lines)[0].strip()[:300]
+                self.error(line, f"the chart cannot be drawn (Vega-Lite says: {message}); "
+                           "check its 'vega-lite' specification")
                 return
-            caption = next((t.content for t in tokens[i:] if t.type == "inline"), "")
-            token.meta["figure"] = Figure(ident, classes[0], self.loc(line),
-                                          re.sub(r"[*_`]", "", caption))
-            self.figures.append(token.meta["figure"])
+        (self.tables if kind == "table" else self.figures).append(figure)
 
 
 def _lone_image(inline: Token) -> Token | None:
@@ -275,13 +319,13 @@ def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token
 
 
 def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
-                  root: Path | None = None
+                  root: Path | None = None, datasets: dict[str, Dataset] | None = None
                   ) -> tuple[Section, list[Cite | str], list[Diagnostic]]:
-    """``root``, the project, is where images must be."""
+    """``root``, the project, is where images must be; ``datasets`` what directives place."""
     env: dict = {}
     tokens, notes = _split_notes(md.parse(source.body, env))
-    tokens = fold_captions(tokens, md)
-    walker = _SectionParser(source, first_cite, root)
+    tokens = collapse(fold_captions(tokens, md), source.body)
+    walker = _SectionParser(source, first_cite, root, datasets, md)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called
             at = re.search(rf"^ {{0,3}}\[\^{re.escape(label[1:])}\]:", source.body, re.M)
@@ -293,6 +337,8 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
             walker.heading(tokens, i)
         elif token.type == "container_div_open":
             walker.div(tokens, i)
+        elif token.type == "directive":
+            walker.directive(token, notes)
         elif token.type == "table_open" and "caption" in token.meta:
             walker.table(token, notes)
         elif token.type == "paragraph_open" and (image := _lone_image(tokens[i + 1])):
@@ -308,19 +354,13 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
 def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
     """Parse every section; return the document and every Markdown problem found."""
     md = make_parser()
-    sections, flow, diagnostics = [], [], list(project.warnings)
+    sections, flow, diagnostics = [], [], list(project.findings)
     for source in project.sections:
-        section, found, problems = parse_section(md, source, len(flow), project.root)
+        section, found, problems = parse_section(md, source, len(flow), project.root,
+                                                 project.datasets)
         sections.append(section)
         flow += found
-        if source.table == "agreements":  # the table follows the section's prose
-            flow += [cite for row in project.agreements for cite in row.cites]
         diagnostics += problems
-        diagnostics += [Diagnostic(figure.loc, "error", "a timeline draws the rows of "
-                                   "content/agreements.yaml, and there are none; add them or "
-                                   "remove the figure")
-                        for figure in section.figures
-                        if figure.kind == "timeline" and not project.agreements]
     if len(flow) > MAX_NOTES_TOTAL:
         diagnostics.append(Diagnostic(project.meta.lines.get("sections", project.meta.loc),
                                       "error", f"{len(flow)} notes and citations, more than "

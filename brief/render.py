@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import base64
-import calendar
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -11,22 +11,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .figure import timeline_alt, timeline_svg
-from .model import Cite, Document, Edition, Index, PartialDate, Query, Section
+from .charts import chart_alt
+from .model import Cite, Document, Edition, Index, Query, Section
 from .parse import make_parser
+from .tables import long_date, table_context
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 _PUNCTUATION = re.compile(r"^[.,;:!?]+")
-# Turkish and Azerbaijani letters: a word holding one is a name English patterns must not split.
-_NAME_LETTERS = "ğĞıİşŞəƏçÇöÖüÜ"
-
-
-def long_date(date: PartialDate) -> str:
-    """'1992', 'January 1992' or 'January 2, 1992': never more precise than the data."""
-    if date.month is None:
-        return str(date.year)
-    month = calendar.month_name[date.month]
-    return f"{month} {date.day}, {date.year}" if date.day else f"{month} {date.year}"
 
 
 def unresolved(keys: tuple[str, ...] | list[str]) -> str:
@@ -81,9 +72,12 @@ def _notes_in(token: Token, section: Section) -> set[str]:
             for c in token.children or [] if c.type in ("cite", "footnote_ref")}
 
 
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    listed = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:{listed + '|' if listed else ''}\w*[{_NAME_LETTERS}]\w*)\b")
+def _names_pattern(names: tuple[str, ...], letters: str) -> re.Pattern[str] | None:
+    """The words hyphenation must leave whole: those listed, and those holding a letter of
+    ``letters`` (both from brief.yaml)."""
+    found = [re.escape(n) for n in sorted(names, key=len, reverse=True)]
+    found += [rf"\w*[{re.escape(letters)}]\w*"] if letters else []
+    return re.compile(rf"\b(?:{'|'.join(found)})\b") if found else None
 
 
 class _SectionRenderer:
@@ -94,18 +88,21 @@ class _SectionRenderer:
         self.document, self.index, self.edition = document, index, edition
         self.breaks = breaks  # notes whose calling block must start a page
         self.md = make_parser()
-        self.names = _names_pattern(document.project.meta.unhyphenated)
+        self.templates = make_environment()
+        meta = document.project.meta
+        self.names = _names_pattern(meta.unhyphenated, meta.unhyphenated_letters)
         base_text = self.md.renderer.rules["text"]
         for name, rule in (("cite", self.cite), ("xref", self.xref), ("query", self.query),
                            ("container_div_open", self.div_open),
                            ("container_div_close", self.div_close),
-                           ("table_open", self.table_open),
+                           ("table_open", self.table_open), ("directive", self.directive),
                            ("paragraph_open", self.paragraph_open),
                            ("paragraph_close", self.paragraph_close)):
             self.md.add_render_rule(name, lambda _renderer, *args, rule=rule: rule(*args))
-        self.md.add_render_rule("text", lambda r, tokens, idx, options, env: self.names.sub(
-            lambda m: f'<span class="name">{m.group()}</span>',
-            base_text(tokens, idx, options, env)))
+        if self.names is not None:
+            self.md.add_render_rule("text", lambda r, tokens, idx, options, env: self.names.sub(
+                lambda m: f'<span class="name">{m.group()}</span>',
+                base_text(tokens, idx, options, env)))
 
     def cite(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         text = cite_html(self.index, tokens[idx].meta["cite"])
@@ -156,25 +153,35 @@ class _SectionRenderer:
                              ).format(self.index.labels[token.meta["id"]], Markup(text))
 
     def div_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        token = tokens[idx]
-        if token.meta.get("class") == "key-points":
+        if tokens[idx].meta.get("class") == "key-points":
             return ('<div class="key-points" role="note" aria-label="Key points">'
                     '<p class="box-title">Key points</p>\n')
-        figure = token.meta.get("figure")
-        if figure is None:
-            return "<div>"
-        number = next(n for ident, n, _ in self.index.figures if ident == figure.id)
-        rows = self.document.project.agreements
-        svg = base64.b64encode(timeline_svg(rows).encode()).decode()
-        return Markup('<figure class="figure" id="{}"><img src="data:image/svg+xml;base64,{}" '
-                      'alt="{}"><figcaption><span class="caption-label">Figure {}.</span> '
-                      ).format(figure.id, svg, timeline_alt(rows), number)
+        return "<div>"
 
     def div_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         opening = next(t for t in reversed(tokens[:idx]) if t.type == "container_div_open")
-        if opening.meta.get("class") == "key-points":
-            return "</div>\n"
-        return "</figcaption></figure>\n" if opening.meta.get("figure") else "</div>"
+        return "</div>\n" if opening.meta.get("class") == "key-points" else "</div>"
+
+    def directive(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        """A table or chart placed from a dataset."""
+        token = tokens[idx]
+        figure = token.meta.get("figure")
+        if figure is None:  # reported when parsed
+            return ""
+        dataset = self.document.project.datasets[figure.spec["dataset"]]
+        caption = Markup(self.md.renderer.renderInline(token.meta["caption"].children,
+                                                       options, env))
+        label = self.index.labels.get(figure.id, "")
+        if figure.kind == "dataset-table":
+            context = table_context(figure, dataset, lambda c: cite_html(self.index, c),
+                                    lambda q: query_html(q, self.edition), self.breaks)
+            return self.templates.get_template("table.html.j2").render(
+                label=label, caption=caption, **context)
+        svg = base64.b64encode(token.meta["svg"].encode()).decode()
+        return Markup('<figure class="figure" id="{}" data-loc="{}"><img src="data:image/svg+xml;'
+                      'base64,{}" alt="{}"><figcaption><span class="caption-label">{}.</span> {}'
+                      '</figcaption></figure>\n').format(figure.id, figure.loc, svg,
+                                                        chart_alt(figure, dataset), label, caption)
 
     def section(self, section: Section) -> str:
         def footnote(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -187,7 +194,7 @@ class _SectionRenderer:
 
         self.md.add_render_rule("footnote_ref", footnote)
         tokens: list[Token] = []
-        in_figure, block, here = False, 0, str(section.source.loc)
+        block, here = 0, str(section.source.loc)
         for token in section.tokens:
             if token.nesting == 1 and token.type not in ("container_div_open",):
                 if token.map:  # the source line, for findings of the layout checks
@@ -195,12 +202,6 @@ class _SectionRenderer:
                 token = token.copy(attrs={**token.attrs, "data-loc": here})
             if token.type in ("paragraph_open", "list_item_open"):
                 block = len(tokens)
-            if token.type == "container_div_open":
-                in_figure = "figure" in token.meta
-            elif token.type == "container_div_close":
-                in_figure = False
-            elif in_figure and token.type in ("paragraph_open", "paragraph_close"):
-                token = token.copy(hidden=True)  # the caption runs on from "Figure 1."
             if token.type == "inline" and token.children:
                 token = token.copy(children=notes_after_punctuation(token.children,
                                                                     self.index))
@@ -227,7 +228,7 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
     sections = _SectionRenderer(document, index, edition, breaks)
     template = make_environment().get_template("brief.html.j2")
     return template.render(
-        meta=project.meta, toc=index.toc, agreements=project.agreements, edition=edition,
+        meta=project.meta, toc=index.toc, edition=edition,
         sections=[(s, Markup(sections.section(s))) for s in document.sections],
         cite=lambda c: Markup(cite_html(index, c)),
         query=lambda q: Markup(query_html(q, edition)) if q else "",
@@ -240,17 +241,22 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
 
 
 def data_files(document: Document) -> tuple[tuple[str, bytes, str], ...]:
-    """The brief's data as files to attach to the archival PDF: the appendix's agreements
-    (as in agreements.yaml, dates as written) and the bibliography as CSL-JSON, each only
-    when the brief has it."""
-    import json
+    """The brief's data as files to attach to the archival PDF: every dataset a table or
+    chart uses, as its file and as JSON (dates as written), and the bibliography as
+    CSL-JSON when the brief has one."""
+    from .charts import values
     project = document.project
-    rows = [{"id": r.id, "number": r.number, "title": r.title, "date": r.date.iso(),
-             "category": r.category, **({"note": r.note} if r.note else {}),
-             **({"sources": [k for c in r.cites for k in c.keys]} if r.cites else {})}
-            for r in project.agreements]
-    references = [r.data for r in project.references]
     dump = lambda data: json.dumps(data, ensure_ascii=False, indent=2).encode()  # noqa: E731
-    files = (("agreements.json", rows, "The appendix's agreements (agreements.yaml)"),
-             ("references.json", references, "The bibliography, CSL-JSON"))
-    return tuple((name, dump(data), what) for name, data, what in files if data)
+    used = sorted({f.spec["dataset"] for s in document.sections for f in s.figures + s.tables
+                   if f.spec})
+    files = []
+    for name in used:
+        dataset = project.datasets[name]
+        source = Path(dataset.path)
+        what = f"The dataset '{name}' ({dataset.title})"
+        files.append((source.name, (project.root / source).read_bytes(), f"{what}, as written"))
+        rows = values(list(dataset.rows), dataset, labels=False)
+        files.append((f"{name}.json", dump(rows), f"{what}, as JSON"))
+    if references := [r.data for r in project.references]:
+        files.append(("references.json", dump(references), "The bibliography, CSL-JSON"))
+    return tuple(files)

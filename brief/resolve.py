@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from .cite import CiteError, format_citations, style_path
 from .inputs import link_problem, read_text
-from .model import Cite, Diagnostic, Document, Index, Loc, Meta, TocEntry
+from .model import Cite, Dataset, Diagnostic, Document, Figure, Index, Loc, Meta, TocEntry
+from .tables import cell_text
 
 
 class _Ids:
@@ -48,12 +49,22 @@ def _ids(document: Document) -> tuple[list[TocEntry], _Ids, list, list]:
         for table in section.tables:
             tables.append((table.id, len(tables) + 1, table.caption))
             ids.claim(table.id, table.loc, f"Table {len(tables)}")
-        if source.table == "agreements":
-            tables.append((f"{source.id}-table", len(tables) + 1, source.caption or ""))
-            ids.claim(f"{source.id}-table", source.loc, f"Table {len(tables)}")
-            for row in document.project.agreements:
-                ids.claim(row.id, row.loc, f"{source.title}, no. {row.number}")
+            if table.kind == "dataset-table":
+                _claim_rows(ids, document.project.datasets[table.spec["dataset"]], table,
+                            f"Table {len(tables)}", source.title)
     return toc, ids, figures, tables
+
+
+def _claim_rows(ids: _Ids, dataset: Dataset, table: Figure, label: str, section: str) -> None:
+    """A placed dataset's rows with ids are cross-reference targets; ``row-label`` says what
+    a reference prints (by default the table's label)."""
+    columns = {c.name: c for c in dataset.columns}
+    for row, _ in table.rows:
+        if (ident := dataset.row_id(row)) is not None:
+            values = {name: cell_text(columns[name], row.values.get(name)) for name in columns}
+            text = table.spec.get("row-label", "{table}").format_map(
+                {**values, "table": label, "section": section})
+            ids.claim(ident, row.loc, text)
 
 
 def _suggest(key: str, known: object) -> str:

@@ -193,14 +193,14 @@ def good_build(root: Path) -> bytes:
 def test_two_broken_files_are_reported_together_and_the_pdf_is_kept(mini: Path) -> None:
     old = good_build(mini)
     (mini / "output/brief.html").unlink()
-    edit(mini / "content/agreements.yaml", "  title: Second Treaty", "  title: [Second Treaty")
+    edit(mini / "content/treaties.yaml", "  title: Second Treaty", "  title: [Second Treaty")
     edit(mini / "content/brief.yaml", "language: en-US", "language: en-US\nlangauge: en")
     status, out, err = run_build(mini)
     assert status == 1
     lines = err.splitlines()
-    assert lines[0].startswith("content/agreements.yaml:10: error: malformed YAML:")
-    assert lines[1] == ("content/brief.yaml:3: error: unknown field 'langauge' in brief.yaml; "
+    assert lines[0] == ("content/brief.yaml:3: error: unknown field 'langauge' in brief.yaml; "
                         "did you mean 'language'?")
+    assert lines[1].startswith("content/treaties.yaml:10: error: malformed YAML:")
     assert lines[-1] == ("build failed with 2 error(s); output/brief.pdf was left unchanged")
     assert (mini / "output/brief.pdf").read_bytes() == old
     assert not (mini / "output/brief.html").exists()
@@ -209,7 +209,7 @@ def test_two_broken_files_are_reported_together_and_the_pdf_is_kept(mini: Path) 
 def test_a_layout_error_keeps_the_previous_pdf(mini: Path) -> None:
     """Errors found only once the brief is laid out stop the PDF as surely as bad input."""
     old = good_build(mini)
-    edit(mini / "content/agreements.yaml", "title: Second Treaty",
+    edit(mini / "content/treaties.yaml", "title: Second Treaty",
          "title: Second-" + "Treaty" * 30)
     status, _, err = run_build(mini)
     assert status == 1
@@ -273,7 +273,7 @@ def test_missing_section_file_is_an_error_at_its_listing(mini: Path) -> None:
     status, _, err = run_build(mini)
     assert status == 1
     assert err.splitlines()[0] == (
-        "content/brief.yaml:10: error: section file 'content/02-annex.md' not found; "
+        "content/brief.yaml:26: error: section file 'content/02-annex.md' not found; "
         "create it or remove it from 'sections'")
     assert (mini / "output/brief.pdf").read_bytes() == old
 
@@ -293,11 +293,11 @@ def test_unlisted_section_file_is_an_error(mini: Path) -> None:
     ("26/06/2012", "bad date '26/06/2012' in field 'date'"),
 ])
 def test_bad_dates_are_errors_at_their_line(mini: Path, date: str, message: str) -> None:
-    edit(mini / "content/agreements.yaml", "'1994-04'", f"'{date}'")
+    edit(mini / "content/treaties.yaml", "'1994-04'", f"'{date}'")
     status, _, err = run_build(mini)
     assert status == 1
     assert err.splitlines()[0] == (
-        f"content/agreements.yaml:10: error: {message}; write 'YYYY', 'YYYY-MM' or "
+        f"content/treaties.yaml:10: error: {message}; write 'YYYY', 'YYYY-MM' or "
         "'YYYY-MM-DD', only as precise as the source")
     assert not (mini / "output/brief.pdf").exists()
 

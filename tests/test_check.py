@@ -107,11 +107,11 @@ def test_a_table_row_split_across_pages(tmp_path: Path) -> None:
 @pytest.mark.build
 def test_a_table_row_taller_than_a_page_stops_the_build(mini: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    edit(mini / "content/agreements.yaml", "note: In force from 2021.",
+    edit(mini / "content/treaties.yaml", "note: In force from 2021.",
          "note: " + "In force from 2021. " * 400)
     errors = refused(mini, monkeypatch)
     assert [e for e in errors if "table row split" in e] == [
-        "content/agreements.yaml:13: error: brief.pdf: table row split across pages [6, 7, 8]: "
+        "content/treaties.yaml:13: error: brief.pdf: table row split across pages [6, 7]: "
         "'3 December 10, 2020 Third Treaty In forc'"]
 
 
@@ -209,11 +209,11 @@ def test_the_page_budget_warns_and_strict_fails(mini: Path,
     append(mini / "content/brief.yaml", "page-budget: 4\n")
     status, out, err = run_build(mini, "--check")
     assert status == 0
-    assert err == "content/brief.yaml:11: warning: brief.pdf: 6 pages, more than the page " \
+    assert err == "content/brief.yaml:27: warning: brief.pdf: 6 pages, more than the page " \
                   "budget of 4\n"
     assert out.startswith("preflight of output/brief.pdf (pdf/ua-1, 6 pages)")
     assert refused(mini, monkeypatch, "", "--strict") == [
-        "content/brief.yaml:11: error: brief.pdf: 6 pages, more than the page budget of 4"]
+        "content/brief.yaml:27: error: brief.pdf: 6 pages, more than the page budget of 4"]
 
 
 @pytest.mark.build

@@ -22,7 +22,7 @@ def claim_for(cite: Cite, nth: int, claims: list[dict]) -> list[dict]:
     """The claims.yaml entries that describe ``cite``, the ``nth`` of its kind on its line."""
     if not cite.loc.path.endswith(".md"):
         return [c for c in claims if c["where"] == cite.loc.path
-                and cite.id == f"cite-{c['after']}"]
+                and cite.id.endswith(f"-{c['after']}-sources")]  # a data row's sources
     line = (ROOT / cite.loc.path).read_text("utf-8").splitlines()[cite.loc.line - 1]
     before = line.split(cite.raw)[nth].rstrip()
     return [c for c in claims if c["where"] == cite.loc.path and before.endswith(c["after"])]

@@ -84,18 +84,18 @@ def test_the_archival_edition_is_pdfa3_with_its_data_attached(editions: Built) -
     with pikepdf.open(editions.pdf("brief-archival")) as pdf:
         xmp = pdf.open_metadata()
         assert (xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance")) == ("3", "A")
-        files = {name: json.loads(spec.get_file().read_bytes())
-                 for name, spec in pdf.attachments.items()}
+        files = {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
         assert {str(f.AFRelationship) for f in pdf.Root.AF} == {"/Data"}
         # Dated by the brief (November 2026), never by the clock: the file stays reproducible.
         dates = {(str(spec.obj.EF.F.Params.CreationDate), str(spec.obj.EF.F.Params.ModDate))
                  for spec in pdf.attachments.values()}
         assert dates == {("D:20261101000000Z", "D:20261101000000Z")}
+    assert set(files) == {"agreements.yaml", "agreements.json", "references.json"}
+    assert files["agreements.yaml"] == (ROOT / "content/agreements.yaml").read_bytes()
     rows = yaml.safe_load((ROOT / "content/agreements.yaml").read_text("utf-8"))
-    assert [{k: v for k, v in r.items() if k != "query"} for r in rows] == files[
-        "agreements.json"]
+    assert rows == json.loads(files["agreements.json"])  # every column, dates as written
     references = yaml.safe_load((ROOT / "content/references.yaml").read_text("utf-8"))
-    assert files["references.json"] == references
+    assert json.loads(files["references.json"]) == references
 
 
 def test_attachments_need_a_variant_that_carries_them(

@@ -84,7 +84,7 @@ def test_the_figure_is_vector_with_caption_and_listed(editions: Built) -> None:
     assert "Figure 1." in page_text(pdf, page)
     html = editions.html("brief")
     assert re.search(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="Timeline of the 27 '
-                     r'agreements in the appendix table, 1992 to 2022: ', html)
+                     r'agreements, 1992 to 2022: ', html)
 
 
 def test_cross_references_print_the_right_pages(editions: Built) -> None:
@@ -151,7 +151,8 @@ def test_every_kind_of_cross_reference(mini: Path) -> None:
         section.write("\nSee [](#annex), [](#first-a-subheading), [](#fig-treaties), "
                       "[](#annex-table) and [](#second-treaty).\n")
     with (mini / "content/02-annex.md").open("a") as annex:
-        annex.write("\n::: {#fig-treaties .timeline}\nThe treaties by year.\n:::\n")
+        annex.write("\n::: {#fig-treaties .chart}\ndataset: treaties\ncaption: The treaties by "
+                    "year.\ntimeline: {date: date, label: number, colour: category}\n:::\n")
     status, _, err = run_build(mini)
     assert (status, err) == (0, "")
     pdf = mini / "output/brief.pdf"

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from brief.load import find_in_inputs, load, load_agreements, load_meta, load_section, \
-    split_front_matter
-from brief.model import Agreement, BuildError, Cite, Diagnostic, Loc, Meta, PartialDate, \
-    Publisher, Query, SectionRef, SectionSource
+from brief.load import find_in_inputs, load, load_meta, load_section, split_front_matter
+from brief.model import BuildError, Diagnostic, Loc, Meta, PartialDate, Publisher, Query, \
+    SectionRef, SectionSource
 from brief.references import _check_date as check_date
 from brief.references import load_references
 from brief.yamlfile import read_yaml
@@ -20,14 +19,16 @@ def messages(error: BuildError) -> list[str]:
 
 
 def test_the_real_brief_loads_with_its_27_agreements() -> None:
+    """The agreements are a dataset the brief declares: 27 rows, dates as precise as given."""
     project = load(ROOT)
     assert project.meta.title == "Turkey–Azerbaijan Relations"
     assert project.meta.date == PartialDate(2026, 11)
     assert [s.title for s in project.sections][1] == (
         "Turkish-Azerbaijani Political History and the Wars in Karabakh")
-    assert [a.number for a in project.agreements] == list(range(1, 28))
-    assert project.agreements[1].date == PartialDate(1992, 1, 2)
-    assert project.agreements[0].date == PartialDate(1992)
+    rows = project.datasets["agreements"].rows
+    assert [row.values["number"] for row in rows] == list(range(1, 28))
+    assert rows[1].values["date"] == PartialDate(1992, 1, 2)
+    assert rows[0].values["date"] == PartialDate(1992)
     assert project.meta.subtitle is None and project.meta.authors == ()
 
 
@@ -61,38 +62,6 @@ def test_brief_yaml_fields_are_checked(tmp_path: Path) -> None:
     ]
 
 
-def test_yaml_1_1_surprises_are_type_errors(tmp_path: Path) -> None:
-    write(tmp_path, "content/agreements.yaml",
-          "- id: a\n  number: 1\n  title: NO\n  date: '1992'\n  category: social\n")
-    rows, problems = load_agreements(tmp_path)
-    assert rows == ()
-    assert [str(p) for p in problems] == [
-        "content/agreements.yaml:3: error: field 'title' in agreement must be text, not bool "
-        "False (quote it to make it text)"]
-
-
-def test_agreement_rows_are_checked(tmp_path: Path) -> None:
-    write(tmp_path, "content/agreements.yaml", "\n".join([
-        "- id: a", "  number: 1", "  title: A", "  date: '1992'", "  category: energie",
-        "- id: a", "  number: 2", "  title: B", "  date: '1992-02'", "  category: social",
-        "  nite: x",
-    ]) + "\n")
-    _, problems = load_agreements(tmp_path)
-    assert [str(p) for p in problems] == [
-        "content/agreements.yaml:5: error: unknown category 'energie'; did you mean 'energy'?",
-        "content/agreements.yaml:11: error: unknown field 'nite' in agreement; did you mean "
-        "'note' or 'title'?",
-    ]
-    write(tmp_path, "content/agreements.yaml", "\n".join([
-        "- id: a", "  number: 1", "  title: A", "  date: '1992'", "  category: energy",
-        "- id: a", "  number: 2", "  title: B", "  date: '1992-02'", "  category: social",
-    ]) + "\n")
-    _, problems = load_agreements(tmp_path)
-    assert [str(p) for p in problems] == [
-        "content/agreements.yaml:6: error: duplicate id 'a' (first at line 1); ids must be "
-        "unique"]
-
-
 def test_front_matter_is_split_with_the_body_line() -> None:
     node, body, line, problems = split_front_matter("---\ntitle: T\n---\n\nText\n", "x.md")
     assert node and node.value["title"].line == 2
@@ -111,6 +80,8 @@ def test_front_matter_fields_are_checked(mini: Path) -> None:
         "content/01-first.md:2: error: missing required field 'title' in front matter",
         "content/01-first.md:2: error: unknown field 'titel' in front matter; did you mean "
         "'title'?",
+        "content/01-first.md:3: error: unknown field 'table' in front matter; did you mean "
+        "'title'?",
     ]
 
 
@@ -126,21 +97,12 @@ def test_front_matter_problems_are_at_their_own_lines(mini: Path) -> None:
         load(mini)
     assert messages(failure.value)[0].startswith("content/01-first.md:5: error: malformed YAML")
     (mini / "content/01-first.md").write_text(
-        "---\ntitle: First\n\nid: Not An Id\ntabel: agreements\n---\n\nText.\n")
+        "---\ntitle: First\n\nid: Not An Id\nidd: agreements\n---\n\nText.\n")
     with pytest.raises(BuildError) as failure:
         load(mini)
     assert messages(failure.value) == [
-        "content/01-first.md:5: error: unknown field 'tabel' in front matter; did you mean "
-        "'table'?"]
-
-
-def test_agreements_are_numbered_in_sequence(tmp_path: Path) -> None:
-    rows = [f"- id: a{n}\n  number: {number}\n  title: T\n  date: '1992'\n  category: energy\n"
-            for n, number in enumerate((1, 2, 4, 5), start=1)]
-    write(tmp_path, "content/agreements.yaml", "".join(rows))
-    _, problems = load_agreements(tmp_path)
-    assert [str(p) for p in problems] == [
-        "content/agreements.yaml:11: error: agreement number 4 out of sequence; expected 3"]
+        "content/01-first.md:5: error: unknown field 'idd' in front matter; did you mean "
+        "'id'?"]
 
 
 def test_find_in_inputs_reads_text_and_data_files_only(tmp_path: Path) -> None:
@@ -155,52 +117,10 @@ def test_find_in_inputs_reads_text_and_data_files_only(tmp_path: Path) -> None:
     assert str(find_in_inputs(tmp_path, "needle")) == "content/a.md:2"
 
 
-def test_a_row_cites_its_sources_as_one_group_and_keeps_its_query(tmp_path: Path) -> None:
-    write(tmp_path, "content/agreements.yaml",
-          "- id: a\n  number: 1\n  title: A\n  date: '1992'\n  category: energy\n"
-          "  sources: [one, two]\n  query: Is it 1992?\n")
-    (row,), problems = load_agreements(tmp_path)
-    assert problems == []
-    assert row.cites == (Cite("cite-a", "[@one; @two]", ("one", "two"),
-                              Loc("content/agreements.yaml", 6)),)
-    assert row.query == Query("Is it 1992?", Loc("content/agreements.yaml", 7))
-    assert row.loc == Loc("content/agreements.yaml", 1) and row.note is None
-
-
-def test_a_source_that_is_not_a_key_is_an_error(tmp_path: Path) -> None:
-    write(tmp_path, "content/agreements.yaml",
-          "- id: a\n  number: 1\n  title: A\n  date: '1992'\n  category: energy\n"
-          "  sources:\n    - one\n    - 1994\n")
-    _, problems = load_agreements(tmp_path)
-    assert [str(p) for p in problems] == [
-        "content/agreements.yaml:8: error: a source is a reference key, not int 1994 (quote "
-        "it to make it text)"]
-
-
-@pytest.mark.parametrize("field, value, expected", [
-    ("number", "'1'", "field 'number' in agreement must be a whole number, not text '1'"),
-    ("number", "true", "field 'number' in agreement must be a whole number, not bool True "
-                       "(quote it to make it text)"),
-    ("sources", "key", "field 'sources' in agreement must be a list, not text 'key'"),
-    ("date", "", "field 'date' in agreement must be a quoted date such as '1992-01-24', not "
-                 "empty"),
-    ("title", "{a: b}", "field 'title' in agreement must be text, not a mapping (a)"),
-])
-def test_a_field_of_the_wrong_kind_says_what_it_must_be(tmp_path: Path, field: str, value: str,
-                                                        expected: str) -> None:
-    fields = {"id": "a", "number": "1", "title": "A", "date": "'1992'", "category": "energy"}
-    fields[field] = value
-    write(tmp_path, "content/agreements.yaml",
-          "- " + "\n  ".join(f"{k}: {v}" for k, v in fields.items()) + "\n")
-    _, problems = load_agreements(tmp_path)
-    assert len(problems) == 1 and problems[0].message.startswith(expected), problems
-
-
 def test_a_file_or_field_that_is_not_a_mapping_says_so(tmp_path: Path) -> None:
     def problems(name: str, text: str) -> list[str]:
         write(tmp_path, f"content/{name}", text)
-        load = load_meta if name == "brief.yaml" else load_agreements
-        return [str(p) for p in load(tmp_path)[1]]  # type: ignore[operator]
+        return [str(p) for p in load_meta(tmp_path)[1]]
 
     assert problems("brief.yaml", "title: T\nlanguage: en\ndate: '2026'\npublisher: Someone\n"
                                   "sections: []\n") == [
@@ -209,10 +129,8 @@ def test_a_file_or_field_that_is_not_a_mapping_says_so(tmp_path: Path) -> None:
     assert problems("brief.yaml", "- title: T\n") == [
         "content/brief.yaml:1: error: brief.yaml must be a mapping of fields (title, subtitle, "
         "authors, publisher, language, date, sections, licence, disclaimer, style, references, "
-        "queries, unhyphenated, subject, keywords, page-budget)"]
-    assert problems("agreements.yaml", "a: b\n") == [
-        "content/agreements.yaml:1: error: agreements.yaml must be a list of agreements "
-        "(- id: ...)"]
+        "queries, unhyphenated, subject, keywords, page-budget, unhyphenated-letters, "
+        "datasets)"]
 
 
 @pytest.mark.parametrize("date, problem", [
@@ -299,70 +217,6 @@ def test_a_bibliography_that_cannot_be_read_or_is_not_a_list(tmp_path: Path) -> 
     assert [str(p) for p in problems] == [
         "content/missing.yaml: error: cannot read the bibliography 'content/missing.yaml': no "
         "such file or directory"]
-
-
-def agreement(ident: str = "a", number: int = 1, date: str = "'1992'",
-              category: str = "energy", extra: str = "") -> str:
-    return (f"- id: {ident}\n  number: {number}\n  title: T {number}\n  date: {date}\n"
-            f"  category: {category}\n{extra}")
-
-
-def test_every_problem_of_every_row_is_reported_at_its_line(tmp_path: Path) -> None:
-    write(tmp_path, "content/agreements.yaml", "".join([
-        agreement("Bad_Id", 1), "- just text\n", agreement("b", 2, "'1992-13'"),
-        agreement("c", 3, category="energie"), agreement("d", 4, extra="  colour: red\n"),
-        agreement("e", 5, category="unheard-of"), agreement("f", 6)]))
-    rows, problems = load_agreements(tmp_path)
-    assert [str(p) for p in problems] == [
-        "content/agreements.yaml:1: error: id 'Bad_Id' must be lower-case letters, digits and "
-        "hyphens, starting with a letter",
-        "content/agreements.yaml:6: error: agreement must be a mapping of fields (id, number, "
-        "title, date, category, note, sources, query)",
-        "content/agreements.yaml:10: error: impossible date '1992-13' in field 'date': month 13 "
-        "is not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source",
-        "content/agreements.yaml:16: error: unknown category 'energie'; did you mean 'energy'?",
-        "content/agreements.yaml:22: error: unknown field 'colour' in agreement; known fields: "
-        "id, number, title, date, category, note, sources, query",
-        "content/agreements.yaml:27: error: unknown category 'unheard-of'; use one of: "
-        "diplomatic, trade and economy, energy, transport, defence, education and culture, "
-        "social, environment, multilateral",
-    ]
-    assert [(r.id, r.number, r.title, r.date, r.category) for r in rows] == [
-        ("Bad_Id", 1, "T 1", PartialDate(1992), "energy"),
-        ("f", 6, "T 6", PartialDate(1992), "energy")]
-
-
-def test_rows_keep_their_fields_and_the_first_of_a_duplicate_id(tmp_path: Path) -> None:
-    write(tmp_path, "content/agreements.yaml", "".join([
-        agreement("a", 1, "'1992-02-03'", extra="  note: A note.\n"), agreement("a", 2)]))
-    rows, problems = load_agreements(tmp_path)
-    assert [str(p) for p in problems] == [
-        "content/agreements.yaml:7: error: duplicate id 'a' (first at line 1); ids must be "
-        "unique"]
-    assert rows[0] == Agreement("a", 1, "T 1", PartialDate(1992, 2, 3), "energy",
-                                Loc("content/agreements.yaml", 1), "A note.")
-
-
-def test_numbering_is_checked_only_when_the_rows_are_otherwise_sound(tmp_path: Path) -> None:
-    write(tmp_path, "content/agreements.yaml", agreement("a", 2) + agreement("b", 3))
-    _, problems = load_agreements(tmp_path)
-    assert [str(p) for p in problems] == [
-        "content/agreements.yaml:1: error: agreement number 2 out of sequence; expected 1"]
-    write(tmp_path, "content/agreements.yaml", agreement("a", 2, category="x"))
-    _, problems = load_agreements(tmp_path)
-    assert [p.message.split(";")[0] for p in problems] == ["unknown category 'x'"]
-
-
-def test_an_unreadable_or_empty_data_file(tmp_path: Path) -> None:
-    write(tmp_path, "content/agreements.yaml", "")
-    assert load_agreements(tmp_path) == ((), [Diagnostic(
-        Loc("content/agreements.yaml", 1), "error",
-        "the file is empty; it needs a list of agreements (- id: ...)")])
-    (tmp_path / "content/agreements.yaml").write_bytes(b"- id: a\n- id: \xff\n")
-    rows, problems = load_agreements(tmp_path)
-    assert rows == () and [str(p) for p in problems] == [
-        "content/agreements.yaml:2: error: not UTF-8 (byte 0xFF at column 7); save the file "
-        "as UTF-8"]
 
 
 def test_yaml_errors_are_at_the_line_of_the_file_they_are_in() -> None:
@@ -482,14 +336,11 @@ def section_file(root: Path, name: str, text: str) -> tuple[SectionSource | None
 def test_a_section_file_and_its_front_matter(tmp_path: Path) -> None:
     assert section_file(tmp_path, "02-the-end.md", "---\ntitle: The End\n...\nBody.\n") == (
         SectionSource("the-end", "The End", "Body.\n", 4, Loc("content/02-the-end.md", 1)), [])
-    found, _ = section_file(tmp_path, "03-x.md", "---\ntitle: X\nid: other\ntable: agreements\n"
-                                                 "caption: C\n---\n")
-    assert found == SectionSource("other", "X", "", 7, Loc("content/03-x.md", 1), "agreements",
-                                  "C")
+    found, _ = section_file(tmp_path, "03-x.md", "---\ntitle: X\nid: other\n---\n")
+    assert found == SectionSource("other", "X", "", 5, Loc("content/03-x.md", 1))
     assert section_file(tmp_path, "04-y.md", "---\ntitle: Y\nid: Bad Id\ntable: data\n---\n") \
-        == (None, ["content/04-y.md:2: error: section id 'Bad Id' must be lower-case letters, "
-                   "digits and hyphens",
-                   "content/04-y.md:4: error: unknown table 'data'; known tables: agreements"])
+        == (None, ["content/04-y.md:4: error: unknown field 'table' in front matter; did you "
+                   "mean 'title'?"])
     assert section_file(tmp_path, "05-z.md", "---\ntitle: Z\n") == (None, [
         "content/05-z.md:1: error: front matter is not closed: add a line '---' after it"])
     assert section_file(tmp_path, "06-w.md", "") == (None, [
@@ -503,30 +354,27 @@ def test_a_section_file_and_its_front_matter(tmp_path: Path) -> None:
 def test_a_project_is_loaded_whole_or_refused_with_every_problem(mini: Path) -> None:
     project = load(mini)
     assert [s.id for s in project.sections] == ["first", "annex"]
-    assert [a.id for a in project.agreements] == ["first-treaty", "second-treaty", "third-treaty"]
+    assert [row.values["id"] for row in project.datasets["treaties"].rows] == [
+        "first-treaty", "second-treaty", "third-treaty"]
     assert project.references == () and project.root == mini
-    (mini / "content/agreements.yaml").unlink()
+    (mini / "content/treaties.yaml").unlink()
     write(mini, "content/03-extra.md", "---\ntitle: E\n---\n")
     write(mini, "content/notes.md", "not a section file\n")
     append(mini / "content/brief.yaml", "references: refs.yaml\n")
     with pytest.raises(BuildError) as failure:
         load(mini)
     assert messages(failure.value) == [
-        "content/02-annex.md:1: error: table 'agreements' needs content/agreements.yaml; add it "
-        "or remove 'table' from the front matter",
         "content/03-extra.md:1: error: section file not listed in content/brief.yaml "
         "'sections'; add it there or remove the file",
-        "content/brief.yaml:11: error: cannot read the bibliography 'content/refs.yaml': no "
+        "content/brief.yaml:11: error: cannot read data file 'content/treaties.yaml': no such "
+        "file or directory",
+        "content/brief.yaml:27: error: cannot read the bibliography 'content/refs.yaml': no "
         "such file or directory"]
 
 
-def test_a_brief_with_references_and_an_agreements_error(cited: Path) -> None:
+def test_a_brief_with_references_loads_them_in_order(cited: Path) -> None:
     assert [r.key for r in load(cited).references] == [
         "ataturk-1959", "mfa-relations", "rferl-border", "mfa-az-statement"]
-    write(cited, "content/agreements.yaml", "- id: a\n")
-    with pytest.raises(BuildError) as failure:
-        load(cited)
-    assert [d.loc.path for d in failure.value.diagnostics] == ["content/agreements.yaml"] * 4
 
 
 def test_duplicate_keys_deep_inside_are_found_and_the_rest_is_kept() -> None:
@@ -562,48 +410,36 @@ def test_an_unknown_field_gets_two_suggestions_at_most(tmp_path: Path) -> None:
         "or 'subtitle'?")
 
 
-@pytest.mark.parametrize("date, message", [
-    ("'1992-1-1'", None), ("'2021-02-01'", None), ("'2021-01-31'", None),
-    ("'2020-02-29'", None), ("'92'", "bad date '92' in field 'date'"),
-    ("'2021-02-30'", "impossible date '2021-02-30' in field 'date': February 2021 has no "
-                     "day 30"),
-    ("'2021-02-00'", "impossible date '2021-02-00' in field 'date': February 2021 has no "
-                     "day 0"),
-])
-def test_data_dates_are_checked_at_their_line(tmp_path: Path, date: str,
-                                              message: str | None) -> None:
-    write(tmp_path, "content/agreements.yaml", agreement(date=date))
-    rows, problems = load_agreements(tmp_path)
-    advice = "write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"
-    assert [str(p) for p in problems] == ([] if message is None else [
-        f"content/agreements.yaml:4: error: {message}; {advice}"])
-    assert len(rows) == (message is None)
-
-
 def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
     append(mini / "content/brief.yaml", "  - 03-gone.md\nreferences: references.yaml\n"
                                         "colour: red\n")
-    write(mini, "content/agreements.yaml", "- [not, a, row]\n")
+    write(mini, "content/treaties.yaml", "- [not, a, row]\n")
     with pytest.raises(BuildError) as failure:
         load(mini)
     assert [str(d) for d in failure.value.diagnostics] == [
-        "content/agreements.yaml:1: error: agreement must be a mapping of fields (id, number, "
-        "title, date, category, note, sources, query)",
-        "content/brief.yaml:13: error: unknown field 'colour' in brief.yaml; known fields: "
+        "content/brief.yaml:29: error: unknown field 'colour' in brief.yaml; known fields: "
         "title, subtitle, authors, publisher, language, date, sections, licence, disclaimer, "
-        "style, references, queries, unhyphenated, subject, keywords, page-budget"]
+        "style, references, queries, unhyphenated, subject, keywords, page-budget, "
+        "unhyphenated-letters, datasets",  # the data is checked all the same
+        "content/treaties.yaml:1: error: a row is a mapping of columns to values, not a list "
+        "of 3"]
     edit(mini / "content/brief.yaml", "colour: red\n", "")
-    (mini / "content/agreements.yaml").unlink()
+    edit(mini / "content/brief.yaml", "  treaties:\n", "  treaties-gone:\n")
+    (mini / "content/treaties.yaml").unlink()
     (mini / "content/02-annex.md").write_text("---\ntitle: Annex\n---\n")
     with pytest.raises(BuildError) as failure:
         load(mini)
     assert [str(d) for d in failure.value.diagnostics] == [
-        "content/brief.yaml:11: error: section file 'content/03-gone.md' not found; create it "
+        "content/brief.yaml:11: error: cannot read data file 'content/treaties.yaml': no such "
+        "file or directory",
+        "content/brief.yaml:27: error: section file 'content/03-gone.md' not found; create it "
         "or remove it from 'sections'",
-        "content/brief.yaml:12: error: cannot read the bibliography 'content/references.yaml': "
+        "content/brief.yaml:28: error: cannot read the bibliography 'content/references.yaml': "
         "no such file or directory"]
     edit(mini / "content/brief.yaml", "  - 03-gone.md\nreferences: references.yaml\n", "")
-    assert load(mini).agreements == ()
+    edit(mini / "content/brief.yaml", "    path: treaties.yaml\n", "    path: none.csv\n")
+    write(mini, "content/none.csv", "id,title\n")
+    assert load(mini).datasets["treaties-gone"].rows == ()
 
 
 def test_a_bad_publisher_alone_stops_the_meta(tmp_path: Path) -> None:
@@ -611,9 +447,6 @@ def test_a_bad_publisher_alone_stops_the_meta(tmp_path: Path) -> None:
                                           "language: en\ndate: '2026'\nsections: []\n")
     meta, problems = load_meta(tmp_path)
     assert meta is None and [p.loc.line for p in problems] == [2]
-    write(tmp_path, "content/agreements.yaml", "- id: [unclosed\n")
-    _, problems = load_agreements(tmp_path)
-    assert [(str(p.loc), p.level) for p in problems] == [("content/agreements.yaml:2", "error")]
 
 
 def test_empty_front_matter_closes_on_the_second_line() -> None:

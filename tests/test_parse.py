@@ -51,13 +51,16 @@ def problems(body: str) -> list[str]:
 
 
 @pytest.mark.parametrize("fence, message", [
-    ("::: {.sidebar}", "a fenced div takes one class of: key-points, timeline (found .sidebar)"),
-    ("::: {#x}", "a fenced div takes one class of: key-points, timeline (found #x)"),
-    ("::: {}", "a fenced div takes one class of: key-points, timeline (found none)"),
-    ("::: {.key-points .timeline}", "a fenced div takes one class of: key-points, timeline "
-                                    "(found .key-points .timeline)"),
-    ("::: {.timeline}", "a figure needs an id to be listed and referred to: "
-                        "::: {#fig-name .timeline}"),
+    ("::: {.sidebar}", "a fenced div takes one class of: key-points, table, chart "
+                       "(found .sidebar)"),
+    ("::: {#x}", "a fenced div takes one class of: key-points, table, chart (found #x)"),
+    ("::: {}", "a fenced div takes one class of: key-points, table, chart (found none)"),
+    ("::: {.key-points .chart}", "a fenced div takes one class of: key-points, table, chart "
+                                 "(found .key-points .chart)"),
+    ("::: {.chart}", "a chart needs an id to be numbered and referred to: "
+                     "::: {#fig-name .chart}"),
+    ("::: {.table}", "a table needs an id to be numbered and referred to: "
+                     "::: {#tbl-name .table}"),
 ])
 def test_a_fenced_div_with_a_wrong_class_or_no_id_is_an_error_at_its_line(
         fence: str, message: str) -> None:
@@ -65,17 +68,19 @@ def test_a_fenced_div_with_a_wrong_class_or_no_id_is_an_error_at_its_line(
         f"content/01-intro.md:7: error: {message}"]
 
 
-def test_a_fenced_div_is_a_box_or_a_figure_with_its_caption() -> None:
+def test_a_fenced_div_is_a_box_and_a_directive_holds_its_lines() -> None:
     parsed, _, found = parse_section(make_parser(), section(
-        "::: {.key-points}\n- one\n:::\n\n::: {#fig-a .timeline}\nThe *agreements* by `year`.\n"
-        ":::\n"))
-    assert found == []
+        "::: {.key-points}\n- one\n:::\n\n::: {#fig-a .chart}\ndataset: x\n- not markdown\n"
+        ":::\n\nAfter.\n"))
+    assert [str(d) for d in found] == [  # the directive's YAML, read at its own lines
+        "content/01-intro.md:11: error: malformed YAML: expected <block end>, but found '-'; "
+        "fix the syntax on this line"]
     opened = [t for t in parsed.tokens if t.type == "container_div_open"]
-    assert [t.meta.get("class") for t in opened] == ["key-points", "timeline"]
-    assert "figure" not in opened[0].meta
-    assert parsed.figures == (Figure("fig-a", "timeline", Loc("content/01-intro.md", 9),
-                                     "The agreements by year."),)
-    assert opened[1].meta["figure"] is parsed.figures[0]
+    assert [t.meta.get("class") for t in opened] == ["key-points"]
+    directive = next(t for t in parsed.tokens if t.type == "directive")
+    assert directive.meta["body"] == "dataset: x\n- not markdown\n"
+    assert [t.type for t in parsed.tokens][-3:] == ["paragraph_open", "inline", "paragraph_close"]
+    assert parsed.figures == ()
 
 
 @pytest.mark.parametrize("text, slug", [
@@ -149,8 +154,9 @@ def test_citation_ids_run_on_across_sections_and_data_rows_follow_their_table() 
     ids = [c.id for c in document.cites]
     assert found == [] and len(ids) == len(set(ids)) == 34
     assert ids[:27] == [f"cite-{n}" for n in range(1, 28)]
-    rows = [a.id for a in document.project.agreements if a.cites]
-    assert ids[27:] == [f"cite-{row}" for row in rows]
+    rows = [r.values["id"] for r in document.project.datasets["agreements"].rows
+            if "sources" in r.values]
+    assert ids[27:] == [f"cite-appendix-table-{row}-sources" for row in rows]
     assert [c.loc.path for c in document.cites][26:28] == [
         "content/04-education-and-culture.md", "content/agreements.yaml"]
 
@@ -161,7 +167,7 @@ def test_problems_of_every_section_are_reported(mini: Path) -> None:
     append(mini / "content/01-first.md", "\n# One\n")
     append(mini / "content/02-annex.md", "\n# Two\n")
     _, found = parse(load(mini))
-    assert [str(d.loc) for d in found] == ["content/01-first.md:11", "content/02-annex.md:8"]
+    assert [str(d.loc) for d in found] == ["content/01-first.md:11", "content/02-annex.md:13"]
 
 
 def test_note_bodies_and_references_keep_their_tokens_and_places() -> None:
@@ -192,14 +198,13 @@ def test_what_follows_a_citation_or_a_query_is_still_markdown() -> None:
     assert html("A [@a]*b* and {>> q <<}*c*.\n") == "<p>A <em>b</em> and <em>c</em>.</p>\n"
 
 
-def test_a_note_within_a_note_is_an_error_and_a_figure_may_be_empty() -> None:
+def test_a_note_within_a_note_is_an_error() -> None:
     parsed, flow, found = parse_section(make_parser(), section(
-        "Text.[^a] {>> q <<}\n\n[^a]: See[^b].\n\n[^b]: Inner.\n\n::: {#fig-e .timeline}\n:::\n"))
+        "Text.[^a] {>> q <<}\n\n[^a]: See[^b].\n\n[^b]: Inner.\n"))
     assert [str(d) for d in found] == [
         "content/01-intro.md:7: error: footnote [^b] is called inside a footnote; notes cannot "
         "nest: write its text into the note"]
     assert flow == ["intro-note-0"]
-    assert parsed.figures[0].caption == ""
     query = next(c for c in parsed.tokens[1].children if c.type == "query")
     assert query.meta["loc"] == Loc("content/01-intro.md", 5)
 

@@ -24,7 +24,7 @@ QUICK = settings(max_examples=20, deadline=None, database=None,
 WITH_CITATIONS = settings(QUICK, max_examples=4)  # each example runs the citation processor
 
 # What a brief's Markdown is made of, and what breaks it, as pieces to combine at random.
-PIECES = ["[@", "@", "]", "[", "[^", "]:", "{>>", "<<}", "{#", ":::", " .timeline", "}",
+PIECES = ["[@", "@", "]", "[", "[^", "]:", "{>>", "<<}", "{#", ":::", " .chart", "}",
           ".key-points", "<b>", "</b>", "<!--", "-->", "\n", "\n\n", "#", "## ", "*", "_", "`",
           "|", "---", "![", "](", ")", "http://", "javascript:", "#fig", "- ", "1. ", "> ",
           "    ", "\t", "&", "\\", '"', "'", "ataturk-1959", "mfa-relations", "p. 3", ";",
@@ -90,7 +90,7 @@ def test_any_markdown_with_citations_resolves_or_is_refused(body: str) -> None:
 
 
 @QUICK
-@given(yaml_text, st.sampled_from(["content/brief.yaml", "content/agreements.yaml"]))
+@given(yaml_text, st.sampled_from(["content/brief.yaml", "content/treaties.yaml"]))
 def test_any_yaml_loads_or_is_refused(text: str, name: str) -> None:
     only_build_errors(project("mini", {name: text}), resolving=False)
 

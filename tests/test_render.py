@@ -1,17 +1,20 @@
 """Rendering: the HTML skeleton, escaping, dates and the appendix table."""
 from __future__ import annotations
 
+import json
+
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
-from brief.figure import timeline_alt, timeline_svg
+from brief.charts import chart_alt, timeline_svg
 from brief.load import load
-from brief.model import Agreement, Loc, PartialDate
+from brief.model import Column, Dataset, Figure, Loc, PartialDate, Row
 from brief.parse import parse
-from brief.render import long_date, render
+from brief.render import render
+from brief.tables import long_date
 from brief.resolve import resolve
 from helpers import edit, join_lines, markup, pdf_text, run_build
 
@@ -90,18 +93,31 @@ def squares(svg: str) -> list[tuple[float, float, str]]:
 
 
 def test_the_timeline_stacks_agreements_of_one_year_without_overlap() -> None:
-    def row(number: int, year: int, category: str) -> Agreement:
-        return Agreement(f"a{number}", number, "T", PartialDate(year), category, Loc("a", 1))
+    def row(number: int, year: int, category: str) -> Row:
+        return Row({"n": number, "d": PartialDate(year), "c": category}, Loc("a", 1))
 
-    rows = (row(1, 1992, "energy"), row(2, 1992, "social"), row(3, 1992, "energy"),
-            row(4, 1995, "energy"), row(5, 2001, "social"))
-    placed = squares(timeline_svg(rows))
+    columns = (Column("d", "date"), Column("n", "integer", "No."),
+               Column("c", categories=(("energy", "Energy", "#b5473a"),
+                                       ("social", "Social", None))))
+    rows = [row(1, 1992, "energy"), row(2, 1992, "social"), row(3, 1992, "energy"),
+            row(4, 1995, "energy"), row(5, 2001, "social")]
+    svg = timeline_svg(rows, *columns)
+    placed = squares(svg)
     assert [label for _, _, label in placed] == ["1", "2", "3", "4", "5"]
     (x1, y1, _), (x2, y2, _), (x3, y3, _), (x4, y4, _), (x5, y5, _) = placed
     assert x1 == x2 == x3 and y1 > y2 > y3 and y1 - y2 >= 11 and y2 - y3 >= 11  # stacked
     assert x1 < x4 < x5 and y4 == y5 == y1  # later years to the right, on the axis
     assert (x4 - x1) / 3 == pytest.approx((x5 - x4) / 6, abs=0.1)  # years evenly spaced
-    assert "1992: no. 1, 2, 3; 1995: no. 4; 2001: no. 5" in timeline_alt(rows)
+    assert "fill='#b5473a'" in svg and "fill='#5b6470'" in svg  # a category without colour: grey
+    assert ">Energy</text>" in svg and ">Social</text>" in svg  # the legend prints labels
+    figure = Figure("f", "chart", Loc("a", 1), "", {"timeline": {"date": "d", "label": "n",
+                                                                 "colour": "c"}},
+                    tuple((r, {}) for r in rows))
+    alt = chart_alt(figure, Dataset("t", "t.yaml", Loc("b", 1), columns, tuple(rows),
+                                    title="treaties"))
+    assert alt.startswith("Timeline of the 5 treaties, 1992 to 2001: one square per row, "
+                          "labelled with its No.")
+    assert "By year: 1992: 1, 2, 3; 1995: 4; 2001: 5." in alt
 
 
 def test_every_block_carries_its_source_line_for_the_layout_checks(mini: Path) -> None:
@@ -111,7 +127,7 @@ def test_every_block_carries_its_source_line_for_the_layout_checks(mini: Path) -
     assert '<h1 id="first" data-loc="content/01-first.md:1">First Section</h1>' in html
     assert '<h2 id="first-a-subheading" data-loc="content/01-first.md:7">' in html
     assert '<p data-loc="content/01-first.md:5">Opening paragraph about' in html
-    assert '<tr id="third-treaty" data-loc="content/agreements.yaml:13">' in html
+    assert '<tr id="third-treaty" data-loc="content/treaties.yaml:13">' in html
     assert '<li class="toc-level-2" data-loc="content/01-first.md:7">' in html
     assert '<section class="back" data-loc="content/brief.yaml:5">' in html
 
@@ -131,5 +147,12 @@ def test_values_reaching_attributes_are_escaped_by_markupsafe() -> None:
 def test_the_archival_edition_attaches_only_the_data_a_brief_has(mini: Path, cited: Path
                                                                   ) -> None:
     from brief.render import data_files
-    assert [name for name, _, _ in data_files(parse(load(mini))[0])] == ["agreements.json"]
+    files = {name: data for name, data, _ in data_files(parse(load(mini))[0])}
+    assert list(files) == ["treaties.yaml", "treaties.json"]  # as written, and as JSON
+    assert files["treaties.yaml"] == (mini / "content/treaties.yaml").read_bytes()
+    assert json.loads(files["treaties.json"])[1] == {
+        "id": "second-treaty", "number": 2, "title": "Second Treaty", "date": "1994-04",
+        "category": "energy"}
+    (mini / "content/02-annex.md").write_text("---\ntitle: Annex\n---\n\nText.\n")
+    assert data_files(parse(load(mini))[0]) == ()  # a dataset no table or chart uses
     assert [name for name, _, _ in data_files(parse(load(cited))[0])] == ["references.json"]

@@ -184,10 +184,10 @@ def test_queries_are_listed_with_their_lines(cited: Path) -> None:
 
 
 def test_ids_share_one_namespace(mini: Path) -> None:
-    edit(mini / "content/agreements.yaml", "- id: first-treaty", "- id: first")
+    edit(mini / "content/treaties.yaml", "- id: first-treaty", "- id: first")
     problems = resolve(parse(load(mini))[0])[1]
     assert [str(d) for d in problems] == [
-        "content/agreements.yaml:1: error: id 'first' is already used at "
+        "content/treaties.yaml:1: error: id 'first' is already used at "
         "content/01-first.md:1; ids must be unique"]
 
 
@@ -216,12 +216,12 @@ def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
 def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
     """The repair for a note called from a data row moves the row, not the section."""
     from brief.render import render
-    append(mini / "content/agreements.yaml", "  sources: [source]\n")
+    append(mini / "content/treaties.yaml", "  sources: [source]\n")
     (mini / "content/references.yaml").write_text("- id: source\n  type: webpage\n"
                                                   "  title: A Source\n")
     document = parse(load(mini))[0]
     html = markup(render(document, resolve(document)[0],
-                         breaks=frozenset({"cite-third-treaty"})))
+                         breaks=frozenset({"cite-annex-table-third-treaty-sources"})))
     assert html.count('class="starts-page"') == 1
     assert '<tr id="third-treaty" class="starts-page">' in html
 
@@ -264,9 +264,14 @@ def test_the_brief_cites_itself_by_its_authors_or_its_publisher(mini: Path) -> N
         "URL": "https://example.org"}
 
 
+def chart(ident: str, caption: str) -> str:
+    """A timeline of the mini brief's treaties, as a chart directive."""
+    return (f"::: {{#{ident} .chart}}\ndataset: treaties\ncaption: {caption}\n"
+            "timeline: {date: date, label: number, colour: category}\n:::\n")
+
+
 def test_contents_labels_and_numbers_of_a_brief(mini: Path) -> None:
-    append(mini / "content/02-annex.md", "\n::: {#fig-a .timeline}\nA.\n:::\n\n"
-                                         "::: {#fig-b .timeline}\nB.\n:::\n")
+    append(mini / "content/02-annex.md", "\n" + chart("fig-a", "A.") + "\n" + chart("fig-b", "B."))
     index = resolved(mini)
     assert [(e.id, e.level, e.text) for e in index.toc] == [
         ("first", 1, "First Section"), ("first-a-subheading", 2, "A Subheading"),
@@ -371,18 +376,17 @@ def test_the_brief_language_sets_the_citation_language(cited: Path) -> None:
 
 
 def test_every_kind_of_id_is_claimed_once_with_its_place(mini: Path) -> None:
-    append(mini / "content/01-first.md",
-           "\n::: {#fig-a .timeline}\nA.\n:::\n\n::: {#fig-a .timeline}\nB.\n:::\n")
-    edit(mini / "content/agreements.yaml", "- id: third-treaty", "- id: annex-table")
+    append(mini / "content/01-first.md", "\n" + chart("fig-a", "A.") + "\n" + chart("fig-a", "B."))
+    edit(mini / "content/treaties.yaml", "- id: third-treaty", "- id: annex-table")
     (mini / "content/03-more.md").write_text("---\ntitle: More\nid: first-a-subheading\n---\n")
     append(mini / "content/brief.yaml", "  - 03-more.md\n")
     assert diagnostics(mini) == [
-        "content/01-first.md:15: error: id 'fig-a' is already used at content/01-first.md:11; "
+        "content/01-first.md:17: error: id 'fig-a' is already used at content/01-first.md:11; "
         "ids must be unique",
         "content/03-more.md:1: error: id 'first-a-subheading' is already used at "
         "content/01-first.md:7; ids must be unique",
-        "content/agreements.yaml:13: error: id 'annex-table' is already used at "
-        "content/02-annex.md:1; ids must be unique"]
+        "content/treaties.yaml:13: error: id 'annex-table' is already used at "
+        "content/02-annex.md:7; ids must be unique"]
 
 
 def test_close_keys_are_suggested_three_at_most(mini: Path) -> None:

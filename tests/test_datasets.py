@@ -1,0 +1,318 @@
+"""Datasets of any shape: declared in brief.yaml with a Frictionless Table Schema, placed as
+numbered tables and charts by directives. The builder knows nothing of any one brief."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tokenize
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+
+from brief.load import load
+from brief.model import BuildError, Column, Loc, PartialDate
+from brief.directives import rows
+from brief.parse import parse
+from brief.tables import cell_text
+from helpers import ROOT, append, edit, join_lines, page_text, pdf_text, printed_numbers, \
+    run_build, xml_pages
+
+DATA = ROOT / "tests/fixtures/data"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A fresh copy of the fixture brief with two datasets of other shapes."""
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns("output"))
+    return tmp_path / "data"
+
+
+def messages(root: Path) -> list[str]:
+    with pytest.raises(BuildError) as failure:
+        document, found = parse(load(root))
+        if found:
+            raise BuildError(found)
+    return [str(d) for d in failure.value.diagnostics]
+
+
+# --- loading ----------------------------------------------------------------------------
+
+def test_a_yaml_and_a_csv_dataset_load_typed_with_their_lines() -> None:
+    datasets = load(DATA).datasets
+    reservoirs, flows = datasets["reservoirs"], datasets["flows"]
+    assert [c.heading for c in reservoirs.columns] == [
+        "id", "Reservoir", "Country", "Capacity (km³)", "Completed", "sources"]
+    assert reservoirs.rows[2].values == {"id": "new-weir", "name": "New Weir",
+                                         "country": "south", "capacity": 3.5}  # no year
+    assert reservoirs.rows[0].at("capacity") == Loc("content/reservoirs.yaml", 4)
+    assert reservoirs.row_id(reservoirs.rows[1]) == "long-lake"
+    assert [(r.values, str(r.loc)) for r in flows.rows][1:3] == [
+        ({"year": 2020, "flow": 18.9, "station": "Upstream"}, "content/flows.csv:3"),
+        ({"year": 2021, "flow": 17.25, "station": "Border"}, "content/flows.csv:4")]
+    assert flows.key is None and flows.title == "yearly flows"
+
+
+def test_every_row_problem_is_reported_at_its_line_yaml_and_csv(data: Path) -> None:
+    edit(data / "content/reservoirs.yaml", "capacity: 48.7", "capacity: big")
+    edit(data / "content/reservoirs.yaml", "  name: Long Lake\n", "")
+    edit(data / "content/reservoirs.yaml", "id: new-weir", "id: high-dam")
+    edit(data / "content/reservoirs.yaml", "country: south\n  capacity: 12.25",
+         "country: east\n  capacity: 12.25")
+    edit(data / "content/reservoirs.yaml", "completed: 1974", "completed: 1974\n  colour: red")
+    edit(data / "content/flows.csv", "2020,18.9,Upstream", "2020,18.9,Upstream,extra")
+    edit(data / "content/flows.csv", "2022,15.8", "2022,fifteen")
+    assert messages(data) == [
+        "content/flows.csv:3: error: this row has 4 cells and the header 3; quote a cell that "
+        "holds a comma: \"a, b\"",
+        "content/flows.csv:5: error: 'flow' in row must be a number, not text 'fifteen'",
+        "content/reservoirs.yaml:4: error: 'capacity' in row must be a number, not text 'big'",
+        "content/reservoirs.yaml:8: error: missing required field 'name' in row",
+        "content/reservoirs.yaml:9: error: 'country' in row cannot be 'east'; use one of: "
+        "north, south",
+        "content/reservoirs.yaml:12: error: unknown field 'colour' in row; did you mean "
+        "'country'?",
+        "content/reservoirs.yaml:14: error: duplicate id 'high-dam' (first at line 1); each "
+        "row needs its own"]
+
+
+def test_a_schema_is_checked_against_table_schema_with_lines(data: Path) -> None:
+    edit(data / "content/reservoirs.schema.yaml", "primaryKey: id", "primaryKey: ident")
+    edit(data / "content/reservoirs.schema.yaml", "type: year}", "type: yaer}")
+    edit(data / "content/reservoirs.schema.yaml", "type: list, role: citations",
+         "type: string, role: citations")
+    edit(data / "content/brief.yaml", "type: number, unit: km³}", "tpye: number}")
+    assert messages(data) == [
+        "content/brief.yaml:20: error: unknown field 'tpye' in item 2 in the schema of 'flows'; "
+        "did you mean 'type'?",
+        "content/reservoirs.schema.yaml:13: error: 'type' in the schema of 'reservoirs' cannot "
+        "be 'yaer'; did you mean 'year'?"]
+    edit(data / "content/reservoirs.schema.yaml", "type: yaer}", "type: year}")
+    edit(data / "content/brief.yaml", "tpye: number}", "type: number}")
+    assert messages(data) == [
+        "content/reservoirs.schema.yaml:1: error: primaryKey 'ident' is not a column; the "
+        "columns are: id, name, country, capacity, completed, sources",
+        "content/reservoirs.schema.yaml:14: error: a column with role 'citations' must have "
+        "type 'list', not 'string'"]
+
+
+def test_a_declaration_names_its_file_and_schema(data: Path) -> None:
+    edit(data / "content/brief.yaml", "path: flows.csv", "path: flows.xlsx")
+    edit(data / "content/brief.yaml", "schema: reservoirs.schema.yaml", "schema: gone.yaml")
+    assert messages(data) == [
+        "content/brief.yaml:13: error: cannot read schema file 'content/gone.yaml': no such "
+        "file or directory",
+        "content/brief.yaml:15: error: 'path' in dataset 'flows': 'flows.xlsx' does not match "
+        "'\\\\.(ya?ml|csv)$'"]
+
+
+# --- placing ----------------------------------------------------------------------------
+
+def test_directive_problems_are_at_their_lines(data: Path) -> None:
+    edit(data / "content/01-reservoirs.md", "  - country\n", "  - contry\n")
+    edit(data / "content/01-reservoirs.md", "sort: [-capacity]", "sort: [-capacity, yaer]")
+    edit(data / "content/01-reservoirs.md", 'row-label: "{name}"', 'row-label: "{nmae}"')
+    edit(data / "content/01-reservoirs.md", "dataset: reservoirs\nfilter",
+         "dataset: reservoir\nfilter")
+    edit(data / "content/02-flows.md", "caption: Mean yearly flow",
+         "caption: Mean yearly flow\ndata: {url: 'https://example.org/x.csv'}")
+    edit(data / "content/02-flows.md", "filter: {station: Border}", "filter: {station: Border}\n"
+         "align: right")
+    assert messages(data) == [
+        "content/01-reservoirs.md:11: error: unknown column 'contry' of dataset 'reservoirs'; "
+        "did you mean 'country'?",
+        "content/01-reservoirs.md:14: error: unknown column 'yaer' of dataset 'reservoirs'; "
+        "its columns are: id, name, country, capacity, completed, sources",
+        "content/01-reservoirs.md:15: error: row-label names '{nmae}', which is not a column; "
+        "use {table}, {section} or a column in braces",
+        "content/01-reservoirs.md:20: error: unknown dataset 'reservoir'; did you mean "
+        "'reservoirs'?",
+        "content/02-flows.md:10: error: unknown field 'data' in the chart; did you mean "
+        "'dataset'?",
+        "content/02-flows.md:22: error: unknown field 'align' in the table; known fields: "
+        "dataset, caption, columns, filter, sort, row-label"]
+
+
+def test_a_vega_lite_chart_may_not_bring_its_own_data(data: Path) -> None:
+    edit(data / "content/02-flows.md", "  mark: {type: line, point: true}",
+         "  mark: {type: line, point: true}\n  data: {url: 'https://example.org/x.csv'}")
+    assert messages(data) == [
+        "content/02-flows.md:11: error: 'vega-lite' in the chart may not give 'data': the "
+        "builder supplies it"]
+    edit(data / "content/02-flows.md", "  data: {url: 'https://example.org/x.csv'}\n", "")
+    edit(data / "content/02-flows.md", "mark: {type: line", "mark: {type: lime")
+    assert messages(data) == [
+        "content/02-flows.md:7: error: the chart cannot be drawn (Vega-Lite says: TypeError: "
+        "Cannot read properties of undefined (reading 'filled')); check its 'vega-lite' "
+        "specification"]
+
+
+def test_rows_are_filtered_then_sorted_missing_values_last() -> None:
+    dataset = load(DATA).datasets["reservoirs"]
+    names = lambda spec: [r.values["name"] for r in rows(dataset, spec)]  # noqa: E731
+    assert names({"sort": ["completed"]}) == ["Old Mill", "Long Lake", "High Dam", "New Weir"]
+    assert names({"sort": ["-completed"]}) == ["High Dam", "Long Lake", "Old Mill", "New Weir"]
+    assert names({"sort": ["country", "-capacity"]}) == [
+        "Old Mill", "High Dam", "Long Lake", "New Weir"]
+    assert names({"filter": {"country": "south"}}) == ["Long Lake", "New Weir"]
+    assert names({"filter": {"completed": [1968, 1990]}}) == ["High Dam", "Old Mill"]
+
+
+@pytest.mark.parametrize("column, value, decimals, text", [
+    (Column("c", "number"), 12.25, 1, "12.3"),  # half up, as a reader rounds
+    (Column("c", "number"), 1234.5, None, "1,234.5"),
+    (Column("c", "number"), 1234.5, 0, "1,235"),
+    (Column("c", "number"), 15.8, 2, "15.80"),
+    (Column("c", "integer"), 12500, None, "12,500"),
+    (Column("c", "date"), PartialDate(1994, 4), None, "April 1994"),
+    (Column("c", categories=(("n", "Northland", None),)), "n", None, "Northland"),
+    (Column("c", "boolean"), True, None, "yes"),
+    (Column("c", "list"), ["a", "b"], None, "a, b"),
+    (Column("c", "year"), 1990, None, "1990"),
+])
+def test_a_cell_prints_as_its_column_says(column: Column, value: object, decimals: int | None,
+                                          text: str) -> None:
+    assert cell_text(column, value, decimals) == text
+    assert cell_text(column, None, decimals, missing="–") == "–"
+
+
+def test_the_builder_knows_nothing_of_the_sample_brief() -> None:
+    """No agreement, category, country or alphabet of the sample brief in the builder's
+    code, templates or styles. Categories are common words ("energy", "environment"): in
+    code they count as a literal of their own, as hard-wiring them would write them."""
+    schema = yaml.safe_load((ROOT / "content/agreements.schema.yaml").read_text("utf-8"))
+    categories = next(f["categories"] for f in schema["fields"] if "categories" in f)
+    names = {c["value"] for c in categories} | {c["label"] for c in categories}
+    places = {"agreement", "agreements", "Turkey", "Türkiye", "Turkish", "Azerbaijan",
+              "Azerbaijani", "Armenia", "Armenian", "Karabakh", "Baku", "Ankara", "Shusha"}
+    letters = yaml.safe_load((ROOT / "content/brief.yaml").read_text("utf-8"))[
+        "unhyphenated-letters"]
+    found = []
+    for path in sorted([*ROOT.glob("brief/**/*.py"), *ROOT.glob("brief/**/*.json"),
+                        *ROOT.glob("templates/*"), *ROOT.glob("styles/*")]):
+        text, words = path.read_text("utf-8"), places | names
+        if path.suffix == ".py":  # its strings and comments, and each literal on its own
+            tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+            text = "\n".join(t.string for t in tokens
+                             if t.type in (tokenize.STRING, tokenize.COMMENT))
+            literals = {t.string.strip("\"'").lower() for t in tokens
+                        if t.type == tokenize.STRING}
+            found += [f"{path.relative_to(ROOT)}: '{n}'" for n in names if n.lower() in literals]
+            words = places
+        found += [f"{path.relative_to(ROOT)}: {word}" for word in sorted(words)
+                  if re.search(rf"\b{re.escape(word)}\b", text, re.I)]
+        found += [f"{path.relative_to(ROOT)}: {c}" for c in letters if c in text]
+    assert found == []
+
+
+# --- the finished PDF -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("datasets") / "data"
+    shutil.copytree(DATA, root, ignore=shutil.ignore_patterns("output"))
+    status, _, err = run_build(root, "--archival")
+    assert (status, err) == (0, "")
+    return root
+
+
+@pytest.mark.build
+def test_tables_show_the_chosen_columns_order_and_formats(built: Path) -> None:
+    pdf = built / "output/brief-archival.pdf"
+    text = pdf_text(pdf, "-layout")
+    header = re.search(r"Reservoir +Country +Capacity \(km³\) +Year completed\n", text)
+    assert header, text
+    rows_printed = re.findall(r"^ *(Old Mill|High Dam1|Long Lake|New Weir) +(\w+) +([\d,.]+) +"
+                              r"(\d{4}|–)$", text[header.end():], re.M)
+    assert rows_printed == [("Old Mill", "Northland", "1,234.5", "1968"),
+                            ("High Dam1", "Northland", "48.7", "1990"),  # its note's call
+                            ("Long Lake", "Southland", "12.3", "1974"),
+                            ("New Weir", "Southland", "3.5", "–")]
+    assert re.search(r"Year +Mean flow \(km³\) +Station\n+ +2021 +17\.25 +Border\n+ +2022 +"
+                     r"15\.80 +Border\n", text)  # the CSV, filtered, two decimals
+    assert "2019" not in text.split("Table 2. Flows at the border station\n")[1].split(
+        "Table 3")[0]
+
+
+@pytest.mark.build
+def test_tables_and_charts_are_numbered_listed_and_referred_to_with_pages(built: Path) -> None:
+    pdf = built / "output/brief-archival.pdf"
+    pages = printed_numbers(pdf)
+    contents = join_lines(page_text(pdf, 3, body_only=True))
+    listed = dict(re.findall(r"((?:Figure|Table) \d\. [^.]+?) [. ]*(\d+)", contents))
+    assert listed == {"Figure 1. Capacity of each reservoir": "4",
+                      "Figure 2. Mean yearly flow": "5",
+                      "Table 1. Reservoirs of the basin, by capacity": "4",
+                      "Table 2. Flows at the border station": "5",
+                      "Table 3. Gauging stations": "5"}
+    for label, page in listed.items():  # each is on the page the contents give
+        assert label.split(". ")[0] + "." in page_text(pdf, pages[int(page)])
+    body = join_lines(page_text(pdf, pages[4]))
+    assert "(see Table 1, p. 4 and High Dam, p. 4); Figure 1, p. 4 compares them." in body
+    assert "(Figure 2, p. 5, Table 2, p. 5)" in join_lines(page_text(pdf, pages[5]))
+    assert "1. Basin Water Office, Survey of the Basin’s Reservoirs (2020)." in body
+
+
+@pytest.mark.build
+def test_charts_are_vector_graphics_with_text_in_the_brief_fonts(built: Path) -> None:
+    pdf = built / "output/brief-archival.pdf"
+    pages = printed_numbers(pdf)
+    with pikepdf.open(pdf) as document:
+        assert not [o for o in document.objects if isinstance(o, pikepdf.Stream)
+                    and o.get("/Subtype") == "/Image"]  # no raster image anywhere
+        alts = {str(o.get("/Alt")) for o in document.objects
+                if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure"}
+    assert {"Capacity of each reservoir", "Mean yearly flow"} <= alts
+    for page, labels in ((4, ["Old Mill", "New Weir", "Reservoir", "Northland", "1,000"]),
+                         (5, ["2019", "2022", "Year", "Mean flow (km³)", "20"])):
+        segments, fonts = xml_pages(pdf, pages[page])
+        printed = {"".join(s.itertext()): fonts[s.get("font", "")][1]
+                   for s in segments[0].iter("text")}
+        for label in labels:  # each label is text, set in the brief's sans-serif
+            assert "SourceSansPro" in re.sub("[- ]", "", printed[label]), (label, printed)
+
+
+@pytest.mark.build
+def test_the_archival_edition_attaches_each_dataset_as_written_and_as_json(built: Path) -> None:
+    import json
+    with pikepdf.open(built / "output/brief-archival.pdf") as document:
+        files = {name: spec.get_file().read_bytes() for name, spec in
+                 document.attachments.items()}
+    assert sorted(files) == ["flows.csv", "flows.json", "references.json", "reservoirs.json",
+                             "reservoirs.yaml"]
+    assert files["flows.csv"] == (DATA / "content/flows.csv").read_bytes()
+    assert json.loads(files["flows.json"])[2] == {"year": 2021, "flow": 17.25,
+                                                  "station": "Border"}
+    assert json.loads(files["reservoirs.json"])[2] == {
+        "id": "new-weir", "name": "New Weir", "country": "south", "capacity": 3.5}
+
+
+@pytest.mark.build
+def test_schema_errors_in_one_run_leave_the_previous_pdf(built: Path, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(built, root)
+    old = (root / "output/brief-archival.pdf").read_bytes()
+    edit(root / "content/reservoirs.yaml", "capacity: 3.5", "capacity: '3.5'")
+    edit(root / "content/flows.csv", "2021,17.25,Border", "2021,17.25,Border,x")
+    append(root / "content/02-flows.md", "\n::: {#tbl-x .table}\ndataset: flows\n"
+                                         "columns: [yaer]\n:::\n")
+    status, _, err = run_build(root, "--archival")
+    assert status == 1
+    assert err.splitlines() == [
+        "content/02-flows.md:33: error: unknown column 'yaer' of dataset 'flows'; did you mean "
+        "'year'?",
+        "content/flows.csv:4: error: this row has 4 cells and the header 3; quote a cell that "
+        "holds a comma: \"a, b\"",
+        "content/reservoirs.yaml:17: error: 'capacity' in row must be a number, not text '3.5'",
+        "build failed with 3 error(s); output/brief-archival.pdf was left unchanged"]
+    assert (root / "output/brief-archival.pdf").read_bytes() == old
+
+
+def test_the_readme_examples_are_taken_from_files_the_tests_build() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    examples = re.findall(r"<!-- example: (\S+) -->\n```\w*\n(.*?)```", readme, re.S)
+    assert len(examples) >= 5
+    for path, block in examples:
+        assert block in (ROOT / path).read_text("utf-8"), path
