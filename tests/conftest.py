@@ -211,3 +211,14 @@ def real(tmp_path: Path) -> Path:
     """A fresh copy of the real brief's content, for a test that must build it itself."""
     shutil.copytree(ROOT / "content", tmp_path / "real" / "content")
     return tmp_path / "real"
+
+
+@pytest.fixture(scope="session")
+def data_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture brief with datasets, tables, charts and figures (tests/fixtures/data),
+    built once: its output/brief.pdf and .html."""
+    from helpers import run_build
+    root = _copy(tmp_path_factory.mktemp("data"), "data")
+    status, _, err = run_build(root)
+    assert (status, err) == (0, ""), err
+    return root

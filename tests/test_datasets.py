@@ -209,18 +209,9 @@ def test_the_builder_knows_nothing_of_the_sample_brief() -> None:
 
 # --- the finished PDF -------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("datasets") / "data"
-    shutil.copytree(DATA, root, ignore=shutil.ignore_patterns("output"))
-    status, _, err = run_build(root, "--archival")
-    assert (status, err) == (0, "")
-    return root
-
-
 @pytest.mark.build
-def test_tables_show_the_chosen_columns_order_and_formats(built: Path) -> None:
-    pdf = built / "output/brief-archival.pdf"
+def test_tables_show_the_chosen_columns_order_and_formats(data_built: Path) -> None:
+    pdf = data_built / "output/brief.pdf"
     text = pdf_text(pdf, "-layout")
     header = re.search(r"Reservoir +Country +Capacity \(km³\) +Year completed\n", text)
     assert header, text
@@ -237,16 +228,17 @@ def test_tables_show_the_chosen_columns_order_and_formats(built: Path) -> None:
 
 
 @pytest.mark.build
-def test_tables_and_charts_are_numbered_listed_and_referred_to_with_pages(built: Path) -> None:
-    pdf = built / "output/brief-archival.pdf"
+def test_tables_and_charts_are_numbered_listed_and_referred_to_with_pages(data_built: Path) -> None:
+    pdf = data_built / "output/brief.pdf"
     pages = printed_numbers(pdf)
     contents = join_lines(page_text(pdf, 3, body_only=True))
     listed = dict(re.findall(r"((?:Figure|Table) \d\. [^.]+?) [. ]*(\d+)", contents))
     assert listed == {"Figure 1. Capacity of each reservoir": "4",
                       "Figure 2. Mean yearly flow": "5",
+                      "Figure 3. Capacity of the largest reservoir, km³": "5",
                       "Table 1. Reservoirs of the basin, by capacity": "4",
                       "Table 2. Flows at the border station": "5",
-                      "Table 3. Gauging stations": "5"}
+                      "Table 3. Reservoirs by capacity": "5"}
     for label, page in listed.items():  # each is on the page the contents give
         assert label.split(". ")[0] + "." in page_text(pdf, pages[int(page)])
     body = join_lines(page_text(pdf, pages[4]))
@@ -256,8 +248,8 @@ def test_tables_and_charts_are_numbered_listed_and_referred_to_with_pages(built:
 
 
 @pytest.mark.build
-def test_charts_are_vector_graphics_with_text_in_the_brief_fonts(built: Path) -> None:
-    pdf = built / "output/brief-archival.pdf"
+def test_charts_are_vector_graphics_with_text_in_the_brief_fonts(data_built: Path) -> None:
+    pdf = data_built / "output/brief.pdf"
     pages = printed_numbers(pdf)
     with pikepdf.open(pdf) as document:
         assert not [o for o in document.objects if isinstance(o, pikepdf.Stream)
@@ -274,12 +266,11 @@ def test_charts_are_vector_graphics_with_text_in_the_brief_fonts(built: Path) ->
             assert "SourceSansPro" in re.sub("[- ]", "", printed[label]), (label, printed)
 
 
-@pytest.mark.build
-def test_the_archival_edition_attaches_each_dataset_as_written_and_as_json(built: Path) -> None:
+def test_the_archival_edition_attaches_each_dataset_as_written_and_as_json() -> None:
     import json
-    with pikepdf.open(built / "output/brief-archival.pdf") as document:
-        files = {name: spec.get_file().read_bytes() for name, spec in
-                 document.attachments.items()}
+
+    from brief.render import data_files
+    files = {name: data for name, data, _ in data_files(parse(load(DATA))[0])}
     assert sorted(files) == ["flows.csv", "flows.json", "references.json", "reservoirs.json",
                              "reservoirs.yaml"]
     assert files["flows.csv"] == (DATA / "content/flows.csv").read_bytes()
@@ -290,24 +281,24 @@ def test_the_archival_edition_attaches_each_dataset_as_written_and_as_json(built
 
 
 @pytest.mark.build
-def test_schema_errors_in_one_run_leave_the_previous_pdf(built: Path, tmp_path: Path) -> None:
+def test_schema_errors_in_one_run_leave_the_previous_pdf(data_built: Path, tmp_path: Path) -> None:
     root = tmp_path / "data"
-    shutil.copytree(built, root)
-    old = (root / "output/brief-archival.pdf").read_bytes()
+    shutil.copytree(data_built, root)
+    old = (root / "output/brief.pdf").read_bytes()
     edit(root / "content/reservoirs.yaml", "capacity: 3.5", "capacity: '3.5'")
     edit(root / "content/flows.csv", "2021,17.25,Border", "2021,17.25,Border,x")
     append(root / "content/02-flows.md", "\n::: {#tbl-x .table}\ndataset: flows\n"
                                          "columns: [yaer]\n:::\n")
-    status, _, err = run_build(root, "--archival")
+    status, _, err = run_build(root)
     assert status == 1
     assert err.splitlines() == [
-        "content/02-flows.md:33: error: unknown column 'yaer' of dataset 'flows'; did you mean "
+        "content/02-flows.md:43: error: unknown column 'yaer' of dataset 'flows'; did you mean "
         "'year'?",
         "content/flows.csv:4: error: this row has 4 cells and the header 3; quote a cell that "
         "holds a comma: \"a, b\"",
         "content/reservoirs.yaml:17: error: 'capacity' in row must be a number, not text '3.5'",
-        "build failed with 3 error(s); output/brief-archival.pdf was left unchanged"]
-    assert (root / "output/brief-archival.pdf").read_bytes() == old
+        "build failed with 3 error(s); output/brief.pdf was left unchanged"]
+    assert (root / "output/brief.pdf").read_bytes() == old
 
 
 def test_the_readme_examples_are_taken_from_files_the_tests_build() -> None:
