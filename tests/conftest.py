@@ -25,7 +25,7 @@ from helpers import EDITIONS, FIXTURES, FONTTOOLS_REPRODUCIBLE, REPRODUCIBLE, RO
     Built
 
 DRIVER = ROOT / "tests" / "build_editions.py"
-SHARED = {"editions", "rebuilds"}  # fixtures served by the background builds
+SHARED = {"editions", "rebuilds", "readers"}  # fixtures served by the background builds
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -81,6 +81,24 @@ class Background:
             self.jobs["editions-2"] = self.pool.submit(self.build, root, stems[3:])
         if rebuilds:
             self.jobs["rerun"] = self.pool.submit(self.rerun)
+        if editions:  # the independent readers' verdicts, while the last tests run
+            self.jobs["readers"] = self.pool.submit(self.read_editions)
+
+    def read_editions(self) -> dict[str, list[tuple[str, int, str]]]:
+        """(reader, exit status, error output) of each reader over each edition's PDF."""
+        from helpers import READERS
+        built = self.editions()
+        runs = [(stem, command) for stem in built.results for command in READERS]
+        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as readers:
+            done = readers.map(lambda job: subprocess.run(
+                [part.format(pdf=built.pdf(job[0])) for part in job[1]], capture_output=True,
+                text=True, timeout=TIMEOUT) if shutil.which(job[1][0]) else None, runs)
+            results: dict[str, list[tuple[str, int, str]]] = {}
+            for (stem, command), result in zip(runs, done):
+                results.setdefault(stem, []).append(
+                    (command[0], result.returncode, result.stderr) if result else
+                    (command[0], -1, "not installed (see README)"))
+        return results
 
     def twice(self, name: str, fonttools: bool) -> tuple[Built, Built]:
         stems = FONTTOOLS_REPRODUCIBLE if fonttools else REPRODUCIBLE
@@ -121,7 +139,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: sorted(uses[id(item)], reverse=True))  # rebuilds last
     needed = set().union(*uses.values()) if uses else set()
     background = config.stash[BACKGROUND] = Background()
-    background.start("editions" in needed, "rebuilds" in needed)
+    background.start(bool({"editions", "readers"} & needed), "rebuilds" in needed)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -133,6 +151,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def editions(request: pytest.FixtureRequest) -> Built:
     """Every edition of the real brief, built strict with --check in fresh processes."""
     return request.config.stash[BACKGROUND].editions()
+
+
+@pytest.fixture(scope="session")
+def readers(request: pytest.FixtureRequest, editions: Built
+            ) -> dict[str, list[tuple[str, int, str]]]:
+    """What qpdf, pdffonts, pdftotext and Ghostscript say of each edition (run in the
+    background as soon as the editions are built)."""
+    return request.config.stash[BACKGROUND].jobs["readers"].result()
 
 
 @pytest.fixture(scope="session")

@@ -81,6 +81,11 @@ def tool(name: str) -> str:
     return path
 
 
+# Independent readers every edition must satisfy, silently ({pdf}: the edition's file).
+READERS = (("qpdf", "--check", "{pdf}"), ("pdffonts", "{pdf}"), ("pdftotext", "{pdf}", "/dev/null"),
+           ("gs", "-q", "-dBATCH", "-dNOPAUSE", "-sDEVICE=nullpage", "{pdf}"))
+
+
 def python(*args: str, **options) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
     return run([sys.executable, *args], **options)
 
