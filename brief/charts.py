@@ -6,6 +6,7 @@ labelled, stacked above its year and coloured by its category as the dataset dec
 """
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from collections import defaultdict
@@ -116,7 +117,7 @@ def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, config: Path) ->
     _register_fonts()
     style = json.loads(config.read_text("utf-8"))
     full = {"width": style.pop("width", 600), "height": style.pop("height", 220),
-            "autosize": {"type": "fit", "contains": "padding"}, **spec,
+            "autosize": {"type": "fit", "contains": "padding"}, **copy.deepcopy(spec),
             "data": {"values": values(rows, dataset)}}
     colour = full.get("encoding", {}).get("color", {})
     column = dataset.column(colour.get("field", "")) if isinstance(colour, dict) else None

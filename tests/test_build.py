@@ -11,7 +11,7 @@ import pytest
 from brief.typeset import ProjectFetcher
 
 from helpers import ROOT, Built, body_text, edit, font_problems, join_lines, page_count, \
-    page_text, printed_numbers, python, run_build
+    page_text, pdf_text, printed_numbers, python, run_build
 
 pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
 
@@ -106,6 +106,14 @@ def test_all_27_agreements_are_in_the_table_with_their_dates(editions: Built) ->
     table_pages = [page for page in pages if re.search(r"\b(1|27) (January|19|20)", page)]
     assert len(table_pages) == 2
     assert all("No. Date Agreement Category" in page for page in table_pages)
+
+
+def test_the_real_brief_prints_as_before_word_for_word(  # type: ignore[no-untyped-def]
+        editions: Built, golden) -> None:
+    """Every page's text, laid out, as tests/golden/brief.txt: made from the builder that
+    hard-wired the agreements appendix, before it became a dataset declared in content/
+    (the table row for row, the timeline's labels, every cross-reference's page)."""
+    golden("brief.txt", pdf_text(editions.pdf(), "-layout"))
 
 
 def test_no_page_ends_with_a_heading(editions: Built) -> None:

@@ -307,3 +307,17 @@ def test_the_readme_examples_are_taken_from_files_the_tests_build() -> None:
     assert len(examples) >= 5
     for path, block in examples:
         assert block in (ROOT / path).read_text("utf-8"), path
+
+
+def test_a_colour_encoding_of_a_category_column_takes_its_declared_colours() -> None:
+    from brief.charts import CHART_STYLE, vegalite_svg
+    dataset = load(DATA).datasets["reservoirs"]
+    spec = {"mark": "bar", "encoding": {
+        "x": {"field": "name", "type": "nominal"},
+        "y": {"field": "capacity", "type": "quantitative"},
+        "color": {"field": "country", "type": "nominal"}}}
+    svg = vegalite_svg(spec, list(dataset.rows), dataset, CHART_STYLE)
+    assert 'fill="#1f3a5f"' in svg and 'fill="#b7791f"' in svg  # Northland's, Southland's
+    assert ">Northland</text>" in svg and ">north<" not in svg  # the legend prints labels
+    assert 'font-family="Source Sans Pro"' in svg and "<image" not in svg
+    assert "scale" not in spec["encoding"]["color"]  # the brief's specification is left alone
