@@ -285,10 +285,14 @@ def test_schema_errors_in_one_run_leave_the_previous_pdf(data_built: Path, tmp_p
     root = tmp_path / "data"
     shutil.copytree(data_built, root)
     old = (root / "output/brief.pdf").read_bytes()
-    edit(root / "content/reservoirs.yaml", "capacity: 3.5", "capacity: '3.5'")
-    edit(root / "content/flows.csv", "2021,17.25,Border", "2021,17.25,Border,x")
+    edit(root / "content/reservoirs.yaml", "capacity: 3.5", "capacity: '3.5'")  # type
+    edit(root / "content/reservoirs.yaml", "  name: Long Lake\n", "")  # required
+    edit(root / "content/reservoirs.yaml", "id: old-mill", "id: high-dam")  # unique
+    edit(root / "content/reservoirs.yaml", "country: north\n  capacity: 1234.5",
+         "country: west\n  capacity: 1234.5")  # its categories
+    edit(root / "content/flows.csv", "2021,17.25,Border", "2021,17.25,Border,x")  # malformed
     append(root / "content/02-flows.md", "\n::: {#tbl-x .table}\ndataset: flows\n"
-                                         "columns: [yaer]\n:::\n")
+                                         "columns: [yaer]\n:::\n")  # an unknown column
     status, _, err = run_build(root)
     assert status == 1
     assert err.splitlines() == [
@@ -296,8 +300,13 @@ def test_schema_errors_in_one_run_leave_the_previous_pdf(data_built: Path, tmp_p
         "'year'?",
         "content/flows.csv:4: error: this row has 4 cells and the header 3; quote a cell that "
         "holds a comma: \"a, b\"",
-        "content/reservoirs.yaml:17: error: 'capacity' in row must be a number, not text '3.5'",
-        "build failed with 3 error(s); output/brief.pdf was left unchanged"]
+        "content/reservoirs.yaml:8: error: missing required field 'name' in row",
+        "content/reservoirs.yaml:16: error: 'capacity' in row must be a number, not text '3.5'",
+        "content/reservoirs.yaml:19: error: duplicate id 'high-dam' (first at line 1); each "
+        "row needs its own",
+        "content/reservoirs.yaml:21: error: 'country' in row cannot be 'west'; use one of: "
+        "north, south",
+        "build failed with 6 error(s); output/brief.pdf was left unchanged"]
     assert (root / "output/brief.pdf").read_bytes() == old
 
 
