@@ -113,3 +113,44 @@ def test_a_dependent_style_takes_its_installed_parent_not_its_url(
     assert requests == []
     html = (cited / "output/brief.html").read_text("utf-8")
     assert "(Republic of Türkiye, Ministry of Foreign Affairs, n.d.)" in html  # author-date
+
+
+def test_a_chart_cannot_fetch(tmp_path: Path, server: tuple[str, list[str]]) -> None:
+    """Vega-Lite may name URLs for images, lookups and data: vl-convert is given no base URL
+    it may load from, and a chart's own 'data' is refused."""
+    import shutil
+
+    from brief.load import load
+    from brief.parse import parse
+    from helpers import ROOT
+    url, requests = server
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "tests/fixtures/data", root, ignore=shutil.ignore_patterns("output"))
+    append(root / "content/02-flows.md", f"""
+::: {{#fig-web .chart}}
+dataset: flows
+vega-lite:
+  mark: image
+  encoding:
+    x: {{field: year, type: ordinal}}
+    url: {{value: "{url}/vega-image.png"}}
+:::
+
+::: {{#fig-lookup .chart}}
+dataset: flows
+vega-lite:
+  transform: [{{lookup: year, from: {{data: {{url: "{url}/vega-lookup.csv"}}, key: year,
+                                     fields: [x]}}}}]
+  mark: bar
+  encoding: {{x: {{field: year, type: ordinal}}}}
+:::
+
+::: {{#fig-data .chart}}
+dataset: flows
+vega-lite: {{data: {{url: "{url}/vega-data.csv"}}, mark: bar}}
+:::
+""")
+    found = [str(d) for d in parse(load(root))[1]]
+    assert any("'data': the builder supplies it" in f for f in found), found
+    assert any("External data url not allowed" in f for f in found), found  # the lookup
+    assert requests == []
