@@ -36,14 +36,20 @@ class Collector:
     def error(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message))
 
-    def fields(self, node: Node, schema: dict[str, Field], what: str) -> dict[str, Any] | None:
-        """Check a mapping against ``schema``; return its plain values when it is usable."""
+    def fields(self, node: Node, schema: dict[str, Field], what: str,
+               retired: dict[str, str] | None = None) -> dict[str, Any] | None:
+        """Check a mapping against ``schema``; return its plain values when it is usable.
+        ``retired``: fields an older builder took, and what replaces each."""
         if not isinstance(node.value, dict):
             self.error(node.line, f"{what} must be a mapping of fields ({', '.join(schema)})")
             return None
         ok = True
         for key, child in node.value.items():
-            if key not in schema:
+            if key in (retired or {}):
+                self.error(child.key_line, f"'{key}' in {what} is no longer read: "
+                           f"{(retired or {})[key]}")
+                ok = False
+            elif key not in schema:
                 close = difflib.get_close_matches(key, schema, n=2)
                 hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else \
                     f"known fields: {', '.join(schema)}"

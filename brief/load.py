@@ -33,6 +33,9 @@ BRIEF_FIELDS = {
 PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
                     "address": Field(list), "url": Field(str)}
 FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str)}
+_DIRECTIVE = "place a dataset's table in the text with a '::: {#tbl-id .table}' directive " \
+    "(README, \"Data: tables and charts\")"
+RETIRED = {"table": _DIRECTIVE, "caption": _DIRECTIVE}
 
 
 def _read(root: Path, rel: str, needs: str) -> tuple[Node | None, list[Diagnostic]]:
@@ -124,7 +127,7 @@ def load_section(root: Path, rel: str, listed_at: Loc
     if node is None:
         return None, diagnostics
     check = Collector(rel)
-    fields = check.fields(node, FRONT_MATTER_FIELDS, "front matter")
+    fields = check.fields(node, FRONT_MATTER_FIELDS, "front matter", RETIRED)
     if fields is None:
         return None, diagnostics + check.diagnostics
     ident = fields.get("id") or re.sub(r"^\d\d-|\.md$", "", Path(rel).name)

@@ -80,8 +80,9 @@ def test_front_matter_fields_are_checked(mini: Path) -> None:
         "content/01-first.md:2: error: missing required field 'title' in front matter",
         "content/01-first.md:2: error: unknown field 'titel' in front matter; did you mean "
         "'title'?",
-        "content/01-first.md:3: error: unknown field 'table' in front matter; did you mean "
-        "'title'?",
+        "content/01-first.md:3: error: 'table' in front matter is no longer read: place a "
+        "dataset's table in the text with a '::: {#tbl-id .table}' directive (README, \"Data: "
+        "tables and charts\")",
     ]
 
 
@@ -339,8 +340,9 @@ def test_a_section_file_and_its_front_matter(tmp_path: Path) -> None:
     found, _ = section_file(tmp_path, "03-x.md", "---\ntitle: X\nid: other\n---\n")
     assert found == SectionSource("other", "X", "", 5, Loc("content/03-x.md", 1))
     assert section_file(tmp_path, "04-y.md", "---\ntitle: Y\nid: Bad Id\ntable: data\n---\n") \
-        == (None, ["content/04-y.md:4: error: unknown field 'table' in front matter; did you "
-                   "mean 'title'?"])
+        == (None, ["content/04-y.md:4: error: 'table' in front matter is no longer read: "
+                   "place a dataset's table in the text with a '::: {#tbl-id .table}' "
+                   "directive (README, \"Data: tables and charts\")"])
     assert section_file(tmp_path, "05-z.md", "---\ntitle: Z\n") == (None, [
         "content/05-z.md:1: error: front matter is not closed: add a line '---' after it"])
     assert section_file(tmp_path, "06-w.md", "") == (None, [
