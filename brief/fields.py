@@ -37,8 +37,10 @@ class Collector:
         self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message))
 
     def fields(self, node: Node, schema: dict[str, Field], what: str,
-               retired: dict[str, str] | None = None) -> dict[str, Any] | None:
-        """Check a mapping against ``schema``; return its plain values when it is usable.
+               retired: dict[str, str] | None = None, partial: bool = False
+               ) -> dict[str, Any] | None:
+        """Check a mapping against ``schema``; return its plain values when it is usable
+        (with ``partial``, those of its fields that are, so that the caller checks on).
         ``retired``: fields an older builder took, and what replaces each."""
         if not isinstance(node.value, dict):
             self.error(node.line, f"{what} must be a mapping of fields ({', '.join(schema)})")
@@ -63,6 +65,9 @@ class Collector:
             if spec.required and key not in node.value:
                 self.error(node.line, f"missing required field '{key}' in {what}")
                 ok = False
+        if partial:
+            return {k: v.value for k, v in node.value.items()
+                    if k in schema and is_kind(v.value, schema[k].kind)}
         return {k: v.value for k, v in node.value.items()} if ok else None
 
     def date(self, node: Node, field: str) -> PartialDate | None:
@@ -168,6 +173,9 @@ def validate(validator: Draft202012Validator, instance: Any, what: str,
             close = difflib.get_close_matches(str(value), options, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
             found.append((line, f"{where} cannot be '{value}'; {hint}"))
+        elif error.validator == "pattern" and "description" in error.schema:
+            found.append((line, f"{where} must be {error.schema['description']}, not "
+                          f"{describe(value)}"))
         elif error.validator == "not":  # "not": {"anyOf": [{"required": [...]}, ...]}
             given = [k for rule in error.validator_value.get("anyOf", [])
                      for k in rule.get("required", []) if k in value]

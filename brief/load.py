@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from .datasets import load_datasets
-from .fields import Collector, Field, describe
+from .fields import Collector, Field, describe, plain, schema, validate_node
 from .inputs import inside, link_problem, read_text
 from .model import BuildError, Diagnostic, Loc, Meta, Project, Publisher, Query, SectionRef, \
     SectionSource
@@ -29,7 +29,10 @@ BRIEF_FIELDS = {
     "keywords": Field(list), "page-budget": Field(int),
     "unhyphenated-letters": Field(str, hint="text: the letters that mark a word to keep whole"),
     "datasets": Field(dict, hint="a mapping of dataset names to 'path:' and 'schema:'"),
+    "house": Field(dict, hint="a mapping of logo, colours and paper"),
+    "output": Field(str, hint="a file name such as 'water-brief'"),
 }
+OUTPUT = re.compile(r"^[A-Za-z0-9][\w.-]{0,80}$")
 PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
                     "address": Field(list), "url": Field(str)}
 FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str)}
@@ -53,19 +56,32 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
     if node is None:
         return None, diagnostics
     check = Collector(rel)
-    fields = check.fields(node, BRIEF_FIELDS, "brief.yaml")
+    fields = check.fields(node, BRIEF_FIELDS, "brief.yaml", partial=True)
     if fields is None:
         return None, diagnostics + check.diagnostics
-    publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher")
-    date = check.date(node.value["date"], "date")
+    publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher") \
+        if "publisher" in fields else None  # every field is checked, all problems at once
+    date = check.date(node.value["date"], "date") if "date" in fields else None
     lists = ("sections", "authors", "queries", "unhyphenated", "keywords")
-    items = [i for name in lists for i in node.value.get(name, Node([], 0)).value]
+    items = [i for name in lists for i in fields.get(name, [])]
     for item in items + (publisher or {}).get("address", []):
         if not isinstance(item.value, str):
             check.error(item.line, f"expected text, not {describe(item.value)}")
     if publisher and (problem := link_problem(publisher.get("url") or "https://")):
         check.error(node.value["publisher"].value["url"].line, problem)
-    if not LANGUAGE.match(fields["language"]):
+    if "house" in fields:
+        found = validate_node(schema("house"), node.value["house"], "house")
+        for line, message in found:
+            check.error(line, message)
+        logo = fields["house"].get("logo")
+        if logo and not found and not (
+                (path := inside(root / "content", logo.value)) and path.is_file()):
+            check.error(logo.line, f"logo '{logo.value}' is not a file in content/; add it "
+                        "or fix the name")
+    if "output" in fields and not OUTPUT.match(fields["output"]):
+        check.error(node.value["output"].line, f"output '{fields['output']}' must be a plain "
+                    "file name: letters, digits, '.', '_' and '-'")
+    if "language" in fields and not LANGUAGE.match(fields["language"]):
         check.error(node.value["language"].line, f"'{fields['language']}' is not a language "
                     "tag; write one such as 'en', 'en-GB', 'fr' or 'tr'")
     if publisher is None or date is None or check.diagnostics:
@@ -84,6 +100,8 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
         unhyphenated=tuple(w.value for w in fields.get("unhyphenated", [])),
         unhyphenated_letters=fields.get("unhyphenated-letters", ""),
         datasets=node.value["datasets"].value if "datasets" in fields else {},
+        house=plain(node.value["house"]) if "house" in fields else {},
+        output=fields.get("output", Meta.output),
         subject=fields.get("subject"),
         keywords=tuple(k.value for k in fields.get("keywords", [])),
         page_budget=fields.get("page-budget"),
@@ -159,12 +177,29 @@ def find_in_files(paths: list[Path], text: str, base: Path) -> Loc | None:
     return None
 
 
+def _raw_brief(root: Path) -> dict:
+    """brief.yaml's fields as nodes, for what is needed even when it has errors (those are
+    reported by load_meta): {} when it cannot be read at all."""
+    text, _ = read_text(root, BRIEF)
+    node = read_yaml(text, BRIEF)[0] if text is not None else None
+    return node.value if node and isinstance(node.value, dict) else {}
+
+
 def _declared(root: Path) -> dict:
     """The datasets of a brief.yaml that has other errors: they are checked all the same."""
-    text, _ = read_text(root, BRIEF)  # its problems are reported by load_meta
-    node = read_yaml(text, BRIEF)[0] if text is not None else None
-    declared = node.value.get("datasets") if node and isinstance(node.value, dict) else None
+    declared = _raw_brief(root).get("datasets")
     return declared.value if declared and isinstance(declared.value, dict) else {}
+
+
+def output_options(root: Path) -> tuple[str, str]:
+    """The products' file name and the paper brief.yaml asks for, read before the rest:
+    ('brief', 'a4') by default."""
+    fields = _raw_brief(root)
+    name = fields["output"].value if "output" in fields else Meta.output
+    house = fields["house"].value if "house" in fields else {}
+    paper = house["paper"].value if isinstance(house, dict) and "paper" in house else "a4"
+    return (name if isinstance(name, str) and OUTPUT.match(name) else Meta.output,
+            paper if paper in ("a4", "letter") else "a4")
 
 
 def load(root: Path) -> Project:

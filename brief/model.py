@@ -126,6 +126,8 @@ class Meta:
     unhyphenated: tuple[str, ...] = ()  # names that hyphenation must leave whole
     unhyphenated_letters: str = ""  # a word holding one of these is kept whole too
     datasets: dict = field(default_factory=dict)  # name → its declaration (a YAML node)
+    house: dict = field(default_factory=dict)  # logo, colours, paper (brief/schemas/house.json)
+    output: str = "brief"  # the products' file name: output/NAME[-edition].pdf
     subject: str | None = None
     keywords: tuple[str, ...] = ()
     page_budget: int | None = None  # preflight warns past this many pages
@@ -287,11 +289,12 @@ class Edition:
     draft: bool = False
     archival: bool = False  # PDF/A-3a with the brief's data attached
     variant: str = "pdf/ua-1"
+    name: str = "brief"  # from brief.yaml's 'output'
 
     @property
     def stem(self) -> str:
-        """brief[-letter][-print][-archival][-draft]: the file name says the edition."""
-        parts = ["brief"] + (["letter"] if self.paper == "letter" else []) + \
+        """NAME[-letter][-print][-archival][-draft]: the file name says the edition."""
+        parts = [self.name] + (["letter"] if self.paper == "letter" else []) + \
             (["print"] if self.print else []) + (["archival"] if self.archival else []) + \
             (["draft"] if self.draft else [])
         return "-".join(parts)

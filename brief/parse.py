@@ -222,6 +222,11 @@ class _SectionParser:
             return
         token.meta["class"] = classes[0]
 
+    def chart_style(self) -> Path:
+        """The brief's own styles/vega-lite.json, else the builder's."""
+        own = inside(self.root, "styles/vega-lite.json") if self.root else None
+        return own if own is not None and own.is_file() else CHART_STYLE
+
     def directive(self, token: Token, notes: dict[int, list[Token]]) -> None:
         """A table or chart placed from a dataset: numbered, listed, its rows' citations
         in the flow of notes where it stands."""
@@ -265,7 +270,7 @@ class _SectionParser:
         token.meta["figure"], token.meta["caption"] = figure, caption
         if kind == "chart":  # drawn now, so that a specification's error has its line
             try:
-                token.meta["svg"] = chart_svg(figure, dataset, CHART_STYLE)
+                token.meta["svg"] = chart_svg(figure, dataset, self.chart_style())
             except ValueError as failure:
                 lines = str(failure).strip().splitlines()  # a message, then a JS stack
                 message = (lines[1:2] or lines)[0].strip()[:300]

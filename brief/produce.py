@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .check import check_budget, check_fonts, check_layout, front_matter_pages, slid_notes
 from .finish import finish
+from .inputs import inside
 from .load import find_in_files, find_in_inputs
 from .model import Diagnostic, Document, Edition, Index, Loc
 from .render import data_files, render
@@ -27,11 +28,18 @@ class Product:
     diagnostics: list[Diagnostic]  # typesetter and preflight findings
 
 
-def stylesheets(edition: Edition) -> list[Path]:
+def stylesheets(edition: Edition, root: Path | None = None) -> list[Path]:
+    """The edition's stylesheets: each the brief's own (``styles/NAME`` in the project) if
+    it has one, else the builder's."""
     names = ["brief.css", "print.css" if edition.print else "screen.css"]
     names += ["letter.css"] if edition.paper == "letter" else []
     names += ["draft.css"] if edition.draft else []
-    return [TOOL_ROOT / "styles" / name for name in names]
+    return [own_style(root, name) for name in names]
+
+
+def own_style(root: Path | None, name: str) -> Path:
+    path = inside(root, f"styles/{name}") if root is not None else None
+    return path if path is not None and path.is_file() else TOOL_ROOT / "styles" / name
 
 
 def produce(document: Document, index: Index, edition: Edition, strict: bool,
@@ -43,12 +51,18 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     here = Loc(f"output/{edition.stem}.html")
     built, breaks = datetime.now(timezone.utc), frozenset()
     attachments = data_files(document) if edition.archival else ()
+    sheets = stylesheets(edition, root)
+    own = [p for p in sheets if p.is_relative_to(root.resolve())]
+    builders = [p for p in sheets if p not in own]
+
+    def locate(text: str) -> Loc:  # where a troublesome text of the layout came from
+        return (text and (find_in_inputs(root, text) or find_in_files(own, text, root.resolve())
+                          or find_in_files(builders, text, TOOL_ROOT))) or here
+
     for _ in range(3):  # lay out again, moving paragraphs whose note left their page
         html = render(document, index, edition, built, breaks)
         laid_out, pdf, found = typeset(
-            html, stylesheets(edition), root / "content", (root, TOOL_ROOT / "styles"),
-            lambda text: (text and (find_in_inputs(root, text) or find_in_files(
-                stylesheets(edition), text, TOOL_ROOT))) or here,
+            html, sheets, root / "content", (root, TOOL_ROOT / "styles"), locate,
             edition.variant, attachments, dated)
         if not (slid := slid_notes(laid_out) - breaks):
             break

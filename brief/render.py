@@ -7,11 +7,13 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
 from markdown_it.token import Token
 from markupsafe import Markup
 
 from .charts import chart_alt
+from .inputs import inside
 from .model import Cite, Document, Edition, Index, Query, Section
 from .parse import make_parser
 from .tables import long_date, table_context
@@ -88,7 +90,7 @@ class _SectionRenderer:
         self.document, self.index, self.edition = document, index, edition
         self.breaks = breaks  # notes whose calling block must start a page
         self.md = make_parser()
-        self.templates = make_environment()
+        self.templates = make_environment(document.project.root)
         meta = document.project.meta
         self.names = _names_pattern(meta.unhyphenated, meta.unhyphenated_letters)
         base_text = self.md.renderer.rules["text"]
@@ -212,10 +214,16 @@ class _SectionRenderer:
         return self.md.renderer.render(tokens, self.md.options, {})
 
 
-def make_environment(templates: Path = TOOL_ROOT / "templates") -> Environment:
-    env = Environment(loader=FileSystemLoader(templates), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+def make_environment(root: Path | None = None) -> SandboxedEnvironment:
+    """Jinja over the brief's own ``templates/`` (file by file, inside the project) and then
+    the builder's. Sandboxed: a brief's template cannot reach Python's internals."""
+    def own(name: str) -> str | None:
+        path = inside(root, f"templates/{name}") if root is not None else None
+        return path.read_text("utf-8") if path is not None and path.is_file() else None
+
+    env = SandboxedEnvironment(loader=ChoiceLoader([FunctionLoader(own), FileSystemLoader(
+        TOOL_ROOT / "templates")]), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["long_date"] = long_date
     return env
 
@@ -226,7 +234,7 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
     ``breaks`` names notes whose calling paragraph must start a new page (see check)."""
     project = document.project
     sections = _SectionRenderer(document, index, edition, breaks)
-    template = make_environment().get_template("brief.html.j2")
+    template = make_environment(project.root).get_template("brief.html.j2")
     return template.render(
         meta=project.meta, toc=index.toc, edition=edition,
         sections=[(s, Markup(sections.section(s))) for s in document.sections],

@@ -47,7 +47,8 @@ def refused(root: Path, monkeypatch: pytest.MonkeyPatch, css: str = "", *args: s
         (root / "extra.css").write_text(css)
         stylesheets = brief.produce.stylesheets
         monkeypatch.setattr(brief.produce, "stylesheets",
-                            lambda edition: [*stylesheets(edition), root / "extra.css"])
+                            lambda edition, own=None: [*stylesheets(edition, own),
+                                                       root / "extra.css"])
     status, _, err = run_build(root, *args)
     assert status == 1, err
     assert err.splitlines()[-1].startswith("build failed with ")

@@ -104,8 +104,8 @@ def test_a_declaration_names_its_file_and_schema(data: Path) -> None:
     assert messages(data) == [
         "content/brief.yaml:13: error: cannot read schema file 'content/gone.yaml': no such "
         "file or directory",
-        "content/brief.yaml:15: error: 'path' in dataset 'flows': 'flows.xlsx' does not match "
-        "'\\\\.(ya?ml|csv)$'"]
+        "content/brief.yaml:15: error: 'path' in dataset 'flows' must be a .yaml, .yml or "
+        ".csv file in content/, not text 'flows.xlsx'"]
 
 
 # --- placing ----------------------------------------------------------------------------

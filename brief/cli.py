@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Build the brief: content/ → output/brief.pdf (and the HTML it was made from).
+
+The conductor only: it reads the options and chains the stages of the ``brief`` package
+(load → parse → resolve → render → typeset → check). A build with errors lists every
+problem as ``path:line: error: message``, exits 1 and leaves the previous PDF untouched;
+only the draft edition is written in spite of errors.
+"""
+from __future__ import annotations
+
+import argparse
+import calendar
+import os
+import signal
+import sys
+import threading
+import traceback
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+TOOL_ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Typeset the brief in content/ into output/brief.pdf (and the HTML it "
+                    "was made from, output/brief.html).",
+        epilog="Text lives in content/NN-name.md, metadata and section order in "
+               "content/brief.yaml (with the datasets it declares for tables and charts), the "
+               "bibliography in content/references.yaml, the layout in templates/ and "
+               "styles/. The file name shows the edition: "
+               "output/brief[-letter][-print][-draft].pdf. Exit status: 0 built, 1 errors "
+               "in the inputs (no PDF written, except a draft), 2 bad options.")
+    parser.add_argument("--paper", choices=("a4", "letter"),
+                        help="page size, laid out anew for each (default: the brief's "
+                             "house paper, else a4)")
+    parser.add_argument("--print", action="store_true", dest="print_",
+                        help="print edition: 3 mm bleed, crop marks in a slug around it, "
+                             "no coloured links")
+    parser.add_argument("--draft", action="store_true",
+                        help="draft edition: DRAFT watermark, build time, the editor's queries "
+                             "in the margin; written even when there are errors")
+    parser.add_argument("--archival", action="store_true",
+                        help="archival edition: PDF/A-3a with the appendix data and the "
+                             "bibliography attached as JSON (output/brief-archival.pdf)")
+    parser.add_argument("--pdf-variant", metavar="VARIANT",
+                        help="WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/ua-2, "
+                             "pdf/a-3a (the default with --archival), pdf/a-1b ... pdf/a-4f")
+    parser.add_argument("--check", action="store_true",
+                        help="build and print the preflight report (every build runs the "
+                             "checks; this also lists what was checked)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (such as a reference never cited) as errors")
+    parser.add_argument("--queries", action="store_true",
+                        help="list the editor's queries ({>> ... <<} in the text, 'query' in "
+                             "the data) with file:line, and build nothing")
+    parser.add_argument("dirs", nargs="*", type=Path, metavar="DIR",
+                        help="brief folders (each holding content/) to build, several at "
+                             "once on the machine's cores; products go to DIR/output "
+                             "(default: the brief next to build.py). 'new DIR' starts a brief")
+    parser.add_argument("--root", type=Path, default=TOOL_ROOT, metavar="DIR",
+                        help=argparse.SUPPRESS)  # the one folder, named without a prefix
+    parser.add_argument("--time-limit", type=int, default=600, metavar="SECONDS",
+                        help="stop a build that runs longer than this (default: 600)")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an internal error, print Python's traceback too")
+    return parser.parse_args(argv)
+
+
+def edition_date(year: int, month: int | None, given: str | None) -> datetime:
+    """The moment a reproducible PDF records: the caller's ``SOURCE_DATE_EPOCH`` if set,
+    else the brief's own date. Never the clock, so that rebuilds are byte-identical."""
+    if given is not None:
+        return datetime.fromtimestamp(int(given), timezone.utc)
+    return datetime.fromtimestamp(calendar.timegm((year, month or 1, 1, 0, 0, 0)),
+                                  timezone.utc)
+
+
+def check_variant(args: argparse.Namespace, known: tuple[str, ...]) -> str | None:
+    """The PDF variant asked for, or None after saying why it cannot be."""
+    variant = args.pdf_variant or ("pdf/a-3a" if args.archival else "pdf/ua-1")
+    if variant not in known:
+        print(f"build.py: error: unknown PDF variant '{variant}'; choose one of: "
+              f"{', '.join(sorted(known))}", file=sys.stderr)
+        return None
+    if args.archival and not variant.startswith(("pdf/a-3", "pdf/a-4f")):
+        print(f"build.py: error: --archival attaches files, which {variant} cannot carry; "
+              "use pdf/a-3a, pdf/a-3b, pdf/a-3u or pdf/a-4f", file=sys.stderr)
+        return None
+    return variant
+
+
+class TimeLimit(Exception):
+    """The build ran past ``--time-limit``."""
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Interrupt the build after ``seconds`` (from the main thread, where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeLimit()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["new"]:
+        from brief.scaffold import new_brief
+        return new_brief(argv[1:])
+    args = parse_args(argv)
+    if len(args.dirs) > 1:
+        return build_many(args.dirs, [a for a in argv if Path(a) not in args.dirs])
+    args.prefix = ""
+    if args.dirs:
+        args.root, args.prefix = args.dirs[0], f"{str(args.dirs[0]).rstrip('/')}/"
+    from brief.model import working_on
+    try:
+        with time_limit(args.time_limit):
+            return build(args)
+    except TimeLimit:
+        print(f"build.py: error: the build took longer than {args.time_limit} s (while "
+              f"{working_on.get()}) and was stopped; the previous outputs were left unchanged. "
+              "Is an input unusually large? (--time-limit sets the limit)", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("build.py: interrupted; the previous outputs were left unchanged",
+              file=sys.stderr)
+        return 130
+    except Exception as failure:  # a bug of ours: one line, never a traceback by default
+        if args.debug:
+            traceback.print_exc()
+        print(f"build.py: internal error while {working_on.get()}: "
+              f"{type(failure).__name__}: {str(failure)[:200]}; this is a bug in the builder, "
+              "not in your brief: please report it with that input (run with --debug for the "
+              "details); the previous outputs were left unchanged", file=sys.stderr)
+        return 1
+
+
+def kept(out: Path, prefix: str) -> str:
+    """What a failed build did to the edition's PDF: nothing, whether or not there was one."""
+    pdf = f"{prefix}output/{out.name}.pdf"
+    return f"{pdf} was left unchanged" if out.with_suffix(".pdf").exists() else \
+        f"no {pdf} was written"
+
+
+def build_many(folders: list[Path], options: list[str]) -> int:
+    """Build each folder in a process of its own, as many at once as there are cores; print
+    each one's messages, in the order given, as it is done. 1 if any failed."""
+    import subprocess
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(folder: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(TOOL_ROOT / "build.py"), *options,
+                               str(folder)], capture_output=True, text=True)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        worst = 0
+        for result in pool.map(one, folders):
+            sys.stdout.write(result.stdout)
+            sys.stderr.write(result.stderr)
+            worst = max(worst, result.returncode)
+    return worst
+
+
+def build(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    from brief.model import working_on
+    working_on.set("loading the typesetter")
+    from brief.typeset import VARIANTS  # first: importing it confines fontconfig
+    from brief.load import load, output_options
+    from brief.model import BuildError, Edition
+    from brief.outputs import WriteError, check_writable, write_together
+    from brief.parse import parse
+    from brief.produce import produce
+    from brief.resolve import resolve
+
+    if (variant := check_variant(args, VARIANTS)) is None:
+        return 2
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.isdigit():
+        print(f"build.py: error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not "
+              f"'{epoch}'; unset it to date the PDF by the brief's date", file=sys.stderr)
+        return 2
+    name, paper = output_options(root)  # read first: a failed load still names the file
+    edition = Edition(args.paper or paper, args.print_, args.draft, args.archival, variant,
+                      name)
+    out = root / "output" / edition.stem
+    try:
+        if not args.queries:
+            check_writable(out.parent)
+        project = load(root)
+        dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
+        working_on.set("parsing the sections")
+        document, diagnostics = parse(project)
+        if args.queries:
+            for query in document.queries:
+                print(f"{args.prefix}{query.loc}: query: {query.text}")
+            return 0
+        working_on.set("resolving references and formatting citations")
+        index, found = resolve(document, args.strict)
+        diagnostics += found
+        if args.strict:  # warnings of every stage count as errors
+            diagnostics = [replace(d, level="error") for d in diagnostics]
+        if any(d.level == "error" for d in diagnostics) and not edition.draft:
+            raise BuildError(diagnostics)
+        working_on.set(f"typesetting output/{out.name}.pdf")
+        product = produce(document, index, edition, args.strict, dated)
+        diagnostics += product.diagnostics
+        errors = sum(d.level == "error" for d in diagnostics)
+        if args.check:
+            print(f"preflight of {args.prefix}output/{out.name}.pdf ({variant}, "
+                  f"{product.pages} pages): "
+                  "notes on their pages, headings, table rows, line widths, page references, "
+                  f"fonts, glyphs, links, page budget: {errors} error(s), "
+                  f"{len(diagnostics) - errors} warning(s)")
+        if errors and not edition.draft:
+            raise BuildError(diagnostics)
+        working_on.set(f"writing output/{out.name}.pdf")
+        write_together({out.with_suffix(".html"): product.html.encode("utf-8"),
+                        out.with_suffix(".pdf"): product.pdf})
+    except WriteError as failure:
+        print(f"build failed: {failure}; {kept(out, args.prefix)}", file=sys.stderr)
+        return 1
+    except BuildError as failure:
+        for diagnostic in failure.diagnostics:
+            print(f"{args.prefix}{diagnostic}", file=sys.stderr)
+        errors = sum(d.level == "error" for d in failure.diagnostics)
+        print(f"build failed with {errors} error(s); {kept(out, args.prefix)}",
+              file=sys.stderr)
+        return 1
+    for diagnostic in sorted(diagnostics):
+        print(f"{args.prefix}{diagnostic}", file=sys.stderr)
+    where = f"{args.prefix}output/{out.name}"
+    print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
+          + (f", with {errors} error(s)" if errors else ""))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

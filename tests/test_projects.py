@@ -1,0 +1,180 @@
+"""The next brief without touching the builder: a new brief in one command, several briefs
+in one command, a brief's own templates and styles, its house style and file name."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief.load import load_meta
+from helpers import ROOT, append, edit, join_lines, page_count, page_text, pdf_text, \
+    printed_numbers, run, tool
+
+pytestmark = pytest.mark.build
+
+
+def build_py(*args: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)],
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, tuple]:
+    """``build.py new`` then ``build.py DIR``, once: the folder, what new said, and the
+    build's (status, out, err)."""
+    folder = tmp_path_factory.mktemp("projects") / "memo"
+    status, said, err = run_build_main("new", folder)
+    assert (status, err) == (0, "")
+    return folder, said, run_build_main(folder)
+
+
+def test_a_new_brief_builds_clean_at_once(fresh: tuple[Path, str, tuple]) -> None:
+    folder, said, (status, out, err) = fresh
+    assert said == f"started a brief in {folder}/: edit {folder}/content/, then build it " \
+                   f"with 'python build.py {folder}'\n"
+    assert (status, err) == (0, "")  # no diagnostic at all
+    pages = page_count(folder / "output/brief.pdf")
+    assert out == f"wrote {folder}/output/brief.pdf ({pages} pages) and " \
+                  f"{folder}/output/brief.html\n"
+    pdf = folder / "output/brief.pdf"
+    printed = printed_numbers(pdf)
+    text = join_lines(" ".join(page_text(pdf, i) for i in range(1, page_count(pdf) + 1)))
+    assert "Title of the Brief" in page_text(pdf, 1)  # the cover
+    contents = join_lines(page_text(pdf, 3))
+    assert re.search(r"Contents Summary [. ]+4 Findings [. ]+5 Bibliography", contents)
+    assert "as here,1 and write an authored note like this one.2" in text  # a citation, a note
+    assert "1. The Chicago Manual of Style, 18th ed. (University of Chicago Press, 2024)." in text
+    assert "Bibliography The Chicago Manual of Style. 18th ed." in text
+    match = re.search(r"with their data in Table 1, p\. (\d+)\.", text)  # a cross-reference
+    assert match and "Table 1. Example values" in page_text(pdf, printed[int(match[1])])
+    assert "Figure 1. Example values by year" in text and "Year Value" in text  # chart, table
+    status, _, err = run_build_main("new", folder)  # never over an existing brief
+    assert status == 2 and "already exists and is not an empty folder" in err
+
+
+def run_build_main(*args: str | Path) -> tuple[int, str, str]:
+    import contextlib
+    import io
+
+    import build
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = build.main([str(a) for a in args])
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_several_briefs_in_one_command_each_with_its_own_templates_and_styles(
+        fresh: tuple[Path, str, tuple], tmp_path: Path) -> None:
+    """Two briefs at once: one overrides a stylesheet and a template, one is broken; each
+    gets its own result, and the broken one fails only itself. The plain brief built
+    alone is the reference."""
+    plain = fresh[0]
+    own, broken = tmp_path / "own", tmp_path / "broken"
+    for folder in (own, broken):
+        shutil.copytree(plain / "content", folder / "content")
+    (own / "templates").mkdir()
+    table = (ROOT / "templates/table.html.j2").read_text("utf-8")
+    (own / "templates/table.html.j2").write_text(table.replace(
+        "<thead>", '<tfoot><tr><td colspan="9">Source: the institute.</td></tr></tfoot>\n'
+                   "  <thead>"))
+    (own / "styles").mkdir()
+    (own / "styles/screen.css").write_text("a.xref { color: rgb(200, 0, 0); }\n")
+    edit(broken / "content/01-summary.md", "[@chicago-manual-18]", "[@chicago-manual-17]")
+    result = build_py(own, broken)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"wrote {own}/output/brief.pdf (7 pages) and {own}/output/brief.html"]
+    assert result.stderr.splitlines() == [
+        f"{broken}/content/01-summary.md:11: error: unknown citation key "
+        "'chicago-manual-17'; did you mean 'chicago-manual-18'?",
+        f"{broken}/content/references.yaml:2: warning: reference 'chicago-manual-18' is never "
+        "cited; cite it or remove it",
+        f"build failed with 1 error(s); no {broken}/output/brief.pdf was written"]
+    ours, theirs = ((f / "output/brief.html").read_text("utf-8") for f in (own, plain))
+    assert ours.replace('<tfoot><tr><td colspan="9">Source: the institute.</td></tr></tfoot>\n'
+                        "  ", "") == theirs  # the template changed that part, and only it
+    assert "Source: the institute." in pdf_text(own / "output/brief.pdf")
+    red, blue = (link_colours(f / "output/brief.pdf") for f in (own, plain))
+    link = (0x1d, 0x5f, 0xa8)  # the builder's link colour, replaced by the brief's own
+    assert (200, 0, 0) in red and link not in red and link in blue and (200, 0, 0) not in blue
+    assert red - {(200, 0, 0)} == blue - {link}  # every other colour is the same
+
+
+def link_colours(pdf: Path) -> set[tuple[int, int, int]]:
+    """The fill colours (0-255) set on the pages of the body (4 and 5)."""
+    import pikepdf
+    colours = set()
+    with pikepdf.open(pdf) as document:
+        for page in document.pages[3:5]:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "rg":
+                    colours.add(tuple(round(float(v) * 255) for v in operands))
+    return colours
+
+
+def ppm_pixels(path: Path) -> tuple[int, int, bytes]:
+    """Width, height and RGB bytes of a binary PPM (pdftoppm's own format)."""
+    data = path.read_bytes()
+    magic, width, height, depth, rest = data.split(maxsplit=4)
+    assert magic == b"P6" and depth == b"255"
+    return int(width), int(height), rest
+
+
+def test_logo_colours_and_file_name_from_brief_yaml(fresh: tuple[Path, str, tuple],
+                                                    tmp_path: Path) -> None:
+    folder = tmp_path / "green"
+    shutil.copytree(fresh[0] / "content", folder / "content")
+    (folder / "content/logo.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='120' height='40' viewBox='0 0 120 40'>"
+        "<rect width='120' height='40' fill='#c62828'/></svg>\n")
+    append(folder / "content/brief.yaml", "output: green-memo\nhouse:\n  logo: logo.svg\n"
+                                          "  paper: letter\n  colours: {accent: '#2e7d32'}\n")
+    status, out, err = run_build_main(folder)
+    assert (status, err) == (0, "")
+    assert out.startswith(f"wrote {folder}/output/green-memo-letter.pdf (")
+    pdf = folder / "output/green-memo-letter.pdf"  # its name, on its house paper
+    run([tool("pdftoppm"), "-r", "20", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "cover")],
+        check=True)
+    width, height, pixels = ppm_pixels(next(tmp_path.glob("cover*.ppm")))
+    assert (width, height) == (170, 220)  # US Letter at 20 dpi
+
+    def count(rgb: tuple[int, int, int], rows: range) -> int:
+        found = 0
+        for y in rows:
+            row = pixels[y * width * 3:(y + 1) * width * 3]
+            found += sum(1 for x in range(width) if all(
+                abs(row[3 * x + i] - rgb[i]) < 12 for i in range(3)))
+        return found
+
+    assert count((0x2e, 0x7d, 0x32), range(height // 3, 2 * height // 3)) > 2000  # the panel
+    assert count((0x1f, 0x3a, 0x5f), range(height)) == 0  # no trace of the builder's blue
+    assert count((0xc6, 0x28, 0x28), range(0, height // 6)) > 20  # the logo, at the top
+
+
+def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "brief.yaml").write_text(
+        "title: T\nlangauge: en\nlanguage: english\ndate: '2026-13'\n"
+        "publisher: {name: P, url: 'ftp://x'}\nsections: [1]\noutput: 'a b'\n"
+        "house: {colours: {accent: green}, logo: x.gif}\n")
+    assert [str(d) for d in load_meta(tmp_path)[1]] == [
+        "content/brief.yaml:2: error: unknown field 'langauge' in brief.yaml; did you mean "
+        "'language'?",
+        "content/brief.yaml:4: error: impossible date '2026-13' in field 'date': month 13 is "
+        "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source",
+        "content/brief.yaml:6: error: expected text, not int 1 (quote it to make it text)",
+        "content/brief.yaml:5: error: the link 'ftp://x' is not a web or mail address; "
+        "links must start with http:, https:, mailto:",
+        "content/brief.yaml:8: error: 'logo' in house must be an image file in content/ "
+        "(.svg, .png or .jpg), not text 'x.gif'",
+        "content/brief.yaml:8: error: 'accent' in house must be a colour written '#rrggbb', "
+        "such as '#1f3a5f', not text 'green'",
+        "content/brief.yaml:7: error: output 'a b' must be a plain file name: letters, "
+        "digits, '.', '_' and '-'",
+        "content/brief.yaml:3: error: 'english' is not a language tag; write one such as "
+        "'en', 'en-GB', 'fr' or 'tr'"]
