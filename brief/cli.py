@@ -26,6 +26,7 @@ TOOL_ROOT = Path(__file__).resolve().parent.parent
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
+        prog="build.py",
         description="Typeset the brief in content/ into output/brief.pdf (and the HTML it "
                     "was made from, output/brief.html).",
         epilog="Text lives in content/NN-name.md, metadata and section order in "
@@ -158,22 +159,31 @@ def kept(out: Path, prefix: str) -> str:
 
 
 def build_many(folders: list[Path], options: list[str]) -> int:
-    """Build each folder in a process of its own, as many at once as there are cores; print
-    each one's messages, in the order given, as it is done. 1 if any failed."""
-    import subprocess
-    from concurrent.futures import ThreadPoolExecutor
+    """Build each folder in a process of its own, as many at once as there are cores (forked
+    once the typesetter is loaded, so that none loads it again); print each one's messages,
+    in the order given. 1 if any failed."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    def one(folder: Path) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, str(TOOL_ROOT / "build.py"), *options,
-                               str(folder)], capture_output=True, text=True)
-
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    import brief.typeset  # noqa: F401  (loaded once, before the processes fork)
+    with ProcessPoolExecutor(max_workers=min(len(folders), os.cpu_count() or 1),
+                             mp_context=multiprocessing.get_context("fork")) as pool:
         worst = 0
-        for result in pool.map(one, folders):
-            sys.stdout.write(result.stdout)
-            sys.stderr.write(result.stderr)
-            worst = max(worst, result.returncode)
+        for status, out, err in pool.map(_build_captured, folders, [options] * len(folders)):
+            sys.stdout.write(out)
+            sys.stderr.write(err)
+            worst = max(worst, status)
     return worst
+
+
+def _build_captured(folder: Path, options: list[str]) -> tuple[int, str, str]:
+    """One brief of several, in its own process: its exit status and what it printed."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main([*options, str(folder)])
+    return status, out.getvalue(), err.getvalue()
 
 
 def build(args: argparse.Namespace) -> int:

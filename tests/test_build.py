@@ -186,9 +186,17 @@ def test_furniture_runs_on_body_pages_but_not_on_the_cover(editions: Built) -> N
 
 
 def test_help_explains_the_options() -> None:
-    result = python(str(ROOT / "build.py"), "--help", check=True)
-    assert "--root DIR" in result.stdout
-    assert "output/brief.pdf" in result.stdout
+    import contextlib
+    import io
+
+    import build
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exit:
+        build.main(["--help"])
+    text = " ".join(out.getvalue().split())
+    assert exit.value.code == 0 and text.startswith("usage: build.py [-h]")
+    assert "[DIR ...]" in text and "'new DIR' starts a brief" in text
+    assert "output/brief.pdf" in text and "--paper {a4,letter}" in text
 
 
 def good_build(root: Path) -> bytes:
@@ -240,10 +248,13 @@ sys.exit(build.main(["--root", sys.argv[1]]))
 
 
 def test_a_write_that_fails_part_way_keeps_the_previous_pdf_whole(mini: Path) -> None:
-    old = good_build(mini)
+    (mini / "output").mkdir()
+    old = b"%PDF-1.7 the previous edition\n" * 500  # what a good build left
+    (mini / "output/brief.pdf").write_bytes(old)
+    (mini / "output/brief.html").write_text("<p>the previous edition</p>")
     with (mini / "content/01-first.md").open("a") as section:
         section.write("\n" + "A longer brief than before. " * 150 + "\n")
-    limit = len(old) + 1000  # room for the HTML, not for the new, longer PDF
+    limit = 16_000  # room for the HTML (some 7.5 kB), not for the PDF (some 36 kB)
     result = python("-c", FULL_DISK.format(root=str(ROOT)), str(mini), str(limit))
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
@@ -251,6 +262,7 @@ def test_a_write_that_fails_part_way_keeps_the_previous_pdf_whole(mini: Path) ->
         "build failed: cannot write output/brief.pdf: File too large; output/brief.pdf was "
         "left unchanged")
     assert (mini / "output/brief.pdf").read_bytes() == old
+    assert (mini / "output/brief.html").read_text() == "<p>the previous edition</p>"
     assert sorted(p.name for p in (mini / "output").iterdir()) == ["brief.html", "brief.pdf"]
 
 
