@@ -25,7 +25,7 @@ from helpers import EDITIONS, FIXTURES, FONTTOOLS_REPRODUCIBLE, REPRODUCIBLE, RO
     Built
 
 DRIVER = ROOT / "tests" / "build_editions.py"
-SHARED = {"editions", "rebuilds", "readers"}  # fixtures served by the background builds
+SHARED = {"editions", "rebuilds", "readers", "benchmark"}  # served by the background jobs
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,9 +43,9 @@ class Background:
         self.running: set[subprocess.Popen] = set()
         self.lock = threading.Lock()
 
-    def copy(self, name: str) -> Path:
+    def copy(self, name: str, source: Path = ROOT) -> Path:
         root = self.base / name
-        shutil.copytree(ROOT / "content", root / "content")
+        shutil.copytree(source / "content", root / "content")
         return root
 
     def build(self, root: Path, stems: tuple[str, ...], fonttools: bool = False) -> Built:
@@ -70,7 +70,7 @@ class Background:
         failed = {"status": None, "out": "", "err": f"the build process failed:\n{err}"}
         return Built(root, {stem: results.get(stem, failed) for stem in stems})
 
-    def start(self, editions: bool, rebuilds: bool) -> None:
+    def start(self, editions: bool, rebuilds: bool, benchmark: bool = False) -> None:
         if editions or rebuilds:
             root = self.copy("editions")
             stems = tuple(EDITIONS)
@@ -83,6 +83,11 @@ class Background:
             self.jobs["rerun"] = self.pool.submit(self.rerun)
         if editions:  # the independent readers' verdicts, while the last tests run
             self.jobs["readers"] = self.pool.submit(self.read_editions)
+        if benchmark:  # a whole build of its own: on a core the quick tests leave free
+            self.jobs["benchmark"] = self.pool.submit(
+                subprocess.run, [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
+                                 str(FIXTURES / "cite")], capture_output=True, text=True,
+                timeout=TIMEOUT)
 
     def read_editions(self) -> dict[str, list[tuple[str, int, str]]]:
         """(reader, exit status, error output) of each reader over each edition's PDF."""
@@ -102,9 +107,12 @@ class Background:
 
     def twice(self, name: str, fonttools: bool) -> tuple[Built, Built]:
         stems = FONTTOOLS_REPRODUCIBLE if fonttools else REPRODUCIBLE
-        first = self.build(self.copy(f"{name}-1"), stems, fonttools)
+        # With fontTools: the data fixture (charts, tables, notes: every font the builder
+        # subsets), shorter than the real brief, so that the pair costs less.
+        source = FIXTURES / "data" if fonttools else ROOT
+        first = self.build(self.copy(f"{name}-1", source), stems, fonttools)
         _next_second()
-        return first, self.build(self.copy(f"{name}-2"), stems, fonttools)
+        return first, self.build(self.copy(f"{name}-2", source), stems, fonttools)
 
     def rerun(self) -> Built:
         self.jobs["editions-1"].result()  # later than the first builds, in another second
@@ -136,10 +144,12 @@ BACKGROUND = pytest.StashKey[Background]()
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
-    items.sort(key=lambda item: sorted(uses[id(item)], reverse=True))  # rebuilds last
+    order = {"editions": 1, "readers": 2, "rebuilds": 3, "benchmark": 4}  # as they are done
+    items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
     background = config.stash[BACKGROUND] = Background()
-    background.start(bool({"editions", "readers"} & needed), "rebuilds" in needed)
+    background.start(bool({"editions", "readers"} & needed), "rebuilds" in needed,
+                     "benchmark" in needed)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -151,6 +161,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def editions(request: pytest.FixtureRequest) -> Built:
     """Every edition of the real brief, built strict with --check in fresh processes."""
     return request.config.stash[BACKGROUND].editions()
+
+
+@pytest.fixture(scope="session")
+def benchmark(request: pytest.FixtureRequest) -> subprocess.CompletedProcess:
+    """``benchmarks/citations.py 1`` over the citation fixture, run in the background."""
+    return request.config.stash[BACKGROUND].jobs["benchmark"].result()
 
 
 @pytest.fixture(scope="session")
@@ -243,8 +259,28 @@ def real(tmp_path: Path) -> Path:
 def data_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture brief with datasets, tables, charts and figures (tests/fixtures/data),
     built once: its output/brief.pdf and .html."""
+    import brief.produce
     from helpers import run_build
     root = _copy(tmp_path_factory.mktemp("data"), "data")
-    status, _, err = run_build(root)
+    typeset = brief.produce.typeset
+
+    def keep(*args, **options):  # type: ignore[no-untyped-def]
+        _LAID_OUT["data"] = (result := typeset(*args, **options))[0]
+        return result
+
+    brief.produce.typeset = keep
+    try:
+        status, _, err = run_build(root)
+    finally:
+        brief.produce.typeset = typeset
     assert (status, err) == (0, ""), err
     return root
+
+
+_LAID_OUT: dict = {}
+
+
+@pytest.fixture(scope="session")
+def data_laid_out(data_built: Path):  # type: ignore[no-untyped-def]
+    """The WeasyPrint document of that build, laid out: its boxes and their styles."""
+    return _LAID_OUT["data"]

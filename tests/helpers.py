@@ -29,9 +29,10 @@ EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": [
 # Rebuilt in another process and compared byte for byte: not the draft (it prints its build
 # time), nor the letter edition, which differs from the default by its page size only.
 REPRODUCIBLE = ("brief", "brief-print", "brief-archival")
-# With fontTools as the subsetter, the archival edition: it subsets the same fonts as the
-# default, and adds what else touches dates (attachments, XMP); the other editions' own
-# reproducibility is shown with libharfbuzz-subset. (Two builds fewer keep the suite fast.)
+# With fontTools as the subsetter, the archival edition (of tests/fixtures/data, which uses
+# every font the builder subsets, in fewer pages than the real brief): it subsets the same
+# fonts as the default, and adds what else touches dates (attachments, XMP); the other
+# editions' own reproducibility is shown with libharfbuzz-subset.
 FONTTOOLS_REPRODUCIBLE = ("brief-archival",)
 
 

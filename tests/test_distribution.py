@@ -18,8 +18,8 @@ pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
 def test_rebuilds_are_byte_identical(rebuilds: dict[str, tuple[Built, Built]],
                                      subsetter: str) -> None:
     """Each reproducible edition built twice, in fresh processes and other seconds, with
-    libharfbuzz-subset; the archival edition also with fontTools, as on a machine without
-    that library."""
+    libharfbuzz-subset; the archival edition (of the data fixture) also with fontTools, as on
+    a machine without that library."""
     if subsetter == "harfbuzz-subset":
         from weasyprint.text.ffi import harfbuzz_subset
         assert harfbuzz_subset is not None, "install libharfbuzz-subset0 (see README)"

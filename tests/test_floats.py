@@ -5,19 +5,11 @@ listed figure whose caption is its alt text in the tagged PDF."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from weasyprint.formatting_structure import boxes
 
-from brief.load import load
-from brief.model import Edition, Loc
-from brief.parse import parse
-from brief.produce import stylesheets
-from brief.render import render
-from brief.resolve import resolve
-from brief.typeset import typeset
 
 import pikepdf
 
@@ -31,8 +23,8 @@ def _boxes(box: boxes.Box):  # type: ignore[no-untyped-def]
         yield from _boxes(child)
 
 
-def test_tables_and_figures_are_numbered_listed_styled_and_referred_to(data_built: Path
-                                                                       ) -> None:
+def test_tables_and_figures_are_numbered_listed_styled_and_referred_to(
+        data_built: Path, data_laid_out) -> None:  # type: ignore[no-untyped-def]
     """tests/fixtures/data/content/02-flows.md: a captioned and an uncaptioned pipe table,
     and an SVG figure, after two directives (Table 2, Figure 2)."""
     text = pdf_text(data_built / "output/brief.pdf", "-layout")
@@ -49,14 +41,7 @@ def test_tables_and_figures_are_numbered_listed_styled_and_referred_to(data_buil
     assert "Table 3. Reservoirs by capacity\n" in text
     assert re.search(r"Yusufeli {2,}Türkiye {2,}13\.3 {2,}under construction", text)  # apart
 
-    project = load(data_built)
-    document = parse(project)[0]
-    index = resolve(document)[0]
-    html = render(document, index)
-    laid_out, _, _ = typeset(html, stylesheets(Edition()), data_built / "content",
-                             (data_built,), lambda _: Loc("x"),
-                             dated=datetime(2026, 11, 1, tzinfo=timezone.utc))
-    cells = [b for page in laid_out.pages for b in _boxes(page._page_box)
+    cells = [b for page in data_laid_out.pages for b in _boxes(page._page_box)
              if isinstance(b, boxes.TableCellBox)]
 
     def cell(tag: str, text: str) -> boxes.TableCellBox:
