@@ -7,6 +7,7 @@ from pathlib import Path
 from .datasets import load_datasets
 from .fields import Collector, Field, describe, plain, schema, validate_node
 from .inputs import inside, link_problem, read_text
+from .language import language
 from .model import BuildError, Diagnostic, Loc, Meta, Project, Publisher, Query, SectionRef, \
     SectionSource
 from .references import load_references
@@ -222,6 +223,12 @@ def load(root: Path) -> Project:
                     Loc(f"content/{path.name}", 1), "error",
                     "section file not listed in content/brief.yaml 'sections'; "
                     "add it there or remove the file"))
+    if meta is not None and (missing := language(meta.language, root).missing):
+        diagnostics.append(Diagnostic(meta.lines["language"], "warning", f"no translation "
+                                      f"into '{meta.language}' of {', '.join(missing)}: printed "
+                                      f"in English; add them to labels/"
+                                      f"{meta.language.split('-')[0].lower()}.yaml in the "
+                                      "brief's folder"))
     references: tuple = ()
     if meta is not None:
         default = meta.references == Meta.references and "references" not in meta.lines

@@ -16,7 +16,8 @@ from .charts import chart_alt
 from .inputs import inside
 from .model import Cite, Document, Edition, Index, Query, Section
 from .parse import make_parser
-from .tables import long_date, table_context
+from .language import Language, language
+from .tables import table_context
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 _PUNCTUATION = re.compile(r"^[.,;:!?]+")
@@ -37,12 +38,18 @@ def cite_html(index: Index, cite: Cite) -> str:
     return text
 
 
-def query_html(query: Query, edition: Edition) -> str:
+def query_html(query: Query, edition: Edition, label: str = "Query") -> str:
     """Only the draft prints queries: beside their paragraph, in the margin."""
     if not edition.draft:
         return ""
-    return Markup('<span class="query" data-loc="{0}"><b>Query</b> ({0}): {1}</span>').format(
-        query.loc, query.text)
+    return Markup('<span class="query" data-loc="{0}"><b>{2}</b> ({0}): {1}</span>').format(
+        query.loc, query.text, label)
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a CSS string literal, for a <style> in the HTML."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;/-" else f"\\{ord(c):x} " for c in text)
+    return Markup('"{}"'.format(escaped))
 
 
 def _makes_note(token: Token, index: Index) -> bool:
@@ -90,8 +97,9 @@ class _SectionRenderer:
         self.document, self.index, self.edition = document, index, edition
         self.breaks = breaks  # notes whose calling block must start a page
         self.md = make_parser()
-        self.templates = make_environment(document.project.root)
         meta = document.project.meta
+        self.lang = language(meta.language, document.project.root)
+        self.templates = make_environment(document.project.root, self.lang)
         self.names = _names_pattern(meta.unhyphenated, meta.unhyphenated_letters)
         base_text = self.md.renderer.rules["text"]
         for name, rule in (("cite", self.cite), ("xref", self.xref), ("query", self.query),
@@ -117,10 +125,12 @@ class _SectionRenderer:
         target = tokens[idx].content
         if target not in self.index.labels:
             return unresolved([target])
-        return Markup('<a class="xref" href="#{}">{}</a>').format(target, self.index.labels[target])
+        return Markup('<a class="xref" href="#{}" data-page="{}">{}</a>').format(
+            target, f", {self.lang['page-abbreviation']}\u00a0", self.index.labels[target])
 
     def query(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return query_html(Query(tokens[idx].content, tokens[idx].meta["loc"]), self.edition)
+        return query_html(Query(tokens[idx].content, tokens[idx].meta["loc"]), self.edition,
+                          self.lang["query"])
 
     def paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         """A paragraph, or the figure an image with an id alone in it makes."""
@@ -156,8 +166,8 @@ class _SectionRenderer:
 
     def div_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         if tokens[idx].meta.get("class") == "key-points":
-            return ('<div class="key-points" role="note" aria-label="Key points">'
-                    '<p class="box-title">Key points</p>\n')
+            return Markup('<div class="key-points" role="note" aria-label="{0}">'
+                          '<p class="box-title">{0}</p>\n').format(self.lang["key-points"])
         return "<div>"
 
     def div_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -176,7 +186,8 @@ class _SectionRenderer:
         label = self.index.labels.get(figure.id, "")
         if figure.kind == "dataset-table":
             context = table_context(figure, dataset, lambda c: cite_html(self.index, c),
-                                    lambda q: query_html(q, self.edition), self.breaks)
+                                    lambda q: query_html(q, self.edition, self.lang["query"]),
+                                    self.breaks, self.lang)
             return self.templates.get_template("table.html.j2").render(
                 label=label, caption=caption, **context)
         svg = base64.b64encode(token.meta["svg"].encode()).decode()
@@ -214,7 +225,8 @@ class _SectionRenderer:
         return self.md.renderer.render(tokens, self.md.options, {})
 
 
-def make_environment(root: Path | None = None) -> SandboxedEnvironment:
+def make_environment(root: Path | None = None, lang: Language | None = None
+                     ) -> SandboxedEnvironment:
     """Jinja over the brief's own ``templates/`` (file by file, inside the project) and then
     the builder's. Sandboxed: a brief's template cannot reach Python's internals."""
     def own(name: str) -> str | None:
@@ -224,7 +236,7 @@ def make_environment(root: Path | None = None) -> SandboxedEnvironment:
     env = SandboxedEnvironment(loader=ChoiceLoader([FunctionLoader(own), FileSystemLoader(
         TOOL_ROOT / "templates")]), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = (lang or language("en-US")).date
     return env
 
 
@@ -234,12 +246,14 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
     ``breaks`` names notes whose calling paragraph must start a new page (see check)."""
     project = document.project
     sections = _SectionRenderer(document, index, edition, breaks)
-    template = make_environment(project.root).get_template("brief.html.j2")
+    lang = language(project.meta.language, project.root)
+    template = make_environment(project.root, lang).get_template("brief.html.j2")
     return template.render(
         meta=project.meta, toc=index.toc, edition=edition,
         sections=[(s, Markup(sections.section(s))) for s in document.sections],
         cite=lambda c: Markup(cite_html(index, c)),
-        query=lambda q: Markup(query_html(q, edition)) if q else "",
+        query=lambda q: Markup(query_html(q, edition, lang["query"])) if q else "",
+        t=lang.labels, css_string=css_string,
         figures=index.figures, tables=index.tables, labels=index.labels, places=index.places,
         bibliography=[(key, Markup(text)) for key, text in index.bibliography],
         bibliography_title=index.bibliography_title,

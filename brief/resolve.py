@@ -14,6 +14,7 @@ from dataclasses import replace
 from .cite import CiteError, format_citations, style_path
 from .inputs import link_problem, read_text
 from .model import Cite, Dataset, Diagnostic, Document, Figure, Index, Loc, Meta, TocEntry
+from .language import Language, language
 from .tables import cell_text
 
 
@@ -35,6 +36,8 @@ class _Ids:
 
 def _ids(document: Document) -> tuple[list[TocEntry], _Ids, list, list]:
     ids, toc, figures, tables = _Ids(), [], [], []
+    lang = language(document.project.meta.language, document.project.root)
+    figure, table = lang["figure"] + "\u00a0", lang["table"] + "\u00a0"  # never split
     for section in document.sections:
         source = section.source
         ids.claim(source.id, source.loc, source.title)
@@ -43,25 +46,27 @@ def _ids(document: Document) -> tuple[list[TocEntry], _Ids, list, list]:
             ids.claim(heading.id, heading.loc, heading.text)
             if heading.level == 2:
                 toc.append(TocEntry(heading.id, 2, heading.text))
-        for figure in section.figures:
-            figures.append((figure.id, len(figures) + 1, figure.caption))
-            ids.claim(figure.id, figure.loc, f"Figure {len(figures)}")
-        for table in section.tables:
-            tables.append((table.id, len(tables) + 1, table.caption))
-            ids.claim(table.id, table.loc, f"Table {len(tables)}")
-            if table.kind == "dataset-table":
-                _claim_rows(ids, document.project.datasets[table.spec["dataset"]], table,
-                            f"Table {len(tables)}", source.title)
+        for float_ in section.figures:
+            figures.append((float_.id, len(figures) + 1, float_.caption))
+            ids.claim(float_.id, float_.loc, f"{figure}{len(figures)}")
+        for float_ in section.tables:
+            tables.append((float_.id, len(tables) + 1, float_.caption))
+            ids.claim(float_.id, float_.loc, f"{table}{len(tables)}")
+            if float_.kind == "dataset-table":
+                _claim_rows(ids, document.project.datasets[float_.spec["dataset"]], float_,
+                            f"{table}{len(tables)}", source.title, lang)
     return toc, ids, figures, tables
 
 
-def _claim_rows(ids: _Ids, dataset: Dataset, table: Figure, label: str, section: str) -> None:
+def _claim_rows(ids: _Ids, dataset: Dataset, table: Figure, label: str, section: str,
+                lang: Language) -> None:
     """A placed dataset's rows with ids are cross-reference targets; ``row-label`` says what
     a reference prints (by default the table's label)."""
     columns = {c.name: c for c in dataset.columns}
     for row, _ in table.rows:
         if (ident := dataset.row_id(row)) is not None:
-            values = {name: cell_text(columns[name], row.values.get(name)) for name in columns}
+            values = {name: cell_text(columns[name], row.values.get(name), lang=lang)
+                      for name in columns}
             text = table.spec.get("row-label", "{table}").format_map(
                 {**values, "table": label, "section": section})
             ids.claim(ident, row.loc, text)
@@ -131,7 +136,8 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
         return index, problems + [Diagnostic(style_at, "error", str(failure))]
     problems += [Diagnostic(_where(url, document), "error", link_problem(url) or "")
                  for url in formatted.refused]
-    title = "Bibliography" if formatted.notes_style else "References"
+    lang = language(project.meta.language, project.root)
+    title = lang["bibliography"] if formatted.notes_style else lang["references"]
     if formatted.bibliography:
         index = replace(index, toc=(*toc, TocEntry("bibliography", 1, title)))
     return replace(index, citations=formatted.citations, notes_style=formatted.notes_style,

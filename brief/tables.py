@@ -2,49 +2,39 @@
 through ``templates/table.html.j2``."""
 from __future__ import annotations
 
-import calendar
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
 from markupsafe import Markup
 
+from .language import Language, language
 from .model import Cite, Column, Dataset, Figure, PartialDate, Query
 
 _CLASSES = {"integer": "num", "number": "num", "date": "date"}  # a year reads as a label
 
 
-def long_date(date: PartialDate) -> str:
-    """'1992', 'January 1992' or 'January 2, 1992': never more precise than the data."""
-    if date.month is None:
-        return str(date.year)
-    month = calendar.month_name[date.month]
-    return f"{month} {date.day}, {date.year}" if date.day else f"{month} {date.year}"
-
-
-def cell_text(column: Column, value: Any, decimals: int | None = None, missing: str = "") -> str:
-    """A value as a reader sees it: a date as precise as its source, a category's label,
-    a number with its column's decimals and thousands grouped."""
+def cell_text(column: Column, value: Any, decimals: int | None = None, missing: str = "",
+              lang: Language | None = None) -> str:
+    """A value as a reader sees it, in the brief's language: a date as precise as its
+    source, a category's label, a number with its column's decimals and digits grouped."""
+    lang = lang or language("en-US")
     if value is None:
         return missing
     if isinstance(value, PartialDate):
-        return long_date(value)
+        return lang.date(value)
     if column.categories:
         return column.label(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if decimals is not None and column.type in ("number", "integer"):  # half up, as readers do
-        return f"{Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP):,}"
-    if column.type == "number":
-        return f"{value:,.15g}"
-    if column.type == "integer":
-        return f"{value:,}"
+    if column.type in ("number", "integer"):
+        return lang.number(value, decimals)
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)
 
 
 def table_context(figure: Figure, dataset: Dataset, cite: Callable[[Cite], str],
-                  query: Callable[[Query], str], breaks: frozenset[str]) -> dict:
+                  query: Callable[[Query], str], breaks: frozenset[str],
+                  lang: Language) -> dict:
     """What ``table.html.j2`` needs: headings and cells with their classes and styles."""
     columns = []
     for entry in figure.spec.get("columns") or [  # type: ignore[union-attr]
@@ -61,7 +51,8 @@ def table_context(figure: Figure, dataset: Dataset, cite: Callable[[Cite], str],
         cells = []
         for entry, column, kind, style in columns:
             html = Markup("{}").format(cell_text(column, row.values.get(column.name),
-                                                 entry.get("decimals"), entry.get("missing", "")))
+                                                 entry.get("decimals"), entry.get("missing", ""),
+                                                 lang))
             for name in entry.get("append", []):
                 html += _appended(dataset.column(name), row.values.get(name),  # type: ignore
                                   cites.get(name), row.at(name), cite, query)

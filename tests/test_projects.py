@@ -178,3 +178,50 @@ def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
         "digits, '.', '_' and '-'",
         "content/brief.yaml:3: error: 'english' is not a language tag; write one such as "
         "'en', 'en-GB', 'fr' or 'tr'"]
+
+
+@pytest.mark.parametrize("tag, words", [
+    ("fr", ["Sommaire", "POINTS CLÉS", "Tableau 1. Example values", "Figure 1. Example",
+            "Bibliographie", "Page 4 sur 7", "CITATION SUGGÉRÉE", "«\u202fone nation, two "
+            "states\u202f»", "novembre 2026", "Tableau 1, p. 5", "1,0", "3,5", "CONTACT"]),
+    ("de", ["Inhalt", "KERNPUNKTE", "Tabelle 1. Example values", "Abbildung 1. Example",
+            "Literatur", "Seite 4 von 7", "ZITIERVORSCHLAG", "„one nation, two states“",
+            "November 2026", "Tabelle 1, S. 5", "1,0", "3,5", "KONTAKT"]),
+])
+def test_a_brief_prints_every_label_date_number_and_quote_in_its_language(
+        fresh: tuple[Path, str, tuple], tmp_path: Path, tag: str, words: list[str]) -> None:
+    folder = tmp_path / tag
+    shutil.copytree(fresh[0] / "content", folder / "content")
+    edit(folder / "content/brief.yaml", "language: en-US", f"language: {tag}")
+    edit(folder / "content/01-summary.md", "Write the brief's argument here",
+         'They called it "one nation, two states". Write the brief\'s argument here')
+    status, _, err = run_build_main(folder)
+    assert (status, err) == (0, "")
+    pdf = folder / "output/brief.pdf"
+    text = " ".join(" ".join(page_text(pdf, i).split()) for i in range(1, page_count(pdf) + 1))
+    def spaced(words: str) -> str:  # Poppler gives no-break spaces as spaces
+        return words.replace("\u00a0", " ").replace("\u202f", " ")
+
+    text = spaced(text)
+    missing = [word for word in words if spaced(word) not in text]
+    assert not missing, missing
+    for english in ("Contents", "KEY POINTS", "Bibliography", "Page 4 of", "Table 1",
+                    "SUGGESTED CITATION", "November 2026", "“one nation"):
+        assert english in words or english not in text, english  # (November: German too)
+
+
+def test_a_label_without_translation_is_a_warning_that_names_it(
+        fresh: tuple[Path, str, tuple], tmp_path: Path) -> None:
+    folder = tmp_path / "nl"
+    shutil.copytree(fresh[0] / "content", folder / "content")
+    edit(folder / "content/brief.yaml", "language: en-US", "language: nl")
+    (folder / "labels").mkdir()
+    (folder / "labels/nl.yaml").write_text("contents: Inhoud\ntable: Tabel\n")
+    meta = load_meta(folder)[0]
+    assert meta is not None
+    from brief.load import load
+    warning = next(d for d in load(folder).findings if "translation" in d.message)
+    assert str(warning).startswith("content/brief.yaml:5: warning: no translation into 'nl' "
+                                   "of figures, tables, bibliography,")
+    assert "add them to labels/nl.yaml in the brief's folder" in warning.message
+    assert "contents," not in warning.message and " table," not in warning.message

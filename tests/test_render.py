@@ -14,18 +14,23 @@ from brief.load import load
 from brief.model import Column, Dataset, Figure, Loc, PartialDate, Row
 from brief.parse import parse
 from brief.render import render
-from brief.tables import long_date
+from brief.language import language
 from brief.resolve import resolve
 from helpers import edit, join_lines, markup, pdf_text, run_build
 
 
-@pytest.mark.parametrize("date, text", [
-    (PartialDate(1992), "1992"),
-    (PartialDate(2026, 11), "November 2026"),
-    (PartialDate(1992, 1, 2), "January 2, 1992"),
+@pytest.mark.parametrize("tag, date, text", [
+    ("en-US", PartialDate(1992), "1992"),
+    ("en-US", PartialDate(2026, 11), "November 2026"),
+    ("en-US", PartialDate(1992, 1, 2), "January 2, 1992"),
+    ("en-GB", PartialDate(1992, 1, 2), "2 January 1992"),
+    ("fr", PartialDate(2026, 11), "novembre 2026"),
+    ("ru", PartialDate(1992, 1, 2), "2 января 1992\u202fг."),
+    ("tr", PartialDate(1992, 1), "Ocak 1992"),
 ])
-def test_dates_print_only_the_precision_they_have(date: PartialDate, text: str) -> None:
-    assert long_date(date) == text
+def test_dates_print_only_the_precision_they_have(tag: str, date: PartialDate,
+                                                  text: str) -> None:
+    assert language(tag).date(date) == text
 
 
 def rendered(root: Path, **meta: object) -> str:
