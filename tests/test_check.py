@@ -89,14 +89,6 @@ def test_a_heading_last_on_a_page(tmp_path: Path) -> None:
         check_pages(document, HERE))
 
 
-@pytest.mark.build
-def test_a_heading_last_on_a_page_stops_the_build(mini: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    css = "#first-a-subheading { break-after: page !important; }"
-    assert refused(mini, monkeypatch, css) == [
-        "content/01-first.md:7: error: brief.pdf: page 4 ends with the heading 'A Subheading'"]
-
-
 def test_a_table_row_split_across_pages(tmp_path: Path) -> None:
     cell = "Row text. " * 1000
     document, _, _ = lay_out(tmp_path, f"<table><tr><td>One</td><td>{cell}</td></tr></table>")
@@ -122,16 +114,6 @@ def test_a_line_past_the_text_block(tmp_path: Path) -> None:
         "c.md:3: error: page 1: a line passes the text block: '" + "x" * 50 + "'"]
 
 
-@pytest.mark.build
-def test_a_line_past_the_text_block_stops_the_build(mini: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    append(mini / "content/01-first.md", "\n## N" + "1234567890" * 7 + "\n\nText.\n")
-    errors = refused(mini, monkeypatch)  # (a word too long for any line is refused earlier)
-    assert [e for e in errors if "passes the text block" in e] == [
-        "content/01-first.md:11: error: brief.pdf: page 4: a line passes the text block: "
-        "'N1234567890123456789012345678901234567890123456789'"]
-
-
 def test_a_page_reference_that_does_not_match(tmp_path: Path) -> None:
     """Links that print no number, or lead outside, are no page references; a wrong one
     after them is still found, at its data-loc."""
@@ -146,29 +128,10 @@ def test_a_page_reference_that_does_not_match(tmp_path: Path) -> None:
         "page 2"]
 
 
-@pytest.mark.build
-def test_a_wrong_page_reference_stops_the_build(mini: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    append(mini / "content/01-first.md", "\nSee [](#annex).\n")
-    errors = refused(mini, monkeypatch, "a.xref::after { content: ', p. 99' !important; }")
-    assert [e for e in errors if "prints page" in e] == [
-        "content/01-first.md:11: error: brief.pdf: page 4: the reference to 'annex' prints page "
-        "99, but its target is on page 5"]
-
-
 def test_an_internal_link_without_target(tmp_path: Path) -> None:
     _, _, found = lay_out(tmp_path, '<p><a href="#nowhere">Somewhere</a></p>')
     assert messages(found) == ["t.html: error: internal link to '#nowhere' has no target; "
                                "the link was dropped"]
-
-
-@pytest.mark.build
-def test_an_internal_link_without_target_stops_the_build(
-        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    append(mini / "content/01-first.md", "\nSee [the annex](#anex).\n")
-    errors = refused(mini, monkeypatch)
-    assert errors == ["content/01-first.md:11: error: brief.pdf: internal link to '#anex' has "
-                      "no target; the link was dropped"]
 
 
 def test_a_font_that_is_not_embedded() -> None:
@@ -404,3 +367,23 @@ def test_the_first_word_of_a_line_is_its_share_of_the_text_width() -> None:
     assert first_word_width(line(Text("a", 10))) == 10.0
     assert first_word_width(line(Text(" ", 10), Text("abcd", 8))) == 8.0
     assert first_word_width(line()) == 0.0
+
+
+@pytest.mark.build
+def test_layout_faults_stop_the_build_each_at_its_line_all_at_once(
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A heading last on its page, a line past the text block, a reference printing the
+    wrong page and a link without target, in one build: each reported at its source line,
+    the previous PDF kept."""
+    append(mini / "content/01-first.md", "\n## N" + "1234567890" * 7 + "\n\nText.\n"
+                                         "\nSee [](#annex) and [the annex](#anex).\n")
+    css = "#first-a-subheading { break-after: page !important; } " \
+          "a.xref::after { content: ', p. 99' !important; }"
+    assert refused(mini, monkeypatch, css) == [
+        "content/01-first.md:7: error: brief.pdf: page 4 ends with the heading 'A Subheading'",
+        "content/01-first.md:11: error: brief.pdf: page 5: a line passes the text block: "
+        "'N1234567890123456789012345678901234567890123456789'",
+        "content/01-first.md:15: error: brief.pdf: internal link to '#anex' has no target; "
+        "the link was dropped",
+        "content/01-first.md:15: error: brief.pdf: page 5: the reference to 'annex' prints "
+        "page 99, but its target is on page 6"]
