@@ -67,15 +67,17 @@ def run_build_main(*args: str | Path) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def test_several_briefs_in_one_command_each_with_its_own_templates_and_styles(
-        fresh: tuple[Path, str, tuple], tmp_path: Path) -> None:
-    """Two briefs at once: one overrides a stylesheet and a template, one is broken; each
-    gets its own result, and the broken one fails only itself. The plain brief built
-    alone is the reference."""
-    plain = fresh[0]
-    own, broken = tmp_path / "own", tmp_path / "broken"
-    for folder in (own, broken):
-        shutil.copytree(plain / "content", folder / "content")
+@pytest.fixture(scope="module")
+def several(fresh: tuple[Path, str, tuple], tmp_path_factory: pytest.TempPathFactory
+            ) -> tuple[dict[str, Path], subprocess.CompletedProcess]:
+    """Five copies of the new brief built by one command, in parallel: one with its own
+    template and stylesheet, one broken, one in French, one in German, one with its house
+    style and file name."""
+    base = tmp_path_factory.mktemp("several")
+    folders = {name: base / name for name in ("own", "broken", "fr", "de", "green")}
+    for folder in folders.values():
+        shutil.copytree(fresh[0] / "content", folder / "content")
+    own = folders["own"]
     (own / "templates").mkdir()
     table = (ROOT / "templates/table.html.j2").read_text("utf-8")
     (own / "templates/table.html.j2").write_text(table.replace(
@@ -83,17 +85,47 @@ def test_several_briefs_in_one_command_each_with_its_own_templates_and_styles(
                    "  <thead>"))
     (own / "styles").mkdir()
     (own / "styles/screen.css").write_text("a.xref { color: rgb(200, 0, 0); }\n")
-    edit(broken / "content/01-summary.md", "[@chicago-manual-18]", "[@chicago-manual-17]")
-    result = build_py(own, broken)
+    edit(folders["broken"] / "content/01-summary.md", "[@chicago-manual-18]",
+         "[@chicago-manual-17]")
+    for tag in ("fr", "de"):
+        edit(folders[tag] / "content/brief.yaml", "language: en-US", f"language: {tag}")
+        edit(folders[tag] / "content/01-summary.md", "Write the brief's argument here",
+             'They called it "one nation, two states". Write the brief\'s argument here')
+    green = folders["green"]
+    (green / "content/logo.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='120' height='40' viewBox='0 0 120 40'>"
+        "<rect width='120' height='40' fill='#c62828'/></svg>\n")
+    append(green / "content/brief.yaml", "output: green-memo\nhouse:\n  logo: logo.svg\n"
+                                         "  paper: letter\n  colours: {accent: '#2e7d32'}\n")
+    return folders, build_py(*folders.values())
+
+
+def test_several_briefs_in_one_command_each_with_its_own_result(
+        several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
+    """Each brief gets its own result lines, in the order given; the broken one fails only
+    itself, and the command's exit status says one failed."""
+    folders, result = several
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
-        f"wrote {own}/output/brief.pdf (7 pages) and {own}/output/brief.html"]
+    wrote = [f"wrote {folders[n]}/output/brief.pdf (7 pages) and {folders[n]}/output/brief.html"
+             for n in ("own", "fr", "de")]
+    green = folders["green"]
+    assert result.stdout.splitlines()[:3] == wrote
+    assert re.fullmatch(rf"wrote {green}/output/green-memo-letter\.pdf \(\d+ pages\) and "
+                        rf"{green}/output/green-memo-letter\.html", result.stdout.splitlines()[3])
+    broken = folders["broken"]
     assert result.stderr.splitlines() == [
         f"{broken}/content/01-summary.md:11: error: unknown citation key "
         "'chicago-manual-17'; did you mean 'chicago-manual-18'?",
         f"{broken}/content/references.yaml:2: warning: reference 'chicago-manual-18' is never "
         "cited; cite it or remove it",
         f"build failed with 1 error(s); no {broken}/output/brief.pdf was written"]
+
+
+def test_a_brief_s_own_template_and_stylesheet_change_only_their_part(
+        fresh: tuple[Path, str, tuple],
+        several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
+    """Compared with the same brief built alone, with the builder's files."""
+    own, plain = several[0]["own"], fresh[0]
     ours, theirs = ((f / "output/brief.html").read_text("utf-8") for f in (own, plain))
     assert ours.replace('<tfoot><tr><td colspan="9">Source: the institute.</td></tr></tfoot>\n'
                         "  ", "") == theirs  # the template changed that part, and only it
@@ -124,18 +156,9 @@ def ppm_pixels(path: Path) -> tuple[int, int, bytes]:
     return int(width), int(height), rest
 
 
-def test_logo_colours_and_file_name_from_brief_yaml(fresh: tuple[Path, str, tuple],
-                                                    tmp_path: Path) -> None:
-    folder = tmp_path / "green"
-    shutil.copytree(fresh[0] / "content", folder / "content")
-    (folder / "content/logo.svg").write_text(
-        "<svg xmlns='http://www.w3.org/2000/svg' width='120' height='40' viewBox='0 0 120 40'>"
-        "<rect width='120' height='40' fill='#c62828'/></svg>\n")
-    append(folder / "content/brief.yaml", "output: green-memo\nhouse:\n  logo: logo.svg\n"
-                                          "  paper: letter\n  colours: {accent: '#2e7d32'}\n")
-    status, out, err = run_build_main(folder)
-    assert (status, err) == (0, "")
-    assert out.startswith(f"wrote {folder}/output/green-memo-letter.pdf (")
+def test_logo_colours_and_file_name_from_brief_yaml(
+        several: tuple[dict[str, Path], subprocess.CompletedProcess], tmp_path: Path) -> None:
+    folder = several[0]["green"]
     pdf = folder / "output/green-memo-letter.pdf"  # its name, on its house paper
     run([tool("pdftoppm"), "-r", "20", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "cover")],
         check=True)
@@ -189,14 +212,9 @@ def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
             "November 2026", "Tabelle 1, S. 5", "1,0", "3,5", "KONTAKT"]),
 ])
 def test_a_brief_prints_every_label_date_number_and_quote_in_its_language(
-        fresh: tuple[Path, str, tuple], tmp_path: Path, tag: str, words: list[str]) -> None:
-    folder = tmp_path / tag
-    shutil.copytree(fresh[0] / "content", folder / "content")
-    edit(folder / "content/brief.yaml", "language: en-US", f"language: {tag}")
-    edit(folder / "content/01-summary.md", "Write the brief's argument here",
-         'They called it "one nation, two states". Write the brief\'s argument here')
-    status, _, err = run_build_main(folder)
-    assert (status, err) == (0, "")
+        several: tuple[dict[str, Path], subprocess.CompletedProcess], tag: str,
+        words: list[str]) -> None:
+    folder = several[0][tag]
     pdf = folder / "output/brief.pdf"
     text = " ".join(" ".join(page_text(pdf, i).split()) for i in range(1, page_count(pdf) + 1))
     def spaced(words: str) -> str:  # Poppler gives no-break spaces as spaces
