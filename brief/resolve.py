@@ -9,6 +9,7 @@ processor's input and print as ``[?key]``.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import replace
 
 from .cite import CiteError, format_citations, style_path
@@ -16,6 +17,10 @@ from .inputs import link_problem, read_text
 from .model import Cite, Dataset, Diagnostic, Document, Figure, Index, Loc, Meta, TocEntry
 from .language import Language, language
 from .tables import cell_text
+
+
+# "no. 13", "S. 9": an abbreviation and the number it counts stay on one line.
+_ABBREVIATED_NUMBER = re.compile(r"(\b\w{1,4}\.) (?=\d)")
 
 
 class _Ids:
@@ -69,7 +74,7 @@ def _claim_rows(ids: _Ids, dataset: Dataset, table: Figure, label: str, section:
                       for name in columns}
             text = table.spec.get("row-label", "{table}").format_map(
                 {**values, "table": label, "section": section})
-            ids.claim(ident, row.loc, text)
+            ids.claim(ident, row.loc, _ABBREVIATED_NUMBER.sub("\\1\u00a0", text))
 
 
 def _suggest(key: str, known: object) -> str:
