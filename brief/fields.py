@@ -150,6 +150,8 @@ def validate(validator: Draft202012Validator, instance: Any, what: str,
         line, key_line = lines(path)
         name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else \
             f"item {path[-1] + 1}" if path else what
+        if len(path) > 1 and isinstance(path[-1], int) and isinstance(path[-2], str):
+            name += f" of '{path[-2]}'"
         where = f"{name} in {what}" if path else what
         value = error.instance
         if error.validator == "required":

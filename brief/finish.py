@@ -55,6 +55,10 @@ def _metadata(document: pikepdf.Pdf, meta: Meta) -> None:
         xmp["dc:date"] = [meta.date.iso()]
         if meta.subject:
             xmp["dc:description"] = meta.subject
+        if meta.doi:
+            xmp["dc:identifier"] = f"doi:{meta.doi}"
+        if meta.abstract and not meta.subject:
+            xmp["dc:description"] = meta.abstract
         if meta.keywords:
             xmp["dc:subject"] = list(meta.keywords)
             xmp["pdf:Keywords"] = ", ".join(meta.keywords)

@@ -31,11 +31,15 @@ BRIEF_FIELDS = {
     "unhyphenated-letters": Field(str, hint="text: the letters that mark a word to keep whole"),
     "datasets": Field(dict, hint="a mapping of dataset names to 'path:' and 'schema:'"),
     "house": Field(dict, hint="a mapping of logo, colours and paper"),
+    "series": Field(dict, hint="a mapping of name and number"),
+    "report-number": Field(str), "doi": Field(str), "abstract": Field(str),
     "output": Field(str, hint="a file name such as 'water-brief'"),
 }
 OUTPUT = re.compile(r"^[A-Za-z0-9][\w.-]{0,80}$")
 PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
-                    "address": Field(list), "url": Field(str)}
+                    "address": Field(list), "url": Field(str), "email": Field(str),
+                    "phone": Field(str)}
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str)}
 _DIRECTIVE = "place a dataset's table in the text with a '::: {#tbl-id .table}' directive " \
     "(README, \"Data: tables and charts\")"
@@ -63,7 +67,16 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
     publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher") \
         if "publisher" in fields else None  # every field is checked, all problems at once
     date = check.date(node.value["date"], "date") if "date" in fields else None
-    lists = ("sections", "authors", "queries", "unhyphenated", "keywords")
+    lists = ("sections", "queries", "unhyphenated", "keywords")
+    credits = {k: node.value[k] for k in ("authors", "series", "report-number", "doi",
+                                          "abstract") if k in node.value}
+    for line, message in validate_node(schema("credits"), Node(credits, node.line),
+                                       "brief.yaml"):
+        check.error(line, message)
+    email = (publisher or {}).get("email")
+    if email and not EMAIL.match(email):
+        check.error(node.value["publisher"].value["email"].line, f"'{email}' is not an "
+                    "email address; write one such as 'office@example.org'")
     items = [i for name in lists for i in fields.get(name, [])]
     for item in items + (publisher or {}).get("address", []):
         if not isinstance(item.value, str):
@@ -87,12 +100,18 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
                     "tag; write one such as 'en', 'en-GB', 'fr' or 'tr'")
     if publisher is None or date is None or check.diagnostics:
         return None, diagnostics + check.diagnostics
+    people = plain(node.value["authors"]) if "authors" in fields else []
     meta = Meta(
         title=fields["title"], subtitle=fields.get("subtitle"), language=fields["language"],
-        authors=tuple(a.value for a in fields.get("authors", [])), date=date,
+        authors=tuple(a["name"] if isinstance(a, dict) else a for a in people), date=date,
+        credits=tuple(a if isinstance(a, dict) else {"name": a} for a in people),
+        series=plain(node.value["series"]) if "series" in fields else {},
+        report_number=fields.get("report-number"), doi=fields.get("doi"),
+        abstract=fields.get("abstract"),
         publisher=Publisher(publisher["name"], publisher.get("description"),
                             tuple(str(a.value) for a in publisher.get("address", [])),
-                            publisher.get("url")),
+                            publisher.get("url"), publisher.get("email"),
+                            publisher.get("phone")),
         sections=tuple(SectionRef(s.value, Loc(rel, s.line)) for s in fields["sections"]),
         licence=fields.get("licence"), disclaimer=fields.get("disclaimer"),
         style=fields.get("style", Meta.style),

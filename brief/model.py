@@ -97,6 +97,8 @@ class Publisher:
     description: str | None = None
     address: tuple[str, ...] = ()
     url: str | None = None
+    email: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,11 @@ class Meta:
     datasets: dict = field(default_factory=dict)  # name → its declaration (a YAML node)
     house: dict = field(default_factory=dict)  # logo, colours, paper (brief/schemas/house.json)
     output: str = "brief"  # the products' file name: output/NAME[-edition].pdf
+    credits: tuple[dict, ...] = ()  # each author: name, and affiliation and orcid if given
+    series: dict = field(default_factory=dict)  # name, number
+    report_number: str | None = None
+    doi: str | None = None
+    abstract: str | None = None
     subject: str | None = None
     keywords: tuple[str, ...] = ()
     page_budget: int | None = None  # preflight warns past this many pages

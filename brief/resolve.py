@@ -171,4 +171,12 @@ def csl_of_brief(meta: Meta) -> dict:
             "language": meta.language}
     if meta.publisher.url:
         data["URL"] = meta.publisher.url
+    if meta.doi:
+        data["DOI"] = meta.doi
+    if meta.report_number:
+        data["number"] = meta.report_number
+    if meta.series:
+        data["collection-title"] = meta.series["name"]
+        if meta.series.get("number") is not None:
+            data["collection-number"] = str(meta.series["number"])
     return data

@@ -85,8 +85,8 @@ def test_a_schema_is_checked_against_table_schema_with_lines(data: Path) -> None
          "type: string, role: citations")
     edit(data / "content/brief.yaml", "type: number, unit: km³}", "tpye: number}")
     assert messages(data) == [
-        "content/brief.yaml:20: error: unknown field 'tpye' in item 2 in the schema of 'flows'; "
-        "did you mean 'type'?",
+        "content/brief.yaml:20: error: unknown field 'tpye' in item 2 of 'fields' in the "
+        "schema of 'flows'; did you mean 'type'?",
         "content/reservoirs.schema.yaml:13: error: 'type' in the schema of 'reservoirs' cannot "
         "be 'yaer'; did you mean 'year'?"]
     edit(data / "content/reservoirs.schema.yaml", "type: yaer}", "type: year}")

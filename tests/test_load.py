@@ -131,7 +131,7 @@ def test_a_file_or_field_that_is_not_a_mapping_says_so(tmp_path: Path) -> None:
         "content/brief.yaml:1: error: brief.yaml must be a mapping of fields (title, subtitle, "
         "authors, publisher, language, date, sections, licence, disclaimer, style, references, "
         "queries, unhyphenated, subject, keywords, page-budget, unhyphenated-letters, "
-        "datasets, house, output)"]
+        "datasets, house, series, report-number, doi, abstract, output)"]
 
 
 @pytest.mark.parametrize("date, problem", [
@@ -257,7 +257,7 @@ def test_an_unknown_csl_field_gets_up_to_three_suggestions_or_the_rule(tmp_path:
 
 FULL_BRIEF = """title: T
 subtitle: S
-authors: [A. B., C. D.]
+authors: [A. B., {name: C. D., affiliation: U, orcid: 0000-0002-1825-0097}]
 publisher:
   name: P
   description: D
@@ -275,6 +275,13 @@ unhyphenated: [Baku]
 subject: Sub
 keywords: [K1, K2]
 page-budget: 12
+series: {name: Briefs, number: 7}
+report-number: R-7
+doi: 10.1234/b.7
+abstract: What it says.
+output: b7
+unhyphenated-letters: ğ
+house: {paper: letter, colours: {accent: '#000000'}}
 """
 
 
@@ -291,11 +298,18 @@ def test_every_field_of_brief_yaml_reaches_the_meta(tmp_path: Path) -> None:
         style="chicago-author-date", references="refs.json",
         queries=(Query("Check it.", Loc(rel, 16)),), unhyphenated=("Baku",), subject="Sub",
         keywords=("K1", "K2"), page_budget=12, loc=Loc(rel, 1),
+        credits=({"name": "A. B."}, {"name": "C. D.", "affiliation": "U",
+                                     "orcid": "0000-0002-1825-0097"}),
+        series={"name": "Briefs", "number": 7}, report_number="R-7", doi="10.1234/b.7",
+        abstract="What it says.", output="b7", unhyphenated_letters="ğ",
+        house={"paper": "letter", "colours": {"accent": "#000000"}},
         lines={k: Loc(rel, n) for k, n in (  # where each value starts
             ("title", 1), ("subtitle", 2), ("authors", 3), ("publisher", 5), ("language", 9),
             ("date", 10), ("sections", 11), ("licence", 12), ("disclaimer", 13), ("style", 14),
             ("references", 15), ("queries", 16), ("unhyphenated", 17), ("subject", 18),
-            ("keywords", 19), ("page-budget", 20))})
+            ("keywords", 19), ("page-budget", 20), ("series", 21), ("report-number", 22),
+            ("doi", 23), ("abstract", 24), ("output", 25), ("unhyphenated-letters", 26),
+            ("house", 27))})
 
 
 def test_a_minimal_brief_yaml_takes_the_defaults(tmp_path: Path) -> None:
@@ -317,11 +331,13 @@ def test_names_in_lists_must_be_text_and_each_bad_part_is_reported(tmp_path: Pat
     assert meta is None
     assert [str(p) for p in problems] == [
         "content/brief.yaml:2: error: unknown field 'colour' in publisher; known fields: name, "
-        "description, address, url",
+        "description, address, url, email, phone",
         "content/brief.yaml:4: error: impossible date '2026-13' in field 'date': month 13 is "
-        "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"] + [
+        "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source",
+        "content/brief.yaml:6: error: item 1 of 'authors' in brief.yaml must be text, not int "
+        "2 (quote it to make it text)"] + [
         f"content/brief.yaml:{n}: error: expected text, not int {n - 4} "
-        "(quote it to make it text)" for n in range(5, 10)]
+        "(quote it to make it text)" for n in (5, 7, 8, 9)]
     write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P}\nlanguage: en\n"
                                           "date: '2026'\nsections: [a.md, 7]\n")
     meta, problems = load_meta(tmp_path)
@@ -422,7 +438,8 @@ def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
         "content/brief.yaml:29: error: unknown field 'colour' in brief.yaml; known fields: "
         "title, subtitle, authors, publisher, language, date, sections, licence, disclaimer, "
         "style, references, queries, unhyphenated, subject, keywords, page-budget, "
-        "unhyphenated-letters, datasets, house, output",  # the data is checked all the same
+        "unhyphenated-letters, datasets, house, series, report-number, doi, abstract, "
+        "output",  # the data is checked all the same
         "content/treaties.yaml:1: error: a row is a mapping of columns to values, not a list "
         "of 3"]
     edit(mini / "content/brief.yaml", "colour: red\n", "")

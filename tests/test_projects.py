@@ -96,7 +96,15 @@ def several(fresh: tuple[Path, str, tuple], tmp_path_factory: pytest.TempPathFac
         "<svg xmlns='http://www.w3.org/2000/svg' width='120' height='40' viewBox='0 0 120 40'>"
         "<rect width='120' height='40' fill='#c62828'/></svg>\n")
     append(green / "content/brief.yaml", "output: green-memo\nhouse:\n  logo: logo.svg\n"
-                                         "  paper: letter\n  colours: {accent: '#2e7d32'}\n")
+                                         "  paper: letter\n  colours: {accent: '#2e7d32'}\n"
+                                         "series: {name: Policy Briefs, number: 3}\n"
+                                         "report-number: GB-2026-3\ndoi: 10.5555/green.3\n"
+                                         "abstract: What the memo finds, in two lines.\n")
+    edit(green / "content/brief.yaml", "authors: [First Author]",
+         "authors: [{name: First Author, affiliation: Institute of Water, "
+         "orcid: 0000-0002-1825-0097}, Second Author]")
+    edit(green / "content/brief.yaml", "  name: Name of the Institute\n",
+         "  name: Name of the Institute\n  email: office@example.org\n  phone: +1 555 0100\n")
     return folders, build_py(*folders.values())
 
 
@@ -243,3 +251,22 @@ def test_a_label_without_translation_is_a_warning_that_names_it(
                                    "of figures, tables, bibliography,")
     assert "add them to labels/nl.yaml in the brief's folder" in warning.message
     assert "contents," not in warning.message and " table," not in warning.message
+
+
+def test_a_series_brief_carries_its_credits_everywhere_a_reader_looks(
+        several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
+    """Authors with affiliations on the cover; series, number, report number, DOI and
+    abstract inside; email and phone on the back; the DOI in the metadata and in the
+    suggested citation."""
+    import pikepdf
+    pdf = several[0]["green"] / "output/green-memo-letter.pdf"
+    pages = [join_lines(page_text(pdf, i)) for i in range(1, page_count(pdf) + 1)]
+    assert "First Author, Second Author Institute of Water" in pages[0]
+    assert "Policy Briefs, 3 · GB-2026-3 https://doi.org/10.5555/green.3" in pages[1]
+    assert "ABSTRACT What the memo finds, in two lines." in pages[1]
+    assert re.search(r"Second Author\. Title of the Brief: .*Policy Briefs 3\. Name of the "
+                     r"Institute, 2026\. https://doi\.org/10\.5555/green\.3\.", pages[1])
+    assert "Email: office@example.org Phone: +1 555 0100" in pages[-1]
+    with pikepdf.open(pdf) as document, document.open_metadata() as xmp:
+        assert xmp["dc:identifier"] == "doi:10.5555/green.3"
+        assert xmp["dc:creator"] == ["First Author", "Second Author"]
