@@ -8,8 +8,8 @@ from .datasets import load_datasets
 from .fields import Collector, Field, describe, plain, schema, validate_node
 from .inputs import inside, link_problem, read_text
 from .language import language
-from .model import BuildError, Diagnostic, Loc, Meta, Project, Publisher, Query, SectionRef, \
-    SectionSource
+from .model import LAYOUTS, BuildError, Diagnostic, Loc, Meta, Project, Publisher, Query, \
+    SectionRef, SectionSource
 from .references import load_references
 from .yamlfile import Node, read_yaml
 
@@ -33,6 +33,8 @@ BRIEF_FIELDS = {
     "house": Field(dict, hint="a mapping of logo, colours and paper"),
     "series": Field(dict, hint="a mapping of name and number"),
     "report-number": Field(str), "doi": Field(str), "abstract": Field(str),
+    "layout": Field((str, dict), hint="'report', 'memo', or a mapping of sections, cover, "
+                                      "contents, inside-page and back-page"),
     "output": Field(str, hint="a file name such as 'water-brief'"),
 }
 OUTPUT = re.compile(r"^[A-Za-z0-9][\w.-]{0,80}$")
@@ -92,6 +94,9 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
                 (path := inside(root / "content", logo.value)) and path.is_file()):
             check.error(logo.line, f"logo '{logo.value}' is not a file in content/; add it "
                         "or fix the name")
+    if "layout" in fields:
+        for line, message in validate_node(schema("layout"), node.value["layout"], "layout"):
+            check.error(line, message)
     if "output" in fields and not OUTPUT.match(fields["output"]):
         check.error(node.value["output"].line, f"output '{fields['output']}' must be a plain "
                     "file name: letters, digits, '.', '_' and '-'")
@@ -107,7 +112,8 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
         credits=tuple(a if isinstance(a, dict) else {"name": a} for a in people),
         series=plain(node.value["series"]) if "series" in fields else {},
         report_number=fields.get("report-number"), doi=fields.get("doi"),
-        abstract=fields.get("abstract"),
+        abstract=fields.get("abstract"), layout=_layout(plain(node.value.get("layout",
+                                                                               Node(None, 0)))),
         publisher=Publisher(publisher["name"], publisher.get("description"),
                             tuple(str(a.value) for a in publisher.get("address", [])),
                             publisher.get("url"), publisher.get("email"),
@@ -127,6 +133,13 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
         page_budget=fields.get("page-budget"),
         loc=Loc(rel, 1), lines={k: Loc(rel, v.line) for k, v in node.value.items()})
     return meta, diagnostics
+
+
+def _layout(given: str | dict | None) -> dict:
+    """A preset's choices, or the report's with those given."""
+    if isinstance(given, str):
+        return dict(LAYOUTS[given])
+    return {**LAYOUTS["report"], **(given or {})}
 
 
 def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list[Diagnostic]]:

@@ -109,6 +109,15 @@ class SectionRef:
     loc: Loc
 
 
+# What each layout prints: a report's every page, or a memo's text from the first page on.
+LAYOUTS = {
+    "report": {"sections": "new-page", "cover": "page", "contents": True, "inside-page": True,
+               "back-page": True},
+    "memo": {"sections": "run-on", "cover": "header", "contents": False, "inside-page": False,
+             "back-page": False},
+}
+
+
 @dataclass(frozen=True)
 class Meta:
     """The brief's own description, from ``content/brief.yaml``."""
@@ -135,6 +144,7 @@ class Meta:
     report_number: str | None = None
     doi: str | None = None
     abstract: str | None = None
+    layout: dict = field(default_factory=lambda: dict(LAYOUTS["report"]))
     subject: str | None = None
     keywords: tuple[str, ...] = ()
     page_budget: int | None = None  # preflight warns past this many pages

@@ -131,7 +131,7 @@ def test_a_file_or_field_that_is_not_a_mapping_says_so(tmp_path: Path) -> None:
         "content/brief.yaml:1: error: brief.yaml must be a mapping of fields (title, subtitle, "
         "authors, publisher, language, date, sections, licence, disclaimer, style, references, "
         "queries, unhyphenated, subject, keywords, page-budget, unhyphenated-letters, "
-        "datasets, house, series, report-number, doi, abstract, output)"]
+        "datasets, house, series, report-number, doi, abstract, layout, output)"]
 
 
 @pytest.mark.parametrize("date, problem", [
@@ -438,7 +438,7 @@ def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
         "content/brief.yaml:29: error: unknown field 'colour' in brief.yaml; known fields: "
         "title, subtitle, authors, publisher, language, date, sections, licence, disclaimer, "
         "style, references, queries, unhyphenated, subject, keywords, page-budget, "
-        "unhyphenated-letters, datasets, house, series, report-number, doi, abstract, "
+        "unhyphenated-letters, datasets, house, series, report-number, doi, abstract, layout, "
         "output",  # the data is checked all the same
         "content/treaties.yaml:1: error: a row is a mapping of columns to values, not a list "
         "of 3"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,9 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, tuple]:
     folder = tmp_path_factory.mktemp("projects") / "memo"
     status, said, err = run_build_main("new", folder)
     assert (status, err) == (0, "")
+    brief = folder / "content/brief.yaml"  # dated this month by new: fixed, for the tests
+    assert f"date: '{date.today():%Y-%m}'" in brief.read_text("utf-8")
+    brief.write_text(re.sub(r"(?m)^date: '[\d-]+'$", "date: '2026-11'", brief.read_text("utf-8")))
     return folder, said, run_build_main(folder)
 
 
@@ -74,7 +78,7 @@ def several(fresh: tuple[Path, str, tuple], tmp_path_factory: pytest.TempPathFac
     template and stylesheet, one broken, one in French, one in German, one with its house
     style and file name."""
     base = tmp_path_factory.mktemp("several")
-    folders = {name: base / name for name in ("own", "broken", "fr", "de", "green")}
+    folders = {name: base / name for name in ("own", "broken", "fr", "de", "green", "memo")}
     for folder in folders.values():
         shutil.copytree(fresh[0] / "content", folder / "content")
     own = folders["own"]
@@ -105,6 +109,15 @@ def several(fresh: tuple[Path, str, tuple], tmp_path_factory: pytest.TempPathFac
          "orcid: 0000-0002-1825-0097}, Second Author]")
     edit(green / "content/brief.yaml", "  name: Name of the Institute\n",
          "  name: Name of the Institute\n  email: office@example.org\n  phone: +1 555 0100\n")
+    memo = folders["memo"] / "content"  # some 750 words of text, a citation and a note
+    text = "This sentence stands in for the memo's own text, one of many alike. " * 25
+    edit(memo / "brief.yaml", "sections:\n", "layout: memo\nsections:\n")
+    edit(memo / "01-summary.md", "Write the brief's argument here", text + "\n\nWrite the "
+         "brief's argument here")
+    edit(memo / "01-summary.md", " The findings are in [](#findings), with their data in "
+         "[](#tbl-example).", " The findings are in [](#findings).")
+    findings = (memo / "02-findings.md").read_text("utf-8")
+    (memo / "02-findings.md").write_text(findings[:findings.index("Replace")] + text + "\n")
     return folders, build_py(*folders.values())
 
 
@@ -116,8 +129,10 @@ def test_several_briefs_in_one_command_each_with_its_own_result(
     assert result.returncode == 1
     wrote = [f"wrote {folders[n]}/output/brief.pdf (7 pages) and {folders[n]}/output/brief.html"
              for n in ("own", "fr", "de")]
-    green = folders["green"]
+    green, memo = folders["green"], folders["memo"]
     assert result.stdout.splitlines()[:3] == wrote
+    assert result.stdout.splitlines()[4] == f"wrote {memo}/output/brief.pdf (2 pages) and " \
+                                            f"{memo}/output/brief.html"
     assert re.fullmatch(rf"wrote {green}/output/green-memo-letter\.pdf \(\d+ pages\) and "
                         rf"{green}/output/green-memo-letter\.html", result.stdout.splitlines()[3])
     broken = folders["broken"]
@@ -270,3 +285,21 @@ def test_a_series_brief_carries_its_credits_everywhere_a_reader_looks(
     with pikepdf.open(pdf) as document, document.open_metadata() as xmp:
         assert xmp["dc:identifier"] == "doi:10.5555/green.3"
         assert xmp["dc:creator"] == ["First Author", "Second Author"]
+
+
+def test_a_memo_of_some_700_words_fits_two_pages(
+        several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
+    """layout: memo — the title block heads page 1, sections run on, no contents, inside or
+    back page; the notes and the bibliography as in a report."""
+    folder = several[0]["memo"]
+    words = sum(len(re.sub(r"(?s)^---.*?---|\[[^]]*\]", "", p.read_text("utf-8")).split())
+                for p in (folder / "content").glob("0*.md"))
+    assert 700 <= words <= 800
+    pdf = folder / "output/brief.pdf"
+    assert page_count(pdf) == 2
+    first, second = (join_lines(page_text(pdf, i)) for i in (1, 2))
+    assert first.startswith("NAME OF THE INSTITUTE Title of the Brief A subtitle that says "
+                            "what the brief argues First Author · November 2026 Summary")
+    assert "1. The Chicago Manual of Style" in first and "Bibliography The Chicago" in second
+    for absent in ("Contents", "SUGGESTED CITATION", "CONTACT"):
+        assert absent not in first + second
