@@ -66,7 +66,7 @@ def ink_outside(pdf: Path, page: int, bleed: list[float], media: list[float]) ->
 def test_screen_links_are_coloured_and_print_links_are_not(editions: Built) -> None:
     screen = editions.html("brief")
     printed = editions.html("brief-print")
-    assert 'class="paper-a4 screen"' in screen and 'class="paper-a4 print"' in printed
+    assert 'class="paper-a4 screen ' in screen and 'class="paper-a4 print ' in printed
 
 
 def test_the_figure_is_vector_with_caption_and_listed(editions: Built) -> None:

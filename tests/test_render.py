@@ -42,7 +42,7 @@ def rendered(root: Path, **meta: object) -> str:
 
 def test_cover_contents_table_and_back_page(mini: Path) -> None:
     html = rendered(mini)
-    assert '<html lang="en-US" class="paper-a4 screen">' in html
+    assert '<html lang="en-US" class="paper-a4 screen sections-new-page cover-page">' in html
     assert "<title>A Small Brief</title>" in html
     assert '<h1 class="cover-title">A Small Brief</h1>' in html
     assert '<p class="cover-date">November 2026</p>' in html
