@@ -347,3 +347,19 @@ def test_a_malformed_source_date_epoch_is_an_error_not_a_traceback(
                                       "since 1970, not 'yesterday'; unset it to date the PDF by "
                                       "the brief's date\n")
     assert not (mini / "output").exists()
+
+
+def test_no_page_ends_half_empty_unless_its_section_ends_there(editions: Built) -> None:
+    """A page of the body whose text stops above its middle must be the last of its section
+    (sections start a new page by the brief's choice): no float or row pushed away."""
+    from helpers import xml_pages
+    pdf = editions.pdf()
+    pages, fonts = xml_pages(pdf)
+    starts = [any(fonts[t.get("font", "")][0] >= 18 for t in page.iter("text"))
+              for page in pages]  # a section title (or the cover's)
+    for number in range(4, len(pages) - 1):  # after the front matter, before the back page
+        page, height = pages[number - 1], float(pages[number - 1].get("height", 1))
+        lowest = max((int(t.get("top", 0)) for t in page.iter("text")
+                      if int(t.get("top", 0)) < 0.92 * height), default=0)  # not the footer
+        assert lowest >= height / 2 or starts[number] or number == len(pages) - 1, \
+            f"page {number} ends at {lowest / height:.0%} of its height, mid-section"
