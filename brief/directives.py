@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import difflib
 import string
+from pathlib import Path
 from typing import Any, Iterator
 
 from markdown_it.token import Token
 
+from .charts import CHART_STYLE, chart_svg
 from .fields import plain, schema, validate_node
-from .model import Cite, Dataset, Diagnostic, Loc, PartialDate, Row
+from .inputs import inside
+from .model import Cite, Dataset, Diagnostic, Figure, Loc, PartialDate, Row
 from .yamlfile import Node, read_yaml
 
 KINDS = ("table", "chart")
@@ -176,3 +179,61 @@ def shown_columns(spec: dict, dataset: Dataset) -> list[dict]:
     if "columns" not in spec:
         return [{"field": c.name} for c in dataset.columns if c.role is None]
     return [{"field": c} if isinstance(c, str) else c for c in spec["columns"]]
+
+
+def _chart_style(root: Path | None) -> Path:
+    """The brief's own styles/vega-lite.json, else the builder's."""
+    own = inside(root, "styles/vega-lite.json") if root else None
+    return own if own is not None and own.is_file() else CHART_STYLE
+
+def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
+    """A table or chart placed from a dataset by ``parser`` (parse's section walker):
+    numbered, listed, its rows' citations in the flow of notes where it stands."""
+    line = token.map[0] if token.map else 0
+    words = token.info.strip(" {}").split()
+    ident = next((w[1:] for w in words if w.startswith("#")), None)
+    kind = next(w[1:] for w in words if w.startswith("."))
+    if ident is None:
+        prefix = "tbl" if kind == "table" else "fig"
+        parser.error(line, f"a {kind} needs an id to be numbered and referred to: "
+                     f"::: {{#{prefix}-name .{kind}}}")
+        return
+    placement = Placement(kind, parser.source.loc.path, parser.datasets)
+    found = placement.read(token.meta["body"], parser.source.body_line + line + 1)
+    dataset = placement.dataset(*found) if found else None
+    parser.diagnostics += placement.diagnostics
+    if found is None or dataset is None:
+        return
+    spec, node = found
+    chosen = rows(dataset, spec)
+    if not chosen:
+        parser.error(line, f"no row of dataset '{dataset.name}' is left to show; check "
+                     "its data and the directive's 'filter'")
+        return
+    caption = parser.md.parseInline(spec.get("caption", ""))[0]
+    at = node.value["caption"].line if "caption" in spec else line + parser.source.body_line
+    caption.map = [at - parser.source.body_line, at - parser.source.body_line + 1]
+    parser.inline(caption, None, notes)
+    plain = "".join(c.content for c in caption.children or []
+                    if c.type in ("text", "code_inline"))
+    placed: tuple = tuple((row, {}) for row in chosen)
+    if kind == "table":
+        columns = shown_columns(spec, dataset)
+        shown = {c["field"] for c in columns} | {a for c in columns
+                                                 for a in c.get("append", [])}
+        placed = tuple((row, row_cites(ident, dataset, row, n, shown))
+                       for n, row in enumerate(chosen, start=1))
+        parser.flow += [cite for _, cites in placed for cite in cites.values()]
+    figure = Figure(ident, "dataset-table" if kind == "table" else "chart", parser.loc(line),
+                    " ".join(plain.split()), spec, placed)
+    token.meta["figure"], token.meta["caption"] = figure, caption
+    if kind == "chart":  # drawn now, so that a specification's error has its line
+        try:
+            token.meta["svg"] = chart_svg(figure, dataset, _chart_style(parser.root))
+        except ValueError as failure:
+            lines = str(failure).strip().splitlines()  # a message, then a JS stack
+            message = (lines[1:2] or lines)[0].strip()[:300]
+            parser.error(line, f"the chart cannot be drawn (Vega-Lite says: {message}); "
+                         "check its 'vega-lite' specification")
+            return
+    (parser.tables if kind == "table" else parser.figures).append(figure)

@@ -20,8 +20,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .captions import fold_captions
-from .charts import CHART_STYLE, chart_svg
-from .directives import Placement, collapse, row_cites, rows, shown_columns
+from .directives import collapse, place
 from .inputs import inside, link_problem
 from .model import Cite, Dataset, Diagnostic, Document, Figure, Heading, Loc, Project, \
     Query, Section, SectionSource, Xref
@@ -222,62 +221,9 @@ class _SectionParser:
             return
         token.meta["class"] = classes[0]
 
-    def chart_style(self) -> Path:
-        """The brief's own styles/vega-lite.json, else the builder's."""
-        own = inside(self.root, "styles/vega-lite.json") if self.root else None
-        return own if own is not None and own.is_file() else CHART_STYLE
-
     def directive(self, token: Token, notes: dict[int, list[Token]]) -> None:
-        """A table or chart placed from a dataset: numbered, listed, its rows' citations
-        in the flow of notes where it stands."""
-        line = token.map[0] if token.map else 0
-        words = _DIV_ATTRS.match(token.info)[1].split()  # type: ignore[index]
-        ident = next((w[1:] for w in words if w.startswith("#")), None)
-        kind = next(w[1:] for w in words if w.startswith("."))
-        if ident is None:
-            prefix = "tbl" if kind == "table" else "fig"
-            self.error(line, f"a {kind} needs an id to be numbered and referred to: "
-                       f"::: {{#{prefix}-name .{kind}}}")
-            return
-        placement = Placement(kind, self.source.loc.path, self.datasets)
-        found = placement.read(token.meta["body"], self.source.body_line + line + 1)
-        dataset = placement.dataset(*found) if found else None
-        self.diagnostics += placement.diagnostics
-        if found is None or dataset is None:
-            return
-        spec, node = found
-        chosen = rows(dataset, spec)
-        if not chosen:
-            self.error(line, f"no row of dataset '{dataset.name}' is left to show; check "
-                       "its data and the directive's 'filter'")
-            return
-        caption = self.md.parseInline(spec.get("caption", ""))[0]
-        at = node.value["caption"].line if "caption" in spec else line + self.source.body_line
-        caption.map = [at - self.source.body_line, at - self.source.body_line + 1]
-        self.inline(caption, None, notes)
-        plain = "".join(c.content for c in caption.children or []
-                        if c.type in ("text", "code_inline"))
-        placed: tuple = tuple((row, {}) for row in chosen)
-        if kind == "table":
-            columns = shown_columns(spec, dataset)
-            shown = {c["field"] for c in columns} | {a for c in columns
-                                                     for a in c.get("append", [])}
-            placed = tuple((row, row_cites(ident, dataset, row, n, shown))
-                           for n, row in enumerate(chosen, start=1))
-            self.flow += [cite for _, cites in placed for cite in cites.values()]
-        figure = Figure(ident, "dataset-table" if kind == "table" else "chart", self.loc(line),
-                        " ".join(plain.split()), spec, placed)
-        token.meta["figure"], token.meta["caption"] = figure, caption
-        if kind == "chart":  # drawn now, so that a specification's error has its line
-            try:
-                token.meta["svg"] = chart_svg(figure, dataset, self.chart_style())
-            except ValueError as failure:
-                lines = str(failure).strip().splitlines()  # a message, then a JS stack
-                message = (lines[1:2] or lines)[0].strip()[:300]
-                self.error(line, f"the chart cannot be drawn (Vega-Lite says: {message}); "
-                           "check its 'vega-lite' specification")
-                return
-        (self.tables if kind == "table" else self.figures).append(figure)
+        """A table or chart placed from a dataset (see directives.place)."""
+        place(self, token, notes)
 
 
 def _lone_image(inline: Token) -> Token | None:
