@@ -131,9 +131,8 @@ def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, config: Path) ->
 @functools.cache
 def _register_fonts() -> None:
     """vl-convert measures text with the fonts the PDF will use: the bundled ones."""
-    import font_source_sans_pro
-    import font_source_serif_pro
     import vl_convert
 
-    for package in (font_source_sans_pro, font_source_serif_pro):
-        vl_convert.register_font_directory(str(Path(package.__file__).parent / "files"))
+    from .typeset import FONT_DIRS  # (a build has loaded the typesetter already)
+    for folder in FONT_DIRS:
+        vl_convert.register_font_directory(str(folder))

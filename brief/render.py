@@ -246,8 +246,8 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
     ``breaks`` names notes whose calling paragraph must start a new page (see check)."""
     project = document.project
     sections = _SectionRenderer(document, index, edition, breaks)
-    lang = language(project.meta.language, project.root)
-    template = make_environment(project.root, lang).get_template("brief.html.j2")
+    lang = sections.lang  # the section renderer's language and templates serve the page too
+    template = sections.templates.get_template("brief.html.j2")
     return template.render(
         meta=project.meta, toc=index.toc, edition=edition,
         sections=[(s, Markup(sections.section(s))) for s in document.sections],
