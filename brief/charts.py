@@ -13,22 +13,30 @@ from collections import defaultdict
 from html import escape
 from pathlib import Path
 
+from .home import TOOL_ROOT
 from .model import Column, Dataset, Figure, PartialDate, Row
 
 WIDTH, AXIS_Y, BOX, GAP = 460, 150, 11, 1.5
-FONT = "font-family='Source Sans Pro'"
+FAMILY = "Source Sans Pro"  # the headings' family, unless the house style names another
 GREY = "#5b6470"
-CHART_STYLE = Path(__file__).resolve().parent.parent / "styles" / "vega-lite.json"
+CHART_STYLE = TOOL_ROOT / "styles" / "vega-lite.json"
 
 
-def chart_svg(figure: Figure, dataset: Dataset, config: Path) -> str:
+def chart_svg(figure: Figure, dataset: Dataset, config: Path, house: dict | None = None
+              ) -> str:
+    """The chart in the headings' font: the builder's, or the one the house style names
+    (whose font files are then given to vl-convert too)."""
     rows = [row for row, _ in figure.rows]
     spec = figure.spec or {}
+    family = (house or {}).get("fonts", {}).get("headings")
+    for folder in sorted({face.path.parent for face in (house or {}).get("faces", ())}):
+        _register_folder(str(folder))
     if "timeline" in spec:
         names = spec["timeline"]
         return timeline_svg(rows, *(dataset.column(names[k]) for k in ("date", "label",
-                                                                       "colour")))
-    return vegalite_svg(spec["vega-lite"], rows, dataset, config)
+                                                                       "colour")),
+                            family=family or FAMILY)
+    return vegalite_svg(spec["vega-lite"], rows, dataset, config, family)
 
 
 def chart_alt(figure: Figure, dataset: Dataset) -> str:
@@ -49,7 +57,9 @@ def chart_alt(figure: Figure, dataset: Dataset) -> str:
             f"By year: {years}.")
 
 
-def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column) -> str:
+def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column,
+                 family: str = FAMILY) -> str:
+    font = f"font-family='{escape(family)}'"
     colours = {value: fill or GREY for value, _, fill in colour.categories}
     years = sorted({_year(r, date) for r in rows})
     first, last = years[0] - 1, years[-1] + 1
@@ -62,7 +72,7 @@ def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column) -
         parts.append(f"<line x1='{x:.1f}' y1='{AXIS_Y}' x2='{x:.1f}' "
                      f"y2='{AXIS_Y + (4 if tall else 2)}' stroke='{GREY}' stroke-width='0.6'/>")
         if tall:
-            parts.append(f"<text x='{x:.1f}' y='{AXIS_Y + 13}' font-size='7.5' {FONT} "
+            parts.append(f"<text x='{x:.1f}' y='{AXIS_Y + 13}' font-size='7.5' {font} "
                          f"text-anchor='middle' fill='#1d1d1f'>{year}</text>")
     stacks: dict[int, int] = defaultdict(int)
     for row in rows:
@@ -73,7 +83,7 @@ def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column) -
         fill = colours.get(row.values.get(colour.name), GREY)
         parts.append(f"<rect x='{x:.1f}' y='{y:.1f}' width='{BOX}' height='{BOX}' rx='1.5' "
                      f"fill='{escape(fill)}'/>")
-        parts.append(f"<text x='{x + BOX / 2:.1f}' y='{y + 7.8:.1f}' font-size='6' {FONT} "
+        parts.append(f"<text x='{x + BOX / 2:.1f}' y='{y + 7.8:.1f}' font-size='6' {font} "
                      f"font-weight='600' text-anchor='middle' fill='white'>"
                      f"{escape(str(row.values.get(label.name, '')))}</text>")
     used = [c for c in colours if any(r.values.get(colour.name) == c for r in rows)]
@@ -81,7 +91,7 @@ def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column) -
         x, y = 20 + (i % 5) * 88, AXIS_Y + 30 + (i // 5) * 14
         parts.append(f"<rect x='{x}' y='{y - 7}' width='8' height='8' rx='1' "
                      f"fill='{escape(colours[category])}'/>")
-        parts.append(f"<text x='{x + 12}' y='{y}' font-size='7.5' {FONT} fill='#1d1d1f'>"
+        parts.append(f"<text x='{x + 12}' y='{y}' font-size='7.5' {font} fill='#1d1d1f'>"
                      f"{escape(colour.label(category))}</text>")
     top = AXIS_Y - max(stacks.values()) * (BOX + GAP) - 4
     height = AXIS_Y + 30 + (max(len(used) - 1, 0) // 5) * 14 + 6 - top
@@ -109,13 +119,16 @@ def values(rows: list[Row], dataset: Dataset, labels: bool = True) -> list[dict]
     return out
 
 
-def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, config: Path) -> str:
+def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, config: Path,
+                 family: str | None = None) -> str:
     """A Vega-Lite chart of ``rows``, in the fonts and palette of ``config``; a colour
     encoding of a category column takes the colours the dataset declares."""
     import vl_convert
 
     _register_fonts()
     style = json.loads(config.read_text("utf-8"))
+    if family:
+        style["font"] = family
     full = {"width": style.pop("width", 600), "height": style.pop("height", 220),
             "autosize": {"type": "fit", "contains": "padding"}, **copy.deepcopy(spec),
             "data": {"values": values(rows, dataset)}}
@@ -136,3 +149,9 @@ def _register_fonts() -> None:
     from .typeset import FONT_DIRS  # (a build has loaded the typesetter already)
     for folder in FONT_DIRS:
         vl_convert.register_font_directory(str(folder))
+
+
+@functools.cache
+def _register_folder(folder: str) -> None:
+    import vl_convert
+    vl_convert.register_font_directory(folder)

@@ -232,6 +232,31 @@ def check_fonts(pdf: bytes, loc: Loc) -> list[Diagnostic]:
     return problems
 
 
+def check_glyphs(document: weasyprint.Document, faces: tuple, locate: Callable[[str], Loc]
+                 ) -> list[Diagnostic]:
+    """Characters set in a house font that the font lacks (the typesetter then takes them
+    from another font, so the page mixes typefaces): one warning per place."""
+    covers: dict[str, set[int]] = {}
+    for face in faces:
+        covers.setdefault(face.family, set()).update(face.chars)
+    missing: dict[str, dict[str, None]] = {}
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            if isinstance(box, boxes.TextBox) and (
+                    family := box.style["font_family"][0]) in covers:
+                for char in box.text:
+                    if not char.isspace() and ord(char) not in covers[family]:
+                        missing.setdefault(family, {})[char] = None
+    found: dict[tuple[Loc, str], list[str]] = {}
+    for family, chars in missing.items():
+        for char in chars:
+            found.setdefault((locate(char), family), []).append(char)
+    return [Diagnostic(loc, "warning", f"the house font '{family}' has no "
+                       f"{', '.join(repr(c) + f' (U+{ord(c):04X})' for c in chars)}: printed in "
+                       "another font; use a font that has it, or change the text")
+            for (loc, family), chars in found.items()]
+
+
 def check_budget(document: weasyprint.Document, budget: int | None, loc: Loc
                  ) -> list[Diagnostic]:
     pages = len(document.pages)

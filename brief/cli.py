@@ -21,12 +21,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-TOOL_ROOT = Path(__file__).resolve().parent.parent
+from brief.home import IN_CHECKOUT, TOOL_ROOT
+
+
+def invoked_as() -> str:
+    """How the author ran us, to repeat in advice: 'python build.py' or the console command."""
+    name = Path(sys.argv[0]).name
+    return name if name == "brief-builder" else "python build.py"
+
+
+PROG = invoked_as().split()[-1]  # the name messages start with
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="build.py",
+        prog=PROG,
         description="Typeset the brief in content/ into output/brief.pdf (and the HTML it "
                     "was made from, output/brief.html).",
         epilog="Text lives in content/NN-name.md, metadata and section order in "
@@ -61,8 +70,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("dirs", nargs="*", type=Path, metavar="DIR",
                         help="brief folders (each holding content/) to build, several at "
                              "once on the machine's cores; products go to DIR/output "
-                             "(default: the brief next to build.py). 'new DIR' starts a brief")
-    parser.add_argument("--root", type=Path, default=TOOL_ROOT, metavar="DIR",
+                             "(default: the brief next to build.py; for an installed command, "
+                             "the current folder). 'new DIR' starts a brief")
+    parser.add_argument("--root", type=Path, default=TOOL_ROOT if IN_CHECKOUT else Path("."),
+                        metavar="DIR",
                         help=argparse.SUPPRESS)  # the one folder, named without a prefix
     parser.add_argument("--time-limit", type=int, default=600, metavar="SECONDS",
                         help="stop a build that runs longer than this (default: 600)")
@@ -84,11 +95,11 @@ def check_variant(args: argparse.Namespace, known: tuple[str, ...]) -> str | Non
     """The PDF variant asked for, or None after saying why it cannot be."""
     variant = args.pdf_variant or ("pdf/a-3a" if args.archival else "pdf/ua-1")
     if variant not in known:
-        print(f"build.py: error: unknown PDF variant '{variant}'; choose one of: "
+        print(f"{PROG}: error: unknown PDF variant '{variant}'; choose one of: "
               f"{', '.join(sorted(known))}", file=sys.stderr)
         return None
     if args.archival and not variant.startswith(("pdf/a-3", "pdf/a-4f")):
-        print(f"build.py: error: --archival attaches files, which {variant} cannot carry; "
+        print(f"{PROG}: error: --archival attaches files, which {variant} cannot carry; "
               "use pdf/a-3a, pdf/a-3b, pdf/a-3u or pdf/a-4f", file=sys.stderr)
         return None
     return variant
@@ -121,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["new"]:
         from brief.scaffold import new_brief
-        return new_brief(argv[1:])
+        return new_brief(argv[1:], invoked_as())
     args = parse_args(argv)
     if len(args.dirs) > 1:
         return build_many(args.dirs, [a for a in argv if Path(a) not in args.dirs])
@@ -133,18 +144,18 @@ def main(argv: list[str] | None = None) -> int:
         with time_limit(args.time_limit):
             return build(args)
     except TimeLimit:
-        print(f"build.py: error: the build took longer than {args.time_limit} s (while "
+        print(f"{PROG}: error: the build took longer than {args.time_limit} s (while "
               f"{working_on.get()}) and was stopped; the previous outputs were left unchanged. "
               "Is an input unusually large? (--time-limit sets the limit)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("build.py: interrupted; the previous outputs were left unchanged",
+        print(f"{PROG}: interrupted; the previous outputs were left unchanged",
               file=sys.stderr)
         return 130
     except Exception as failure:  # a bug of ours: one line, never a traceback by default
         if args.debug:
             traceback.print_exc()
-        print(f"build.py: internal error while {working_on.get()}: "
+        print(f"{PROG}: internal error while {working_on.get()}: "
               f"{type(failure).__name__}: {str(failure)[:200]}; this is a bug in the builder, "
               "not in your brief: please report it with that input (run with --debug for the "
               "details); the previous outputs were left unchanged", file=sys.stderr)
@@ -190,7 +201,7 @@ def build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     from brief.model import working_on
     working_on.set("loading the typesetter")
-    from brief.typeset import VARIANTS  # first: importing it confines fontconfig
+    from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
     from brief.load import load, output_options
     from brief.model import BuildError, Edition
     from brief.outputs import WriteError, check_writable, write_together
@@ -202,7 +213,7 @@ def build(args: argparse.Namespace) -> int:
         return 2
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.isdigit():
-        print(f"build.py: error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not "
+        print(f"{PROG}: error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not "
               f"'{epoch}'; unset it to date the PDF by the brief's date", file=sys.stderr)
         return 2
     name, paper = output_options(root)  # read first: a failed load still names the file

@@ -229,7 +229,8 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     token.meta["figure"], token.meta["caption"] = figure, caption
     if kind == "chart":  # drawn now, so that a specification's error has its line
         try:
-            token.meta["svg"] = chart_svg(figure, dataset, _chart_style(parser.root))
+            token.meta["svg"] = chart_svg(figure, dataset, _chart_style(parser.root),
+                                          parser.house)
         except ValueError as failure:
             lines = str(failure).strip().splitlines()  # a message, then a JS stack
             message = (lines[1:2] or lines)[0].strip()[:300]

@@ -59,6 +59,10 @@ def _metadata(document: pikepdf.Pdf, meta: Meta) -> None:
             xmp["dc:identifier"] = f"doi:{meta.doi}"
         if meta.abstract and not meta.subject:
             xmp["dc:description"] = meta.abstract
+        if meta.series:  # the series it belongs to (Dublin Core's "is part of" relation)
+            number = meta.series.get("number")
+            xmp["dc:relation"] = [meta.series["name"] + (f", {number}" if number is not None
+                                                         else "")]
         if meta.keywords:
             xmp["dc:subject"] = list(meta.keywords)
             xmp["pdf:Keywords"] = ", ".join(meta.keywords)

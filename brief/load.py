@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .datasets import load_datasets
 from .fields import Collector, Field, describe, plain, schema, validate_node
+from .house import load_house, shared_paper
 from .inputs import inside, link_problem, read_text
 from .language import language
-from .model import LAYOUTS, BuildError, Diagnostic, Loc, Meta, Project, Publisher, Query, \
-    SectionRef, SectionSource
+from .model import LAYOUT_BY_LENGTH, LAYOUTS, BuildError, Diagnostic, Loc, Meta, Project, \
+    Publisher, Query, SectionRef, SectionSource
 from .references import load_references
 from .yamlfile import Node, read_yaml
 
 BRIEF = "content/brief.yaml"
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+DIRECTIVE = re.compile(r"(?ms)^:::+ *\{[^}\n]*\.(?:table|chart)[^}\n]*\}.*?^:::+ *$")
 SECTION_FILE = re.compile(r"^\d\d-[\w-]+\.md$")
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as CSL takes it
@@ -30,7 +34,7 @@ BRIEF_FIELDS = {
     "keywords": Field(list), "page-budget": Field(int),
     "unhyphenated-letters": Field(str, hint="text: the letters that mark a word to keep whole"),
     "datasets": Field(dict, hint="a mapping of dataset names to 'path:' and 'schema:'"),
-    "house": Field(dict, hint="a mapping of logo, colours and paper"),
+    "house": Field(dict, hint="a mapping of logo, colours, fonts, paper or a house file"),
     "series": Field(dict, hint="a mapping of name and number"),
     "report-number": Field(str), "doi": Field(str), "abstract": Field(str),
     "layout": Field((str, dict), hint="'report', 'memo', or a mapping of sections, cover, "
@@ -85,15 +89,8 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
             check.error(item.line, f"expected text, not {describe(item.value)}")
     if publisher and (problem := link_problem(publisher.get("url") or "https://")):
         check.error(node.value["publisher"].value["url"].line, problem)
-    if "house" in fields:
-        found = validate_node(schema("house"), node.value["house"], "house")
-        for line, message in found:
-            check.error(line, message)
-        logo = fields["house"].get("logo")
-        if logo and not found and not (
-                (path := inside(root / "content", logo.value)) and path.is_file()):
-            check.error(logo.line, f"logo '{logo.value}' is not a file in content/; add it "
-                        "or fix the name")
+    house, found = load_house(root, node.value["house"], rel) if "house" in fields else ({}, [])
+    check.diagnostics += found
     if "layout" in fields:
         for line, message in validate_node(schema("layout"), node.value["layout"], "layout"):
             check.error(line, message)
@@ -126,13 +123,20 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
         unhyphenated=tuple(w.value for w in fields.get("unhyphenated", [])),
         unhyphenated_letters=fields.get("unhyphenated-letters", ""),
         datasets=node.value["datasets"].value if "datasets" in fields else {},
-        house=plain(node.value["house"]) if "house" in fields else {},
+        house=house,
         output=fields.get("output", Meta.output),
         subject=fields.get("subject"),
         keywords=tuple(k.value for k in fields.get("keywords", [])),
         page_budget=fields.get("page-budget"),
         loc=Loc(rel, 1), lines={k: Loc(rel, v.line) for k, v in node.value.items()})
     return meta, diagnostics
+
+
+def layout_for(sections: list[SectionSource]) -> str:
+    """The preset a brief of this length gets when brief.yaml names none: its words of
+    prose (the YAML of tables and charts left out) against LAYOUT_BY_LENGTH."""
+    words = sum(len(WORD.findall(DIRECTIVE.sub("", s.body))) for s in sections)
+    return next((name for bound, name in LAYOUT_BY_LENGTH if words < bound), "report")
 
 
 def _layout(given: str | dict | None) -> dict:
@@ -230,7 +234,8 @@ def output_options(root: Path) -> tuple[str, str]:
     fields = _raw_brief(root)
     name = fields["output"].value if "output" in fields else Meta.output
     house = fields["house"].value if "house" in fields else {}
-    paper = house["paper"].value if isinstance(house, dict) and "paper" in house else "a4"
+    paper = house["paper"].value if isinstance(house, dict) and "paper" in house else \
+        shared_paper(root, house) or "a4"
     return (name if isinstance(name, str) and OUTPUT.match(name) else Meta.output,
             paper if paper in ("a4", "letter") else "a4")
 
@@ -271,5 +276,7 @@ def load(root: Path) -> Project:
     if any(d.level == "error" for d in diagnostics):
         raise BuildError(diagnostics + of_rows)
     assert meta is not None
+    if "layout" not in meta.lines:
+        meta = replace(meta, layout=dict(LAYOUTS[layout_for(sections)]))
     return Project(root, meta, tuple(sections), datasets, references,
                    tuple(diagnostics + of_rows))

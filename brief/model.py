@@ -116,6 +116,9 @@ LAYOUTS = {
     "memo": {"sections": "run-on", "cover": "header", "contents": False, "inside-page": False,
              "back-page": False},
 }
+LAYOUTS["short"] = {**LAYOUTS["report"], "sections": "run-on"}
+# Without 'layout:', the brief's length in words chooses: fewer than each bound, that preset.
+LAYOUT_BY_LENGTH = ((1000, "memo"), (2000, "short"))
 
 
 @dataclass(frozen=True)

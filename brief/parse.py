@@ -63,8 +63,10 @@ class _SectionParser:
     """Walks one section's tokens in reading order, collecting what the brief adds."""
 
     def __init__(self, source: SectionSource, first_cite: int, root: Path | None = None,
-                 datasets: dict[str, Dataset] | None = None, md: MarkdownIt | None = None):
+                 datasets: dict[str, Dataset] | None = None, md: MarkdownIt | None = None,
+                 house: dict | None = None):
         self.source, self.root, self.datasets = source, root, datasets or {}
+        self.house = house or {}  # the charts' font
         self.md = md or make_parser()
         self.next_cite = first_cite
         self.flow: list[Cite | str] = []
@@ -270,13 +272,14 @@ def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token
 
 
 def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
-                  root: Path | None = None, datasets: dict[str, Dataset] | None = None
+                  root: Path | None = None, datasets: dict[str, Dataset] | None = None,
+                  house: dict | None = None
                   ) -> tuple[Section, list[Cite | str], list[Diagnostic]]:
     """``root``, the project, is where images must be; ``datasets`` what directives place."""
     env: dict = {}
     tokens, notes = _split_notes(md.parse(source.body, env))
     tokens = collapse(fold_captions(tokens, md), source.body)
-    walker = _SectionParser(source, first_cite, root, datasets, md)
+    walker = _SectionParser(source, first_cite, root, datasets, md, house)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called
             at = re.search(rf"^ {{0,3}}\[\^{re.escape(label[1:])}\]:", source.body, re.M)
@@ -308,7 +311,7 @@ def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
     sections, flow, diagnostics = [], [], list(project.findings)
     for source in project.sections:
         section, found, problems = parse_section(md, source, len(flow), project.root,
-                                                 project.datasets)
+                                                 project.datasets, project.meta.house)
         sections.append(section)
         flow += found
         diagnostics += problems

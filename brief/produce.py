@@ -9,15 +9,21 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .check import check_budget, check_fonts, check_layout, front_matter_pages, slid_notes
+from .check import (
+    check_budget,
+    check_fonts,
+    check_glyphs,
+    check_layout,
+    front_matter_pages,
+    slid_notes,
+)
 from .finish import finish
+from .home import TOOL_ROOT
 from .inputs import inside
 from .load import find_in_files, find_in_inputs
 from .model import Diagnostic, Document, Edition, Index, Loc
 from .render import data_files, render
 from .typeset import typeset
-
-TOOL_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -62,13 +68,15 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     for _ in range(3):  # lay out again, moving paragraphs whose note left their page
         html = render(document, index, edition, built, breaks)
         laid_out, pdf, found = typeset(
-            html, sheets, root / "content", (root, TOOL_ROOT / "styles"), locate,
+            html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
+                "roots", ())), locate,
             edition.variant, attachments, dated)
         if not (slid := slid_notes(laid_out) - breaks):
             break
         breaks |= slid
     pdf = finish(pdf, meta, front_matter_pages(laid_out), edition.print)
-    findings = found + check_layout(laid_out, here) + check_fonts(pdf, here) + check_budget(
+    findings = found + check_layout(laid_out, here) + check_fonts(pdf, here) + check_glyphs(
+        laid_out, meta.house.get("faces", ()), locate) + check_budget(
         laid_out, meta.page_budget, meta.lines.get("page-budget", here))
     return Product(html, pdf, len(laid_out.pages), [
         Diagnostic(d.loc, "error" if strict else d.level, f"{edition.stem}.pdf: {d.message}")

@@ -13,13 +13,13 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .charts import chart_alt
+from .home import TOOL_ROOT
 from .inputs import inside
+from .language import Language, language
 from .model import Cite, Document, Edition, Index, Query, Section
 from .parse import make_parser
-from .language import Language, language
 from .tables import table_context
 
-TOOL_ROOT = Path(__file__).resolve().parent.parent
 _PUNCTUATION = re.compile(r"^[.,;:!?]+")
 
 

@@ -10,22 +10,23 @@ from pathlib import Path
 TEMPLATE = Path(__file__).resolve().parent / "new"
 
 
-def new_brief(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py new", description="Start a new brief in "
+def new_brief(argv: list[str], command: str = "python build.py") -> int:
+    parser = argparse.ArgumentParser(prog=f"{command} new", description="Start a new brief in "
                                      "DIR: a cover, two short sections, a citation, a note, a "
                                      "dataset with its table and chart, a cross-reference.")
     parser.add_argument("dir", type=Path, metavar="DIR", help="a folder that does not exist "
                         "yet, or is empty")
     folder = parser.parse_args(argv).dir
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        print(f"build.py new: error: {folder} already exists and is not an empty folder; "
-              "name a new one", file=sys.stderr)
+        print(f"{command.split()[-1]} new: error: {folder} already exists and is not an "
+              "empty folder; name a new one", file=sys.stderr)
         return 2
     shutil.copytree(TEMPLATE, folder, dirs_exist_ok=True)
     brief = folder / "content" / "brief.yaml"
-    brief.write_text(brief.read_text("utf-8").replace("{date}", date.today().strftime("%Y-%m")),
+    brief.write_text(brief.read_text("utf-8").replace("{date}", date.today().strftime("%Y-%m"))
+                     .replace("{command}", command),
                      "utf-8")
     (folder / "output").mkdir(exist_ok=True)
     print(f"started a brief in {folder}/: edit {folder}/content/, then build it with "
-          f"'python build.py {folder}'")
+          f"'{command} {folder}'")
     return 0

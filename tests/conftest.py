@@ -25,7 +25,7 @@ from helpers import EDITIONS, FIXTURES, FONTTOOLS_REPRODUCIBLE, REPRODUCIBLE, RO
     Built
 
 DRIVER = ROOT / "tests" / "build_editions.py"
-SHARED = {"editions", "rebuilds", "readers", "benchmark"}  # served by the background jobs
+SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed"}  # background jobs
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -70,7 +70,8 @@ class Background:
         failed = {"status": None, "out": "", "err": f"the build process failed:\n{err}"}
         return Built(root, {stem: results.get(stem, failed) for stem in stems})
 
-    def start(self, editions: bool, rebuilds: bool, benchmark: bool = False) -> None:
+    def start(self, editions: bool, rebuilds: bool, benchmark: bool = False,
+              installed: bool = False) -> None:
         if editions or rebuilds:
             root = self.copy("editions")
             stems = tuple(EDITIONS)
@@ -88,6 +89,32 @@ class Background:
                 subprocess.run, [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
                                  str(FIXTURES / "cite")], capture_output=True, text=True,
                 timeout=TIMEOUT)
+        if installed:
+            self.jobs["installed"] = self.pool.submit(self.install)
+
+    def install(self) -> list[subprocess.CompletedProcess]:
+        """A plain ``pip install`` of a copy of the builder (no network: no dependencies,
+        no build isolation), then its console command's ``new`` and build, in a brief
+        folder outside the repository."""
+        source, target, brief = (self.base / n for n in ("source", "installed", "elsewhere"))
+        for name in ("brief", "templates", "styles"):
+            shutil.copytree(ROOT / name, source / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy(ROOT / name, source / name)
+        env = {**os.environ, "PYTHONPATH": str(target)}
+        steps = [[sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+                  "--no-build-isolation", "--target", str(target), str(source)],
+                 [str(target / "bin/brief-builder"), "new", str(brief)],
+                 [str(target / "bin/brief-builder")]]
+        done = []
+        for step in steps:
+            done.append(subprocess.run(step, capture_output=True, text=True, env=env,
+                                       cwd=brief if step is steps[-1] else self.base,
+                                       timeout=TIMEOUT))
+            if done[-1].returncode:
+                break
+        return done
 
     def read_editions(self) -> dict[str, list[tuple[str, int, str]]]:
         """(reader, exit status, error output) of each reader over each edition's PDF."""
@@ -144,12 +171,12 @@ BACKGROUND = pytest.StashKey[Background]()
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
-    order = {"editions": 1, "readers": 2, "rebuilds": 3, "benchmark": 4}  # as they are done
+    order = {"editions": 1, "readers": 2, "rebuilds": 3, "benchmark": 4, "installed": 4}
     items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
     background = config.stash[BACKGROUND] = Background()
     background.start(bool({"editions", "readers"} & needed), "rebuilds" in needed,
-                     "benchmark" in needed)
+                     "benchmark" in needed, "installed" in needed)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -167,6 +194,12 @@ def editions(request: pytest.FixtureRequest) -> Built:
 def benchmark(request: pytest.FixtureRequest) -> subprocess.CompletedProcess:
     """``benchmarks/citations.py 1`` over the citation fixture, run in the background."""
     return request.config.stash[BACKGROUND].jobs["benchmark"].result()
+
+
+@pytest.fixture(scope="session")
+def installed(request: pytest.FixtureRequest) -> list[subprocess.CompletedProcess]:
+    """pip install (plain), then ``brief-builder new DIR`` and ``brief-builder`` in DIR."""
+    return request.config.stash[BACKGROUND].jobs["installed"].result()
 
 
 @pytest.fixture(scope="session")

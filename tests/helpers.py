@@ -327,3 +327,19 @@ def _check_font(font: pikepdf.Object, page: int) -> list[str]:
             problems.append(f"{name} prints {text!r} with glyph {order[cid]}, which the "
                             "font does not map to it")
     return problems
+
+
+def house_font(dest: Path, family: str, without: str = "") -> Path:
+    """A bundled sans font saved under another ``family`` name, lacking the characters
+    ``without``: a font the builder has never seen, for house-style tests."""
+    font = TTFont(FONT_DIRS[1] / "SourceSansPro-Regular.ttf")
+    plain = family.replace(" ", "")
+    for record in font["name"].names:
+        record.string = {1: family, 16: family, 4: f"{family} Regular",
+                         6: f"{plain}-Regular"}.get(record.nameID, record.string)
+    for table in font["cmap"].tables:
+        for char in without:
+            table.cmap.pop(ord(char), None)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    font.save(dest)
+    return dest

@@ -173,11 +173,11 @@ def test_the_page_budget_warns_and_strict_fails(mini: Path,
     append(mini / "content/brief.yaml", "page-budget: 4\n")
     status, out, err = run_build(mini, "--check")
     assert status == 0
-    assert err == "content/brief.yaml:27: warning: brief.pdf: 6 pages, more than the page " \
+    assert err == "content/brief.yaml:28: warning: brief.pdf: 6 pages, more than the page " \
                   "budget of 4\n"
     assert out.startswith("preflight of output/brief.pdf (pdf/ua-1, 6 pages)")
     assert refused(mini, monkeypatch, "", "--strict") == [
-        "content/brief.yaml:27: error: brief.pdf: 6 pages, more than the page budget of 4"]
+        "content/brief.yaml:28: error: brief.pdf: 6 pages, more than the page budget of 4"]
 
 
 @pytest.mark.build

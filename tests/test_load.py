@@ -302,7 +302,8 @@ def test_every_field_of_brief_yaml_reaches_the_meta(tmp_path: Path) -> None:
                                      "orcid": "0000-0002-1825-0097"}),
         series={"name": "Briefs", "number": 7}, report_number="R-7", doi="10.1234/b.7",
         abstract="What it says.", output="b7", unhyphenated_letters="ğ",
-        house={"paper": "letter", "colours": {"accent": "#000000"}},
+        house={"paper": "letter", "colours": {"accent": "#000000"}, "faces": [], "roots": [],
+               "fonts": {}},
         lines={k: Loc(rel, n) for k, n in (  # where each value starts
             ("title", 1), ("subtitle", 2), ("authors", 3), ("publisher", 5), ("language", 9),
             ("date", 10), ("sections", 11), ("licence", 12), ("disclaimer", 13), ("style", 14),
@@ -386,7 +387,7 @@ def test_a_project_is_loaded_whole_or_refused_with_every_problem(mini: Path) -> 
         "'sections'; add it there or remove the file",
         "content/brief.yaml:11: error: cannot read data file 'content/treaties.yaml': no such "
         "file or directory",
-        "content/brief.yaml:27: error: cannot read the bibliography 'content/refs.yaml': no "
+        "content/brief.yaml:28: error: cannot read the bibliography 'content/refs.yaml': no "
         "such file or directory"]
 
 
@@ -429,13 +430,14 @@ def test_an_unknown_field_gets_two_suggestions_at_most(tmp_path: Path) -> None:
 
 
 def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
-    append(mini / "content/brief.yaml", "  - 03-gone.md\nreferences: references.yaml\n"
+    edit(mini / "content/brief.yaml", "  - 02-annex.md\n", "  - 02-annex.md\n  - 03-gone.md\n")
+    append(mini / "content/brief.yaml", "references: references.yaml\n"
                                         "colour: red\n")
     write(mini, "content/treaties.yaml", "- [not, a, row]\n")
     with pytest.raises(BuildError) as failure:
         load(mini)
     assert [str(d) for d in failure.value.diagnostics] == [
-        "content/brief.yaml:29: error: unknown field 'colour' in brief.yaml; known fields: "
+        "content/brief.yaml:30: error: unknown field 'colour' in brief.yaml; known fields: "
         "title, subtitle, authors, publisher, language, date, sections, licence, disclaimer, "
         "style, references, queries, unhyphenated, subject, keywords, page-budget, "
         "unhyphenated-letters, datasets, house, series, report-number, doi, abstract, layout, "
@@ -453,9 +455,10 @@ def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
         "file or directory",
         "content/brief.yaml:27: error: section file 'content/03-gone.md' not found; create it "
         "or remove it from 'sections'",
-        "content/brief.yaml:28: error: cannot read the bibliography 'content/references.yaml': "
+        "content/brief.yaml:29: error: cannot read the bibliography 'content/references.yaml': "
         "no such file or directory"]
-    edit(mini / "content/brief.yaml", "  - 03-gone.md\nreferences: references.yaml\n", "")
+    edit(mini / "content/brief.yaml", "  - 03-gone.md\n", "")
+    edit(mini / "content/brief.yaml", "references: references.yaml\n", "")
     edit(mini / "content/brief.yaml", "    path: treaties.yaml\n", "    path: none.csv\n")
     write(mini, "content/none.csv", "id,title\n")
     assert load(mini).datasets["treaties-gone"].rows == ()

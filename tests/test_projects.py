@@ -2,6 +2,7 @@
 in one command, a brief's own templates and styles, its house style and file name."""
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 from datetime import date
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from brief.load import load_meta
-from helpers import ROOT, append, edit, join_lines, page_count, page_text, pdf_text, \
+from helpers import ROOT, append, edit, house_font, join_lines, page_count, page_text, pdf_text, \
     printed_numbers, run, tool
 
 pytestmark = pytest.mark.build
@@ -78,7 +79,8 @@ def several(fresh: tuple[Path, str, tuple], tmp_path_factory: pytest.TempPathFac
     template and stylesheet, one broken, one in French, one in German, one with its house
     style and file name."""
     base = tmp_path_factory.mktemp("several")
-    folders = {name: base / name for name in ("own", "broken", "fr", "de", "green", "memo")}
+    folders = {name: base / name for name in ("own", "broken", "fr", "de", "green", "memo",
+                                              "short")}
     for folder in folders.values():
         shutil.copytree(fresh[0] / "content", folder / "content")
     own = folders["own"]
@@ -99,8 +101,14 @@ def several(fresh: tuple[Path, str, tuple], tmp_path_factory: pytest.TempPathFac
     (green / "content/logo.svg").write_text(
         "<svg xmlns='http://www.w3.org/2000/svg' width='120' height='40' viewBox='0 0 120 40'>"
         "<rect width='120' height='40' fill='#c62828'/></svg>\n")
+    house_font(base / "fonts/TestSans-Regular.ttf", "Test Sans", without="ü")
+    (base / "house.yaml").write_text(  # the series' house style, shared
+        "colours: {accent: '#2e7d32', link: '#1b5e20'}\n"
+        "fonts: {headings: Test Sans, files: [fonts/TestSans-Regular.ttf]}\n")
+    edit(green / "content/02-findings.md", "title: Findings", "title: Findings in Zürich")
     append(green / "content/brief.yaml", "output: green-memo\nhouse:\n  logo: logo.svg\n"
-                                         "  paper: letter\n  colours: {accent: '#2e7d32'}\n"
+                                         "  file: ../../house.yaml\n"
+                                         "  paper: letter\n  colours: {link: '#2e7d32'}\n"
                                          "series: {name: Policy Briefs, number: 3}\n"
                                          "report-number: GB-2026-3\ndoi: 10.5555/green.3\n"
                                          "abstract: What the memo finds, in two lines.\n")
@@ -111,13 +119,17 @@ def several(fresh: tuple[Path, str, tuple], tmp_path_factory: pytest.TempPathFac
          "  name: Name of the Institute\n  email: office@example.org\n  phone: +1 555 0100\n")
     memo = folders["memo"] / "content"  # some 750 words of text, a citation and a note
     text = "This sentence stands in for the memo's own text, one of many alike. " * 25
-    edit(memo / "brief.yaml", "sections:\n", "layout: memo\nsections:\n")
+    edit(memo / "brief.yaml", "layout: report\n", "layout: memo\n")
     edit(memo / "01-summary.md", "Write the brief's argument here", text + "\n\nWrite the "
          "brief's argument here")
     edit(memo / "01-summary.md", " The findings are in [](#findings), with their data in "
          "[](#tbl-example).", " The findings are in [](#findings).")
     findings = (memo / "02-findings.md").read_text("utf-8")
     (memo / "02-findings.md").write_text(findings[:findings.index("Replace")] + text + "\n")
+    short = folders["short"] / "content"  # some 1,300 words, no layout: chosen by length
+    edit(short / "brief.yaml", "layout: report\n", "")
+    for name in ("01-summary.md", "02-findings.md"):
+        edit(short / name, "\n\n", "\n\n" + ("\n\n".join([text] * 2)) + "\n\n")
     return folders, build_py(*folders.values())
 
 
@@ -126,17 +138,17 @@ def test_several_briefs_in_one_command_each_with_its_own_result(
     """Each brief gets its own result lines, in the order given; the broken one fails only
     itself, and the command's exit status says one failed."""
     folders, result = several
-    assert result.returncode == 1
+    assert result.returncode == 1, result.stdout + result.stderr
     wrote = [f"wrote {folders[n]}/output/brief.pdf (7 pages) and {folders[n]}/output/brief.html"
              for n in ("own", "fr", "de")]
     green, memo = folders["green"], folders["memo"]
-    assert result.stdout.splitlines()[:3] == wrote
+    assert result.stdout.splitlines()[:3] == wrote, result.stdout + result.stderr
     assert result.stdout.splitlines()[4] == f"wrote {memo}/output/brief.pdf (2 pages) and " \
                                             f"{memo}/output/brief.html"
     assert re.fullmatch(rf"wrote {green}/output/green-memo-letter\.pdf \(\d+ pages\) and "
                         rf"{green}/output/green-memo-letter\.html", result.stdout.splitlines()[3])
     broken = folders["broken"]
-    assert result.stderr.splitlines() == [
+    assert [line for line in result.stderr.splitlines() if str(green) not in line] == [
         f"{broken}/content/01-summary.md:11: error: unknown citation key "
         "'chicago-manual-17'; did you mean 'chicago-manual-18'?",
         f"{broken}/content/references.yaml:2: warning: reference 'chicago-manual-18' is never "
@@ -201,6 +213,63 @@ def test_logo_colours_and_file_name_from_brief_yaml(
     assert count((0xc6, 0x28, 0x28), range(0, height // 6)) > 20  # the logo, at the top
 
 
+def test_a_shared_house_file_sets_fonts_and_colours_and_the_brief_s_own_keys_win(
+        several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
+    """The series' house.yaml beside the brief folders brings a font file and colours;
+    the glyph check knows what that font lacks."""
+    import pikepdf
+    folders, result = several
+    green = folders["green"]
+    pdf = green / "output/green-memo-letter.pdf"
+    with pikepdf.open(pdf) as document:
+        fonts = {str(font.BaseFont).split("+")[-1] for page in document.pages
+                 for font in page.Resources.Font.values()}
+    assert "Test-Sans" in fonts and "Source-Serif-Pro" in fonts  # headings, body
+    assert [line for line in result.stderr.splitlines() if str(green) in line] == [
+        f"{green}/content/02-findings.md:2: warning: green-memo-letter.pdf: the house font "
+        "'Test Sans' has no 'ü' (U+00FC): printed in another font; use a font that has it, "
+        "or change the text"]
+    colours = link_colours(pdf)
+    assert (0x2e, 0x7d, 0x32) in colours and (0x1b, 0x5e, 0x20) not in colours  # brief's link
+    html = (green / "output/green-memo-letter.html").read_text("utf-8")
+    charts = [base64.b64decode(m) for m in re.findall(r"data:image/svg\+xml;base64,([\w+/=]+)",
+                                                      html)]
+    assert charts and all(b'font-family="Test Sans"' in svg for svg in charts)  # the chart
+
+
+def test_house_style_problems_name_their_file_and_line(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A house file outside the series folder, a family no font brings, a font file that
+    is not one, a package that is not installed; an installed font package's faces."""
+    series = tmp_path / "series"
+    content = series / "brief/content"
+    content.mkdir(parents=True)
+    house_font(tmp_path / "packages/fontpkg_test/files/TestSerif.ttf", "Test Serif")
+    (tmp_path / "packages/fontpkg_test/__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path / "packages"))
+    (series / "house.yaml").write_text("fonts:\n  body: Test Serif\n  headings: Nope Sans\n"
+                                       "  packages: [fontpkg_test, no_such_fonts]\n"
+                                       "  files: [bad.ttf]\n")
+    (series / "bad.ttf").write_text("not a font")
+    brief = ("title: T\nlanguage: en\ndate: '2026'\npublisher: {name: P}\nsections: []\n"
+             "house: {file: ../../house.yaml}\n")
+    (content / "brief.yaml").write_text(brief)
+    assert [str(d) for d in load_meta(series / "brief")[1]] == [
+        "../house.yaml:3: error: no font of the family 'Nope Sans' for headings; the "
+        "families at hand are Source Sans Pro, Source Serif Pro, Test Serif",
+        "../house.yaml:5: error: 'bad.ttf' is not a font file the typesetter reads; use a "
+        ".ttf, .otf or .woff file",
+        "../house.yaml:4: error: no installed Python package 'no_such_fonts'; install it "
+        "(pip install) or remove it from the list"]
+    (series / "house.yaml").write_text("fonts: {body: Test Serif, packages: [fontpkg_test]}\n")
+    meta = load_meta(series / "brief")[0]
+    assert meta is not None and [f.family for f in meta.house["faces"]] == ["Test Serif"]
+    (content / "brief.yaml").write_text(brief.replace("../../house.yaml", "../../../h.yaml"))
+    assert [str(d) for d in load_meta(series / "brief")[1]] == [
+        "content/brief.yaml:6: error: house file '../../../h.yaml' is outside the brief's "
+        "folder and the series folder that holds it; put it in one of those"]
+
+
 def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
     content = tmp_path / "content"
     content.mkdir()
@@ -216,8 +285,8 @@ def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
         "content/brief.yaml:6: error: expected text, not int 1 (quote it to make it text)",
         "content/brief.yaml:5: error: the link 'ftp://x' is not a web or mail address; "
         "links must start with http:, https:, mailto:",
-        "content/brief.yaml:8: error: 'logo' in house must be an image file in content/ "
-        "(.svg, .png or .jpg), not text 'x.gif'",
+        "content/brief.yaml:8: error: 'logo' in house must be an image file (.svg, .png or "
+        ".jpg), relative to the YAML file naming it, not text 'x.gif'",
         "content/brief.yaml:8: error: 'accent' in house must be a colour written '#rrggbb', "
         "such as '#1f3a5f', not text 'green'",
         "content/brief.yaml:7: error: output 'a b' must be a plain file name: letters, "
@@ -279,12 +348,17 @@ def test_a_series_brief_carries_its_credits_everywhere_a_reader_looks(
     assert "First Author, Second Author Institute of Water" in pages[0]
     assert "Policy Briefs, 3 · GB-2026-3 https://doi.org/10.5555/green.3" in pages[1]
     assert "ABSTRACT What the memo finds, in two lines." in pages[1]
+    assert "AUTHORS First Author, Institute of Water · ORCID 0000-0002-1825-0097 Second " \
+           "Author SUGGESTED CITATION" in pages[1]
     assert re.search(r"Second Author\. Title of the Brief: .*Policy Briefs 3\. Name of the "
                      r"Institute, 2026\. https://doi\.org/10\.5555/green\.3\.", pages[1])
     assert "Email: office@example.org Phone: +1 555 0100" in pages[-1]
     with pikepdf.open(pdf) as document, document.open_metadata() as xmp:
         assert xmp["dc:identifier"] == "doi:10.5555/green.3"
         assert xmp["dc:creator"] == ["First Author", "Second Author"]
+        assert xmp["dc:relation"] == {"Policy Briefs, 3"}
+        links = [str(a.A.URI) for a in document.pages[1].Annots if "/URI" in a.A]
+        assert "https://orcid.org/0000-0002-1825-0097" in links
 
 
 def test_a_memo_of_some_700_words_fits_two_pages(
@@ -303,3 +377,38 @@ def test_a_memo_of_some_700_words_fits_two_pages(
     assert "1. The Chicago Manual of Style" in first and "Bibliography The Chicago" in second
     for absent in ("Contents", "SUGGESTED CITATION", "CONTACT"):
         assert absent not in first + second
+
+
+def test_the_installed_command_starts_and_builds_a_brief_anywhere(
+        installed: list[subprocess.CompletedProcess]) -> None:
+    """A plain (not editable) install carries the templates and stylesheets; the command
+    names itself in its advice and builds the brief in the current folder by default."""
+    assert [step.returncode for step in installed] == [0, 0, 0], installed[-1].stderr
+    folder = installed[1].args[-1]
+    assert installed[1].stdout == f"started a brief in {folder}/: edit {folder}/content/, " \
+                                  f"then build it with 'brief-builder {folder}'\n"
+    assert re.fullmatch(r"wrote output/brief\.pdf \(7 pages\) and output/brief\.html\n",
+                        installed[2].stdout) and installed[2].stderr == ""
+    brief = Path(folder) / "content/brief.yaml"
+    assert brief.read_text("utf-8").startswith("# A new brief. Build it with: brief-builder ")
+
+
+def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_six_pages(
+        several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
+    folder = several[0]["short"]
+    words = sum(len(re.sub(r"(?s)^---.*?---|:::.*?:::|\[[^]]*\]", "", p.read_text("utf-8"))
+                    .split()) for p in (folder / "content").glob("0*.md"))
+    assert 1250 <= words <= 1400
+    pdf = folder / "output/brief.pdf"
+    pages = [join_lines(page_text(pdf, i)) for i in range(1, page_count(pdf) + 1)]
+    assert len(pages) <= 6
+    assert any("Summary" in page and "Findings" in page for page in pages)  # run on
+    assert "Contents" in pages[2] and "SUGGESTED CITATION" in pages[1]  # a report still
+
+
+@pytest.mark.parametrize("words, preset", [(600, "memo"), (1300, "short"), (2600, "report")])
+def test_the_layout_a_brief_gets_by_its_length(words: int, preset: str) -> None:
+    from brief.load import layout_for
+    from brief.model import Loc, SectionSource
+    body = "Word " * words + "\n\n::: {#tbl-x .table}\n" + "columns: [a]\n" * 500 + ":::\n"
+    assert layout_for([SectionSource("a", "A", body, 4, Loc("content/01-a.md"))]) == preset

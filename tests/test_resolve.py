@@ -169,7 +169,7 @@ def test_an_unknown_style_is_an_error_at_its_field(
     brief = cited / "content/brief.yaml"
     brief.write_text(brief.read_text() + "style: harvard-made-up\n")
     assert diagnostics(cited) == [
-        "content/brief.yaml:8: error: unknown citation style 'harvard-made-up'; use "
+        "content/brief.yaml:9: error: unknown citation style 'harvard-made-up'; use "
         "chicago-notes-bibliography, chicago-author-date, or the path of a .csl file inside "
         "the project"]
 
@@ -380,7 +380,7 @@ def test_every_kind_of_id_is_claimed_once_with_its_place(mini: Path) -> None:
     append(mini / "content/01-first.md", "\n" + chart("fig-a", "A.") + "\n" + chart("fig-a", "B."))
     edit(mini / "content/treaties.yaml", "- id: third-treaty", "- id: annex-table")
     (mini / "content/03-more.md").write_text("---\ntitle: More\nid: first-a-subheading\n---\n")
-    append(mini / "content/brief.yaml", "  - 03-more.md\n")
+    edit(mini / "content/brief.yaml", "  - 02-annex.md\n", "  - 02-annex.md\n  - 03-more.md\n")
     assert diagnostics(mini) == [
         "content/01-first.md:17: error: id 'fig-a' is already used at content/01-first.md:11; "
         "ids must be unique",
@@ -421,3 +421,4 @@ def test_notes_and_entries_of_several_paragraphs_are_joined_with_spaces() -> Non
 def test_resolving_is_lenient_unless_asked_to_be_strict(cited: Path) -> None:
     append(cited / "content/references.yaml", "\n- id: unused\n  type: book\n  title: U\n")
     assert [d.level for d in resolve(parse(load(cited))[0])[1]] == ["warning"]
+

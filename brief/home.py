@@ -1,0 +1,34 @@
+"""Where the builder's own templates and stylesheets are: the checkout's ``templates/`` and
+``styles/`` beside ``brief/``, or, after a plain (not editable) ``pip install``, the copies
+pip put under ``share/brief-builder/`` (pyproject's data-files), found through the
+installation's record of its files."""
+from __future__ import annotations
+
+import sysconfig
+from importlib import metadata
+from pathlib import Path
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+_MARK = "share/brief-builder/templates/brief.html.j2"
+
+
+def tool_root() -> Path:
+    if (CHECKOUT / "templates" / "brief.html.j2").is_file():
+        return CHECKOUT
+    try:
+        dist = metadata.distribution("brief-builder")
+    except metadata.PackageNotFoundError:
+        dist = None
+    places = [Path(str(f.locate())) for f in (dist.files or []) if f.as_posix().endswith(
+        _MARK)] if dist else []
+    places.append(Path(str(dist.locate_file(_MARK))) if dist else CHECKOUT)  # pip --target
+    places.append(Path(sysconfig.get_path("data")) / _MARK)
+    for place in places:
+        if place.is_file():
+            return place.resolve().parent.parent
+    raise RuntimeError(f"the builder's templates are neither in {CHECKOUT} nor installed; "
+                       "reinstall it: pip install brief-builder")
+
+
+TOOL_ROOT = tool_root()
+IN_CHECKOUT = TOOL_ROOT == CHECKOUT
