@@ -11,6 +11,7 @@ than 25% of a build.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -19,10 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+os.environ["BRIEF_BUILDER_NO_CACHE"] = "1"  # cold: no answer remembered on disk
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from brief.cite import format_citations, style_path  # noqa: E402
+from brief.cite import _process, format_citations, style_path  # noqa: E402
 from brief.load import load  # noqa: E402
 from brief.parse import parse  # noqa: E402
 
@@ -42,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(root / "content", copy / "content")
         cites, builds = [], []
         for _ in range(runs):
+            _process.cache_clear()  # nor in this process
             start = time.perf_counter()
             format_citations(document.flow, project.references, style, project.meta.language)
             cites.append(time.perf_counter() - start)

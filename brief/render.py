@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -225,6 +226,24 @@ class _SectionRenderer:
         return self.md.renderer.render(tokens, self.md.options, {})
 
 
+class _Compiled(BytecodeCache):
+    """Templates compiled once per process: Jinja checks each one's source against its
+    checksum, so a changed template (the builder's or a brief's own) is compiled anew."""
+
+    def __init__(self) -> None:
+        self.stored: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.stored:
+            bucket.bytecode_from_string(self.stored[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.stored[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 def make_environment(root: Path | None = None, lang: Language | None = None
                      ) -> SandboxedEnvironment:
     """Jinja over the brief's own ``templates/`` (file by file, inside the project) and then
@@ -235,7 +254,8 @@ def make_environment(root: Path | None = None, lang: Language | None = None
 
     env = SandboxedEnvironment(loader=ChoiceLoader([FunctionLoader(own), FileSystemLoader(
         TOOL_ROOT / "templates")]), autoescape=True, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        bytecode_cache=_COMPILED)
     env.filters["long_date"] = (lang or language("en-US")).date
     return env
 

@@ -10,7 +10,6 @@ import hashlib
 import logging
 import os
 import re
-import stat
 import tempfile
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 import font_source_sans_pro
 import font_source_serif_pro
 
+from .cache import private_folder
 from .model import Diagnostic, Loc
 
 FONT_DIRS = tuple(Path(m.__file__).parent / "files"
@@ -34,26 +34,12 @@ def _confine_fonts() -> None:
             f"<fontconfig>\n{dirs}\n  <selectfont><rejectfont><glob>*.otf</glob></rejectfont>"
             "</selectfont>\n</fontconfig>\n")
     digest = hashlib.sha256(conf.encode()).hexdigest()[:16]
-    path = _private_folder() / f"fonts-{digest}.conf"
+    path = private_folder() / f"fonts-{digest}.conf"
     if not path.is_file() or path.read_text("utf-8") != conf:
         with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as tmp:
             tmp.write(conf)  # written whole, then renamed: concurrent builds never see half
         os.replace(tmp.name, path)
     os.environ["FONTCONFIG_FILE"] = str(path)
-
-
-def _private_folder() -> Path:
-    """This user's own folder in the temporary folder (0700), never one another user made:
-    a font configuration found in a shared place could point fontconfig anywhere."""
-    folder = Path(tempfile.gettempdir()) / f"brief-builder-{os.getuid()}"
-    try:
-        folder.mkdir(mode=0o700)
-    except FileExistsError:
-        pass
-    info = os.lstat(folder)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        return Path(tempfile.mkdtemp(prefix="brief-builder-"))
-    return folder
 
 
 _confine_fonts()  # before WeasyPrint loads fontconfig

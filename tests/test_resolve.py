@@ -422,3 +422,32 @@ def test_resolving_is_lenient_unless_asked_to_be_strict(cited: Path) -> None:
     append(cited / "content/references.yaml", "\n- id: unused\n  type: book\n  title: U\n")
     assert [d.level for d in resolve(parse(load(cited))[0])[1]] == ["warning"]
 
+
+
+def test_formatted_citations_are_remembered_on_disk_keyed_by_every_input(
+        cited: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A second process with the same inputs gets Pandoc's answer without running it; a
+    changed reference, style or language runs it again; the cache can be switched off."""
+    import brief.cache
+    import brief.cite
+    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path)
+    runs: list[str] = []
+    real = brief.cite._pandoc
+    monkeypatch.setattr(brief.cite, "_pandoc", lambda *a: runs.append("pandoc") or real(*a))
+
+    def fresh_process() -> Index:
+        brief.cite._process.cache_clear()
+        return resolved(cited)
+
+    first = fresh_process()
+    assert runs == ["pandoc"] and len(list(tmp_path.glob("cite-*.json"))) == 1
+    assert fresh_process() == first and runs == ["pandoc"]  # the same, from the disk
+    edit(cited / "content/references.yaml", "title:", "title: Revised")
+    changed = fresh_process()
+    assert runs == ["pandoc"] * 2 and changed != first
+    append(cited / "content/brief.yaml", "style: chicago-author-date\n")
+    fresh_process()
+    assert runs == ["pandoc"] * 3 and len(list(tmp_path.glob("cite-*.json"))) == 3
+    monkeypatch.setenv("BRIEF_BUILDER_NO_CACHE", "1")
+    fresh_process()
+    assert runs == ["pandoc"] * 4 and len(list(tmp_path.glob("cite-*.json"))) == 3

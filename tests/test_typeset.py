@@ -71,7 +71,7 @@ def test_the_font_configuration_lives_in_a_folder_only_this_user_can_write(
     import stat
     import tempfile
 
-    from brief.typeset import _private_folder
+    from brief.cache import private_folder as _private_folder
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     mine = _private_folder()
     assert mine == tmp_path / f"brief-builder-{os.getuid()}"
