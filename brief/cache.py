@@ -1,8 +1,8 @@
 """What the builder remembers between runs, in this user's private temporary folder.
 
 Only answers that depend on nothing but their inputs are kept (Pandoc's formatted
-citations), each under the SHA-256 of every input, so that a stale answer cannot be
-found. Set ``BRIEF_BUILDER_NO_CACHE=1`` to neither read nor write it.
+citations, vl-convert's charts), each under the SHA-256 of every input, so that a stale
+answer cannot be found. Set ``BRIEF_BUILDER_NO_CACHE=1`` to neither read nor write it.
 """
 from __future__ import annotations
 

@@ -11,8 +11,10 @@ import functools
 import json
 from collections import defaultdict
 from html import escape
+from importlib import metadata
 from pathlib import Path
 
+from . import cache
 from .home import TOOL_ROOT
 from .model import Column, Dataset, Figure, PartialDate, Row
 
@@ -29,14 +31,15 @@ def chart_svg(figure: Figure, dataset: Dataset, config: Path, house: dict | None
     rows = [row for row, _ in figure.rows]
     spec = figure.spec or {}
     family = (house or {}).get("fonts", {}).get("headings")
-    for folder in sorted({face.path.parent for face in (house or {}).get("faces", ())}):
-        _register_folder(str(folder))
+    folders = tuple(sorted({str(f.path.parent) for f in (house or {}).get("faces", ())}))
+    for folder in folders:
+        _register_folder(folder)
     if "timeline" in spec:
         names = spec["timeline"]
         return timeline_svg(rows, *(dataset.column(names[k]) for k in ("date", "label",
                                                                        "colour")),
                             family=family or FAMILY)
-    return vegalite_svg(spec["vega-lite"], rows, dataset, config, family)
+    return vegalite_svg(spec["vega-lite"], rows, dataset, config, family, folders)
 
 
 def chart_alt(figure: Figure, dataset: Dataset) -> str:
@@ -120,12 +123,11 @@ def values(rows: list[Row], dataset: Dataset, labels: bool = True) -> list[dict]
 
 
 def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, config: Path,
-                 family: str | None = None) -> str:
+                 family: str | None = None, folders: tuple[str, ...] = ()) -> str:
     """A Vega-Lite chart of ``rows``, in the fonts and palette of ``config``; a colour
-    encoding of a category column takes the colours the dataset declares."""
-    import vl_convert
-
-    _register_fonts()
+    encoding of a category column takes the colours the dataset declares. Remembered on
+    disk (``brief/cache.py``) under everything that shapes it: the specification with its
+    data, the style, vl-convert's version and the font files it measures text with."""
     style = json.loads(config.read_text("utf-8"))
     if family:
         style["font"] = family
@@ -138,7 +140,25 @@ def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, config: Path,
             all(fill for _, _, fill in column.categories):
         colour["scale"] = {"domain": [label for _, label, _ in column.categories],
                            "range": [fill for _, _, fill in column.categories]}
-    return vl_convert.vegalite_to_svg(full, config=style, allowed_base_urls=[])
+    name = cache.key(json.dumps(full, sort_keys=True), json.dumps(style, sort_keys=True),
+                     metadata.version("vl-convert-python"), _fonts_identity(folders))
+    if (found := cache.read("chart", name)) is not None:
+        return found
+    import vl_convert  # (its engine starts on first use: a second or so)
+
+    _register_fonts()
+    svg = vl_convert.vegalite_to_svg(full, config=style, allowed_base_urls=[])
+    cache.write("chart", name, svg)
+    return svg
+
+
+@functools.cache
+def _fonts_identity(folders: tuple[str, ...]) -> str:
+    """Every font file vl-convert may measure with, by path, size and time."""
+    from .typeset import FONT_DIRS
+    files = sorted(p for d in (*map(str, FONT_DIRS), *folders) for p in Path(d).rglob("*")
+                   if p.is_file())
+    return "\n".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
 
 
 @functools.cache

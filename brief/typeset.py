@@ -137,14 +137,32 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
              for name, data, description in attachments]
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     with _captured() as log:
+        sheets = [_stylesheet(path, fetcher, log) for path in stylesheets]
         document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/",
                                    url_fetcher=fetcher).render(
-            stylesheets=[weasyprint.CSS(filename=str(s), url_fetcher=fetcher)
-                         for s in stylesheets], pdf_variant=variant)
+            stylesheets=sheets, pdf_variant=variant)
         with _dated(dated):
             pdf = document.write_pdf(pdf_variant=variant, attachments=files,
                                      pdf_identifier=identifier)
     return document, pdf, _diagnose(log.messages, locate)
+
+
+_PARSED: dict[tuple, weasyprint.CSS] = {}
+
+
+def _stylesheet(path: Path, fetcher: ProjectFetcher, log: _Capture) -> weasyprint.CSS:
+    """The parsed stylesheet, parsed once per process while the file stays the same (the
+    typesetter only reads it); one the typesetter complained of is parsed again each time,
+    so that every build reports the complaint."""
+    info = path.stat()
+    key = (str(path), info.st_mtime_ns, info.st_size, fetcher.roots)
+    if key in _PARSED:
+        return _PARSED[key]
+    before = len(log.messages)
+    sheet = weasyprint.CSS(filename=str(path), url_fetcher=fetcher)
+    if len(log.messages) == before:
+        _PARSED[key] = sheet
+    return sheet
 
 
 def _diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnostic]:

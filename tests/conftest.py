@@ -25,7 +25,7 @@ from helpers import EDITIONS, FIXTURES, FONTTOOLS_REPRODUCIBLE, REPRODUCIBLE, RO
     Built
 
 DRIVER = ROOT / "tests" / "build_editions.py"
-SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed"}  # background jobs
+SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -70,8 +70,10 @@ class Background:
         failed = {"status": None, "out": "", "err": f"the build process failed:\n{err}"}
         return Built(root, {stem: results.get(stem, failed) for stem in stems})
 
-    def start(self, editions: bool, rebuilds: bool, benchmark: bool = False,
-              installed: bool = False) -> None:
+    def start(self, needed: set[str]) -> None:
+        editions, rebuilds = bool({"editions", "readers"} & needed), "rebuilds" in needed
+        if "several" in needed:  # first: the quick tests wait for it soonest
+            self.jobs["several"] = self.pool.submit(self.several)
         if editions or rebuilds:
             root = self.copy("editions")
             stems = tuple(EDITIONS)
@@ -84,13 +86,25 @@ class Background:
             self.jobs["rerun"] = self.pool.submit(self.rerun)
         if editions:  # the independent readers' verdicts, while the last tests run
             self.jobs["readers"] = self.pool.submit(self.read_editions)
-        if benchmark:  # a whole build of its own: on a core the quick tests leave free
+        if "benchmark" in needed:  # a whole build of its own: on a core the quick tests leave free
             self.jobs["benchmark"] = self.pool.submit(
                 subprocess.run, [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
                                  str(FIXTURES / "cite")], capture_output=True, text=True,
                 timeout=TIMEOUT)
-        if installed:
+        if "installed" in needed:
             self.jobs["installed"] = self.pool.submit(self.install)
+
+    def several(self) -> tuple[dict[str, Path], subprocess.CompletedProcess]:
+        """``build.py new``, then seven briefs made from it built by one command."""
+        from projects import date_fixed, prepare_several
+        new = self.base / "new"
+        subprocess.run([sys.executable, str(ROOT / "build.py"), "new", str(new)], check=True,
+                       capture_output=True, timeout=TIMEOUT)
+        date_fixed(new / "content/brief.yaml")
+        folders = prepare_several(new, self.base / "several")
+        return folders, subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), *map(str, folders.values())],
+            capture_output=True, text=True, timeout=TIMEOUT)
 
     def install(self) -> list[subprocess.CompletedProcess]:
         """A plain ``pip install`` of a copy of the builder (no network: no dependencies,
@@ -171,12 +185,12 @@ BACKGROUND = pytest.StashKey[Background]()
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
-    order = {"editions": 1, "readers": 2, "rebuilds": 3, "benchmark": 4, "installed": 4}
+    order = {"several": 1, "editions": 2, "readers": 3, "rebuilds": 4, "benchmark": 5,
+             "installed": 5}
     items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
     background = config.stash[BACKGROUND] = Background()
-    background.start(bool({"editions", "readers"} & needed), "rebuilds" in needed,
-                     "benchmark" in needed, "installed" in needed)
+    background.start(needed)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -17,8 +17,8 @@ from brief.model import BuildError, Column, Loc, PartialDate
 from brief.directives import rows
 from brief.parse import parse
 from brief.tables import cell_text
-from helpers import ROOT, append, edit, join_lines, page_text, pdf_text, printed_numbers, \
-    run_build, xml_pages
+from helpers import FIXTURES, ROOT, append, edit, join_lines, page_text, pdf_text, \
+    printed_numbers, run_build, xml_pages
 
 DATA = ROOT / "tests/fixtures/data"
 
@@ -330,3 +330,40 @@ def test_a_colour_encoding_of_a_category_column_takes_its_declared_colours() -> 
     assert ">Northland</text>" in svg and ">north<" not in svg  # the legend prints labels
     assert 'font-family="Source Sans Pro"' in svg and "<image" not in svg
     assert "scale" not in spec["encoding"]["color"]  # the brief's specification is left alone
+
+
+def test_charts_are_remembered_on_disk_keyed_by_spec_data_style_and_fonts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same chart again is read back, not drawn; other data, another style or another
+    font file draws it anew."""
+    import vl_convert
+
+    import brief.cache
+    import brief.charts
+    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path)
+    drawn: list[dict] = []
+    real = vl_convert.vegalite_to_svg
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg",
+                        lambda spec, **options: drawn.append(spec) or real(spec, **options))
+    project = load(FIXTURES / "data")
+    dataset = next(d for d in project.datasets.values() if d.name == "flows")
+    spec = {"mark": "line", "encoding": {"x": {"field": "year", "type": "ordinal"},
+                                         "y": {"field": "flow", "type": "quantitative"}}}
+    style = tmp_path / "style.json"
+    style.write_text((ROOT / "styles/vega-lite.json").read_text("utf-8"))
+
+    def chart(rows: tuple = dataset.rows, folders: tuple[str, ...] = ()) -> str:
+        return brief.charts.vegalite_svg(spec, list(rows), dataset, style, None, folders)
+
+    first = chart()
+    assert chart() == first and len(drawn) == 1  # read back
+    assert chart(dataset.rows[:-1]) != first and len(drawn) == 2  # other data
+    style.write_text(style.read_text("utf-8").replace('"font": "Source Sans Pro"',
+                                                      '"font": "Source Serif Pro"'))
+    chart()
+    assert len(drawn) == 3  # another style
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / "extra.ttf").write_bytes(b"")
+    chart(folders=(str(fonts),))
+    assert len(drawn) == 4  # other font files to measure with

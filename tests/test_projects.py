@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from brief.load import load_meta
-from helpers import ROOT, append, edit, house_font, join_lines, page_count, page_text, pdf_text, \
+from conftest import BACKGROUND
+from projects import date_fixed
+from helpers import ROOT, edit, house_font, join_lines, page_count, page_text, pdf_text, \
     printed_numbers, run, tool
 
 pytestmark = pytest.mark.build
@@ -31,9 +33,9 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, tuple]:
     folder = tmp_path_factory.mktemp("projects") / "memo"
     status, said, err = run_build_main("new", folder)
     assert (status, err) == (0, "")
-    brief = folder / "content/brief.yaml"  # dated this month by new: fixed, for the tests
+    brief = folder / "content/brief.yaml"
     assert f"date: '{date.today():%Y-%m}'" in brief.read_text("utf-8")
-    brief.write_text(re.sub(r"(?m)^date: '[\d-]+'$", "date: '2026-11'", brief.read_text("utf-8")))
+    date_fixed(brief)
     return folder, said, run_build_main(folder)
 
 
@@ -72,65 +74,10 @@ def run_build_main(*args: str | Path) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture(scope="module")
-def several(fresh: tuple[Path, str, tuple], tmp_path_factory: pytest.TempPathFactory
-            ) -> tuple[dict[str, Path], subprocess.CompletedProcess]:
-    """Five copies of the new brief built by one command, in parallel: one with its own
-    template and stylesheet, one broken, one in French, one in German, one with its house
-    style and file name."""
-    base = tmp_path_factory.mktemp("several")
-    folders = {name: base / name for name in ("own", "broken", "fr", "de", "green", "memo",
-                                              "short")}
-    for folder in folders.values():
-        shutil.copytree(fresh[0] / "content", folder / "content")
-    own = folders["own"]
-    (own / "templates").mkdir()
-    table = (ROOT / "templates/table.html.j2").read_text("utf-8")
-    (own / "templates/table.html.j2").write_text(table.replace(
-        "<thead>", '<tfoot><tr><td colspan="9">Source: the institute.</td></tr></tfoot>\n'
-                   "  <thead>"))
-    (own / "styles").mkdir()
-    (own / "styles/screen.css").write_text("a.xref { color: rgb(200, 0, 0); }\n")
-    edit(folders["broken"] / "content/01-summary.md", "[@chicago-manual-18]",
-         "[@chicago-manual-17]")
-    for tag in ("fr", "de"):
-        edit(folders[tag] / "content/brief.yaml", "language: en-US", f"language: {tag}")
-        edit(folders[tag] / "content/01-summary.md", "Write the brief's argument here",
-             'They called it "one nation, two states". Write the brief\'s argument here')
-    green = folders["green"]
-    (green / "content/logo.svg").write_text(
-        "<svg xmlns='http://www.w3.org/2000/svg' width='120' height='40' viewBox='0 0 120 40'>"
-        "<rect width='120' height='40' fill='#c62828'/></svg>\n")
-    house_font(base / "fonts/TestSans-Regular.ttf", "Test Sans", without="ü")
-    (base / "house.yaml").write_text(  # the series' house style, shared
-        "colours: {accent: '#2e7d32', link: '#1b5e20'}\n"
-        "fonts: {headings: Test Sans, files: [fonts/TestSans-Regular.ttf]}\n")
-    edit(green / "content/02-findings.md", "title: Findings", "title: Findings in Zürich")
-    append(green / "content/brief.yaml", "output: green-memo\nhouse:\n  logo: logo.svg\n"
-                                         "  file: ../../house.yaml\n"
-                                         "  paper: letter\n  colours: {link: '#2e7d32'}\n"
-                                         "series: {name: Policy Briefs, number: 3}\n"
-                                         "report-number: GB-2026-3\ndoi: 10.5555/green.3\n"
-                                         "abstract: What the memo finds, in two lines.\n")
-    edit(green / "content/brief.yaml", "authors: [First Author]",
-         "authors: [{name: First Author, affiliation: Institute of Water, "
-         "orcid: 0000-0002-1825-0097}, Second Author]")
-    edit(green / "content/brief.yaml", "  name: Name of the Institute\n",
-         "  name: Name of the Institute\n  email: office@example.org\n  phone: +1 555 0100\n")
-    memo = folders["memo"] / "content"  # some 750 words of text, a citation and a note
-    text = "This sentence stands in for the memo's own text, one of many alike. " * 25
-    edit(memo / "brief.yaml", "layout: report\n", "layout: memo\n")
-    edit(memo / "01-summary.md", "Write the brief's argument here", text + "\n\nWrite the "
-         "brief's argument here")
-    edit(memo / "01-summary.md", " The findings are in [](#findings), with their data in "
-         "[](#tbl-example).", " The findings are in [](#findings).")
-    findings = (memo / "02-findings.md").read_text("utf-8")
-    (memo / "02-findings.md").write_text(findings[:findings.index("Replace")] + text + "\n")
-    short = folders["short"] / "content"  # some 1,300 words, no layout: chosen by length
-    edit(short / "brief.yaml", "layout: report\n", "")
-    for name in ("01-summary.md", "02-findings.md"):
-        edit(short / name, "\n\n", "\n\n" + ("\n\n".join([text] * 2)) + "\n\n")
-    return folders, build_py(*folders.values())
+@pytest.fixture(scope="session")
+def several(request: pytest.FixtureRequest) -> tuple[dict[str, Path], subprocess.CompletedProcess]:
+    """Seven briefs built by one command, in parallel (tests/projects.py), in the background."""
+    return request.config.stash[BACKGROUND].jobs["several"].result()
 
 
 def test_several_briefs_in_one_command_each_with_its_own_result(
