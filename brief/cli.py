@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import io
 import os
 import signal
 import sys
 import threading
 import traceback
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, TextIO
 
 from brief.home import IN_CHECKOUT, TOOL_ROOT
 
@@ -77,6 +78,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=argparse.SUPPRESS)  # the one folder, named without a prefix
     parser.add_argument("--time-limit", type=int, default=600, metavar="SECONDS",
                         help="stop a build that runs longer than this (default: 600)")
+    parser.add_argument("--force", action="store_true",
+                        help="build even if nothing changed since the last build")
+    parser.add_argument("--timings", action="store_true",
+                        help="after the build, print the seconds spent in each stage")
     parser.add_argument("--debug", action="store_true",
                         help="on an internal error, print Python's traceback too")
     return parser.parse_args(argv)
@@ -139,11 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     args.prefix = ""
     if args.dirs:
         args.root, args.prefix = args.dirs[0], f"{str(args.dirs[0]).rstrip('/')}/"
-    from brief.model import working_on
+    from brief.timings import STAGES, Progress
+    STAGES.begin()
     try:
-        with time_limit(args.time_limit):
-            return build(args)
+        with time_limit(args.time_limit), Progress():
+            return build_unless_unchanged(args, argv)
     except TimeLimit:
+        from brief.model import working_on
         print(f"{PROG}: error: the build took longer than {args.time_limit} s (while "
               f"{working_on.get()}) and was stopped; the previous outputs were left unchanged. "
               "Is an input unusually large? (--time-limit sets the limit)", file=sys.stderr)
@@ -153,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 130
     except Exception as failure:  # a bug of ours: one line, never a traceback by default
+        from brief.model import working_on
         if args.debug:
             traceback.print_exc()
         print(f"{PROG}: internal error while {working_on.get()}: "
@@ -160,6 +168,57 @@ def main(argv: list[str] | None = None) -> int:
               "not in your brief: please report it with that input (run with --debug for the "
               "details); the previous outputs were left unchanged", file=sys.stderr)
         return 1
+    finally:
+        if args.timings:
+            print(STAGES.report(), file=sys.stderr)
+
+
+def build_unless_unchanged(args: argparse.Namespace, argv: list[str]) -> int:
+    """Build, unless nothing changed since the last successful build with these options
+    (``brief/uptodate.py``): then say so, with the warnings that build gave."""
+    from brief import uptodate
+    if args.queries:
+        return build(args)
+    root = args.root.resolve()
+    quiet = {"--force", "--timings", "--debug", str(args.root), *map(str, args.dirs)}
+    options = [a for a in argv if a not in quiet and not a.startswith("--root")]
+    digest = uptodate.inputs(root, options)
+    if not args.force and (record := uptodate.unchanged(root, options, digest)):
+        sys.stderr.write(record["warned"])
+        sys.stdout.write(_up_to_date(record["said"]))
+        return 0
+    out, err = _Tee(sys.stdout), _Tee(sys.stderr)
+    with redirect_stdout(out), redirect_stderr(err):
+        status = build(args)
+    if status == 0 and getattr(args, "written", None):
+        uptodate.remember(root, options, digest, args.written, out.kept.getvalue(),
+                          err.kept.getvalue())
+    return status
+
+
+def _up_to_date(said: str) -> str:
+    """What the last build said, its result line turned into 'nothing changed'."""
+    lines = said.splitlines(keepends=True)
+    return "".join(f"nothing changed since the last build: {line[len('wrote '):].rstrip()} "
+                   "are up to date\n" if line.startswith("wrote ") else line
+                   for line in lines)
+
+
+class _Tee:
+    """Writes through to ``stream`` and keeps a copy."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.kept = stream, io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.kept.write(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def kept(out: Path, prefix: str) -> str:
@@ -199,8 +258,8 @@ def _build_captured(folder: Path, options: list[str]) -> tuple[int, str, str]:
 
 def build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
-    from brief.model import working_on
-    working_on.set("loading the typesetter")
+    from brief.timings import stage
+    stage("loading the typesetter")
     from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
     from brief.load import load, output_options
     from brief.model import BuildError, Edition
@@ -223,22 +282,22 @@ def build(args: argparse.Namespace) -> int:
     try:
         if not args.queries:
             check_writable(out.parent)
+        stage("reading the inputs")
         project = load(root)
         dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
-        working_on.set("parsing the sections")
+        stage("parsing the sections")
         document, diagnostics = parse(project)
         if args.queries:
             for query in document.queries:
                 print(f"{args.prefix}{query.loc}: query: {query.text}")
             return 0
-        working_on.set("resolving references and formatting citations")
+        stage("resolving references and formatting citations")
         index, found = resolve(document, args.strict)
         diagnostics += found
         if args.strict:  # warnings of every stage count as errors
             diagnostics = [replace(d, level="error") for d in diagnostics]
         if any(d.level == "error" for d in diagnostics) and not edition.draft:
             raise BuildError(diagnostics)
-        working_on.set(f"typesetting output/{out.name}.pdf")
         product = produce(document, index, edition, args.strict, dated)
         diagnostics += product.diagnostics
         errors = sum(d.level == "error" for d in diagnostics)
@@ -250,9 +309,10 @@ def build(args: argparse.Namespace) -> int:
                   f"{len(diagnostics) - errors} warning(s)")
         if errors and not edition.draft:
             raise BuildError(diagnostics)
-        working_on.set(f"writing output/{out.name}.pdf")
+        stage(f"writing output/{out.name}.pdf")
         write_together({out.with_suffix(".html"): product.html.encode("utf-8"),
                         out.with_suffix(".pdf"): product.pdf})
+        args.written = [out.with_suffix(".pdf"), out.with_suffix(".html")]
     except WriteError as failure:
         print(f"build failed: {failure}; {kept(out, args.prefix)}", file=sys.stderr)
         return 1

@@ -4,8 +4,6 @@ pip put under ``share/brief-builder/`` (pyproject's data-files), found through t
 installation's record of its files."""
 from __future__ import annotations
 
-import sysconfig
-from importlib import metadata
 from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parent.parent
@@ -15,6 +13,8 @@ _MARK = "share/brief-builder/templates/brief.html.j2"
 def tool_root() -> Path:
     if (CHECKOUT / "templates" / "brief.html.j2").is_file():
         return CHECKOUT
+    import sysconfig
+    from importlib import metadata
     try:
         dist = metadata.distribution("brief-builder")
     except metadata.PackageNotFoundError:

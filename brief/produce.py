@@ -23,6 +23,7 @@ from .inputs import inside
 from .load import find_in_files, find_in_inputs
 from .model import Diagnostic, Document, Edition, Index, Loc
 from .render import data_files, render
+from .timings import stage
 from .typeset import typeset
 
 
@@ -66,6 +67,7 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
                           or find_in_files(builders, text, TOOL_ROOT))) or here
 
     for _ in range(3):  # lay out again, moving paragraphs whose note left their page
+        stage("rendering the HTML")
         html = render(document, index, edition, built, breaks)
         laid_out, pdf, found = typeset(
             html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
@@ -74,7 +76,9 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         if not (slid := slid_notes(laid_out) - breaks):
             break
         breaks |= slid
+    stage("finishing the PDF")
     pdf = finish(pdf, meta, front_matter_pages(laid_out), edition.print)
+    stage("checking the layout and the PDF")
     findings = found + check_layout(laid_out, here) + check_fonts(pdf, here) + check_glyphs(
         laid_out, meta.house.get("faces", ()), locate) + check_budget(
         laid_out, meta.page_budget, meta.lines.get("page-budget", here))

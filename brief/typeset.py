@@ -22,6 +22,7 @@ import font_source_serif_pro
 
 from .cache import private_folder
 from .model import Diagnostic, Loc
+from .timings import stage
 
 FONT_DIRS = tuple(Path(m.__file__).parent / "files"
                   for m in (font_source_serif_pro, font_source_sans_pro))
@@ -137,10 +138,12 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
              for name, data, description in attachments]
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     with _captured() as log:
+        stage("laying out the pages")
         sheets = [_stylesheet(path, fetcher, log) for path in stylesheets]
         document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/",
                                    url_fetcher=fetcher).render(
             stylesheets=sheets, pdf_variant=variant)
+        stage("drawing the PDF")
         with _dated(dated):
             pdf = document.write_pdf(pdf_variant=variant, attachments=files,
                                      pdf_identifier=identifier)

@@ -1,0 +1,96 @@
+"""Where a build's time goes: seconds per stage (``--timings``), and on a terminal a progress
+line (stage, pages laid out) for builds that take longer than two seconds.
+
+``stage(label)`` marks the start of a stage; it also names what the build is doing for
+the messages of a stopped or failed build (``model.working_on``).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+from typing import TextIO
+
+PROGRESS_AFTER = float(os.environ.get("BRIEF_BUILDER_PROGRESS_AFTER", "2"))  # seconds
+
+
+class Stages:
+    def __init__(self) -> None:
+        self.begin()
+
+    def begin(self) -> None:
+        self.since = self.start = time.perf_counter()
+        self.label = "starting"
+        self.spent: dict[str, float] = {}
+        self.pages = 0
+
+    def mark(self, label: str) -> None:
+        now = time.perf_counter()
+        self.spent[self.label] = self.spent.get(self.label, 0.0) + now - self.since
+        self.label, self.since = label, now
+        self.pages = 0
+
+    def report(self) -> str:
+        self.mark("done")
+        total = time.perf_counter() - self.start
+        width = max(len(label) for label in self.spent)
+        lines = [f"  {label:<{width}}  {seconds:6.2f} s  {seconds / total:4.0%}"
+                 for label, seconds in self.spent.items()]
+        return "\n".join(["timings:", *lines, f"  {'total':<{width}}  {total:6.2f} s"])
+
+
+STAGES = Stages()
+
+
+def stage(label: str) -> None:
+    from .model import working_on  # (here: a build that is skipped never loads the model)
+    STAGES.mark(label)
+    working_on.set(label)
+
+
+class _Pages(logging.Handler):
+    """Counts the pages WeasyPrint reports laying out (its 'weasyprint.progress' log)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Step 5 - Creating layout - Page"):
+            STAGES.pages += 1
+
+
+class Progress:
+    """A line on ``stream`` (a terminal), rewritten twice a second once a build has run
+    ``PROGRESS_AFTER`` seconds, and wiped at the end; nothing at all for quick builds."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self.stream, self.done, self.shown = stream, threading.Event(), False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.handler = _Pages()
+        self.logger = logging.getLogger("weasyprint.progress")
+
+    def __enter__(self) -> Progress:
+        if self.stream.isatty():
+            self.logger.addHandler(self.handler)
+            self.logger.setLevel(logging.INFO)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        if self.thread.is_alive():
+            self.thread.join()
+            self.logger.removeHandler(self.handler)
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+    def _run(self) -> None:
+        if self.done.wait(PROGRESS_AFTER):
+            return
+        while not self.done.is_set():
+            elapsed = time.perf_counter() - STAGES.start
+            pages = f", {STAGES.pages} pages" if STAGES.pages else ""
+            self.stream.write(f"\r\033[K{STAGES.label}{pages} ({elapsed:.0f} s)")
+            self.stream.flush()
+            self.shown = True
+            self.done.wait(0.5)

@@ -1,0 +1,80 @@
+"""Fast feedback: a build that nothing changed is skipped without loading the typesetter;
+--timings says where the time went; a terminal shows progress on long builds."""
+from __future__ import annotations
+
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, append, run_build
+
+pytestmark = pytest.mark.build
+
+SKIPPED = "nothing changed since the last build: output/brief.pdf (6 pages) and " \
+          "output/brief.html are up to date\n"
+
+
+def in_fresh_process(root: Path, *args: str) -> tuple[str, str, str]:
+    """build.py's main in a new process: (what it printed, whether it loaded WeasyPrint)."""
+    code = ("import sys, build; status = build.main(sys.argv[1:]); "
+            "print('status', status, 'weasyprint' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, "--root", str(root), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    *said, last = done.stdout.splitlines(keepends=True)
+    return "".join(said), done.stderr, last.strip()
+
+
+def test_a_build_that_nothing_changed_is_skipped_and_says_so(mini: Path) -> None:
+    append(mini / "content/brief.yaml", "page-budget: 4\n")  # a warning, said again
+    status, out, err = run_build(mini)
+    assert status == 0 and out.startswith("wrote output/brief.pdf (6 pages)")
+    warning = "content/brief.yaml:28: warning: brief.pdf: 6 pages, more than the page " \
+              "budget of 4\n"
+    assert err == warning
+    assert in_fresh_process(mini) == (SKIPPED, warning, "status 0 False")  # no typesetter
+    assert run_build(mini, "--print")[1].startswith("wrote output/brief-print.pdf")  # options
+    pdf = mini / "output/brief.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n")  # an output changed since
+    assert run_build(mini)[1].startswith("wrote output/brief.pdf")
+    assert run_build(mini) == (0, SKIPPED, warning)
+    append(mini / "content/02-annex.md", "\nOne more sentence.\n")  # an input changed
+    assert run_build(mini)[1].startswith("wrote output/brief.pdf")
+    assert run_build(mini, "--force")[1].startswith("wrote output/brief.pdf")
+
+
+def test_timings_and_progress_on_a_terminal(mini: Path) -> None:
+    """--timings prints seconds per stage; on a terminal, a progress line names the stage
+    and the pages laid out (shown at once here; after two seconds normally)."""
+    main, other = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(mini), "--timings"],
+        stdout=subprocess.PIPE, stderr=other, cwd=ROOT,
+        env={**os.environ, "BRIEF_BUILDER_PROGRESS_AFTER": "0"})
+    os.close(other)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the build ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait(timeout=120) == 0
+    os.close(main)
+    text = shown.decode()
+    assert "\r\x1b[Kloading the typesetter (" in text
+    assert re.search(r"\r\x1b\[Klaying out the pages, \d+ pages \(\d+ s\)", text)
+    report = text[text.index("timings:"):].splitlines()
+    assert [line.split("  ")[1].strip() for line in report[1:-1]] == [
+        "starting", "loading the typesetter", "reading the inputs", "parsing the sections",
+        "resolving references and formatting citations", "rendering the HTML",
+        "laying out the pages", "drawing the PDF", "finishing the PDF",
+        "checking the layout and the PDF", "writing output/brief.pdf"]
+    assert re.fullmatch(r"  total +\d+\.\d\d s", report[-1])
+    assert report[-1].split()[0] == "total" and report[-1].endswith(" s")
