@@ -78,6 +78,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help=argparse.SUPPRESS)  # the one folder, named without a prefix
     parser.add_argument("--time-limit", type=int, default=600, metavar="SECONDS",
                         help="stop a build that runs longer than this (default: 600)")
+    parser.add_argument("--editions", metavar="NAMES",
+                        help="several editions from one reading of the brief, laid out in "
+                             "parallel: names separated by commas, each 'screen', 'print', "
+                             "'letter', 'draft', 'archival' or a combination such as "
+                             "'letter-print'")
     parser.add_argument("--force", action="store_true",
                         help="build even if nothing changed since the last build")
     parser.add_argument("--timings", action="store_true",
@@ -256,6 +261,23 @@ def _build_captured(folder: Path, options: list[str]) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+EDITION_WORDS = {"screen": {}, "a4": {"paper": "a4"}, "letter": {"paper": "letter"},
+                 "print": {"print_": True}, "draft": {"draft": True},
+                 "archival": {"archival": True}}
+
+
+def edition_options(args: argparse.Namespace, name: str) -> argparse.Namespace | None:
+    """The options of one edition named in --editions ('print', 'letter-print', ...)."""
+    words = name.split("-")
+    if not name or any(w not in EDITION_WORDS for w in words):
+        return None
+    chosen = argparse.Namespace(**vars(args))
+    for word in words:
+        for key, value in EDITION_WORDS[word].items():
+            setattr(chosen, key, value)
+    return chosen
+
+
 def build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     from brief.timings import stage
@@ -263,12 +285,19 @@ def build(args: argparse.Namespace) -> int:
     from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
     from brief.load import load, output_options
     from brief.model import BuildError, Edition
-    from brief.outputs import WriteError, check_writable, write_together
+    from brief.outputs import check_writable
     from brief.parse import parse
-    from brief.produce import produce
     from brief.resolve import resolve
 
-    if (variant := check_variant(args, VARIANTS)) is None:
+    chosen = [edition_options(args, n) for n in args.editions.split(",")] \
+        if args.editions else [args]
+    if None in chosen:
+        print(f"{PROG}: error: --editions takes names such as screen, print, letter, "
+              f"letter-print, draft, archival, separated by commas; not '{args.editions}'",
+              file=sys.stderr)
+        return 2
+    variants = [check_variant(options, VARIANTS) for options in chosen]
+    if None in variants:
         return 2
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.isdigit():
@@ -276,12 +305,12 @@ def build(args: argparse.Namespace) -> int:
               f"'{epoch}'; unset it to date the PDF by the brief's date", file=sys.stderr)
         return 2
     name, paper = output_options(root)  # read first: a failed load still names the file
-    edition = Edition(args.paper or paper, args.print_, args.draft, args.archival, variant,
-                      name)
-    out = root / "output" / edition.stem
+    editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, v, name)
+                for o, v in zip(chosen, variants)]
+    outs = [root / "output" / e.stem for e in editions]
     try:
         if not args.queries:
-            check_writable(out.parent)
+            check_writable(root / "output")
         stage("reading the inputs")
         project = load(root)
         dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
@@ -296,13 +325,70 @@ def build(args: argparse.Namespace) -> int:
         diagnostics += found
         if args.strict:  # warnings of every stage count as errors
             diagnostics = [replace(d, level="error") for d in diagnostics]
+        if any(d.level == "error" for d in diagnostics) and not any(e.draft for e in editions):
+            raise BuildError(diagnostics)
+    except BuildError as failure:
+        for diagnostic in failure.diagnostics:
+            print(f"{args.prefix}{diagnostic}", file=sys.stderr)
+        errors = sum(d.level == "error" for d in failure.diagnostics)
+        print(f"build failed with {errors} error(s); "
+              f"{'; '.join(kept(out, args.prefix) for out in outs)}", file=sys.stderr)
+        return 1
+    jobs = [(args, document, index, diagnostics, edition, dated) for edition in editions]
+    if len(jobs) == 1:
+        return build_edition(*jobs[0])
+    return _in_parallel(jobs)
+
+
+def _in_parallel(jobs: list[tuple]) -> int:
+    """Each edition in a process of its own, forked from this one (so the parsed and
+    resolved document and the loaded typesetter are shared), as many at once as there are
+    cores; their messages in the order asked. The worst status."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    global _JOBS
+    _JOBS = jobs
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1),
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_edition_captured, range(len(jobs))))
+    worst = 0
+    for status, out, err, written in results:
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        worst = max(worst, status)
+        jobs[0][0].written = [*getattr(jobs[0][0], "written", []), *written]
+    return worst
+
+
+_JOBS: list[tuple] = []
+
+
+def _edition_captured(number: int) -> tuple[int, str, str, list[Path]]:
+    out, err = io.StringIO(), io.StringIO()
+    args = argparse.Namespace(**vars(_JOBS[number][0]))
+    args.written = []
+    with redirect_stdout(out), redirect_stderr(err):
+        status = build_edition(args, *_JOBS[number][1:])
+    return status, out.getvalue(), err.getvalue(), args.written
+
+
+def build_edition(args: argparse.Namespace, document: object, index: object,
+                  diagnostics: list, edition: object, dated: datetime) -> int:
+    """Typeset, check and write one edition of a parsed and resolved brief."""
+    from brief.model import BuildError, Edition
+    from brief.outputs import WriteError, write_together
+    from brief.produce import produce
+    from brief.timings import stage
+    assert isinstance(edition, Edition)
+    out = args.root.resolve() / "output" / edition.stem
+    try:
         if any(d.level == "error" for d in diagnostics) and not edition.draft:
             raise BuildError(diagnostics)
-        product = produce(document, index, edition, args.strict, dated)
-        diagnostics += product.diagnostics
+        product = produce(document, index, edition, args.strict, dated)  # type: ignore
+        diagnostics = diagnostics + product.diagnostics
         errors = sum(d.level == "error" for d in diagnostics)
         if args.check:
-            print(f"preflight of {args.prefix}output/{out.name}.pdf ({variant}, "
+            print(f"preflight of {args.prefix}output/{out.name}.pdf ({edition.variant}, "
                   f"{product.pages} pages): "
                   "notes on their pages, headings, table rows, line widths, page references, "
                   f"fonts, glyphs, links, page budget: {errors} error(s), "
@@ -312,7 +398,8 @@ def build(args: argparse.Namespace) -> int:
         stage(f"writing output/{out.name}.pdf")
         write_together({out.with_suffix(".html"): product.html.encode("utf-8"),
                         out.with_suffix(".pdf"): product.pdf})
-        args.written = [out.with_suffix(".pdf"), out.with_suffix(".html")]
+        args.written = [*getattr(args, "written", []), out.with_suffix(".pdf"),
+                        out.with_suffix(".html")]
     except WriteError as failure:
         print(f"build failed: {failure}; {kept(out, args.prefix)}", file=sys.stderr)
         return 1

@@ -78,3 +78,21 @@ def test_timings_and_progress_on_a_terminal(mini: Path) -> None:
         "checking the layout and the PDF", "writing output/brief.pdf"]
     assert re.fullmatch(r"  total +\d+\.\d\d s", report[-1])
     assert report[-1].split()[0] == "total" and report[-1].endswith(" s")
+
+
+def test_several_editions_from_one_reading_in_parallel(mini: Path) -> None:
+    """Each edition in a process forked after the brief is read, parsed and resolved; the
+    same bytes as when built alone; a draft is written even when the others cannot be."""
+    status, out, err = run_build(mini, "--editions", "screen,print,letter-draft")
+    assert (status, err) == (0, "")
+    assert [line.split(" (")[0] for line in out.splitlines()] == [
+        f"wrote output/{stem}.pdf" for stem in ("brief", "brief-print", "brief-letter-draft")]
+    together = (mini / "output/brief-print.pdf").read_bytes()
+    assert run_build(mini, "--print", "--force")[0] == 0
+    assert (mini / "output/brief-print.pdf").read_bytes() == together
+    assert run_build(mini, "--editions", "screen,glossy")[0] == 2
+    append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
+    status, out, err = run_build(mini, "--editions", "screen,draft", "--force")
+    assert status == 1 and out.startswith("wrote output/brief-draft.pdf")
+    assert "build failed with 1 error(s); output/brief.pdf was left unchanged" in \
+        err.splitlines()
