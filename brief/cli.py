@@ -83,6 +83,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "parallel: names separated by commas, each 'screen', 'print', "
                              "'letter', 'draft', 'archival' or a combination such as "
                              "'letter-print'")
+    parser.add_argument("--watch", action="store_true",
+                        help="build, then build again on every change to the brief's files, "
+                             "in this process, until Ctrl-C")
     parser.add_argument("--force", action="store_true",
                         help="build even if nothing changed since the last build")
     parser.add_argument("--timings", action="store_true",
@@ -149,6 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     args.prefix = ""
     if args.dirs:
         args.root, args.prefix = args.dirs[0], f"{str(args.dirs[0]).rstrip('/')}/"
+    if args.watch:
+        from brief.watch import watch_brief
+        return watch_brief(args, lambda again: run_once(again, argv))
+    return run_once(args, argv)
+
+
+def run_once(args: argparse.Namespace, argv: list[str]) -> int:
+    """One build, with its time limit, progress and timings; an internal error or a
+    stopped build is one message (Ctrl-C ends a watch instead of this build only)."""
     from brief.timings import STAGES, Progress
     STAGES.begin()
     try:
@@ -161,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
               "Is an input unusually large? (--time-limit sets the limit)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        if args.watch:
+            raise
         print(f"{PROG}: interrupted; the previous outputs were left unchanged",
               file=sys.stderr)
         return 130
@@ -185,7 +199,8 @@ def build_unless_unchanged(args: argparse.Namespace, argv: list[str]) -> int:
     if args.queries:
         return build(args)
     root = args.root.resolve()
-    quiet = {"--force", "--timings", "--debug", str(args.root), *map(str, args.dirs)}
+    quiet = {"--force", "--timings", "--debug", "--watch", str(args.root),
+             *map(str, args.dirs)}
     options = [a for a in argv if a not in quiet and not a.startswith("--root")]
     digest = uptodate.inputs(root, options)
     if not args.force and (record := uptodate.unchanged(root, options, digest)):

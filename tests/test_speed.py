@@ -96,3 +96,43 @@ def test_several_editions_from_one_reading_in_parallel(mini: Path) -> None:
     assert status == 1 and out.startswith("wrote output/brief-draft.pdf")
     assert "build failed with 1 error(s); output/brief.pdf was left unchanged" in \
         err.splitlines()
+
+
+def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl_c(
+        mini: Path) -> None:
+    import queue
+    import signal
+    import threading
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(mini), "--watch"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=ROOT)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],  # type: ignore
+                     daemon=True).start()
+
+    def said_until(start: str) -> list[str]:
+        seen = []
+        while not (seen and seen[-1].startswith(start)):
+            seen.append(lines.get(timeout=60).rstrip("\n"))
+        return seen
+
+    try:
+        assert said_until("watching")[0].startswith(f"wrote {mini}/output/brief.pdf")
+        section = mini / "content/02-annex.md"
+        section.write_text(section.read_text("utf-8") + "\nOne sentence more.\n")
+        assert said_until("rebuilt in")[:2] == [
+            "changed: content/02-annex.md", f"wrote {mini}/output/brief.pdf (6 pages) and "
+                                            f"{mini}/output/brief.html"]
+        good = (mini / "output/brief.pdf").read_bytes()
+        section.write_text(section.read_text("utf-8") + "\nSee [@no-such-key].\n")
+        assert said_until("rebuilt in")[0] == "changed: content/02-annex.md"
+        assert (mini / "output/brief.pdf").read_bytes() == good
+    finally:
+        process.send_signal(signal.SIGINT)
+        status = process.wait(timeout=60)
+    assert status == 0
+    assert said_until("stopped watching") == [
+        "stopped watching; the last good build is in output/"]
+    err = process.stderr.read()  # type: ignore[union-attr]
+    assert "unknown citation key 'no-such-key'" in err
+    assert f"build failed with 1 error(s); {mini}/output/brief.pdf was left unchanged" in err

@@ -1,0 +1,51 @@
+"""``--watch``: build, then build again whenever a file of the brief changes, in this warm
+process (the typesetter, fonts, compiled templates, parsed stylesheets, citations and
+charts stay loaded), until Ctrl-C. A change that breaks the build leaves the last good PDF
+in place, as every failed build does. Files are watched with watchfiles (the operating
+system's notifications), not by polling.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from watchfiles import Change, watch
+
+
+def _relevant(root: Path) -> Callable[[Change, str], bool]:
+    output = root / "output"
+
+    def keep(change: Change, path: str) -> bool:
+        where = Path(path)
+        return not (where.is_relative_to(output) or where.name.startswith(".")
+                    or where.name.endswith(("~", ".swp", ".tmp")))
+    return keep
+
+
+def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], int]) -> int:
+    root = args.root.resolve()
+    where = f"{args.prefix or ''}content/"
+    try:
+        build(args)
+        ready = False
+        for changes in watch(root, watch_filter=_relevant(root), raise_interrupt=True,
+                             rust_timeout=200, yield_on_timeout=True):
+            if not ready:  # the first yield: the watcher is in place
+                print(f"watching {args.prefix or './'} for changes (Ctrl-C stops)",
+                      flush=True)
+                ready = True
+            if not changes:
+                continue
+            names = sorted({str(Path(p).relative_to(root)) for _, p in changes})
+            print(f"changed: {', '.join(names)}", flush=True)
+            started = time.perf_counter()
+            build(args)
+            print(f"rebuilt in {time.perf_counter() - started:.1f} s; watching {where}…",
+                  flush=True)
+            sys.stderr.flush()
+    except KeyboardInterrupt:
+        print("stopped watching; the last good build is in output/", flush=True)
+    return 0
