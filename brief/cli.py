@@ -300,7 +300,7 @@ def build(args: argparse.Namespace) -> int:
     from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
     from brief.load import load, output_options
     from brief.model import BuildError, Edition
-    from brief.outputs import check_writable
+    from brief.outputs import WriteError, check_writable
     from brief.parse import parse
     from brief.resolve import resolve
 
@@ -342,6 +342,10 @@ def build(args: argparse.Namespace) -> int:
             diagnostics = [replace(d, level="error") for d in diagnostics]
         if any(d.level == "error" for d in diagnostics) and not any(e.draft for e in editions):
             raise BuildError(diagnostics)
+    except WriteError as failure:
+        print(f"build failed: {failure}; "
+              f"{'; '.join(kept(out, args.prefix) for out in outs)}", file=sys.stderr)
+        return 1
     except BuildError as failure:
         for diagnostic in failure.diagnostics:
             print(f"{args.prefix}{diagnostic}", file=sys.stderr)
@@ -379,6 +383,8 @@ _JOBS: list[tuple] = []
 
 
 def _edition_captured(number: int) -> tuple[int, str, str, list[Path]]:
+    from brief.timings import STAGES
+    STAGES.progress = None  # the parent's line on the terminal is the parent's to draw
     out, err = io.StringIO(), io.StringIO()
     args = argparse.Namespace(**vars(_JOBS[number][0]))
     args.written = []

@@ -13,7 +13,7 @@ import threading
 import time
 from typing import TextIO
 
-PROGRESS_AFTER = float(os.environ.get("BRIEF_BUILDER_PROGRESS_AFTER", "2"))  # seconds
+PROGRESS_AFTER = 2.0  # seconds; BRIEF_BUILDER_PROGRESS_AFTER sets another
 
 
 class Stages:
@@ -25,12 +25,15 @@ class Stages:
         self.label = "starting"
         self.spent: dict[str, float] = {}
         self.pages = 0
+        self.progress: Progress | None = None  # the line on a terminal, while it runs
 
     def mark(self, label: str) -> None:
         now = time.perf_counter()
         self.spent[self.label] = self.spent.get(self.label, 0.0) + now - self.since
         self.label, self.since = label, now
         self.pages = 0
+        if self.progress is not None:
+            self.progress.draw()
 
     def report(self) -> str:
         self.mark("done")
@@ -56,22 +59,28 @@ class _Pages(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.getMessage().startswith("Step 5 - Creating layout - Page"):
             STAGES.pages += 1
+            if STAGES.progress is not None:
+                STAGES.progress.draw()
 
 
 class Progress:
-    """A line on ``stream`` (a terminal), rewritten twice a second once a build has run
-    ``PROGRESS_AFTER`` seconds, and wiped at the end; nothing at all for quick builds."""
+    """A line on ``stream`` (a terminal) once a build has run ``PROGRESS_AFTER`` seconds:
+    rewritten at each stage, each page laid out and twice a second, and wiped at the end;
+    nothing at all for quick builds."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream, self.done, self.shown = stream, threading.Event(), False
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream, self.done, self.shown = stream or sys.stderr, threading.Event(), False
+        self.after = float(os.environ.get("BRIEF_BUILDER_PROGRESS_AFTER", PROGRESS_AFTER))
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.handler = _Pages()
+        self.lock = threading.Lock()
         self.logger = logging.getLogger("weasyprint.progress")
 
     def __enter__(self) -> Progress:
         if self.stream.isatty():
             self.logger.addHandler(self.handler)
             self.logger.setLevel(logging.INFO)
+            STAGES.progress = self
             self.thread.start()
         return self
 
@@ -80,17 +89,26 @@ class Progress:
         if self.thread.is_alive():
             self.thread.join()
             self.logger.removeHandler(self.handler)
-        if self.shown:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+        STAGES.progress = None
+        with self.lock:
+            if self.shown:
+                self.stream.write("\r\033[K")
+                self.stream.flush()
+                self.shown = False
 
-    def _run(self) -> None:
-        if self.done.wait(PROGRESS_AFTER):
+    def draw(self) -> None:
+        elapsed = time.perf_counter() - STAGES.start
+        if elapsed < self.after or self.done.is_set():
             return
-        while not self.done.is_set():
-            elapsed = time.perf_counter() - STAGES.start
-            pages = f", {STAGES.pages} pages" if STAGES.pages else ""
+        pages = f", {STAGES.pages} pages" if STAGES.pages else ""
+        with self.lock:
             self.stream.write(f"\r\033[K{STAGES.label}{pages} ({elapsed:.0f} s)")
             self.stream.flush()
             self.shown = True
+
+    def _run(self) -> None:
+        if self.done.wait(self.after):
+            return
+        while not self.done.is_set():
+            self.draw()
             self.done.wait(0.5)

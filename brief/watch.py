@@ -7,6 +7,7 @@ system's notifications), not by polling.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -25,17 +26,24 @@ def _relevant(root: Path) -> Callable[[Change, str], bool]:
     return keep
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], int]) -> int:
+    """Ctrl-C (SIGINT) or SIGTERM stops watching, even when started where SIGINT is ignored
+    (a background job of a script)."""
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     root = args.root.resolve()
-    where = f"{args.prefix or ''}content/"
+    where = args.prefix or "./"
     try:
         build(args)
         ready = False
         for changes in watch(root, watch_filter=_relevant(root), raise_interrupt=True,
                              rust_timeout=200, yield_on_timeout=True):
             if not ready:  # the first yield: the watcher is in place
-                print(f"watching {args.prefix or './'} for changes (Ctrl-C stops)",
-                      flush=True)
+                print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
                 ready = True
             if not changes:
                 continue
@@ -43,7 +51,7 @@ def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], 
             print(f"changed: {', '.join(names)}", flush=True)
             started = time.perf_counter()
             build(args)
-            print(f"rebuilt in {time.perf_counter() - started:.1f} s; watching {where}…",
+            print(f"rebuilt in {time.perf_counter() - started:.1f} s; watching {where} again",
                   flush=True)
             sys.stderr.flush()
     except KeyboardInterrupt:

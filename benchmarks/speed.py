@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Benchmark: the builder against its floor, one WeasyPrint pass, measured in one run.
+
+    python benchmarks/speed.py [--runs N] [--sizes 1,5,20]
+
+For the real brief's text at each size (×5 and ×20 are generated here: its prose sections
+repeated, headings and ids renamed; nothing is committed), in fresh processes and
+interleaved, RUNS times each:
+
+- full build: ``build.py --force`` (reading, parsing, citations, layout, drawing, checks);
+- floor: one WeasyPrint pass over the HTML that build wrote, with the same stylesheets,
+  fonts and PDF variant (``render`` + ``write_pdf``, nothing else);
+
+and prints the medians, their ratio, seconds per page and peak memory (each process's
+own maximum resident size). Then, on the real brief: a no-op rebuild (nothing changed), a
+``--watch`` rebuild after a one-sentence edit against a cold build, three editions in one
+command against one edition, and three briefs in one command against the three built one
+after another. Exits 1 if a build fails (a note that cannot sit on its page, say) or if the
+three briefs in one command take as long as one after another.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+FLOOR = """
+import sys
+from pathlib import Path
+import brief.typeset  # the same fonts, confined as a build confines them
+import weasyprint
+html, variant, *sheets = sys.argv[1:]
+document = weasyprint.HTML(filename=html, base_url=str(Path(html).parent.parent / "content")
+                           + "/").render(
+    stylesheets=[weasyprint.CSS(filename=s) for s in sheets], pdf_variant=variant)
+document.write_pdf(pdf_variant=variant)
+print(len(document.pages))
+"""
+
+
+def timed(command: list[str], **options) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall seconds, peak resident kB of the process, and its result."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, **options)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    out, err = process.communicate()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss, subprocess.CompletedProcess(command, process.returncode,
+                                                                 out, err)
+
+
+def grown(folder: Path, times: int) -> Path:
+    """A copy of the real brief with its prose sections (not the appendix) ``times`` over."""
+    shutil.copytree(ROOT / "content", folder / "content")
+    content = folder / "content"
+    brief = (content / "brief.yaml").read_text("utf-8")
+    prose = sorted(p for p in content.glob("0[1-4]-*.md"))
+    listed = []
+    for copy in range(2, times + 1):
+        for path in prose:
+            text = path.read_text("utf-8")
+            text = re.sub(r"(?m)^(title: .*)$", rf"\1 ({copy})", text, count=1)
+            text = re.sub(r"(?m)^id: (.*)$", rf"id: \1-{copy}", text, count=1)
+            text = re.sub(r"(?m)^(#{2,6} .*)$", rf"\1 ({copy})", text)
+            text = re.sub(r"\{#([\w-]+)\}", rf"{{#\1-{copy}}}", text)
+            name = f"{path.stem}-{copy}.md".replace("0", "1", 1)
+            (content / name).write_text(text, "utf-8")
+            listed.append(name)
+    if listed:
+        brief = brief.replace("  - 05-appendix.md", "\n".join(
+            f"  - {n}" for n in sorted(listed)) + "\n  - 05-appendix.md")
+        (content / "brief.yaml").write_text(brief, "utf-8")
+    return folder
+
+
+def size_row(folder: Path, runs: int) -> dict:
+    builds, floors = [], []
+    build_memory, floor_memory, pages = [], [], 0
+    sheets = [str(ROOT / "styles" / n) for n in ("brief.css", "screen.css")]
+    for _ in range(runs):
+        seconds, memory, done = timed([PYTHON, str(ROOT / "build.py"), str(folder),
+                                       "--force"], cwd=ROOT)
+        if done.returncode:
+            raise SystemExit(f"the build of {folder.name} failed:\n{done.stderr}")
+        builds.append(seconds)
+        build_memory.append(memory)
+        seconds, memory, done = timed([PYTHON, "-c", FLOOR, str(folder / "output/brief.html"),
+                                       "pdf/ua-1", *sheets], cwd=ROOT)
+        if done.returncode:
+            raise SystemExit(f"the floor of {folder.name} failed:\n{done.stderr}")
+        pages = int(done.stdout.split()[-1])
+        floors.append(seconds)
+        floor_memory.append(memory)
+    build, floor = statistics.median(builds), statistics.median(floors)
+    return {"build": build, "floor": floor, "pages": pages,
+            "memory": max(build_memory) / 1024, "floor memory": max(floor_memory) / 1024}
+
+
+def watch_rebuild(folder: Path) -> float:
+    """Seconds from a one-sentence edit to the watching process's 'rebuilt' line."""
+    process = subprocess.Popen([PYTHON, str(ROOT / "build.py"), str(folder), "--watch",
+                                "--force"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, cwd=ROOT)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout],  # type: ignore
+                     daemon=True).start()
+    while not lines.get(timeout=600).startswith("watching"):
+        pass
+    section = folder / "content/03-economy.md"
+    start = time.perf_counter()
+    section.write_text(section.read_text("utf-8") + "\nOne sentence more, for the benchmark.\n")
+    while not lines.get(timeout=600).startswith("rebuilt in"):
+        pass
+    seconds = time.perf_counter() - start
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=60)
+    return seconds
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks/speed.py")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1,5,20")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of "
+          f"{args.runs} interleaved runs in fresh processes")
+    with tempfile.TemporaryDirectory(prefix="brief-bench-") as temporary:
+        base = Path(temporary)
+        rows = {n: size_row(grown(base / f"x{n}", n), args.runs) for n in sizes}
+        first = rows[sizes[0]]
+        print(f"{'size':>5} {'pages':>5} {'build s':>8} {'floor s':>8} {'ratio':>6} "
+              f"{'s/page':>7} {'vs x1':>6} {'peak MB':>8} {'floor MB':>9} {'ratio':>6}")
+        for n, row in rows.items():
+            per_page = row["build"] / row["pages"]
+            print(f"{'x' + str(n):>5} {row['pages']:>5} {row['build']:8.2f} "
+                  f"{row['floor']:8.2f} {row['build'] / row['floor']:6.2f} {per_page:7.3f} "
+                  f"{per_page / (first['build'] / first['pages']):6.2f} {row['memory']:8.0f} "
+                  f"{row['floor memory']:9.0f} {row['memory'] / row['floor memory']:6.2f}")
+        real = base / "x1"
+        noop = statistics.median(timed([PYTHON, str(ROOT / "build.py"), str(real)],
+                                       cwd=ROOT)[0] for _ in range(args.runs))
+        print(f"no-op rebuild: {noop:.2f} s (target 0.30 s)")
+        watched = watch_rebuild(grown(base / "watched", 1))
+        print(f"watch rebuild after a one-sentence edit: {watched:.2f} s = "
+              f"{watched / first['build']:.2f} x a cold full build (target 0.6)")
+        one = timed([PYTHON, str(ROOT / "build.py"), str(real), "--force"], cwd=ROOT)[0]
+        three = timed([PYTHON, str(ROOT / "build.py"), str(real), "--force", "--editions",
+                       "screen,print,archival"], cwd=ROOT)[0]
+        print(f"three editions in one command: {three:.2f} s = {three / one:.2f} x one "
+              f"edition ({one:.2f} s; target 2)")
+        briefs = [grown(base / f"brief-{n}", 1) for n in range(3)]
+        apart = sum(timed([PYTHON, str(ROOT / "build.py"), str(b), "--force"], cwd=ROOT)[0]
+                    for b in briefs)
+        together = timed([PYTHON, str(ROOT / "build.py"), *map(str, briefs), "--force"],
+                         cwd=ROOT)[0]
+        print(f"three briefs in one command: {together:.2f} s = {together / apart:.2f} x the "
+              f"three one after another ({apart:.2f} s; must be below 1)")
+    return 0 if together < apart else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
