@@ -34,11 +34,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 class Background:
-    """Builds of the real brief in fresh processes, as many at once as there are cores."""
+    """Builds of the real brief in fresh processes, on all cores but the one the quick
+    tests run on."""
 
     def __init__(self) -> None:
         self.base = Path(tempfile.mkdtemp(prefix="brief-tests-"))
-        self.pool = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
+        # One core's worth: the quick tests keep the other (they are the longer stream).
+        self.pool = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 2) - 1))
         self.jobs: dict[str, Future] = {}
         self.running: set[subprocess.Popen] = set()
         self.lock = threading.Lock()
