@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 import pikepdf
+from lxml import etree
 
 from .model import Meta
 
@@ -59,6 +60,9 @@ def _metadata(document: pikepdf.Pdf, meta: Meta) -> None:
             xmp["dc:identifier"] = f"doi:{meta.doi}"
         if meta.abstract and not meta.subject:
             xmp["dc:description"] = meta.abstract
+        if meta.doi or meta.report_number:  # XMP basic's identifiers, a bag (in order)
+            xmp["xmp:Identifier"] = [i for i in (meta.doi and f"doi:{meta.doi}",
+                                                 meta.report_number) if i]
         if meta.series:  # the series it belongs to (Dublin Core's "is part of" relation)
             number = meta.series.get("number")
             xmp["dc:relation"] = [meta.series["name"] + (f", {number}" if number is not None
@@ -66,7 +70,47 @@ def _metadata(document: pikepdf.Pdf, meta: Meta) -> None:
         if meta.keywords:
             xmp["dc:subject"] = list(meta.keywords)
             xmp["pdf:Keywords"] = ", ".join(meta.keywords)
+        if any("affiliation" in c or "orcid" in c for c in meta.credits):
+            _credits(xmp, meta.credits)
     document.docinfo["/Publisher"] = meta.publisher.name
+
+
+# Affiliations and ORCID iDs have no property among XMP's standard schemas: they go in a
+# schema of ours, described in the packet itself as PDF/A asks of any other schema.
+CREDITS = "urn:brief-builder:credits:1.0#"
+_RDF, _EXT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.aiim.org/pdfa/ns/"
+_CREDITS = (("affiliations", "affiliation"), ("orcids", "ORCID iD"))
+
+
+def _credits(xmp: pikepdf.models.PdfMetadata, credits: tuple[dict, ...]) -> None:
+    """Each author's affiliation and ORCID iD, in the order of dc:creator ('' if none)."""
+    xmp.register_xml_namespace(CREDITS, "credits")
+    for name, key in (("affiliations", "affiliation"), ("orcids", "orcid")):
+        xmp[f"credits:{name}"] = [str(c.get(key, "")) for c in credits]
+    root = xmp._get_rdf_root()  # (pikepdf sets simple properties only; this is a structure)
+
+    def add(parent: etree._Element, tag: str, text: str | None = None,
+            resource: bool = False) -> etree._Element:
+        child = etree.SubElement(parent, tag, {f"{{{_RDF}}}parseType": "Resource"}
+                                 if resource else {})
+        child.text = text
+        return child
+
+    description = add(root, f"{{{_RDF}}}Description")
+    description.set(f"{{{_RDF}}}about", "")
+    bag = add(add(description, f"{{{_EXT}extension/}}schemas"), f"{{{_RDF}}}Bag")
+    schema = add(bag, f"{{{_RDF}}}li", resource=True)
+    add(schema, f"{{{_EXT}schema#}}schema", "The affiliations and ORCID iDs of the authors")
+    add(schema, f"{{{_EXT}schema#}}namespaceURI", CREDITS)
+    add(schema, f"{{{_EXT}schema#}}prefix", "credits")
+    properties = add(add(schema, f"{{{_EXT}schema#}}property"), f"{{{_RDF}}}Seq")
+    for name, what in _CREDITS:
+        item = add(properties, f"{{{_RDF}}}li", resource=True)
+        for field, value in (("name", name), ("valueType", "Seq Text"),
+                             ("category", "external"),
+                             ("description", f"each author's {what}, in the order of "
+                                             "dc:creator; empty if none")):
+            add(item, f"{{{_EXT}property#}}{field}", value)
 
 
 def finish(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool) -> bytes:

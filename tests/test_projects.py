@@ -304,6 +304,13 @@ def test_a_series_brief_carries_its_credits_everywhere_a_reader_looks(
         assert xmp["dc:identifier"] == "doi:10.5555/green.3"
         assert xmp["dc:creator"] == ["First Author", "Second Author"]
         assert xmp["dc:relation"] == {"Policy Briefs, 3"}
+        assert xmp["xmp:Identifier"] == {"doi:10.5555/green.3", "GB-2026-3"}
+        ours = "{urn:brief-builder:credits:1.0#}"
+        assert xmp[f"{ours}affiliations"] == ["Institute of Water", None]  # (None: '')
+        assert xmp[f"{ours}orcids"] == ["0000-0002-1825-0097", None]
+        described = str(xmp)  # the schema described for PDF/A, as any other than XMP's own
+        assert re.search(r"<pdfaSchema:namespaceURI[^>]*>urn:brief-builder:credits:1\.0#<",
+                         described) and described.count("<pdfaProperty:name") == 2
         links = [str(a.A.URI) for a in document.pages[1].Annots if "/URI" in a.A]
         assert "https://orcid.org/0000-0002-1825-0097" in links
 
