@@ -241,13 +241,6 @@ class _Tee:
         return self.stream.isatty()
 
 
-def kept(out: Path, prefix: str) -> str:
-    """What a failed build did to the edition's PDF: nothing, whether or not there was one."""
-    pdf = f"{prefix}output/{out.name}.pdf"
-    return f"{pdf} was left unchanged" if out.with_suffix(".pdf").exists() else \
-        f"no {pdf} was written"
-
-
 def build_many(folders: list[Path], options: list[str]) -> int:
     """Build each folder in a process of its own, as many at once as there are cores (forked
     once the typesetter is loaded, so that none loads it again); print each one's messages,
@@ -276,23 +269,6 @@ def _build_captured(folder: Path, options: list[str]) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-EDITION_WORDS = {"screen": {}, "a4": {"paper": "a4"}, "letter": {"paper": "letter"},
-                 "print": {"print_": True}, "draft": {"draft": True},
-                 "archival": {"archival": True}}
-
-
-def edition_options(args: argparse.Namespace, name: str) -> argparse.Namespace | None:
-    """The options of one edition named in --editions ('print', 'letter-print', ...)."""
-    words = name.split("-")
-    if not name or any(w not in EDITION_WORDS for w in words):
-        return None
-    chosen = argparse.Namespace(**vars(args))
-    for word in words:
-        for key, value in EDITION_WORDS[word].items():
-            setattr(chosen, key, value)
-    return chosen
-
-
 def build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
     from brief.timings import stage
@@ -300,6 +276,7 @@ def build(args: argparse.Namespace) -> int:
     from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
     from brief.load import load, output_options
     from brief.model import BuildError, Edition
+    from brief.editions import build_edition, edition_options, in_parallel, kept
     from brief.outputs import WriteError, check_writable
     from brief.parse import parse
     from brief.resolve import resolve
@@ -356,87 +333,7 @@ def build(args: argparse.Namespace) -> int:
     jobs = [(args, document, index, diagnostics, edition, dated) for edition in editions]
     if len(jobs) == 1:
         return build_edition(*jobs[0])
-    return _in_parallel(jobs)
-
-
-def _in_parallel(jobs: list[tuple]) -> int:
-    """Each edition in a process of its own, forked from this one (so the parsed and
-    resolved document and the loaded typesetter are shared), as many at once as there are
-    cores; their messages in the order asked. The worst status."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    global _JOBS
-    _JOBS = jobs
-    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_edition_captured, range(len(jobs))))
-    worst = 0
-    for status, out, err, written in results:
-        sys.stdout.write(out)
-        sys.stderr.write(err)
-        worst = max(worst, status)
-        jobs[0][0].written = [*getattr(jobs[0][0], "written", []), *written]
-    return worst
-
-
-_JOBS: list[tuple] = []
-
-
-def _edition_captured(number: int) -> tuple[int, str, str, list[Path]]:
-    from brief.timings import STAGES
-    STAGES.progress = None  # the parent's line on the terminal is the parent's to draw
-    out, err = io.StringIO(), io.StringIO()
-    args = argparse.Namespace(**vars(_JOBS[number][0]))
-    args.written = []
-    with redirect_stdout(out), redirect_stderr(err):
-        status = build_edition(args, *_JOBS[number][1:])
-    return status, out.getvalue(), err.getvalue(), args.written
-
-
-def build_edition(args: argparse.Namespace, document: object, index: object,
-                  diagnostics: list, edition: object, dated: datetime) -> int:
-    """Typeset, check and write one edition of a parsed and resolved brief."""
-    from brief.model import BuildError, Edition
-    from brief.outputs import WriteError, write_together
-    from brief.produce import produce
-    from brief.timings import stage
-    assert isinstance(edition, Edition)
-    out = args.root.resolve() / "output" / edition.stem
-    try:
-        if any(d.level == "error" for d in diagnostics) and not edition.draft:
-            raise BuildError(diagnostics)
-        product = produce(document, index, edition, args.strict, dated)  # type: ignore
-        diagnostics = diagnostics + product.diagnostics
-        errors = sum(d.level == "error" for d in diagnostics)
-        if args.check:
-            print(f"preflight of {args.prefix}output/{out.name}.pdf ({edition.variant}, "
-                  f"{product.pages} pages): "
-                  "notes on their pages, headings, table rows, line widths, page references, "
-                  f"fonts, glyphs, links, page budget: {errors} error(s), "
-                  f"{len(diagnostics) - errors} warning(s)")
-        if errors and not edition.draft:
-            raise BuildError(diagnostics)
-        stage(f"writing output/{out.name}.pdf")
-        write_together({out.with_suffix(".html"): product.html.encode("utf-8"),
-                        out.with_suffix(".pdf"): product.pdf})
-        args.written = [*getattr(args, "written", []), out.with_suffix(".pdf"),
-                        out.with_suffix(".html")]
-    except WriteError as failure:
-        print(f"build failed: {failure}; {kept(out, args.prefix)}", file=sys.stderr)
-        return 1
-    except BuildError as failure:
-        for diagnostic in failure.diagnostics:
-            print(f"{args.prefix}{diagnostic}", file=sys.stderr)
-        errors = sum(d.level == "error" for d in failure.diagnostics)
-        print(f"build failed with {errors} error(s); {kept(out, args.prefix)}",
-              file=sys.stderr)
-        return 1
-    for diagnostic in sorted(diagnostics):
-        print(f"{args.prefix}{diagnostic}", file=sys.stderr)
-    where = f"{args.prefix}output/{out.name}"
-    print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
-          + (f", with {errors} error(s)" if errors else ""))
-    return 1 if errors else 0
+    return in_parallel(jobs)
 
 
 if __name__ == "__main__":
