@@ -147,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         from brief.scaffold import new_brief
         return new_brief(argv[1:], invoked_as())
     args = parse_args(argv)
+    if args.watch and len(args.dirs) > 1:
+        print(f"{PROG}: error: --watch watches one brief; run one command per brief",
+              file=sys.stderr)
+        return 2
     if len(args.dirs) > 1:
         return build_many(args.dirs, [a for a in argv if Path(a) not in args.dirs])
     args.prefix = ""

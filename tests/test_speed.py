@@ -132,3 +132,9 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
     err = process.stderr.read()  # type: ignore[union-attr]
     assert "unknown citation key 'no-such-key'" in err
     assert f"build failed with 1 error(s); {mini}/output/brief.pdf was left unchanged" in err
+
+
+def test_watch_takes_one_brief(tmp_path: Path) -> None:
+    status, out, err = run_build(tmp_path, str(tmp_path / "a"), str(tmp_path / "b"), "--watch")
+    assert (status, out) == (2, "")
+    assert err.endswith("error: --watch watches one brief; run one command per brief\n")
