@@ -214,8 +214,9 @@ class _SectionRenderer:
                 if token.map:  # the source line, for findings of the layout checks
                     here = f"{section.source.loc.path}:{section.source.body_line + token.map[0]}"
                 token = token.copy(attrs={**token.attrs, "data-loc": here})
-            if token.type in ("paragraph_open", "list_item_open"):
-                block = len(tokens)
+            if token.type == "list_item_open" or (token.type == "paragraph_open"
+                                                  and not token.hidden):
+                block = len(tokens)  # (a tight list's paragraphs print no tag: its item)
             if token.type == "inline" and token.children:
                 token = token.copy(children=notes_after_punctuation(token.children,
                                                                     self.index))

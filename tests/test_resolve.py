@@ -226,6 +226,19 @@ def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
     assert '<tr id="third-treaty" class="starts-page">' in html
 
 
+def test_an_item_of_a_tight_list_whose_note_slid_starts_a_page(cited: Path) -> None:
+    """A tight list's paragraphs print no tag: the repair moves the list item (found with
+    a note of the real brief's key points that slid after an edit above the box)."""
+    from brief.render import render
+    append(cited / "content/01-notes.md",
+           "\n- First point.\n- Second point.[@rferl-border]\n")
+    document = parse(load(cited))[0]
+    last = [c for c in document.flow if isinstance(c, Cite)][-1].id
+    html = markup(render(document, resolve(document)[0], breaks=frozenset({last})))
+    assert html.count('class="starts-page"') == 1
+    assert re.search(r'<li class="starts-page">Second point\.<span class="note"', html)
+
+
 def test_unknown_keys_and_targets_are_errors_with_what_to_do(cited: Path) -> None:
     append(cited / "content/01-notes.md",
            "\nSee [@atatrk-1959], [@zzz], [](#notse) and [](#qqq).\n")
