@@ -164,11 +164,9 @@ def _fonts_identity(folders: tuple[str, ...]) -> str:
 @functools.cache
 def _register_fonts() -> None:
     """vl-convert measures text with the fonts the PDF will use: the bundled ones."""
-    import vl_convert
-
     from .typeset import FONT_DIRS  # (a build has loaded the typesetter already)
     for folder in FONT_DIRS:
-        vl_convert.register_font_directory(str(folder))
+        _register_folder(str(folder))
 
 
 @functools.cache

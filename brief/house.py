@@ -20,6 +20,7 @@ from fontTools.ttLib import TTFont, TTLibError
 from .fields import Collector, plain, schema, validate_node
 from .inputs import inside, read_text
 from .model import Diagnostic, Loc
+from .paths import shared_path
 from .yamlfile import Node, read_yaml
 
 FONT_SUFFIXES = (".ttf", ".otf", ".woff")
@@ -89,8 +90,7 @@ def load_house(root: Path, node: Node, rel: str) -> tuple[dict, list[Diagnostic]
 
 def _shared(root: Path, name: Node, check: Collector) -> tuple[Path, dict, Collector] | None:
     brief = root.resolve()
-    path = inside(brief.parent, Path(brief.name) / "content" / name.value) \
-        if brief.parent != brief else None
+    path = shared_path(root, name.value)
     if path is None:
         check.error(name.line, f"house file '{name.value}' is outside the brief's folder and "
                     "the series folder that holds it; put it in one of those")
@@ -170,8 +170,7 @@ def shared_paper(root: Path, house: object) -> str | None:
     if not (isinstance(house, dict) and "file" in house
             and isinstance(house["file"].value, str)):
         return None
-    brief = root.resolve()
-    path = inside(brief.parent, Path(brief.name) / "content" / house["file"].value)
+    path = shared_path(root, house["file"].value)
     if path is None or not path.is_file():
         return None
     text, _ = read_text(path.parent, path.name)

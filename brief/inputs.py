@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from .model import Diagnostic, Loc, working_on
+from .paths import inside
 
 MAX_BYTES = 2_000_000  # per input file; a 40-page brief's longest section is ~40 kB
 MAX_REPORTED = 10  # character problems reported per file
@@ -18,13 +19,6 @@ MAX_REPORTED = 10  # character problems reported per file
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 # Invisible characters that are sometimes wanted: warnings.
 _INVISIBLE = {"\u200b", "\u2060", "\ufeff", "\u180e"}
-
-
-def inside(root: Path, rel: str | Path) -> Path | None:
-    """``root/rel`` resolved (symlinks followed), or None if it leaves ``root``."""
-    base = root.resolve()
-    path = (base / rel).resolve()
-    return path if path.is_relative_to(base) else None
 
 
 def confine(root: Path, rel: str, named_at: Loc, what: str = "file"

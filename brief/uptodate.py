@@ -20,6 +20,7 @@ import yaml
 
 from . import cache
 from .home import TOOL_ROOT
+from .paths import inside, shared_path
 
 PACKAGE = Path(__file__).resolve().parent
 IGNORED = {"output", "__pycache__", ".git"}
@@ -37,17 +38,18 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _house_files(root: Path) -> list[Path]:
-    """The shared house file a brief names, and the files it names in turn."""
+    """The shared house file a brief names, and the files it names in turn; only those
+    inside the series folder (the build refuses the others, and nothing else is read)."""
     try:
         brief = yaml.safe_load((root / "content/brief.yaml").read_text("utf-8"))
-        file = brief["house"]["file"]
-        path = (root / "content" / file).resolve()
-        house = yaml.safe_load(path.read_text("utf-8")) or {}
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError):
+        path = shared_path(root, brief["house"]["file"])
+        house = yaml.safe_load(path.read_text("utf-8")) or {}  # type: ignore[union-attr]
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
         return []
     named = [house.get("logo"), *(house.get("fonts") or {}).get("files", [])]
     return [path, *(p for n in named if isinstance(n, str)
-                     for p in _files(path.parent / n))]
+                     and (found := inside(path.parent, n)) is not None
+                     for p in _files(found))]
 
 
 def _versions() -> str:
