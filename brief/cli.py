@@ -104,9 +104,14 @@ def edition_date(year: int, month: int | None, given: str | None) -> datetime:
                                   timezone.utc)
 
 
+def asked_variant(args: argparse.Namespace) -> str:
+    """The PDF variant asked for (checked by ``check_variant``)."""
+    return args.pdf_variant or ("pdf/a-3a" if args.archival else "pdf/ua-1")
+
+
 def check_variant(args: argparse.Namespace, known: tuple[str, ...]) -> str | None:
     """The PDF variant asked for, or None after saying why it cannot be."""
-    variant = args.pdf_variant or ("pdf/a-3a" if args.archival else "pdf/ua-1")
+    variant = asked_variant(args)
     if variant not in known:
         print(f"{PROG}: error: unknown PDF variant '{variant}'; choose one of: "
               f"{', '.join(sorted(known))}", file=sys.stderr)
@@ -275,15 +280,8 @@ def _build_captured(folder: Path, options: list[str]) -> tuple[int, str, str]:
 
 def build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
+    from brief.editions import build_edition, edition_options, in_parallel
     from brief.timings import stage
-    stage("loading the typesetter")
-    from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
-    from brief.load import load, output_options
-    from brief.model import BuildError, Edition
-    from brief.editions import build_edition, edition_options, in_parallel, kept
-    from brief.outputs import WriteError, check_writable
-    from brief.parse import parse
-    from brief.resolve import resolve
 
     chosen = [edition_options(args, n) for n in args.editions.split(",")] \
         if args.editions else [args]
@@ -292,17 +290,55 @@ def build(args: argparse.Namespace) -> int:
               f"letter-print, draft, archival, separated by commas; not '{args.editions}'",
               file=sys.stderr)
         return 2
-    variants = [check_variant(options, VARIANTS) for options in chosen]
-    if None in variants:
-        return 2
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not epoch.isdigit():
         print(f"{PROG}: error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not "
               f"'{epoch}'; unset it to date the PDF by the brief's date", file=sys.stderr)
         return 2
+    if args.queries:  # lists what the text asks the editor; nothing is typeset
+        return prepare(args, root, chosen, epoch)[1]  # type: ignore[return-value]
+    stage("loading the typesetter")
+    from brief import alongside
+    ahead = alongside.Alongside(lambda: prepare(args, root, chosen, epoch), args.debug) \
+        if alongside.worth_it() else None
+    try:
+        from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
+        variants = [check_variant(options, VARIANTS) for options in chosen]
+        if None in variants:
+            return 2
+        if ahead:
+            stage("waiting for the brief to be read")
+        editions, ready = ahead.result() if ahead else prepare(args, root, chosen, epoch)
+    finally:
+        if ahead:
+            ahead.close()
+    if isinstance(ready, int):
+        return ready
+    document, index, diagnostics, dated, first = ready
+    jobs = [(args, document, index, diagnostics, edition, dated, html)
+            for edition, html in zip(editions, first)]
+    if len(jobs) == 1:
+        return build_edition(*jobs[0])
+    return in_parallel(jobs)
+
+
+def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespace],
+            epoch: str | None) -> tuple[list, tuple | int]:
+    """Read, parse and resolve the brief and render each edition's HTML: the editions, and
+    either (document, index, diagnostics, date, renderings) or the exit status after saying
+    what failed."""
+    from brief.editions import kept
+    from brief.load import load, output_options
+    from brief.model import BuildError, Edition
+    from brief.outputs import WriteError, check_writable
+    from brief.parse import parse
+    from brief.render import rendered
+    from brief.resolve import resolve
+    from brief.timings import stage
+
     name, paper = output_options(root)  # read first: a failed load still names the file
-    editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, v, name)
-                for o, v in zip(chosen, variants)]
+    editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, asked_variant(o), name)
+                for o in chosen]
     outs = [root / "output" / e.stem for e in editions]
     try:
         if not args.queries:
@@ -315,7 +351,7 @@ def build(args: argparse.Namespace) -> int:
         if args.queries:
             for query in document.queries:
                 print(f"{args.prefix}{query.loc}: query: {query.text}")
-            return 0
+            return editions, 0
         stage("resolving references and formatting citations")
         index, found = resolve(document, args.strict)
         diagnostics += found
@@ -326,19 +362,17 @@ def build(args: argparse.Namespace) -> int:
     except WriteError as failure:
         print(f"build failed: {failure}; "
               f"{'; '.join(kept(out, args.prefix) for out in outs)}", file=sys.stderr)
-        return 1
+        return editions, 1
     except BuildError as failure:
         for diagnostic in failure.diagnostics:
             print(f"{args.prefix}{diagnostic}", file=sys.stderr)
         errors = sum(d.level == "error" for d in failure.diagnostics)
         print(f"build failed with {errors} error(s); "
               f"{'; '.join(kept(out, args.prefix) for out in outs)}", file=sys.stderr)
-        return 1
-    jobs = [(args, document, index, diagnostics, edition, dated) for edition in editions]
-    if len(jobs) == 1:
-        return build_edition(*jobs[0])
-    return in_parallel(jobs)
-
+        return editions, 1
+    errors = any(d.level == "error" for d in diagnostics)
+    first = [rendered(document, index, e) if e.draft or not errors else None for e in editions]
+    return editions, (document, index, diagnostics, dated, first)
 
 if __name__ == "__main__":
     sys.exit(main())

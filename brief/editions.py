@@ -70,8 +70,10 @@ def _edition_captured(number: int) -> tuple[int, str, str, list[Path]]:
 
 
 def build_edition(args: argparse.Namespace, document: object, index: object,
-                  diagnostics: list, edition: object, dated: datetime) -> int:
-    """Typeset, check and write one edition of a parsed and resolved brief."""
+                  diagnostics: list, edition: object, dated: datetime,
+                  first: object = None) -> int:
+    """Typeset, check and write one edition of a parsed and resolved brief (``first``: its
+    HTML, if rendered already)."""
     from brief.model import BuildError, Edition
     from brief.outputs import WriteError, write_together
     from brief.produce import produce
@@ -81,7 +83,8 @@ def build_edition(args: argparse.Namespace, document: object, index: object,
     try:
         if any(d.level == "error" for d in diagnostics) and not edition.draft:
             raise BuildError(diagnostics)
-        product = produce(document, index, edition, args.strict, dated)  # type: ignore
+        product = produce(document, index, edition, args.strict, dated,  # type: ignore
+                          first)  # type: ignore
         diagnostics = diagnostics + product.diagnostics
         errors = sum(d.level == "error" for d in diagnostics)
         if args.check:

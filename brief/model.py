@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -318,6 +319,14 @@ class Edition:
             (["print"] if self.print else []) + (["archival"] if self.archival else []) + \
             (["draft"] if self.draft else [])
         return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An edition's HTML as first rendered, and what goes with it into the PDF."""
+    html: str
+    attachments: tuple[tuple[str, bytes, str], ...]  # the archival edition's data files
+    built: datetime  # the clock's time, printed on a draft
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ preflight. Kept apart from build.py so that the conductor stays a page of option
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from .check import (
@@ -20,9 +20,7 @@ from .check import (
 from .finish import finish
 from .home import TOOL_ROOT
 from .inputs import inside
-from .load import find_in_files, find_in_inputs
-from .model import Diagnostic, Document, Edition, Index, Loc
-from .render import data_files, render
+from .model import Diagnostic, Document, Edition, Index, Loc, Rendered
 from .timings import stage
 from .typeset import typeset
 
@@ -50,25 +48,32 @@ def own_style(root: Path | None, name: str) -> Path:
 
 
 def produce(document: Document, index: Index, edition: Edition, strict: bool,
-            dated: datetime) -> Product:
+            dated: datetime, first: Rendered | None = None) -> Product:
     """``dated`` is the moment the PDF records (fonts, attachments); the draft also prints
-    the clock's time, as its build time."""
+    the clock's time, as its build time. ``first``: the HTML if rendered already (by the
+    process that read the brief, while this one loaded the typesetter)."""
     project = document.project
     root, meta = project.root, project.meta
     here = Loc(f"output/{edition.stem}.html")
-    built, breaks = datetime.now(timezone.utc), frozenset()
-    attachments = data_files(document) if edition.archival else ()
+    if first is None:
+        from .render import rendered
+        first = rendered(document, index, edition)
+    html, attachments, built = first.html, first.attachments, first.built
+    breaks: frozenset[str] = frozenset()
     sheets = stylesheets(edition, root)
     own = [p for p in sheets if p.is_relative_to(root.resolve())]
     builders = [p for p in sheets if p not in own]
 
     def locate(text: str) -> Loc:  # where a troublesome text of the layout came from
+        from .load import find_in_files, find_in_inputs  # (only on trouble)
         return (text and (find_in_inputs(root, text) or find_in_files(own, text, root.resolve())
                           or find_in_files(builders, text, TOOL_ROOT))) or here
 
     for _ in range(3):  # lay out again, moving paragraphs whose note left their page
-        stage("rendering the HTML")
-        html = render(document, index, edition, built, breaks)
+        if breaks:
+            from .render import render
+            stage("rendering the HTML")
+            html = render(document, index, edition, built, breaks)
         laid_out, pdf, found = typeset(
             html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
                 "roots", ())), locate,

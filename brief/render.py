@@ -4,7 +4,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
@@ -17,9 +17,10 @@ from .charts import chart_alt
 from .home import TOOL_ROOT
 from .inputs import inside
 from .language import Language, language
-from .model import Cite, Document, Edition, Index, Query, Section
+from .model import Cite, Document, Edition, Index, Query, Rendered, Section
 from .parse import make_parser
 from .tables import table_context
+from .timings import stage
 
 _PUNCTUATION = re.compile(r"^[.,;:!?]+")
 
@@ -303,3 +304,11 @@ def data_files(document: Document) -> tuple[tuple[str, bytes, str], ...]:
     if references := [r.data for r in project.references]:
         files.append(("references.json", dump(references), "The bibliography, CSL-JSON"))
     return tuple(files)
+
+
+def rendered(document: Document, index: Index, edition: Edition) -> Rendered:
+    """The edition's HTML, rendered once before the layout (again only to repair it)."""
+    stage("rendering the HTML")
+    built = datetime.now(timezone.utc)
+    return Rendered(render(document, index, edition, built),
+                    data_files(document) if edition.archival else (), built)

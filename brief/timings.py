@@ -24,6 +24,8 @@ class Stages:
         self.since = self.start = time.perf_counter()
         self.label = "starting"
         self.spent: dict[str, float] = {}
+        self.beside: dict[str, float] = {}  # stages another process ran meanwhile,
+        self.beside_from = ""  # since the start of this stage
         self.pages = 0
         self.progress: Progress | None = None  # the line on a terminal, while it runs
 
@@ -35,12 +37,21 @@ class Stages:
         if self.progress is not None:
             self.progress.draw()
 
+    def alongside(self, spent: dict[str, float], since: str) -> None:
+        """Stages another process ran, from this process's stage ``since`` on."""
+        self.beside, self.beside_from = spent, since
+
     def report(self) -> str:
         self.mark("done")
         total = time.perf_counter() - self.start
-        width = max(len(label) for label in self.spent)
+        rows = []
+        for label, seconds in self.spent.items():
+            rows.append((label, seconds))
+            if label == self.beside_from:
+                rows += [(f"  {label} (in parallel)", s) for label, s in self.beside.items()]
+        width = max(len(label) for label, _ in rows)
         lines = [f"  {label:<{width}}  {seconds:6.2f} s  {seconds / total:4.0%}"
-                 for label, seconds in self.spent.items()]
+                 for label, seconds in rows]
         return "\n".join(["timings:", *lines, f"  {'total':<{width}}  {total:6.2f} s"])
 
 

@@ -4,7 +4,10 @@
 
 Each edition is built strict with the preflight report (``--check``); a failure of one
 edition, even a crash, is recorded and the next one is built. ``--fonttools`` forces
-WeasyPrint's other font subsetter, as on a machine without libharfbuzz-subset.
+WeasyPrint's other font subsetter, as on a machine without libharfbuzz-subset. Otherwise
+the first edition is built as a command builds it, reading the brief in a second process
+while this one loads the typesetter (``brief/alongside.py``); the next ones in this warm
+process.
 """
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import brief.typeset  # noqa: E402,F401  (confines fontconfig before WeasyPrint loads)
 import build  # noqa: E402
 from helpers import EDITIONS  # noqa: E402
 
@@ -26,6 +28,7 @@ def main(argv: list[str]) -> int:
     root, report, *stems = argv
     if "--fonttools" in stems:
         stems.remove("--fonttools")
+        import brief.typeset  # noqa: F401  (confines fontconfig before WeasyPrint loads)
         import weasyprint.pdf.fonts
         weasyprint.pdf.fonts.harfbuzz_subset = None
     results = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import subprocess
 import sys
@@ -20,12 +21,13 @@ SKIPPED = "nothing changed since the last build: output/brief.pdf (6 pages) and 
           "output/brief.html are up to date\n"
 
 
-def in_fresh_process(root: Path, *args: str) -> tuple[str, str, str]:
+def in_fresh_process(root: Path, *args: str, **env: str) -> tuple[str, str, str]:
     """build.py's main in a new process: (what it printed, whether it loaded WeasyPrint)."""
     code = ("import sys, build; status = build.main(sys.argv[1:]); "
             "print('status', status, 'weasyprint' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code, "--root", str(root), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+                          capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, **env})
     *said, last = done.stdout.splitlines(keepends=True)
     return "".join(said), done.stderr, last.strip()
 
@@ -138,3 +140,80 @@ def test_watch_takes_one_brief(tmp_path: Path) -> None:
     status, out, err = run_build(tmp_path, str(tmp_path / "a"), str(tmp_path / "b"), "--watch")
     assert (status, out) == (2, "")
     assert err.endswith("error: --watch watches one brief; run one command per brief\n")
+
+
+ONE_PROCESS = {"BRIEF_BUILDER_ONE_PROCESS": "1"}
+
+
+def test_a_cold_build_reads_the_brief_while_the_typesetter_loads(mini: Path) -> None:
+    """On two cores a fresh build forks: one process reads, parses, resolves and renders the
+    brief while the other loads WeasyPrint. The products and every message are those of a
+    build in one process (here, this one, where WeasyPrint is loaded already), for a good
+    brief and for a broken one."""
+    assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
+    append(mini / "content/brief.yaml", "page-budget: 4\n")  # a warning, carried across
+    products = [mini / "output/brief.pdf", mini / "output/brief.html"]
+    status, out, err = run_build(mini, "--force")
+    alone = [p.read_bytes() for p in products]
+    two, timed, last = in_fresh_process(mini, "--force", "--timings")
+    assert (two, timed[:timed.index("timings:")], last) == (out, err, f"status {status} True")
+    assert [p.read_bytes() for p in products] == alone
+    report = [re.split(r"\s{2,}", line.strip())[0]
+              for line in timed[timed.index("timings:"):].splitlines()[1:-1]]
+    assert report[:9] == [
+        "starting", "loading the typesetter", "loading its libraries (in parallel)",
+        "reading the inputs (in parallel)", "parsing the sections (in parallel)",
+        "resolving references and formatting citations (in parallel)",
+        "rendering the HTML (in parallel)", "waiting for the brief to be read",
+        "laying out the pages"]
+    append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
+    status, out, err = run_build(mini)
+    assert status == 1 and err.endswith(
+        "build failed with 1 error(s); output/brief.pdf was left unchanged\n")
+    assert in_fresh_process(mini) == (out, err, "status 1 True")
+    assert [p.read_bytes() for p in products] == alone
+
+
+def test_what_the_reading_process_raised_or_printed_is_the_builds(capsys) -> None:
+    """A bug met while reading the brief is raised in the building process, with the stage
+    it happened in; what the reading process printed is printed by the building one."""
+    from brief.alongside import Alongside
+    from brief.model import working_on
+    from brief.timings import stage
+
+    def printing() -> int:
+        print("said")
+        print("warned", file=sys.stderr)
+        return 42
+    assert Alongside(printing).result() == 42
+    assert capsys.readouterr() == ("said\n", "warned\n")
+
+    def failing() -> None:
+        stage("parsing the sections")
+        raise ZeroDivisionError("a bug")
+    working_on.set("loading the typesetter")
+    with pytest.raises(ZeroDivisionError, match="a bug"):
+        Alongside(failing).result()
+    assert working_on.get() == "parsing the sections"
+    import time
+    waiting = Alongside(lambda: time.sleep(60))
+    waiting.close()  # stops it at once
+    assert waiting.pid == 0
+
+
+def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path) -> None:
+    import signal
+    import time
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(mini), "--force"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=ROOT)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 30
+    while not (child := children.read_text().split()) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert child, "the build never forked the process that reads the brief"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out) == (130, "")
+    assert err.endswith("interrupted; the previous outputs were left unchanged\n")
+    assert not Path(f"/proc/{child[0]}").exists()  # killed and reaped, not left running
