@@ -49,6 +49,8 @@ import weasyprint  # noqa: E402
 from weasyprint.pdf import VARIANTS as _VARIANTS  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
+from .splice import lay_out  # noqa: E402
+
 VARIANTS = tuple(_VARIANTS)  # the PDF variants WeasyPrint can write
 
 # WeasyPrint warnings that say nothing about the brief.
@@ -64,6 +66,7 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, roots: tuple[Path, ...]):
         super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
         self.roots = tuple(r.resolve() for r in roots)
+        self.read: dict[Path, str] = {}  # the SHA-256 of each file served
 
     def fetch(self, url: str, headers=None):  # type: ignore[no-untyped-def, override]
         if url.startswith("data:"):
@@ -74,7 +77,9 @@ class ProjectFetcher(URLFetcher):
         path = Path(unquote(parts.path)).resolve()
         if not path.is_file() or not any(path.is_relative_to(r) for r in self.roots):
             raise ValueError(f"refused to read {path}: not a file inside the project")
-        return URLFetcherResponse(url, path.read_bytes())
+        data = path.read_bytes()
+        self.read[path] = hashlib.sha256(data).hexdigest()
+        return URLFetcherResponse(url, data)
 
 
 class _Capture(logging.Handler):
@@ -123,7 +128,7 @@ def _captured() -> Iterator[_Capture]:
 def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, ...],
             locate: Callable[[str], Loc], variant: str = "pdf/ua-1",
             attachments: tuple[tuple[str, bytes, str], ...] = (),
-            dated: datetime | None = None
+            dated: datetime | None = None, reuse: bool = False
             ) -> tuple[weasyprint.Document, bytes, list[Diagnostic]]:
     """Lay out and draw ``html``; return the laid-out document, the PDF and what the
     typesetter complained of (some warnings, such as missing glyphs, come only while drawing).
@@ -131,6 +136,8 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
     ``locate`` names the input a troublesome text came from (the HTML when it knows none).
     ``attachments`` are (name, data, description) files to embed, dated ``dated``, never
     the clock, so that the PDF is reproducible. The PDF identifier derives from the HTML.
+    ``reuse``: the pages of sections unchanged since this process last laid out this edition
+    may be reused (``brief/splice.py``).
     """
     fetcher = ProjectFetcher(roots)
     files = [weasyprint.Attachment(string=data, name=name, description=description,
@@ -140,9 +147,15 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
     with _captured() as log:
         stage("laying out the pages")
         sheets = [_stylesheet(path, fetcher, log) for path in stylesheets]
-        document = weasyprint.HTML(string=html, base_url=base.as_uri() + "/",
-                                   url_fetcher=fetcher).render(
-            stylesheets=sheets, pdf_variant=variant)
+
+        def render(text: str) -> tuple[weasyprint.HTML, weasyprint.Document]:
+            page = weasyprint.HTML(string=text, base_url=base.as_uri() + "/",
+                                   url_fetcher=fetcher)
+            return page, page.render(stylesheets=sheets, pdf_variant=variant)
+        key = (tuple(_PARSED_KEYS[id(sheet)] for sheet in sheets), base, fetcher.roots,
+               variant) if reuse and all(id(sheet) in _PARSED_KEYS for sheet in sheets) \
+            else None
+        document = lay_out(html, render, key, fetcher.read, lambda: bool(log.messages))
         stage("drawing the PDF")
         with _dated(dated):
             pdf = document.write_pdf(pdf_variant=variant, attachments=files,
@@ -151,6 +164,7 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
 
 
 _PARSED: dict[tuple, weasyprint.CSS] = {}
+_PARSED_KEYS: dict[int, tuple] = {}  # id of a kept stylesheet: its file, time and size
 
 
 def _stylesheet(path: Path, fetcher: ProjectFetcher, log: _Capture) -> weasyprint.CSS:
@@ -165,6 +179,7 @@ def _stylesheet(path: Path, fetcher: ProjectFetcher, log: _Capture) -> weasyprin
     sheet = weasyprint.CSS(filename=str(path), url_fetcher=fetcher)
     if len(log.messages) == before:
         _PARSED[key] = sheet
+        _PARSED_KEYS[id(sheet)] = key
     return sheet
 
 

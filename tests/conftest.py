@@ -76,6 +76,8 @@ class Background:
         editions, rebuilds = bool({"editions", "readers"} & needed), "rebuilds" in needed
         if "several" in needed:  # first: the quick tests wait for it soonest
             self.jobs["several"] = self.pool.submit(self.several)
+        if "installed" in needed:  # early: the readers, last, run on both cores
+            self.jobs["installed"] = self.pool.submit(self.install)
         if editions or rebuilds:
             root = self.copy("editions")
             stems = tuple(EDITIONS)
@@ -93,8 +95,6 @@ class Background:
                 subprocess.run, [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
                                  str(FIXTURES / "cite")], capture_output=True, text=True,
                 timeout=TIMEOUT)
-        if "installed" in needed:
-            self.jobs["installed"] = self.pool.submit(self.install)
 
     def several(self) -> tuple[dict[str, Path], subprocess.CompletedProcess]:
         """``build.py new``, then seven briefs made from it built by one command."""
