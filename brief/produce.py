@@ -77,7 +77,8 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         laid_out, pdf, found = typeset(
             html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
                 "roots", ())), locate,
-            edition.variant, attachments, dated, reuse=not (edition.draft or own))
+            edition.variant, attachments, dated, reuse=not edition.draft and all(
+                p.is_relative_to(TOOL_ROOT / "styles") for p in sheets))
         if not (slid := slid_notes(laid_out) - breaks):
             break
         breaks |= slid

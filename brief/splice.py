@@ -46,6 +46,7 @@ class Layout:
     notes: dict[int, int]  # footnote calls of each top-level element
     sections: list[int]  # the top-level element of each section
     read: dict[Path, str]  # SHA-256 of each file the layouts read
+    made_by: list  # for each page, the document that laid it out (its fonts stay alive)
 
 
 _LAST: list[Layout] = []  # one, the latest: a watch builds one edition of one brief
@@ -69,7 +70,8 @@ def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint
     page, document = render(html)
     if key is not None and parts is not None and not logged() and \
             (found := _describe(page, document, len(parts) - 2)) is not None:
-        _LAST.append(Layout(key, parts, document, *found, dict(read)))
+        _LAST.append(Layout(key, parts, document, *found, dict(read),
+                            [document] * len(document.pages)))
     return document
 
 
@@ -126,7 +128,8 @@ def _spliced(parts: list[str], last: Layout,
                             for number, (owner, mine) in enumerate(zip(owners, document.pages))])
     REUSED[0] = sum(owner in reused for owner in owners)
     _LAST.append(Layout(last.key, parts, joined, owners, anchors, last.notes, last.sections,
-                        {**last.read, **read}))
+                        {**last.read, **read}, [last.made_by[n] if owner in reused else document
+                                                for n, owner in enumerate(owners)]))
     return joined
 
 
