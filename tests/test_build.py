@@ -253,8 +253,8 @@ def test_a_write_that_fails_part_way_keeps_the_previous_pdf_whole(mini: Path) ->
     (mini / "output/brief.pdf").write_bytes(old)
     (mini / "output/brief.html").write_text("<p>the previous edition</p>")
     with (mini / "content/01-first.md").open("a") as section:
-        section.write("\n" + "A longer brief than before. " * 150 + "\n")
-    limit = 16_000  # room for the HTML (some 7.5 kB), not for the PDF (some 36 kB)
+        section.write("\n" + "A longer brief than before. " * 30 + "\n")
+    limit = 16_000  # room for the HTML (some 5 kB), not for the PDF (some 30 kB)
     result = python("-c", FULL_DISK.format(root=str(ROOT)), str(mini), str(limit))
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
