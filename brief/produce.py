@@ -42,6 +42,14 @@ def stylesheets(edition: Edition, root: Path | None = None) -> list[Path]:
     return [own_style(root, name) for name in names]
 
 
+def reusable(edition: Edition, sheets: list[Path]) -> bool:
+    """May a rebuild of this edition reuse the pages of unchanged sections
+    (``brief/splice.py``)? Not a draft's (its pages print the build time), and only with the
+    builder's own stylesheets (a brief's own may carry counters or running strings from one
+    section into the next)."""
+    return not edition.draft and all(p.is_relative_to(TOOL_ROOT / "styles") for p in sheets)
+
+
 def own_style(root: Path | None, name: str) -> Path:
     path = inside(root, f"styles/{name}") if root is not None else None
     return path if path is not None and path.is_file() else TOOL_ROOT / "styles" / name
@@ -77,8 +85,7 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         laid_out, pdf, found = typeset(
             html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
                 "roots", ())), locate,
-            edition.variant, attachments, dated, reuse=not edition.draft and all(
-                p.is_relative_to(TOOL_ROOT / "styles") for p in sheets))
+            edition.variant, attachments, dated, reusable(edition, sheets))
         if not (slid := slid_notes(laid_out) - breaks):
             break
         breaks |= slid

@@ -21,13 +21,12 @@ SKIPPED = "nothing changed since the last build: output/brief.pdf (6 pages) and 
           "output/brief.html are up to date\n"
 
 
-def in_fresh_process(root: Path, *args: str, **env: str) -> tuple[str, str, str]:
+def in_fresh_process(root: Path, *args: str) -> tuple[str, str, str]:
     """build.py's main in a new process: (what it printed, whether it loaded WeasyPrint)."""
     code = ("import sys, build; status = build.main(sys.argv[1:]); "
             "print('status', status, 'weasyprint' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code, "--root", str(root), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          env={**os.environ, **env})
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     *said, last = done.stdout.splitlines(keepends=True)
     return "".join(said), done.stderr, last.strip()
 
@@ -98,10 +97,17 @@ def test_several_editions_from_one_reading_in_parallel(mini: Path) -> None:
 
 def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl_c(
         mini: Path) -> None:
+    """Also: its first build is a cold one, which reads the brief in a second process while
+    the typesetter loads; its products are those of a build in one process (this one, where
+    WeasyPrint is loaded already). The rebuild lays out only the section that changed."""
     import queue
     import signal
     import threading
-    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(mini), "--watch"],
+    assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
+    assert run_build(mini)[0] == 0
+    alone = [(mini / "output" / name).read_bytes() for name in ("brief.pdf", "brief.html")]
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(mini), "--watch",
+                                "--force", "--timings"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                cwd=ROOT)
     lines: queue.Queue[str] = queue.Queue()
@@ -116,6 +122,7 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
 
     try:
         assert said_until("watching")[0].startswith(f"wrote {mini}/output/brief.pdf")
+        assert [(mini / "output" / n).read_bytes() for n in ("brief.pdf", "brief.html")] == alone
         section = mini / "content/02-annex.md"
         section.write_text(section.read_text("utf-8") + "\nOne sentence more.\n")
         assert said_until("rebuilt in")[:2] == [
@@ -134,6 +141,15 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
     err = process.stderr.read()  # type: ignore[union-attr]
     assert "unknown citation key 'no-such-key'" in err
     assert f"build failed with 1 error(s); {mini}/output/brief.pdf was left unchanged" in err
+    reports = [[re.split(r"\s{2,}", line.strip())[0] for line in report.splitlines()[1:-1]]
+               for report in err.split("timings:")[1:]]
+    assert reports[0][:9] == [
+        "starting", "loading the typesetter", "loading its libraries (in parallel)",
+        "reading the inputs (in parallel)", "parsing the sections (in parallel)",
+        "resolving references and formatting citations (in parallel)",
+        "rendering the HTML (in parallel)", "waiting for the brief to be read",
+        "laying out the pages"]
+    assert "laying out the changed sections" in reports[1]  # the first section's pages reused
 
 
 def test_watch_takes_one_brief(tmp_path: Path) -> None:
@@ -142,49 +158,36 @@ def test_watch_takes_one_brief(tmp_path: Path) -> None:
     assert err.endswith("error: --watch watches one brief; run one command per brief\n")
 
 
-ONE_PROCESS = {"BRIEF_BUILDER_ONE_PROCESS": "1"}
-
-
-def test_a_cold_build_reads_the_brief_while_the_typesetter_loads(mini: Path) -> None:
-    """On two cores a fresh build forks: one process reads, parses, resolves and renders the
-    brief while the other loads WeasyPrint. The products and every message are those of a
-    build in one process (here, this one, where WeasyPrint is loaded already), for a good
-    brief and for a broken one."""
-    assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
-    append(mini / "content/brief.yaml", "page-budget: 4\n")  # a warning, carried across
-    products = [mini / "output/brief.pdf", mini / "output/brief.html"]
-    status, out, err = run_build(mini, "--force")
-    alone = [p.read_bytes() for p in products]
-    two, timed, last = in_fresh_process(mini, "--force", "--timings")
-    assert (two, timed[:timed.index("timings:")], last) == (out, err, f"status {status} True")
-    assert [p.read_bytes() for p in products] == alone
-    report = [re.split(r"\s{2,}", line.strip())[0]
-              for line in timed[timed.index("timings:"):].splitlines()[1:-1]]
-    assert report[:9] == [
-        "starting", "loading the typesetter", "loading its libraries (in parallel)",
-        "reading the inputs (in parallel)", "parsing the sections (in parallel)",
-        "resolving references and formatting citations (in parallel)",
-        "rendering the HTML (in parallel)", "waiting for the brief to be read",
-        "laying out the pages"]
-    append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")  # and when it fails:
-    status, out, err = run_build(mini)
-    assert status == 1 and err.endswith(
-        "build failed with 1 error(s); output/brief.pdf was left unchanged\n")
+def test_a_failing_brief_read_alongside_says_what_a_build_in_one_process_says(
+        mini: Path) -> None:
+    """(A cold build that succeeds: the watch test above.)"""
     from brief.alongside import Alongside
     from brief.cli import parse_args, prepare
+    append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
+    status, out, err = run_build(mini)
+    assert status == 1 and err.endswith(
+        "build failed with 1 error(s); no output/brief.pdf was written\n")
     args = parse_args(["--root", str(mini)])
     args.prefix = ""
     with contextlib.redirect_stdout(io.StringIO()) as said, \
             contextlib.redirect_stderr(io.StringIO()) as warned:
         assert Alongside(lambda: prepare(args, mini, [args], None)).result()[1] == 1
     assert (said.getvalue(), warned.getvalue()) == (out, err)
-    assert [p.read_bytes() for p in products] == alone
 
 
-def test_what_the_reading_process_raised_or_printed_is_the_builds(capsys) -> None:
+def test_what_the_reading_process_raised_or_printed_is_the_builds(
+        capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug met while reading the brief is raised in the building process, with the stage
-    it happened in; what the reading process printed is printed by the building one."""
-    from brief.alongside import Alongside
+    it happened in; what the reading process printed is printed by the building one. Only a
+    cold build on several cores reads alongside, unless BRIEF_BUILDER_ONE_PROCESS is set."""
+    from brief.alongside import Alongside, worth_it
+    assert not worth_it()  # (the typesetter is loaded in this process)
+    monkeypatch.delitem(sys.modules, "weasyprint")
+    monkeypatch.delenv("BRIEF_BUILDER_ONE_PROCESS", raising=False)
+    assert worth_it() is ((os.cpu_count() or 1) > 1)
+    monkeypatch.setenv("BRIEF_BUILDER_ONE_PROCESS", "1")
+    assert not worth_it()
+    monkeypatch.undo()
     from brief.model import working_on
     from brief.timings import stage
 

@@ -61,21 +61,24 @@ def test_an_edited_section_is_laid_out_alone_and_the_pdf_is_the_same(mini: Path)
     assert rebuilt(mini)[0] is False  # the first section grew a page: page numbers move
 
 
-def test_nothing_is_kept_for_a_draft_a_brief_s_own_stylesheet_or_shared_pages(
+def test_no_reuse_for_a_draft_a_brief_s_own_stylesheet_or_sections_sharing_pages(
         mini: Path) -> None:
     """A draft prints the build time on every page; a brief's own stylesheet may carry
     counters or running strings from section to section; in a memo, sections share pages."""
-    assert run_build(mini, "--draft")[0] == 0
-    assert splice._LAST == []
-    brief = mini / "content/brief.yaml"
-    brief.write_text(brief.read_text("utf-8").replace("layout: report", "layout: memo"))
-    assert run_build(mini)[0] == 0
-    assert splice._LAST == []
-    brief.write_text(brief.read_text("utf-8").replace("layout: memo", "layout: report"))
+    from weasyprint import HTML
+
+    from brief.model import Edition
+    from brief.produce import reusable, stylesheets
+    assert reusable(Edition(), stylesheets(Edition(), mini))
+    assert not reusable(Edition(draft=True), stylesheets(Edition(draft=True), mini))
     (mini / "styles").mkdir()
     (mini / "styles/screen.css").write_text("h2 { counter-increment: h2; }\n")
-    assert run_build(mini)[0] == 0
-    assert splice._LAST == []
-    (mini / "styles/screen.css").unlink()
-    assert run_build(mini)[0] == 0
-    assert len(splice._LAST) == 1  # (the report, with the builder's stylesheets)
+    assert not reusable(Edition(), stylesheets(Edition(), mini))
+    two = ('<body><section class="chapter"><p id="a">One.</p></section>'
+           '<section class="chapter"{}><p>Two.<span style="float: footnote">A note.</span>'
+           '</p></section></body>')
+    apart = HTML(string=two.format(' style="break-before: page"'))
+    assert splice._describe(apart, apart.render(), 2) == ([0, 1], {"a": 0}, {0: 0, 1: 1},
+                                                           [0, 1])
+    together = HTML(string=two.format(""))
+    assert splice._describe(together, together.render(), 2) is None
