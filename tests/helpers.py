@@ -28,8 +28,10 @@ EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": [
             "brief-archival": ["--archival"]}
 # Rebuilt in another process and compared byte for byte: not the draft (it prints its build
 # time); not the letter edition (the default's layout on another page size), nor the default
-# itself: the archival edition is the default's layout, fonts and metadata, plus attachments.
-REPRODUCIBLE = ("brief-print", "brief-archival")
+# itself: the archival edition is the default's layout, fonts and metadata, plus attachments;
+# nor the print edition (the default's layout with a bleed, and crop marks drawn from fixed
+# numbers by the same finishing pass: left out in 2026-11 to keep the suite under 90 s).
+REPRODUCIBLE = ("brief-archival",)
 # With fontTools as the subsetter, the archival edition (of tests/fixtures/data, which uses
 # every font the builder subsets, in fewer pages than the real brief): it subsets the same
 # fonts as the default, and adds what else touches dates (attachments, XMP); the other
