@@ -216,7 +216,8 @@ def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path) -> N
     import time
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(mini), "--force"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               cwd=ROOT)
+                               cwd=ROOT, preexec_fn=lambda: signal.signal(
+                                   signal.SIGINT, signal.SIG_DFL))  # as from a terminal
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + 30
     while not (child := children.read_text().split()) and time.monotonic() < deadline:
