@@ -129,6 +129,10 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
             "changed: content/02-annex.md", f"wrote {mini}/output/brief.pdf (6 pages) and "
                                             f"{mini}/output/brief.html"]
         good = (mini / "output/brief.pdf").read_bytes()
+        from brief import splice
+        splice._LAST.clear()  # (what this process laid out before the watch began)
+        assert run_build(mini, "--force")[0] == 0 and splice.REUSED == [0]
+        assert (mini / "output/brief.pdf").read_bytes() == good  # as a whole layout gives
         section.write_text(section.read_text("utf-8") + "\nSee [@no-such-key].\n")
         assert said_until("rebuilt in")[0] == "changed: content/02-annex.md"
         assert (mini / "output/brief.pdf").read_bytes() == good
