@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 TIMEOUT = 300  # seconds any one external program may take before the test fails
 MAIN_TEXT_SIZE = 9  # points: body, headings and table; notes and page furniture are smaller
+# The real brief's editions, built in the background (letter-print, the two combined, is
+# built from the small brief: tests/test_editions.py).
 EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": ["--print"],
-            "brief-letter-print": ["--paper", "letter", "--print"], "brief-draft": ["--draft"],
-            "brief-archival": ["--archival"]}
+            "brief-draft": ["--draft"], "brief-archival": ["--archival"]}
 # Rebuilt in another process and compared byte for byte: not the draft (it prints its build
 # time); not the letter edition (the default's layout on another page size), nor the default
 # itself: the archival edition is the default's layout, fonts and metadata, plus attachments;

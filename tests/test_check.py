@@ -181,8 +181,8 @@ def test_the_page_budget_warns_and_strict_fails(mini: Path,
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("stem", ["brief", "brief-letter", "brief-print", "brief-letter-print",
-                                  "brief-draft", "brief-archival"])
+@pytest.mark.parametrize("stem", ["brief", "brief-letter", "brief-print", "brief-draft",
+                                  "brief-archival"])
 def test_the_real_brief_has_no_findings_in_any_edition(editions: Built, stem: str) -> None:
     report = editions.report(stem)
     assert f"preflight of output/{stem}.pdf" in report

@@ -30,15 +30,26 @@ def test_each_edition_has_its_trim_size(editions: Built, stem: str) -> None:
         assert abs(x1 - x0 - width) <= 0.5 and abs(y1 - y0 - height) <= 0.5
 
 
-@pytest.mark.parametrize("stem", ["brief-print", "brief-letter-print"])
-def test_print_editions_have_bleed_slug_and_crop_marks(editions: Built, stem: str) -> None:
-    pdf = editions.pdf(stem)
+def test_print_editions_have_bleed_slug_and_crop_marks(editions: Built, mini: Path) -> None:
+    """The real brief's print edition; and the small brief's letter-print edition, checked
+    clean and on letter paper (the real brief is built in every edition but that one)."""
+    status, out, _ = run_build(mini, "--paper", "letter", "--print", "--check", "--strict")
+    assert status == 0 and "0 error(s), 0 warning(s)" in out
+    for x0, y0, x1, y1 in boxes(mini / "output/brief-letter-print.pdf", "/TrimBox"):
+        assert abs(x1 - x0 - SIZES["letter"][0]) <= 0.5
+        assert abs(y1 - y0 - SIZES["letter"][1]) <= 0.5
+    for pdf, page in ((editions.pdf("brief-print"), 5),
+                      (mini / "output/brief-letter-print.pdf", 4)):
+        crop_marks_in_the_slug(pdf, page)
+
+
+def crop_marks_in_the_slug(pdf: Path, page: int) -> None:
     trims, bleeds, medias = (boxes(pdf, n) for n in ("/TrimBox", "/BleedBox", "/MediaBox"))
     for trim, bleed, media in zip(trims, bleeds, medias):
         assert all(abs(abs(b - t) - 3 * MM) < 0.01 for t, b in zip(trim, bleed))
         assert media[0] < bleed[0] and media[1] < bleed[1]
         assert media[2] > bleed[2] and media[3] > bleed[3]
-    ink = ink_outside(pdf, page=5, bleed=bleeds[4], media=medias[4])
+    ink = ink_outside(pdf, page=page, bleed=bleeds[page - 1], media=medias[page - 1])
     assert ink >= 8 * 3  # eight marks, each several pixels long, all in the slug
 
 
