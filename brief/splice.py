@@ -55,20 +55,22 @@ REUSED = [0]  # how many pages the latest layout reused
 
 def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint.Document]],
             key: tuple | None, read: dict[Path, str],
-            logged: Callable[[], bool]) -> weasyprint.Document:
+            logged: list[str]) -> weasyprint.Document:
     """``render(html)`` lays out HTML; ``key`` names the edition and its stylesheets (None:
-    never reuse); ``read`` is filled by the fetcher with what the layout reads; ``logged()``
-    says whether the typesetter complained so far."""
+    never reuse); ``read`` is filled by the fetcher with what the layout reads; ``logged``
+    holds what the typesetter complained of (what a skeleton given up said is forgotten)."""
     parts = split(html)
     last = _LAST[0] if _LAST and key is not None and _LAST[0].key == key else None
     _LAST.clear()
     REUSED[0] = 0
+    before = len(logged)
     if last is not None and parts is not None and len(parts) == len(last.parts) and \
-            _unchanged(last.read) and \
-            (document := _spliced(parts, last, render, read, logged)) is not None:
-        return document
+            _unchanged(last.read):
+        if (document := _spliced(parts, last, render, read, logged)) is not None:
+            return document
+        del logged[before:]
     page, document = render(html)
-    if key is not None and parts is not None and not logged() and \
+    if key is not None and parts is not None and not logged and \
             (found := _describe(page, document, len(parts) - 2)) is not None:
         _LAST.append(Layout(key, parts, document, *found, dict(read),
                             [document] * len(document.pages)))
@@ -103,7 +105,7 @@ def _digest(data: bytes) -> str:
 
 def _spliced(parts: list[str], last: Layout,
              render: Callable[[str], tuple[weasyprint.HTML, weasyprint.Document]],
-             read: dict[Path, str], logged: Callable[[], bool]) -> weasyprint.Document | None:
+             read: dict[Path, str], logged: list[str]) -> weasyprint.Document | None:
     sections = range(1, len(parts) - 1)
     kept = {n for n in sections if parts[n] == last.parts[n]}
     if not kept:
@@ -114,7 +116,7 @@ def _spliced(parts: list[str], last: Layout,
                        for n in range(len(parts)))
     page, document = render(skeleton)
     found = _describe(page, document, len(sections))
-    if found is None or logged() or found[3] != last.sections:
+    if found is None or logged or found[3] != last.sections:
         stage("laying out the pages")
         return None
     owners, anchors, notes, _ = found

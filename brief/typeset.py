@@ -155,7 +155,7 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
         key = (tuple(_PARSED_KEYS[id(sheet)] for sheet in sheets), base, fetcher.roots,
                variant) if reuse and all(id(sheet) in _PARSED_KEYS for sheet in sheets) \
             else None
-        document = lay_out(html, render, key, fetcher.read, lambda: bool(log.messages))
+        document = lay_out(html, render, key, fetcher.read, log.messages)
         stage("drawing the PDF")
         with _dated(dated):
             pdf = document.write_pdf(pdf_variant=variant, attachments=files,
