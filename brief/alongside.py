@@ -104,11 +104,10 @@ def _child(work: Callable[[], Any], write: int, debug: bool) -> None:
                    working_on.get())
         try:
             data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as failure:  # noqa: BLE001  (an unpicklable error of ours: its words)
-            data = pickle.dumps(("raised", RuntimeError(f"{type(value).__name__}: {value}"),
-                                 *message[2:]), protocol=pickle.HIGHEST_PROTOCOL) \
-                if outcome == "raised" else pickle.dumps(
-                ("raised", failure, *message[2:]), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as failure:  # noqa: BLE001  (what cannot be pickled: its words)
+            words = f"{type(value).__name__}: {value}" if outcome == "raised" else str(failure)
+            data = pickle.dumps(("raised", RuntimeError(words), *message[2:]),
+                                protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
         status = 0

@@ -112,19 +112,20 @@ def _spliced(parts: list[str], last: Layout,
         return None
     stage("laying out the changed sections")
     element = dict(zip(sections, last.sections))
-    skeleton = "".join(_placeholder(parts[n], last, element[n]) if n in kept else parts[n]
+    on: dict[int, list[str]] = {}  # the anchors on each page
+    for name, number in last.anchors.items():
+        on.setdefault(number, []).append(name)
+    skeleton = "".join(_placeholder(parts[n], last, element[n], on) if n in kept else parts[n]
                        for n in range(len(parts)))
     page, document = render(skeleton)
     found = _describe(page, document, len(sections))
-    if found is None or logged or found[3] != last.sections:
-        stage("laying out the pages")
-        return None
-    owners, anchors, notes, _ = found
     changed = {element[n] for n in sections if n not in kept}
-    if owners != last.owners or anchors != last.anchors or \
-            any(notes.get(e, 0) != last.notes.get(e, 0) for e in changed):
+    if found is None or logged or found[:2] != (last.owners, last.anchors) or \
+            found[3] != last.sections or \
+            any(found[2].get(e, 0) != last.notes.get(e, 0) for e in changed):
         stage("laying out the pages")  # (the whole, after all)
         return None
+    owners, anchors = found[:2]
     reused = {element[n] for n in kept}
     joined = document.copy([last.document.pages[number] if owner in reused else mine
                             for number, (owner, mine) in enumerate(zip(owners, document.pages))])
@@ -135,14 +136,11 @@ def _spliced(parts: list[str], last: Layout,
     return joined
 
 
-def _placeholder(part: str, last: Layout, element: int) -> str:
-    """A stand-in for an unchanged section: its pages, empty but for its anchors, and its
-    notes counted."""
+def _placeholder(part: str, last: Layout, element: int, on: dict[int, list[str]]) -> str:
+    """A stand-in for an unchanged section: its pages, empty but for their anchors (``on``
+    each page), and its notes counted."""
     kind = CHAPTER.match(part)[1]  # type: ignore[index]
     pages = [n for n, owner in enumerate(last.owners) if owner == element]
-    on = {}
-    for name, number in last.anchors.items():
-        on.setdefault(number, []).append(name)
     blank = "".join(
         f'<div style="break-before: {"page" if i else "auto"}">'
         + "".join(f'<span id="{escape(name)}"></span>' for name in on.get(number, []))
