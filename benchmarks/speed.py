@@ -9,14 +9,16 @@ interleaved, RUNS times each:
 
 - full build: ``build.py --force`` (reading, parsing, citations, layout, drawing, checks);
 - floor: one WeasyPrint pass over the HTML that build wrote, with the same stylesheets,
-  fonts and PDF variant (``render`` + ``write_pdf``, nothing else);
+  fonts and PDF variant (``render`` + ``write_pdf``, nothing else), in a process that
+  ends as a build's does, without tearing the interpreter down;
 
-and prints the medians, their ratio, seconds per page and peak memory (each process's
-own maximum resident size). Then, on the real brief: a no-op rebuild (nothing changed), a
-``--watch`` rebuild after a one-sentence edit against a cold build, three editions in one
-command against one edition, and three briefs in one command against the three built one
-after another. Exits 1 if a build fails (a note that cannot sit on its page, say) or if the
-three briefs in one command take as long as one after another.
+and prints the medians, the median of the ratios of each build to the floor run next to
+it, seconds per page and peak memory (each process's own maximum resident size). Then, on
+the real brief: a no-op rebuild (nothing changed), a ``--watch`` rebuild after a
+one-sentence edit against a cold build, three editions in one command against one edition,
+and three briefs in one command against the three built one after another. Exits 1 if a
+build fails (a note that cannot sit on its page, say) or if the three briefs in one command
+take as long as one after another.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 FLOOR = """
+import os
 import sys
 from pathlib import Path
 import brief.typeset  # the same fonts, confined as a build confines them
@@ -46,7 +49,8 @@ document = weasyprint.HTML(filename=html, base_url=str(Path(html).parent.parent 
                            + "/").render(
     stylesheets=[weasyprint.CSS(filename=s) for s in sheets], pdf_variant=variant)
 document.write_pdf(pdf_variant=variant)
-print(len(document.pages))
+print(len(document.pages), flush=True)
+os._exit(0)  # as the builder ends (brief.cli.command): without tearing the interpreter down
 """
 
 
@@ -106,8 +110,14 @@ def size_row(folder: Path, runs: int) -> dict:
         floors.append(seconds)
         floor_memory.append(memory)
     build, floor = statistics.median(builds), statistics.median(floors)
-    return {"build": build, "floor": floor, "pages": pages,
+    return {"build": build, "floor": floor, "pages": pages, "ratio": paired(builds, floors),
             "memory": max(build_memory) / 1024, "floor memory": max(floor_memory) / 1024}
+
+
+def paired(these: list[float], those: list[float]) -> float:
+    """The median of the ratios of runs made one after the other: on a shared machine whose
+    speed drifts from minute to minute, each pair ran at about the same speed."""
+    return statistics.median(a / b for a, b in zip(these, those))
 
 
 def watch_rebuild(folder: Path) -> float:
@@ -138,7 +148,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of "
-          f"{args.runs} interleaved runs in fresh processes")
+          f"{args.runs} interleaved runs in fresh processes (a ratio: the median of the "
+          "ratios of each pair of runs)")
     with tempfile.TemporaryDirectory(prefix="brief-bench-") as temporary:
         base = Path(temporary)
         rows = {n: size_row(grown(base / f"x{n}", n), args.runs) for n in sizes}
@@ -148,7 +159,7 @@ def main(argv: list[str]) -> int:
         for n, row in rows.items():
             per_page = row["build"] / row["pages"]
             print(f"{'x' + str(n):>5} {row['pages']:>5} {row['build']:8.2f} "
-                  f"{row['floor']:8.2f} {row['build'] / row['floor']:6.2f} {per_page:7.3f} "
+                  f"{row['floor']:8.2f} {row['ratio']:6.2f} {per_page:7.3f} "
                   f"{per_page / (first['build'] / first['pages']):6.2f} {row['memory']:8.0f} "
                   f"{row['floor memory']:9.0f} {row['memory'] / row['floor memory']:6.2f}")
         real = base / "x1"
@@ -165,7 +176,7 @@ def main(argv: list[str]) -> int:
             threes.append(timed([PYTHON, str(ROOT / "build.py"), str(real), "--force",
                                  "--editions", "screen,print,archival"], cwd=ROOT)[0])
         one, three = statistics.median(ones), statistics.median(threes)
-        print(f"three editions in one command: {three:.2f} s = {three / one:.2f} x one "
+        print(f"three editions in one command: {three:.2f} s = {paired(threes, ones):.2f} x one "
               f"edition ({one:.2f} s; target 2)")
         briefs = [grown(base / f"brief-{n}", 1) for n in range(3)]
         aparts, togethers = [], []

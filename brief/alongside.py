@@ -20,11 +20,22 @@ import pickle
 import signal
 import sys
 import traceback
-from contextlib import redirect_stderr, redirect_stdout
-from typing import Any, Callable
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from typing import Any, Callable, Iterator
 
 from .model import working_on
 from .timings import STAGES
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C (SIGINT) waits until the block ends: between the fork and the moment the
+    caller holds the child to stop it, an interruption would leave the child running."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def worth_it() -> bool:
@@ -88,6 +99,7 @@ def _child(work: Callable[[], Any], write: int, debug: bool) -> None:
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (held while forking)
         STAGES.progress = None  # the parent's line on the terminal is the parent's to draw
         STAGES.begin()
         said, warned = io.StringIO(), io.StringIO()

@@ -9,6 +9,7 @@ only the draft edition is written in spite of errors.
 from __future__ import annotations
 
 import argparse
+import atexit
 import calendar
 import io
 import os
@@ -20,7 +21,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Iterator, NoReturn, TextIO
 
 from brief.home import IN_CHECKOUT, TOOL_ROOT
 
@@ -144,6 +145,22 @@ def time_limit(seconds: int) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def command() -> NoReturn:
+    """``python build.py`` and ``brief-builder``: ``main()``, then an exit that skips tearing
+    the interpreter down. Freeing a laid-out brief's objects one by one (boxes, fonts, the
+    typesetter's caches) takes 0.3-0.5 s for 17 pages, after the outputs are written; the
+    exit handlers still run and what was printed is flushed first. Where ``main()`` raises
+    (Ctrl-C in a watch), the interpreter exits as usual."""
+    status = main() or 0
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # as Python's own exit says when stdout is gone
+            status = status or 120
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,9 +316,12 @@ def build(args: argparse.Namespace) -> int:
         return prepare(args, root, chosen, epoch)[1]  # type: ignore[return-value]
     stage("loading the typesetter")
     from brief import alongside
-    ahead = alongside.Alongside(lambda: prepare(args, root, chosen, epoch), args.debug) \
-        if alongside.worth_it() else None
+    ahead = None
     try:
+        with alongside.interrupts_held():  # a Ctrl-C now is answered once `ahead` is set
+            if alongside.worth_it():
+                ahead = alongside.Alongside(lambda: prepare(args, root, chosen, epoch),
+                                            args.debug)
         from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
         variants = [check_variant(options, VARIANTS) for options in chosen]
         if None in variants:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 import time
@@ -118,6 +119,8 @@ class Progress:
             self.shown = True
 
     def _run(self) -> None:
+        # Ctrl-C goes to the main thread, which holds it back while it forks (alongside.py)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         if self.done.wait(self.after):
             return
         while not self.done.is_set():

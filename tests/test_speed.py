@@ -22,13 +22,19 @@ SKIPPED = "nothing changed since the last build: output/brief.pdf (6 pages) and 
 
 
 def in_fresh_process(root: Path, *args: str) -> tuple[str, str, str]:
-    """build.py's main in a new process: (what it printed, whether it loaded WeasyPrint)."""
-    code = ("import sys, build; status = build.main(sys.argv[1:]); "
-            "print('status', status, 'weasyprint' in sys.modules)")
+    """The command (``build.py``'s ``command()``) in a new process, its output piped:
+    (what it printed, what it said on stderr, its status, whether it loaded WeasyPrint and
+    whether the interpreter was torn down, which the command skips: its exit handlers run,
+    what it printed is all there, objects are not freed one by one)."""
+    code = ("import atexit, sys\n"
+            "class Kept:\n    def __del__(self): print('torn down', flush=True)\n"
+            "kept = Kept()\n"
+            "atexit.register(lambda: print('weasyprint', 'weasyprint' in sys.modules))\n"
+            "from brief.cli import command\ncommand()\n")
     done = subprocess.run([sys.executable, "-c", code, "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     *said, last = done.stdout.splitlines(keepends=True)
-    return "".join(said), done.stderr, last.strip()
+    return "".join(said), done.stderr, f"status {done.returncode} {last.strip()}"
 
 
 def test_a_build_that_nothing_changed_is_skipped_and_says_so(mini: Path) -> None:
@@ -38,7 +44,7 @@ def test_a_build_that_nothing_changed_is_skipped_and_says_so(mini: Path) -> None
     warning = "content/brief.yaml:28: warning: brief.pdf: 6 pages, more than the page " \
               "budget of 4\n"
     assert err == warning
-    assert in_fresh_process(mini) == (SKIPPED, warning, "status 0 False")  # no typesetter
+    assert in_fresh_process(mini) == (SKIPPED, warning, "status 0 weasyprint False")
     pdf = mini / "output/brief.pdf"
     pdf.write_bytes(pdf.read_bytes() + b"\n")  # an output changed since
     assert run_build(mini)[1].startswith("wrote output/brief.pdf")
@@ -215,12 +221,21 @@ def test_what_the_reading_process_raised_or_printed_is_the_builds(
     assert waiting.pid == 0
 
 
-def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path) -> None:
+@pytest.mark.parametrize("terminal", [False, True], ids=["piped", "on a terminal"])
+def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path, terminal: bool
+                                                                ) -> None:
+    """Also at once after the fork (the test sends it as soon as the child exists), and on
+    a terminal, where a thread draws the progress line: a Ctrl-C is never lost between the
+    fork and the moment the build holds the child, which would leave the child running."""
+    import pty
     import signal
     import time
+    primary, secondary = pty.openpty() if terminal else (None, None)
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(mini), "--force"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               cwd=ROOT, preexec_fn=lambda: signal.signal(
+                               stdout=subprocess.PIPE, stderr=secondary or subprocess.PIPE,
+                               text=True, cwd=ROOT, env={**os.environ,
+                                                         "BRIEF_BUILDER_PROGRESS_AFTER": "0"},
+                               preexec_fn=lambda: signal.signal(
                                    signal.SIGINT, signal.SIG_DFL))  # as from a terminal
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     deadline = time.monotonic() + 30
@@ -229,6 +244,11 @@ def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path) -> N
     assert child, "the build never forked the process that reads the brief"
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
+    if terminal:
+        os.close(secondary)  # type: ignore[arg-type]
+        err = os.read(primary, 65536).decode()  # type: ignore[arg-type]
+        os.close(primary)  # type: ignore[arg-type]
     assert (process.returncode, out) == (130, "")
-    assert err.endswith("interrupted; the previous outputs were left unchanged\n")
+    assert err.replace("\r\n", "\n").endswith(
+        "interrupted; the previous outputs were left unchanged\n")
     assert not Path(f"/proc/{child[0]}").exists()  # killed and reaped, not left running
