@@ -5,9 +5,10 @@
 
 Makes N copies of the real brief, each with 1–4 paragraphs of 3–150 words inserted before
 random paragraphs of its prose sections (the same copies for the same seed), builds them
-all in one command (in parallel) and prints each failure with its messages. Exits 1 if any
-build failed: an author's harmless edit must never fail the build because a note, a heading
-or a table row landed badly.
+all in one command (in parallel) and prints each failure with its messages, and how many
+briefs took one layout, two (a note slid off its call's page: the build moved its paragraph
+and laid the brief out again) or three. Exits 1 if any build failed: an author's harmless
+edit must never fail the build because a note, a heading or a table row landed badly.
 """
 from __future__ import annotations
 
@@ -40,6 +41,13 @@ def variant(folder: Path, chance: random.Random) -> list[str]:
     return done
 
 
+def layouts(report: str) -> tuple[int, int]:
+    """(whole layouts, layouts of only the changed sections) a --timings report counts."""
+    found = {label: int(times or 1) for label, times in re.findall(
+        r"^  (laying out the (?:pages|changed sections))(?: \((\d+) times\))?", report, re.M)}
+    return found.get("laying out the pages", 0), found.get("laying out the changed sections", 0)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks/edits.py")
     parser.add_argument("--variants", type=int, default=16)
@@ -49,7 +57,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="brief-edits-") as temporary:
         folders = [Path(temporary) / f"v{n}" for n in range(args.variants)]
         edits = {folder: variant(folder, chance) for folder in folders}
-        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--force",
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--force", "--timings",
                                *map(str, folders)], capture_output=True, text=True, cwd=ROOT)
         failed = [f for f in folders if not (f / "output/brief.pdf").exists()]
         for folder in failed:
@@ -59,6 +67,10 @@ def main(argv: list[str]) -> int:
                     print(f"  {line.replace(str(folder) + '/', '')}")
         print(f"{args.variants - len(failed)} of {args.variants} edited briefs built "
               f"(seed {args.seed})")
+        counts = [layouts(report) for report in done.stderr.split("timings:")[1:]]
+        for whole, partial in sorted(set(counts)):
+            print(f"  {counts.count((whole, partial))} in {whole} whole layout(s)"
+                  + (f" and {partial} of the changed sections" if partial else ""))
     return 1 if failed else 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .check import (
     check_budget,
@@ -23,6 +24,9 @@ from .inputs import inside
 from .model import Diagnostic, Document, Edition, Index, Loc, Rendered
 from .timings import stage
 from .typeset import typeset
+
+if TYPE_CHECKING:
+    import weasyprint
 
 
 @dataclass(frozen=True)
@@ -77,18 +81,24 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         return (text and (find_in_inputs(root, text) or find_in_files(own, text, root.resolve())
                           or find_in_files(builders, text, TOOL_ROOT))) or here
 
-    for _ in range(3):  # lay out again, moving paragraphs whose note left their page
-        if breaks:
-            from .render import render
-            stage("rendering the HTML")
-            html = render(document, index, edition, built, breaks)
-        laid_out, pdf, found = typeset(
-            html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
-                "roots", ())), locate,
-            edition.variant, attachments, dated, reusable(edition, sheets))
-        if not (slid := slid_notes(laid_out) - breaks):
-            break
+    layouts = [0]
+
+    def again(laid_out: weasyprint.Document) -> str | None:
+        """At most two layouts more, moving paragraphs whose note left their page."""
+        nonlocal breaks, html
+        layouts[0] += 1
+        if layouts[0] == 3 or not (slid := slid_notes(laid_out) - breaks):
+            return None
+        from .render import render
         breaks |= slid
+        stage("rendering the HTML")
+        html = render(document, index, edition, built, breaks)
+        return html
+
+    laid_out, pdf, found = typeset(
+        html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
+            "roots", ())), locate, edition.variant, attachments, dated,
+        reusable(edition, sheets), again)
     stage("finishing the PDF")
     pdf = finish(pdf, meta, front_matter_pages(laid_out), edition.print)
     stage("checking the layout and the PDF")

@@ -110,7 +110,7 @@ def _spliced(parts: list[str], last: Layout,
     kept = {n for n in sections if parts[n] == last.parts[n]}
     if not kept:
         return None
-    stage("laying out the changed sections")
+    stage("laying out the changed sections", renamed=True)
     element = dict(zip(sections, last.sections))
     on: dict[int, list[str]] = {}  # the anchors on each page
     for name, number in last.anchors.items():

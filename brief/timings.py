@@ -25,6 +25,7 @@ class Stages:
         self.since = self.start = time.perf_counter()
         self.label = "starting"
         self.spent: dict[str, float] = {}
+        self.times: dict[str, int] = {}  # how often each stage began (a layout made again)
         self.beside: dict[str, float] = {}  # stages another process ran meanwhile,
         self.beside_from = ""  # since the start of this stage
         self.pages = 0
@@ -34,9 +35,17 @@ class Stages:
         now = time.perf_counter()
         self.spent[self.label] = self.spent.get(self.label, 0.0) + now - self.since
         self.label, self.since = label, now
+        self.times[label] = self.times.get(label, 0) + 1
         self.pages = 0
         if self.progress is not None:
             self.progress.draw()
+
+    def rename(self, label: str) -> None:
+        """The stage under way is ``label`` (what it turned out to be) since it began."""
+        if times := self.times.pop(self.label, 1) - 1:
+            self.times[self.label] = times
+        self.label = label
+        self.times[label] = self.times.get(label, 0) + 1
 
     def alongside(self, spent: dict[str, float], since: str) -> None:
         """Stages another process ran, from this process's stage ``since`` on."""
@@ -47,7 +56,8 @@ class Stages:
         total = time.perf_counter() - self.start
         rows = []
         for label, seconds in self.spent.items():
-            rows.append((label, seconds))
+            times = self.times.get(label, 1)
+            rows.append((f"{label} ({times} times)" if times > 1 else label, seconds))
             if label == self.beside_from:
                 rows += [(f"  {label} (in parallel)", s) for label, s in self.beside.items()]
         width = max(len(label) for label, _ in rows)
@@ -59,9 +69,10 @@ class Stages:
 STAGES = Stages()
 
 
-def stage(label: str) -> None:
+def stage(label: str, renamed: bool = False) -> None:
+    """A new stage begins (``renamed``: the one under way is ``label`` since it began)."""
     from .model import working_on  # (here: a build that is skipped never loads the model)
-    STAGES.mark(label)
+    STAGES.rename(label) if renamed else STAGES.mark(label)
     working_on.set(label)
 
 

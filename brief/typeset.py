@@ -128,10 +128,13 @@ def _captured() -> Iterator[_Capture]:
 def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, ...],
             locate: Callable[[str], Loc], variant: str = "pdf/ua-1",
             attachments: tuple[tuple[str, bytes, str], ...] = (),
-            dated: datetime | None = None, reuse: bool = False
+            dated: datetime | None = None, reuse: bool = False,
+            again: Callable[[weasyprint.Document], str | None] = lambda _: None
             ) -> tuple[weasyprint.Document, bytes, list[Diagnostic]]:
     """Lay out and draw ``html``; return the laid-out document, the PDF and what the
     typesetter complained of (some warnings, such as missing glyphs, come only while drawing).
+    ``again`` sees each layout before it is drawn and may give HTML to lay out instead (a
+    repair): only the last layout is drawn, and only what it logged is reported.
 
     ``locate`` names the input a troublesome text came from (the HTML when it knows none).
     ``attachments`` are (name, data, description) files to embed, dated ``dated``, never
@@ -143,10 +146,10 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
     files = [weasyprint.Attachment(string=data, name=name, description=description,
                                    created=dated, modified=dated, relationship="Data")
              for name, data, description in attachments]
-    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     with _captured() as log:
         stage("laying out the pages")
         sheets = [_stylesheet(path, fetcher, log) for path in stylesheets]
+        parsed = len(log.messages)  # what the stylesheets said: said once
 
         def render(text: str) -> tuple[weasyprint.HTML, weasyprint.Document]:
             page = weasyprint.HTML(string=text, base_url=base.as_uri() + "/",
@@ -156,7 +159,13 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
                variant) if reuse and all(id(sheet) in _PARSED_KEYS for sheet in sheets) \
             else None
         document = lay_out(html, render, key, fetcher.read, log.messages)
+        while (repaired := again(document)) is not None:
+            html = repaired
+            del log.messages[parsed:]  # (said of a layout that is not drawn)
+            stage("laying out the pages")
+            document = lay_out(html, render, key, fetcher.read, log.messages)
         stage("drawing the PDF")
+        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
         with _dated(dated):
             pdf = document.write_pdf(pdf_variant=variant, attachments=files,
                                      pdf_identifier=identifier)

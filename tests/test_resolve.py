@@ -207,10 +207,18 @@ def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
     from brief.model import Edition
     answers = iter([frozenset({"cite-5"}), frozenset({"cite-5"})])
     monkeypatch.setattr(brief.produce, "slid_notes", lambda _: next(answers))
+    from brief.timings import STAGES
     document = parse(load(cited))[0]
+    STAGES.begin()
     product = brief.produce.produce(document, resolve(document)[0], Edition(), False,
                                     datetime(2026, 11, 1, tzinfo=timezone.utc))
     assert '<p class="starts-page">Again the book' in markup(product.html)
+    said = [re.split(r"\s{2,}", line.strip())[0] for line in STAGES.report().splitlines()]
+    assert said[-7:-1] == [  # --timings says the layout was made again: this repair adds
+        "rendering the HTML (2 times)",  # a page, so that its try of laying out the changed
+        "laying out the pages (2 times)",  # section alone was given up for a whole one;
+        "laying out the changed sections", "drawing the PDF",  # only the last is drawn
+        "finishing the PDF", "checking the layout and the PDF"]
 
 
 def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
