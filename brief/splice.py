@@ -49,7 +49,24 @@ class Layout:
     made_by: list  # for each page, the document that laid it out (its fonts stay alive)
 
 
-_LAST: list[Layout] = []  # one, the latest: a watch builds one edition of one brief
+@dataclass
+class Whole:
+    """A whole layout, described (``_describe``) only if a later layout may reuse it: a
+    one-off build never pays for that."""
+    key: tuple
+    parts: list[str]
+    page: weasyprint.HTML
+    document: weasyprint.Document
+    read: dict[Path, str]
+
+    def described(self) -> Layout | None:
+        found = _describe(self.page, self.document, len(self.parts) - 2)
+        return None if found is None else Layout(
+            self.key, self.parts, self.document, *found, self.read,
+            [self.document] * len(self.document.pages))
+
+
+_LAST: list[Layout | Whole] = []  # one, the latest: a watch builds one edition of one brief
 REUSED = [0]  # how many pages the latest layout reused
 
 
@@ -62,6 +79,8 @@ def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint
     parts = split(html)
     last = _LAST[0] if _LAST and key is not None and _LAST[0].key == key else None
     _LAST.clear()
+    if isinstance(last, Whole):
+        last = last.described()
     REUSED[0] = 0
     before = len(logged)
     if last is not None and parts is not None and len(parts) == len(last.parts) and \
@@ -70,10 +89,8 @@ def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint
             return document
         del logged[before:]
     page, document = render(html)
-    if key is not None and parts is not None and not logged and \
-            (found := _describe(page, document, len(parts) - 2)) is not None:
-        _LAST.append(Layout(key, parts, document, *found, dict(read),
-                            [document] * len(document.pages)))
+    if key is not None and parts is not None and not logged:
+        _LAST.append(Whole(key, parts, page, document, dict(read)))
     return document
 
 
