@@ -9,8 +9,9 @@ interleaved, RUNS times each:
 
 - full build: ``build.py --force`` (reading, parsing, citations, layout, drawing, checks);
 - floor: one WeasyPrint pass over the HTML that build wrote, with the same stylesheets,
-  fonts and PDF variant (``render`` + ``write_pdf``, nothing else), in a process that
-  ends as a build's does, without tearing the interpreter down;
+  fonts and PDF variant (``render`` + ``write_pdf``, nothing else), in a process set up
+  as a build's: what was loaded before is left out of Python's collections, and the
+  process ends without tearing the interpreter down;
 
 and prints the medians, the median of the ratios of each build to the floor run next to
 it, seconds per page and peak memory (each process's own maximum resident size). Then, on
@@ -39,11 +40,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 FLOOR = """
+import gc
 import os
 import sys
 from pathlib import Path
 import brief.typeset  # the same fonts, confined as a build confines them
 import weasyprint
+gc.freeze()  # as a build does before typesetting (brief.typeset._collecting_only_new)
 html, variant, *sheets = sys.argv[1:]
 document = weasyprint.HTML(filename=html, base_url=str(Path(html).parent.parent / "content")
                            + "/").render(
@@ -92,16 +95,22 @@ def grown(folder: Path, times: int) -> Path:
 
 
 def size_row(folder: Path, runs: int) -> dict:
+    """Builds and floors in pairs, the build first in even pairs and second in odd ones (the
+    floor reads the HTML the first build wrote), so that neither always runs first."""
     builds, floors = [], []
     build_memory, floor_memory, pages = [], [], 0
     sheets = [str(ROOT / "styles" / n) for n in ("brief.css", "screen.css")]
-    for _ in range(runs):
+
+    def build() -> None:
         seconds, memory, done = timed([PYTHON, str(ROOT / "build.py"), str(folder),
                                        "--force"], cwd=ROOT)
         if done.returncode:
             raise SystemExit(f"the build of {folder.name} failed:\n{done.stderr}")
         builds.append(seconds)
         build_memory.append(memory)
+
+    def floor() -> None:
+        nonlocal pages
         seconds, memory, done = timed([PYTHON, "-c", FLOOR, str(folder / "output/brief.html"),
                                        "pdf/ua-1", *sheets], cwd=ROOT)
         if done.returncode:
@@ -109,8 +118,12 @@ def size_row(folder: Path, runs: int) -> dict:
         pages = int(done.stdout.split()[-1])
         floors.append(seconds)
         floor_memory.append(memory)
-    build, floor = statistics.median(builds), statistics.median(floors)
-    return {"build": build, "floor": floor, "pages": pages, "ratio": paired(builds, floors),
+
+    for run in range(runs):
+        for step in (build, floor) if run % 2 == 0 else (floor, build):
+            step()
+    build_s, floor_s = statistics.median(builds), statistics.median(floors)
+    return {"build": build_s, "floor": floor_s, "pages": pages, "ratio": paired(builds, floors),
             "memory": max(build_memory) / 1024, "floor memory": max(floor_memory) / 1024}
 
 

@@ -6,6 +6,7 @@ allowed roots; everything else (network, other local files) is refused and repor
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -112,6 +113,18 @@ def _dated(moment: datetime | None) -> Iterator[None]:
 
 
 @contextmanager
+def _collecting_only_new() -> Iterator[None]:
+    """While the typesetter works, Python's collector leaves alone what existed before (the
+    builder's modules and the brief it read): the typesetter makes millions of objects and
+    each full collection would go over those too (about 0.1 s of a 17-page build)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
 def _captured() -> Iterator[_Capture]:
     logger = logging.getLogger("weasyprint")
     handler = _Capture()
@@ -146,7 +159,7 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
     files = [weasyprint.Attachment(string=data, name=name, description=description,
                                    created=dated, modified=dated, relationship="Data")
              for name, data, description in attachments]
-    with _captured() as log:
+    with _captured() as log, _collecting_only_new():
         stage("laying out the pages")
         sheets = [_stylesheet(path, fetcher, log) for path in stylesheets]
         parsed = len(log.messages)  # what the stylesheets said: said once
