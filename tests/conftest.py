@@ -17,15 +17,16 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 import brief.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any test looks)
 from helpers import EDITIONS, FIXTURES, FONTTOOLS_REPRODUCIBLE, REPRODUCIBLE, ROOT, TIMEOUT, \
-    Built
+    Built, fixture_copy
 
 DRIVER = ROOT / "tests" / "build_editions.py"
-SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several"}
+SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -72,7 +73,7 @@ class Background:
         failed = {"status": None, "out": "", "err": f"the build process failed:\n{err}"}
         return Built(root, {stem: results.get(stem, failed) for stem in stems})
 
-    def start(self, needed: set[str]) -> None:
+    def start(self, needed: set[str], ahead: dict[str, Callable[[Path], object]]) -> None:
         editions, rebuilds = bool({"editions", "readers"} & needed), "rebuilds" in needed
         if "several" in needed:  # first: the quick tests wait for it soonest
             self.jobs["several"] = self.pool.submit(self.several)
@@ -90,6 +91,8 @@ class Background:
             self.jobs["rerun"] = self.pool.submit(self.rerun)
         if editions:  # the independent readers' verdicts, while the last tests run
             self.jobs["readers"] = self.pool.submit(self.read_editions)
+        for n, (test, job) in enumerate(ahead.items()):  # tests' own runs of other processes
+            self.jobs[test] = self.pool.submit(job, self.base / f"ahead-{n}")
         if "benchmark" in needed:  # a whole build of its own: on a core the quick tests leave free
             self.jobs["benchmark"] = self.pool.submit(
                 subprocess.run, [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
@@ -188,11 +191,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
     order = {"several": 1, "editions": 2, "readers": 3, "rebuilds": 4, "benchmark": 5,
-             "installed": 5}
+             "installed": 5, "ahead": 5}
     items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
+    ahead = {item.nodeid: mark.args[0] for item in items
+             if (mark := item.get_closest_marker("ahead")) is not None}
     background = config.stash[BACKGROUND] = Background()
-    background.start(needed)
+    background.start(needed, ahead)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -204,6 +209,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def editions(request: pytest.FixtureRequest) -> Built:
     """Every edition of the real brief, built strict with --check in fresh processes."""
     return request.config.stash[BACKGROUND].editions()
+
+
+@pytest.fixture
+def ahead(request: pytest.FixtureRequest) -> object:
+    """What the test's ``@pytest.mark.ahead(job)`` returned: ``job(folder)``, a test's run
+    of another process (a build under a file-size limit, say), started in the background
+    with the shared builds and given a fresh folder; the test checks it, among the last."""
+    return request.config.stash[BACKGROUND].jobs[request.node.nodeid].result()
 
 
 @pytest.fixture(scope="session")
@@ -279,22 +292,16 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     return check
 
 
-def _copy(tmp_path: Path, name: str) -> Path:
-    root = tmp_path / name
-    shutil.copytree(FIXTURES / name, root, ignore=shutil.ignore_patterns("output"))
-    return root
-
-
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of the small fixture project, free to break."""
-    return _copy(tmp_path, "mini")
+    return fixture_copy(tmp_path, "mini")
 
 
 @pytest.fixture
 def cited(tmp_path: Path) -> Path:
     """A fresh copy of the citation fixture: one source of each kind, cited twice."""
-    return _copy(tmp_path, "cite")
+    return fixture_copy(tmp_path, "cite")
 
 
 @pytest.fixture
@@ -310,7 +317,7 @@ def data_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built once: its output/brief.pdf and .html."""
     import brief.produce
     from helpers import run_build
-    root = _copy(tmp_path_factory.mktemp("data"), "data")
+    root = fixture_copy(tmp_path_factory.mktemp("data"), "data")
     typeset = brief.produce.typeset
 
     def keep(*args, **options):  # type: ignore[no-untyped-def]

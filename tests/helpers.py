@@ -67,6 +67,13 @@ class Built:
         return self.results[stem]["out"]
 
 
+def fixture_copy(folder: Path, name: str) -> Path:
+    """A fresh copy of the fixture project ``name`` in ``folder``, without outputs."""
+    root = folder / name
+    shutil.copytree(FIXTURES / name, root, ignore=shutil.ignore_patterns("output"))
+    return root
+
+
 def run_build(root: Path, *args: str) -> tuple[int, str, str]:
     """Run build.py's main in this process; return (exit status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -10,8 +11,8 @@ import pytest
 
 from brief.typeset import ProjectFetcher
 
-from helpers import ROOT, Built, body_text, edit, font_problems, join_lines, page_count, \
-    page_text, pdf_text, printed_numbers, python, run_build
+from helpers import ROOT, Built, body_text, edit, font_problems, join_lines, \
+    page_count, page_text, pdf_text, printed_numbers, fixture_copy, python, run_build
 
 pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
 
@@ -247,7 +248,9 @@ sys.exit(build.main(["--root", sys.argv[1]]))
 """
 
 
-def test_a_write_that_fails_part_way_keeps_the_previous_pdf_whole(mini: Path) -> None:
+def full_disk(folder: Path) -> tuple[Path, bytes, subprocess.CompletedProcess]:
+    """A build that can write the HTML but not the PDF, over a good build's outputs."""
+    mini = fixture_copy(folder, "mini")
     (mini / "output").mkdir()
     old = b"%PDF-1.7 the previous edition\n" * 500  # what a good build left
     (mini / "output/brief.pdf").write_bytes(old)
@@ -255,7 +258,13 @@ def test_a_write_that_fails_part_way_keeps_the_previous_pdf_whole(mini: Path) ->
     with (mini / "content/01-first.md").open("a") as section:
         section.write("\n" + "A longer brief than before. " * 30 + "\n")
     limit = 16_000  # room for the HTML (some 5 kB), not for the PDF (some 30 kB)
-    result = python("-c", FULL_DISK.format(root=str(ROOT)), str(mini), str(limit))
+    return mini, old, python("-c", FULL_DISK.format(root=str(ROOT)), str(mini), str(limit))
+
+
+@pytest.mark.ahead.with_args(full_disk)  # (with_args: the argument is a function)
+def test_a_write_that_fails_part_way_keeps_the_previous_pdf_whole(
+        ahead: tuple[Path, bytes, subprocess.CompletedProcess]) -> None:
+    mini, old, result = ahead
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == (

@@ -15,7 +15,7 @@ import pytest
 
 from brief.outputs import clean_partial
 
-from helpers import ROOT, TIMEOUT, run_build
+from helpers import ROOT, TIMEOUT, fixture_copy, run_build
 
 BUILD = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import build; " \
         "sys.exit(build.main(['--root', sys.argv[1]]))"
@@ -41,17 +41,26 @@ def without_privileges() -> list[str]:
     return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--"]
 
 
-def test_a_read_only_output_folder_is_a_clear_error(mini: Path) -> None:
+def read_only(folder: Path) -> tuple[Path, bytes, bytes, subprocess.CompletedProcess]:
+    """A build into a folder it may not write, over a good build's outputs."""
+    mini = fixture_copy(folder, "mini")
     (mini / "output").mkdir()
     pdf, html = b"%PDF the previous", b"<p>the previous</p>"
     (mini / "output/brief.pdf").write_bytes(pdf)
     (mini / "output/brief.html").write_bytes(html)
     (mini / "output").chmod(0o555)
     try:
-        result = subprocess.run([*without_privileges(), sys.executable, "-c", BUILD, str(mini)],
-                                capture_output=True, text=True, timeout=TIMEOUT)
+        return mini, pdf, html, subprocess.run(
+            [*without_privileges(), sys.executable, "-c", BUILD, str(mini)],
+            capture_output=True, text=True, timeout=TIMEOUT)
     finally:
         (mini / "output").chmod(0o755)
+
+
+@pytest.mark.ahead.with_args(read_only)  # (with_args: the argument is a function)
+def test_a_read_only_output_folder_is_a_clear_error(
+        ahead: tuple[Path, bytes, bytes, subprocess.CompletedProcess]) -> None:
+    mini, pdf, html, result = ahead
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines() == [  # at once, before any layout
         "build failed: cannot write to output/: Permission denied; output/brief.pdf was left "
