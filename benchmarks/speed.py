@@ -14,7 +14,9 @@ interleaved, RUNS times each:
   process ends without tearing the interpreter down;
 
 and prints the medians, the median of the ratios of each build to the floor run next to
-it, seconds per page and peak memory (each process's own maximum resident size). Then, on
+it, seconds per page and peak memory (each process's own maximum resident size, or its
+largest child's), after a first build of each text, whose time and memory are printed
+apart (it formats the citations, in Pandoc, which later builds find remembered). Then, on
 the real brief: a no-op rebuild (nothing changed), a ``--watch`` rebuild after a
 one-sentence edit against a cold build, three editions in one command against one edition,
 and three briefs in one command against the three built one after another. Exits 1 if a
@@ -95,8 +97,9 @@ def grown(folder: Path, times: int) -> Path:
 
 
 def size_row(folder: Path, runs: int) -> dict:
-    """Builds and floors in pairs, the build first in even pairs and second in odd ones (the
-    floor reads the HTML the first build wrote), so that neither always runs first."""
+    """A first build, as on a new machine (its peak memory is Pandoc's, formatting the
+    citations), then builds and floors in pairs, the build first in even pairs and second in
+    odd ones, so that neither always runs first."""
     builds, floors = [], []
     build_memory, floor_memory, pages = [], [], 0
     sheets = [str(ROOT / "styles" / n) for n in ("brief.css", "screen.css")]
@@ -119,12 +122,17 @@ def size_row(folder: Path, runs: int) -> dict:
         floors.append(seconds)
         floor_memory.append(memory)
 
+    build()  # the first: formatted citations and charts not remembered yet (Pandoc runs)
+    (first,), (first_memory,) = builds, build_memory
+    builds.clear()
+    build_memory.clear()
     for run in range(runs):
         for step in (build, floor) if run % 2 == 0 else (floor, build):
             step()
     build_s, floor_s = statistics.median(builds), statistics.median(floors)
     return {"build": build_s, "floor": floor_s, "pages": pages, "ratio": paired(builds, floors),
-            "memory": max(build_memory) / 1024, "floor memory": max(floor_memory) / 1024}
+            "memory": max(build_memory) / 1024, "floor memory": max(floor_memory) / 1024,
+            "first": first, "first memory": first_memory / 1024}
 
 
 def paired(these: list[float], those: list[float]) -> float:
@@ -175,6 +183,9 @@ def main(argv: list[str]) -> int:
                   f"{row['floor']:8.2f} {row['ratio']:6.2f} {per_page:7.3f} "
                   f"{per_page / (first['build'] / first['pages']):6.2f} {row['memory']:8.0f} "
                   f"{row['floor memory']:9.0f} {row['memory'] / row['floor memory']:6.2f}")
+        print("first build of each text, before its citations and charts were remembered: "
+              + "; ".join(f"x{n} {row['first']:.2f} s, {row['first memory']:.0f} MB"
+                          for n, row in rows.items()))
         real = base / "x1"
         noop = statistics.median(timed([PYTHON, str(ROOT / "build.py"), str(real)],
                                        cwd=ROOT)[0] for _ in range(args.runs))
