@@ -151,7 +151,7 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
 
     ``locate`` names the input a troublesome text came from (the HTML when it knows none).
     ``attachments`` are (name, data, description) files to embed, dated ``dated``, never
-    the clock, so that the PDF is reproducible. The PDF identifier derives from the HTML.
+    the clock, so that the PDF is reproducible (its file identifier is set when finishing).
     ``reuse``: the pages of sections unchanged since this process last laid out this edition
     may be reused (``brief/splice.py``).
     """
@@ -178,10 +178,9 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
             stage("laying out the pages")
             document = lay_out(html, render, key, fetcher.read, log.messages)
         stage("drawing the PDF")
-        identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
-        with _dated(dated):
+        with _dated(dated):  # no file identifier: finishing sets one derived from the content
             pdf = document.write_pdf(pdf_variant=variant, attachments=files,
-                                     pdf_identifier=identifier)
+                                     pdf_identifier=False)
     return document, pdf, _diagnose(log.messages, locate)
 
 
