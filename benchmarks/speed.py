@@ -5,7 +5,7 @@
 
 For the real brief's text at each size (×5 and ×20 are generated here: its prose sections
 repeated, headings and ids renamed; nothing is committed), in fresh processes and
-interleaved, RUNS times each:
+interleaved, RUNS times each (more for a short text: as many pairs as take 90 s):
 
 - full build: ``build.py --force`` (reading, parsing, citations, layout, drawing, checks);
 - floor: one WeasyPrint pass over the HTML that build wrote, with the same stylesheets,
@@ -41,6 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+PAIRS_FOR = 90.0  # seconds: each size gets at least as many pairs of runs as fit in them
 FLOOR = """
 import gc
 import os
@@ -126,11 +127,14 @@ def size_row(folder: Path, runs: int) -> dict:
     (first,), (first_memory,) = builds, build_memory
     builds.clear()
     build_memory.clear()
-    for run in range(runs):
+    # At least `runs` pairs, more for a short text: a pair's ratio swings by a fifth on this
+    # shared machine, so the median of three short pairs says little.
+    for run in range(max(runs, round(PAIRS_FOR / (2 * first)))):
         for step in (build, floor) if run % 2 == 0 else (floor, build):
             step()
     build_s, floor_s = statistics.median(builds), statistics.median(floors)
     return {"build": build_s, "floor": floor_s, "pages": pages, "ratio": paired(builds, floors),
+            "ratios": [b / f for b, f in zip(builds, floors)],
             "memory": max(build_memory) / 1024, "floor memory": max(floor_memory) / 1024,
             "first": first, "first memory": first_memory / 1024}
 
@@ -169,8 +173,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of "
-          f"{args.runs} interleaved runs in fresh processes (a ratio: the median of the "
-          "ratios of each pair of runs)")
+          f"{args.runs} interleaved runs in fresh processes, or of as many as take "
+          f"{PAIRS_FOR:.0f} s (a ratio: the median of the ratios of each pair of runs)")
     with tempfile.TemporaryDirectory(prefix="brief-bench-") as temporary:
         base = Path(temporary)
         rows = {n: size_row(grown(base / f"x{n}", n), args.runs) for n in sizes}
@@ -183,6 +187,8 @@ def main(argv: list[str]) -> int:
                   f"{row['floor']:8.2f} {row['ratio']:6.2f} {per_page:7.3f} "
                   f"{per_page / (first['build'] / first['pages']):6.2f} {row['memory']:8.0f} "
                   f"{row['floor memory']:9.0f} {row['memory'] / row['floor memory']:6.2f}")
+        print("each pair's ratio: " + "; ".join(
+            f"x{n} " + " ".join(f"{r:.2f}" for r in row["ratios"]) for n, row in rows.items()))
         print("first build of each text, before its citations and charts were remembered: "
               + "; ".join(f"x{n} {row['first']:.2f} s, {row['first memory']:.0f} MB"
                           for n, row in rows.items()))
