@@ -81,13 +81,13 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         return (text and (find_in_inputs(root, text) or find_in_files(own, text, root.resolve())
                           or find_in_files(builders, text, TOOL_ROOT))) or here
 
-    layouts = [0]
+    layouts = 0
 
     def again(laid_out: weasyprint.Document) -> str | None:
         """At most two layouts more, moving paragraphs whose note left their page."""
-        nonlocal breaks, html
-        layouts[0] += 1
-        if layouts[0] == 3 or not (slid := slid_notes(laid_out) - breaks):
+        nonlocal breaks, html, layouts
+        layouts += 1
+        if layouts == 3 or not (slid := slid_notes(laid_out) - breaks):
             return None
         from .render import render
         breaks |= slid

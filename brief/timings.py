@@ -72,7 +72,10 @@ STAGES = Stages()
 def stage(label: str, renamed: bool = False) -> None:
     """A new stage begins (``renamed``: the one under way is ``label`` since it began)."""
     from .model import working_on  # (here: a build that is skipped never loads the model)
-    STAGES.rename(label) if renamed else STAGES.mark(label)
+    if renamed:
+        STAGES.rename(label)
+    else:
+        STAGES.mark(label)
     working_on.set(label)
 
 
