@@ -133,8 +133,9 @@ def size_row(folder: Path, runs: int) -> dict:
         for step in (build, floor) if run % 2 == 0 else (floor, build):
             step()
     build_s, floor_s = statistics.median(builds), statistics.median(floors)
-    return {"build": build_s, "floor": floor_s, "pages": pages, "ratio": paired(builds, floors),
-            "ratios": [b / f for b, f in zip(builds, floors)],
+    ratios = [b / f for b, f in zip(builds, floors)]
+    return {"build": build_s, "floor": floor_s, "pages": pages, "ratio": statistics.median(ratios),
+            "ratios": ratios,
             "memory": max(build_memory) / 1024, "floor memory": max(floor_memory) / 1024,
             "first": first, "first memory": first_memory / 1024}
 
