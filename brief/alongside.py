@@ -8,16 +8,22 @@ child does ``work`` (its output captured), the parent loads WeasyPrint meanwhile
 receives what the child made — pickled, through a pipe — and what it printed, and says it
 in the order a build in one process would have.
 
+Then the child stays, for work the parent hands it (``beside``): it loads the libraries
+that finish and check the PDF (pikepdf, lxml) while the parent lays out the pages, and
+finishes the PDF while the parent checks the layout. The parent never loads them.
+
 Used only where it pays and is safe: a cold build (the typesetter not loaded yet), on a
 system with ``fork`` and more than one core. A watch's rebuilds and the briefs and editions
 built in forked processes have the typesetter loaded already and work in one process.
 """
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import pickle
 import signal
+import struct
 import sys
 import traceback
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
@@ -45,25 +51,35 @@ def worth_it() -> bool:
 
 class Alongside:
     """``work()`` run in a forked child; ``result()`` waits for it and returns its value (or
-    raises what it raised), after writing what it printed."""
+    raises what it raised), after writing what it printed. Then the child loads the modules
+    ``then`` and runs what ``beside`` asks of it, until ``close()``."""
 
-    def __init__(self, work: Callable[[], Any], debug: bool = False) -> None:
+    def __init__(self, work: Callable[[], Any], debug: bool = False,
+                 then: tuple[str, ...] = ()) -> None:
         read, write = os.pipe()
+        (asked, ask), (answered, answer) = (os.pipe(), os.pipe()) if then else ((-1,) * 2,) * 2
         sys.stdout.flush()
         sys.stderr.flush()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never returns
-            os.close(read)
-            _child(work, write, debug)
-        os.close(write)
+            for end in (read, ask, answered):
+                _close(end)
+            _child(work, write, debug, then, asked, answer)
+        for end in (write, asked, answer):
+            _close(end)
         self.read: int | None = read
+        self.ask, self.answered = ask, answered
+        self.parent, self.then = os.getpid(), then
         self.since = STAGES.label
+        if then:
+            _SERVING[:] = [self]
 
     def result(self) -> Any:
         assert self.read is not None
         with os.fdopen(self.read, "rb") as pipe:
             self.read, data = None, pipe.read()
-        self._reap()
+        if not self.then:
+            self._reap()
         if not data:
             raise RuntimeError("the process reading the brief stopped without a result")
         outcome, value, said, warned, spent, label = pickle.loads(data)
@@ -75,11 +91,37 @@ class Alongside:
             raise value
         return value
 
+    def call(self, module: str, function: str, *args: Any) -> Callable[[], Any] | None:
+        """Ask the child for ``module.function(*args)``; the returned function waits for the
+        answer. None if the child cannot be asked (it stopped, or this is another process)."""
+        if os.getpid() != self.parent or not self.pid or not self.then or self.read is not None:
+            return None
+        try:
+            _send(self.ask, (module, function, args))
+        except OSError:  # (it stopped)
+            return None
+
+        def answer() -> Any:
+            if (reply := _receive(self.answered)) is None:  # it stopped: done here instead
+                return getattr(importlib.import_module(module), function)(*args)
+            outcome, value = reply
+            if outcome == "raised":
+                raise value
+            return value
+        return answer
+
     def close(self) -> None:
-        """Stop the child if it still runs (the parent failed or was interrupted)."""
+        """Stop the child (it waits for work, or still reads, if the parent failed or was
+        interrupted)."""
+        if self in _SERVING:
+            _SERVING.remove(self)
         if self.read is not None:
             os.close(self.read)
             self.read = None
+        for end in (self.ask, self.answered):
+            _close(end)
+        self.ask = self.answered = -1
+        if self.pid:
             try:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -95,7 +137,82 @@ class Alongside:
             self.pid = 0
 
 
-def _child(work: Callable[[], Any], write: int, debug: bool) -> None:
+class Later:
+    """``value`` as the child sends it: pickled apart, unpickled where first used, but for
+    the attributes ``eager``, at hand at once. For the parsed brief: unpickling its sections
+    (markdown-it's tokens: its modules load first) took the building process 30 ms, and it
+    needs them only to render the HTML again, to repair a layout."""
+
+    def __init__(self, value: Any, **eager: Any) -> None:
+        self.__dict__.update(eager, _value=value, _data=b"")
+
+    def __getstate__(self) -> dict:
+        data = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+        return {**self.__dict__, "_value": None, "_data": data}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:  # (only what is not at hand)
+        if self._value is None:
+            self._value = pickle.loads(self._data)
+        return getattr(self._value, name)
+
+
+_SERVING: list[Alongside] = []  # the child that waits for work, if any
+
+
+def _close(fd: int) -> None:
+    if fd >= 0:
+        os.close(fd)
+
+
+def beside(module: str, function: str, *args: Any) -> Callable[[], Any]:
+    """``module.function(*args)``, run by the child that read the brief if it waits for work
+    (while this process goes on), else here; the returned function gives its value."""
+    for ahead in _SERVING:
+        if (answer := ahead.call(module, function, *args)) is not None:
+            return answer
+    value = getattr(importlib.import_module(module), function)(*args)
+    return lambda: value
+
+
+def _send(fd: int, message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    data = struct.pack("<Q", len(data)) + data
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def _receive(fd: int) -> Any:
+    """The next message, or None at the end of the pipe."""
+    data = b""
+    for size in (8, None):
+        wanted = struct.unpack("<Q", data)[0] if size is None else size
+        data = b""
+        while len(data) < wanted:
+            if not (chunk := os.read(fd, wanted - len(data))):
+                return None
+            data += chunk
+    return pickle.loads(data)
+
+
+def _serve(then: tuple[str, ...], asked: int, answer: int) -> None:
+    """Load the modules ``then``, and run the functions asked of this process until the
+    parent stops asking."""
+    for module in then:
+        importlib.import_module(module)
+    while (message := _receive(asked)) is not None:
+        module, function, args = message
+        try:
+            reply = ("returned", getattr(importlib.import_module(module), function)(*args))
+        except Exception as failure:  # noqa: BLE001  (raised in the parent)
+            reply = ("raised", failure)
+        _send(answer, reply)
+
+
+def _child(work: Callable[[], Any], write: int, debug: bool, then: tuple[str, ...],
+           asked: int, answer: int) -> None:
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
@@ -122,6 +239,8 @@ def _child(work: Callable[[], Any], write: int, debug: bool) -> None:
                                 protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
+        if then and outcome == "returned":
+            _serve(then, asked, answer)
         status = 0
     finally:
         os._exit(status)

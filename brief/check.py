@@ -6,11 +6,9 @@ the source ``file:line``.
 """
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Iterator
 
-import pikepdf
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
@@ -214,21 +212,6 @@ def check_page_references(document: weasyprint.Document, loc: Loc) -> list[Diagn
                 problems.append(Diagnostic(where(box.element), "error", f"page {number}: "
                                            f"the reference to '{href[1:]}' prints page "
                                            f"{printed[-1]}, but its target is on page {target}"))
-    return problems
-
-
-def check_fonts(pdf: bytes, loc: Loc) -> list[Diagnostic]:
-    """Every font of the PDF must be embedded."""
-    problems = []
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        for number, page in enumerate(document.pages, start=1):
-            for font in page.Resources.get("/Font", {}).values():
-                descriptor = (font.DescendantFonts[0] if "/DescendantFonts" in font else font
-                              ).get("/FontDescriptor")
-                if descriptor is None or not any(k in descriptor for k in (
-                        "/FontFile", "/FontFile2", "/FontFile3")):
-                    problems.append(Diagnostic(loc, "error", f"page {number}: font "
-                                               f"{font.get('/BaseFont')} is not embedded"))
     return problems
 
 

@@ -320,8 +320,9 @@ def build(args: argparse.Namespace) -> int:
     try:
         with alongside.interrupts_held():  # a Ctrl-C now is answered once `ahead` is set
             if alongside.worth_it():
-                ahead = alongside.Alongside(lambda: prepare(args, root, chosen, epoch),
-                                            args.debug)
+                ahead = alongside.Alongside(lambda: for_the_builder(
+                    prepare(args, root, chosen, epoch)), args.debug,
+                    then=("brief.finish",) if len(chosen) == 1 else ())
         from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
         variants = [check_variant(options, VARIANTS) for options in chosen]
         if None in variants:
@@ -329,17 +330,32 @@ def build(args: argparse.Namespace) -> int:
         if ahead:
             stage("waiting for the brief to be read")
         editions, ready = ahead.result() if ahead else prepare(args, root, chosen, epoch)
+        if isinstance(ready, int):
+            return ready
+        document, index, diagnostics, dated, first = ready
+        jobs = [(args, document, index, diagnostics, edition, dated, html)
+                for edition, html in zip(editions, first)]
+        if len(jobs) == 1:
+            return build_edition(*jobs[0])
+        return in_parallel(jobs)
     finally:
-        if ahead:
+        if ahead:  # (it finished the PDF for this process, or waits still)
             ahead.close()
+
+
+def for_the_builder(prepared: tuple[list, tuple | int]) -> tuple[list, tuple | int]:
+    """What ``prepare`` gave, made quick to take for the building process (by the process
+    that reads the brief, while the building one loads the typesetter): each edition's HTML
+    parsed as the typesetter parses it, and the document unpickled only if used beyond its
+    project (``alongside.Later``)."""
+    from brief.alongside import Later
+    from brief.render import parsed
+    editions, ready = prepared
     if isinstance(ready, int):
-        return ready
-    document, index, diagnostics, dated, first = ready
-    jobs = [(args, document, index, diagnostics, edition, dated, html)
-            for edition, html in zip(editions, first)]
-    if len(jobs) == 1:
-        return build_edition(*jobs[0])
-    return in_parallel(jobs)
+        return prepared
+    document, *resolved, first = ready
+    return editions, (Later(document, project=document.project), *resolved,
+                      [rendering and parsed(rendering) for rendering in first])
 
 
 def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespace],

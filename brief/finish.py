@@ -6,6 +6,8 @@
 - The print edition gets a slug around the bleed with crop marks in it: WeasyPrint sets the
   media box to the trim size plus the bleed and would draw its marks inside the bleed, where
   they would be trimmed into the picture.
+
+Then every font of the finished file must be embedded (``check_fonts``).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import io
 import pikepdf
 from lxml import etree
 
-from .model import Meta
+from .model import Diagnostic, Loc, Meta
 
 MM = 72 / 25.4
 BLEED, SLUG = 3 * MM, 12 * MM  # from the trim edge
@@ -124,3 +126,26 @@ def finish(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool) -> by
         out = io.BytesIO()
         document.save(out, deterministic_id=True)  # the id derives from the content
         return out.getvalue()
+
+
+def check_fonts(pdf: bytes, loc: Loc) -> list[Diagnostic]:
+    """Every font of the PDF must be embedded."""
+    problems = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, start=1):
+            for font in page.Resources.get("/Font", {}).values():
+                descriptor = (font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                              ).get("/FontDescriptor")
+                if descriptor is None or not any(k in descriptor for k in (
+                        "/FontFile", "/FontFile2", "/FontFile3")):
+                    problems.append(Diagnostic(loc, "error", f"page {number}: font "
+                                               f"{font.get('/BaseFont')} is not embedded"))
+    return problems
+
+
+def finished(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool, loc: Loc
+             ) -> tuple[bytes, list[Diagnostic]]:
+    """The finished PDF, and what is wrong with its fonts (run by the process that read the
+    brief, if it waits for work: ``alongside.beside``)."""
+    pdf = finish(pdf, meta, first_numbered, print_marks)
+    return pdf, check_fonts(pdf, loc)

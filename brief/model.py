@@ -327,6 +327,7 @@ class Rendered:
     html: str
     attachments: tuple[tuple[str, bytes, str], ...]  # the archival edition's data files
     built: datetime  # the clock's time, printed on a draft
+    tree: object = None  # the HTML parsed by the typesetter's parser, if parsed ahead
 
 
 @dataclass(frozen=True)

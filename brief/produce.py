@@ -10,15 +10,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .alongside import beside
 from .check import (
     check_budget,
-    check_fonts,
     check_glyphs,
     check_layout,
     front_matter_pages,
     slid_notes,
 )
-from .finish import finish
 from .home import TOOL_ROOT
 from .inputs import inside
 from .model import Diagnostic, Document, Edition, Index, Loc, Rendered
@@ -98,13 +97,16 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     laid_out, pdf, found = typeset(
         html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
             "roots", ())), locate, edition.variant, attachments, dated,
-        reusable(edition, sheets), again)
-    stage("finishing the PDF")
-    pdf = finish(pdf, meta, front_matter_pages(laid_out), edition.print)
-    stage("checking the layout and the PDF")
-    findings = found + check_layout(laid_out, here) + check_fonts(pdf, here) + check_glyphs(
+        reusable(edition, sheets), again, first.tree)
+    finishing = beside("brief.finish", "finished", pdf, meta, front_matter_pages(laid_out),
+                       edition.print, here)  # (elsewhere, if the process that read waits)
+    stage("checking the layout")
+    findings = found + check_layout(laid_out, here) + check_glyphs(
         laid_out, meta.house.get("faces", ()), locate) + check_budget(
         laid_out, meta.page_budget, meta.lines.get("page-budget", here))
+    stage("finishing the PDF and checking its fonts")
+    pdf, fonts = finishing()
+    findings += fonts
     return Product(html, pdf, len(laid_out.pages), [
         Diagnostic(d.loc, "error" if strict else d.level, f"{edition.stem}.pdf: {d.message}")
         for d in findings])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -304,6 +305,14 @@ def data_files(document: Document) -> tuple[tuple[str, bytes, str], ...]:
     if references := [r.data for r in project.references]:
         files.append(("references.json", dump(references), "The bibliography, CSL-JSON"))
     return tuple(files)
+
+
+def parsed(first: Rendered) -> Rendered:
+    """``first`` with its HTML parsed as WeasyPrint parses HTML (``typeset.ParsedHTML`` takes
+    the tree), without loading WeasyPrint."""
+    import tinyhtml5
+    stage("parsing the HTML for the typesetter")
+    return replace(first, tree=tinyhtml5.parse(first.html, namespace_html_elements=False))
 
 
 def rendered(document: Document, index: Index, edition: Edition) -> Rendered:

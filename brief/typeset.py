@@ -46,6 +46,7 @@ def _confine_fonts() -> None:
 
 _confine_fonts()  # before WeasyPrint loads fontconfig
 
+import cssselect2  # noqa: E402
 import weasyprint  # noqa: E402
 from weasyprint.pdf import VARIANTS as _VARIANTS  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
@@ -81,6 +82,19 @@ class ProjectFetcher(URLFetcher):
         data = path.read_bytes()
         self.read[path] = hashlib.sha256(data).hexdigest()
         return URLFetcherResponse(url, data)
+
+
+class ParsedHTML(weasyprint.HTML):
+    """``weasyprint.HTML`` of a tree parsed already (``render.parsed``): what its constructor
+    does after parsing, so that the layout is the one ``HTML(string=...)`` gives."""
+
+    def __init__(self, tree: object, base_url: str, url_fetcher: URLFetcher) -> None:
+        self.base_url = weasyprint._find_base_url(tree, base_url)
+        self.url_fetcher = url_fetcher
+        self.media_type = "print"
+        self.wrapper_element = cssselect2.ElementWrapper.from_html_root(
+            tree, content_language=None)
+        self.etree_element = self.wrapper_element.etree_element
 
 
 class _Capture(logging.Handler):
@@ -142,8 +156,8 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
             locate: Callable[[str], Loc], variant: str = "pdf/ua-1",
             attachments: tuple[tuple[str, bytes, str], ...] = (),
             dated: datetime | None = None, reuse: bool = False,
-            again: Callable[[weasyprint.Document], str | None] = lambda _: None
-            ) -> tuple[weasyprint.Document, bytes, list[Diagnostic]]:
+            again: Callable[[weasyprint.Document], str | None] = lambda _: None,
+            tree: object = None) -> tuple[weasyprint.Document, bytes, list[Diagnostic]]:
     """Lay out and draw ``html``; return the laid-out document, the PDF and what the
     typesetter complained of (some warnings, such as missing glyphs, come only while drawing).
     ``again`` sees each layout before it is drawn and may give HTML to lay out instead (a
@@ -153,7 +167,7 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
     ``attachments`` are (name, data, description) files to embed, dated ``dated``, never
     the clock, so that the PDF is reproducible (its file identifier is set when finishing).
     ``reuse``: the pages of sections unchanged since this process last laid out this edition
-    may be reused (``brief/splice.py``).
+    may be reused (``brief/splice.py``). ``tree``: ``html`` parsed already.
     """
     fetcher = ProjectFetcher(roots)
     files = [weasyprint.Attachment(string=data, name=name, description=description,
@@ -164,9 +178,12 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
         sheets = [_stylesheet(path, fetcher, log) for path in stylesheets]
         parsed = len(log.messages)  # what the stylesheets said: said once
 
+        given = html
+
         def render(text: str) -> tuple[weasyprint.HTML, weasyprint.Document]:
-            page = weasyprint.HTML(string=text, base_url=base.as_uri() + "/",
-                                   url_fetcher=fetcher)
+            page = ParsedHTML(tree, base.as_uri() + "/", fetcher) \
+                if text is given and tree is not None else \
+                weasyprint.HTML(string=text, base_url=base.as_uri() + "/", url_fetcher=fetcher)
             return page, page.render(stylesheets=sheets, pdf_variant=variant)
         key = (tuple(_PARSED_KEYS[id(sheet)] for sheet in sheets), base, fetcher.roots,
                variant) if reuse and all(id(sheet) in _PARSED_KEYS for sheet in sheets) \

@@ -9,14 +9,16 @@ from types import SimpleNamespace
 import pikepdf
 import pytest
 
+import brief.finish
 import brief.produce
 from weasyprint.formatting_structure import boxes
 
 from brief.check import _early_breaks as early_breaks
 from brief.check import _first_word_width as first_word_width
 from brief.check import _loc as check_loc
-from brief.check import check_budget, check_fonts, check_layout, check_notes, \
+from brief.check import check_budget, check_layout, check_notes, \
     check_page_references, check_pages, front_matter_pages, slid_notes
+from brief.finish import check_fonts
 from brief.model import Loc
 from brief.typeset import typeset
 from helpers import ROOT, Built, append, edit, run_build
@@ -158,8 +160,8 @@ def unembedded_font_pdf(pdf: bytes | None = None) -> bytes:
 @pytest.mark.build
 def test_a_font_not_embedded_stops_the_build(mini: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    finish = brief.produce.finish
-    monkeypatch.setattr(brief.produce, "finish",
+    finish = brief.finish.finish
+    monkeypatch.setattr(brief.finish, "finish",
                         lambda *args: unembedded_font_pdf(finish(*args)))
     errors = refused(mini, monkeypatch)
     assert errors[0] == "output/brief.html: error: brief.pdf: page 1: font /Helvetica is not " \

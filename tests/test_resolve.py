@@ -218,7 +218,7 @@ def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
         "rendering the HTML (2 times)",  # a page, so that its try of laying out the changed
         "laying out the pages (2 times)",  # section alone was given up for a whole one;
         "laying out the changed sections", "drawing the PDF",  # only the last is drawn
-        "finishing the PDF", "checking the layout and the PDF"]
+        "checking the layout", "finishing the PDF and checking its fonts"]
 
 
 def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:

@@ -74,8 +74,8 @@ def test_timings_and_progress_on_a_terminal(mini: Path, monkeypatch: pytest.Monk
     assert [line.split("  ")[1].strip() for line in report[1:-1]] == [
         "starting", "loading the typesetter", "reading the inputs", "parsing the sections",
         "resolving references and formatting citations", "rendering the HTML",
-        "laying out the pages", "drawing the PDF", "finishing the PDF",
-        "checking the layout and the PDF", "writing output/brief.pdf"]
+        "laying out the pages", "drawing the PDF", "checking the layout",
+        "finishing the PDF and checking its fonts", "writing output/brief.pdf"]
     assert re.fullmatch(r"  total +\d+\.\d\d s", report[-1])
     quiet = io.StringIO()  # not a terminal: no progress line
     with contextlib.redirect_stderr(quiet):
@@ -129,6 +129,8 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
     try:
         assert said_until("watching")[0].startswith(f"wrote {mini}/output/brief.pdf")
         assert [(mini / "output" / n).read_bytes() for n in ("brief.pdf", "brief.html")] == alone
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        assert children.read_text() == ""  # the reading process, which finished it, is gone
         section = mini / "content/02-annex.md"
         section.write_text(section.read_text("utf-8") + "\nOne sentence more.\n")
         assert said_until("rebuilt in")[:2] == [
@@ -153,12 +155,14 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
     assert f"build failed with 1 error(s); {mini}/output/brief.pdf was left unchanged" in err
     reports = [[re.split(r"\s{2,}", line.strip())[0] for line in report.splitlines()[1:-1]]
                for report in err.split("timings:")[1:]]
-    assert reports[0][:9] == [
+    assert reports[0] == [
         "starting", "loading the typesetter", "loading its libraries (in parallel)",
         "reading the inputs (in parallel)", "parsing the sections (in parallel)",
         "resolving references and formatting citations (in parallel)",
-        "rendering the HTML (in parallel)", "waiting for the brief to be read",
-        "laying out the pages"]
+        "rendering the HTML (in parallel)", "parsing the HTML for the typesetter (in parallel)",
+        "waiting for the brief to be read", "laying out the pages", "drawing the PDF",
+        "checking the layout", "finishing the PDF and checking its fonts",
+        "writing output/brief.pdf"]
     assert "laying out the changed sections" in reports[1]  # the first section's pages reused
 
 
@@ -219,6 +223,67 @@ def test_what_the_reading_process_raised_or_printed_is_the_builds(
     waiting = Alongside(lambda: time.sleep(60))
     waiting.close()  # stops it at once
     assert waiting.pid == 0
+
+
+def _asked_here() -> tuple[int, int]:
+    from brief.alongside import beside
+    return os.getpid(), beside("os", "getpid")()
+
+
+def test_the_reading_process_then_works_for_the_building_one() -> None:
+    """Once it has handed the brief over, the reading process runs what ``beside`` asks
+    (the building process goes on meanwhile) and sends back its value or what it raised,
+    until the build closes it. Where it cannot be asked (another process asks, it stopped,
+    it was not told to stay, it is closed), the work is done where asked."""
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from brief.alongside import _SERVING, Alongside, beside
+    assert beside("os", "getpid")() == os.getpid()
+    once = Alongside(lambda: 1)
+    assert once.result() == 1 and once.pid == 0  # (not told to stay: reaped at once)
+    assert beside("os", "getpid")() == os.getpid()
+    helper = Alongside(lambda: 42, then=("brief.finish",))
+    try:
+        assert helper.result() == 42
+        first, second = beside("os", "getpid"), beside("os", "getppid")
+        assert (first(), second()) == (helper.pid, os.getpid())  # answered in order
+        with pytest.raises(ZeroDivisionError):
+            beside("operator", "truediv", 1, 0)()
+        with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+            worker, asked = pool.submit(_asked_here).result()
+        assert asked == worker != helper.pid
+        # it stops while asked (it stops itself here): the work is done here instead,
+        assert beside("os", "kill", helper.pid, signal.SIGKILL)() is None
+        assert beside("os", "getpid")() == os.getpid()  # and so is what is asked later
+    finally:
+        helper.close()
+    assert (helper.pid, _SERVING) == (0, [])
+    assert beside("os", "getpid")() == os.getpid()
+
+
+def test_the_brief_handed_over_unpickles_its_sections_only_if_used(mini: Path,
+                                                                   tmp_path: Path) -> None:
+    """The building process needs the parsed sections (markdown-it's tokens, whose modules
+    load first) only to render the HTML again: it takes the project at once, and the rest
+    only when used."""
+    import pickle
+
+    from brief.alongside import Later
+    from brief.load import load
+    from brief.parse import parse
+    document = parse(load(mini))[0]
+    (tmp_path / "handed").write_bytes(pickle.dumps(Later(document, project=document.project)))
+    code = ("import pickle, sys\n"
+            f"later = pickle.loads(open({str(tmp_path / 'handed')!r}, 'rb').read())\n"
+            "print(later.project.meta.title, 'markdown_it' in sys.modules)\n"
+            "print(len(later.sections), 'markdown_it' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert done.stdout.splitlines() == [f"{document.project.meta.title} False",
+                                        f"{len(document.sections)} True"], done.stderr
+    assert len(document.sections) > 1
 
 
 @pytest.mark.parametrize("terminal", [False, True], ids=["piped", "on a terminal"])

@@ -82,3 +82,38 @@ def test_the_font_configuration_lives_in_a_folder_only_this_user_can_write(
     mine.rmdir()
     mine.symlink_to(other)  # a link planted in its place is not followed
     assert _private_folder() not in (mine, other)
+
+
+def test_html_parsed_ahead_in_another_process_lays_out_as_the_html_itself(
+        tmp_path: Path) -> None:
+    """The process that reads the brief parses its HTML (``render.parsed``) and sends the
+    tree through a pipe; the typesetter given that tree makes the PDF its text makes, and
+    builds the object WeasyPrint's own constructor builds."""
+    import pickle
+    from datetime import datetime, timezone
+
+    import weasyprint
+
+    from brief.model import Rendered
+    from brief.render import parsed
+    from brief.typeset import ParsedHTML
+    (tmp_path / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" '
+                                    'height="10"><rect width="20" height="10"/></svg>')
+    html = ('<!DOCTYPE html>\n<html lang="en"><head><title>T</title><!-- a comment --></head>'
+            '<body style="font-family: Source Serif Pro"><h1 id="a">Heading &amp; more</h1>'
+            '<p>Text<sup>1</sup> with <a href="#a">a link</a> and <img src="a.svg" alt="x">'
+            '</p><table><tr><td>cell</td></tr></table></body></html>')
+    tree = pickle.loads(pickle.dumps(parsed(Rendered(html, (), datetime.now(timezone.utc)))
+                                     .tree))
+    assert tree is not None
+    dated = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    made = [typeset(html, [], tmp_path, (tmp_path,), lambda _: Loc("t.html"), dated=dated,
+                    tree=given)[1] for given in (None, tree)]
+    assert made[0] == made[1]
+    other = parsed(Rendered(html.replace("cell", "other"), (), dated)).tree
+    assert typeset(html, [], tmp_path, (tmp_path,), lambda _: Loc("t.html"), dated=dated,
+                   tree=other)[1] != made[0]  # (the tree is what is laid out)
+    own = weasyprint.HTML(string=html, base_url=tmp_path.as_uri() + "/")
+    ahead = ParsedHTML(tree, tmp_path.as_uri() + "/", own.url_fetcher)
+    assert vars(ahead).keys() == vars(own).keys()
+    assert ahead.base_url == own.base_url
