@@ -169,12 +169,12 @@ def _close(fd: int) -> None:
 
 def beside(module: str, function: str, *args: Any) -> Callable[[], Any]:
     """``module.function(*args)``, run by the child that read the brief if it waits for work
-    (while this process goes on), else here; the returned function gives its value."""
+    (while this process goes on), else here when its value is asked; the returned function
+    gives its value."""
     for ahead in _SERVING:
         if (answer := ahead.call(module, function, *args)) is not None:
             return answer
-    value = getattr(importlib.import_module(module), function)(*args)
-    return lambda: value
+    return lambda: getattr(importlib.import_module(module), function)(*args)
 
 
 def _send(fd: int, message: Any) -> None:

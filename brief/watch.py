@@ -30,9 +30,11 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], int]) -> int:
+def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], int],
+                warm: Callable[[], object] = lambda: None) -> int:
     """Ctrl-C (SIGINT) or SIGTERM stops watching, even when started where SIGINT is ignored
-    (a background job of a script)."""
+    (a background job of a script). ``warm()`` is called once the watcher is in place, to
+    load what a rebuild needs and the first build left to another process."""
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     root = args.root.resolve()
@@ -45,6 +47,7 @@ def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], 
             if not ready:  # the first yield: the watcher is in place
                 print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
                 ready = True
+                warm()
             if not changes:
                 continue
             names = sorted({str(Path(p).relative_to(root)) for _, p in changes})

@@ -109,6 +109,7 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
     import queue
     import signal
     import threading
+    import time
     assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
     assert run_build(mini)[0] == 0
     alone = [(mini / "output" / name).read_bytes() for name in ("brief.pdf", "brief.html")]
@@ -131,6 +132,11 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
         assert [(mini / "output" / n).read_bytes() for n in ("brief.pdf", "brief.html")] == alone
         children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
         assert children.read_text() == ""  # the reading process, which finished it, is gone
+        maps, waited = Path(f"/proc/{process.pid}/maps"), 0.0
+        while "qpdf" not in maps.read_text() and waited < 30:  # (it finished the PDF; the
+            time.sleep(0.1)  # watch loads pikepdf, among others, while it waits)
+            waited += 0.1
+        assert "qpdf" in maps.read_text()
         section = mini / "content/02-annex.md"
         section.write_text(section.read_text("utf-8") + "\nOne sentence more.\n")
         assert said_until("rebuilt in")[:2] == [
@@ -164,6 +170,23 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
         "checking the layout", "finishing the PDF and checking its fonts",
         "writing output/brief.pdf"]
     assert "laying out the changed sections" in reports[1]  # the first section's pages reused
+
+
+def test_a_watch_warms_up_while_it_waits_for_the_first_edit(mini: Path) -> None:
+    """What its cold first build left to the reading process, a watch loads and does once,
+    unseen, while it waits: the first rebuild after an edit is as quick as the next ones.
+    Silent, and harmless on a brief that does not build."""
+    code = ("import sys\nfrom brief.cli import parse_args, warm_for_rebuilds\n"
+            "args = parse_args(sys.argv[1:])\nwarm_for_rebuilds(args)\n"
+            "print(*(m in sys.modules for m in ('brief.render', 'brief.resolve', "
+            "'pikepdf', 'weasyprint')), flush=True)\n")
+    for broken in (False, True):
+        if broken:
+            append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
+        done = subprocess.run([sys.executable, "-c", code, "--root", str(mini)],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert (done.stdout, done.stderr, done.returncode) == ("True True True False\n", "", 0)
+    assert not (mini / "output/brief.pdf").exists()
 
 
 def test_watch_takes_one_brief(tmp_path: Path) -> None:
