@@ -185,16 +185,19 @@ def _send(fd: int, message: Any) -> None:
 
 
 def _receive(fd: int) -> Any:
-    """The next message, or None at the end of the pipe."""
-    data = b""
-    for size in (8, None):
-        wanted = struct.unpack("<Q", data)[0] if size is None else size
-        data = b""
-        while len(data) < wanted:
-            if not (chunk := os.read(fd, wanted - len(data))):
-                return None
-            data += chunk
+    """The next message, or None if the pipe ends first."""
+    if (size := _read(fd, 8)) is None or (data := _read(fd, *struct.unpack("<Q", size))) is None:
+        return None
     return pickle.loads(data)
+
+
+def _read(fd: int, size: int) -> bytearray | None:
+    data = bytearray()
+    while len(data) < size:
+        if not (chunk := os.read(fd, size - len(data))):
+            return None
+        data += chunk
+    return data
 
 
 def _serve(then: tuple[str, ...], asked: int, answer: int) -> None:

@@ -34,7 +34,8 @@ def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], 
                 warm: Callable[[], object] = lambda: None) -> int:
     """Ctrl-C (SIGINT) or SIGTERM stops watching, even when started where SIGINT is ignored
     (a background job of a script). ``warm()`` is called once the watcher is in place, to
-    load what a rebuild needs and the first build left to another process."""
+    load what a rebuild needs and the first build left to another process; 'watching' is
+    said after it."""
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     root = args.root.resolve()
@@ -44,10 +45,10 @@ def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], 
         ready = False
         for changes in watch(root, watch_filter=_relevant(root), raise_interrupt=True,
                              rust_timeout=200, yield_on_timeout=True):
-            if not ready:  # the first yield: the watcher is in place
+            if not ready:  # the first yield: the watcher is in place (an edit made while
+                warm()  # it warms up is seen), and the next rebuild will be a warm one
                 print(f"watching {where} for changes (Ctrl-C stops)", flush=True)
                 ready = True
-                warm()
             if not changes:
                 continue
             names = sorted({str(Path(p).relative_to(root)) for _, p in changes})
