@@ -21,15 +21,16 @@ SKIPPED = "nothing changed since the last build: output/brief.pdf (6 pages) and 
           "output/brief.html are up to date\n"
 
 
-def in_fresh_process(root: Path, *args: str) -> tuple[str, str, str]:
+def in_fresh_process(root: Path, *args: str, modules: tuple[str, ...] = ("weasyprint",)
+                     ) -> tuple[str, str, str]:
     """The command (``build.py``'s ``command()``) in a new process, its output piped:
-    (what it printed, what it said on stderr, its status, whether it loaded WeasyPrint and
-    whether the interpreter was torn down, which the command skips: its exit handlers run,
-    what it printed is all there, objects are not freed one by one)."""
+    (what it printed, what it said on stderr, its status, whether it loaded each of
+    ``modules`` and whether the interpreter was torn down, which the command skips: its exit
+    handlers run, what it printed is all there, objects are not freed one by one)."""
     code = ("import atexit, sys\n"
             "class Kept:\n    def __del__(self): print('torn down', flush=True)\n"
-            "kept = Kept()\n"
-            "atexit.register(lambda: print('weasyprint', 'weasyprint' in sys.modules))\n"
+            f"kept, modules = Kept(), {list(modules)!r}\n"
+            "atexit.register(lambda: print(*(f'{m} {m in sys.modules}' for m in modules)))\n"
             "from brief.cli import command\ncommand()\n")
     done = subprocess.run([sys.executable, "-c", code, "--root", str(root), *args],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
@@ -52,6 +53,18 @@ def test_a_build_that_nothing_changed_is_skipped_and_says_so(mini: Path) -> None
     append(mini / "content/02-annex.md", "\nOne more sentence.\n")  # an input changed
     assert run_build(mini)[1].startswith("wrote output/brief.pdf")
     assert run_build(mini, "--force")[1].startswith("wrote output/brief.pdf")
+
+
+def test_the_building_process_never_loads_what_the_reading_one_does_for_it(mini: Path
+                                                                            ) -> None:
+    """A cold build on several cores: the process that reads the brief keeps its parsed
+    sections (markdown-it's tokens), parses the HTML and finishes the PDF; the building one
+    loads the typesetter but neither markdown-it nor pikepdf."""
+    assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
+    said, err, last = in_fresh_process(mini, "--force", modules=(
+        "weasyprint", "markdown_it", "pikepdf"))
+    assert said.startswith("wrote output/brief.pdf (6 pages)")
+    assert (err, last) == ("", "status 0 weasyprint True markdown_it False pikepdf False")
 
 
 class Terminal(io.StringIO):
