@@ -21,7 +21,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, NoReturn, TextIO
+from typing import Callable, Iterator, NoReturn, TextIO
 
 from brief.home import IN_CHECKOUT, TOOL_ROOT
 
@@ -152,15 +152,49 @@ def command() -> NoReturn:
     the interpreter down. Freeing a laid-out brief's objects one by one (boxes, fonts, the
     typesetter's caches) takes 0.3-0.5 s for 17 pages, after the outputs are written; the
     exit handlers still run and what was printed is flushed first. Where ``main()`` raises
-    (Ctrl-C in a watch), the interpreter exits as usual."""
+    (Ctrl-C in a watch), the interpreter exits as usual.
+
+    What cannot be printed (the reader of the output went away, as ``| head -1`` does) is
+    dropped, and the build goes on; then the command exits 120, as Python's own exit does."""
+    sys.stdout, sys.stderr = _Unbroken(sys.stdout), _Unbroken(sys.stderr)
     status = main() or 0
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # as Python's own exit says when stdout is gone
+        stream.flush()
+        if stream.broken:
             status = status or 120
     os._exit(status)
+
+
+class _Unbroken(io.TextIOBase):
+    """A stream that drops what it cannot write (and remembers it) instead of raising."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.broken = stream, False
+
+    def write(self, text: str) -> int:
+        self._try(self.stream.write, text)
+        return len(text)
+
+    def flush(self) -> None:
+        self._try(self.stream.flush)
+
+    def _try(self, action: Callable, *args: object) -> None:
+        if not self.broken:
+            try:
+                action(*args)
+            except (OSError, ValueError):  # (a closed pipe, or a closed file)
+                self.broken = True
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
 
 
 def main(argv: list[str] | None = None) -> int:

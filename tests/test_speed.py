@@ -55,6 +55,25 @@ def test_a_build_that_nothing_changed_is_skipped_and_says_so(mini: Path) -> None
     assert run_build(mini, "--force")[1].startswith("wrote output/brief.pdf")
 
 
+def test_a_build_whose_output_cannot_be_printed_goes_on_and_says_so_by_its_status(
+        mini: Path) -> None:
+    """When the reader of what the command prints goes away (``| head -1``), the build goes
+    on and writes its outputs, what it says is dropped, and it exits 120 (as Python's own
+    exit does when it cannot flush), not with an internal error. With a build's errors, 1."""
+    def run(*args: str) -> int:
+        process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(mini), *args],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        for stream in (process.stdout, process.stderr):
+            stream.close()  # type: ignore[union-attr]  (before it says anything)
+        return process.wait(timeout=120)
+    pdf = mini / "output/brief.pdf"
+    assert run("--force", "--check") == 120 and pdf.is_file()
+    assert run() == 120  # (nothing changed: said so, to no one)
+    written = pdf.stat().st_mtime_ns
+    append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
+    assert run() == 1 and pdf.stat().st_mtime_ns == written
+
+
 def test_the_building_process_never_loads_what_the_reading_one_does_for_it(mini: Path
                                                                             ) -> None:
     """A cold build on several cores: the process that reads the brief keeps its parsed
