@@ -11,6 +11,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime
 from pathlib import Path
 
+
 def processes(jobs: int) -> int:
     """How many processes to run ``jobs`` layouts in at once: all of them, up to twice the
     cores. Three layouts on two cores end together after about 1.5 layouts' time where two
