@@ -380,7 +380,8 @@ def build(args: argparse.Namespace) -> int:
             if alongside.worth_it():
                 ahead = alongside.Alongside(lambda: for_the_builder(
                     prepare(args, root, chosen, epoch)), args.debug,
-                    then=("brief.finish",) if len(chosen) == 1 else ())
+                    then=("brief.finish",) if len(chosen) == 1 else ())  # (else each
+                # edition's own process finishes its PDF: alongside.beside runs it there)
         from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
         variants = [check_variant(options, VARIANTS) for options in chosen]
         if None in variants:
