@@ -19,10 +19,9 @@ largest child's), after a first build of each text, whose time and memory are pr
 apart (it formats the citations, in Pandoc, which later builds find remembered). Then, on
 the real brief: a no-op rebuild (nothing changed), ``--watch`` rebuilds after one-sentence
 edits, each against a cold build made just before it, three editions in one command against
-one edition,
-and three briefs in one command against the three built one after another. Exits 1 if a
-build fails (a note that cannot sit on its page, say) or if the three briefs in one command
-take as long as one after another.
+one edition, and three briefs in one command against the three built one after another.
+Exits 1 if a build fails (a note that cannot sit on its page, say) or if the three briefs in
+one command take as long as one after another.
 """
 from __future__ import annotations
 

@@ -103,7 +103,7 @@ class Alongside:
 
         def answer() -> Any:
             if (reply := _receive(self.answered)) is None:  # it stopped: done here instead
-                return getattr(importlib.import_module(module), function)(*args)
+                return _run(module, function, args)
             outcome, value = reply
             if outcome == "raised":
                 raise value
@@ -174,7 +174,11 @@ def beside(module: str, function: str, *args: Any) -> Callable[[], Any]:
     for ahead in _SERVING:
         if (answer := ahead.call(module, function, *args)) is not None:
             return answer
-    return lambda: getattr(importlib.import_module(module), function)(*args)
+    return lambda: _run(module, function, args)
+
+
+def _run(module: str, function: str, args: tuple) -> Any:
+    return getattr(importlib.import_module(module), function)(*args)
 
 
 def _send(fd: int, message: Any) -> None:
@@ -208,7 +212,7 @@ def _serve(then: tuple[str, ...], asked: int, answer: int) -> None:
     while (message := _receive(asked)) is not None:
         module, function, args = message
         try:
-            reply = ("returned", getattr(importlib.import_module(module), function)(*args))
+            reply = ("returned", _run(module, function, args))
         except Exception as failure:  # noqa: BLE001  (raised in the parent)
             reply = ("raised", failure)
         _send(answer, reply)
