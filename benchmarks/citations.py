@@ -24,7 +24,7 @@ os.environ["BRIEF_BUILDER_NO_CACHE"] = "1"  # cold: no answer remembered on disk
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from brief.cite import _process, format_citations, style_path  # noqa: E402
+from brief.cite import _process, bundled_style, format_citations  # noqa: E402
 from brief.load import load  # noqa: E402
 from brief.parse import parse  # noqa: E402
 
@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(argv[1]).resolve() if len(argv) > 1 else ROOT
     document = parse(load(root))[0]
     project = document.project
-    style = style_path(project.meta.style, root)
+    found = bundled_style(project.meta.style)
+    style = found.read_text("utf-8") if found else project.files.text(project.meta.style)[0]
     assert style is not None
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder)

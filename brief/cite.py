@@ -50,35 +50,30 @@ class CiteError(Exception):
     """The citation processor failed; the message says how, for the author."""
 
 
-def style_path(style: str, root: Path) -> Path | None:
-    """A bundled style by name (independent or dependent), or a .csl file inside the
-    project; None if neither."""
-    if not style.endswith(".csl"):
-        if "/" in style or style.startswith("."):
-            return None
-        return next((p for p in (STYLES / f"{style}.csl", STYLES / "dependent" / f"{style}.csl")
-                     if p.is_file()), None)
-    path = (root / style).resolve()
-    return path if path.is_file() and path.is_relative_to(root.resolve()) else None
+def bundled_style(name: str) -> Path | None:
+    """An installed style by name (independent or dependent); None if there is none."""
+    if "/" in name or name.startswith(".") or name.endswith(".csl"):
+        return None
+    return next((p for p in (STYLES / f"{name}.csl", STYLES / "dependent" / f"{name}.csl")
+                 if p.is_file()), None)
 
 
-def independent(style: Path, text: str) -> Path:
-    """The style that formats: ``style`` itself, or the installed parent a dependent style
+def independent(text: str) -> str:
+    """The style that formats: ``text`` itself, or the installed parent a dependent style
     names (Pandoc would fetch the parent from its URL, even in its sandbox)."""
     if not (link := _PARENT.search(text)):
-        return style
+        return text
     href = _HREF.search(link[0])
     name = href[1].rstrip("/").rsplit("/", 1)[-1] if href else ""
     parent = STYLES / f"{name}.csl"
     if not re.fullmatch(r"[a-z0-9-]+", name) or not parent.is_file():
         raise CiteError(f"the style's parent '{href[1] if href else ''}' is not among the "
                         "installed styles, and nothing is fetched; use an independent style")
-    return parent
+    return parent.read_text("utf-8")
 
 
-def is_note_style(style: Path) -> bool:
-    head = style.read_text("utf-8")[:2000]
-    return re.search(r'<style[^>]*\bclass="note"', head) is not None
+def is_note_style(text: str) -> bool:
+    return re.search(r'<style[^>]*\bclass="note"', text[:2000]) is not None
 
 
 def _skeleton(flow: tuple[Cite | str, ...]) -> str:
@@ -96,15 +91,15 @@ def _skeleton(flow: tuple[Cite | str, ...]) -> str:
 
 
 def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, ...],
-                     style: Path, language: str, itself: dict | None = None) -> Formatted:
-    """Format ``flow``'s citations; ``itself`` (CSL data of the brief) comes back apart as
-    the suggested citation, out of the bibliography."""
+                     style: str, language: str, itself: dict | None = None) -> Formatted:
+    """Format ``flow``'s citations in the CSL ``style`` (its text); ``itself`` (CSL data of
+    the brief) comes back apart as the suggested citation, out of the bibliography."""
     if itself is not None:
         references = (*references, Reference(SELF, {**itself, "id": SELF}, Loc("")))
         flow = (*flow, Cite(SELF, f"[@{SELF}]", (SELF,), Loc("")))
-    style = independent(style, style.read_text("utf-8"))
+    style = independent(style)
     ast = _process(_skeleton(flow), json.dumps([r.data for r in references], ensure_ascii=False),
-                   style, style.read_bytes(), language, pypandoc.get_pandoc_path())
+                   style, language, pypandoc.get_pandoc_path())
     notes = is_note_style(style)
     cites = [c for c in flow if isinstance(c, Cite)]
     refused: list[str] = []
@@ -119,8 +114,8 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
 
 
 @functools.lru_cache(maxsize=32)
-def _process(skeleton: str, bibliography: str, style: Path, style_text: bytes, language: str,
-             pandoc: str) -> dict:
+def _process(skeleton: str, bibliography: str, style: str, language: str, pandoc: str
+             ) -> dict:
     """Pandoc's answer for these exact inputs, remembered for the process (a watching or
     testing process asks again with the same inputs) and on disk (``brief/cache.py``),
     keyed by every input and by the Pandoc binary itself."""
@@ -130,14 +125,15 @@ def _process(skeleton: str, bibliography: str, style: Path, style_text: bytes, l
         version = f"{binary}:{info.st_size}:{info.st_mtime_ns}"
     except OSError:
         version = ""  # it cannot run: no answer to remember
-    name = cache.key(skeleton, bibliography, style_text, language, version)
+    name = cache.key(skeleton, bibliography, style, language, version)
     if version and (found := cache.read("cite", name)) is not None:
         return found
     with tempfile.TemporaryDirectory(prefix="brief-cite-") as folder:
-        path = Path(folder) / "references.json"
+        path, csl = Path(folder) / "references.json", Path(folder) / "style.csl"
         path.write_text(bibliography, "utf-8")
+        csl.write_text(style, "utf-8")  # (the text the build read: Pandoc reads no input)
         answer = _pandoc(pandoc, ["--from=markdown", "--to=json", "--citeproc", "--sandbox",
-                                  f"--data-dir={folder}", f"--csl={style}",
+                                  f"--data-dir={folder}", f"--csl={csl}",
                                   f"--bibliography={path}", f"--metadata=lang:{language}"],
                          skeleton)
     if version:

@@ -283,11 +283,10 @@ def build_unless_unchanged(args: argparse.Namespace, argv: list[str]) -> int:
     if args.queries:
         return build(args)
     root = args.root.resolve()
-    quiet = {"--force", "--timings", "--debug", "--watch", str(args.root),
-             *map(str, args.dirs)}
-    options = [a for a in argv if a not in quiet and not a.startswith("--root")]
-    digest = uptodate.inputs(root, options)
+    options = [f"{name}={getattr(args, name)!r}" for name in SHAPING]
+    digest = uptodate.builder(options)
     if not args.force and (record := uptodate.unchanged(root, options, digest)):
+        args.read = record["read"]
         sys.stderr.write(record["warned"])
         sys.stdout.write(_up_to_date(record["said"]))
         return 0
@@ -295,9 +294,14 @@ def build_unless_unchanged(args: argparse.Namespace, argv: list[str]) -> int:
     with redirect_stdout(out), redirect_stderr(err):
         status = build(args)
     if status == 0 and getattr(args, "written", None):
-        uptodate.remember(root, options, digest, args.written, out.kept.getvalue(),
-                          err.kept.getvalue())
+        uptodate.remember(root, options, digest, args.read, args.written,
+                          out.kept.getvalue(), err.kept.getvalue())
     return status
+
+
+# The options that shape what a build writes or prints (a skipped build must have had them).
+SHAPING = ("paper", "print_", "draft", "archival", "pdf_variant", "check", "strict",
+           "editions", "prefix")
 
 
 def _up_to_date(said: str) -> str:
@@ -423,6 +427,7 @@ def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespac
     either (document, index, diagnostics, date, renderings) or the exit status after saying
     what failed."""
     from brief.editions import kept
+    from brief.inputs import Reader
     from brief.load import load, output_options
     from brief.model import BuildError, Edition
     from brief.outputs import WriteError, check_writable
@@ -431,7 +436,8 @@ def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespac
     from brief.resolve import resolve
     from brief.timings import stage
 
-    name, paper = output_options(root)  # read first: a failed load still names the file
+    files = Reader(root)
+    name, paper = output_options(files)  # read first: a failed load still names the file
     editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, asked_variant(o), name)
                 for o in chosen]
     outs = [root / "output" / e.stem for e in editions]
@@ -439,7 +445,7 @@ def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespac
         if not args.queries:
             check_writable(root / "output")
         stage("reading the inputs")
-        project = load(root)
+        project = load(root, files)
         dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
         stage("parsing the sections")
         document, diagnostics = parse(project)

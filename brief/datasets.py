@@ -11,13 +11,12 @@ import csv
 import difflib
 import io
 import re
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from .fields import Collector, describe, plain, schema, validate, validate_node
-from .inputs import link_problem, read_text
+from .inputs import Reader, link_problem
 from .model import Column, Dataset, Diagnostic, Loc, Row
 from .yamlfile import Node, read_yaml
 
@@ -30,7 +29,7 @@ _CONSTRAINTS = ("minimum", "maximum", "minLength", "maxLength", "pattern")
 _ROLES = {"citations": "list", "query": "string"}  # the type each role needs
 
 
-def load_datasets(root: Path, declared: dict[str, Node], brief: str
+def load_datasets(files: Reader, declared: dict[str, Node], brief: str
                   ) -> tuple[dict[str, Dataset], list[Diagnostic], list[Diagnostic]]:
     """Every dataset ``brief.yaml`` (at ``brief``) declares, by name; the problems that leave
     no dataset, and those of rows (left out) of a dataset that loaded."""
@@ -47,7 +46,7 @@ def load_datasets(root: Path, declared: dict[str, Node], brief: str
         if check.diagnostics:
             diagnostics += check.diagnostics
             continue
-        dataset, found = _load_one(root, name, node, Loc(brief, node.key_line))
+        dataset, found = _load_one(files, name, node, Loc(brief, node.key_line))
         if dataset is not None:
             datasets[name] = dataset
             of_rows += found
@@ -56,13 +55,13 @@ def load_datasets(root: Path, declared: dict[str, Node], brief: str
     return datasets, diagnostics, of_rows
 
 
-def _load_one(root: Path, name: str, node: Node, loc: Loc
+def _load_one(files: Reader, name: str, node: Node, loc: Loc
               ) -> tuple[Dataset | None, list[Diagnostic]]:
     fields = node.value
     declared = fields["schema"]
     if isinstance(declared.value, str):  # a file of content/ holding the schema
         rel = f"content/{declared.value}"
-        text, diagnostics = read_text(root, rel, Loc(loc.path, declared.line), "schema file")
+        text, diagnostics = files.text(rel, Loc(loc.path, declared.line), "schema file")
         found = read_yaml(text, rel) if text is not None else (None, [])
         schema_node, diagnostics = found[0], diagnostics + found[1]
         if schema_node is None:
@@ -78,7 +77,7 @@ def _load_one(root: Path, name: str, node: Node, loc: Loc
         return None, diagnostics + check.diagnostics
     columns, key = _columns(check, schema_node)
     path = f"content/{fields['path'].value}"
-    text, found = read_text(root, path, Loc(loc.path, fields["path"].line), "data file")
+    text, found = files.text(path, Loc(loc.path, fields["path"].line), "data file")
     diagnostics += found + check.diagnostics
     if text is None or check.diagnostics:
         return None, diagnostics

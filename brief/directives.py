@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import difflib
 import string
-from pathlib import Path
 from typing import Any, Iterator
 
 from markdown_it.token import Token
 
-from .charts import CHART_STYLE, chart_svg
+from .charts import ChartError, chart_problems
 from .fields import plain, schema, validate_node
-from .inputs import inside
 from .model import Cite, Dataset, Diagnostic, Figure, Loc, PartialDate, Row
 from .yamlfile import Node, read_yaml
 
@@ -76,6 +74,9 @@ class Placement:
             return None
         for line, message in validate_node(schema(self.kind), node, f"the {self.kind}"):
             self.error(line, message)
+        if "vega-lite" in node.value and not self.diagnostics:
+            for line, message in chart_problems(node.value["vega-lite"]):
+                self.error(line, message)
         return (plain(node), node) if not self.diagnostics else None
 
     def dataset(self, spec: dict, node: Node) -> Dataset | None:
@@ -181,11 +182,6 @@ def shown_columns(spec: dict, dataset: Dataset) -> list[dict]:
     return [{"field": c} if isinstance(c, str) else c for c in spec["columns"]]
 
 
-def _chart_style(root: Path | None) -> Path:
-    """The brief's own styles/vega-lite.json, else the builder's."""
-    own = inside(root, "styles/vega-lite.json") if root else None
-    return own if own is not None and own.is_file() else CHART_STYLE
-
 def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     """A table or chart placed from a dataset by ``parser`` (parse's section walker):
     numbered, listed, its rows' citations in the flow of notes where it stands."""
@@ -229,12 +225,8 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     token.meta["figure"], token.meta["caption"] = figure, caption
     if kind == "chart":  # drawn now, so that a specification's error has its line
         try:
-            token.meta["svg"] = chart_svg(figure, dataset, _chart_style(parser.root),
-                                          parser.house)
-        except ValueError as failure:
-            lines = str(failure).strip().splitlines()  # a message, then a JS stack
-            message = (lines[1:2] or lines)[0].strip()[:300]
-            parser.error(line, f"the chart cannot be drawn (Vega-Lite says: {message}); "
-                         "check its 'vega-lite' specification")
+            token.meta["svg"] = parser.charts.draw(figure, dataset)
+        except ChartError as failure:
+            parser.error(line, str(failure))
             return
     (parser.tables if kind == "table" else parser.figures).append(figure)

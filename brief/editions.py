@@ -12,6 +12,14 @@ from datetime import datetime
 from pathlib import Path
 
 
+def merged(first: dict, second: dict) -> dict:
+    """Two records of what was read (``inputs.Reader.record``) as one: a file read
+    differently in each is marked as changed."""
+    from brief.inputs import CHANGED
+    return {**first, **second, **{k: CHANGED for k in first.keys() & second.keys()
+                                  if first[k] != second[k]}}
+
+
 def processes(jobs: int) -> int:
     """How many processes to run ``jobs`` layouts in at once: all of them, up to twice the
     cores. Three layouts on two cores end together after about 1.5 layouts' time where two
@@ -56,26 +64,28 @@ def in_parallel(jobs: list[tuple]) -> int:
                              mp_context=multiprocessing.get_context("fork")) as pool:
         results = list(pool.map(_edition_captured, range(len(jobs))))
     worst = 0
-    for status, out, err, written in results:
+    args = jobs[0][0]
+    for status, out, err, written, read in results:
         sys.stdout.write(out)
         sys.stderr.write(err)
         worst = max(worst, status)
-        jobs[0][0].written = [*getattr(jobs[0][0], "written", []), *written]
+        args.written = [*getattr(args, "written", []), *written]
+        args.read = merged(getattr(args, "read", {}), read)
     return worst
 
 
 _JOBS: list[tuple] = []
 
 
-def _edition_captured(number: int) -> tuple[int, str, str, list[Path]]:
+def _edition_captured(number: int) -> tuple[int, str, str, list[Path], dict]:
     from brief.timings import STAGES
     STAGES.progress = None  # the parent's line on the terminal is the parent's to draw
     out, err = io.StringIO(), io.StringIO()
     args = argparse.Namespace(**vars(_JOBS[number][0]))
-    args.written = []
+    args.written, args.read = [], {}
     with redirect_stdout(out), redirect_stderr(err):
         status = build_edition(args, *_JOBS[number][1:])
-    return status, out.getvalue(), err.getvalue(), args.written
+    return status, out.getvalue(), err.getvalue(), args.written, args.read
 
 
 def build_edition(args: argparse.Namespace, document: object, index: object,
@@ -109,6 +119,8 @@ def build_edition(args: argparse.Namespace, document: object, index: object,
                         out.with_suffix(".pdf"): product.pdf})
         args.written = [*getattr(args, "written", []), out.with_suffix(".pdf"),
                         out.with_suffix(".html")]
+        args.read = merged(getattr(args, "read", {}),
+                           document.project.files.record)  # type: ignore[attr-defined]
     except WriteError as failure:
         print(f"build failed: {failure}; {kept(out, args.prefix)}", file=sys.stderr)
         return 1

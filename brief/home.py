@@ -1,7 +1,7 @@
-"""Where the builder's own templates and stylesheets are: the checkout's ``templates/`` and
-``styles/`` beside ``brief/``, or, after a plain (not editable) ``pip install``, the copies
-pip put under ``share/brief-builder/`` (pyproject's data-files), found through the
-installation's record of its files."""
+"""Where the builder's own templates, stylesheets and bundled fonts are: the checkout's
+``templates/`` and ``styles/`` beside ``brief/``, or, after a plain (not editable) ``pip
+install``, the copies pip put under ``share/brief-builder/`` (pyproject's data-files), found
+through the installation's record of its files; the fonts in their packages."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,3 +32,13 @@ def tool_root() -> Path:
 
 TOOL_ROOT = tool_root()
 IN_CHECKOUT = TOOL_ROOT == CHECKOUT
+
+
+def _font_dirs() -> tuple[Path, ...]:
+    import font_source_sans_pro
+    import font_source_serif_pro
+    return tuple(Path(m.__file__).parent / "files"
+                 for m in (font_source_serif_pro, font_source_sans_pro))
+
+
+FONT_DIRS = _font_dirs()  # the bundled fonts: the only ones the typesetter knows

@@ -12,18 +12,20 @@ read from the file itself. ``body`` and ``headings`` name the families to use.
 from __future__ import annotations
 
 import importlib.util
+import io
+import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from fontTools.ttLib import TTFont, TTLibError
 
 from .fields import Collector, plain, schema, validate_node
-from .inputs import inside, read_text
+from .inputs import FONT_SUFFIXES, Reader, digest
 from .model import Diagnostic, Loc
 from .paths import shared_path
 from .yamlfile import Node, read_yaml
 
-FONT_SUFFIXES = (".ttf", ".otf", ".woff")
 BUNDLED_FAMILIES = ("Source Serif Pro", "Source Sans Pro")
 
 
@@ -36,47 +38,47 @@ class Face:
     weight: int
     italic: bool
     chars: frozenset[int]
+    digest: str = ""  # the SHA-256 of the file as read
 
     @property
     def uri(self) -> str:
         return self.path.as_uri()
 
 
-def load_house(root: Path, node: Node, rel: str) -> tuple[dict, list[Diagnostic]]:
-    """The brief's house style, checked: a dict of logo (a file URI), colours, paper, fonts
-    (body, headings), faces (``Face``) and roots (folders the typesetter may read)."""
+def load_house(files: Reader, node: Node, rel: str) -> tuple[dict, list[Diagnostic]]:
+    """The brief's house style, checked: a dict of logo (its path), colours, paper, fonts
+    (body, headings) and faces (``Face``)."""
     check = Collector(rel)
     for line, message in validate_node(schema("house"), node, "house"):
         check.error(line, message)
     if check.diagnostics:
         return {}, check.diagnostics
     mine = node.value
-    styles = [(root / "content", mine, check)]
+    styles = [(files.root / "content", mine, check, files.root)]
     if "file" in mine:
-        shared = _shared(root, mine["file"], check)
+        shared = _shared(files, mine["file"], check)
         if shared is not None:
             folder, found, checked = shared
-            styles.insert(0, (folder, found, checked))
-    house: dict = {"colours": {}, "faces": [], "roots": [], "fonts": {}}
+            styles.insert(0, (folder, found, checked, files.series))
+    house: dict = {"colours": {}, "faces": [], "fonts": {}}
     named: dict[str, tuple[str, Loc]] = {}  # body/headings → (family, where it is named)
-    for folder, fields, where in styles:
+    for folder, fields, where, within in styles:
         house["colours"].update(plain(fields["colours"]) if "colours" in fields else {})
         if "paper" in fields:
             house["paper"] = fields["paper"].value
         if "logo" in fields:
             logo = fields["logo"]
-            path = inside(folder, logo.value)
-            if path is None or not path.is_file():
-                where.error(logo.line, f"logo '{logo.value}' is not a file in "
-                            f"{_named(root, folder)}; add it or fix the name")
+            _, problems = files.read(folder / logo.value, Loc(where.path, logo.line), "logo",
+                                     "image", within)
+            if problems:
+                where.diagnostics += problems
             else:
-                house["logo"] = path.as_uri()
-                house["roots"].append(folder)
+                house["logo"] = (folder / logo.value).resolve()
         if "fonts" in fields:
             fonts = fields["fonts"].value
             named |= {k: (fonts[k].value, Loc(where.path, fonts[k].line))
                       for k in ("body", "headings") if k in fonts}
-            _fonts(root, folder, fonts, where, house)
+            _fonts(files, folder, fonts, where, house, within)
     known = sorted({f.family for f in house["faces"]} | set(BUNDLED_FAMILIES))
     for use, (family, loc) in named.items():
         house["fonts"][use] = family
@@ -84,28 +86,27 @@ def load_house(root: Path, node: Node, rel: str) -> tuple[dict, list[Diagnostic]
             check.diagnostics.append(Diagnostic(loc, "error", f"no font of the family "
                                                 f"'{family}' for {use}; the families at hand "
                                                 f"are {', '.join(known)}"))
-    shared = [w for _, _, w in styles if w is not check]
+    shared = [w for _, _, w, _ in styles if w is not check]
     return house, check.diagnostics + [d for w in shared for d in w.diagnostics]
 
 
-def _shared(root: Path, name: Node, check: Collector) -> tuple[Path, dict, Collector] | None:
-    brief = root.resolve()
-    path = shared_path(root, name.value)
+def _shared(files: Reader, name: Node, check: Collector
+            ) -> tuple[Path, dict, Collector] | None:
+    path = shared_path(files.root, name.value)
     if path is None:
         check.error(name.line, f"house file '{name.value}' is outside the brief's folder and "
                     "the series folder that holds it; put it in one of those")
         return None
-    if not path.is_file():
+    rel = files.shown(path)
+    text, problems = files.text(path, Loc(check.path, name.line), "house file",
+                                within=files.series, optional=True)
+    if text is None and not problems:
         check.error(name.line, f"house file '{name.value}' does not exist; add it or fix "
                     "the name")
         return None
-    rel = str(Path("..") / path.relative_to(brief.parent)) \
-        if not path.is_relative_to(brief) else str(path.relative_to(brief))
-    text, problems = read_text(path.parent, path.name)
     node, more = read_yaml(text, rel) if text is not None else (None, [])
     where = Collector(rel)
-    where.diagnostics += [Diagnostic(Loc(rel, d.loc.line), d.level, d.message)
-                          for d in problems + more]
+    where.diagnostics += problems + more
     if node is None or not isinstance(node.value, dict):
         if not where.diagnostics:
             where.error(1, "a house file is a mapping of logo, colours, fonts and paper")
@@ -121,21 +122,20 @@ def _shared(root: Path, name: Node, check: Collector) -> tuple[Path, dict, Colle
     return path.parent, node.value, where
 
 
-def _named(root: Path, folder: Path) -> str:
-    brief = root.resolve()
-    return "content/" if folder == root / "content" else str(
-        Path("..") / folder.resolve().relative_to(brief.parent)) + "/"
-
-
-def _fonts(root: Path, folder: Path, fonts: dict, where: Collector, house: dict) -> None:
+def _fonts(files: Reader, folder: Path, fonts: dict, where: Collector, house: dict,
+           within: Path) -> None:
     for item in fonts.get("files", Node([], 0)).value:
-        path = inside(folder, item.value)
-        if path is None or not path.exists():
-            where.error(item.line, f"font '{item.value}' is not a file or folder in "
-                        f"{_named(root, folder)}; add it or fix the name")
+        at = Loc(where.path, item.line)
+        found, problems = files.files(folder / item.value, FONT_SUFFIXES, at, within)
+        where.diagnostics += problems
+        if problems:
             continue
-        _add_faces(path, item, where, house)
-        house["roots"].append(path if path.is_dir() else path.parent)
+        if found == [folder / item.value] and not found[0].exists():
+            where.error(item.line, f"font '{item.value}' is not a file or folder in "
+                        f"{files.shown(folder)}/; add it or fix the name")
+            continue
+        _add_faces(found, item, where, house, lambda path: files.read(
+            path, at, "font file", "font", within))
     for item in fonts.get("packages", Node([], 0)).value:
         spec = importlib.util.find_spec(item.value) if item.value.isidentifier() else None
         places = list(spec.submodule_search_locations or []) if spec else []
@@ -143,37 +143,43 @@ def _fonts(root: Path, folder: Path, fonts: dict, where: Collector, house: dict)
             where.error(item.line, f"no installed Python package '{item.value}'; install it "
                         "(pip install) or remove it from the list")
             continue
-        _add_faces(Path(places[0]), item, where, house)
-        house["roots"].append(Path(places[0]))
+        package = Path(places[0]).resolve()
+        found = sorted(p for p in package.rglob("*") if p.suffix.lower() in FONT_SUFFIXES
+                       and p.resolve().is_relative_to(package) and p.is_file())
+        _add_faces(found, item, where, house, lambda path: (path.read_bytes(), []))
 
 
-def _add_faces(path: Path, item: Node, where: Collector, house: dict) -> None:
-    files = sorted(p for p in path.rglob("*") if p.suffix.lower() in FONT_SUFFIXES) \
-        if path.is_dir() else [path]
-    if not files:
+def _add_faces(found: list[Path], item: Node, where: Collector, house: dict,
+               read: Callable[[Path], tuple[bytes | None, list[Diagnostic]]]) -> None:
+    if not found:
         where.error(item.line, f"'{item.value}' holds no font file ({', '.join(FONT_SUFFIXES)})")
-    for file in files:
+    for file in found:
+        data, problems = read(file)
+        where.diagnostics += problems
+        if data is None:
+            continue
         try:
-            font = TTFont(file, lazy=True, fontNumber=0)
-            face = Face(font["name"].getBestFamilyName(), file.resolve(),
+            font = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
+            face = Face(font["name"].getBestFamilyName(), file,
                         font["OS/2"].usWeightClass, bool(font["OS/2"].fsSelection & 1),
-                        frozenset(font.getBestCmap() or ()))
-        except (TTLibError, KeyError, OSError, AssertionError):
+                        frozenset(font.getBestCmap() or ()), digest(data))
+        except (TTLibError, KeyError, OSError, AssertionError, struct.error, ValueError,
+                TypeError, IndexError, AttributeError):
             where.error(item.line, f"'{file.name}' is not a font file the typesetter reads; "
                         "use a .ttf, .otf or .woff file")
             continue
         house["faces"].append(face)
 
 
-def shared_paper(root: Path, house: object) -> str | None:
+def shared_paper(files: Reader, house: object) -> str | None:
     """The paper a shared house file asks for, read early (before the checks)."""
     if not (isinstance(house, dict) and "file" in house
             and isinstance(house["file"].value, str)):
         return None
-    path = shared_path(root, house["file"].value)
-    if path is None or not path.is_file():
+    path = shared_path(files.root, house["file"].value)
+    if path is None:
         return None
-    text, _ = read_text(path.parent, path.name)
+    text, _ = files.text(path, within=files.series, optional=True)
     node = read_yaml(text, path.name)[0] if text is not None else None
     paper = node.value.get("paper") if node and isinstance(node.value, dict) else None
     return paper.value if paper is not None else None

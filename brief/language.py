@@ -12,9 +12,12 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
+from jsonschema import Draft202012Validator
 
-from .inputs import inside
-from .model import PartialDate
+from .fields import plain, validate_node
+from .inputs import Reader
+from .model import Diagnostic, Loc, PartialDate
+from .yamlfile import read_yaml
 
 LABELS = Path(__file__).resolve().parent / "labels"
 
@@ -49,13 +52,13 @@ class Language:
 
 
 @functools.cache
-def language(tag: str, root: Path | None = None) -> Language:
-    """The labels of ``tag`` (``fr-CA``, then ``fr``): the brief's own ``labels/`` first (a
-    file, or labels missing from the builder's), then the builder's, English for the rest."""
-    english = _read(LABELS, "en")
-    own = {}
-    for base in (LABELS, *((inside(root, "labels") or LABELS,) if root is not None else ())):
-        own |= _read(base, tag.split("-")[0]) | _read(base, tag)
+def language(tag: str) -> Language:
+    """The builder's own labels of ``tag`` (``fr-CA``, then ``fr``), English for the rest."""
+    return _merged(tag, _builders(tag.split("-")[0]) | _builders(tag))
+
+
+def _merged(tag: str, own: dict) -> Language:
+    english = _builders("en")
     try:
         locale = str(Locale.parse(tag, sep="-"))
     except (UnknownLocaleError, ValueError):
@@ -64,7 +67,55 @@ def language(tag: str, root: Path | None = None) -> Language:
     return Language(tag, {**english, **own}, missing, locale)
 
 
-def _read(base: Path, name: str) -> dict:
-    path = base / f"{name.lower()}.yaml"
+@functools.cache
+def _builders(name: str) -> dict:
+    path = LABELS / f"{name.lower()}.yaml"
     data = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
     return data if isinstance(data, dict) else {}
+
+
+def known_locale(tag: str) -> bool:
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def load_language(tag: str, files: Reader, at: Loc) -> tuple[Language, list[Diagnostic]]:
+    """The labels of ``tag`` as ``language`` gives them, and the brief's own ``labels/``
+    files (``fr.yaml``, then ``fr-CA.yaml``) over them, checked: a mapping of the builder's
+    label names to text (``quotes``: a list of four marks)."""
+    problems: list[Diagnostic] = []
+    if not known_locale(tag):
+        problems.append(Diagnostic(at, "error", f"'{tag}' is not a language the builder "
+                                   "knows (no dates or numbers for it in CLDR); write a tag "
+                                   "such as 'en', 'en-GB', 'fr' or 'tr'"))
+    own = _builders(tag.split("-")[0]) | _builders(tag)
+    names = dict.fromkeys(n.lower() + ".yaml" for n in (tag.split("-")[0], tag))
+    for name in names:
+        rel = f"labels/{name}"
+        text, found = files.text(rel, at, "labels file", "labels", optional=True)
+        problems += found
+        if text is None:
+            continue
+        node, found = read_yaml(text, rel)
+        problems += found
+        if node is None:
+            continue
+        for line, message in validate_node(_schema(), node, f"the labels file {rel}"):
+            problems.append(Diagnostic(Loc(rel, line), "error", message))
+        if not any(p.level == "error" for p in problems):
+            own |= plain(node)
+    return _merged(tag, own), problems
+
+
+@functools.cache
+def _schema() -> Draft202012Validator:
+    """What a labels file may hold: the English labels' names, each text (quotes: four)."""
+    names = _builders("en")
+    properties = {k: {"type": "string", "maxLength": 200} for k in names if k != "quotes"}
+    properties["quotes"] = {"type": "array", "items": {"type": "string", "maxLength": 4},
+                            "minItems": 4, "maxItems": 4}
+    return Draft202012Validator({"type": "object", "properties": properties,
+                                 "additionalProperties": False})

@@ -8,8 +8,9 @@ from pathlib import Path
 from .datasets import load_datasets
 from .fields import Collector, Field, describe, plain, schema, validate_node
 from .house import load_house, shared_paper
-from .inputs import inside, link_problem, read_text
-from .language import language
+from .paths import shared_path
+from .inputs import Reader, link_problem, outside_folder
+from .language import load_language
 from .model import LAYOUT_BY_LENGTH, LAYOUTS, BuildError, Diagnostic, Loc, Meta, Project, \
     Publisher, Query, SectionRef, SectionSource
 from .references import load_references
@@ -52,8 +53,8 @@ _DIRECTIVE = "place a dataset's table in the text with a '::: {#tbl-id .table}' 
 RETIRED = {"table": _DIRECTIVE, "caption": _DIRECTIVE}
 
 
-def _read(root: Path, rel: str, needs: str) -> tuple[Node | None, list[Diagnostic]]:
-    text, diagnostics = read_text(root, rel)
+def _read(files: Reader, rel: str, needs: str) -> tuple[Node | None, list[Diagnostic]]:
+    text, diagnostics = files.text(rel)
     if text is None:
         return None, diagnostics
     node, more = read_yaml(text, rel)
@@ -62,8 +63,8 @@ def _read(root: Path, rel: str, needs: str) -> tuple[Node | None, list[Diagnosti
     return node, diagnostics + more
 
 
-def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnostic]]:
-    node, diagnostics = _read(root, rel, "title, publisher, language, date and sections")
+def load_meta(files: Reader, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnostic]]:
+    node, diagnostics = _read(files, rel, "title, publisher, language, date and sections")
     if node is None:
         return None, diagnostics
     check = Collector(rel)
@@ -89,7 +90,8 @@ def load_meta(root: Path, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnosti
             check.error(item.line, f"expected text, not {describe(item.value)}")
     if publisher and (problem := link_problem(publisher.get("url") or "https://")):
         check.error(node.value["publisher"].value["url"].line, problem)
-    house, found = load_house(root, node.value["house"], rel) if "house" in fields else ({}, [])
+    house, found = load_house(files, node.value["house"], rel) if "house" in fields else \
+        ({}, [])
     check.diagnostics += found
     if "layout" in fields:
         for line, message in validate_node(schema("layout"), node.value["layout"], "layout"):
@@ -164,19 +166,16 @@ def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list
                                       "front matter is not closed: add a line '---' after it")]
 
 
-def load_section(root: Path, rel: str, listed_at: Loc
+def load_section(files: Reader, rel: str, listed_at: Loc
                  ) -> tuple[SectionSource | None, list[Diagnostic]]:
-    path = inside(root / "content", rel.removeprefix("content/"))
-    if path is None:
+    if outside_folder(rel.removeprefix("content/")):
         return None, [Diagnostic(listed_at, "error", f"section file '{rel}' is outside "
                                  "content/; list files of content/ only")]
-    if not path.is_file():
-        return None, [Diagnostic(listed_at, "error",
-                                 f"section file '{rel}' not found; create it or remove it "
-                                 "from 'sections'")]
-    text, diagnostics = read_text(root, rel, listed_at, "section file")
+    text, diagnostics = files.text(rel, listed_at, "section file", optional=True)
     if text is None:
-        return None, diagnostics
+        return None, diagnostics or [Diagnostic(
+            listed_at, "error", f"section file '{rel}' not found; create it or remove it "
+            "from 'sections'")]
     node, body, body_line, more = split_front_matter(text, rel)
     diagnostics += more
     if node is None:
@@ -194,73 +193,87 @@ def load_section(root: Path, rel: str, listed_at: Loc
     return SectionSource(ident, fields["title"], body, body_line, Loc(rel, 1)), diagnostics
 
 
-def find_in_inputs(root: Path, text: str) -> Loc | None:
+def find_in_inputs(files: Reader, text: str) -> Loc | None:
     """Where ``text`` first occurs in the files under content/, for errors found late."""
-    paths = [p for p in sorted((root / "content").glob("*"))
-             if p.suffix in (".md", ".yaml", ".yml", ".json", ".svg") and p.name != "CHANGES.md"
-             and inside(root, p) and p.is_file()]
-    return find_in_files(paths, text, root)
+    names = [f"content/{n}" for n in files.names("content")
+             if Path(n).suffix in (".md", ".yaml", ".yml", ".json", ".svg")
+             and n != "CHANGES.md"]
+    return find_in_files([(n, files.read(n)[0] or b"") for n in names], text)
 
 
-def find_in_files(paths: list[Path], text: str, base: Path) -> Loc | None:
-    """Where ``text`` (or, for one character, its CSS escape) first occurs in ``paths``,
-    named relative to ``base``."""
+def find_in_files(texts: list[tuple[str, bytes]], text: str) -> Loc | None:
+    """Where ``text`` (or, for one character, its CSS escape) first occurs in ``texts``
+    (each a file's name and bytes)."""
     escape = f"\\{ord(text):x}" if len(text) == 1 else text
-    for path in paths:
-        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+    for name, data in texts:
+        lines = data.decode("utf-8", "replace").splitlines()
         for number, line in enumerate(lines, start=1):
             if text in line or escape in line.lower():
-                return Loc(str(path.relative_to(base)), number)
+                return Loc(name, number)
     return None
 
 
-def _raw_brief(root: Path) -> dict:
+def _raw_brief(files: Reader) -> dict:
     """brief.yaml's fields as nodes, for what is needed even when it has errors (those are
     reported by load_meta): {} when it cannot be read at all."""
-    text, _ = read_text(root, BRIEF)
+    text, _ = files.text(BRIEF)
     node = read_yaml(text, BRIEF)[0] if text is not None else None
     return node.value if node and isinstance(node.value, dict) else {}
 
 
-def _declared(root: Path) -> dict:
+def _declared(files: Reader) -> dict:
     """The datasets of a brief.yaml that has other errors: they are checked all the same."""
-    declared = _raw_brief(root).get("datasets")
+    declared = _raw_brief(files).get("datasets")
     return declared.value if declared and isinstance(declared.value, dict) else {}
 
 
-def output_options(root: Path) -> tuple[str, str]:
+def house_file(files: Reader) -> Path | None:
+    """The shared house file brief.yaml names, if it names one inside the series folder."""
+    house = _raw_brief(files).get("house")
+    named = house.value.get("file") if house and isinstance(house.value, dict) else None
+    return shared_path(files.root, named.value) if named and isinstance(named.value, str) \
+        else None
+
+
+def output_options(files: Reader) -> tuple[str, str]:
     """The products' file name and the paper brief.yaml asks for, read before the rest:
     ('brief', 'a4') by default."""
-    fields = _raw_brief(root)
+    fields = _raw_brief(files)
     name = fields["output"].value if "output" in fields else Meta.output
     house = fields["house"].value if "house" in fields else {}
     paper = house["paper"].value if isinstance(house, dict) and "paper" in house else \
-        shared_paper(root, house) or "a4"
+        shared_paper(files, house) or "a4"
     return (name if isinstance(name, str) and OUTPUT.match(name) else Meta.output,
             paper if paper in ("a4", "letter") else "a4")
 
 
-def load(root: Path) -> Project:
-    """Read and check every input; raise ``BuildError`` listing all problems found."""
-    meta, diagnostics = load_meta(root)
-    datasets, more, of_rows = load_datasets(root, meta.datasets if meta else _declared(root),
+def load(root: Path, files: Reader | None = None) -> Project:
+    """Read and check every input of the brief at ``root`` (through ``files``, a fresh
+    reader by default); raise ``BuildError`` listing all problems found."""
+    files = files or Reader(root)
+    meta, diagnostics = load_meta(files)
+    datasets, more, of_rows = load_datasets(files, meta.datasets if meta else _declared(files),
                                             BRIEF)
     diagnostics += more
     sections: list[SectionSource] = []
     if meta is not None:
         listed = {ref.file for ref in meta.sections}
         for ref in meta.sections:
-            section, more = load_section(root, f"content/{ref.file}", ref.loc)
+            section, more = load_section(files, f"content/{ref.file}", ref.loc)
             diagnostics += more
             if section:
                 sections.append(section)
-        for path in sorted((root / "content").glob("*.md")):
-            if SECTION_FILE.match(path.name) and path.name not in listed:
+        for name in files.names("content"):
+            if SECTION_FILE.match(name) and name not in listed:
                 diagnostics.append(Diagnostic(
-                    Loc(f"content/{path.name}", 1), "error",
+                    Loc(f"content/{name}", 1), "error",
                     "section file not listed in content/brief.yaml 'sections'; "
                     "add it there or remove the file"))
-    if meta is not None and (missing := language(meta.language, root).missing):
+    lang = None
+    if meta is not None:
+        lang, found = load_language(meta.language, files, meta.lines["language"])
+        diagnostics += found
+    if meta is not None and lang is not None and (missing := lang.missing):
         diagnostics.append(Diagnostic(meta.lines["language"], "warning", f"no translation "
                                       f"into '{meta.language}' of {', '.join(missing)}: printed "
                                       f"in English; add them to labels/"
@@ -269,14 +282,13 @@ def load(root: Path) -> Project:
     references: tuple = ()
     if meta is not None:
         default = meta.references == Meta.references and "references" not in meta.lines
-        if not (default and not (root / "content" / meta.references).exists()):
-            references, more = load_references(root, f"content/{meta.references}",
-                                               meta.lines.get("references"))
-            diagnostics += more
+        references, more = load_references(files, f"content/{meta.references}",
+                                           meta.lines.get("references"), optional=default)
+        diagnostics += more
     if any(d.level == "error" for d in diagnostics):
         raise BuildError(diagnostics + of_rows)
-    assert meta is not None
+    assert meta is not None and lang is not None
     if "layout" not in meta.lines:
         meta = replace(meta, layout=dict(LAYOUTS[layout_for(sections)]))
-    return Project(root, meta, tuple(sections), datasets, references,
-                   tuple(diagnostics + of_rows))
+    return Project(files.root, meta, tuple(sections), datasets, references,
+                   tuple(diagnostics + of_rows), lang, files)

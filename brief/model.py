@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -233,6 +233,8 @@ class Project:
     # What reading found that does not stop parsing: warnings, and errors of data rows (the
     # rest of the dataset stays usable, so that directives over it are checked in the same run).
     findings: tuple[Diagnostic, ...] = ()
+    language: Any = None  # language.Language: the labels, dates and numbers it prints
+    files: Any = None  # inputs.Reader: the one reader of its files, and what it read
 
 
 @dataclass(frozen=True)

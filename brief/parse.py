@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -20,8 +19,9 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .captions import fold_captions
+from .charts import Charts
 from .directives import collapse, place
-from .inputs import inside, link_problem
+from .inputs import Reader, link_problem, outside_folder
 from .model import Cite, Dataset, Diagnostic, Document, Figure, Heading, Loc, Project, \
     Query, Section, SectionSource, Xref
 from .syntax import syntax_plugin
@@ -62,11 +62,11 @@ def slugify(text: str) -> str:
 class _SectionParser:
     """Walks one section's tokens in reading order, collecting what the brief adds."""
 
-    def __init__(self, source: SectionSource, first_cite: int, root: Path | None = None,
+    def __init__(self, source: SectionSource, first_cite: int, files: Reader | None = None,
                  datasets: dict[str, Dataset] | None = None, md: MarkdownIt | None = None,
-                 house: dict | None = None):
-        self.source, self.root, self.datasets = source, root, datasets or {}
-        self.house = house or {}  # the charts' font
+                 charts: Charts | None = None):
+        self.source, self.files, self.datasets = source, files, datasets or {}
+        self.charts = charts or Charts()
         self.md = md or make_parser()
         self.next_cite = first_cite
         self.flow: list[Cite | str] = []
@@ -150,15 +150,18 @@ class _SectionParser:
         if not child.content.strip():
             self.error(line, f"image '{src}' has no alt text; describe what it shows: "
                        "![what it shows](file)")
-        if src.startswith("data:") or self.root is None:
+        if src.startswith("data:") or self.files is None:
             return
-        path = None if re.match(r"^[a-zA-Z][\w+.-]*:|/", src) else \
-            inside(self.root, "content/" + unquote(src.split("#")[0]))
-        if path is None:
+        name = "content/" + unquote(src.split("#")[0])
+        if re.match(r"^[a-zA-Z][\w+.-]*:|/", src) or outside_folder(name):
             self.error(line, f"image '{src[:200]}' is not a file inside the project; images "
                        "are read from the brief's folder only")
             child.attrs["src"] = ""
-        elif not path.is_file():
+            return
+        data, problems = self.files.read(name, self.loc(line), "image", "image",
+                                         optional=True)
+        self.diagnostics += problems
+        if data is None and not problems:
             self.error(line, f"image '{src[:200]}' not found in content/; add the file or fix "
                        "the name")
 
@@ -272,14 +275,15 @@ def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token
 
 
 def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
-                  root: Path | None = None, datasets: dict[str, Dataset] | None = None,
-                  house: dict | None = None
+                  files: Reader | None = None, datasets: dict[str, Dataset] | None = None,
+                  charts: Charts | None = None
                   ) -> tuple[Section, list[Cite | str], list[Diagnostic]]:
-    """``root``, the project, is where images must be; ``datasets`` what directives place."""
+    """``files`` reads the brief's images; ``datasets`` are what directives place,
+    ``charts`` draws their charts."""
     env: dict = {}
     tokens, notes = _split_notes(md.parse(source.body, env))
     tokens = collapse(fold_captions(tokens, md), source.body)
-    walker = _SectionParser(source, first_cite, root, datasets, md, house)
+    walker = _SectionParser(source, first_cite, files, datasets, md, charts)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called
             at = re.search(rf"^ {{0,3}}\[\^{re.escape(label[1:])}\]:", source.body, re.M)
@@ -309,12 +313,17 @@ def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
     """Parse every section; return the document and every Markdown problem found."""
     md = make_parser()
     sections, flow, diagnostics = [], [], list(project.findings)
-    for source in project.sections:
-        section, found, problems = parse_section(md, source, len(flow), project.root,
-                                                 project.datasets, project.meta.house)
-        sections.append(section)
-        flow += found
-        diagnostics += problems
+    charts = Charts(project.files, project.meta.house)
+    try:
+        for source in project.sections:
+            section, found, problems = parse_section(md, source, len(flow), project.files,
+                                                     project.datasets, charts)
+            sections.append(section)
+            flow += found
+            diagnostics += problems
+    finally:
+        charts.close()
+    diagnostics += charts.problems
     if len(flow) > MAX_NOTES_TOTAL:
         diagnostics.append(Diagnostic(project.meta.lines.get("sections", project.meta.loc),
                                       "error", f"{len(flow)} notes and citations, more than "

@@ -19,10 +19,10 @@ from .check import (
     slid_notes,
 )
 from .home import TOOL_ROOT
-from .inputs import inside
+from .inputs import Reader
 from .model import Diagnostic, Document, Edition, Index, Loc, Rendered
 from .timings import stage
-from .typeset import typeset
+from .typeset import Sheet, typeset
 
 if TYPE_CHECKING:
     import weasyprint
@@ -36,26 +36,38 @@ class Product:
     diagnostics: list[Diagnostic]  # typesetter and preflight findings
 
 
-def stylesheets(edition: Edition, root: Path | None = None) -> list[Path]:
-    """The edition's stylesheets: each the brief's own (``styles/NAME`` in the project) if
-    it has one, else the builder's."""
+def stylesheets(edition: Edition, files: Reader | None = None
+                ) -> tuple[list[Sheet], list[Diagnostic]]:
+    """The edition's stylesheets: each the brief's own (``styles/NAME``, read by ``files``)
+    if it has one, else the builder's."""
     names = ["brief.css", "print.css" if edition.print else "screen.css"]
     names += ["letter.css"] if edition.paper == "letter" else []
     names += ["draft.css"] if edition.draft else []
-    return [own_style(root, name) for name in names]
+    sheets, problems = [], []
+    for name in names:
+        text, found = files.text(f"styles/{name}", what="stylesheet", kind="stylesheet",
+                                 optional=True) if files else (None, [])
+        problems += found
+        path = files.root / "styles" / name if text is not None else TOOL_ROOT / "styles" / name
+        sheets.append(Sheet(path.as_uri(), text if text is not None else
+                            path.read_text("utf-8")))
+    return sheets, problems
 
 
-def reusable(edition: Edition, sheets: list[Path]) -> bool:
+def reusable(edition: Edition, sheets: list[Sheet]) -> bool:
     """May a rebuild of this edition reuse the pages of unchanged sections
     (``brief/splice.py``)? Not a draft's (its pages print the build time), and only with the
     builder's own stylesheets (a brief's own may carry counters or running strings from one
     section into the next)."""
-    return not edition.draft and all(p.is_relative_to(TOOL_ROOT / "styles") for p in sheets)
+    return not edition.draft and all(s.url.startswith(BUILDERS) for s in sheets)
 
 
-def own_style(root: Path | None, name: str) -> Path:
-    path = inside(root, f"styles/{name}") if root is not None else None
-    return path if path is not None and path.is_file() else TOOL_ROOT / "styles" / name
+BUILDERS = (TOOL_ROOT / "styles").as_uri() + "/"
+
+
+def _shown(url: str, root: Path) -> str:
+    """A stylesheet's name in messages: ``styles/NAME``, the brief's or the builder's."""
+    return "styles/" + url.rsplit("/", 1)[-1]
 
 
 def produce(document: Document, index: Index, edition: Edition, strict: bool,
@@ -71,14 +83,13 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         first = rendered(document, index, edition)
     html, attachments, built = first.html, first.attachments, first.built
     breaks: frozenset[str] = frozenset()
-    sheets = stylesheets(edition, root)
-    own = [p for p in sheets if p.is_relative_to(root.resolve())]
-    builders = [p for p in sheets if p not in own]
+    sheets, unread = stylesheets(edition, project.files)
+    named = [(_shown(s.url, root), s.text.encode()) for s in sheets]
 
     def locate(text: str) -> Loc:  # where a troublesome text of the layout came from
         from .load import find_in_files, find_in_inputs  # (only on trouble)
-        return (text and (find_in_inputs(root, text) or find_in_files(own, text, root.resolve())
-                          or find_in_files(builders, text, TOOL_ROOT))) or here
+        return (text and (find_in_inputs(project.files, text) or find_in_files(named, text))
+                ) or here
 
     layouts = 0
 
@@ -94,14 +105,16 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         html = render(document, index, edition, built, breaks)
         return html
 
+    house = meta.house
+    allowed = frozenset({f.path for f in house.get("faces", ())} | (
+        {house["logo"]} if "logo" in house else set()))
     laid_out, pdf, found = typeset(
-        html, sheets, root / "content", (root, TOOL_ROOT / "styles", *meta.house.get(
-            "roots", ())), locate, edition.variant, attachments, dated,
-        reusable(edition, sheets), again, first.tree)
+        html, sheets, root / "content", project.files, allowed, locate, edition.variant,
+        attachments, dated, reusable(edition, sheets), again, first.tree)
     finishing = beside("brief.finish", "finished", pdf, meta, front_matter_pages(laid_out),
                        edition.print, here)  # (elsewhere, if the process that read waits)
     stage("checking the layout")
-    findings = found + check_layout(laid_out, here) + check_glyphs(
+    findings = unread + found + check_layout(laid_out, here) + check_glyphs(
         laid_out, meta.house.get("faces", ()), locate) + check_budget(
         laid_out, meta.page_budget, meta.lines.get("page-budget", here))
     stage("finishing the PDF and checking its fonts")

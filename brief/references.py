@@ -9,10 +9,9 @@ import calendar
 import difflib
 import json
 import re
-from pathlib import Path
 from typing import Any
 
-from .inputs import inside, link_problem, read_text
+from .inputs import Reader, link_problem, outside_folder
 from .model import Diagnostic, Loc, Reference
 from .yamlfile import Node, read_yaml
 
@@ -125,13 +124,14 @@ def _check_entry(node: Node, path: str, seen: dict[str, Loc]) -> tuple[Reference
     return (None if problems else Reference(key, _plain(node), loc)), problems
 
 
-def load_references(root: Path, rel: str, named_at: Loc | None = None
-                    ) -> tuple[tuple[Reference, ...], list[Diagnostic]]:
-    """Read ``rel`` (CSL-YAML, or CSL-JSON when it ends in .json), a file of content/."""
-    if inside(root / "content", rel.removeprefix("content/")) is None:
+def load_references(files: Reader, rel: str, named_at: Loc | None = None,
+                    optional: bool = False) -> tuple[tuple[Reference, ...], list[Diagnostic]]:
+    """Read ``rel`` (CSL-YAML, or CSL-JSON when it ends in .json), a file of content/
+    (``optional``: none if it is not there)."""
+    if outside_folder(rel.removeprefix("content/")):
         return (), [Diagnostic(named_at or Loc(rel), "error", f"the bibliography '{rel}' is "
                                "outside content/; keep it in content/")]
-    text, diagnostics = read_text(root, rel, named_at, "the bibliography")
+    text, diagnostics = files.text(rel, named_at, "the bibliography", optional=optional)
     if text is None:
         return (), diagnostics
     if rel.endswith(".json"):

@@ -7,20 +7,17 @@ import re
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
-from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
-from jinja2.bccache import Bucket, BytecodeCache
-from jinja2.sandbox import SandboxedEnvironment
 from markdown_it.token import Token
 from markupsafe import Markup
 
 from .charts import chart_alt
-from .home import TOOL_ROOT
-from .inputs import inside
-from .language import Language, language
-from .model import Cite, Document, Edition, Index, Query, Rendered, Section
+from .language import Language
+from .model import Cite, Document, Edition, Index, Meta, Query, Rendered, Section
 from .parse import make_parser
 from .tables import table_context
+from .templating import css_string, make_environment, render_template
 from .timings import stage
 
 _PUNCTUATION = re.compile(r"^[.,;:!?]+")
@@ -47,12 +44,6 @@ def query_html(query: Query, edition: Edition, label: str = "Query") -> str:
         return ""
     return Markup('<span class="query" data-loc="{0}"><b>{2}</b> ({0}): {1}</span>').format(
         query.loc, query.text, label)
-
-
-def css_string(text: str) -> Markup:
-    """``text`` as a CSS string literal, for a <style> in the HTML."""
-    escaped = "".join(c if c.isalnum() or c in " .,:;/-" else f"\\{ord(c):x} " for c in text)
-    return Markup('"{}"'.format(escaped))
 
 
 def _makes_note(token: Token, index: Index) -> bool:
@@ -101,8 +92,8 @@ class _SectionRenderer:
         self.breaks = breaks  # notes whose calling block must start a page
         self.md = make_parser()
         meta = document.project.meta
-        self.lang = language(meta.language, document.project.root)
-        self.templates = make_environment(document.project.root, self.lang)
+        self.lang = document.project.language
+        self.templates = make_environment(document.project.files)
         self.names = _names_pattern(meta.unhyphenated, meta.unhyphenated_letters)
         base_text = self.md.renderer.rules["text"]
         for name, rule in (("cite", self.cite), ("xref", self.xref), ("query", self.query),
@@ -191,8 +182,8 @@ class _SectionRenderer:
             context = table_context(figure, dataset, lambda c: cite_html(self.index, c),
                                     lambda q: query_html(q, self.edition, self.lang["query"]),
                                     self.breaks, self.lang)
-            return self.templates.get_template("table.html.j2").render(
-                label=label, caption=caption, **context)
+            return render_template(self.templates, "table.html.j2",
+                                   {"label": label, "caption": caption, **context})
         svg = base64.b64encode(token.meta["svg"].encode()).decode()
         return Markup('<figure class="figure" id="{}" data-loc="{}"><img src="data:image/svg+xml;'
                       'base64,{}" alt="{}"><figcaption><span class="caption-label">{}.</span> {}'
@@ -229,60 +220,64 @@ class _SectionRenderer:
         return self.md.renderer.render(tokens, self.md.options, {})
 
 
-class _Compiled(BytecodeCache):
-    """Templates compiled once per process: Jinja checks each one's source against its
-    checksum, so a changed template (the builder's or a brief's own) is compiled anew."""
-
-    def __init__(self) -> None:
-        self.stored: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.stored:
-            bucket.bytecode_from_string(self.stored[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.stored[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _Compiled()
-
-
-def make_environment(root: Path | None = None, lang: Language | None = None
-                     ) -> SandboxedEnvironment:
-    """Jinja over the brief's own ``templates/`` (file by file, inside the project) and then
-    the builder's. Sandboxed: a brief's template cannot reach Python's internals."""
-    def own(name: str) -> str | None:
-        path = inside(root, f"templates/{name}") if root is not None else None
-        return path.read_text("utf-8") if path is not None and path.is_file() else None
-
-    env = SandboxedEnvironment(loader=ChoiceLoader([FunctionLoader(own), FileSystemLoader(
-        TOOL_ROOT / "templates")]), autoescape=True, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        bytecode_cache=_COMPILED)
-    env.filters["long_date"] = (lang or language("en-US")).date
-    return env
-
-
 def render(document: Document, index: Index, edition: Edition = Edition(),
            built: datetime | None = None, breaks: frozenset[str] = frozenset()) -> str:
     """Render the whole brief; section bodies are markdown-it HTML, escaped at parse time.
     ``breaks`` names notes whose calling paragraph must start a new page (see check)."""
-    project = document.project
     sections = _SectionRenderer(document, index, edition, breaks)
-    lang = sections.lang  # the section renderer's language and templates serve the page too
-    template = sections.templates.get_template("brief.html.j2")
-    return template.render(
-        meta=project.meta, toc=index.toc, edition=edition,
-        sections=[(s, Markup(sections.section(s))) for s in document.sections],
-        cite=lambda c: Markup(cite_html(index, c)),
-        query=lambda q: Markup(query_html(q, edition, lang["query"])) if q else "",
-        t=lang.labels, css_string=css_string,
-        figures=index.figures, tables=index.tables, labels=index.labels, places=index.places,
-        bibliography=[(key, Markup(text)) for key, text in index.bibliography],
-        bibliography_title=index.bibliography_title,
-        suggested_citation=Markup(index.self_citation),
-        built=built.strftime("%Y-%m-%d %H:%M UTC") if built else "",
-        starts_page=lambda cites: any(c.id in breaks for c in cites))
+    return render_template(sections.templates, "brief.html.j2", page_values(
+        document, index, edition, built, [Markup(sections.section(s))
+                                           for s in document.sections]))
+
+
+def page_values(document: Document, index: Index, edition: Edition, built: datetime | None,
+                bodies: list[Markup]) -> dict:
+    """What ``brief.html.j2`` is given: plain values only (``brief/templating.py``)."""
+    project = document.project
+    meta, lang = project.meta, project.language
+    query = lambda q: {"text": q.text, "loc": str(q.loc),  # noqa: E731
+                       "html": Markup(query_html(q, edition, lang["query"]))}
+    return {
+        "meta": meta_values(meta, lang, query),
+        "toc": [{"id": e.id, "level": e.level, "text": e.text} for e in index.toc],
+        "edition": {"paper": edition.paper, "print": edition.print, "draft": edition.draft,
+                    "archival": edition.archival, "variant": edition.variant,
+                    "stem": edition.stem},
+        "sections": [({"source": {"id": s.source.id, "title": s.source.title,
+                                  "loc": str(s.source.loc)}}, body)
+                     for s, body in zip(document.sections, bodies)],
+        "t": dict(lang.labels), "css_string": css_string,
+        "figures": list(index.figures), "tables": list(index.tables),
+        "labels": dict(index.labels), "places": {k: str(v) for k, v in index.places.items()},
+        "bibliography": [(key, Markup(text)) for key, text in index.bibliography],
+        "bibliography_title": index.bibliography_title,
+        "suggested_citation": Markup(index.self_citation),
+        "built": built.strftime("%Y-%m-%d %H:%M UTC") if built else ""}
+
+
+def meta_values(meta: Meta, lang: Language, query: Callable[[Query], dict]) -> dict:
+    """brief.yaml's fields as plain values: the date as ``iso`` and ``text``, places as
+    ``path:line``, the house's logo and fonts as file URIs."""
+    house = meta.house
+    date = meta.date
+    return {
+        "title": meta.title, "subtitle": meta.subtitle, "language": meta.language,
+        "authors": list(meta.authors), "credits": [dict(c) for c in meta.credits],
+        "date": {"iso": date.iso(), "text": lang.date(date), "year": date.year,
+                 "month": date.month, "day": date.day},
+        "publisher": {"name": meta.publisher.name, "description": meta.publisher.description,
+                      "address": list(meta.publisher.address), "url": meta.publisher.url,
+                      "email": meta.publisher.email, "phone": meta.publisher.phone},
+        "series": dict(meta.series), "report_number": meta.report_number, "doi": meta.doi,
+        "abstract": meta.abstract, "layout": dict(meta.layout), "subject": meta.subject,
+        "keywords": list(meta.keywords), "licence": meta.licence,
+        "disclaimer": meta.disclaimer, "queries": [query(q) for q in meta.queries],
+        "loc": str(meta.loc), "lines": {k: str(v) for k, v in meta.lines.items()},
+        "house": {"colours": dict(house.get("colours", {})),
+                  "fonts": dict(house.get("fonts", {})),
+                  "faces": [{"family": f.family, "uri": f.uri, "weight": f.weight,
+                             "italic": f.italic} for f in house.get("faces", ())],
+                  **({"logo": house["logo"].as_uri()} if "logo" in house else {})}}
 
 
 def data_files(document: Document) -> tuple[tuple[str, bytes, str], ...]:

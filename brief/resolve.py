@@ -12,10 +12,10 @@ import difflib
 import re
 from dataclasses import replace
 
-from .cite import CiteError, format_citations, style_path
-from .inputs import link_problem, read_text
+from .cite import CiteError, bundled_style, format_citations
+from .inputs import link_problem
 from .model import Cite, Dataset, Diagnostic, Document, Figure, Index, Loc, Meta, TocEntry
-from .language import Language, language
+from .language import Language
 from .tables import cell_text
 
 
@@ -41,7 +41,7 @@ class _Ids:
 
 def _ids(document: Document) -> tuple[list[TocEntry], _Ids, list, list]:
     ids, toc, figures, tables = _Ids(), [], [], []
-    lang = language(document.project.meta.language, document.project.root)
+    lang = document.project.language
     figure, table = lang["figure"] + "\u00a0", lang["table"] + "\u00a0"  # never split
     for section in document.sections:
         source = section.source
@@ -113,17 +113,18 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
             problems.append(Diagnostic(xref.loc, "error", f"cross-reference to unknown id "
                                        f"'{xref.target}'; {hint}"))
     style_at = project.meta.lines.get("style", project.meta.loc)
-    style = style_path(project.meta.style, project.root)
-    if style is None:
-        problems.append(Diagnostic(
-            style_at, "error",
-            f"unknown citation style '{project.meta.style}'; use chicago-notes-bibliography, "
-            "chicago-author-date, or the path of a .csl file inside the project"))
-    elif style.is_relative_to(project.root.resolve()):  # the brief's own: read it as input
-        text, found = read_text(project.root, str(style.relative_to(project.root.resolve())),
-                                style_at, "style file")
+    if project.meta.style.endswith(".csl"):  # the brief's own: read as its input
+        style, found = project.files.text(project.meta.style, style_at, "style file",
+                                          "citation style")
         problems += found
-        style = style if text is not None else None
+    else:
+        bundled = bundled_style(project.meta.style)
+        style = bundled.read_text("utf-8") if bundled else None
+        if style is None:
+            problems.append(Diagnostic(
+                style_at, "error", f"unknown citation style '{project.meta.style}'; use "
+                "chicago-notes-bibliography, chicago-author-date, or the path of a .csl file "
+                "inside the project"))
     if strict:
         problems = [Diagnostic(p.loc, "error", p.message) for p in problems]
     places = {**{r.key: r.loc for r in project.references}, **ids.places}
@@ -141,7 +142,7 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
         return index, problems + [Diagnostic(style_at, "error", str(failure))]
     problems += [Diagnostic(_where(url, document), "error", link_problem(url) or "")
                  for url in formatted.refused]
-    lang = language(project.meta.language, project.root)
+    lang = project.language
     title = lang["bibliography"] if formatted.notes_style else lang["references"]
     if formatted.bibliography:
         index = replace(index, toc=(*toc, TocEntry("bibliography", 1, title)))

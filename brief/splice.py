@@ -20,13 +20,12 @@ changed section has as many notes as before. See docs/section-typesetting.md.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .inputs import still_as_read
 from .timings import stage
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ class Layout:
     anchors: dict[str, int]  # each anchor's first page
     notes: dict[int, int]  # footnote calls of each top-level element
     sections: list[int]  # the top-level element of each section
-    read: dict[Path, str]  # SHA-256 of each file the layouts read
+    read: dict[str, str | None]  # SHA-256 of each file the layouts read
     made_by: list  # for each page, the document that laid it out (its fonts stay alive)
 
 
@@ -57,7 +56,7 @@ class Whole:
     parts: list[str]
     page: weasyprint.HTML
     document: weasyprint.Document
-    read: dict[Path, str]
+    read: dict[str, str | None]
 
     def described(self) -> Layout | None:
         found = _describe(self.page, self.document, len(self.parts) - 2)
@@ -71,7 +70,7 @@ REUSED = [0]  # how many pages the latest layout reused
 
 
 def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint.Document]],
-            key: tuple | None, read: dict[Path, str],
+            key: tuple | None, read: dict[str, str | None],
             logged: list[str]) -> weasyprint.Document:
     """``render(html)`` lays out HTML; ``key`` names the edition and its stylesheets (None:
     never reuse); ``read`` is filled by the fetcher with what the layout reads; ``logged``
@@ -84,7 +83,7 @@ def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint
     REUSED[0] = 0
     before = len(logged)
     if last is not None and parts is not None and len(parts) == len(last.parts) and \
-            _unchanged(last.read):
+            still_as_read(last.read):
         if (document := _spliced(parts, last, render, read, logged)) is not None:
             return document
         del logged[before:]
@@ -109,20 +108,9 @@ def split(html: str) -> list[str] | None:
     return [*parts, html[end:]]
 
 
-def _unchanged(read: dict[Path, str]) -> bool:
-    try:
-        return all(_digest(path.read_bytes()) == digest for path, digest in read.items())
-    except OSError:
-        return False
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _spliced(parts: list[str], last: Layout,
              render: Callable[[str], tuple[weasyprint.HTML, weasyprint.Document]],
-             read: dict[Path, str], logged: list[str]) -> weasyprint.Document | None:
+             read: dict[str, str | None], logged: list[str]) -> weasyprint.Document | None:
     sections = range(1, len(parts) - 1)
     kept = {n for n in sections if parts[n] == last.parts[n]}
     if not kept:

@@ -57,11 +57,12 @@ def table_context(figure: Figure, dataset: Dataset, cite: Callable[[Cite], str],
                 html += _appended(dataset.column(name), row.values.get(name),  # type: ignore
                                   cites.get(name), row.at(name), cite, query)
             cells.append((kind, entry.get("align", ""), html))
-        rows.append({"id": dataset.row_id(row), "loc": row.loc, "cells": cells,
+        rows.append({"id": dataset.row_id(row), "loc": str(row.loc), "cells": cells,
                      "starts_page": any(c.id in breaks for c in cites.values())})
     headings = [(entry.get("heading", column.heading), kind, style)
                 for entry, column, kind, style in columns]
-    return {"figure": figure, "headings": headings, "rows": rows}
+    return {"figure": {"id": figure.id, "loc": str(figure.loc), "caption": figure.caption},
+            "headings": headings, "rows": rows}
 
 
 def _appended(column: Column, value: Any, cite_of: Cite | None, at: Any,

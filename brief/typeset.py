@@ -15,19 +15,14 @@ import tempfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-import font_source_sans_pro
-import font_source_serif_pro
-
 from .cache import private_folder
+from .home import FONT_DIRS
+from .inputs import FONT_SUFFIXES, LIMITS, Reader, digest, read_file
 from .model import Diagnostic, Loc
 from .timings import stage
-
-FONT_DIRS = tuple(Path(m.__file__).parent / "files"
-                  for m in (font_source_serif_pro, font_source_sans_pro))
-
 
 def _confine_fonts() -> None:
     """Write a fontconfig file that knows only the bundled TrueType fonts."""
@@ -63,12 +58,14 @@ _NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by
 
 
 class ProjectFetcher(URLFetcher):
-    """Serve ``data:`` URLs and files under ``roots``; refuse every other URL."""
+    """Serve ``data:`` URLs, the brief's own files (through its reader: confined, bounded,
+    recorded) and exactly the files ``allowed`` besides (the house style's fonts and logo in
+    the series folder or an installed package, the bundled fonts); refuse every other URL."""
 
-    def __init__(self, roots: tuple[Path, ...]):
+    def __init__(self, files: Reader, allowed: frozenset[Path] = frozenset()):
         super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
-        self.roots = tuple(r.resolve() for r in roots)
-        self.read: dict[Path, str] = {}  # the SHA-256 of each file served
+        self.files, self.allowed = files, allowed
+        self.read: dict[str, str | None] = {}  # what the layout read, as the reader records
 
     def fetch(self, url: str, headers=None):  # type: ignore[no-untyped-def, override]
         if url.startswith("data:"):
@@ -76,11 +73,22 @@ class ProjectFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme != "file":
             raise ValueError(f"refused to fetch {url}: only files inside the project are read")
-        path = Path(unquote(parts.path)).resolve()
-        if not path.is_file() or not any(path.is_relative_to(r) for r in self.roots):
+        path = Path(unquote(parts.path))
+        kind = "font" if path.suffix.lower() in FONT_SUFFIXES else "image"
+        shared = path in self.allowed and path.is_relative_to(self.files.series)
+        if path.is_relative_to(self.files.root) or shared:
+            data, problems = self.files.read(path, kind=kind, within=self.files.series
+                                             if shared else None)
+            if data is None:
+                raise ValueError(f"refused to read {path.name}: " + (
+                    problems[0].message if problems else "no such file"))
+        elif path in self.allowed:
+            data, problem = read_file(path, LIMITS[kind])
+            if data is None:
+                raise ValueError(f"refused to read {path.name}: {problem}")
+        else:
             raise ValueError(f"refused to read {path}: not a file inside the project")
-        data = path.read_bytes()
-        self.read[path] = hashlib.sha256(data).hexdigest()
+        self.read[f"file:{path.resolve()}"] = digest(data)
         return URLFetcherResponse(url, data)
 
 
@@ -152,8 +160,15 @@ def _captured() -> Iterator[_Capture]:
         logger.propagate = old
 
 
-def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, ...],
-            locate: Callable[[str], Loc], variant: str = "pdf/ua-1",
+class Sheet(NamedTuple):
+    """A stylesheet: the URL its relative URLs start from, and its text."""
+
+    url: str
+    text: str
+
+
+def typeset(html: str, stylesheets: list[Sheet], base: Path, files: Reader,
+            allowed: frozenset[Path], locate: Callable[[str], Loc], variant: str = "pdf/ua-1",
             attachments: tuple[tuple[str, bytes, str], ...] = (),
             dated: datetime | None = None, reuse: bool = False,
             again: Callable[[weasyprint.Document], str | None] = lambda _: None,
@@ -163,19 +178,21 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
     ``again`` sees each layout before it is drawn and may give HTML to lay out instead (a
     repair): only the last layout is drawn, and only what it logged is reported.
 
+    ``files`` reads the brief's files the layout asks for (images, fonts); ``allowed`` are
+    the other files it may read (``ProjectFetcher``).
     ``locate`` names the input a troublesome text came from (the HTML when it knows none).
     ``attachments`` are (name, data, description) files to embed, dated ``dated``, never
     the clock, so that the PDF is reproducible (its file identifier is set when finishing).
     ``reuse``: the pages of sections unchanged since this process last laid out this edition
     may be reused (``brief/splice.py``). ``tree``: ``html`` parsed already.
     """
-    fetcher = ProjectFetcher(roots)
-    files = [weasyprint.Attachment(string=data, name=name, description=description,
-                                   created=dated, modified=dated, relationship="Data")
-             for name, data, description in attachments]
+    fetcher = ProjectFetcher(files, allowed)
+    attached = [weasyprint.Attachment(string=data, name=name, description=description,
+                                      created=dated, modified=dated, relationship="Data")
+                for name, data, description in attachments]
     with _captured() as log, _collecting_only_new():
         stage("laying out the pages")
-        sheets = [_stylesheet(path, fetcher, log) for path in stylesheets]
+        sheets = [_stylesheet(sheet, fetcher, log) for sheet in stylesheets]
         parsed = len(log.messages)  # what the stylesheets said: said once
 
         given = html
@@ -185,7 +202,7 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
                 if text is given and tree is not None else \
                 weasyprint.HTML(string=text, base_url=base.as_uri() + "/", url_fetcher=fetcher)
             return page, page.render(stylesheets=sheets, pdf_variant=variant)
-        key = (tuple(_PARSED_KEYS[id(sheet)] for sheet in sheets), base, fetcher.roots,
+        key = (tuple(_PARSED_KEYS[id(sheet)] for sheet in sheets), base, _fetcher_key(fetcher),
                variant) if reuse and all(id(sheet) in _PARSED_KEYS for sheet in sheets) \
             else None
         document = lay_out(html, render, key, fetcher.read, log.messages)
@@ -196,29 +213,32 @@ def typeset(html: str, stylesheets: list[Path], base: Path, roots: tuple[Path, .
             document = lay_out(html, render, key, fetcher.read, log.messages)
         stage("drawing the PDF")
         with _dated(dated):  # no file identifier: finishing sets one derived from the content
-            pdf = document.write_pdf(pdf_variant=variant, attachments=files,
+            pdf = document.write_pdf(pdf_variant=variant, attachments=attached,
                                      pdf_identifier=False)
     return document, pdf, _diagnose(log.messages, locate)
 
 
 _PARSED: dict[tuple, weasyprint.CSS] = {}
-_PARSED_KEYS: dict[int, tuple] = {}  # id of a kept stylesheet: its file, time and size
+_PARSED_KEYS: dict[int, tuple] = {}  # id of a kept stylesheet: its URL, text and fetcher
 
 
-def _stylesheet(path: Path, fetcher: ProjectFetcher, log: _Capture) -> weasyprint.CSS:
-    """The parsed stylesheet, parsed once per process while the file stays the same (the
+def _fetcher_key(fetcher: ProjectFetcher) -> tuple:
+    return fetcher.files.root, tuple(sorted(fetcher.allowed))
+
+
+def _stylesheet(sheet: Sheet, fetcher: ProjectFetcher, log: _Capture) -> weasyprint.CSS:
+    """The parsed stylesheet, parsed once per process while its text stays the same (the
     typesetter only reads it); one the typesetter complained of is parsed again each time,
     so that every build reports the complaint."""
-    info = path.stat()
-    key = (str(path), info.st_mtime_ns, info.st_size, fetcher.roots)
+    key = (sheet.url, hashlib.sha256(sheet.text.encode()).hexdigest(), _fetcher_key(fetcher))
     if key in _PARSED:
         return _PARSED[key]
     before = len(log.messages)
-    sheet = weasyprint.CSS(filename=str(path), url_fetcher=fetcher)
+    parsed = weasyprint.CSS(string=sheet.text, base_url=sheet.url, url_fetcher=fetcher)
     if len(log.messages) == before:
-        _PARSED[key] = sheet
-        _PARSED_KEYS[id(sheet)] = key
-    return sheet
+        _PARSED[key] = parsed
+        _PARSED_KEYS[id(parsed)] = key
+    return parsed
 
 
 def _diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnostic]:

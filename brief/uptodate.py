@@ -1,12 +1,16 @@
-"""Skip a build when nothing it depends on has changed and its outputs are intact.
+"""Skip a build when nothing it read has changed and its outputs are intact.
 
-What a build depends on: every file of the brief's folder (but its output/), the shared
-house file and the fonts and logo it names, the builder's own files (its package, templates
-and styles), the versions of the packages it runs on, Python's, the options and
-``SOURCE_DATE_EPOCH``. After a successful build, a record of those inputs, of the outputs'
-SHA-256 and of what the build printed is kept in the user's private cache folder; the next
-build with the same inputs checks the outputs against it, prints the same messages and
-stops, without loading the typesetter. ``--force`` builds anyway.
+A build records what it read as it reads (``inputs.Reader``: every file of the brief, the
+house file and the fonts and logo it names, what the typesetter fetched, the folders it
+listed, and which files it looked for and did not find). After a successful build, that
+record, the builder's own state (its package, templates and styles, the versions of the
+packages it runs on, Python's), the options, ``SOURCE_DATE_EPOCH``, the outputs' SHA-256
+and what the build printed are kept in the user's private cache folder. The next build with
+the same options reads exactly the files the record names, as the build read them
+(confined, bounded, never blocking): if each holds what the build read and the outputs are
+as it wrote them, it prints the same messages and stops, without loading the typesetter.
+It never reads anything else: the record is a cache, not a second reader. ``--force``
+builds anyway.
 """
 from __future__ import annotations
 
@@ -16,40 +20,17 @@ import os
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import cache
 from .home import TOOL_ROOT
-from .paths import inside, shared_path
+from .inputs import read_file, still_as_read
 
 PACKAGE = Path(__file__).resolve().parent
-IGNORED = {"output", "__pycache__", ".git"}
+MAX_OUTPUT = 1 << 32  # bytes of one output file read back to tell it unchanged
 
 
-def _files(folder: Path) -> list[Path]:
-    if folder.is_file():
-        return [folder]
-    found: list[Path] = []
-    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
-        if path.name in IGNORED or path.name.startswith("."):
-            continue
-        found += _files(path) if path.is_dir() else [path]
-    return found
-
-
-def _house_files(root: Path) -> list[Path]:
-    """The shared house file a brief names, and the files it names in turn; only those
-    inside the series folder (the build refuses the others, and nothing else is read)."""
-    try:
-        brief = yaml.safe_load((root / "content/brief.yaml").read_text("utf-8"))
-        path = shared_path(root, brief["house"]["file"])
-        house = yaml.safe_load(path.read_text("utf-8")) or {}  # type: ignore[union-attr]
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError):
-        return []
-    named = [house.get("logo"), *(house.get("fonts") or {}).get("files", [])]
-    return [path, *(p for n in named if isinstance(n, str)
-                     and (found := inside(path.parent, n)) is not None
-                     for p in _files(found))]
+def _builder_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"
+                  and "__pycache__" not in p.parts)
 
 
 def _versions() -> str:
@@ -60,13 +41,12 @@ def _versions() -> str:
     return "\n".join([sys.version, *sorted(found)])
 
 
-def inputs(root: Path, options: list[str]) -> str:
-    """One digest of everything the build of ``root`` with ``options`` depends on."""
+def builder(options: list[str]) -> str:
+    """One digest of what the build depends on besides the brief: the builder itself, the
+    installed packages, the options and ``SOURCE_DATE_EPOCH``."""
     digest = hashlib.sha256()
-    own = [*_files(root), *_house_files(root)]
-    builder = [p for folder in (PACKAGE, TOOL_ROOT / "templates", TOOL_ROOT / "styles")
-               for p in _files(folder) if p.suffix != ".pyc"]
-    for path in own + builder:
+    for path in (p for folder in (PACKAGE, TOOL_ROOT / "templates", TOOL_ROOT / "styles")
+                 for p in _builder_files(folder)):
         digest.update(f"{path}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
     extra = [_versions(), json.dumps(options), os.environ.get("SOURCE_DATE_EPOCH", "")]
     digest.update("\0".join(extra).encode())
@@ -78,26 +58,36 @@ def _record_name(root: Path, options: list[str]) -> str:
 
 
 def _sha(path: Path) -> str | None:
+    """An output's SHA-256, if it is still the regular file the build wrote there."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        if path.resolve() != path:
+            return None
+    except (RuntimeError, OSError):
         return None
+    data, _ = read_file(path, MAX_OUTPUT)
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 def unchanged(root: Path, options: list[str], digest: str) -> dict | None:
-    """The record of the last build, if its inputs are ``digest`` and its outputs are as
-    it wrote them; else None."""
+    """The record of the last build, if the builder's state is ``digest``, every input
+    holds what that build read and its outputs are as it wrote them; else None."""
     record = cache.read("built", _record_name(root, options))
-    if not isinstance(record, dict) or record.get("inputs") != digest:
+    if not isinstance(record, dict) or record.get("builder") != digest or \
+            not isinstance(record.get("read"), dict) or not record["read"]:
         return None
     outputs = record.get("outputs") or {}
     if not outputs or any(_sha(Path(p)) != h for p, h in outputs.items()):
         return None
-    return record
+    return record if still_as_read(record["read"]) else None
 
 
-def remember(root: Path, options: list[str], digest: str, outputs: list[Path],
-             said: str, warned: str) -> None:
+def remember(root: Path, options: list[str], digest: str, read: dict[str, str | None],
+             outputs: list[Path], said: str, warned: str) -> None:
+    """Keep the record of a successful build, unless an input changed while it ran (the
+    next build must then build again)."""
+    if not still_as_read(read):
+        return
     cache.write("built", _record_name(root, options), {
-        "inputs": digest, "outputs": {str(p.resolve()): _sha(p) for p in outputs},
+        "builder": digest, "read": read,
+        "outputs": {str(p.resolve()): _sha(p.resolve()) for p in outputs},
         "said": said, "warned": warned})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -353,3 +354,46 @@ def house_font(dest: Path, family: str, without: str = "") -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     font.save(dest)
     return dest
+
+
+class Outside:
+    """A folder beside a brief holding canary files: a test plants links to them and then
+    proves that nothing read them (their access time, set into the past, is as it was; this
+    process's audit events name no file there) and that nothing was written there."""
+
+    OPENED: list[str] = []  # paths this process opened (the audit hook, set once)
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(exist_ok=True)
+        for name in ("canary.md", "canary.yaml", "canary.css", "canary.svg", "canary.ttf"):
+            path = folder / name
+            path.write_text("---\ntitle: CANARY-5e1a\n---\nCANARY-5e1a\n")
+            info = path.stat()
+            os.utime(path, ns=(info.st_mtime_ns - 10 ** 15, info.st_mtime_ns))  # 11 days
+        (folder / "sub").mkdir(exist_ok=True)
+        if not Outside._hooked:
+            sys.addaudithook(Outside._hook)
+            Outside._hooked = True
+        self.before = self._state()
+        self.start = len(Outside.OPENED)
+
+    _hooked = False
+
+    @staticmethod
+    def _hook(event: str, args: tuple) -> None:
+        if event in ("open", "os.scandir", "os.listdir") and args and \
+                isinstance(args[0], (str, bytes, os.PathLike)):
+            Outside.OPENED.append(os.fsdecode(args[0]))
+
+    def _state(self) -> dict[str, tuple[int, int]]:
+        return {str(p): (p.lstat().st_atime_ns, p.lstat().st_mtime_ns)
+                for p in sorted(self.folder.rglob("*"))}
+
+    def untouched(self) -> None:
+        mine = str(self.folder)
+        opened = [p for p in Outside.OPENED[self.start:]
+                  if os.path.abspath(p).startswith(mine) or p.startswith("/dev/")]
+        assert not opened, f"opened outside the brief: {opened}"
+        assert self._state() == self.before, "a file outside the brief was read or written"
+        self.start = len(Outside.OPENED)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from brief.inputs import Reader
 from brief.typeset import ProjectFetcher
 
 from helpers import ROOT, Built, body_text, edit, font_problems, join_lines, \
@@ -291,7 +292,7 @@ def test_files_next_to_the_project_are_not_inside_it(tmp_path: Path, mini: Path)
         "project; images are read from the brief's folder only"
         for n, name in ((11, "mini-evil/secret.svg"), (13, "secret.svg"))]
     assert not (mini / "output/brief.pdf").exists()
-    fetcher = ProjectFetcher((mini,))  # the typesetter's own guard, behind the parser's
+    fetcher = ProjectFetcher(Reader(mini))  # the typesetter's own guard, behind the parser's
     with pytest.raises(ValueError, match="not a file inside the project"):
         fetcher.fetch((neighbour / "secret.svg").as_uri())
 

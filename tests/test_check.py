@@ -19,8 +19,9 @@ from brief.check import _loc as check_loc
 from brief.check import check_budget, check_layout, check_notes, \
     check_page_references, check_pages, front_matter_pages, slid_notes
 from brief.finish import check_fonts
+from brief.inputs import Reader
 from brief.model import Loc
-from brief.typeset import typeset
+from brief.typeset import Sheet, typeset
 from helpers import ROOT, Built, append, edit, run_build
 
 HERE = Loc("t.html")
@@ -31,7 +32,8 @@ LAST_GOOD = b"%PDF-1.7 the last good build"
 def lay_out(tmp_path: Path, body: str, css: str = ""):  # type: ignore[no-untyped-def]
     (tmp_path / "t.css").write_text(PAGE + css)
     html = f'<html lang="en"><body>{body}</body></html>'
-    return typeset(html, [tmp_path / "t.css"], tmp_path, (tmp_path,), lambda _: HERE)
+    return typeset(html, [Sheet((tmp_path / "t.css").as_uri(), PAGE + css)], tmp_path,
+                   Reader(tmp_path), frozenset(), lambda _: HERE)
 
 
 def messages(found: list) -> list[str]:  # type: ignore[type-arg]
@@ -48,9 +50,8 @@ def refused(root: Path, monkeypatch: pytest.MonkeyPatch, css: str = "", *args: s
     if css:
         (root / "extra.css").write_text(css)
         stylesheets = brief.produce.stylesheets
-        monkeypatch.setattr(brief.produce, "stylesheets",
-                            lambda edition, own=None: [*stylesheets(edition, own),
-                                                       root / "extra.css"])
+        monkeypatch.setattr(brief.produce, "stylesheets", lambda edition, own=None: (
+            [*stylesheets(edition, own)[0], Sheet((root / "extra.css").as_uri(), css)], []))
     status, _, err = run_build(root, *args)
     assert status == 1, err
     assert err.splitlines()[-1].startswith("build failed with ")
@@ -201,11 +202,13 @@ BUGGY_CSS = ".bibliography .csl-entry { padding-left: 6mm; text-indent: -6mm; }"
 def test_a_line_that_breaks_early(tmp_path: Path) -> None:
     """WeasyPrint 70 broke this bibliography entry after its first word when the hanging
     indent equalled the padding (see styles/brief.css); the check must see it."""
-    (tmp_path / "bug.css").write_text(BUGGY_CSS)
     html = ('<html lang="en-US"><body><section class="chapter bibliography">'
             f'<p class="csl-entry">{BUGGY_ENTRY}</p></section></body></html>')
-    document, _, _ = typeset(html, [ROOT / "styles/brief.css", tmp_path / "bug.css"],
-                             tmp_path, (tmp_path, ROOT), lambda _: HERE)
+    sheets = [Sheet((ROOT / "styles/brief.css").as_uri(),
+                    (ROOT / "styles/brief.css").read_text("utf-8")),
+              Sheet((tmp_path / "bug.css").as_uri(), BUGGY_CSS)]
+    document, _, _ = typeset(html, sheets, tmp_path, Reader(tmp_path), frozenset(),
+                             lambda _: HERE)
     assert messages(check_pages(document, HERE)) == [
         "t.html: error: page 1: a line breaks early: 'Consulate'"]
 

@@ -3,6 +3,7 @@ numbered tables and charts by directives. The builder knows nothing of any one b
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import tokenize
@@ -325,7 +326,8 @@ def test_a_colour_encoding_of_a_category_column_takes_its_declared_colours() -> 
         "x": {"field": "name", "type": "nominal"},
         "y": {"field": "capacity", "type": "quantitative"},
         "color": {"field": "country", "type": "nominal"}}}
-    svg = vegalite_svg(spec, list(dataset.rows), dataset, CHART_STYLE)
+    svg = vegalite_svg(spec, list(dataset.rows), dataset,
+                       json.loads(CHART_STYLE.read_text("utf-8")))
     assert 'fill="#1f3a5f"' in svg and 'fill="#b7791f"' in svg  # Northland's, Southland's
     assert ">Northland</text>" in svg and ">north<" not in svg  # the legend prints labels
     assert 'font-family="Source Sans Pro"' in svg and "<image" not in svg
@@ -336,34 +338,28 @@ def test_charts_are_remembered_on_disk_keyed_by_spec_data_style_and_fonts(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same chart again is read back, not drawn; other data, another style or another
     font file draws it anew."""
-    import vl_convert
-
     import brief.cache
     import brief.charts
+    from brief.chartengine import ChartEngine
     monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path)
     drawn: list[dict] = []
-    real = vl_convert.vegalite_to_svg
-    monkeypatch.setattr(vl_convert, "vegalite_to_svg",
-                        lambda spec, **options: drawn.append(spec) or real(spec, **options))
+    real = ChartEngine.svg
+    monkeypatch.setattr(ChartEngine, "svg",
+                        lambda self, spec, *args: drawn.append(spec) or real(self, spec, *args))
     project = load(FIXTURES / "data")
     dataset = next(d for d in project.datasets.values() if d.name == "flows")
     spec = {"mark": "line", "encoding": {"x": {"field": "year", "type": "ordinal"},
                                          "y": {"field": "flow", "type": "quantitative"}}}
-    style = tmp_path / "style.json"
-    style.write_text((ROOT / "styles/vega-lite.json").read_text("utf-8"))
+    style = json.loads((ROOT / "styles/vega-lite.json").read_text("utf-8"))
 
-    def chart(rows: tuple = dataset.rows, folders: tuple[str, ...] = ()) -> str:
-        return brief.charts.vegalite_svg(spec, list(rows), dataset, style, None, folders)
+    def chart(rows: tuple = dataset.rows, faces: tuple[str, ...] = (), **changed: str) -> str:
+        return brief.charts.vegalite_svg(spec, list(rows), dataset, {**style, **changed},
+                                         None, faces)
 
     first = chart()
     assert chart() == first and len(drawn) == 1  # read back
     assert chart(dataset.rows[:-1]) != first and len(drawn) == 2  # other data
-    style.write_text(style.read_text("utf-8").replace('"font": "Source Sans Pro"',
-                                                      '"font": "Source Serif Pro"'))
-    chart()
+    chart(font="Source Serif Pro")
     assert len(drawn) == 3  # another style
-    fonts = tmp_path / "fonts"
-    fonts.mkdir()
-    (fonts / "extra.ttf").write_bytes(b"")
-    chart(folders=(str(fonts),))
+    chart(faces=("0" * 64,))
     assert len(drawn) == 4  # other font files to measure with

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from brief.inputs import Reader
 from brief.load import find_in_inputs, load, load_meta, load_section, split_front_matter
 from brief.model import BuildError, Diagnostic, Loc, Meta, PartialDate, Publisher, Query, \
     SectionRef, SectionSource
@@ -53,7 +54,7 @@ def write(root: Path, rel: str, text: str) -> None:
 def test_brief_yaml_fields_are_checked(tmp_path: Path) -> None:
     write(tmp_path, "content/brief.yaml",
           "title: T\nlanguage: en\ndate: 2026-11-01\nsections: []\nsubtitel: S\n")
-    meta, problems = load_meta(tmp_path)
+    meta, problems = load_meta(Reader(tmp_path))
     assert meta is None
     assert [str(p) for p in problems] == [  # an unquoted date stays the text written
         "content/brief.yaml:5: error: unknown field 'subtitel' in brief.yaml; did you mean "
@@ -87,8 +88,8 @@ def test_front_matter_fields_are_checked(mini: Path) -> None:
 
 
 def test_find_in_inputs_names_file_and_line(mini: Path) -> None:
-    assert str(find_in_inputs(mini, "Gəncə")) == "content/01-first.md:5"
-    assert find_in_inputs(mini, "not there") is None
+    assert str(find_in_inputs(Reader(mini), "Gəncə")) == "content/01-first.md:5"
+    assert find_in_inputs(Reader(mini), "not there") is None
 
 
 def test_front_matter_problems_are_at_their_own_lines(mini: Path) -> None:
@@ -109,19 +110,19 @@ def test_front_matter_problems_are_at_their_own_lines(mini: Path) -> None:
 def test_find_in_inputs_reads_text_and_data_files_only(tmp_path: Path) -> None:
     write(tmp_path, "content/CHANGES.md", "needle\n")
     write(tmp_path, "content/a.txt", "needle\n")
-    assert find_in_inputs(tmp_path, "needle") is None
+    assert find_in_inputs(Reader(tmp_path), "needle") is None
     write(tmp_path, "content/c.yml", "x\nneedle\n")
-    assert str(find_in_inputs(tmp_path, "needle")) == "content/c.yml:2"
+    assert str(find_in_inputs(Reader(tmp_path), "needle")) == "content/c.yml:2"
     write(tmp_path, "content/b.json", "[\n\n\"needle\"]\n")
-    assert str(find_in_inputs(tmp_path, "needle")) == "content/b.json:3"
+    assert str(find_in_inputs(Reader(tmp_path), "needle")) == "content/b.json:3"
     write(tmp_path, "content/a.md", "one\ntwo needle\n")
-    assert str(find_in_inputs(tmp_path, "needle")) == "content/a.md:2"
+    assert str(find_in_inputs(Reader(tmp_path), "needle")) == "content/a.md:2"
 
 
 def test_a_file_or_field_that_is_not_a_mapping_says_so(tmp_path: Path) -> None:
     def problems(name: str, text: str) -> list[str]:
         write(tmp_path, f"content/{name}", text)
-        return [str(p) for p in load_meta(tmp_path)[1]]
+        return [str(p) for p in load_meta(Reader(tmp_path))[1]]
 
     assert problems("brief.yaml", "title: T\nlanguage: en\ndate: '2026'\npublisher: Someone\n"
                                   "sections: []\n") == [
@@ -168,7 +169,7 @@ def test_reference_dates_are_checked(date: str, problem: str | None) -> None:
 
 def references(tmp_path: Path, text: str, name: str = "references.yaml") -> list[str]:
     write(tmp_path, f"content/{name}", text)
-    found, problems = load_references(tmp_path, f"content/{name}")
+    found, problems = load_references(Reader(tmp_path), f"content/{name}")
     return [str(p) for p in problems] + [f"{r.key} {r.loc} {sorted(r.data)}" for r in found]
 
 
@@ -214,7 +215,7 @@ def test_a_bibliography_that_cannot_be_read_or_is_not_a_list(tmp_path: Path) -> 
     assert references(tmp_path, '[{"id": "a", "type": "book",\n "title": "T"}]\n',
                       "references.json") == [
         "a content/references.json:1 ['id', 'title', 'type']"]
-    _, problems = load_references(tmp_path, "content/missing.yaml")
+    _, problems = load_references(Reader(tmp_path), "content/missing.yaml")
     assert [str(p) for p in problems] == [
         "content/missing.yaml: error: cannot read the bibliography 'content/missing.yaml': no "
         "such file or directory"]
@@ -287,7 +288,7 @@ house: {paper: letter, colours: {accent: '#000000'}}
 
 def test_every_field_of_brief_yaml_reaches_the_meta(tmp_path: Path) -> None:
     write(tmp_path, "content/brief.yaml", FULL_BRIEF)
-    meta, problems = load_meta(tmp_path)
+    meta, problems = load_meta(Reader(tmp_path))
     rel = "content/brief.yaml"
     assert problems == []
     assert meta == Meta(
@@ -302,7 +303,7 @@ def test_every_field_of_brief_yaml_reaches_the_meta(tmp_path: Path) -> None:
                                      "orcid": "0000-0002-1825-0097"}),
         series={"name": "Briefs", "number": 7}, report_number="R-7", doi="10.1234/b.7",
         abstract="What it says.", output="b7", unhyphenated_letters="ğ",
-        house={"paper": "letter", "colours": {"accent": "#000000"}, "faces": [], "roots": [],
+        house={"paper": "letter", "colours": {"accent": "#000000"}, "faces": [],
                "fonts": {}},
         lines={k: Loc(rel, n) for k, n in (  # where each value starts
             ("title", 1), ("subtitle", 2), ("authors", 3), ("publisher", 5), ("language", 9),
@@ -316,7 +317,7 @@ def test_every_field_of_brief_yaml_reaches_the_meta(tmp_path: Path) -> None:
 def test_a_minimal_brief_yaml_takes_the_defaults(tmp_path: Path) -> None:
     write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P}\nlanguage: en\n"
                                           "date: '2026'\nsections: []\n")
-    meta, _ = load_meta(tmp_path)
+    meta, _ = load_meta(Reader(tmp_path))
     assert meta == Meta("T", Publisher("P"), "en", PartialDate(2026), (), loc=Loc(
         "content/brief.yaml", 1), lines={k: Loc("content/brief.yaml", n) for n, k in enumerate(
             ["title", "publisher", "language", "date", "sections"], start=1)})
@@ -328,7 +329,7 @@ def test_names_in_lists_must_be_text_and_each_bad_part_is_reported(tmp_path: Pat
         "title: T", "publisher: {name: P, colour: red}", "language: en", "date: '2026-13'",
         "sections: [1]", "authors: [2]", "queries: [3]", "unhyphenated: [4]", "keywords: [5]"])
         + "\n")
-    meta, problems = load_meta(tmp_path)
+    meta, problems = load_meta(Reader(tmp_path))
     assert meta is None
     assert [str(p) for p in problems] == [
         "content/brief.yaml:2: error: unknown field 'colour' in publisher; known fields: name, "
@@ -341,13 +342,14 @@ def test_names_in_lists_must_be_text_and_each_bad_part_is_reported(tmp_path: Pat
         "(quote it to make it text)" for n in (5, 7, 8, 9)]
     write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P}\nlanguage: en\n"
                                           "date: '2026'\nsections: [a.md, 7]\n")
-    meta, problems = load_meta(tmp_path)
+    meta, problems = load_meta(Reader(tmp_path))
     assert meta is None and [p.loc.line for p in problems] == [5]
 
 
 def section_file(root: Path, name: str, text: str) -> tuple[SectionSource | None, list[str]]:
     write(root, f"content/{name}", text)
-    found, problems = load_section(root, f"content/{name}", Loc("content/brief.yaml", 9))
+    found, problems = load_section(Reader(root), f"content/{name}",
+                                   Loc("content/brief.yaml", 9))
     return found, [str(p) for p in problems]
 
 
@@ -365,7 +367,8 @@ def test_a_section_file_and_its_front_matter(tmp_path: Path) -> None:
     assert section_file(tmp_path, "06-w.md", "") == (None, [
         "content/06-w.md:1: error: missing front matter: start the file with '---', then "
         "'title: ...', then '---'"])
-    assert load_section(tmp_path, "content/07-v.md", Loc("content/brief.yaml", 9))[1] == [
+    assert load_section(Reader(tmp_path), "content/07-v.md",
+                        Loc("content/brief.yaml", 9))[1] == [
         Diagnostic(Loc("content/brief.yaml", 9), "error", "section file 'content/07-v.md' not "
                    "found; create it or remove it from 'sections'")]
 
@@ -424,7 +427,7 @@ def test_the_first_and_last_days_of_a_month_are_dates() -> None:
 
 def test_an_unknown_field_gets_two_suggestions_at_most(tmp_path: Path) -> None:
     write(tmp_path, "content/brief.yaml", "tile: T\n")
-    assert [str(p) for p in load_meta(tmp_path)[1]][0] == (
+    assert [str(p) for p in load_meta(Reader(tmp_path))[1]][0] == (
         "content/brief.yaml:1: error: unknown field 'tile' in brief.yaml; did you mean 'title' "
         "or 'subtitle'?")
 
@@ -467,7 +470,7 @@ def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
 def test_a_bad_publisher_alone_stops_the_meta(tmp_path: Path) -> None:
     write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P, mail: m}\n"
                                           "language: en\ndate: '2026'\nsections: []\n")
-    meta, problems = load_meta(tmp_path)
+    meta, problems = load_meta(Reader(tmp_path))
     assert meta is None and [p.loc.line for p in problems] == [2]
 
 
@@ -475,9 +478,10 @@ def test_empty_front_matter_closes_on_the_second_line() -> None:
     assert split_front_matter("---\n---\nBody.\n", "x.md") == (None, "Body.\n", 3, [
         Diagnostic(Loc("x.md", 1), "error", "the front matter is empty; give the section its "
                    "'title: ...'")])
-    assert find_in_inputs(ROOT, "one nation, two states") == Loc(
+    assert find_in_inputs(Reader(ROOT), "one nation, two states") == Loc(
         "content/02-political-history.md", 20)
-    assert find_in_inputs(ROOT, "3518 Trousdale Parkway") == Loc("content/brief.yaml", 12)
+    assert find_in_inputs(Reader(ROOT), "3518 Trousdale Parkway") == \
+        Loc("content/brief.yaml", 12)
 
 
 def test_a_malformed_bibliography_is_an_error_in_its_file(tmp_path: Path) -> None:

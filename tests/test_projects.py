@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from brief.inputs import Reader
 from brief.load import load_meta
 from conftest import BACKGROUND
 from projects import date_fixed
@@ -201,7 +202,7 @@ def test_house_style_problems_name_their_file_and_line(tmp_path: Path,
     brief = ("title: T\nlanguage: en\ndate: '2026'\npublisher: {name: P}\nsections: []\n"
              "house: {file: ../../house.yaml}\n")
     (content / "brief.yaml").write_text(brief)
-    assert [str(d) for d in load_meta(series / "brief")[1]] == [
+    assert [str(d) for d in load_meta(Reader(series / "brief"))[1]] == [
         "../house.yaml:3: error: no font of the family 'Nope Sans' for headings; the "
         "families at hand are Source Sans Pro, Source Serif Pro, Test Serif",
         "../house.yaml:5: error: 'bad.ttf' is not a font file the typesetter reads; use a "
@@ -209,10 +210,10 @@ def test_house_style_problems_name_their_file_and_line(tmp_path: Path,
         "../house.yaml:4: error: no installed Python package 'no_such_fonts'; install it "
         "(pip install) or remove it from the list"]
     (series / "house.yaml").write_text("fonts: {body: Test Serif, packages: [fontpkg_test]}\n")
-    meta = load_meta(series / "brief")[0]
+    meta = load_meta(Reader(series / "brief"))[0]
     assert meta is not None and [f.family for f in meta.house["faces"]] == ["Test Serif"]
     (content / "brief.yaml").write_text(brief.replace("../../house.yaml", "../../../h.yaml"))
-    assert [str(d) for d in load_meta(series / "brief")[1]] == [
+    assert [str(d) for d in load_meta(Reader(series / "brief"))[1]] == [
         "content/brief.yaml:6: error: house file '../../../h.yaml' is outside the brief's "
         "folder and the series folder that holds it; put it in one of those"]
 
@@ -224,7 +225,7 @@ def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
         "title: T\nlangauge: en\nlanguage: english\ndate: '2026-13'\n"
         "publisher: {name: P, url: 'ftp://x'}\nsections: [1]\noutput: 'a b'\n"
         "house: {colours: {accent: green}, logo: x.gif}\n")
-    assert [str(d) for d in load_meta(tmp_path)[1]] == [
+    assert [str(d) for d in load_meta(Reader(tmp_path))[1]] == [
         "content/brief.yaml:2: error: unknown field 'langauge' in brief.yaml; did you mean "
         "'language'?",
         "content/brief.yaml:4: error: impossible date '2026-13' in field 'date': month 13 is "
@@ -274,7 +275,7 @@ def test_a_label_without_translation_is_a_warning_that_names_it(
     edit(folder / "content/brief.yaml", "language: en-US", "language: nl")
     (folder / "labels").mkdir()
     (folder / "labels/nl.yaml").write_text("contents: Inhoud\ntable: Tabel\n")
-    meta = load_meta(folder)[0]
+    meta = load_meta(Reader(folder))[0]
     assert meta is not None
     from brief.load import load
     warning = next(d for d in load(folder).findings if "translation" in d.message)

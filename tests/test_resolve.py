@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from brief.cite import STYLES, is_note_style, style_path
+from brief.cite import STYLES, bundled_style, is_note_style
 from brief.cite import _inlines_html as cite_inlines_html
 from brief.cite import _skeleton as cite_skeleton
 from brief.load import load
@@ -343,17 +343,27 @@ def test_the_skeleton_puts_each_note_in_its_own_paragraph() -> None:
     assert cite_skeleton(flow) == "[@a]\n\n^[[@b, 3] [@c]]\n\n^[.]\n\n[see @d]\n"
 
 
-def test_a_style_is_a_bundled_name_or_a_csl_file_inside_the_project(tmp_path: Path) -> None:
-    assert style_path("chicago-author-date", tmp_path) == STYLES / "chicago-author-date.csl"
-    assert style_path("no-such-style", tmp_path) is None
-    assert style_path("../styles/chicago-author-date", tmp_path) is None
-    (tmp_path / "house.csl").write_text("<style/>")
-    (tmp_path.parent / "outside.csl").write_text("<style/>")
-    assert style_path("house.csl", tmp_path) == tmp_path / "house.csl"
-    assert style_path("missing.csl", tmp_path) is None
-    assert style_path("../outside.csl", tmp_path) is None
-    assert is_note_style(STYLES / "chicago-notes-bibliography.csl")
-    assert not is_note_style(STYLES / "chicago-author-date.csl")
+def test_a_style_is_a_bundled_name_or_a_csl_file_inside_the_project(cited: Path) -> None:
+    assert bundled_style("chicago-author-date") == STYLES / "chicago-author-date.csl"
+    assert bundled_style("no-such-style") is None
+    assert bundled_style("../styles/chicago-author-date") is None
+    assert is_note_style((STYLES / "chicago-notes-bibliography.csl").read_text("utf-8"))
+    assert not is_note_style((STYLES / "chicago-author-date.csl").read_text("utf-8"))
+    brief = cited / "content/brief.yaml"
+    (cited / "house.csl").write_text((STYLES / "chicago-author-date.csl").read_text("utf-8"))
+    (cited.parent / "outside.csl").write_text("<style/>")
+    append(brief, "style: house.csl\n")
+    assert resolved(cited).citations["cite-2"].startswith("(Republic of")
+    at = len(brief.read_text().splitlines())
+    for style, message in (
+            ("missing.csl", "cannot read style file 'missing.csl': no such file or directory"),
+            ("../outside.csl", "style file '../outside.csl' is outside the project; only "
+                               "files inside the brief's folder are read"),
+            ("no-such-style", "unknown citation style 'no-such-style'; use "
+                              "chicago-notes-bibliography, chicago-author-date, or the path "
+                              "of a .csl file inside the project")):
+        edit(brief, brief.read_text().splitlines()[-1], f"style: {style}")
+        assert diagnostics(cited) == [f"content/brief.yaml:{at}: error: {message}"]
 
 
 def test_the_suggested_citation_is_the_brief_in_its_own_style(cited: Path) -> None:

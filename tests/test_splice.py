@@ -66,13 +66,14 @@ def test_no_reuse_for_a_draft_a_brief_s_own_stylesheet_or_sections_sharing_pages
     counters or running strings from section to section; in a memo, sections share pages."""
     from weasyprint import HTML
 
+    from brief.inputs import Reader
     from brief.model import Edition
     from brief.produce import reusable, stylesheets
-    assert reusable(Edition(), stylesheets(Edition(), mini))
-    assert not reusable(Edition(draft=True), stylesheets(Edition(draft=True), mini))
+    assert reusable(Edition(), stylesheets(Edition(), Reader(mini))[0])
+    assert not reusable(Edition(draft=True), stylesheets(Edition(draft=True), Reader(mini))[0])
     (mini / "styles").mkdir()
     (mini / "styles/screen.css").write_text("h2 { counter-increment: h2; }\n")
-    assert not reusable(Edition(), stylesheets(Edition(), mini))
+    assert not reusable(Edition(), stylesheets(Edition(), Reader(mini))[0])
     two = ('<body><section class="chapter"><p id="a">One.</p></section>'
            '<section class="chapter"{}><p>Two.<span style="float: footnote">A note.</span>'
            '</p></section></body>')

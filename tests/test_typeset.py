@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from brief.inputs import Reader
 from brief.model import Loc
 from brief.typeset import ProjectFetcher, typeset
 from helpers import append, font_problems, run_build
@@ -17,7 +18,7 @@ def test_fetcher_serves_project_files_and_refuses_the_rest(tmp_path: Path) -> No
         (folder / "a.svg").write_text("<svg/>")
     (tmp_path / "x").write_text("outside")
     (project / "link.svg").symlink_to(tmp_path / "x")
-    fetcher = ProjectFetcher((project,))
+    fetcher = ProjectFetcher(Reader(project))
     assert fetcher.fetch((project / "a.svg").as_uri()).read() == b"<svg/>"
     assert fetcher.fetch("data:text/plain,hi").read() == b"hi"
     for url in ("file:///etc/passwd", (project / "../x").as_uri(), (evil / "a.svg").as_uri(),
@@ -57,7 +58,8 @@ def test_the_font_check_catches_a_blank_box(tmp_path: Path) -> None:
     """The font test must fail on what pdffonts lets pass: a .notdef glyph."""
     html = ('<html lang="en"><body style="font-family: Source Serif Pro">'
             "<p>Armenia: Հայաստան</p></body></html>")
-    _, pdf, problems = typeset(html, [], tmp_path, (tmp_path,), lambda _: Loc("t.html"))
+    _, pdf, problems = typeset(html, [], tmp_path, Reader(tmp_path), frozenset(),
+                               lambda _: Loc("t.html"))
     assert problems and "no bundled font has" in problems[0].message
     (tmp_path / "t.pdf").write_bytes(pdf)
     found = font_problems(tmp_path / "t.pdf")
@@ -107,12 +109,12 @@ def test_html_parsed_ahead_in_another_process_lays_out_as_the_html_itself(
                                      .tree))
     assert tree is not None
     dated = datetime(2024, 1, 1, tzinfo=timezone.utc)
-    made = [typeset(html, [], tmp_path, (tmp_path,), lambda _: Loc("t.html"), dated=dated,
-                    tree=given)[1] for given in (None, tree)]
+    made = [typeset(html, [], tmp_path, Reader(tmp_path), frozenset(), lambda _: Loc("t.html"),
+                    dated=dated, tree=given)[1] for given in (None, tree)]
     assert made[0] == made[1]
     other = parsed(Rendered(html.replace("cell", "other"), (), dated)).tree
-    assert typeset(html, [], tmp_path, (tmp_path,), lambda _: Loc("t.html"), dated=dated,
-                   tree=other)[1] != made[0]  # (the tree is what is laid out)
+    assert typeset(html, [], tmp_path, Reader(tmp_path), frozenset(), lambda _: Loc("t.html"),
+                   dated=dated, tree=other)[1] != made[0]  # (the tree is what is laid out)
     own = weasyprint.HTML(string=html, base_url=tmp_path.as_uri() + "/")
     ahead = ParsedHTML(tree, tmp_path.as_uri() + "/", own.url_fetcher)
     assert vars(ahead).keys() == vars(own).keys()
