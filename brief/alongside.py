@@ -25,11 +25,13 @@ import pickle
 import signal
 import struct
 import sys
+import time
 import traceback
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from typing import Any, Callable, Iterator
 
-from .model import working_on
+from .lifetime import die_with_parent
+from .model import TimeLimit, template_line, working_on
 from .timings import STAGES
 
 
@@ -55,15 +57,22 @@ class Alongside:
     ``then`` and runs what ``beside`` asks of it, until ``close()``."""
 
     def __init__(self, work: Callable[[], Any], debug: bool = False,
-                 then: tuple[str, ...] = ()) -> None:
+                 then: tuple[str, ...] = (), deadline: float | None = None) -> None:
+        """``deadline`` (``time.monotonic()``): the child stops its work with ``TimeLimit``
+        a second before it, so that what it was doing can be said; the parent's own limit
+        stops the child in any case."""
         read, write = os.pipe()
         (asked, ask), (answered, answer) = (os.pipe(), os.pipe()) if then else ((-1,) * 2,) * 2
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never returns
+            die_with_parent(parent)
             for end in (read, ask, answered):
                 _close(end)
+            if deadline is not None:
+                signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic() - 1, 0.1))
             _child(work, write, debug, then, asked, answer)
         for end in (write, asked, answer):
             _close(end)
@@ -76,8 +85,9 @@ class Alongside:
 
     def result(self) -> Any:
         assert self.read is not None
-        with os.fdopen(self.read, "rb") as pipe:
-            self.read, data = None, pipe.read()
+        pipe, self.read = os.fdopen(self.read, "rb"), None  # (the file closes it now)
+        with pipe:
+            data = pipe.read()
         if not self.then:
             self._reap()
         if not data:
@@ -111,22 +121,20 @@ class Alongside:
         return answer
 
     def close(self) -> None:
-        """Stop the child (it waits for work, or still reads, if the parent failed or was
-        interrupted)."""
+        """Stop the child (it waits for work, or still reads, if the parent failed, was
+        interrupted or ran out of time), then close this end of the pipes."""
         if self in _SERVING:
             _SERVING.remove(self)
-        if self.read is not None:
-            os.close(self.read)
-            self.read = None
-        for end in (self.ask, self.answered):
-            _close(end)
-        self.ask = self.answered = -1
         if self.pid:
             try:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         self._reap()
+        ends = [e for e in (self.read, self.ask, self.answered) if e is not None]
+        self.read, self.ask, self.answered = None, -1, -1
+        for end in ends:
+            _close(end)
 
     def _reap(self) -> None:
         if self.pid:
@@ -234,7 +242,10 @@ def _child(work: Callable[[], Any], write: int, debug: bool, then: tuple[str, ..
                 if debug:
                     traceback.print_exc()
                 outcome, value = "raised", failure
+        signal.setitimer(signal.ITIMER_REAL, 0)
         STAGES.mark("done")
+        if isinstance(value, TimeLimit):  # where it was: said by the parent
+            value.place = value.place or template_line(value)
         spent = {"loading its libraries": STAGES.spent.pop("starting", 0.0), **STAGES.spent}
         message = (outcome, value, said.getvalue(), warned.getvalue(), spent,
                    working_on.get())

@@ -1,4 +1,5 @@
-"""What the builder remembers between runs, in this user's private temporary folder.
+"""What the builder remembers between runs, in this user's private temporary folder, and
+where a build keeps its temporary files.
 
 Only answers that depend on nothing but their inputs are kept (Pandoc's formatted
 citations, vl-convert's charts), each under the SHA-256 of every input, so that a stale
@@ -6,29 +7,89 @@ answer cannot be found. Set ``BRIEF_BUILDER_NO_CACHE=1`` to neither read nor wri
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
+import shutil
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 FORMAT = "1"  # bump when what is stored changes shape
 
 
-def private_folder() -> Path:
+def private_folder() -> Path | None:
     """This user's own folder in the temporary folder (0700), never one another user made:
-    a file found in a shared place could be anyone's."""
+    a file found in a shared place could be anyone's. None when the place is taken by
+    anything else: then nothing is remembered between builds."""
     folder = Path(tempfile.gettempdir()) / f"brief-builder-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:
         pass
+    except OSError:
+        return None
     info = os.lstat(folder)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        return Path(tempfile.mkdtemp(prefix="brief-builder-"))
+        return None
     return folder
+
+
+_RUN: list[tuple[int, Path]] = []  # this process's temporary folder, and who made it
+
+
+def run_folder() -> Path:
+    """This process's temporary folder (``run-PID`` in the private folder, else a new
+    private one), made on first use, removed when the process that made it exits; the
+    processes it forks share it. Every temporary file of a build goes there: the
+    typesetter's copies of house fonts, Pandoc's inputs, the chart engine's fonts. Those of
+    builds that were killed are removed when the next build makes its own."""
+    if _RUN:
+        return _RUN[0][1]
+    private = private_folder()
+    if private is None:
+        folder = Path(tempfile.mkdtemp(prefix="brief-builder-run-"))
+    else:
+        for stale in private.glob("run-*"):
+            pid = stale.name.removeprefix("run-")
+            if pid.isdigit() and not alive(int(pid)):
+                shutil.rmtree(stale, ignore_errors=True)
+        folder = private / f"run-{os.getpid()}"
+        shutil.rmtree(folder, ignore_errors=True)  # (a process of the same number, gone)
+        folder.mkdir(mode=0o700)
+    _RUN.append((os.getpid(), folder))
+    atexit.register(_remove_run_folder)
+    return folder
+
+
+def _remove_run_folder() -> None:
+    if _RUN and _RUN[0][0] == os.getpid():
+        shutil.rmtree(_RUN[0][1], ignore_errors=True)
+
+
+@contextmanager
+def temporary_files_in_run_folder() -> Iterator[None]:
+    """What a library writes to the temporary folder (WeasyPrint's copies of the fonts a
+    stylesheet names), written into ``run_folder()`` for the block."""
+    before = tempfile.tempdir
+    tempfile.tempdir = str(run_folder())
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def key(*parts: str | bytes) -> str:
@@ -44,23 +105,27 @@ def _on() -> bool:
 
 
 def read(kind: str, name: str) -> Any | None:
-    if not _on():
+    folder = private_folder() if _on() else None
+    if folder is None:
         return None
     try:
-        return json.loads((private_folder() / f"{kind}-{name}.json").read_text("utf-8"))
+        return json.loads((folder / f"{kind}-{name}.json").read_text("utf-8"))
     except (OSError, ValueError):
         return None
 
 
 def write(kind: str, name: str, value: Any) -> None:
     """Written whole, then renamed: a concurrent build never reads half a file."""
-    if not _on():
+    folder = private_folder() if _on() else None
+    if folder is None:
         return
-    folder = private_folder()
+    written = None
     try:
         with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, suffix=".tmp",
                                          encoding="utf-8") as tmp:
+            written = tmp.name
             json.dump(value, tmp, ensure_ascii=False)
         os.replace(tmp.name, folder / f"{kind}-{name}.json")
-    except OSError:
-        pass  # a full disk costs the next build some time, never this one its result
+    except OSError:  # a full disk costs the next build some time, never this one its result
+        if written:
+            Path(written).unlink(missing_ok=True)

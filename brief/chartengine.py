@@ -13,16 +13,26 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import select
 import signal
 import subprocess
 import sys
 import time
-from typing import Any
+from typing import Any, Callable
 
-from .lifetime import started_by_me
+from .lifetime import die_with_parent
 
 SECONDS = 60  # one chart may take this long (a chart of the real brief: 0.07 s)
+MEMORY = 1_000_000_000  # bytes of data the engine may hold (V8 reserves far more address
+# space, unused: the data limit counts what it writes to, not what it reserves)
+
+
+def _bounded(parent: int) -> Callable[[], None]:
+    def start() -> None:  # (in the engine's process, before it runs)
+        die_with_parent(parent)
+        resource.setrlimit(resource.RLIMIT_DATA, (MEMORY, MEMORY))
+    return start
 
 
 class EngineStopped(Exception):
@@ -43,14 +53,14 @@ class ChartEngine:
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "brief.chartengine"], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=started_by_me())
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_bounded(os.getpid()))
         request = json.dumps({"spec": spec, "config": config, "fonts": fonts}) + "\n"
         try:
             assert self.process.stdin is not None
             self.process.stdin.write(request.encode())
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
-            raise self._stopped("it stopped before reading the chart") from None
+            raise self._stopped() from None
         reply = self._reply(seconds)
         if "error" in reply:
             raise ValueError(reply["error"])
@@ -68,11 +78,11 @@ class ChartEngine:
                                     "smaller or simpler")
             chunk = os.read(fd, 1 << 20)
             if not chunk:
-                raise self._stopped("it stopped")
+                raise self._stopped()
             data += chunk
         return json.loads(data)
 
-    def _stopped(self, what: str) -> EngineStopped:
+    def _stopped(self) -> EngineStopped:
         """Why the engine's process ended, from its exit and what it printed."""
         assert self.process is not None
         try:
@@ -84,16 +94,13 @@ class ChartEngine:
         status = self.process.returncode
         self.close()
         if "out of memory" in said.lower() or "heap limit" in said.lower():
-            cause = "the chart needs more memory than the engine has; draw fewer rows or a " \
-                    "smaller chart"
-        elif "panicked" in said:
+            return EngineStopped("it ran out of memory; draw fewer rows or a smaller chart")
+        if "panicked" in said:
             line = next((x for x in said.splitlines() if "panicked" in x), said)
-            cause = f"the engine failed on this chart ({line.strip()[:200]})"
-        elif status is not None and status < 0:
-            cause = f"it was ended by signal {signal.Signals(-status).name}"
-        else:
-            cause = f"exit status {status}"
-        return EngineStopped(f"{what}: {cause}")
+            return EngineStopped(f"it failed on this chart ({line.strip()[:200]})")
+        if status is not None and status < 0:
+            return EngineStopped(f"it was ended by signal {signal.Signals(-status).name}")
+        return EngineStopped(f"it ended with exit status {status}")
 
     def close(self) -> None:
         if self.process is not None:

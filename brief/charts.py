@@ -158,7 +158,7 @@ class Charts:
         copies of the house's font files, as the build read them."""
         faces = self.house.get("faces", ())
         if faces and self._fonts is None and self.files is not None:
-            self._fonts = tempfile.mkdtemp(prefix="brief-fonts-")
+            self._fonts = tempfile.mkdtemp(prefix="brief-fonts-", dir=cache.run_folder())
             for number, face in enumerate(faces):
                 data = self.files.read(face.path, kind="font", within=self.files.series)[0] \
                     if face.path.is_relative_to(self.files.series) else face.path.read_bytes()

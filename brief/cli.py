@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import replace
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterator, NoReturn, TextIO
 
 from brief.home import IN_CHECKOUT, TOOL_ROOT
+from brief.model import TimeLimit
 
 
 def invoked_as() -> str:
@@ -96,6 +98,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC, the last moment a PDF date can hold
+
+
 def edition_date(year: int, month: int | None, given: str | None) -> datetime:
     """The moment a reproducible PDF records: the caller's ``SOURCE_DATE_EPOCH`` if set,
     else the brief's own date. Never the clock, so that rebuilds are byte-identical."""
@@ -124,15 +129,12 @@ def check_variant(args: argparse.Namespace, known: tuple[str, ...]) -> str | Non
     return variant
 
 
-class TimeLimit(Exception):
-    """The build ran past ``--time-limit``."""
-
-
 @contextmanager
-def time_limit(seconds: int) -> Iterator[None]:
-    """Interrupt the build after ``seconds`` (from the main thread, where signals arrive)."""
+def time_limit(seconds: int) -> Iterator[float | None]:
+    """Interrupt the build after ``seconds`` (from the main thread, where signals arrive);
+    gives the deadline (``time.monotonic()``), if there is one."""
     if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield
+        yield None
         return
 
     def stop(signum: int, frame: object) -> None:
@@ -141,7 +143,7 @@ def time_limit(seconds: int) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(seconds)
     try:
-        yield
+        yield time.monotonic() + seconds
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
@@ -157,6 +159,7 @@ def command() -> NoReturn:
     What cannot be printed (the reader of the output went away, as ``| head -1`` does) is
     dropped, and the build goes on; then the command exits 120, as Python's own exit does."""
     sys.stdout, sys.stderr = _Unbroken(sys.stdout), _Unbroken(sys.stderr)
+    signal.signal(signal.SIGTERM, _terminated)  # as Ctrl-C: the clean-up runs
     status = main() or 0
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
@@ -164,6 +167,10 @@ def command() -> NoReturn:
         if stream.broken:
             status = status or 120
     os._exit(status)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class _Unbroken(io.TextIOBase):
@@ -248,13 +255,16 @@ def run_once(args: argparse.Namespace, argv: list[str]) -> int:
     from brief.timings import STAGES, Progress
     STAGES.begin()
     try:
-        with time_limit(args.time_limit), Progress():
+        with time_limit(args.time_limit) as args.deadline, Progress():
             return build_unless_unchanged(args, argv)
-    except TimeLimit:
-        from brief.model import working_on
-        print(f"{PROG}: error: the build took longer than {args.time_limit} s (while "
-              f"{working_on.get()}) and was stopped; the previous outputs were left unchanged. "
-              "Is an input unusually large? (--time-limit sets the limit)", file=sys.stderr)
+    except TimeLimit as stopped:
+        from brief.model import template_line, working_on
+        place = stopped.place or template_line(stopped)
+        where = f"{args.prefix}{place}: error: the build took longer than {args.time_limit} " \
+            "s here" if place else f"{PROG}: error: the build took longer than " \
+            f"{args.time_limit} s (while {working_on.get()})"
+        print(f"{where} and was stopped; the previous outputs were left unchanged. Is an "
+              "input unusually large? (--time-limit sets the limit)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         if args.watch:
@@ -338,8 +348,10 @@ def build_many(folders: list[Path], options: list[str]) -> int:
 
     import brief.typeset  # noqa: F401  (loaded once, before the processes fork)
     from brief.editions import processes
+    from brief.lifetime import die_with_parent
     with ProcessPoolExecutor(max_workers=processes(len(folders)),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
+                             mp_context=multiprocessing.get_context("fork"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         worst = 0
         for status, out, err in pool.map(_build_captured, folders, [options] * len(folders)):
             sys.stdout.write(out)
@@ -370,9 +382,10 @@ def build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not epoch.isdigit():
-        print(f"{PROG}: error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not "
-              f"'{epoch}'; unset it to date the PDF by the brief's date", file=sys.stderr)
+    if epoch is not None and not (epoch.isdigit() and int(epoch) <= LAST_SECOND):
+        print(f"{PROG}: error: SOURCE_DATE_EPOCH must be whole seconds since 1970, up to "
+              f"{LAST_SECOND} (the last of the year 9999), not '{epoch[:40]}'; unset it to "
+              "date the PDF by the brief's date", file=sys.stderr)
         return 2
     if args.queries:  # lists what the text asks the editor; nothing is typeset
         return prepare(args, root, chosen, epoch)[1]  # type: ignore[return-value]
@@ -384,8 +397,9 @@ def build(args: argparse.Namespace) -> int:
             if alongside.worth_it():
                 ahead = alongside.Alongside(lambda: for_the_builder(
                     prepare(args, root, chosen, epoch)), args.debug,
-                    then=("brief.finish",) if len(chosen) == 1 else ())  # (else each
-                # edition's own process finishes its PDF: alongside.beside runs it there)
+                    ("brief.finish",) if len(chosen) == 1 else (),  # (else each
+                    getattr(args, "deadline", None))  # edition's own process finishes its
+                # PDF: alongside.beside runs it there)
         from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
         variants = [check_variant(options, VARIANTS) for options in chosen]
         if None in variants:
@@ -460,6 +474,9 @@ def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespac
             diagnostics = [replace(d, level="error") for d in diagnostics]
         if any(d.level == "error" for d in diagnostics) and not any(e.draft for e in editions):
             raise BuildError(diagnostics)
+        errors = any(d.level == "error" for d in diagnostics)
+        first = [rendered(document, index, e) if e.draft or not errors else None
+                 for e in editions]
     except WriteError as failure:
         print(f"build failed: {failure}; "
               f"{'; '.join(kept(out, args.prefix) for out in outs)}", file=sys.stderr)
@@ -471,8 +488,6 @@ def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespac
         print(f"build failed with {errors} error(s); "
               f"{'; '.join(kept(out, args.prefix) for out in outs)}", file=sys.stderr)
         return editions, 1
-    errors = any(d.level == "error" for d in diagnostics)
-    first = [rendered(document, index, e) if e.draft or not errors else None for e in editions]
     return editions, (document, index, diagnostics, dated, first)
 
 if __name__ == "__main__":

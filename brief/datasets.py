@@ -11,8 +11,10 @@ import csv
 import difflib
 import io
 import re
+from dataclasses import dataclass
 from typing import Any
 
+import regex
 from jsonschema import Draft202012Validator
 
 from .fields import Collector, describe, plain, schema, validate, validate_node
@@ -25,7 +27,9 @@ _JSON_TYPES = {"string": {"type": "string"}, "integer": {"type": "integer"},
                "number": {"type": "number"}, "boolean": {"type": "boolean"},
                "date": {"type": "string"}, "year": {"type": "integer"},
                "list": {"type": "array", "items": {"type": ["string", "integer", "number"]}}}
-_CONSTRAINTS = ("minimum", "maximum", "minLength", "maxLength", "pattern")
+_CONSTRAINTS = ("minimum", "maximum", "minLength", "maxLength")  # (patterns: ``Pattern``)
+MAX_ROWS = 20_000  # rows of one dataset (a 1.5 MB CSV has some 30,000)
+PATTERN_SECONDS = 0.5  # one value may take a column's pattern this long
 _ROLES = {"citations": "list", "query": "string"}  # the type each role needs
 
 
@@ -76,6 +80,7 @@ def _load_one(files: Reader, name: str, node: Node, loc: Loc
     if check.diagnostics:
         return None, diagnostics + check.diagnostics
     columns, key = _columns(check, schema_node)
+    patterns = _patterns(check, schema_node)
     path = f"content/{fields['path'].value}"
     text, found = files.text(path, Loc(loc.path, fields["path"].line), "data file")
     diagnostics += found + check.diagnostics
@@ -88,7 +93,11 @@ def _load_one(files: Reader, name: str, node: Node, loc: Loc
     diagnostics += found
     if not rows and any(d.level == "error" for d in found):  # nothing of it is usable
         return None, diagnostics
-    rows, found = _check_rows(path, rows, columns, table, key)
+    if len(rows) > MAX_ROWS:
+        return None, diagnostics + [Diagnostic(Loc(path, rows[MAX_ROWS][1].loc.line), "error",
+                                               f"more than {MAX_ROWS:,} rows, the limit for "
+                                               "a dataset; split it")]
+    rows, found = _check_rows(path, rows, columns, table, key, patterns)
     title = fields["title"].value if "title" in fields else name
     return Dataset(name, path, loc, columns, rows, key, title), diagnostics + found
 
@@ -114,6 +123,50 @@ def _columns(check: Collector, node: Node) -> tuple[tuple[Column, ...], str | No
         check.error(node.value["primaryKey"].line, f"primaryKey '{key}' is not a column; "
                     f"{_known(key, columns)}")
     return tuple(columns), key
+
+
+def _patterns(check: Collector, node: Node) -> dict[str, Pattern]:
+    """Each column's ``pattern`` constraint, compiled (a pattern that is not a regular
+    expression is an error at its line)."""
+    found = {}
+    for item in node.value["fields"].value:
+        constraints = item.value.get("constraints")
+        pattern = constraints.value.get("pattern") if constraints else None
+        if pattern is None:
+            continue
+        try:
+            found[item.value["name"].value] = Pattern(regex.compile(pattern.value),
+                                                      check.path, pattern.line)
+        except (regex.error, OverflowError, RecursionError) as failure:
+            check.error(pattern.line, f"the pattern '{pattern.value[:80]}' is not a regular "
+                        f"expression ({failure}); fix it")
+    return found
+
+
+@dataclass
+class Pattern:
+    """A column's pattern, and the line of the schema that gives it; ``spent``: it took too
+    long once, and is not tried again."""
+
+    compiled: regex.Pattern
+    schema: str  # the file that gives it
+    line: int
+    spent: bool = False
+
+    def problem(self, value: str, name: str, at: int, path: str) -> Diagnostic | None:
+        if self.spent:
+            return None
+        try:
+            if self.compiled.search(value, timeout=PATTERN_SECONDS):
+                return None
+        except TimeoutError:
+            self.spent = True
+            return Diagnostic(Loc(self.schema, self.line), "error", f"the pattern of '{name}' "
+                              f"took longer than {PATTERN_SECONDS} s on the value at "
+                              f"{path}:{at} and was stopped (it can backtrack without end); "
+                              "simplify it")
+        return Diagnostic(Loc(path, at), "error", f"'{name}' in row: '{value[:80]}' does not "
+                          f"match the pattern '{self.compiled.pattern[:80]}'")
 
 
 def _known(name: str, columns: tuple[Column, ...] | list[Column]) -> str:
@@ -166,8 +219,12 @@ def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[st
                 continue
             if header is None:
                 header = [c.strip() for c in cells]
-                for name in header:
-                    if name not in by_name:
+                for number, name in enumerate(header):
+                    if name in header[:number]:
+                        diagnostics.append(Diagnostic(Loc(path, line), "error", f"the column "
+                                                      f"'{name}' is named twice in the header; "
+                                                      "keep one"))
+                    elif name not in by_name:
                         diagnostics.append(Diagnostic(Loc(path, line), "error", f"unknown column"
                                                       f" '{name}' in the header; "
                                                       f"{_known(name, columns)}"))
@@ -223,7 +280,8 @@ def _row_validator(columns: tuple[Column, ...], table: dict, key: str | None
 
 
 def _check_rows(path: str, rows: list[tuple[dict, Row]], columns: tuple[Column, ...],
-                table: dict, key: str | None) -> tuple[tuple[Row, ...], list[Diagnostic]]:
+                table: dict, key: str | None, patterns: dict[str, Pattern]
+                ) -> tuple[tuple[Row, ...], list[Diagnostic]]:
     check = Collector(path)
     validator = _row_validator(columns, table, key)
     unique = {c["name"] for c in table["fields"] if c.get("constraints", {}).get("unique")}
@@ -250,6 +308,9 @@ def _check_rows(path: str, rows: list[tuple[dict, Row]], columns: tuple[Column, 
                 values[column.name] = check.date(Node(value, line), column.name)
             elif sound and isinstance(value, str) and (problem := _link(column, table, value)):
                 check.error(line, problem)
+            if sound and isinstance(value, str) and column.name in patterns and (
+                    found := patterns[column.name].problem(value, column.name, line, path)):
+                check.diagnostics.append(found)
         if len(check.diagnostics) == before:
             kept.append(Row(values, row.loc, row.lines))
     return tuple(kept), check.diagnostics

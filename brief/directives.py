@@ -13,6 +13,7 @@ at its line.
 from __future__ import annotations
 
 import difflib
+import re
 import string
 from typing import Any, Iterator
 
@@ -24,6 +25,7 @@ from .model import Cite, Dataset, Diagnostic, Figure, Loc, PartialDate, Row
 from .yamlfile import Node, read_yaml
 
 KINDS = ("table", "chart")
+MAX_TABLE_ROWS = 2_000  # rows one table may print
 
 
 def collapse(tokens: list[Token], body: str) -> list[Token]:
@@ -96,13 +98,28 @@ class Placement:
                     f"its columns are: {', '.join(names)}"
                 self.error(line, f"unknown column '{name}' of dataset '{dataset.name}'; {hint}")
         if "row-label" in spec:
-            known = {c.name for c in dataset.columns} | {"table", "section"}
-            for _, name, _, _ in string.Formatter().parse(spec["row-label"]):
-                if name is not None and name not in known:
-                    self.error(node.value["row-label"].line, f"row-label names '{{{name}}}', "
-                               f"which is not a column; use {{table}}, {{section}} or a "
-                               "column in braces")
+            self._row_label(spec["row-label"], dataset, node.value["row-label"].line)
         return dataset if not self.diagnostics else None
+
+    def _row_label(self, label: str, dataset: Dataset, line: int) -> None:
+        """``{column}`` or ``{column:>N}`` (N below 100) in plain text: nothing else of
+        Python's format language (attributes, conversions, widths that fill memory)."""
+        known = {c.name for c in dataset.columns} | {"table", "section"}
+        advice = "use {table}, {section} or a column in braces, such as {name} or {number:>3}"
+        try:
+            fields = [(name, spec, conversion) for _, name, spec, conversion
+                      in string.Formatter().parse(label) if name is not None]
+        except ValueError as failure:
+            self.error(line, f"row-label is not a label with fields in braces ({failure}); "
+                       f"{advice}; write {{{{ for a brace")
+            return
+        for name, spec, conversion in fields:
+            if name not in known:
+                self.error(line, f"row-label names '{{{name}}}', which is not a column; {advice}")
+            elif conversion or not re.fullmatch(r"([<>^]?[0-9]{1,2})?", spec or ""):
+                self.error(line, f"row-label's '{{{name}{'!' + conversion if conversion else ''}"
+                           f"{':' + spec if spec else ''}}}' is not a field this label takes; "
+                           f"{advice}")
 
     def _named_columns(self, spec: dict, node: Node) -> Iterator[tuple[str, int]]:
         """Every column the directive names, with its line."""
@@ -205,6 +222,11 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     if not chosen:
         parser.error(line, f"no row of dataset '{dataset.name}' is left to show; check "
                      "its data and the directive's 'filter'")
+        return
+    if kind == "table" and len(chosen) > MAX_TABLE_ROWS:
+        parser.error(line, f"the table would print {len(chosen):,} rows, more than "
+                     f"{MAX_TABLE_ROWS:,}, the limit for a table (some 60 pages); choose rows "
+                     "with 'filter'")
         return
     caption = parser.md.parseInline(spec.get("caption", ""))[0]
     at = node.value["caption"].line if "caption" in spec else line + parser.source.body_line

@@ -60,8 +60,10 @@ def in_parallel(jobs: list[tuple]) -> int:
     from concurrent.futures import ProcessPoolExecutor
     global _JOBS
     _JOBS = jobs
+    from brief.lifetime import die_with_parent
     with ProcessPoolExecutor(max_workers=processes(len(jobs)),
-                             mp_context=multiprocessing.get_context("fork")) as pool:
+                             mp_context=multiprocessing.get_context("fork"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         results = list(pool.map(_edition_captured, range(len(jobs))))
     worst = 0
     args = jobs[0][0]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from jsonschema.exceptions import ValidationError, best_match
 
 from .model import Diagnostic, Loc, PartialDate
 from .references import DATE
@@ -144,8 +144,8 @@ def validate(validator: Draft202012Validator, instance: Any, what: str,
     ``lines`` maps a path in the instance to (line of the value, line of its key)."""
     found: list[tuple[int, str]] = []
     for error in validator.iter_errors(instance):
-        if error.validator in ("anyOf", "oneOf") and error.context:
-            error = best_match(error.context)
+        while error.validator in ("anyOf", "oneOf") and error.context:
+            error = _branch(error)
         path = list(error.absolute_path)
         line, key_line = lines(path)
         name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else \
@@ -186,6 +186,19 @@ def validate(validator: Draft202012Validator, instance: Any, what: str,
         else:  # pattern, minimum, maximum, minLength, minItems ...
             found.append((line, f"{where}: {error.message}"))
     return found
+
+
+def _branch(error: ValidationError) -> ValidationError:
+    """The error to report of a value that fits none of ``anyOf`` or ``oneOf``: one of the
+    first branch the value has the type of (a mapping's own wrong field, not "must be
+    text"), else the best of all."""
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    for found in branches.values():
+        if not any(e.validator == "type" and not e.relative_path for e in found):
+            return best_match(found)
+    return best_match(error.context)
 
 
 def _lines(node: Node, path: list) -> tuple[int, int]:

@@ -7,7 +7,8 @@
   media box to the trim size plus the bleed and would draw its marks inside the bleed, where
   they would be trimmed into the picture.
 
-Then every font of the finished file must be embedded (``check_fonts``).
+Then every font of the finished file must be embedded (``check_fonts``), and every link
+must open a web or mail address or a place in the brief (``check_links``).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import io
 import pikepdf
 from lxml import etree
 
+from .inputs import link_problem
 from .model import Diagnostic, Loc, Meta
 
 MM = 72 / 25.4
@@ -143,9 +145,41 @@ def check_fonts(pdf: bytes, loc: Loc) -> list[Diagnostic]:
     return problems
 
 
+_ACTIONS = {"/URI", "/GoTo"}  # what a link of a brief may do: open a web or mail address,
+# or go to a place in the brief
+
+
+def check_links(pdf: bytes) -> list[tuple[int, str, str]]:
+    """Every link and action of the PDF, whatever made it (the text, the data, a brief's own
+    template): (page, target, what is wrong) for each one the link rule refuses; page 0 for
+    the document's own actions."""
+    found: list[tuple[int, str, str]] = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root
+        if "/OpenAction" in root and isinstance(root.OpenAction, pikepdf.Dictionary) or \
+                "/AA" in root or "/JavaScript" in root.get("/Names", {}):
+            found.append((0, "", "the document runs an action when opened; a brief may not"))
+        for number, page in enumerate(document.pages, start=1):
+            for annotation in page.obj.get("/Annots", []):
+                subtype = str(annotation.get("/Subtype"))
+                action = annotation.get("/A") or {}
+                kind = str(action.get("/S", "")) if action else ""
+                target = str(action.get("/URI", "")) if kind == "/URI" else ""
+                if subtype != "/Link" or "/AA" in annotation:
+                    found.append((number, "", f"a {subtype.lstrip('/')} annotation; a brief's "
+                                  "pages hold links only"))
+                elif action and kind not in _ACTIONS:
+                    found.append((number, "", f"a link that runs a {kind.lstrip('/')} action; "
+                                  "links open web or mail addresses only"))
+                elif kind == "/URI" and (problem := link_problem(target)):
+                    found.append((number, target, problem))
+    return found
+
+
 def finished(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool, loc: Loc
-             ) -> tuple[bytes, list[Diagnostic]]:
-    """The finished PDF, and what is wrong with its fonts (run by the process that read the
-    brief, if it waits for work: ``alongside.beside``)."""
+             ) -> tuple[bytes, list[Diagnostic], list[tuple[int, str, str]]]:
+    """The finished PDF, what is wrong with its fonts, and its links that the link rule
+    refuses (run by the process that read the brief, if it waits for work:
+    ``alongside.beside``)."""
     pdf = finish(pdf, meta, first_numbered, print_marks)
-    return pdf, check_fonts(pdf, loc)
+    return pdf, check_fonts(pdf, loc), check_links(pdf)

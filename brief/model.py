@@ -5,6 +5,7 @@ the brief's own metadata) becomes a typed record here. Imports nothing of ours.
 """
 from __future__ import annotations
 
+import traceback
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,6 +45,21 @@ class BuildError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__("\n".join(map(str, sorted(diagnostics))))
         self.diagnostics = sorted(diagnostics)
+
+    def __reduce__(self) -> tuple:  # (pickled whole, from the process that read the brief)
+        return BuildError, (self.diagnostics,)
+
+
+class TimeLimit(Exception):
+    """The build ran past ``--time-limit``; ``place``: where in the brief's files it was
+    (a line of its own template), if known."""
+
+    def __init__(self, place: Loc | None = None) -> None:
+        super().__init__()
+        self.place = place
+
+    def __reduce__(self) -> tuple:
+        return TimeLimit, (self.place,)
 
 
 @dataclass(frozen=True)
@@ -353,6 +369,14 @@ class Index:
     self_citation: str = ""  # how to cite the brief itself, in its own style (HTML)
     figures: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
     tables: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
+
+
+def template_line(failure: BaseException) -> Loc | None:
+    """The innermost line of a brief's own template (Jinja names its frames after the
+    template: ``templates/NAME``) in ``failure``'s traceback, if any."""
+    frames = traceback.extract_tb(failure.__traceback__)
+    return next((Loc(f.filename, f.lineno or 0) for f in reversed(frames)
+                 if f.filename.startswith("templates/")), None)
 
 
 # What the build is doing, for the one line an internal error prints ("while reading ...").

@@ -10,21 +10,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .cache import alive
+
 PARTIAL = ".partial"
 
 
 class WriteError(Exception):
     """An output could not be written; the message names it and says why."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 def clean_partial(output: Path) -> None:
@@ -35,7 +27,7 @@ def clean_partial(output: Path) -> None:
         return
     for path in folder.iterdir():
         pid = path.name.split("-", 1)[0]
-        if not (pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid()):
+        if not (pid.isdigit() and alive(int(pid)) and int(pid) != os.getpid()):
             path.unlink(missing_ok=True)
     try:
         folder.rmdir()
@@ -43,8 +35,17 @@ def clean_partial(output: Path) -> None:
         pass  # another build is writing
 
 
+def _real_folder(output: Path) -> None:
+    """``output`` must be a folder of the brief itself (or not yet exist), never a link: a
+    brief carrying ``output -> /somewhere`` would have the build replace files there."""
+    if output.is_symlink() or output.exists() and not output.is_dir():
+        raise WriteError(f"{output.name}/ is a link or a file, not a folder; the outputs go "
+                         f"into a real folder {output.name}/ inside the brief: remove it")
+
+
 def check_writable(output: Path) -> None:
     """Fail at once, not after minutes of layout, when ``output`` cannot take new files."""
+    _real_folder(output)
     created = not output.exists()
     try:
         output.mkdir(parents=True, exist_ok=True)
@@ -65,6 +66,7 @@ def write_together(files: dict[Path, bytes]) -> None:
     """Replace every file of ``files`` (all in one folder) only once all are written."""
     staged: list[tuple[Path, Path]] = []
     current = next(iter(files))
+    _real_folder(current.parent)
     try:
         output = current.parent
         output.mkdir(parents=True, exist_ok=True)

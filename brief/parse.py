@@ -21,7 +21,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .captions import fold_captions
 from .charts import Charts
 from .directives import collapse, place
-from .inputs import Reader, link_problem, outside_folder
+from .inputs import Reader, character_problem, hidden_character, link_problem, \
+    outside_folder
 from .model import Cite, Dataset, Diagnostic, Document, Figure, Heading, Loc, Project, \
     Query, Section, SectionSource, Xref
 from .syntax import syntax_plugin
@@ -166,6 +167,8 @@ class _SectionParser:
                        "the name")
 
     def text(self, child: Token, line: int) -> None:
+        if char := hidden_character(child.content, "\t\n"):  # (written as an entity: &#x202E;)
+            self.error(line, character_problem(char))
         if dangling := _DANGLING_NOTE.search(child.content):
             self.error(line, f"footnote [^{dangling[1]}] has no definition; add "
                        f"a line '[^{dangling[1]}]: text' below the paragraph")

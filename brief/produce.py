@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .alongside import beside
@@ -16,6 +15,7 @@ from .check import (
     check_glyphs,
     check_layout,
     front_matter_pages,
+    locator,
     slid_notes,
 )
 from .home import TOOL_ROOT
@@ -47,11 +47,22 @@ def stylesheets(edition: Edition, files: Reader | None = None
     for name in names:
         text, found = files.text(f"styles/{name}", what="stylesheet", kind="stylesheet",
                                  optional=True) if files else (None, [])
-        problems += found
+        problems += found + (_font_faces(f"styles/{name}", text) if text else [])
         path = files.root / "styles" / name if text is not None else TOOL_ROOT / "styles" / name
         sheets.append(Sheet(path.as_uri(), text if text is not None else
                             path.read_text("utf-8")))
     return sheets, problems
+
+
+def _font_faces(name: str, text: str) -> list[Diagnostic]:
+    """A brief's stylesheet may not bring fonts: the typesetter would drop them in silence
+    (and they would pass by the checks of the house's fonts)."""
+    import tinycss2
+    return [Diagnostic(Loc(name, rule.source_line), "error", "a stylesheet cannot bring "
+                       "fonts (@font-face); name the font files under 'house: fonts: files:' "
+                       "in brief.yaml, and the family under 'body' or 'headings'")
+            for rule in tinycss2.parse_stylesheet(text, skip_whitespace=True)
+            if rule.type == "at-rule" and rule.lower_at_keyword == "font-face"]
 
 
 def reusable(edition: Edition, sheets: list[Sheet]) -> bool:
@@ -65,7 +76,21 @@ def reusable(edition: Edition, sheets: list[Sheet]) -> bool:
 BUILDERS = (TOOL_ROOT / "styles").as_uri() + "/"
 
 
-def _shown(url: str, root: Path) -> str:
+def located_links(laid_out: weasyprint.Document, links: list[tuple[int, str, str]],
+                  here: Loc) -> list[Diagnostic]:
+    """The finished PDF's refused links (``finish.check_links``), each at the source line
+    of the element that made it, where the layout knows it."""
+    where = locator(laid_out, here)
+    found = []
+    for number, target, problem in links:
+        boxes = [box for kind, made, _, box in (laid_out.pages[number - 1].links
+                                                 if number else ()) if made == target]
+        found.append(Diagnostic(where(boxes[0].element) if boxes else here, "error",
+                                f"page {number}: {problem}" if number else problem))
+    return found
+
+
+def _shown(url: str) -> str:
     """A stylesheet's name in messages: ``styles/NAME``, the brief's or the builder's."""
     return "styles/" + url.rsplit("/", 1)[-1]
 
@@ -84,7 +109,7 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     html, attachments, built = first.html, first.attachments, first.built
     breaks: frozenset[str] = frozenset()
     sheets, unread = stylesheets(edition, project.files)
-    named = [(_shown(s.url, root), s.text.encode()) for s in sheets]
+    named = [(_shown(s.url), s.text.encode()) for s in sheets]
 
     def locate(text: str) -> Loc:  # where a troublesome text of the layout came from
         from .load import find_in_files, find_in_inputs  # (only on trouble)
@@ -118,8 +143,8 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         laid_out, meta.house.get("faces", ()), locate) + check_budget(
         laid_out, meta.page_budget, meta.lines.get("page-budget", here))
     stage("finishing the PDF and checking its fonts")
-    pdf, fonts = finishing()
-    findings += fonts
+    pdf, fonts, links = finishing()
+    findings += fonts + located_links(laid_out, links, here)
     return Product(html, pdf, len(laid_out.pages), [
         Diagnostic(d.loc, "error" if strict else d.level, f"{edition.stem}.pdf: {d.message}")
         for d in findings])

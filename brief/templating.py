@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import resource
-import traceback
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -29,7 +28,7 @@ from markupsafe import Markup
 
 from .home import TOOL_ROOT
 from .inputs import Reader
-from .model import BuildError, Diagnostic, Loc
+from .model import BuildError, Diagnostic, Loc, template_line
 
 MAX_LENGTH = 100_000  # characters or items one operation of a template may make or pad to
 MAX_OUTPUT = 20_000_000  # characters of HTML one template may print (the real brief: 74,000)
@@ -54,6 +53,10 @@ class _Compiled(BytecodeCache):
 
 
 _COMPILED = _Compiled()
+
+
+class _Overflow(Exception):
+    """A template printed more than MAX_OUTPUT."""
 
 
 def _too_large(what: str) -> SecurityError:
@@ -88,9 +91,16 @@ class Sandbox(ImmutableSandboxedEnvironment):
             raise _too_large("a joined text or list")
         return super().call_binop(context, operator, left, right)
 
-    def format_string(self, s: str, args: Any, kwargs: Any, format_func: Any = None) -> str:
-        _widths(_FORMAT_WIDTH, s)
-        return super().format_string(s, args, kwargs, format_func)
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``str.format``, sandboxed by Jinja, with its widths bounded."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            _widths(_FORMAT_WIDTH, value.__self__)
+            return wrapped(*args, **kwargs)
+        return bounded
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         if any(isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_LENGTH
@@ -161,6 +171,7 @@ def _memory_bounded() -> Iterator[None]:
 def render_template(env: Sandbox, name: str, values: dict[str, Any]) -> Markup:
     """The template ``name`` with ``values``; a problem of the brief's own template is a
     ``BuildError`` at its line."""
+    template = None
     try:
         with _memory_bounded():
             template = env.get_template(name)
@@ -168,12 +179,16 @@ def render_template(env: Sandbox, name: str, values: dict[str, Any]) -> Markup:
             for chunk in template.generate(**values):
                 length += len(chunk)
                 if length > MAX_OUTPUT:
-                    raise SecurityError(f"the template prints more than {MAX_OUTPUT:,} "
-                                        "characters")
+                    raise _Overflow(f"it prints more than {MAX_OUTPUT:,} characters")
                 out.append(chunk)
             return Markup("".join(out))
     except BuildError:
         raise
+    except _Overflow as failure:
+        if not template or not (template.filename or "").startswith("templates/"):
+            raise
+        raise BuildError([Diagnostic(Loc(template.filename), "error", f"the template "
+                                     f"stopped: {failure}; make it print less")]) from None
     except TemplateSyntaxError as failure:
         if not (failure.filename or "").startswith("templates/"):
             raise
@@ -190,13 +205,6 @@ def render_template(env: Sandbox, name: str, values: dict[str, Any]) -> Markup:
             failure, RecursionError) else str(failure)[:300] or type(failure).__name__
         raise BuildError([Diagnostic(place, "error", f"the template stopped: {words}; fix "
                                      "this line of the brief's own template")]) from None
-
-
-def template_line(failure: BaseException) -> Loc | None:
-    """The innermost line of a brief's own template in ``failure``'s traceback, if any."""
-    frames = traceback.extract_tb(failure.__traceback__)
-    return next((Loc(f.filename, f.lineno or 0) for f in reversed(frames)
-                 if f.filename.startswith("templates/")), None)
 
 
 def css_string(text: str) -> Markup:

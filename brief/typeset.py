@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from .cache import private_folder
+from .cache import private_folder, run_folder, temporary_files_in_run_folder
 from .home import FONT_DIRS
 from .inputs import FONT_SUFFIXES, LIMITS, Reader, digest, read_file
 from .model import Diagnostic, Loc
@@ -31,7 +31,7 @@ def _confine_fonts() -> None:
             f"<fontconfig>\n{dirs}\n  <selectfont><rejectfont><glob>*.otf</glob></rejectfont>"
             "</selectfont>\n</fontconfig>\n")
     digest = hashlib.sha256(conf.encode()).hexdigest()[:16]
-    path = private_folder() / f"fonts-{digest}.conf"
+    path = (private_folder() or run_folder()) / f"fonts-{digest}.conf"
     if not path.is_file() or path.read_text("utf-8") != conf:
         with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as tmp:
             tmp.write(conf)  # written whole, then renamed: concurrent builds never see half
@@ -190,10 +190,15 @@ def typeset(html: str, stylesheets: list[Sheet], base: Path, files: Reader,
     attached = [weasyprint.Attachment(string=data, name=name, description=description,
                                       created=dated, modified=dated, relationship="Data")
                 for name, data, description in attachments]
-    with _captured() as log, _collecting_only_new():
+    with _captured() as log, _collecting_only_new(), temporary_files_in_run_folder():
         stage("laying out the pages")
-        sheets = [_stylesheet(sheet, fetcher, log) for sheet in stylesheets]
-        parsed = len(log.messages)  # what the stylesheets said: said once
+        sheets, said = [], []
+        for sheet in stylesheets:
+            before = len(log.messages)
+            sheets.append(_stylesheet(sheet, fetcher, log))
+            said += [_css_finding(sheet, message) for message in log.messages[before:]]
+            del log.messages[before:]  # (said at the stylesheet's line)
+        parsed = len(log.messages)
 
         given = html
 
@@ -215,7 +220,19 @@ def typeset(html: str, stylesheets: list[Sheet], base: Path, files: Reader,
         with _dated(dated):  # no file identifier: finishing sets one derived from the content
             pdf = document.write_pdf(pdf_variant=variant, attachments=attached,
                                      pdf_identifier=False)
-    return document, pdf, _diagnose(log.messages, locate)
+    return document, pdf, said + _diagnose(log.messages, locate)
+
+
+_CSS_PLACE = re.compile(r",? at (\d+):\d+")
+
+
+def _css_finding(sheet: Sheet, message: str) -> Diagnostic:
+    """What the typesetter said of a stylesheet, at its line ("... at 12:5 ...")."""
+    name = "styles/" + sheet.url.rsplit("/", 1)[-1]
+    found = _CSS_PLACE.search(message)
+    text = _CSS_PLACE.sub("", message).rstrip(".")
+    return Diagnostic(Loc(name, int(found[1]) if found else 0), "error",
+                      f"the typesetter cannot use this: {text}; fix or remove it")
 
 
 _PARSED: dict[tuple, weasyprint.CSS] = {}

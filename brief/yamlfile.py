@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .inputs import character_problem, hidden_character
 from .model import Diagnostic, Loc
 
 
@@ -95,6 +96,9 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
             key = str(loader.construct_object(key_node)) if isinstance(
                 key_node, yaml.ScalarNode) else "?"
             key_line = key_node.start_mark.line + 1 + offset
+            if char := hidden_character(key, "\t"):
+                diagnostics.append(Diagnostic(Loc(path, key_line), "error",
+                                              character_problem(char)))
             if key in entries:
                 diagnostics.append(Diagnostic(
                     Loc(path, key_line), "error",
@@ -109,7 +113,11 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
         return Node([_convert(loader, item, path, offset, diagnostics) for item in node.value],
                     line)
     try:
-        return Node(loader.construct_object(node), line)
+        value = loader.construct_object(node)
+        if isinstance(value, str) and (char := hidden_character(value, "\t\n\r")):
+            # (an escape such as "\u202E" or "\0" slips past the check of the file's text)
+            diagnostics.append(Diagnostic(Loc(path, line), "error", character_problem(char)))
+        return Node(value, line)
     except (yaml.YAMLError, ArithmeticError, LookupError, ValueError):
         # !!int abc, !!bool '', a 5,000-digit number
         kind = str(node.tag).replace("tag:yaml.org,2002:", "")

@@ -352,11 +352,13 @@ def test_a_good_build_writes_both_outputs_and_nothing_else(mini: Path) -> None:
 
 def test_a_malformed_source_date_epoch_is_an_error_not_a_traceback(
         mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    assert run_build(mini) == (2, "", "build.py: error: SOURCE_DATE_EPOCH must be whole seconds "
-                                      "since 1970, not 'yesterday'; unset it to date the PDF by "
-                                      "the brief's date\n")
-    assert not (mini / "output").exists()
+    for given in ("yesterday", "9" * 30):  # (the second: past the year 9999)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", given)
+        assert run_build(mini) == (2, "", "build.py: error: SOURCE_DATE_EPOCH must be whole "
+                                          "seconds since 1970, up to 253402300799 (the last of "
+                                          f"the year 9999), not '{given}'; unset it to date the "
+                                          "PDF by the brief's date\n")
+        assert not (mini / "output").exists()
 
 
 def test_no_page_ends_half_empty_unless_its_section_ends_there(editions: Built) -> None:

@@ -127,7 +127,7 @@ def test_directive_problems_are_at_their_lines(data: Path) -> None:
         "content/01-reservoirs.md:14: error: unknown column 'yaer' of dataset 'reservoirs'; "
         "its columns are: id, name, country, capacity, completed, sources",
         "content/01-reservoirs.md:15: error: row-label names '{nmae}', which is not a column; "
-        "use {table}, {section} or a column in braces",
+        "use {table}, {section} or a column in braces, such as {name} or {number:>3}",
         "content/01-reservoirs.md:20: error: unknown dataset 'reservoir'; did you mean "
         "'reservoirs'?",
         "content/02-flows.md:10: error: unknown field 'data' in the chart; did you mean "

@@ -66,24 +66,54 @@ def test_the_font_check_catches_a_blank_box(tmp_path: Path) -> None:
     assert any("with no glyph (.notdef)" in p for p in found), found
 
 
-def test_the_font_configuration_lives_in_a_folder_only_this_user_can_write(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A configuration someone else left in the shared temporary folder is never trusted."""
+def test_the_private_folder_is_this_user_s_own_or_none(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder someone else left in the shared temporary folder is never trusted, nor is a
+    new one made in its place at each call: then nothing is remembered between builds."""
     import os
     import stat
     import tempfile
 
-    from brief.cache import private_folder as _private_folder
+    from brief import cache
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    mine = _private_folder()
+    mine = cache.private_folder()
     assert mine == tmp_path / f"brief-builder-{os.getuid()}"
-    assert stat.S_IMODE(mine.stat().st_mode) == 0o700 and _private_folder() == mine
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o700 and cache.private_folder() == mine
     mine.chmod(0o777)  # as if another user had made it first, writable by all
-    other = _private_folder()
-    assert other != mine and stat.S_IMODE(other.stat().st_mode) == 0o700
+    assert cache.private_folder() is None and cache.read("cite", "x") is None
+    cache.write("cite", "x", {"a": 1})
     mine.rmdir()
-    mine.symlink_to(other)  # a link planted in its place is not followed
-    assert _private_folder() not in (mine, other)
+    (tmp_path / "elsewhere").mkdir(mode=0o700)
+    mine.symlink_to(tmp_path / "elsewhere")  # a link planted in its place is not followed
+    assert cache.private_folder() is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == [mine.name, "elsewhere"]
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_a_build_s_temporary_files_live_in_its_run_folder_and_go_with_it(
+        tmp_path: Path) -> None:
+    """Every temporary file of a build is in the folder of the process that made it (the
+    typesetter's copies of house fonts, Pandoc's inputs, the chart engine's fonts), removed
+    when the process exits; those of killed builds are removed by the next one."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+    private = tmp_path / f"brief-builder-{os.getuid()}"
+    private.mkdir(mode=0o700)
+    (private / "run-999999999").mkdir()  # a killed build's (no such process runs)
+    (private / "run-999999999/weasyprint-x").mkdir()
+    code = ("import tempfile\nfrom brief import cache\nfolder = cache.run_folder()\n"
+            "with cache.temporary_files_in_run_folder():\n"
+            "    made = tempfile.mkdtemp(prefix='weasyprint-')\n"
+            "print(folder, made)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, env={**os.environ, "TMPDIR": str(tmp_path)})
+    folder, made = done.stdout.split()
+    assert Path(made).parent == Path(folder) == private / f"run-{folder.rsplit('-', 1)[1]}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [private.name]
+    assert list(private.iterdir()) == []  # its own removed at exit, the killed one's before
 
 
 def test_html_parsed_ahead_in_another_process_lays_out_as_the_html_itself(
