@@ -126,6 +126,9 @@ def write(kind: str, name: str, value: Any) -> None:
             written = tmp.name
             json.dump(value, tmp, ensure_ascii=False)
         os.replace(tmp.name, folder / f"{kind}-{name}.json")
-    except OSError:  # a full disk costs the next build some time, never this one its result
-        if written:
+        written = None
+    except OSError:
+        pass  # a full disk costs the next build some time, never this one its result
+    finally:
+        if written:  # (not renamed into place)
             Path(written).unlink(missing_ok=True)

@@ -160,6 +160,11 @@ def command() -> NoReturn:
     dropped, and the build goes on; then the command exits 120, as Python's own exit does."""
     sys.stdout, sys.stderr = _Unbroken(sys.stdout), _Unbroken(sys.stderr)
     signal.signal(signal.SIGTERM, _terminated)  # as Ctrl-C: the clean-up runs
+    from brief.cache import run_folder
+    # What the programs this process runs leave in the temporary folder (the C compiler
+    # that the typesetter's library loader runs, Pandoc, the chart engine) goes into this
+    # process's run folder too, and goes with it, even when a kill stops them halfway.
+    os.environ["TMPDIR"] = str(run_folder())
     status = main() or 0
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
@@ -206,6 +211,8 @@ class _Unbroken(io.TextIOBase):
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from brief.cache import run_folder
+    run_folder()  # made here, before any process forks, so that this process removes it
     if argv[:1] == ["new"]:
         from brief.scaffold import new_brief
         return new_brief(argv[1:], invoked_as())

@@ -176,10 +176,16 @@ def check_links(pdf: bytes) -> list[tuple[int, str, str]]:
     return found
 
 
+def attached(pdf: bytes) -> list[str]:
+    """The names of the files the PDF carries."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return sorted(document.attachments)
+
+
 def finished(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool, loc: Loc
-             ) -> tuple[bytes, list[Diagnostic], list[tuple[int, str, str]]]:
-    """The finished PDF, what is wrong with its fonts, and its links that the link rule
-    refuses (run by the process that read the brief, if it waits for work:
-    ``alongside.beside``)."""
+             ) -> tuple[bytes, list[Diagnostic], list[tuple[int, str, str]], list[str]]:
+    """The finished PDF, what is wrong with its fonts, its links that the link rule refuses
+    and the names of the files it carries (run by the process that read the brief, if it
+    waits for work: ``alongside.beside``)."""
     pdf = finish(pdf, meta, first_numbered, print_marks)
-    return pdf, check_fonts(pdf, loc), check_links(pdf)
+    return pdf, check_fonts(pdf, loc), check_links(pdf), attached(pdf)

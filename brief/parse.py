@@ -21,10 +21,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .captions import fold_captions
 from .charts import Charts
 from .directives import collapse, place
-from .inputs import Reader, character_problem, hidden_character, link_problem, \
-    outside_folder
-from .model import Cite, Dataset, Diagnostic, Document, Figure, Heading, Loc, Project, \
-    Query, Section, SectionSource, Xref
+from .inputs import Reader, character_problem, hidden_character, link_problem, outside_folder
+from .model import Cite, Dataset, Diagnostic, Document, Figure, Heading, Loc, Project, Query, \
+    Section, SectionSource, Xref
 from .syntax import syntax_plugin
 
 # Private-use stand-ins that smartquotes puts where quotation marks open and close.

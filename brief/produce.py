@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .alongside import beside
 from .check import (
@@ -77,17 +77,25 @@ BUILDERS = (TOOL_ROOT / "styles").as_uri() + "/"
 
 
 def located_links(laid_out: weasyprint.Document, links: list[tuple[int, str, str]],
-                  here: Loc) -> list[Diagnostic]:
+                  here: Loc, locate: Callable[[str], Loc]) -> list[Diagnostic]:
     """The finished PDF's refused links (``finish.check_links``), each at the source line
-    of the element that made it, where the layout knows it."""
+    of the element that made it where the layout knows it, else where its target is
+    written (a brief's own template)."""
     where = locator(laid_out, here)
     found = []
     for number, target, problem in links:
         boxes = [box for kind, made, _, box in (laid_out.pages[number - 1].links
                                                  if number else ()) if made == target]
-        found.append(Diagnostic(where(boxes[0].element) if boxes else here, "error",
+        place = where(boxes[0].element) if boxes else here
+        found.append(Diagnostic(locate(target) if place == here else place, "error",
                                 f"page {number}: {problem}" if number else problem))
     return found
+
+
+def own_templates(files: Reader) -> list[tuple[str, bytes]]:
+    """The brief's own templates, named and read (to find where a text came from)."""
+    return [(f"templates/{name}", files.read(f"templates/{name}", kind="template")[0] or b"")
+            for name in files.names("templates")]
 
 
 def _shown(url: str) -> str:
@@ -113,8 +121,8 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
 
     def locate(text: str) -> Loc:  # where a troublesome text of the layout came from
         from .load import find_in_files, find_in_inputs  # (only on trouble)
-        return (text and (find_in_inputs(project.files, text) or find_in_files(named, text))
-                ) or here
+        return (text and (find_in_inputs(project.files, text) or find_in_files(
+            own_templates(project.files), text) or find_in_files(named, text))) or here
 
     layouts = 0
 
@@ -143,8 +151,11 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         laid_out, meta.house.get("faces", ()), locate) + check_budget(
         laid_out, meta.page_budget, meta.lines.get("page-budget", here))
     stage("finishing the PDF and checking its fonts")
-    pdf, fonts, links = finishing()
-    findings += fonts + located_links(laid_out, links, here)
+    pdf, fonts, links, carried = finishing()
+    findings += fonts + located_links(laid_out, links, here, locate) + [
+        Diagnostic(locate(name), "error", f"the PDF carries a file ({name}) the builder did "
+                   "not attach; only the archival edition carries files: the brief's data")
+        for name in carried if name not in {n for n, _, _ in attachments}]
     return Product(html, pdf, len(laid_out.pages), [
         Diagnostic(d.loc, "error" if strict else d.level, f"{edition.stem}.pdf: {d.message}")
         for d in findings])

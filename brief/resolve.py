@@ -14,10 +14,9 @@ from dataclasses import replace
 
 from .cite import CiteError, bundled_style, format_citations
 from .inputs import link_problem
-from .model import Cite, Dataset, Diagnostic, Document, Figure, Index, Loc, Meta, TocEntry
 from .language import Language
+from .model import Cite, Dataset, Diagnostic, Document, Figure, Index, Loc, Meta, TocEntry
 from .tables import cell_text
-
 
 # "no. 13", "S. 9": an abbreviation and the number it counts stay on one line.
 _ABBREVIATED_NUMBER = re.compile(r"(\b\w{1,4}\.) (?=\d)")

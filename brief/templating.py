@@ -20,8 +20,8 @@ import resource
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
-from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader, StrictUndefined, \
+    TemplateError, TemplateSyntaxError
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
@@ -202,7 +202,8 @@ def render_template(env: Sandbox, name: str, values: dict[str, Any]) -> Markup:
             raise
         words = "it needs more memory than a template may take" if isinstance(
             failure, MemoryError) else "it calls itself too deeply" if isinstance(
-            failure, RecursionError) else str(failure)[:300] or type(failure).__name__
+            failure, RecursionError) else str(failure)[:300].rstrip(".") or \
+            type(failure).__name__
         raise BuildError([Diagnostic(place, "error", f"the template stopped: {words}; fix "
                                      "this line of the brief's own template")]) from None
 

@@ -24,6 +24,7 @@ from .inputs import FONT_SUFFIXES, LIMITS, Reader, digest, read_file
 from .model import Diagnostic, Loc
 from .timings import stage
 
+
 def _confine_fonts() -> None:
     """Write a fontconfig file that knows only the bundled TrueType fonts."""
     dirs = "\n".join(f"  <dir>{d}</dir>" for d in FONT_DIRS)
@@ -41,10 +42,13 @@ def _confine_fonts() -> None:
 
 _confine_fonts()  # before WeasyPrint loads fontconfig
 
-import cssselect2  # noqa: E402
-import weasyprint  # noqa: E402
-from weasyprint.pdf import VARIANTS as _VARIANTS  # noqa: E402
-from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+# WeasyPrint's library loader runs the C compiler, which writes temporary files: into the
+# run folder, so that a build killed meanwhile leaves none behind.
+with temporary_files_in_run_folder():
+    import cssselect2  # noqa: E402
+    import weasyprint  # noqa: E402
+    from weasyprint.pdf import VARIANTS as _VARIANTS  # noqa: E402
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from .splice import lay_out  # noqa: E402
 

@@ -363,22 +363,28 @@ class Outside:
 
     OPENED: list[str] = []  # paths this process opened (the audit hook, set once)
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, text: str = "---\ntitle: CANARY-5e1a\n---\nCANARY-5e1a\n",
+                 names: tuple[str, ...] = ("canary.md", "canary.yaml", "canary.css",
+                                           "canary.svg", "canary.ttf")) -> None:
         self.folder = folder
         folder.mkdir(exist_ok=True)
-        for name in ("canary.md", "canary.yaml", "canary.css", "canary.svg", "canary.ttf"):
+        for name in names:
             path = folder / name
-            path.write_text("---\ntitle: CANARY-5e1a\n---\nCANARY-5e1a\n")
+            path.write_text(text)
             info = path.stat()
             os.utime(path, ns=(info.st_mtime_ns - 10 ** 15, info.st_mtime_ns))  # 11 days
         (folder / "sub").mkdir(exist_ok=True)
         if not Outside._hooked:
             sys.addaudithook(Outside._hook)
             Outside._hooked = True
-        self.before = self._state()
-        self.start = len(Outside.OPENED)
+        self.rebase()
 
     _hooked = False
+
+    def rebase(self) -> None:
+        """What the folder holds now is what must stay (a test may add to it first)."""
+        self.before = self._state()
+        self.start = len(Outside.OPENED)
 
     @staticmethod
     def _hook(event: str, args: tuple) -> None:
@@ -397,3 +403,19 @@ class Outside:
         assert not opened, f"opened outside the brief: {opened}"
         assert self._state() == self.before, "a file outside the brief was read or written"
         self.start = len(Outside.OPENED)
+
+
+def processes_started_here() -> list[str]:
+    """The command lines of this process's children that a build starts (the chart engine,
+    Pandoc): none may outlive the build."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid() and (
+                "brief.chartengine" in command or "pandoc" in command):
+            found.append(command)
+    return found

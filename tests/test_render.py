@@ -161,3 +161,53 @@ def test_the_archival_edition_attaches_only_the_data_a_brief_has(mini: Path, cit
     (mini / "content/02-annex.md").write_text("---\ntitle: Annex\n---\n\nText.\n")
     assert data_files(parse(load(mini))[0]) == ()  # a dataset no table or chart uses
     assert [name for name, _, _ in data_files(parse(load(cited))[0])] == ["references.json"]
+
+
+def test_templates_are_given_plain_values_only(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a template is given, nor anything it can reach from it by an attribute, an
+    item or a call, is a path or an object whose methods act on files: only text, numbers,
+    truth values, lists, mappings, markup and the pure functions of ``templating.PURE``.
+    Walked over every value of both templates, for a brief with a logo, a house font, a
+    data table with citations and editor's queries, in the draft edition."""
+    import brief.render
+    from brief.model import Edition
+    from brief.templating import PURE
+    from helpers import fixture_copy, house_font
+    from markupsafe import Markup
+    data = fixture_copy(tmp_path, "data")
+    house_font(data / "content/fonts/house.ttf", "House Sans")
+    (data / "content/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    with (data / "content/brief.yaml").open("a") as brief_yaml:
+        brief_yaml.write("house: {logo: logo.svg, fonts: {files: [fonts/], body: House Sans}}\n"
+                         "queries: ['Is this right?']\n")
+    given: list[tuple[str, dict]] = []
+    real = brief.render.render_template
+    monkeypatch.setattr(brief.render, "render_template",
+                        lambda env, name, values: given.append((name, values)) or
+                        real(env, name, values))
+    document = parse(load(data))[0]
+    render(document, resolve(document)[0], Edition(draft=True))
+    assert sorted({name for name, _ in given}) == ["brief.html.j2", "table.html.j2"]
+    kinds: set[str] = set()
+
+    def walk(value: object, where: str) -> None:
+        kinds.add(type(value).__name__)
+        if value is None or isinstance(value, (str, int, float, bool, Markup)):
+            return
+        if isinstance(value, (list, tuple)):
+            for number, item in enumerate(value):
+                walk(item, f"{where}[{number}]")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, f"{where} key")
+                walk(item, f"{where}[{key!r}]")
+        else:
+            assert value in PURE, f"{where} is a {type(value).__name__}: {value!r}"
+    for name, values in given:
+        walk(values, name)
+    assert {"str", "int", "bool", "Markup", "list", "dict", "function"} <= kinds
+    page = next(values for name, values in given if name == "brief.html.j2")
+    assert page["meta"]["house"]["logo"].startswith("file://")  # a path is only text
+    assert page["meta"]["house"]["faces"][0]["family"] == "House Sans"
+    assert page["meta"]["queries"][0]["text"] == "Is this right?"

@@ -90,6 +90,21 @@ def test_the_private_folder_is_this_user_s_own_or_none(tmp_path: Path,
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
+def test_a_write_to_the_cache_that_fails_leaves_no_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import json
+
+    from brief import cache
+    monkeypatch.setattr(cache, "private_folder", lambda: tmp_path)
+
+    def full(*args: object, **options: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(json, "dump", full)
+    cache.write("cite", "x", {"a": 1})  # (the build goes on)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_build_s_temporary_files_live_in_its_run_folder_and_go_with_it(
         tmp_path: Path) -> None:
     """Every temporary file of a build is in the folder of the process that made it (the
