@@ -38,7 +38,8 @@ MISSING, REFUSED, CHANGED = "missing", "refused", "changed while the build read 
 TOO_LARGE = "too large"
 _ADVICE = {"text": "the limit for one input file; split it",
            "image": "the limit for an image; make it smaller",
-           "font": "the limit for a font file; use a subset of the font"}
+           "font": "the limit for a font file; use a subset of the font",
+           "labels": "the limit for a labels file; make it smaller"}
 # Characters that change what the text says or how it reads without showing: errors.
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 # Invisible characters that are sometimes wanted: warnings.

@@ -108,7 +108,7 @@ def test_each_kind_of_file_has_its_size_limit(tmp_path: Path) -> None:
     (tmp_path / "labels/fr.yaml").write_text("x" * (LIMITS["labels"] + 1))
     files = Reader(tmp_path)
     assert [p.message for p in files.text("labels/fr.yaml", kind="labels")[1]] == [
-        "file 'labels/fr.yaml' is larger than 200 kB, the limit for a labels; make it "
+        "file 'labels/fr.yaml' is larger than 200 kB, the limit for a labels file; make it "
         "smaller"]
     assert files.text("labels/fr.yaml")[0] is not None  # (as text, it is small)
 

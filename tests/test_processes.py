@@ -25,12 +25,15 @@ ENDLESS = ("<html lang=\"en\"><body>\n{% for i in range(99999) %}\n"
            "{% for j in range(99999) %}{% endfor %}\n{% endfor %}\n</body></html>\n")
 
 
-def start(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
+def start(root: Path, *args: str, env: dict | None = None, piped: bool = True
+          ) -> subprocess.Popen:
     """``build.py`` (its ``command()``) in a session of its own: a cold build, which reads
-    the brief in a second process."""
+    the brief in a second process. Not ``piped``: its output goes nowhere, so that waiting
+    for it never waits for a process that inherited the pipes."""
+    output = subprocess.PIPE if piped else subprocess.DEVNULL
     return subprocess.Popen([sys.executable, "-c", COMMAND, "--root", str(root), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT, start_new_session=True, env={**os.environ, **(env or {})})
+                            stdout=output, stderr=output, text=True, cwd=ROOT,
+                            start_new_session=True, env={**os.environ, **(env or {})})
 
 
 def children(pid: int) -> list[int]:
@@ -77,13 +80,18 @@ def endless(folder: Path) -> Path:
 
 
 def killed_builder(folder: Path) -> tuple[float, bool]:
-    """Kill the building process alone while its reading process works."""
-    build = start(endless(folder))
+    """Kill the building process alone while its reading process works: how long the
+    reading process outlives it."""
+    build = start(endless(folder), piped=False)
     reader = reading_process(build)
     time.sleep(0.5)
     build.kill()
-    build.communicate(timeout=TIMEOUT)
-    return seconds_until_gone(reader), alive(reader)
+    build.wait(timeout=TIMEOUT)
+    gone_after = seconds_until_gone(reader)  # (counted from the building process's end)
+    still_alive = alive(reader)
+    if still_alive:
+        os.kill(reader, signal.SIGKILL)
+    return gone_after, still_alive
 
 
 @pytest.mark.ahead.with_args(killed_builder)
