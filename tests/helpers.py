@@ -398,8 +398,7 @@ class Outside:
 
     def untouched(self) -> None:
         mine = str(self.folder)
-        opened = [p for p in Outside.OPENED[self.start:]
-                  if os.path.abspath(p).startswith(mine) or p.startswith("/dev/")]
+        opened = [p for p in Outside.OPENED[self.start:] if os.path.abspath(p).startswith(mine)]
         assert not opened, f"opened outside the brief: {opened}"
         assert self._state() == self.before, "a file outside the brief was read or written"
         self.start = len(Outside.OPENED)
