@@ -205,3 +205,25 @@ def test_a_cold_build_opens_nothing_outside_the_brief_in_any_process(
     assert any("pandoc" in p for p in opened) and any("vl_convert" in p for p in opened)
     assert [p for p in opened if p.startswith(str(outside.folder))] == []
     outside.untouched()
+
+
+def chart_bomb(folder: Path) -> tuple[int, str]:
+    """A cold build whose chart exhausts the chart engine: what reaches the terminal."""
+    mini = fixture_copy(folder, "mini")
+    append(mini / "content/01-first.md", "\n::: {#fig-t .chart}\ndataset: treaties\n"
+           "vega-lite:\n  transform:\n    - {calculate: 'sequence(0, 300000000)', as: big}\n"
+           "    - {flatten: [big]}\n  mark: point\n"
+           "  encoding: {x: {field: big, type: quantitative}}\n:::\n")
+    build = start(mini, env={"BRIEF_BUILDER_NO_CACHE": "1"})
+    _, err = build.communicate(timeout=TIMEOUT)
+    return build.returncode, err
+
+
+@pytest.mark.ahead.with_args(chart_bomb)
+def test_a_chart_that_crashes_the_engine_is_one_message_and_no_native_dump(
+        ahead: tuple[int, str]) -> None:
+    status, err = ahead
+    assert (status, err.splitlines()) == (1, [
+        "content/01-first.md:11: error: the chart stopped the chart engine: it ran out of "
+        "memory; draw fewer rows or a smaller chart",
+        "build failed with 1 error(s); no output/brief.pdf was written"])
