@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,6 @@ from fontTools.ttLib import TTFont, TTLibError
 from .fields import Collector, plain, schema, validate_node
 from .inputs import FONT_SUFFIXES, Reader, digest
 from .model import Diagnostic, Loc
-from .paths import shared_path
 from .yamlfile import Node, read_yaml
 
 BUNDLED_FAMILIES = ("Source Serif Pro", "Source Sans Pro")
@@ -88,6 +88,15 @@ def load_house(files: Reader, node: Node, rel: str) -> tuple[dict, list[Diagnost
                                                 f"are {', '.join(known)}"))
     shared = [w for _, _, w, _ in styles if w is not check]
     return house, check.diagnostics + [d for w in shared for d in w.diagnostics]
+
+
+def shared_path(root: Path, name: str) -> Path | None:
+    """The house file ``name`` as brief.yaml writes it (relative to content/), or None if it
+    leaves the series folder (the folder holding the brief's folder); the reader then
+    confines it, links included."""
+    brief = root.resolve()
+    path = Path(os.path.normpath(brief / "content" / name))
+    return path if path.is_relative_to(brief.parent) and brief.parent != brief else None
 
 
 def _shared(files: Reader, name: Node, check: Collector

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from .datasets import load_datasets
 from .fields import Collector, Field, describe, plain, schema, validate_node
-from .house import load_house, shared_paper
+from .house import load_house, shared_paper, shared_path
 from .inputs import Reader, link_problem, outside_folder
 from .language import load_language
 from .model import LAYOUT_BY_LENGTH, LAYOUTS, BuildError, Diagnostic, Loc, Meta, Project, \
     Publisher, Query, SectionRef, SectionSource
-from .paths import shared_path
 from .references import load_references
 from .yamlfile import Node, read_yaml
 
