@@ -259,6 +259,7 @@ class Heading:
     level: int
     text: str
     loc: Loc
+    listed: bool = True  # in the contents (not with Pandoc's {.unlisted})
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,17 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+from markupsafe import Markup
 
 from .captions import fold_captions
 from .charts import Charts
 from .directives import collapse, place
+from .habits import SPAN_CLASSES, block_problem, heading_attributes, page_breaks, prepared, \
+    size_style, text_problem
 from .inputs import Reader, character_problem, hidden_character, link_problem, outside_folder
 from .model import Cite, Dataset, Diagnostic, Document, Figure, Heading, Loc, Project, Query, \
     Section, SectionSource, Xref
@@ -31,7 +37,6 @@ from .urls import in_text, without_urls
 _QUOTES = "\ue000\ue001\ue002\ue003"
 _Q_TAGS = {"\ue000": "<q>", "\ue001": "</q>", "\ue002": "<q>", "\ue003": "</q>"}
 _DANGLING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_COMMENT_OR_CODE = re.compile(r"(?ms)^(`{3,}|~{3,}).*?^\1[ \t]*$|`+[^`\n]*`+|<!--.*?-->")
 _LONG_WORD = re.compile(r"\S{81,}")  # no line can hold it, nor can it break (but an address)
 MAX_NOTES = 100  # notes called from one paragraph
 MAX_NOTES_TOTAL = 3000  # in the whole brief (a 100-page report has some 500)
@@ -44,21 +49,19 @@ def _render_text(self, tokens, idx, options, env):  # type: ignore[no-untyped-de
     return re.sub(f"[{_QUOTES}]", lambda m: _Q_TAGS[m.group()], text)
 
 
-def without_comments(body: str) -> str:
-    """``body`` without its HTML comments (``<!-- a note to self -->``), which Pandoc drops,
-    and with as many lines: each becomes the newlines it held. Not in code."""
-    return _COMMENT_OR_CODE.sub(lambda m: "\n" * m[0].count("\n") if m[0].startswith("<!--")
-                                else m[0], body)
-
-
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": _QUOTES})
-    md.enable(["table", "smartquotes"])  # not "replacements": keep the author's characters
-    md.use(footnote_plugin).use(syntax_plugin).use(attrs_plugin)  # ![caption](f.svg){#fig-id}
+    md.enable(["table", "smartquotes", "strikethrough"])  # not "replacements": keep the
+    # author's characters; Pandoc's ~~strikeout~~, ^super^, ~sub~, ^[inline notes], terms
+    # and their definitions, [spans]{.smallcaps}, ![caption](f.svg){#fig-id width=70%}
+    md.use(footnote_plugin).use(syntax_plugin).use(superscript_plugin).use(sub_plugin)
+    md.use(deflist_plugin).use(attrs_plugin, spans=True)
     # Pandoc's fenced divs, ::: {#id .class}: boxes and figures drawn from data.
     md.use(container_plugin, name="div", validate=lambda params, *_: bool(
         _DIV_ATTRS.match(params)))
     md.add_render_rule("text", _render_text)
+    md.add_render_rule("page_break", lambda self, tokens, idx, *_: Markup(
+        '<div class="page-break" data-loc="{}"></div>\n').format(tokens[idx].meta["loc"]))
     md.validateLink = lambda url: True  # every link is tokenized, so that a bad one is reported
     return md
 
@@ -120,6 +123,12 @@ class _SectionParser:
                            "'\\<' for a literal '<'")
             elif child.type in ("link_open", "image"):
                 self.link(child, first_line + _newlines_before(token, child))
+            elif child.type == "span_open":
+                self.span(child, line)
+            elif child.type == "at_word":
+                self.error(line, f"'@{child.content}' is neither a citation in brackets "
+                           "([@key]) nor a cross-reference (@fig-, @tbl-, @sec- and an id); "
+                           "write [@key] to cite, or \\@ for an @")
             elif child.type == "text":
                 self.text(child, first_line + _newlines_before(token, child))
         if calls > MAX_NOTES:
@@ -144,10 +153,20 @@ class _SectionParser:
         """Only web and mail links and the brief's own ``#id``; images from the project.
         Attributes (``{...}`` after the element) only give a figure its id."""
         allowed = {"href", "title", "src", "alt"}  # a lone image's id went to its figure
+        if child.type == "image":
+            style, wrong = size_style(child.attrs)
+            allowed |= {"width", "height"}
+            if wrong:
+                self.error(line, f"the image's {', '.join(wrong)} is not a size; write a "
+                           "number with %, cm, mm, in, pt or px, such as width=70%")
+            elif style:
+                child.attrs = {k: v for k, v in child.attrs.items()
+                               if k not in ("width", "height")} | {"style": style}
+                allowed.add("style")
         if extra := [k for k in child.attrs if k not in allowed]:
             self.error(line, f"attributes ({', '.join(extra)}) are not used here; only an "
-                       "image alone in its paragraph takes one, its id: "
-                       "![caption](file){#fig-id}")
+                       "image takes some: its id, alone in its paragraph, and its size: "
+                       "![caption](file){#fig-id width=70%}")
             child.attrs = {k: v for k, v in child.attrs.items() if k in allowed}
         if child.type == "link_open":
             href = str(child.attrGet("href") or "")
@@ -174,9 +193,19 @@ class _SectionParser:
             self.error(line, f"image '{src[:200]}' not found in content/; add the file or fix "
                        "the name")
 
+    def span(self, child: Token, line: int) -> None:
+        """A bracketed span, ``[text]{.smallcaps}``: only the classes the brief sets."""
+        classes = str(child.attrs.get("class", "")).split()
+        if set(child.attrs) - {"class"} or not classes or set(classes) - set(SPAN_CLASSES):
+            attributes = " ".join(f"{k}={v}" for k, v in child.attrs.items())
+            self.error(line, f"a span's attributes ({attributes}) are not ones the brief sets; "
+                       f"a span takes one class of: {', '.join('.' + c for c in SPAN_CLASSES)}")
+
     def text(self, child: Token, line: int) -> None:
         if char := hidden_character(child.content, "\t\n"):  # (written as an entity: &#x202E;)
             self.error(line, character_problem(char))
+        if problem := text_problem(child.content):
+            self.error(line, problem)
         if dangling := _DANGLING_NOTE.search(child.content):
             self.error(line, f"footnote [^{dangling[1]}] has no definition; add "
                        f"a line '[^{dangling[1]}]: text' below the paragraph")
@@ -218,13 +247,17 @@ class _SectionParser:
             self.error(line, "a '#' heading inside a section; the section title comes from "
                        "the front matter 'title', so use '##' for a subheading")
             return
-        text = tokens[i + 1].content
+        given, classes, problem = heading_attributes(tokens[i + 1])
+        if problem:
+            self.error(line, problem)
+        text = tokens[i + 1].content.strip()
         if any(c.type == "query" for c in tokens[i + 1].children or []):
             self.error(line, "an editor's query in a heading would print in the contents; "
                        "put it in the paragraph below")
-        ident = f"{self.source.id}-{slugify(text)}"
+        ident = given or f"{self.source.id}-{slugify(text)}"
         token.attrSet("id", ident)
-        self.headings.append(Heading(ident, int(token.tag[1]), text, self.loc(line)))
+        self.headings.append(Heading(ident, int(token.tag[1]), text, self.loc(line),
+                                     "unlisted" not in classes))
 
 
     def div(self, tokens: list[Token], i: int) -> None:
@@ -294,9 +327,9 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
     """``files`` reads the brief's images; ``datasets`` are what directives place,
     ``charts`` draws their charts."""
     env: dict = {}
-    body = without_comments(source.body)
+    body = prepared(source.body)
     tokens, notes = _split_notes(md.parse(body, env))
-    tokens = collapse(fold_captions(tokens, md), body)
+    tokens = page_breaks(collapse(fold_captions(tokens, md), body))
     walker = _SectionParser(source, first_cite, files, datasets, md, charts)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called
@@ -305,7 +338,9 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
                 source.body.count("\n", 0, at.start()) if at else 0), "error", f"footnote "
                 f"[^{label[1:]}] is never called; call it with [^{label[1:]}] or delete it"))
     for i, token in enumerate(tokens):
-        if token.type == "heading_open":
+        if token.type == "page_break":
+            token.meta["loc"] = walker.loc(token.map[0] if token.map else 0)
+        elif token.type == "heading_open":
             walker.heading(tokens, i)
         elif token.type == "container_div_open":
             walker.div(tokens, i)
@@ -316,6 +351,9 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
         elif token.type == "paragraph_open" and (image := _lone_image(tokens[i + 1])):
             walker.image_figure(token, image, notes)
         elif token.type == "inline":
+            if tokens[i - 1].type == "paragraph_open" and (
+                    problem := block_problem(token.content)):
+                walker.error(token.map[0] if token.map else 0, problem)
             walker.inline(token, None, notes)
     section = Section(source, tuple(tokens), notes, tuple(walker.headings),
                       tuple(walker.queries), tuple(walker.xrefs), tuple(walker.figures),

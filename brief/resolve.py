@@ -48,7 +48,7 @@ def _ids(document: Document) -> tuple[list[TocEntry], _Ids, list, list]:
         toc.append(TocEntry(source.id, 1, source.title))
         for heading in section.headings:
             ids.claim(heading.id, heading.loc, heading.text)
-            if heading.level == 2:
+            if heading.level == 2 and heading.listed:
                 toc.append(TocEntry(heading.id, 2, heading.text))
         for float_ in section.figures:
             figures.append((float_.id, len(figures) + 1, float_.caption))

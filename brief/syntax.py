@@ -1,4 +1,5 @@
-"""Turn Pandoc's citation syntax and CriticMarkup comments into markdown-it tokens.
+"""Turn Pandoc's citation syntax, Quarto's cross-references and CriticMarkup comments into
+markdown-it tokens.
 
 ``[@key]``, ``[@key, p. 12]``, ``[see @a; @b]``, ``[-@key]`` become ``cite`` tokens holding
 the bracket as written (the citation processor reads it as Pandoc does); an editor's query
@@ -18,6 +19,8 @@ from markdown_it.rules_inline import StateInline
 _KEY_IN_GROUP = re.compile(r"(?:^|[\s;])-?@(\w[\w:.#$%&+?<>~/-]*)")
 _GROUP = re.compile(r"\[([^\[\]]*)\](?![(\[:])")
 _QUERY = re.compile(r"\{>>(.*?)<<\}", re.S)
+_AT_KEY = re.compile(r"@(\w[\w:.#$%&+?<>~/-]*)")
+_XREF_PREFIXES = ("fig-", "tbl-", "sec-")  # Quarto's cross-references
 
 
 def _cite(state: StateInline, silent: bool) -> bool:
@@ -29,6 +32,16 @@ def _cite(state: StateInline, silent: bool) -> bool:
     keys = tuple(k.rstrip(".,;:?") for k in _KEY_IN_GROUP.findall(match[1]))
     if not keys:
         return False
+    if all(k.startswith(_XREF_PREFIXES) for k in keys):  # Quarto's [@fig-x; @tbl-y]
+        if not silent:
+            for number, key in enumerate(keys):
+                if number:
+                    state.push("text", "", 0).content = ", "
+                token = state.push("xref", "", 0)
+                token.content = key
+                token.meta = {"newlines": state.src.count("\n", 0, state.pos)}
+        state.pos = match.end()
+        return True
     if not silent:
         token = state.push("cite", "", 0)
         token.content = match[0]
@@ -67,10 +80,30 @@ def _raw_html(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _at_word(state: StateInline, silent: bool) -> bool:
+    """A bare ``@word``: Quarto's cross-reference (``@fig-x``, ``@tbl-x``, ``@sec-x``)
+    becomes an ``xref`` token, anything else an ``at_word`` token, which the parser reports
+    (Pandoc would take it for a citation in the text). An address's ``@`` is left alone."""
+    if state.src[state.pos] != "@" or state.pos and (
+            state.src[state.pos - 1].isalnum() or state.src[state.pos - 1] in "_@."):
+        return False
+    match = _AT_KEY.match(state.src, state.pos)
+    if not match:
+        return False
+    key = match[1].rstrip(":.#$%&+?<>~/-")  # (a key's punctuation is inside it only)
+    if not silent:
+        token = state.push("xref" if key.startswith(_XREF_PREFIXES) else "at_word", "", 0)
+        token.content = key
+        token.meta = {"newlines": state.src.count("\n", 0, state.pos)}
+    state.pos += 1 + len(key)
+    return True
+
+
 def syntax_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "cite", _cite)
+    md.inline.ruler.before("link", "at_word", _at_word)
     md.inline.ruler.before("link", "query", _query)
     md.inline.ruler.before("html_inline", "raw_html", _raw_html)
-    for name in ("cite", "query"):
+    for name in ("cite", "query", "at_word"):
         md.add_render_rule(name, lambda *args: "")
     md.add_render_rule("raw_html", lambda self, tokens, idx, *_: escapeHtml(tokens[idx].content))

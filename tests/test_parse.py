@@ -251,7 +251,6 @@ def test_an_image_with_an_id_alone_in_its_paragraph_is_a_figure() -> None:
 
 def test_attributes_anywhere_else_are_an_error() -> None:
     assert problems("A [link](https://a.org){.big} and ![a](b.svg){#fig-b} too.\n") \
-        == ["content/01-intro.md:5: error: attributes (class) are not used here; only "
-            "an image alone in its paragraph takes one, its id: ![caption](file){#fig-id}",
-            "content/01-intro.md:5: error: attributes (id) are not used here; only an image "
-            "alone in its paragraph takes one, its id: ![caption](file){#fig-id}"]
+        == [f"content/01-intro.md:5: error: attributes ({name}) are not used here; only an "
+            "image takes some: its id, alone in its paragraph, and its size: "
+            "![caption](file){#fig-id width=70%}" for name in ("class", "id")]
