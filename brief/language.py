@@ -10,13 +10,15 @@ from pathlib import Path
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
+from babel.dates import format_date, format_skeleton, get_day_names, get_month_names, \
+    get_period_names
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from jsonschema import Draft202012Validator
 
 from .fields import plain, validate_node
 from .inputs import Reader
 from .model import Diagnostic, Loc, PartialDate
+from .typography import typeset
 from .yamlfile import read_yaml
 
 LABELS = Path(__file__).resolve().parent / "labels"
@@ -31,6 +33,34 @@ class Language:
 
     def __getitem__(self, key: str) -> str:
         return self.labels[key]
+
+    def typeset(self, text: str) -> str:
+        """``text`` as the language prints it: curly quotes, its spacing, whole ranges."""
+        return typeset(text, self.labels["quotes"], self.labels.get("spacing") or {})
+
+    def chart_locales(self) -> tuple[dict, dict]:
+        """The chart engine's number and time locales (d3's), from CLDR as the tables'
+        numbers and dates are: "2 000" and "0,5" in French, "2.000" in German."""
+        days = [get_day_names(width, "stand-alone", self.locale) for width in
+                ("wide", "abbreviated")]
+        months = [get_month_names(width, "stand-alone", self.locale) for width in
+                  ("wide", "abbreviated")]
+        periods = get_period_names(locale=self.locale)
+        numbers = {"decimal": get_decimal_symbol(self.locale),
+                   "thousands": get_group_symbol(self.locale), "grouping": [3],
+                   "currency": ["", ""]}
+        times = {"dateTime": "%x, %X", "date": "%x", "time": "%X",
+                 "periods": [periods.get("am", "AM"), periods.get("pm", "PM")],
+                 "days": [days[0][(i + 6) % 7] for i in range(7)],  # (Sunday first)
+                 "shortDays": [days[1][(i + 6) % 7] for i in range(7)],
+                 "months": [months[0][i] for i in range(1, 13)],
+                 "shortMonths": [months[1][i] for i in range(1, 13)]}
+        return numbers, times
+
+    def printed_labels(self) -> dict:
+        """The labels as they print (typeset); the quotes and the spacing as data."""
+        return {k: self.typeset(v) if isinstance(v, str) else v
+                for k, v in self.labels.items()}
 
     def date(self, date: PartialDate) -> str:
         """'1992', 'January 1992' or 'January 2, 1992' in the language: never more precise
@@ -117,5 +147,9 @@ def _schema() -> Draft202012Validator:
     properties = {k: {"type": "string", "maxLength": 200} for k in names if k != "quotes"}
     properties["quotes"] = {"type": "array", "items": {"type": "string", "maxLength": 4},
                             "minItems": 4, "maxItems": 4}
+    marks = {"type": "object", "propertyNames": {"minLength": 1, "maxLength": 1},
+             "additionalProperties": {"enum": ["", " ", "\u00a0", "\u202f", "\u2009"]}}
+    properties["spacing"] = {"type": "object", "additionalProperties": False,
+                             "properties": {"before": marks, "after": marks}}
     return Draft202012Validator({"type": "object", "properties": properties,
                                  "additionalProperties": False})

@@ -45,7 +45,10 @@ BLOCKS = ("key-points", "table", "chart")  # the classes a fenced div may have
 
 
 def _render_text(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-    text = in_text(tokens[idx].content, escapeHtml)  # (web addresses break where they may)
+    """A text as the language prints it (``env["typeset"]``, if the renderer gives one),
+    its web addresses breaking only where they may, its quotations as <q>."""
+    typeset = env.get("typeset", str)
+    text = in_text(tokens[idx].content, lambda s: escapeHtml(typeset(s)))
     return re.sub(f"[{_QUOTES}]", lambda m: _Q_TAGS[m.group()], text)
 
 
@@ -365,7 +368,7 @@ def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
     """Parse every section; return the document and every Markdown problem found."""
     md = make_parser()
     sections, flow, diagnostics = [], [], list(project.findings)
-    charts = Charts(project.files, project.meta.house)
+    charts = Charts(project.files, project.meta.house, project.language)
     try:
         for source in project.sections:
             section, found, problems = parse_section(md, source, len(flow), project.files,

@@ -217,7 +217,7 @@ class _SectionRenderer:
                     tokens[block] = tokens[block].copy(
                         attrs={**tokens[block].attrs, "class": "starts-page"})
             tokens.append(token)
-        return self.md.renderer.render(tokens, self.md.options, {})
+        return self.md.renderer.render(tokens, self.md.options, {"typeset": self.lang.typeset})
 
 
 def render(document: Document, index: Index, edition: Edition = Edition(),
@@ -239,15 +239,17 @@ def page_values(document: Document, index: Index, edition: Edition, built: datet
                        "html": Markup(query_html(q, edition, lang["query"]))}
     return {
         "meta": meta_values(meta, lang, query),
-        "toc": [{"id": e.id, "level": e.level, "text": e.text} for e in index.toc],
+        "toc": [{"id": e.id, "level": e.level, "text": lang.typeset(e.text)}
+                for e in index.toc],
         "edition": {"paper": edition.paper, "print": edition.print, "draft": edition.draft,
                     "archival": edition.archival, "variant": edition.variant,
                     "stem": edition.stem},
-        "sections": [({"source": {"id": s.source.id, "title": s.source.title,
+        "sections": [({"source": {"id": s.source.id, "title": lang.typeset(s.source.title),
                                   "loc": str(s.source.loc)}}, body)
                      for s, body in zip(document.sections, bodies)],
-        "t": dict(lang.labels), "css_string": css_string,
-        "figures": list(index.figures), "tables": list(index.tables),
+        "t": lang.printed_labels(), "css_string": css_string,
+        "figures": [(i, n, lang.typeset(c)) for i, n, c in index.figures],
+        "tables": [(i, n, lang.typeset(c)) for i, n, c in index.tables],
         "labels": dict(index.labels), "places": {k: str(v) for k, v in index.places.items()},
         "bibliography": [(key, Markup(text)) for key, text in index.bibliography],
         "bibliography_title": index.bibliography_title,
@@ -260,18 +262,25 @@ def meta_values(meta: Meta, lang: Language, query: Callable[[Query], dict]) -> d
     ``path:line``, the house's logo and fonts as file URIs."""
     house = meta.house
     date = meta.date
-    return {
-        "title": meta.title, "subtitle": meta.subtitle, "language": meta.language,
-        "authors": list(meta.authors), "credits": [dict(c) for c in meta.credits],
+    text = lambda value: lang.typeset(value) if isinstance(value, str) else value  # noqa: E731
+    return {  # (what prints as text is typeset as the language prints it)
+        "title": text(meta.title), "subtitle": text(meta.subtitle), "language": meta.language,
+        "authors": [text(a) for a in meta.authors],
+        "credits": [{k: text(v) if k in ("name", "affiliation") else v for k, v in c.items()}
+                    for c in meta.credits],
         "date": {"iso": date.iso(), "text": lang.date(date), "year": date.year,
                  "month": date.month, "day": date.day},
-        "publisher": {"name": meta.publisher.name, "description": meta.publisher.description,
-                      "address": list(meta.publisher.address), "url": meta.publisher.url,
-                      "email": meta.publisher.email, "phone": meta.publisher.phone},
-        "series": dict(meta.series), "report_number": meta.report_number, "doi": meta.doi,
-        "abstract": meta.abstract, "layout": dict(meta.layout), "subject": meta.subject,
-        "keywords": list(meta.keywords), "licence": meta.licence,
-        "disclaimer": meta.disclaimer, "queries": [query(q) for q in meta.queries],
+        "publisher": {"name": text(meta.publisher.name),
+                      "description": text(meta.publisher.description),
+                      "address": [text(a) for a in meta.publisher.address],
+                      "url": meta.publisher.url, "email": meta.publisher.email,
+                      "phone": meta.publisher.phone},
+        "series": {k: text(v) for k, v in meta.series.items()},
+        "report_number": meta.report_number, "doi": meta.doi,
+        "abstract": text(meta.abstract), "layout": dict(meta.layout),
+        "subject": text(meta.subject), "keywords": [text(k) for k in meta.keywords],
+        "licence": text(meta.licence), "disclaimer": text(meta.disclaimer),
+        "queries": [query(q) for q in meta.queries],
         "loc": str(meta.loc), "lines": {k: str(v) for k, v in meta.lines.items()},
         "house": {"colours": dict(house.get("colours", {})),
                   "fonts": dict(house.get("fonts", {})),

@@ -136,7 +136,9 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
         return index, problems
     try:
         formatted = format_citations(flow, project.references, style, project.meta.language,
-                                     csl_of_brief(project.meta))
+                                     csl_of_brief(project.meta, project.language["number"]),
+                                     project.language.typeset,
+                                     project.language["quotes"])
     except CiteError as failure:
         return index, problems + [Diagnostic(style_at, "error", str(failure))]
     problems += [Diagnostic(_where(url, document), "error", link_problem(url) or "")
@@ -161,9 +163,35 @@ def _where(text: str, document: Document) -> Loc:
     return document.project.meta.lines.get("style", document.project.meta.loc)
 
 
-def csl_of_brief(meta: Meta) -> dict:
-    """The brief as a CSL report: its authors, or its publisher as corporate author."""
-    authors = [{"literal": a} for a in meta.authors] or [{"literal": meta.publisher.name}]
+_PARTICLES = {"de", "del", "della", "der", "den", "des", "di", "da", "do", "dos", "du", "la",
+              "le", "van", "von", "ten", "ter", "zu", "bin", "ibn", "al", "el"}
+
+
+def csl_name(credit: dict) -> dict:
+    """An author as the citation processor takes a name: a person's family and given names
+    (as brief.yaml gives them, else the last word the family name, with the lower-case
+    particles before it: "Ludwig van Beethoven"), or an organisation's name whole."""
+    name = credit["name"]
+    if credit.get("organisation"):
+        return {"literal": name}
+    if "family" in credit:
+        return {"family": credit["family"], "given": credit.get("given", "")}
+    words = name.split()
+    if len(words) < 2:
+        return {"literal": name}
+    start = next((i for i in range(1, len(words) - 1) if words[i] in _PARTICLES),
+                 len(words) - 1)
+    family = words[start:]
+    particle = [] if start == len(words) - 1 else \
+        [w for w in family[:-1] if w in _PARTICLES]
+    found = {"given": " ".join(words[:start]), "family": " ".join(family[len(particle):])}
+    return found | ({"non-dropping-particle": " ".join(particle)} if particle else {})
+
+
+def csl_of_brief(meta: Meta, number_label: str = "no.") -> dict:
+    """The brief as a CSL report: its authors, or its publisher as corporate author; its
+    series number with the language's label ("no. 7", "n° 7")."""
+    authors = [csl_name(c) for c in meta.credits] or [{"literal": meta.publisher.name}]
     date = [meta.date.year] + [p for p in (meta.date.month, meta.date.day) if p]
     title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
     data = {"type": "report", "title": title, "author": authors,
@@ -178,5 +206,5 @@ def csl_of_brief(meta: Meta) -> dict:
     if meta.series:
         data["collection-title"] = meta.series["name"]
         if meta.series.get("number") is not None:
-            data["collection-number"] = str(meta.series["number"])
+            data["collection-number"] = f"{number_label}\u00a0{meta.series['number']}"
     return data

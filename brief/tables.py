@@ -22,14 +22,14 @@ def cell_text(column: Column, value: Any, decimals: int | None = None, missing: 
     if isinstance(value, PartialDate):
         return lang.date(value)
     if column.categories:
-        return column.label(value)
+        return lang.typeset(column.label(value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if column.type in ("number", "integer"):
         return lang.number(value, decimals)
     if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+        return lang.typeset(", ".join(map(str, value)))
+    return lang.typeset(str(value))
 
 
 def table_context(figure: Figure, dataset: Dataset, cite: Callable[[Cite], str],

@@ -294,12 +294,13 @@ def test_a_series_brief_carries_its_credits_everywhere_a_reader_looks(
     pdf = several[0]["green"] / "output/green-memo-letter.pdf"
     pages = [join_lines(page_text(pdf, i)) for i in range(1, page_count(pdf) + 1)]
     assert "First Author, Second Author Institute of Water" in pages[0]
-    assert "Policy Briefs, 3 · GB-2026-3 https://doi.org/10.5555/green.3" in pages[1]
+    assert "Policy Briefs, no. 3 · GB-2026-3 https://doi.org/10.5555/green.3" in pages[1]
     assert "ABSTRACT What the memo finds, in two lines." in pages[1]
     assert "AUTHORS First Author, Institute of Water · ORCID 0000-0002-1825-0097 Second " \
            "Author SUGGESTED CITATION" in pages[1]
-    assert re.search(r"Second Author\. Title of the Brief: .*Policy Briefs 3\. Name of the "
-                     r"Institute, 2026\. https://doi\.org/10\.5555/green\.3\.", pages[1])
+    assert re.search(r"Author, First, and Second Author\. Title of the Brief: .*Policy Briefs, "
+                     r"no\. 3\. Name of the Institute, 2026\. https://doi\.org/10\.5555/green\.3\.",
+                     pages[1])  # (the first author inverted, the series number labelled)
     assert "Email: office@example.org Phone: +1 555 0100" in pages[-1]
     with pikepdf.open(pdf) as document, document.open_metadata() as xmp:
         assert xmp["dc:identifier"] == "doi:10.5555/green.3"

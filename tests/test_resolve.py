@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from brief.cite import STYLES, bundled_style, is_note_style
-from brief.cite import _inlines_html as cite_inlines_html
+from brief.cite import _Html
+from brief.language import language
 from brief.cite import _skeleton as cite_skeleton
 from brief.load import load
 from brief.model import BuildError, Cite, Index, Loc, PartialDate, TocEntry
@@ -275,14 +276,23 @@ def test_the_brief_cites_itself_by_its_authors_or_its_publisher(mini: Path) -> N
         "type": "report", "title": "A Small Brief", "author": [{"literal": "Test Institute"}],
         "publisher": "Test Institute", "issued": {"date-parts": [[2026, 11]]},
         "language": "en-US"}
-    meta = replace(meta, subtitle="And More", authors=("A. B.", "C. D."),
-                   date=PartialDate(2026, 11, 5),
+    meta = replace(meta, subtitle="And More", authors=("Ada Lovelace", "Ludwig van Beethoven",
+                                                       "The Basin Council"),
+                   credits=({"name": "Ada Lovelace"}, {"name": "Ludwig van Beethoven"},
+                            {"name": "The Basin Council", "organisation": True}),
+                   date=PartialDate(2026, 11, 5), series={"name": "Briefs", "number": 7},
                    publisher=replace(meta.publisher, url="https://example.org"))
-    assert csl_of_brief(meta) == {
+    assert csl_of_brief(meta, "n°") == {  # people by their names, a body by its name whole
         "type": "report", "title": "A Small Brief: And More",
-        "author": [{"literal": "A. B."}, {"literal": "C. D."}], "publisher": "Test Institute",
+        "author": [{"given": "Ada", "family": "Lovelace"},
+                   {"given": "Ludwig", "family": "Beethoven", "non-dropping-particle": "van"},
+                   {"literal": "The Basin Council"}], "publisher": "Test Institute",
         "issued": {"date-parts": [[2026, 11, 5]]}, "language": "en-US",
-        "URL": "https://example.org"}
+        "URL": "https://example.org", "collection-title": "Briefs",
+        "collection-number": "n°\u00a07"}
+    given = replace(meta, credits=({"name": "Gabriel García Márquez", "family": "García "
+                                    "Márquez", "given": "Gabriel"},))  # (not split by words)
+    assert csl_of_brief(given)["author"] == [{"family": "García Márquez", "given": "Gabriel"}]
 
 
 def chart(ident: str, caption: str) -> str:
@@ -326,13 +336,18 @@ def test_pandoc_inlines_become_html_with_text_escaped() -> None:
         {"t": "Link", "c": [["", [], []], text("site"), ['https://x.org/?a=1&b="2"', ""]]},
         {"t": "Code", "c": [["", [], []], "x<y"]},
         {"t": "Cite", "c": [[], text("cited")]}, {"t": "RawInline", "c": ["html", "<x>"]}]
-    refused: list[str] = []
-    assert cite_inlines_html(inlines + [{"t": "Link", "c": [["", [], []], text("x"), [
-        "javascript:alert(1)", ""]]}], refused) == (
+    html = _Html(str, ("“", "”", "‘", "’"))
+    assert html.inlines(inlines + [{"t": "Link", "c": [["", [], []], text("x"), [
+        "javascript:alert(1)", ""]]}]) == (
         'A&amp;B&lt;c&gt; <i>em</i><b>strong</b><span class="smallcaps">sc</span><sup>2</sup>'
         '<sub>i</sub><br>“two words”‘one’span<a href="https://x.org/?a=1&amp;b=&#34;2&#34;">'
         "site</a><code>x&lt;y</code>citedx")
-    assert refused == ["javascript:alert(1)"]
+    assert html.refused == ["javascript:alert(1)"]
+    french = _Html(language("fr").typeset, language("fr")["quotes"])  # the language's marks
+    assert french.inlines([{"t": "Str", "c": "Titre"}, {"t": "Space"}, {"t": "Str", "c": ";"},
+                           {"t": "Space"}, {"t": "Quoted", "c": [{"t": "DoubleQuote"},
+                                                                  text("mot")]}]) == \
+        "Titre\u202f; «\u202fmot\u202f»"
 
 
 def test_the_skeleton_puts_each_note_in_its_own_paragraph() -> None:
@@ -373,7 +388,7 @@ def test_the_suggested_citation_is_the_brief_in_its_own_style(cited: Path) -> No
     assert "this-brief" not in index.citations
     brief = cited / "content/brief.yaml"
     brief.write_text(brief.read_text() + "authors: [Ada Lovelace]\nsubtitle: A Subtitle\n")
-    assert resolved(cited).self_citation == ("Ada Lovelace. <i>Citation Fixture: A Subtitle</i>. "
+    assert resolved(cited).self_citation == ("Lovelace, Ada. <i>Citation Fixture: A Subtitle</i>. "
                                              "Test Institute, 2026.")  # a literal name
 
 
@@ -435,17 +450,17 @@ def test_close_keys_are_suggested_three_at_most(mini: Path) -> None:
 
 
 def test_notes_and_entries_of_several_paragraphs_are_joined_with_spaces() -> None:
-    from brief.cite import _bibliography, _blocks_html, _cite_html
+    html = _Html(str, ("“", "”", "‘", "’"))
     para = {"t": "Para", "c": text("one")}
     plain = {"t": "Plain", "c": text("two")}
-    assert _blocks_html([para, {"t": "Header", "c": text("no")}, plain], []) == ["one", "two"]
-    assert _cite_html([{"t": "Note", "c": [para, plain]}], []) == "one two"
-    assert _cite_html(text("in text"), []) == "in text"
+    assert html.blocks([para, {"t": "Header", "c": text("no")}, plain]) == ["one", "two"]
+    assert html.cite([{"t": "Note", "c": [para, plain]}]) == "one two"
+    assert html.cite(text("in text")) == "in text"
     refs = {"t": "Div", "c": [["refs", [], []], [
         {"t": "Div", "c": [["ref-a", [], []], [para, plain]]}, {"t": "Para", "c": []}]]}
-    assert _bibliography([{"t": "Para", "c": []}, refs], []) == (("a", "one two"),)
-    assert _bibliography([para], []) == ()
-    assert cite_inlines_html([{"t": "Str", "c": "\"quoted\" and 'single'"}], []) == \
+    assert html.bibliography([{"t": "Para", "c": []}, refs]) == (("a", "one two"),)
+    assert html.bibliography([para]) == ()
+    assert html.inlines([{"t": "Str", "c": "\"quoted\" and 'single'"}]) == \
         "&#34;quoted&#34; and &#39;single&#39;"  # markupsafe's escaping; the same text
 
 
