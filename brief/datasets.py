@@ -88,8 +88,11 @@ def _load_one(files: Reader, name: str, node: Node, loc: Loc
         return None, diagnostics
     table = plain(schema_node)
     missing = set(table.get("missingValues", [""]))
-    reader = _csv_rows if path.endswith(".csv") else _yaml_rows
-    rows, found = reader(text, path, columns, missing)
+    if path.endswith(".csv"):
+        rows, found = _csv_rows(text, path, columns, missing,
+                                plain(fields["dialect"]) if "dialect" in fields else {})
+    else:
+        rows, found = _yaml_rows(text, path, columns, missing)
     diagnostics += found
     if not rows and any(d.level == "error" for d in found):  # nothing of it is usable
         return None, diagnostics
@@ -117,7 +120,8 @@ def _columns(check: Collector, node: Node) -> tuple[tuple[Column, ...], str | No
                            (c["value"], c.get("label", str(c["value"])), c.get("colour"))
                            for c in field.get("categories", []))
         columns.append(Column(field["name"], kind, field.get("title", ""), field.get("unit"),
-                              role, categories, field.get("delimiter", ",")))
+                              role, categories, field.get("delimiter", ","),
+                              field.get("decimalChar", "."), field.get("groupChar", "")))
     key = plain(node.value["primaryKey"]) if "primaryKey" in node.value else None
     if key is not None and key not in (c.name for c in columns):
         check.error(node.value["primaryKey"].line, f"primaryKey '{key}' is not a column; "
@@ -206,11 +210,15 @@ def _year_as_text(value: Any, columns: tuple[Column, ...], name: str) -> Any:
     return str(value) if column and column.type == "date" and type(value) is int else value
 
 
-def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[str]
-              ) -> tuple[list[tuple[dict, Row]], list[Diagnostic]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[str],
+              dialect: dict) -> tuple[list[tuple[dict, Row]], list[Diagnostic]]:
+    """The rows of a CSV file written as ``dialect`` says (its delimiter, its quote)."""
+    delimiter = dialect.get("delimiter", ",")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter,
+                        quotechar=dialect.get("quoteChar", '"'))
     diagnostics: list[Diagnostic] = []
     by_name = {c.name: c for c in columns}
+    commas: dict[str, list[tuple[int, str]]] = {}  # decimal commas undeclared, by column
     rows, header, line = [], None, 1
     try:
         for cells in reader:
@@ -219,6 +227,8 @@ def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[st
                 continue
             if header is None:
                 header = [c.strip() for c in cells]
+                if problem := _other_delimiter(header, delimiter, by_name):
+                    return [], [Diagnostic(Loc(path, line), "error", problem)]
                 for number, name in enumerate(header):
                     if name in header[:number]:
                         diagnostics.append(Diagnostic(Loc(path, line), "error", f"the column "
@@ -229,12 +239,18 @@ def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[st
                                                       f" '{name}' in the header; "
                                                       f"{_known(name, columns)}"))
             elif len(cells) != len(header):
+                shown = {"\t": "a tab"}.get(delimiter, f"'{delimiter}'")
                 diagnostics.append(Diagnostic(Loc(path, line), "error", f"this row has "
-                                              f"{len(cells)} cells and the header {len(header)}"
-                                              "; quote a cell that holds a comma: \"a, b\""))
+                                              f"{len(cells)} cells and the header {len(header)} "
+                                              f"(cells are separated by {shown}); quote a cell "
+                                              f"that holds one: \"a{delimiter} b\""))
             else:
                 values = {name: _cast(cell, by_name[name]) for name, cell in zip(header, cells)
                           if name in by_name and cell not in missing}
+                for name, value in values.items():
+                    if by_name[name].type == "number" and isinstance(value, str) and \
+                            _DECIMAL_COMMA.match(value.strip()):
+                        commas.setdefault(name, []).append((line, value.strip()))
                 rows.append((values, Row({}, Loc(path, line), {k: line for k in values})))
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -243,17 +259,47 @@ def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[st
     if header is None:
         diagnostics.append(Diagnostic(Loc(path, 1), "error", "the CSV file is empty; its first "
                                       "line names the columns"))
-    return rows, diagnostics
+    for name, found in commas.items():
+        (at, value), more = found[0], len(found) - 1
+        diagnostics.append(Diagnostic(Loc(path, at), "error", f"the column '{name}' writes "
+                                      f"decimal commas ('{value}'" + (
+                                          f", and {more} more row{'s' * (more > 1)}"
+                                          if more else "") +
+                                      "); declare it in its schema: decimalChar: ','"))
+    return ([] if commas else rows), diagnostics
+
+
+_DECIMAL_COMMA = re.compile(r"^-?[\d .\u00a0\u202f]*\d,\d+$")
+
+
+def _other_delimiter(header: list[str], delimiter: str, columns: dict) -> str | None:
+    """Why a header of one cell is the file written with another delimiter, if it is."""
+    if len(header) != 1 or header[0] in columns:
+        return None
+    words = {"\t": "a tab"}
+    for other in (";", "\t", "|", ","):
+        names = [n.strip() for n in header[0].split(other)]
+        if other != delimiter and len(names) > 1 and \
+                sum(n in columns for n in names) * 2 >= len(names):
+            written = '"\\t"' if other == "\t" else f"'{other}'"  # (as YAML writes it)
+            return (f"the file separates its cells with {words.get(other, repr(other))}, not "
+                    f"{words.get(delimiter, repr(delimiter))} (its first line is "
+                    f"'{header[0][:60]}'); declare it under the dataset in brief.yaml: "
+                    f"dialect: {{delimiter: {written}}}")
+    return None
 
 
 def _cast(cell: str, column: Column) -> Any:
-    """A CSV cell as its column's type; left as text when it is not one (reported later)."""
+    """A CSV cell as its column's type (a number as its column writes it: its decimal mark,
+    its groups); left as text when it is not one (reported later)."""
     text = cell.strip()
     try:
         if column.type in ("integer", "year"):
-            return int(text)
+            return int(text.replace(column.group, "") if column.group else text)
         if column.type == "number":
-            return float(text)
+            if column.group:
+                text = text.replace(column.group, "")
+            return float(text.replace(column.decimal, ".") if column.decimal != "." else text)
     except ValueError:
         return cell
     if column.type == "boolean" and text.lower() in ("true", "false"):

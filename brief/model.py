@@ -183,6 +183,8 @@ class Column:
     role: str | None = None  # "citations": reference keys that print as notes; "query"
     categories: tuple[tuple[str | int, str, str | None], ...] = ()  # (value, label, colour)
     delimiter: str = ","  # between the items of a list in a CSV cell
+    decimal: str = "."  # a number's decimal mark, as the data file writes it (decimalChar)
+    group: str = ""  # and the mark between its groups of digits, if any (groupChar)
 
     @property
     def heading(self) -> str:

@@ -66,8 +66,8 @@ def test_every_row_problem_is_reported_at_its_line_yaml_and_csv(data: Path) -> N
     edit(data / "content/flows.csv", "2020,18.9,Upstream", "2020,18.9,Upstream,extra")
     edit(data / "content/flows.csv", "2022,15.8", "2022,fifteen")
     assert messages(data) == [
-        "content/flows.csv:3: error: this row has 4 cells and the header 3; quote a cell that "
-        "holds a comma: \"a, b\"",
+        "content/flows.csv:3: error: this row has 4 cells and the header 3 (cells are "
+        "separated by ','); quote a cell that holds one: \"a, b\"",
         "content/flows.csv:5: error: 'flow' in row must be a number, not text 'fifteen'",
         "content/reservoirs.yaml:4: error: 'capacity' in row must be a number, not text 'big'",
         "content/reservoirs.yaml:8: error: missing required field 'name' in row",
@@ -299,8 +299,8 @@ def test_schema_errors_in_one_run_leave_the_previous_pdf(data_built: Path, tmp_p
     assert err.splitlines() == [
         "content/02-flows.md:43: error: unknown column 'yaer' of dataset 'flows'; did you mean "
         "'year'?",
-        "content/flows.csv:4: error: this row has 4 cells and the header 3; quote a cell that "
-        "holds a comma: \"a, b\"",
+        "content/flows.csv:4: error: this row has 4 cells and the header 3 (cells are "
+        "separated by ','); quote a cell that holds one: \"a, b\"",
         "content/reservoirs.yaml:8: error: missing required field 'name' in row",
         "content/reservoirs.yaml:16: error: 'capacity' in row must be a number, not text '3.5'",
         "content/reservoirs.yaml:19: error: duplicate id 'high-dam' (first at line 1); each "
@@ -363,3 +363,43 @@ def test_charts_are_remembered_on_disk_keyed_by_spec_data_style_and_fonts(
     assert len(drawn) == 3  # another style
     chart(faces=("0" * 64,))
     assert len(drawn) == 4  # other font files to measure with
+
+
+def test_a_csv_as_a_french_spreadsheet_writes_it_loads_when_declared(tmp_path: Path) -> None:
+    """';' between cells and decimal commas (a French spreadsheet's CSV): each named at the
+    header or the first row when not declared; loaded when the dataset declares its dialect
+    and the column its decimalChar (and groupChar)."""
+    from brief.inputs import Reader
+    from brief.datasets import load_datasets
+    from brief.yamlfile import read_yaml
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/v.csv").write_text("usage;volume;count\nAgriculture;2150,5;1 200\n"
+                                            "Eau potable;980,25;35\nIndustrie;310,0;7\n")
+
+    def loaded(declaration: str) -> tuple[dict, list[str]]:
+        node = read_yaml(declaration, "content/brief.yaml")[0]
+        datasets, problems, of_rows = load_datasets(Reader(tmp_path), node.value,
+                                                    "content/brief.yaml")
+        return datasets, [str(d) for d in problems + of_rows]
+    fields = "    schema: {fields: [{name: usage}, {name: volume, type: number%s}, " \
+             "{name: count, type: integer%s}]}\n"
+    plain = "v:\n  path: v.csv\n" + fields.replace("    ", "  ") % ("", "")
+    assert loaded(plain)[1] == [
+        "content/v.csv:1: error: the file separates its cells with ';', not ',' (its first "
+        "line is 'usage;volume;count'); declare it under the dataset in brief.yaml: dialect: "
+        "{delimiter: ';'}"]
+    dialect = "v:\n  path: v.csv\n  dialect: {delimiter: ';'}\n" + \
+        fields.replace("    ", "  ") % ("", "")
+    assert loaded(dialect)[1][0] == (
+        "content/v.csv:2: error: the column 'volume' writes decimal commas ('2150,5', and 2 "
+        "more rows); declare it in its schema: decimalChar: ','")
+    declared = "v:\n  path: v.csv\n  dialect: {delimiter: ';'}\n" + \
+        fields.replace("    ", "  ") % (", decimalChar: ','", ", groupChar: ' '")
+    datasets, problems = loaded(declared)
+    assert problems == []
+    assert [(r.values["volume"], r.values["count"]) for r in datasets["v"].rows] == [
+        (2150.5, 1200), (980.25, 35), (310.0, 7)]
+    (tmp_path / "content/v.csv").write_text("usage;volume;count\nAgriculture;2150,5\n")
+    assert loaded(declared)[1][0] == (
+        "content/v.csv:2: error: this row has 2 cells and the header 3 (cells are separated "
+        "by ';'); quote a cell that holds one: \"a; b\"")
