@@ -40,12 +40,18 @@ def _loc(element: object, fallback: Loc, parents: dict | None = None) -> Loc:
     return fallback
 
 
-def locator(document: weasyprint.Document, fallback: Loc) -> Callable[[object], Loc]:
-    """``element → Loc`` for ``document``: its own ``data-loc`` or its nearest ancestor's."""
+def parents_of(document: weasyprint.Document) -> dict:
+    """Each HTML element of ``document`` to its parent element."""
     tops = [b.element for b in document.pages[0]._page_box.children] if document.pages else []
     root = next((e for e in tops if e is not None), None)
-    parents = {child: parent for parent in root.iter() for child in parent} \
+    return {child: parent for parent in root.iter() for child in parent} \
         if root is not None else {}
+
+
+def locator(document: weasyprint.Document, fallback: Loc,
+            parents: dict | None = None) -> Callable[[object], Loc]:
+    """``element → Loc`` for ``document``: its own ``data-loc`` or its nearest ancestor's."""
+    parents = parents_of(document) if parents is None else parents
     return lambda element: _loc(element, fallback, parents)
 
 

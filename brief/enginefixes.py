@@ -12,6 +12,13 @@ looked at again), and each is proven by a test that fails without it (tests/test
   where an inline element (``<em>``, a note call) follows. A trailing space hangs at the end
   of a line (CSS Text 3, 4.1.2), and the caller already discounts it; the fix lets such a
   text fit.
+- **A running head from the wrong section** (the code is the same on WeasyPrint's main
+  branch): ``string(name, start)`` takes the page's first assignment only if its element
+  begins the page, which WeasyPrint decides by walking down each box's first child. A
+  fixed or absolutely positioned element (a draft's stamp, repeated on every page) comes
+  first in that walk, so a page that begins with a section's heading keeps the previous
+  section's name. CSS GCPM 3 (2.2.2) means the element that begins the page's flow; the
+  fix walks down the first child in the normal flow.
 """
 from __future__ import annotations
 
@@ -26,8 +33,8 @@ class EngineChanged(Exception):
 
 
 def _replaced(function: Callable, old: str, new: str) -> Callable:
-    """``function`` compiled again from its source with ``old`` (found exactly once)
-    replaced by ``new``, in its own module's namespace."""
+    """``function`` (or method) compiled again from its source with ``old`` (found exactly
+    once) replaced by ``new``, in its own module's namespace, and put in its place."""
     source = textwrap.dedent(inspect.getsource(function))
     if source.count(old) != 1:
         raise EngineChanged(f"{function.__module__}.{function.__qualname__} is not the one "
@@ -35,6 +42,13 @@ def _replaced(function: Callable, old: str, new: str) -> Callable:
     namespace = function.__globals__
     code = compile(source.replace(old, new), inspect.getsourcefile(function) or "<fix>",
                    "exec")
+    owner, _, name = function.__qualname__.rpartition(".")
+    if owner:  # a method: defined in a namespace of its own, then set on its class
+        defined: dict = {}
+        exec(code, namespace, defined)
+        fixed = defined[name]
+        setattr(namespace[owner], name, fixed)
+        return fixed
     before = namespace[function.__name__]
     exec(code, namespace)
     fixed = namespace[function.__name__]
@@ -63,11 +77,26 @@ _BUT_FOR_ITS_SPACE = """    if resume_index is None and space_collapse and text.
 """
 
 
+_FIRST_CHILD = """                if element.children:
+                    element = element.children[0]
+"""
+_FIRST_IN_FLOW = """                if element.children:
+                    # (brief/enginefixes.py) The first child in the normal flow.
+                    element = next((child for child in element.children
+                                    if child.is_in_normal_flow()), None)
+"""
+
+
 def apply() -> None:
-    """Apply every fix (once)."""
+    """Apply every fix (once). Each fixed function keeps the one it replaces as
+    ``original``."""
+    from weasyprint.layout import LayoutContext
     from weasyprint.text import line_break
     if getattr(line_break.split_first_line, "fixed", False):
         return
     original = line_break.split_first_line
     fixed = _replaced(original, _FITS, _FITS + _BUT_FOR_ITS_SPACE)
+    fixed.fixed, fixed.original = True, original
+    original = LayoutContext.get_string_or_element_for
+    fixed = _replaced(original, _FIRST_CHILD, _FIRST_IN_FLOW)
     fixed.fixed, fixed.original = True, original

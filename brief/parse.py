@@ -223,14 +223,16 @@ class _SectionParser:
 
     def image_figure(self, paragraph: Token, image: Token,
                      notes: dict[int, list[Token]]) -> None:
-        """An image with an id alone in its paragraph: a numbered figure, its alt text the
-        caption (as Pandoc's implicit figures)."""
+        """An image alone in its paragraph: a numbered figure, its alt text the caption (as
+        Pandoc's implicit figures), its id the image's or one of its own."""
         line = paragraph.map[0] if paragraph.map else 0
         caption = Token("inline", "", 0, content=image.content, children=image.children)
         self.inline(caption, None, notes)
         plain = "".join(c.content for c in image.children or [] if c.type == "text")
-        paragraph.meta["figure"] = Figure(str(image.attrs.pop("id")), "image", self.loc(line),
-                                          " ".join(plain.split()))  # the id is the figure's
+        ident = str(image.attrs.pop("id", "")) or \
+            f"{self.source.id}-figure-{len(self.figures) + 1}"  # (the id is the figure's)
+        paragraph.meta["figure"] = Figure(ident, "image", self.loc(line),
+                                          " ".join(plain.split()))
         self.figures.append(paragraph.meta["figure"])
 
     def table(self, token: Token, notes: dict[int, list[Token]]) -> None:
@@ -281,10 +283,10 @@ class _SectionParser:
 
 
 def _lone_image(inline: Token) -> Token | None:
-    """The image with an id that is all of a paragraph's content, if it is."""
+    """The image with a caption (its alt text) that is all of a paragraph's content."""
     parts = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
              and c.type != "softbreak"]
-    if len(parts) == 1 and parts[0].type == "image" and parts[0].attrs.get("id"):
+    if len(parts) == 1 and parts[0].type == "image" and parts[0].content.strip():
         return parts[0]
     return None
 

@@ -21,6 +21,7 @@ from .check import (
 from .home import TOOL_ROOT
 from .inputs import Reader
 from .model import Diagnostic, Document, Edition, Index, Loc, Rendered
+from .proofread import proofread
 from .timings import stage
 from .typeset import Sheet, typeset
 
@@ -147,9 +148,10 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     finishing = beside("brief.finish", "finished", pdf, meta, front_matter_pages(laid_out),
                        edition.print, here)  # (elsewhere, if the process that read waits)
     stage("checking the layout")
-    findings = unread + found + check_layout(laid_out, here) + check_glyphs(
-        laid_out, meta.house.get("faces", ()), locate) + check_budget(
-        laid_out, meta.page_budget, meta.lines.get("page-budget", here))
+    findings = unread + found + check_layout(laid_out, here) + proofread(laid_out, here) + \
+        check_glyphs(
+            laid_out, meta.house.get("faces", ()), locate) + check_budget(
+            laid_out, meta.page_budget, meta.lines.get("page-budget", here))
     stage("finishing the PDF and checking its fonts")
     pdf, fonts, links, carried = finishing()
     findings += fonts + located_links(laid_out, links, here, locate) + [

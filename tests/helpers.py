@@ -18,6 +18,7 @@ import pikepdf
 from fontTools.ttLib import TTFont
 
 import build
+from brief.model import Loc
 from brief.typeset import FONT_DIRS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,25 @@ REPRODUCIBLE = ("brief-archival",)
 # fonts as the default, and adds what else touches dates (attachments, XMP); the other
 # editions' own reproducibility is shown with libharfbuzz-subset.
 FONTTOOLS_REPRODUCIBLE = ("brief-archival",)
+
+
+HERE = Loc("t.html")  # where a finding without a data-loc of its own is placed
+PAGE = "@page { size: A4; margin: 10mm; } body { font: 10pt/14pt 'Source Serif Pro'; }"
+
+
+def lay_out(tmp_path: Path, body: str, css: str = "", brief_css: bool = False
+            ):  # type: ignore[no-untyped-def]
+    """``body`` typeset on A4 pages of 10 mm margins with ``css`` (after the brief's own
+    stylesheet with ``brief_css``): the document, the PDF and the typesetter's findings."""
+    from brief.inputs import Reader
+    from brief.model import Edition
+    from brief.produce import stylesheets
+    from brief.typeset import Sheet, typeset
+    (tmp_path / "t.css").write_text(PAGE + css)
+    html = f'<html lang="en"><body>{body}</body></html>'
+    own = stylesheets(Edition())[0] if brief_css else []
+    return typeset(html, [*own, Sheet((tmp_path / "t.css").as_uri(), PAGE + css)], tmp_path,
+                   Reader(tmp_path), frozenset(), lambda _: HERE)
 
 
 def markup(html: str) -> str:

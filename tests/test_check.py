@@ -22,18 +22,9 @@ from brief.finish import check_fonts
 from brief.inputs import Reader
 from brief.model import Loc
 from brief.typeset import Sheet, typeset
-from helpers import ROOT, Built, append, edit, run_build
+from helpers import HERE, ROOT, Built, append, edit, lay_out, run_build
 
-HERE = Loc("t.html")
-PAGE = "@page { size: A4; margin: 10mm; } body { font: 10pt/14pt 'Source Serif Pro'; }"
 LAST_GOOD = b"%PDF-1.7 the last good build"
-
-
-def lay_out(tmp_path: Path, body: str, css: str = ""):  # type: ignore[no-untyped-def]
-    (tmp_path / "t.css").write_text(PAGE + css)
-    html = f'<html lang="en"><body>{body}</body></html>'
-    return typeset(html, [Sheet((tmp_path / "t.css").as_uri(), PAGE + css)], tmp_path,
-                   Reader(tmp_path), frozenset(), lambda _: HERE)
 
 
 def messages(found: list) -> list[str]:  # type: ignore[type-arg]
@@ -107,7 +98,7 @@ def test_a_table_row_taller_than_a_page_stops_the_build(mini: Path,
          "note: " + "In force from 2021. " * 400)
     errors = refused(mini, monkeypatch)
     assert [e for e in errors if "table row split" in e] == [
-        "content/treaties.yaml:13: error: brief.pdf: table row split across pages [6, 7]: "
+        "content/treaties.yaml:13: error: brief.pdf: table row split across pages [7, 8]: "
         "'3 December 10, 2020 Third Treaty In forc'"]
 
 

@@ -349,7 +349,7 @@ def test_the_installed_command_starts_and_builds_a_brief_anywhere(
     assert brief.read_text("utf-8").startswith("# A new brief. Build it with: brief-builder ")
 
 
-def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_six_pages(
+def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_seven_pages(
         several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
     folder = several[0]["short"]
     words = sum(len(re.sub(r"(?s)^---.*?---|:::.*?:::|\[[^]]*\]", "", p.read_text("utf-8"))
@@ -357,7 +357,7 @@ def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_six_
     assert 1250 <= words <= 1400
     pdf = folder / "output/brief.pdf"
     pages = [join_lines(page_text(pdf, i)) for i in range(1, page_count(pdf) + 1)]
-    assert len(pages) <= 6
+    assert len(pages) <= 7  # (the contents end their page: issue 22)
     assert any("Summary" in page and "Findings" in page for page in pages)  # run on
     assert "Contents" in pages[2] and "SUGGESTED CITATION" in pages[1]  # a report still
 

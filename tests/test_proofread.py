@@ -1,0 +1,150 @@
+"""What a proofreader marks (brief/proofread.py): each fault made to happen in a small brief
+by undoing the stylesheet's prevention of it, and reported at its source line; with the
+brief's stylesheet as it is, the same pages are clean (the prevention works)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brief.proofread import proofread
+from helpers import HERE, append, lay_out
+
+TEXT = "Words of a section that runs on. "
+RUN_ON = "<style>.chapter { break-before: auto; }</style>"  # (as `layout: short` has it)
+
+
+def rows(count: int, cell: str = "") -> str:
+    return "".join(f"<tr><td>row {i}</td><td>{cell}</td></tr>" for i in range(count))
+
+
+def svg(size: float, width: int, style: str = "") -> str:
+    """An SVG image ``width`` units wide, its text ``size`` units high."""
+    return ('<img src="data:image/svg+xml;utf8,<svg xmlns=\'http://www.w3.org/2000/svg\' '
+            f"width='{width}' height='100' viewBox='0 0 {width} 100'><g font-size='{size}'>"
+            f"<text x='10' y='50'>Label</text></g></svg>\" style=\"{style}\">")
+
+
+def space(mm: float) -> str:
+    return f'<div style="height: {mm}mm"></div>'
+
+
+def chapter(title: str, body: str, classes: str = "chapter") -> str:
+    return f'<section class="{classes}"><h1>{title}</h1>{body}</section>'
+
+
+# (body, the CSS that undoes the brief's prevention, the finding it lets happen)
+FAULTS = {
+    "a table's caption parted from its rows": (
+        chapter("One", space(234) + '<table class="data" data-loc="c.md:4"><caption>Table 1. '
+                "Caption</caption><thead><tr><th>A</th><th>B</th></tr></thead><tbody>"
+                + rows(8, "cell text " * 8) + "</tbody></table>"),
+        "table.data caption { break-after: auto; }",
+        "c.md:4: error: page 2: the caption is parted from its table on page 3"),
+    "a figure's caption parted from its image": (
+        chapter("One", space(225) + f'<figure data-loc="c.md:9">{svg(10, 400)}'
+                f"<figcaption>Figure 1. {TEXT * 6}</figcaption></figure>"),
+        "figure { break-inside: auto; } figure img { break-after: auto; }",
+        "c.md:9: error: page 3: the caption is parted from its figure on page 2"),
+    "the contents running onto the first section's page": (
+        RUN_ON + '<nav class="toc"><p class="toc-title">Contents</p></nav>'
+        + chapter("One", '<p data-loc="c.md:3">Text.</p>'),
+        ".toc { break-after: auto; }",
+        "c.md:3: error: page 2: the contents shares its page with the section; it should "
+        "end its page"),
+    "a table of five rows split": (
+        chapter("One", space(234) + '<table class="data" data-loc="c.md:5"><tbody>'
+                + rows(5) + "</tbody></table>"),
+        "table.data tbody tr { break-before: auto !important; break-after: auto !important; }",
+        "c.md:5: error: pages 2-3: a table of 5 rows is split; keep it on one page"),
+    "a long table split with one row before the break": (
+        chapter("One", space(243) + '<table class="data" data-loc="c.md:6"><tbody>'
+                + rows(12) + "</tbody></table>"),
+        "table.data tbody tr { break-before: auto !important; break-after: auto !important; }",
+        "c.md:6: error: pages 2-3: a table is split with 1 row(s) before the break and 11 "
+        "after; keep three on each side"),
+    "a page of a section's last two lines": (
+        chapter("Title", space(219) + f'<p data-loc="c.md:7">{TEXT * 30}</p>'),
+        ".chapter > p:last-child { widows: 2; }",
+        "c.md:7: warning: page 3 holds only the last 2 line(s) of 'Title'; shorten the "
+        "section or make room for them on the page before"),
+    "a page of the bibliography's last entries": (
+        chapter("Bibliography", space(210) + "".join(
+            f'<div class="csl-entry" data-loc="b.md:{n}">{TEXT * 6}</div>' for n in range(1, 7)),
+            "chapter bibliography"),
+        ".csl-entry { break-before: auto !important; }",
+        "b.md:5: warning: page 3 holds only the last 2 entries of 'Bibliography'; shorten "
+        "the section or make room for them on the page before"),
+    "a running head naming the section that starts lower on the page": (
+        RUN_ON + chapter("Alpha", f'<p data-loc="c.md:2">{TEXT * 300}</p>')
+        + chapter("Beta", "<p>Text.</p>"),
+        "@page { @top-right { content: string(section); } }",
+        "c.md:2: error: page 3: the running head says 'Beta', but the page begins in "
+        "'Alpha'"),
+    "figure text drawn too small for its width": (
+        chapter("One", f'<figure data-loc="c.md:11">{svg(6, 900)}</figure>'),
+        "figure img { max-width: 100%; }",  # (the fault is the drawing's: nothing to undo)
+        "c.md:11: error: page 2: the figure's text prints at 3.6 pt, smaller than 6 pt; draw "
+        "it larger or give the figure more width"),
+    "figure text larger than the body": (
+        chapter("One", f'<p>Text.</p><figure data-loc="c.md:12">'
+                f'{svg(12, 300, "width: 100%")}</figure>'),
+        "",
+        "c.md:12: error: page 2: the figure's text prints at 21.5 pt, larger than the body "
+        "text (10.0 pt); draw it smaller or give the figure less width"),
+}
+PREVENTED = [name for name, (_, undo, _) in FAULTS.items() if "figure text" not in name]
+
+
+def report(tmp_path: Path, body: str, css: str = "") -> list[str]:
+    document, _, _ = lay_out(tmp_path, '<section class="cover"><p>Cover</p></section>' + body,
+                             css, brief_css=True)
+    return [str(d) for d in proofread(document, HERE)]
+
+
+@pytest.mark.parametrize("name", FAULTS)
+def test_each_fault_is_reported_at_its_line(tmp_path: Path, name: str) -> None:
+    body, undo, finding = FAULTS[name]
+    assert finding in report(tmp_path, body, undo)
+
+
+@pytest.mark.parametrize("name", PREVENTED)
+def test_the_brief_stylesheet_prevents_it(tmp_path: Path, name: str) -> None:
+    body, _, _ = FAULTS[name]
+    assert report(tmp_path, body) == []
+
+
+def test_a_drafts_stamp_does_not_keep_the_last_sections_name(tmp_path: Path) -> None:
+    """A fixed element first on every page (a draft's stamp) made WeasyPrint's
+    ``string(section, start)`` name the previous section on a page that begins with a
+    section (brief/enginefixes.py); fixed, the running head names the page's section."""
+    from weasyprint.layout import LayoutContext
+    stamp = '<div style="position: fixed; top: -5mm">Draft</div>'
+    body = stamp + chapter("Alpha", "<p>Text.</p>") + chapter("Beta", "<p>Text.</p>")
+    assert report(tmp_path, body) == []
+    fixed = LayoutContext.get_string_or_element_for
+    try:
+        LayoutContext.get_string_or_element_for = fixed.original
+        assert report(tmp_path, body) == [
+            "t.html: error: page 3: the running head says 'Alpha', but the page begins in "
+            "'Beta'"]  # (the engine's own, unfixed: the case is the bug's)
+    finally:
+        LayoutContext.get_string_or_element_for = fixed
+
+
+@pytest.mark.build
+def test_a_figure_with_text_too_small_stops_the_build(mini: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proofreader's findings are the build's: an image whose labels print at 2 pt is
+    an error at the Markdown line of the figure, and the previous PDF is kept."""
+    from test_check import refused
+    (mini / "content/wide.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='2400' height='300' "
+        "viewBox='0 0 2400 300'><text x='10' y='150' font-size='8'>Label</text></svg>")
+    append(mini / "content/01-first.md", "\n![A chart drawn far too wide](wide.svg)\n")
+    line = (mini / "content/01-first.md").read_text().splitlines().index(
+        "![A chart drawn far too wide](wide.svg)") + 1
+    errors = refused(mini, monkeypatch)
+    assert [e for e in errors if "figure's text" in e] == [
+        f"content/01-first.md:{line}: error: brief.pdf: page 4: the figure's text prints at "
+        "1.6 pt, smaller than 6 pt; draw it larger or give the figure more width"]
