@@ -19,6 +19,14 @@ looked at again), and each is proven by a test that fails without it (tests/test
   first in that walk, so a page that begins with a section's heading keeps the previous
   section's name. CSS GCPM 3 (2.2.2) means the element that begins the page's flow; the
   fix walks down the first child in the normal flow.
+- **A note moved off the page of its call** (WeasyPrint issue 1564, "Footnotes are
+  sometimes placed on the page before the corresponding footnote call", open; the code is
+  the same on the main branch): when a paragraph's line overflows the page where it could
+  not break before it (orphans, widows), ``_linebox_layout`` makes room by moving the
+  page's last notes to the next page, whatever their ``footnote-policy``, though their
+  calls stay; a note so moved could also print twice once its paragraph was laid out
+  again. GCPM 3 (footnote-policy) lets only ``auto`` notes move; the fix moves only those,
+  and otherwise breaks the page before the line as it would without notes.
 """
 from __future__ import annotations
 
@@ -87,10 +95,18 @@ _FIRST_IN_FLOW = """                if element.children:
 """
 
 
+_REPORT_ANY = """            while report and context.current_page_footnotes:
+"""
+_REPORT_AUTO = """            while report and context.current_page_footnotes and (
+                    context.current_page_footnotes[-1].style['footnote_policy'] == 'auto'):
+                # (brief/enginefixes.py) Only a note free to leave its call's page.
+"""
+
+
 def apply() -> None:
     """Apply every fix (once). Each fixed function keeps the one it replaces as
     ``original``."""
-    from weasyprint.layout import LayoutContext
+    from weasyprint.layout import LayoutContext, block
     from weasyprint.text import line_break
     if getattr(line_break.split_first_line, "fixed", False):
         return
@@ -99,4 +115,7 @@ def apply() -> None:
     fixed.fixed, fixed.original = True, original
     original = LayoutContext.get_string_or_element_for
     fixed = _replaced(original, _FIRST_CHILD, _FIRST_IN_FLOW)
+    fixed.fixed, fixed.original = True, original
+    original = block._linebox_layout
+    fixed = _replaced(original, _REPORT_ANY, _REPORT_AUTO)
     fixed.fixed, fixed.original = True, original

@@ -237,3 +237,30 @@ def test_a_line_that_fits_but_for_its_trailing_space_is_not_cut_after_its_first_
     for module in (line_break, weasyprint.layout.inline):
         monkeypatch.setattr(module, "split_first_line", original)
     assert lines()[0] == "abroad."  # (the engine's own, unfixed: the case is the bug's)
+
+
+def test_a_note_stays_on_the_page_of_its_call_when_a_later_paragraph_needs_room(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint 70 made room for a paragraph's third line (orphans: 3) at the foot of a
+    page by moving an earlier paragraph's note to the next page, its call left behind,
+    whatever the note's footnote-policy (upstream issue 1564; brief/enginefixes.py). Two
+    edited copies of the real brief laid out twice for it. Fixed, the note stays with its
+    call and the paragraph starts the next page."""
+    from weasyprint.layout import block
+
+    from brief.check import note_pages, slid_notes
+    from helpers import lay_out
+    body = (f'<p>A claim.<span class="note" data-note="n1">{"The note, of three lines. " * 12}'
+            f'</span></p><div style="height: 237mm"></div>'
+            f'<p>{"Words of the next paragraph. " * 60}</p>')
+    css = ".note { float: footnote; footnote-policy: line; } p { orphans: 3; margin: 0; }"
+
+    def laid_out() -> tuple[frozenset[str], dict, int]:
+        document, _, _ = lay_out(tmp_path, body, css)
+        calls, texts = note_pages(document)
+        return slid_notes(document), texts, len(document.pages)
+    slid, texts, pages = laid_out()
+    assert slid == frozenset() and pages == 2
+    assert [page for page, _ in next(iter(texts.values()))] == [1]  # printed once, on page 1
+    monkeypatch.setattr(block, "_linebox_layout", block._linebox_layout.original)
+    assert laid_out()[0] == {"n1"}  # (the engine's own, unfixed: the case is the bug's)
