@@ -143,11 +143,12 @@ def _early_breaks(lines: list[boxes.LineBox], ancestors: dict, number: int,
 
 
 def _first_word_width(line: boxes.LineBox) -> float:
-    """About how wide the first word of ``line`` is (its share of its text box)."""
+    """About how wide the first word of ``line`` is with the space that would come before
+    it on the line above (its share of its text box, a character more)."""
     for box in _boxes(line):
         if isinstance(box, boxes.TextBox) and box.text.strip():
             text = box.text.lstrip()
-            return box.width * len(text.split(" ", 1)[0]) / max(len(text), 1)
+            return box.width * (len(text.split(" ", 1)[0]) + 1) / max(len(text), 1)
     return 0.0
 
 

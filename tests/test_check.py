@@ -369,11 +369,14 @@ def test_a_line_breaks_early_only_when_short_and_the_next_word_would_fit() -> No
         f"t.html: error: page 3: a line breaks early: '{'x' * 50}'"]
 
 
-def test_the_first_word_of_a_line_is_its_share_of_the_text_width() -> None:
-    assert first_word_width(line(Text("  ab cd", 70))) == 28.0
-    assert first_word_width(line(Text("a", 10))) == 10.0
-    assert first_word_width(line(Text(" ", 10), Text("abcd", 8))) == 8.0
+def test_the_first_word_of_a_line_is_its_share_of_the_text_width_with_a_space() -> None:
+    """(A word with the space before it: 'of All' then 'Foreign', 26.8 + 40.2 wide in a
+    69.4 cell of a real report's table, was taken for an early break without the space.)"""
+    assert first_word_width(line(Text("  ab cd", 70))) == 42.0
+    assert first_word_width(line(Text("a", 10))) == 20.0
+    assert first_word_width(line(Text(" ", 10), Text("abcd", 8))) == 10.0
     assert first_word_width(line()) == 0.0
+    assert early(line(Text("of All", 26.8)), line(Text("Foreign", 40.2)), measure=69.4) == []
 
 
 @pytest.mark.build
