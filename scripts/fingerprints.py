@@ -7,7 +7,7 @@
 Builds copies of the real brief, every fixture under tests/fixtures/ and every report of
 tests/corpus/ in every edition (screen, print, letter, archival, draft), and prints the
 SHA-256 of each PDF and HTML, one line each. The draft prints the clock's time, so for it
-the text of the PDF without that line stands in for its bytes.
+the HTML and the text of the PDF, without that time, stand in for their bytes.
 """
 from __future__ import annotations
 
@@ -32,12 +32,13 @@ def briefs() -> list[tuple[str, Path]]:
 
 
 def fingerprint(path: Path) -> str:
-    if path.name.endswith("-draft.pdf"):
-        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                              text=True, check=True).stdout
-        return "text " + hashlib.sha256(re.sub(r"Draft built [^\n]*", "", text).encode()
-                                        ).hexdigest()
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    if "-draft." not in path.name:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout if path.suffix == ".pdf" else \
+        path.read_text("utf-8")
+    return "without the time " + hashlib.sha256(re.sub(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "", text).encode()).hexdigest()
 
 
 def main() -> int:
