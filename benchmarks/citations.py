@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: cold citation processing as a share of a full build, measured in one run.
 
-Citation processing is ``brief.cite.format_citations`` on a brief (the real one unless a
+Citation processing is ``brief.resolve.cite.format_citations`` on a brief (the real one unless a
 project folder is named): a fresh Pandoc process each time (no cache of any kind). A full
 build is ``python build.py`` in a fresh process on a copy of its content/. Both are timed
 alternately, five times each; the medians are compared. Exits 1 if citations take more
@@ -24,9 +24,9 @@ os.environ["BRIEF_BUILDER_NO_CACHE"] = "1"  # cold: no answer remembered on disk
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from brief.cite import _process, bundled_style, format_citations  # noqa: E402
-from brief.load import load  # noqa: E402
-from brief.parse import parse  # noqa: E402
+from brief.markdown.parse import parse  # noqa: E402
+from brief.read.load import load  # noqa: E402
+from brief.resolve.cite import _process, bundled_style, format_citations  # noqa: E402
 
 LIMIT = 0.25
 RUNS = 5

@@ -9,7 +9,7 @@ all in one command (in parallel) and prints each failure with its messages, and 
 briefs took one layout, two (a note slid off its call's page: the build moved its paragraph
 and laid the brief out again) or three. Exits 1 if any build failed (an author's harmless
 edit must never fail the build because a note, a heading or a table row landed badly) or
-took more than one layout (brief/enginefixes.py keeps each note on its call's page).
+took more than one layout (brief/pdf/enginefixes.py keeps each note on its call's page).
 """
 from __future__ import annotations
 

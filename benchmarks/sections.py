@@ -22,8 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import brief.typeset  # noqa: E402,F401  (the bundled fonts, confined)
 import weasyprint  # noqa: E402
+
+import brief.pdf.typeset  # noqa: E402,F401  (the bundled fonts, confined)
 
 CHAPTER = re.compile(r'<section class="chapter">.*?</section>\n', re.S)
 

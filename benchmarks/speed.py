@@ -52,9 +52,9 @@ import gc
 import os
 import sys
 from pathlib import Path
-import brief.typeset  # the same fonts, confined as a build confines them
+import brief.pdf.typeset  # the same fonts, confined as a build confines them
 import weasyprint
-gc.freeze()  # as a build does before typesetting (brief.typeset._collecting_only_new)
+gc.freeze()  # as a build does before typesetting (brief.pdf.typeset._collecting_only_new)
 html, variant, *sheets = sys.argv[1:]
 document = weasyprint.HTML(filename=html, base_url=str(Path(html).parent.parent / "content")
                            + "/").render(

@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     from brief.cache import run_folder
     run_folder()  # made here, before any process forks, so that this process removes it
     if argv[:1] == ["new"]:
-        from brief.scaffold import new_brief
+        from brief.run.scaffold import new_brief
         return new_brief(argv[1:], invoked_as())
     args = parse_args(argv)
     if args.watch and len(args.dirs) > 1:
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dirs:
         args.root, args.prefix = args.dirs[0], f"{str(args.dirs[0]).rstrip('/')}/"
     if args.watch:
-        from brief.watch import watch_brief
+        from brief.run.watch import watch_brief
         return watch_brief(args, lambda again: run_once(again, argv),
                            lambda: warm_for_rebuilds(args))
     return run_once(args, argv)
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def chosen_editions(args: argparse.Namespace) -> list[argparse.Namespace | None]:
     """The options of each edition asked for (None for a name that is not one)."""
-    from brief.editions import edition_options
+    from brief.run.editions import edition_options
     return [edition_options(args, n) for n in args.editions.split(",")] \
         if args.editions else [args]
 
@@ -245,7 +245,7 @@ def warm_for_rebuilds(args: argparse.Namespace) -> None:
     process has what a cold build left to the process that read it (``alongside``): the
     reading libraries, the citation style, the compiled templates and schemas, pikepdf.
     The first rebuild after an edit took 0.3-0.4 s longer than the next ones."""
-    import brief.finish  # noqa: F401
+    import brief.pdf.finish  # noqa: F401
     chosen = chosen_editions(args)
     if None in chosen:
         return
@@ -295,8 +295,8 @@ def run_once(args: argparse.Namespace, argv: list[str]) -> int:
 
 def build_unless_unchanged(args: argparse.Namespace, argv: list[str]) -> int:
     """Build, unless nothing changed since the last successful build with these options
-    (``brief/uptodate.py``): then say so, with the warnings that build gave."""
-    from brief import uptodate
+    (``brief/run/uptodate.py``): then say so, with the warnings that build gave."""
+    from brief.run import uptodate
     if args.queries:
         return build(args)
     root = args.root.resolve()
@@ -353,9 +353,9 @@ def build_many(folders: list[Path], options: list[str]) -> int:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    import brief.typeset  # noqa: F401  (loaded once, before the processes fork)
-    from brief.editions import processes
+    import brief.pdf.typeset  # noqa: F401  (loaded once, before the processes fork)
     from brief.lifetime import die_with_parent
+    from brief.run.editions import processes
     with ProcessPoolExecutor(max_workers=processes(len(folders)),
                              mp_context=multiprocessing.get_context("fork"),
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
@@ -379,7 +379,7 @@ def _build_captured(folder: Path, options: list[str]) -> tuple[int, str, str]:
 
 def build(args: argparse.Namespace) -> int:
     root = args.root.resolve()
-    from brief.editions import build_edition, in_parallel
+    from brief.run.editions import build_edition, in_parallel
     from brief.timings import stage
 
     chosen = chosen_editions(args)
@@ -397,17 +397,17 @@ def build(args: argparse.Namespace) -> int:
     if args.queries:  # lists what the text asks the editor; nothing is typeset
         return prepare(args, root, chosen, epoch)[1]  # type: ignore[return-value]
     stage("loading the typesetter")
-    from brief import alongside
+    from brief.run import alongside
     ahead = None
     try:
         with alongside.interrupts_held():  # a Ctrl-C now is answered once `ahead` is set
             if alongside.worth_it():
                 ahead = alongside.Alongside(lambda: for_the_builder(
                     prepare(args, root, chosen, epoch)), args.debug,
-                    ("brief.finish",) if len(chosen) == 1 else (),  # (else each
+                    ("brief.pdf.finish",) if len(chosen) == 1 else (),  # (else each
                     getattr(args, "deadline", None))  # edition's own process finishes its
                 # PDF: alongside.beside runs it there)
-        from brief.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
+        from brief.pdf.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
         variants = [check_variant(options, VARIANTS) for options in chosen]
         if None in variants:
             return 2
@@ -432,8 +432,8 @@ def for_the_builder(prepared: tuple[list, tuple | int]) -> tuple[list, tuple | i
     that reads the brief, while the building one loads the typesetter): each edition's HTML
     parsed as the typesetter parses it, and the document unpickled only if used beyond its
     project (``alongside.Later``)."""
-    from brief.alongside import Later
-    from brief.render import parsed
+    from brief.html.render import parsed
+    from brief.run.alongside import Later
     editions, ready = prepared
     if isinstance(ready, int):
         return prepared
@@ -447,14 +447,14 @@ def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespac
     """Read, parse and resolve the brief and render each edition's HTML: the editions, and
     either (document, index, diagnostics, date, renderings) or the exit status after saying
     what failed."""
-    from brief.editions import kept
-    from brief.inputs import Reader
-    from brief.load import load, output_options
+    from brief.html.render import rendered
+    from brief.markdown.parse import parse
     from brief.model import BuildError, Edition
-    from brief.outputs import WriteError, check_writable
-    from brief.parse import parse
-    from brief.render import rendered
-    from brief.resolve import resolve
+    from brief.read.inputs import Reader
+    from brief.read.load import load, output_options
+    from brief.resolve.index import resolve
+    from brief.run.editions import kept
+    from brief.run.outputs import WriteError, check_writable
     from brief.timings import stage
 
     files = Reader(root)

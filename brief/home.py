@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-CHECKOUT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent  # brief/
+CHECKOUT = PACKAGE.parent
 _MARK = "share/brief-builder/templates/brief.html.j2"
 
 

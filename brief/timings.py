@@ -71,7 +71,7 @@ STAGES = Stages()
 
 def stage(label: str, renamed: bool = False) -> None:
     """A new stage begins (``renamed``: the one under way is ``label`` since it began)."""
-    from .model import working_on  # (here: a build that is skipped never loads the model)
+    from brief.model import working_on  # (here: a build that is skipped never loads the model)
     if renamed:
         STAGES.rename(label)
     else:

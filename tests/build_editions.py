@@ -6,7 +6,7 @@ Each edition is built strict with the preflight report (``--check``); a failure 
 edition, even a crash, is recorded and the next one is built. ``--fonttools`` forces
 WeasyPrint's other font subsetter, as on a machine without libharfbuzz-subset. Otherwise
 the first edition is built as a command builds it, reading the brief in a second process
-while this one loads the typesetter (``brief/alongside.py``); the next ones in this warm
+while this one loads the typesetter (``brief/run/alongside.py``); the next ones in this warm
 process.
 """
 from __future__ import annotations
@@ -20,16 +20,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import build  # noqa: E402
 from helpers import EDITIONS  # noqa: E402
+
+import build  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     root, report, *stems = argv
     if "--fonttools" in stems:
         stems.remove("--fonttools")
-        import brief.typeset  # noqa: F401  (confines fontconfig before WeasyPrint loads)
         import weasyprint.pdf.fonts
+
+        import brief.pdf.typeset  # noqa: F401  (confines fontconfig before WeasyPrint loads)
         weasyprint.pdf.fonts.harfbuzz_subset = None
     results = {}
     for stem in stems:

@@ -20,10 +20,18 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from helpers import (
+    EDITIONS,
+    FIXTURES,
+    FONTTOOLS_REPRODUCIBLE,
+    REPRODUCIBLE,
+    ROOT,
+    TIMEOUT,
+    Built,
+    fixture_copy,
+)
 
-import brief.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any test looks)
-from helpers import EDITIONS, FIXTURES, FONTTOOLS_REPRODUCIBLE, REPRODUCIBLE, ROOT, TIMEOUT, \
-    Built, fixture_copy
+import brief.pdf.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any test looks)
 
 DRIVER = ROOT / "tests" / "build_editions.py"
 SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead"}
@@ -315,20 +323,21 @@ def real(tmp_path: Path) -> Path:
 def data_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture brief with datasets, tables, charts and figures (tests/fixtures/data),
     built once: its output/brief.pdf and .html."""
-    import brief.produce
     from helpers import run_build
+
+    import brief.pdf.produce
     root = fixture_copy(tmp_path_factory.mktemp("data"), "data")
-    typeset = brief.produce.typeset
+    typeset = brief.pdf.produce.typeset
 
     def keep(*args, **options):  # type: ignore[no-untyped-def]
         _LAID_OUT["data"] = (result := typeset(*args, **options))[0]
         return result
 
-    brief.produce.typeset = keep
+    brief.pdf.produce.typeset = keep
     try:
         status, _, err = run_build(root)
     finally:
-        brief.produce.typeset = typeset
+        brief.pdf.produce.typeset = typeset
     assert (status, err) == (0, ""), err
     return root
 

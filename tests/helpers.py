@@ -19,7 +19,7 @@ from fontTools.ttLib import TTFont
 
 import build
 from brief.model import Loc
-from brief.typeset import FONT_DIRS
+from brief.pdf.typeset import FONT_DIRS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -50,10 +50,10 @@ def lay_out(tmp_path: Path, body: str, css: str = "", brief_css: bool = False
             ):  # type: ignore[no-untyped-def]
     """``body`` typeset on A4 pages of 10 mm margins with ``css`` (after the brief's own
     stylesheet with ``brief_css``): the document, the PDF and the typesetter's findings."""
-    from brief.inputs import Reader
     from brief.model import Edition
-    from brief.produce import stylesheets
-    from brief.typeset import Sheet, typeset
+    from brief.pdf.produce import stylesheets
+    from brief.pdf.typeset import Sheet, typeset
+    from brief.read.inputs import Reader
     (tmp_path / "t.css").write_text(PAGE + css)
     html = f'<html lang="en"><body>{body}</body></html>'
     own = stylesheets(Edition())[0] if brief_css else []
@@ -435,6 +435,6 @@ def processes_started_here() -> list[str]:
         except OSError:
             continue
         if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid() and (
-                "brief.chartengine" in command or "pandoc" in command):
+                "brief.html.chartengine" in command or "pandoc" in command):
             found.append(command)
     return found

@@ -8,12 +8,24 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from helpers import (
+    ROOT,
+    Built,
+    body_text,
+    edit,
+    fixture_copy,
+    font_problems,
+    join_lines,
+    page_count,
+    page_text,
+    pdf_text,
+    printed_numbers,
+    python,
+    run_build,
+)
 
-from brief.inputs import Reader
-from brief.typeset import ProjectFetcher
-
-from helpers import ROOT, Built, body_text, edit, font_problems, join_lines, \
-    page_count, page_text, pdf_text, printed_numbers, fixture_copy, python, run_build
+from brief.pdf.typeset import ProjectFetcher
+from brief.read.inputs import Reader
 
 pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
 

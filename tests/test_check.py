@@ -8,21 +8,27 @@ from types import SimpleNamespace
 
 import pikepdf
 import pytest
-
-import brief.finish
-import brief.produce
+from helpers import HERE, ROOT, Built, append, edit, lay_out, run_build
 from weasyprint.formatting_structure import boxes
 
-from brief.check import _early_breaks as early_breaks
-from brief.check import _first_word_width as first_word_width
-from brief.check import _loc as check_loc
-from brief.check import check_budget, check_layout, check_notes, \
-    check_page_references, check_pages, front_matter_pages, slid_notes
-from brief.finish import check_fonts
-from brief.inputs import Reader
+import brief.pdf.finish
+import brief.pdf.produce
 from brief.model import Loc
-from brief.typeset import Sheet, typeset
-from helpers import HERE, ROOT, Built, append, edit, lay_out, run_build
+from brief.pdf.check import _early_breaks as early_breaks
+from brief.pdf.check import _first_word_width as first_word_width
+from brief.pdf.check import _loc as check_loc
+from brief.pdf.check import (
+    check_budget,
+    check_layout,
+    check_notes,
+    check_page_references,
+    check_pages,
+    front_matter_pages,
+    slid_notes,
+)
+from brief.pdf.finish import check_fonts
+from brief.pdf.typeset import Sheet, typeset
+from brief.read.inputs import Reader
 
 LAST_GOOD = b"%PDF-1.7 the last good build"
 
@@ -40,8 +46,8 @@ def refused(root: Path, monkeypatch: pytest.MonkeyPatch, css: str = "", *args: s
     before = html.read_bytes() if html.exists() else None
     if css:
         (root / "extra.css").write_text(css)
-        stylesheets = brief.produce.stylesheets
-        monkeypatch.setattr(brief.produce, "stylesheets", lambda edition, own=None: (
+        stylesheets = brief.pdf.produce.stylesheets
+        monkeypatch.setattr(brief.pdf.produce, "stylesheets", lambda edition, own=None: (
             [*stylesheets(edition, own)[0], Sheet((root / "extra.css").as_uri(), css)], []))
     status, _, err = run_build(root, *args)
     assert status == 1, err
@@ -152,8 +158,8 @@ def unembedded_font_pdf(pdf: bytes | None = None) -> bytes:
 @pytest.mark.build
 def test_a_font_not_embedded_stops_the_build(mini: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    finish = brief.finish.finish
-    monkeypatch.setattr(brief.finish, "finish",
+    finish = brief.pdf.finish.finish
+    monkeypatch.setattr(brief.pdf.finish, "finish",
                         lambda *args: unembedded_font_pdf(finish(*args)))
     errors = refused(mini, monkeypatch)
     assert errors[0] == "output/brief.html: error: brief.pdf: page 1: font /Helvetica is not " \
@@ -192,7 +198,7 @@ BUGGY_CSS = ".bibliography .csl-entry { padding-left: 6mm; text-indent: -6mm; }"
 
 @pytest.fixture
 def unfixed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The typesetter without brief/enginefixes.py's fix of lines cut after their first
+    """The typesetter without brief/pdf/enginefixes.py's fix of lines cut after their first
     word: the fault the check must still see, should another cause bring it back."""
     import weasyprint.layout.inline
     from weasyprint.text import line_break

@@ -4,16 +4,28 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 import pikepdf
+import pytest
 import yaml
+from helpers import (
+    ROOT,
+    Built,
+    bibliography_entries,
+    join_lines,
+    letters,
+    main_text,
+    note_calls,
+    page_count,
+    page_text,
+    pdf_text,
+    printed_notes,
+    qdf,
+    queries,
+)
 
-from brief.load import load
+from brief.markdown.parse import parse
 from brief.model import Cite
-from brief.parse import parse
-from helpers import ROOT, Built, bibliography_entries, join_lines, letters, main_text, \
-    note_calls, page_count, page_text, pdf_text, printed_notes, qdf, queries
+from brief.read.load import load
 
 SOURCES = ROOT / "tests/fixtures/sources.yaml"  # a copy of ../shared/sources/sources.yaml
 

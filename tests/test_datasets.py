@@ -12,14 +12,24 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
+from helpers import (
+    FIXTURES,
+    ROOT,
+    append,
+    edit,
+    join_lines,
+    page_text,
+    pdf_text,
+    printed_numbers,
+    run_build,
+    xml_pages,
+)
 
-from brief.load import load
+from brief.html.tables import cell_text
+from brief.markdown.directives import rows
+from brief.markdown.parse import parse
 from brief.model import BuildError, Column, Loc, PartialDate
-from brief.directives import rows
-from brief.parse import parse
-from brief.tables import cell_text
-from helpers import FIXTURES, ROOT, append, edit, join_lines, page_text, pdf_text, \
-    printed_numbers, run_build, xml_pages
+from brief.read.load import load
 
 DATA = ROOT / "tests/fixtures/data"
 
@@ -270,7 +280,7 @@ def test_charts_are_vector_graphics_with_text_in_the_brief_fonts(data_built: Pat
 def test_the_archival_edition_attaches_each_dataset_as_written_and_as_json() -> None:
     import json
 
-    from brief.render import data_files
+    from brief.html.render import data_files
     files = {name: data for name, data, _ in data_files(parse(load(DATA))[0])}
     assert sorted(files) == ["flows.csv", "flows.json", "references.json", "reservoirs.json",
                              "reservoirs.yaml"]
@@ -320,7 +330,7 @@ def test_the_readme_examples_are_taken_from_files_the_tests_build() -> None:
 
 
 def test_a_colour_encoding_of_a_category_column_takes_its_declared_colours() -> None:
-    from brief.charts import CHART_STYLE, vegalite_svg
+    from brief.html.charts import CHART_STYLE, vegalite_svg
     dataset = load(DATA).datasets["reservoirs"]
     spec = {"mark": "bar", "encoding": {
         "x": {"field": "name", "type": "nominal"},
@@ -339,8 +349,8 @@ def test_charts_are_remembered_on_disk_keyed_by_spec_data_style_and_fonts(
     """The same chart again is read back, not drawn; other data, another style or another
     font file draws it anew."""
     import brief.cache
-    import brief.charts
-    from brief.chartengine import ChartEngine
+    import brief.html.charts
+    from brief.html.chartengine import ChartEngine
     monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path)
     drawn: list[dict] = []
     real = ChartEngine.svg
@@ -353,7 +363,7 @@ def test_charts_are_remembered_on_disk_keyed_by_spec_data_style_and_fonts(
     style = json.loads((ROOT / "styles/vega-lite.json").read_text("utf-8"))
 
     def chart(rows: tuple = dataset.rows, faces: tuple[str, ...] = (), **changed: str) -> str:
-        return brief.charts.vegalite_svg(spec, list(rows), dataset, {**style, **changed},
+        return brief.html.charts.vegalite_svg(spec, list(rows), dataset, {**style, **changed},
                                          None, faces)
 
     first = chart()
@@ -369,9 +379,9 @@ def test_a_csv_as_a_french_spreadsheet_writes_it_loads_when_declared(tmp_path: P
     """';' between cells and decimal commas (a French spreadsheet's CSV): each named at the
     header or the first row when not declared; loaded when the dataset declares its dialect
     and the column its decimalChar (and groupChar)."""
-    from brief.inputs import Reader
-    from brief.datasets import load_datasets
-    from brief.yamlfile import read_yaml
+    from brief.read.datasets import load_datasets
+    from brief.read.inputs import Reader
+    from brief.read.yamlfile import read_yaml
     (tmp_path / "content").mkdir()
     (tmp_path / "content/v.csv").write_text("usage;volume;count\nAgriculture;2150,5;1 200\n"
                                             "Eau potable;980,25;35\nIndustrie;310,0;7\n")

@@ -7,9 +7,18 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-
-from helpers import EDITIONS, FONTTOOLS_REPRODUCIBLE, READERS, REPRODUCIBLE, ROOT, Built, \
-    page_count, printed_numbers, run_build, tool
+from helpers import (
+    EDITIONS,
+    FONTTOOLS_REPRODUCIBLE,
+    READERS,
+    REPRODUCIBLE,
+    ROOT,
+    Built,
+    page_count,
+    printed_numbers,
+    run_build,
+    tool,
+)
 
 pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
 

@@ -6,9 +6,22 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
-from helpers import EDITIONS, ROOT, Built, join_lines, main_text, page_count, page_text, \
-    pdf_text, printed_numbers, qdf, queries, run, run_build, tool
+from helpers import (
+    EDITIONS,
+    ROOT,
+    Built,
+    join_lines,
+    main_text,
+    page_count,
+    page_text,
+    pdf_text,
+    printed_numbers,
+    qdf,
+    queries,
+    run,
+    run_build,
+    tool,
+)
 
 pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from weasyprint.formatting_structure import boxes
-
-
 import pikepdf
-
+import pytest
 from helpers import pdf_text
+from weasyprint.formatting_structure import boxes
 
 pytestmark = pytest.mark.build
 

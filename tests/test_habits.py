@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import FIXTURES, join_lines, pdf_text, run_build
 
 CASES = yaml.safe_load((Path(__file__).parent / "habits/cases.yaml").read_text("utf-8"))

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from brief import cache, splice
 from helpers import FIXTURES, ROOT, Outside, processes_started_here, run_build
+
+from brief import cache
+from brief.pdf import splice
 
 CASES = yaml.safe_load((Path(__file__).parent / "hostile/cases.yaml").read_text("utf-8"))
 SECRET = "SECRET-7d1f"

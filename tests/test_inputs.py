@@ -1,5 +1,5 @@
-"""The one reader (brief/inputs.py): confined, bounded, never blocking, recorded; and the
-no-op check (brief/uptodate.py), which reads exactly what the last build read."""
+"""The one reader (brief/read/inputs.py): confined, bounded, never blocking, recorded; and the
+no-op check (brief/run/uptodate.py), which reads exactly what the last build read."""
 from __future__ import annotations
 
 import os
@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
-import brief.load
-from brief.inputs import LIMITS, Reader, still_as_read
 from helpers import Outside, edit, run_build
+
+import brief.read.load
+from brief.read.inputs import LIMITS, Reader, still_as_read
 
 SKIPPED = "nothing changed since the last build"
 
@@ -74,7 +74,7 @@ def test_the_reader_refuses_links_out_pipes_devices_and_loops_by_name(
     for name, message in expected.items():
         data, problems = files.read(name)
         assert data is None and [p.message for p in problems] == [message], name
-    found, problems = files.files("fonts", (".ttf",), brief.load.Loc("content/brief.yaml", 3))
+    found, problems = files.files("fonts", (".ttf",), brief.read.load.Loc("content/brief.yaml", 3))
     assert found == [] and [p.message for p in problems] == [
         "'fonts' is a link to a place outside the brief's folder; put the file itself in "
         "the brief's folder"]
@@ -156,7 +156,7 @@ def test_an_edit_made_during_a_build_and_reverted_after_it_is_seen(
         mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     section = mini / "content/01-first.md"
     original = section.read_text()
-    real = brief.load.load_section
+    real = brief.read.load.load_section
 
     def edited_while_read(files, rel, listed_at):  # type: ignore[no-untyped-def]
         if rel.endswith("01-first.md"):
@@ -167,7 +167,7 @@ def test_an_edit_made_during_a_build_and_reverted_after_it_is_seen(
                 section.write_text(original)
         return real(files, rel, listed_at)
 
-    monkeypatch.setattr(brief.load, "load_section", edited_while_read)
+    monkeypatch.setattr(brief.read.load, "load_section", edited_while_read)
     assert run_build(mini)[0] == 0
     monkeypatch.undo()
     assert "made while the build ran" in (mini / "output/brief.html").read_text()

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import tinyhtml5
-
-from brief.language import language
 from helpers import edit, fixture_copy, pdf_text, run_build
+
+from brief.read.language import language
 
 pytestmark = pytest.mark.build
 

@@ -4,15 +4,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from brief.inputs import Reader
-from brief.load import find_in_inputs, load, load_meta, load_section, split_front_matter
-from brief.model import BuildError, Diagnostic, Loc, Meta, PartialDate, Publisher, Query, \
-    SectionRef, SectionSource
-from brief.references import _check_date as check_date
-from brief.references import load_references
-from brief.yamlfile import read_yaml
 from helpers import ROOT, append, edit
+
+from brief.model import (
+    BuildError,
+    Diagnostic,
+    Loc,
+    Meta,
+    PartialDate,
+    Publisher,
+    Query,
+    SectionRef,
+    SectionSource,
+)
+from brief.read.inputs import Reader
+from brief.read.load import find_in_inputs, load, load_meta, load_section, split_front_matter
+from brief.read.references import _check_date as check_date
+from brief.read.references import load_references
+from brief.read.yamlfile import read_yaml
 
 
 def messages(error: BuildError) -> list[str]:

@@ -9,10 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from brief.cite import STYLES
-
 from helpers import append, edit, run_build
+
+from brief.resolve.cite import STYLES
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -120,9 +119,10 @@ def test_a_chart_cannot_fetch(tmp_path: Path, server: tuple[str, list[str]]) -> 
     it may load from, and a chart's own 'data' is refused."""
     import shutil
 
-    from brief.load import load
-    from brief.parse import parse
     from helpers import ROOT
+
+    from brief.markdown.parse import parse
+    from brief.read.load import load
     url, requests = server
     root = tmp_path / "data"
     shutil.copytree(ROOT / "tests/fixtures/data", root, ignore=shutil.ignore_patterns("output"))

@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
-from brief.outputs import clean_partial
-
 from helpers import ROOT, TIMEOUT, fixture_copy, run_build
+
+from brief.run.outputs import clean_partial
 
 BUILD = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import build; " \
         "sys.exit(build.main(['--root', sys.argv[1]]))"
@@ -123,18 +122,18 @@ def test_a_build_past_its_time_limit_stops_with_a_message(mini: Path) -> None:
     (mini / "output").mkdir()
     (mini / "output/brief.pdf").write_bytes(b"%PDF the previous")
     original = signal.getsignal(signal.SIGALRM)
-    import brief.parse
-    real_parse = brief.parse.parse
+    import brief.markdown.parse
+    real_parse = brief.markdown.parse.parse
 
     def slow_parse(project):  # type: ignore[no-untyped-def]
         time.sleep(3)  # the alarm interrupts the sleep
         return real_parse(project)
 
-    brief.parse.parse, started = slow_parse, time.monotonic()
+    brief.markdown.parse.parse, started = slow_parse, time.monotonic()
     try:
         status, _, err = run_build(mini, "--time-limit", "1")
     finally:
-        brief.parse.parse = real_parse
+        brief.markdown.parse.parse = real_parse
     assert time.monotonic() - started < 2.5
     assert status == 1
     assert err.splitlines() == [

@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from brief.model import Figure, Loc, SectionSource
-from brief.parse import make_parser, parse_section, slugify
 from helpers import append
+
+from brief.markdown.parse import make_parser, parse_section, slugify
+from brief.model import Figure, Loc, SectionSource
 
 
 def section(body: str) -> SectionSource:
@@ -147,9 +147,10 @@ def test_an_empty_link_to_an_id_is_a_cross_reference() -> None:
 
 
 def test_citation_ids_run_on_across_sections_and_data_rows_follow_their_table() -> None:
-    from brief.load import load
-    from brief.parse import parse
     from helpers import ROOT
+
+    from brief.markdown.parse import parse
+    from brief.read.load import load
     document, found = parse(load(ROOT))
     ids = [c.id for c in document.cites]
     assert found == [] and len(ids) == len(set(ids)) == 34
@@ -162,8 +163,8 @@ def test_citation_ids_run_on_across_sections_and_data_rows_follow_their_table() 
 
 
 def test_problems_of_every_section_are_reported(mini: Path) -> None:
-    from brief.load import load
-    from brief.parse import parse
+    from brief.markdown.parse import parse
+    from brief.read.load import load
     append(mini / "content/01-first.md", "\n# One\n")
     append(mini / "content/02-annex.md", "\n# Two\n")
     _, found = parse(load(mini))

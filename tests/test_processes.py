@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT, TIMEOUT, Outside, append, edit, fixture_copy, house_font, tool
 
 pytestmark = pytest.mark.build

@@ -5,19 +5,29 @@ from __future__ import annotations
 import base64
 import re
 import shutil
-from datetime import date
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
-
-from brief.inputs import Reader
-from brief.load import load_meta
 from conftest import BACKGROUND
+from helpers import (
+    ROOT,
+    edit,
+    house_font,
+    join_lines,
+    page_count,
+    page_text,
+    pdf_text,
+    printed_numbers,
+    run,
+    tool,
+)
 from projects import date_fixed
-from helpers import ROOT, edit, house_font, join_lines, page_count, page_text, pdf_text, \
-    printed_numbers, run, tool
+
+from brief.read.inputs import Reader
+from brief.read.load import load_meta
 
 pytestmark = pytest.mark.build
 
@@ -277,7 +287,7 @@ def test_a_label_without_translation_is_a_warning_that_names_it(
     (folder / "labels/nl.yaml").write_text("contents: Inhoud\ntable: Tabel\n")
     meta = load_meta(Reader(folder))[0]
     assert meta is not None
-    from brief.load import load
+    from brief.read.load import load
     warning = next(d for d in load(folder).findings if "translation" in d.message)
     assert str(warning).startswith("content/brief.yaml:5: warning: no translation into 'nl' "
                                    "of figures, tables, bibliography,")
@@ -364,7 +374,7 @@ def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_seve
 
 @pytest.mark.parametrize("words, preset", [(600, "memo"), (1300, "short"), (2600, "report")])
 def test_the_layout_a_brief_gets_by_its_length(words: int, preset: str) -> None:
-    from brief.load import layout_for
     from brief.model import Loc, SectionSource
+    from brief.read.load import layout_for
     body = "Word " * words + "\n\n::: {#tbl-x .table}\n" + "columns: [a]\n" * 500 + ":::\n"
     assert layout_for([SectionSource("a", "A", body, 4, Loc("content/01-a.md"))]) == preset

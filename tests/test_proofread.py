@@ -1,4 +1,4 @@
-"""What a proofreader marks (brief/proofread.py): each fault made to happen in a small brief
+"""What a proofreader marks (brief/pdf/proofread.py): each fault made to happen in a small brief
 by undoing the stylesheet's prevention of it, and reported at its source line; with the
 brief's stylesheet as it is, the same pages are clean (the prevention works)."""
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from brief.proofread import proofread
 from helpers import HERE, append, lay_out
+
+from brief.pdf.proofread import proofread
 
 TEXT = "Words of a section that runs on. "
 RUN_ON = "<style>.chapter { break-before: auto; }</style>"  # (as `layout: short` has it)
@@ -117,7 +117,7 @@ def test_the_brief_stylesheet_prevents_it(tmp_path: Path, name: str) -> None:
 def test_a_drafts_stamp_does_not_keep_the_last_sections_name(tmp_path: Path) -> None:
     """A fixed element first on every page (a draft's stamp) made WeasyPrint's
     ``string(section, start)`` name the previous section on a page that begins with a
-    section (brief/enginefixes.py); fixed, the running head names the page's section."""
+    section (brief/pdf/enginefixes.py); fixed, the running head names the page's section."""
     from weasyprint.layout import LayoutContext
     stamp = '<div style="position: fixed; top: -5mm">Draft</div>'
     body = stamp + chapter("Alpha", "<p>Text.</p>") + chapter("Beta", "<p>Text.</p>")

@@ -9,15 +9,14 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from helpers import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from brief.load import load
+from brief.markdown.parse import parse
 from brief.model import BuildError
-from brief.parse import parse
-from brief.resolve import resolve
-
-from helpers import FIXTURES
+from brief.read.load import load
+from brief.resolve.index import resolve
 
 QUICK = settings(max_examples=20, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow])

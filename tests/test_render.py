@@ -2,21 +2,20 @@
 from __future__ import annotations
 
 import json
-
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
-from brief.charts import chart_alt, timeline_svg
-from brief.load import load
-from brief.model import Column, Dataset, Figure, Loc, PartialDate, Row
-from brief.parse import parse
-from brief.render import render
-from brief.language import language
-from brief.resolve import resolve
 from helpers import edit, join_lines, markup, pdf_text, run_build
+
+from brief.html.charts import chart_alt, timeline_svg
+from brief.html.render import render
+from brief.markdown.parse import parse
+from brief.model import Column, Dataset, Figure, Loc, PartialDate, Row
+from brief.read.language import language
+from brief.read.load import load
+from brief.resolve.index import resolve
 
 
 @pytest.mark.parametrize("tag, date, text", [
@@ -139,8 +138,8 @@ def test_every_block_carries_its_source_line_for_the_layout_checks(mini: Path) -
 
 
 def test_values_reaching_attributes_are_escaped_by_markupsafe() -> None:
+    from brief.html.render import cite_html, query_html, unresolved
     from brief.model import Cite, Edition, Index, Loc, Query
-    from brief.render import cite_html, query_html, unresolved
     hostile = Loc('content/a" onload="x<b>.md', 3)
     cite = Cite("cite-1", "[@k]", ("k",), hostile)
     html = cite_html(Index((), citations={"cite-1": "<i>Title</i>"}), cite)
@@ -152,7 +151,7 @@ def test_values_reaching_attributes_are_escaped_by_markupsafe() -> None:
 
 def test_the_archival_edition_attaches_only_the_data_a_brief_has(mini: Path, cited: Path
                                                                   ) -> None:
-    from brief.render import data_files
+    from brief.html.render import data_files
     files = {name: data for name, data, _ in data_files(parse(load(mini))[0])}
     assert list(files) == ["treaties.yaml", "treaties.json"]  # as written, and as JSON
     assert files["treaties.yaml"] == (mini / "content/treaties.yaml").read_bytes()
@@ -171,11 +170,12 @@ def test_templates_are_given_plain_values_only(tmp_path: Path,
     truth values, lists, mappings, markup and the pure functions of ``templating.PURE``.
     Walked over every value of both templates, for a brief with a logo, a house font, a
     data table with citations and editor's queries, in the draft edition."""
-    import brief.render
-    from brief.model import Edition
-    from brief.templating import PURE
     from helpers import fixture_copy, house_font
     from markupsafe import Markup
+
+    import brief.html.render
+    from brief.html.templating import PURE
+    from brief.model import Edition
     data = fixture_copy(tmp_path, "data")
     house_font(data / "content/fonts/house.ttf", "House Sans")
     (data / "content/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
@@ -183,8 +183,8 @@ def test_templates_are_given_plain_values_only(tmp_path: Path,
         brief_yaml.write("house: {logo: logo.svg, fonts: {files: [fonts/], body: House Sans}}\n"
                          "queries: ['Is this right?']\n")
     given: list[tuple[str, dict]] = []
-    real = brief.render.render_template
-    monkeypatch.setattr(brief.render, "render_template",
+    real = brief.html.render.render_template
+    monkeypatch.setattr(brief.html.render, "render_template",
                         lambda env, name, values: given.append((name, values)) or
                         real(env, name, values))
     document = parse(load(data))[0]

@@ -9,16 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from brief.cite import STYLES, bundled_style, is_note_style
-from brief.cite import _Html
-from brief.language import language
-from brief.cite import _skeleton as cite_skeleton
-from brief.load import load
-from brief.model import BuildError, Cite, Index, Loc, PartialDate, TocEntry
-from brief.parse import parse
-from brief.resolve import csl_of_brief, resolve
 from helpers import append, edit, markup, run_build
+
+from brief.markdown.parse import parse
+from brief.model import BuildError, Cite, Index, Loc, PartialDate, TocEntry
+from brief.read.language import language
+from brief.read.load import load
+from brief.resolve.cite import STYLES, _Html, bundled_style, is_note_style
+from brief.resolve.cite import _skeleton as cite_skeleton
+from brief.resolve.index import csl_of_brief, resolve
 
 
 def resolved(root: Path, strict: bool = False) -> Index:
@@ -69,7 +68,7 @@ def test_csl_json_works_as_well_as_yaml(cited: Path) -> None:
 
 
 def test_a_project_csl_file_can_be_the_style(cited: Path) -> None:
-    from brief.cite import STYLES
+    from brief.resolve.cite import STYLES
     (cited / "styles").mkdir()
     (cited / "styles/house.csl").write_bytes((STYLES / "chicago-author-date.csl").read_bytes())
     brief = cited / "content/brief.yaml"
@@ -194,7 +193,7 @@ def test_ids_share_one_namespace(mini: Path) -> None:
 
 def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None:
     """What the build does when WeasyPrint prints a note away from its call (see produce)."""
-    from brief.render import render
+    from brief.html.render import render
     document = parse(load(cited))[0]
     html = markup(render(document, resolve(document)[0], breaks=frozenset({"cite-5"})))
     assert html.count('class="starts-page"') == 1
@@ -204,14 +203,14 @@ def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None
 @pytest.mark.build
 def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import brief.produce
+    import brief.pdf.produce
     from brief.model import Edition
     answers = iter([frozenset({"cite-5"}), frozenset({"cite-5"})])
-    monkeypatch.setattr(brief.produce, "slid_notes", lambda _: next(answers))
+    monkeypatch.setattr(brief.pdf.produce, "slid_notes", lambda _: next(answers))
     from brief.timings import STAGES
     document = parse(load(cited))[0]
     STAGES.begin()
-    product = brief.produce.produce(document, resolve(document)[0], Edition(), False,
+    product = brief.pdf.produce.produce(document, resolve(document)[0], Edition(), False,
                                     datetime(2026, 11, 1, tzinfo=timezone.utc))
     assert '<p class="starts-page">Again the book' in markup(product.html)
     said = [re.split(r"\s{2,}", line.strip())[0] for line in STAGES.report().splitlines()]
@@ -224,7 +223,7 @@ def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
 
 def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
     """The repair for a note called from a data row moves the row, not the section."""
-    from brief.render import render
+    from brief.html.render import render
     append(mini / "content/treaties.yaml", "  sources: [source]\n")
     (mini / "content/references.yaml").write_text("- id: source\n  type: webpage\n"
                                                   "  title: A Source\n")
@@ -238,7 +237,7 @@ def test_a_table_row_whose_note_slid_starts_a_page(mini: Path) -> None:
 def test_an_item_of_a_tight_list_whose_note_slid_starts_a_page(cited: Path) -> None:
     """A tight list's paragraphs print no tag: the repair moves the list item (found with
     a note of the real brief's key points that slid after an edit above the box)."""
-    from brief.render import render
+    from brief.html.render import render
     append(cited / "content/01-notes.md",
            "\n- First point.\n- Second point.[@rferl-border]\n")
     document = parse(load(cited))[0]
@@ -475,14 +474,14 @@ def test_formatted_citations_are_remembered_on_disk_keyed_by_every_input(
     """A second process with the same inputs gets Pandoc's answer without running it; a
     changed reference, style or language runs it again; the cache can be switched off."""
     import brief.cache
-    import brief.cite
+    import brief.resolve.cite
     monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path)
     runs: list[str] = []
-    real = brief.cite._pandoc
-    monkeypatch.setattr(brief.cite, "_pandoc", lambda *a: runs.append("pandoc") or real(*a))
+    real = brief.resolve.cite._pandoc
+    monkeypatch.setattr(brief.resolve.cite, "_pandoc", lambda *a: runs.append("pandoc") or real(*a))
 
     def fresh_process() -> Index:
-        brief.cite._process.cache_clear()
+        brief.resolve.cite._process.cache_clear()
         return resolved(cited)
 
     first = fresh_process()

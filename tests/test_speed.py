@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, append, run_build
 
 import build
-from helpers import ROOT, append, run_build
 
 pytestmark = pytest.mark.build
 
@@ -118,7 +118,7 @@ def test_several_editions_from_one_reading_in_parallel(mini: Path,
     """Each edition in a process forked after the brief is read, parsed and resolved, all at
     once up to twice the cores; the same bytes as when built alone; a draft is written even
     when the others cannot be."""
-    from brief.editions import processes
+    from brief.run.editions import processes
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert [processes(n) for n in (1, 2, 3, 4, 9)] == [1, 2, 3, 4, 4]
     monkeypatch.undo()
@@ -175,7 +175,7 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
             "changed: content/02-annex.md", f"wrote {mini}/output/brief.pdf (6 pages) and "
                                             f"{mini}/output/brief.html"]
         good = (mini / "output/brief.pdf").read_bytes()
-        from brief import splice
+        from brief.pdf import splice
         splice._LAST.clear()  # (what this process laid out before the watch began)
         assert run_build(mini, "--force")[0] == 0 and splice.REUSED == [0]
         assert (mini / "output/brief.pdf").read_bytes() == good  # as a whole layout gives
@@ -210,7 +210,7 @@ def test_a_watch_warms_up_while_it_waits_for_the_first_edit(mini: Path) -> None:
     Silent, and harmless even on a brief that does not build."""
     code = ("import sys\nfrom brief.cli import parse_args, warm_for_rebuilds\n"
             "args = parse_args(sys.argv[1:])\nwarm_for_rebuilds(args)\n"
-            "print(*(m in sys.modules for m in ('brief.render', 'brief.resolve', "
+            "print(*(m in sys.modules for m in ('brief.html.render', 'brief.resolve.index', "
             "'pikepdf', 'weasyprint')), flush=True)\n")
     append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
     done = subprocess.run([sys.executable, "-c", code, "--root", str(mini)],
@@ -228,8 +228,8 @@ def test_watch_takes_one_brief(tmp_path: Path) -> None:
 def test_a_failing_brief_read_alongside_says_what_a_build_in_one_process_says(
         mini: Path) -> None:
     """(A cold build that succeeds: the watch test above.)"""
-    from brief.alongside import Alongside
     from brief.cli import parse_args, prepare
+    from brief.run.alongside import Alongside
     append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
     status, out, err = run_build(mini)
     assert status == 1 and err.endswith(
@@ -247,7 +247,7 @@ def test_what_the_reading_process_raised_or_printed_is_the_builds(
     """A bug met while reading the brief is raised in the building process, with the stage
     it happened in; what the reading process printed is printed by the building one. Only a
     cold build on several cores reads alongside, unless BRIEF_BUILDER_ONE_PROCESS is set."""
-    from brief.alongside import Alongside, worth_it
+    from brief.run.alongside import Alongside, worth_it
     assert not worth_it()  # (the typesetter is loaded in this process)
     monkeypatch.delitem(sys.modules, "weasyprint")
     monkeypatch.delenv("BRIEF_BUILDER_ONE_PROCESS", raising=False)
@@ -279,7 +279,7 @@ def test_what_the_reading_process_raised_or_printed_is_the_builds(
 
 
 def _asked_here() -> tuple[int, int]:
-    from brief.alongside import beside
+    from brief.run.alongside import beside
     return os.getpid(), beside("os", "getpid")()
 
 
@@ -292,12 +292,12 @@ def test_the_reading_process_then_works_for_the_building_one() -> None:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    from brief.alongside import _SERVING, Alongside, beside
+    from brief.run.alongside import _SERVING, Alongside, beside
     assert beside("os", "getpid")() == os.getpid()
     once = Alongside(lambda: 1)
     assert once.result() == 1 and once.pid == 0  # (not told to stay: reaped at once)
     assert beside("os", "getpid")() == os.getpid()
-    helper = Alongside(lambda: 42, then=("brief.finish",))
+    helper = Alongside(lambda: 42, then=("brief.pdf.finish",))
     try:
         assert helper.result() == 42
         first, second = beside("os", "getpid"), beside("os", "getppid")
@@ -323,9 +323,9 @@ def test_the_brief_handed_over_unpickles_its_sections_only_if_used(mini: Path,
     only when used."""
     import pickle
 
-    from brief.alongside import Later
-    from brief.load import load
-    from brief.parse import parse
+    from brief.markdown.parse import parse
+    from brief.read.load import load
+    from brief.run.alongside import Later
     document = parse(load(mini))[0]
     (tmp_path / "handed").write_bytes(pickle.dumps(Later(document, project=document.project)))
     code = ("import pickle, sys\n"

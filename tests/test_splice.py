@@ -1,4 +1,4 @@
-"""Laying out again only the sections an edit changed (brief/splice.py): whenever this
+"""Laying out again only the sections an edit changed (brief/pdf/splice.py): whenever this
 process reuses pages of its last layout, the PDF is the one a whole layout gives, byte for
 byte; and whatever could make reused pages wrong makes it lay out the whole instead."""
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from brief import splice
-from brief.timings import STAGES
 from helpers import append, run_build
+
+from brief.pdf import splice
+from brief.timings import STAGES
 
 pytestmark = pytest.mark.build
 
@@ -66,9 +66,9 @@ def test_no_reuse_for_a_draft_a_brief_s_own_stylesheet_or_sections_sharing_pages
     counters or running strings from section to section; in a memo, sections share pages."""
     from weasyprint import HTML
 
-    from brief.inputs import Reader
     from brief.model import Edition
-    from brief.produce import reusable, stylesheets
+    from brief.pdf.produce import reusable, stylesheets
+    from brief.read.inputs import Reader
     assert reusable(Edition(), stylesheets(Edition(), Reader(mini))[0])
     assert not reusable(Edition(draft=True), stylesheets(Edition(draft=True), Reader(mini))[0])
     (mini / "styles").mkdir()

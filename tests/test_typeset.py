@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from brief.inputs import Reader
-from brief.model import Loc
-from brief.typeset import ProjectFetcher, typeset
 from helpers import append, font_problems, pdf_text, run_build
+
+from brief.model import Loc
+from brief.pdf.typeset import ProjectFetcher, typeset
+from brief.read.inputs import Reader
 
 
 def test_fetcher_serves_project_files_and_refuses_the_rest(tmp_path: Path) -> None:
@@ -141,9 +141,9 @@ def test_html_parsed_ahead_in_another_process_lays_out_as_the_html_itself(
 
     import weasyprint
 
+    from brief.html.render import parsed
     from brief.model import Rendered
-    from brief.render import parsed
-    from brief.typeset import ParsedHTML
+    from brief.pdf.typeset import ParsedHTML
     (tmp_path / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" '
                                     'height="10"><rect width="20" height="10"/></svg>')
     html = ('<!DOCTYPE html>\n<html lang="en"><head><title>T</title><!-- a comment --></head>'
@@ -177,7 +177,7 @@ def test_long_urls_and_dois_break_only_where_the_chicago_manual_allows(cited: Pa
     bibliography entry with a long DOI build; each address is on consecutive lines of the
     PDF's text, whole, and broken only at its places (after // or /, before . , - _ ~ ? # %,
     at = and &, after :), never after its own hyphen."""
-    from brief.urls import pieces
+    from brief.markdown.urls import pieces
     assert len(LONG_URL) == 120
     append(cited / "content/01-notes.md", "\nA long address.[^url]\n\n[^url]: Data of the "
            f"Treasury Department, as of March 19, 2026: <{LONG_URL}>.\n\nA long DOI "
@@ -214,13 +214,13 @@ def test_a_line_that_fits_but_for_its_trailing_space_is_not_cut_after_its_first_
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """WeasyPrint 70 set "abroad." alone on a line of a real report's paragraph: the text
     before an <em> fitted but for its trailing space, and the typesetter kept only its
-    first word (brief/enginefixes.py). With the fix, the line holds what fits."""
+    first word (brief/pdf/enginefixes.py). With the fix, the line holds what fits."""
     import weasyprint.layout.inline
     from weasyprint.formatting_structure import boxes
     from weasyprint.text import line_break
 
-    from brief.produce import stylesheets
     from brief.model import Edition
+    from brief.pdf.produce import stylesheets
     html = ('<html lang="en-US"><body><section class="chapter"><p>abroad. When the deficit '
             'rises (i.e., public saving falls), U.S. investment must fall (referred to as the '
             'deficit <em>crowding out</em> investment) or borrowing from abroad must rise.'
@@ -243,13 +243,13 @@ def test_a_note_stays_on_the_page_of_its_call_when_a_later_paragraph_needs_room(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """WeasyPrint 70 made room for a paragraph's third line (orphans: 3) at the foot of a
     page by moving an earlier paragraph's note to the next page, its call left behind,
-    whatever the note's footnote-policy (upstream issue 1564; brief/enginefixes.py). Two
+    whatever the note's footnote-policy (upstream issue 1564; brief/pdf/enginefixes.py). Two
     edited copies of the real brief laid out twice for it. Fixed, the note stays with its
     call and the paragraph starts the next page."""
+    from helpers import lay_out
     from weasyprint.layout import block
 
-    from brief.check import note_pages, slid_notes
-    from helpers import lay_out
+    from brief.pdf.check import note_pages, slid_notes
     body = (f'<p>A claim.<span class="note" data-note="n1">{"The note, of three lines. " * 12}'
             f'</span></p><div style="height: 237mm"></div>'
             f'<p>{"Words of the next paragraph. " * 60}</p>')

@@ -1,0 +1,1 @@
+"""Turn a document and its index into each edition's HTML: templates, tables and charts."""

@@ -1,0 +1,141 @@
+"""Draw Vega-Lite charts with vl-convert in a process of its own.
+
+vl-convert runs V8 inside the process that calls it: a chart that exhausts the engine's
+memory, or a text that makes it panic, aborts that process with a native dump. Here the
+engine runs in a child process (``python -m brief.html.chartengine``), one chart per request, so
+that such a chart ends the child with a message at the chart's line and the build goes on
+to report the rest; a chart that runs too long is stopped; the child dies with its parent.
+
+The protocol is one JSON object per line each way: ``{"spec", "config", "fonts",
+"locales"}`` (font folders to measure text with; d3's number and time locales, or null),
+answered by ``{"svg"}`` or ``{"error"}``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import select
+import signal
+import subprocess
+import sys
+import time
+from typing import Any, Callable
+
+from brief.lifetime import die_with_parent
+
+SECONDS = 60  # one chart may take this long (a chart of the real brief: 0.07 s)
+MEMORY = 1_000_000_000  # bytes of data the engine may hold (V8 reserves far more address
+# space, unused: the data limit counts what it writes to, not what it reserves)
+
+
+def _bounded(parent: int) -> Callable[[], None]:
+    def start() -> None:  # (in the engine's process, before it runs)
+        die_with_parent(parent)
+        resource.setrlimit(resource.RLIMIT_DATA, (MEMORY, MEMORY))
+    return start
+
+
+class EngineStopped(Exception):
+    """The chart stopped the engine, or took too long; the message says which, in words."""
+
+
+class ChartEngine:
+    """The chart engine's process, started on the first chart, started again after a chart
+    stopped it."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+
+    def svg(self, spec: dict, config: dict, fonts: list[str],
+            locales: tuple[dict, dict] | None = None, seconds: float = SECONDS) -> str:
+        """The chart as SVG; ``ValueError`` with Vega-Lite's words when the specification is
+        wrong; ``EngineStopped`` when the chart stopped the engine."""
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "brief.html.chartengine"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_bounded(os.getpid()))
+        request = json.dumps({"spec": spec, "config": config, "fonts": fonts,
+                              "locales": locales}) + "\n"
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write(request.encode())
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._stopped() from None
+        reply = self._reply(seconds)
+        if "error" in reply:
+            raise ValueError(reply["error"])
+        return reply["svg"]
+
+    def _reply(self, seconds: float) -> dict:
+        assert self.process is not None and self.process.stdout is not None
+        deadline, data = time.monotonic() + seconds, bytearray()
+        fd = self.process.stdout.fileno()
+        while not data.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                self.close()
+                raise EngineStopped(f"it took longer than {seconds:.0f} s; make the chart "
+                                    "smaller or simpler")
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                raise self._stopped()
+            data += chunk
+        return json.loads(data)
+
+    def _stopped(self) -> EngineStopped:
+        """Why the engine's process ended, from its exit and what it printed."""
+        assert self.process is not None
+        try:
+            self.process.wait(timeout=5)
+            said = self.process.stderr.read().decode("utf-8", "replace") \
+                if self.process.stderr else ""
+        except subprocess.TimeoutExpired:
+            said = ""
+        status = self.process.returncode
+        self.close()
+        if "out of memory" in said.lower() or "heap limit" in said.lower():
+            return EngineStopped("it ran out of memory; draw fewer rows or a smaller chart")
+        if "panicked" in said:
+            line = next((x for x in said.splitlines() if "panicked" in x), said)
+            return EngineStopped(f"it failed on this chart ({line.strip()[:200]})")
+        if status is not None and status < 0:
+            return EngineStopped(f"it was ended by signal {signal.Signals(-status).name}")
+        return EngineStopped(f"it ended with exit status {status}")
+
+    def close(self) -> None:
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
+                if pipe is not None:
+                    pipe.close()
+            self.process = None
+
+
+def serve() -> None:
+    """The engine's process: one chart per line of standard input, until it ends."""
+    import vl_convert
+    registered: set[str] = set()
+    for line in sys.stdin.buffer:
+        request = json.loads(line)
+        for folder in request["fonts"]:
+            if folder not in registered:
+                vl_convert.register_font_directory(folder)
+                registered.add(folder)
+        reply: dict[str, Any]
+        try:
+            numbers, times = request["locales"] or (None, None)
+            reply = {"svg": vl_convert.vegalite_to_svg(
+                request["spec"], config=request["config"], allowed_base_urls=[],
+                format_locale=numbers, time_format_locale=times)}
+        except ValueError as failure:
+            reply = {"error": str(failure)}
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    serve()

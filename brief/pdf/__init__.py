@@ -1,0 +1,1 @@
+"""Turn an edition's HTML into a checked, finished PDF: typeset, proofread, finished."""

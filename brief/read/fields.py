@@ -1,0 +1,217 @@
+"""Checking YAML nodes against declared fields, collecting every problem with its line."""
+from __future__ import annotations
+
+import calendar
+import difflib
+import functools
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from brief.home import PACKAGE
+from brief.model import Diagnostic, Loc, PartialDate
+from brief.read.references import DATE
+from brief.read.yamlfile import Node
+
+SCHEMAS = PACKAGE / "schemas"
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: type | tuple[type, ...]
+    required: bool = False
+    hint: str = ""
+
+
+class Collector:
+    """Gathers diagnostics for one file so that validation never stops at the first."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message))
+
+    def fields(self, node: Node, schema: dict[str, Field], what: str,
+               retired: dict[str, str] | None = None, partial: bool = False
+               ) -> dict[str, Any] | None:
+        """Check a mapping against ``schema``; return its plain values when it is usable
+        (with ``partial``, those of its fields that are, so that the caller checks on).
+        ``retired``: fields an older builder took, and what replaces each."""
+        if not isinstance(node.value, dict):
+            self.error(node.line, f"{what} must be a mapping of fields ({', '.join(schema)})")
+            return None
+        ok = True
+        for key, child in node.value.items():
+            if key in (retired or {}):
+                self.error(child.key_line, f"'{key}' in {what} is no longer read: "
+                           f"{(retired or {})[key]}")
+                ok = False
+            elif key not in schema:
+                close = difflib.get_close_matches(key, schema, n=2)
+                hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else \
+                    f"known fields: {', '.join(schema)}"
+                self.error(child.key_line, f"unknown field '{key}' in {what}; {hint}")
+                ok = False
+            elif not is_kind(child.value, schema[key].kind):
+                self.error(child.line, f"field '{key}' in {what} must be "
+                           f"{kind_name(schema[key])}, not {describe(child.value)}")
+                ok = False
+        for key, spec in schema.items():
+            if spec.required and key not in node.value:
+                self.error(node.line, f"missing required field '{key}' in {what}")
+                ok = False
+        if partial:
+            return {k: v.value for k, v in node.value.items()
+                    if k in schema and is_kind(v.value, schema[k].kind)}
+        return {k: v.value for k, v in node.value.items()} if ok else None
+
+    def date(self, node: Node, field: str) -> PartialDate | None:
+        text = node.value
+        match = DATE.match(text)
+        advice = "write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"
+        if not match:
+            self.error(node.line, f"bad date '{text}' in field '{field}'; {advice}")
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if year == 0:
+            self.error(node.line, f"impossible date '{text}' in field '{field}': there is no "
+                       f"year 0; {advice}")
+            return None
+        if month is not None and not 1 <= month <= 12:
+            self.error(node.line, f"impossible date '{text}' in field '{field}': "
+                       f"month {month} is not 1-12; {advice}")
+            return None
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            self.error(node.line, f"impossible date '{text}' in field '{field}': "
+                       f"{calendar.month_name[month]} {year} has no day {day}; {advice}")
+            return None
+        return PartialDate(year, month, day)
+
+
+def is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+
+
+def kind_name(spec: Field) -> str:
+    names = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
+    return spec.hint or names.get(spec.kind, str(spec.kind))  # type: ignore[arg-type]
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"text '{value}'"
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return f"a mapping ({', '.join(list(value)[:3])})"
+    return f"{type(value).__name__} {value!r} (quote it to make it text)"
+
+
+def plain(node: Node) -> Any:
+    """A node tree as plain Python values."""
+    if isinstance(node.value, dict):
+        return {k: plain(v) for k, v in node.value.items()}
+    if isinstance(node.value, list):
+        return [plain(v) for v in node.value]
+    return node.value
+
+
+@functools.cache
+def schema(name: str) -> Draft202012Validator:
+    """The validator of one of the builder's JSON Schemas in ``brief/schemas/``."""
+    return Draft202012Validator(json.loads((SCHEMAS / f"{name}.json").read_text("utf-8")))
+
+
+_TYPES = {"string": "text", "integer": "a whole number", "number": "a number",
+          "boolean": "true or false", "array": "a list", "object": "a mapping"}
+
+
+def validate_node(validator: Draft202012Validator, node: Node, what: str
+                  ) -> list[tuple[int, str]]:
+    return validate(validator, plain(node), what, lambda path: _lines(node, path))
+
+
+def validate(validator: Draft202012Validator, instance: Any, what: str,
+             lines: Callable[[list], tuple[int, int]]) -> list[tuple[int, str]]:
+    """Every way ``instance`` breaks the schema, as (line, message) in words an author reads.
+    ``lines`` maps a path in the instance to (line of the value, line of its key)."""
+    found: list[tuple[int, str]] = []
+    for error in validator.iter_errors(instance):
+        while error.validator in ("anyOf", "oneOf") and error.context:
+            error = _branch(error)
+        path = list(error.absolute_path)
+        line, key_line = lines(path)
+        name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else \
+            f"item {path[-1] + 1}" if path else what
+        if len(path) > 1 and isinstance(path[-1], int) and isinstance(path[-2], str):
+            name += f" of '{path[-2]}'"
+        where = f"{name} in {what}" if path else what
+        value = error.instance
+        if error.validator == "required":
+            found += [(line, f"missing required field '{p}' in {where}")
+                      for p in error.validator_value if p not in value]
+        elif error.validator == "additionalProperties":
+            known = list(error.schema.get("properties", {}))
+            for key in (k for k in value if k not in known):
+                close = difflib.get_close_matches(key, known, n=2)
+                hint = f"did you mean {' or '.join(map(repr, close))}?" if close else \
+                    f"known fields: {', '.join(known)}"
+                found.append((lines(path + [key])[1], f"unknown field '{key}' in {where}; "
+                              f"{hint}"))
+        elif error.validator == "type":
+            kinds = error.validator_value if isinstance(error.validator_value, list) else \
+                [error.validator_value]
+            found.append((line, f"{where} must be {' or '.join(_TYPES[k] for k in kinds)}, "
+                          f"not {describe(value)}"))
+        elif error.validator == "enum":
+            options = [str(o) for o in error.validator_value]
+            close = difflib.get_close_matches(str(value), options, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
+            found.append((line, f"{where} cannot be '{value}'; {hint}"))
+        elif error.validator == "pattern" and "description" in error.schema:
+            found.append((line, f"{where} must be {error.schema['description']}, not "
+                          f"{describe(value)}"))
+        elif error.validator == "not":  # "not": {"anyOf": [{"required": [...]}, ...]}
+            given = [k for rule in error.validator_value.get("anyOf", [])
+                     for k in rule.get("required", []) if k in value]
+            found.append((line, f"{where} may not give {', '.join(map(repr, given))}: the "
+                          "builder supplies it"))
+        else:  # pattern, minimum, maximum, minLength, minItems ...
+            found.append((line, f"{where}: {error.message}"))
+    return found
+
+
+def _branch(error: ValidationError) -> ValidationError:
+    """The error to report of a value that fits none of ``anyOf`` or ``oneOf``: one of the
+    first branch the value has the type of (a mapping's own wrong field, not "must be
+    text"), else the best of all."""
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    for found in branches.values():
+        if not any(e.validator == "type" and not e.relative_path for e in found):
+            return best_match(found)
+    return best_match(error.context)
+
+
+def _lines(node: Node, path: list) -> tuple[int, int]:
+    """The line of the value at ``path`` in ``node`` and of its key (its own line if none)."""
+    key_line = node.line
+    for step in path:
+        children = node.value
+        if isinstance(children, dict) and step in children:
+            node = children[step]
+            key_line = node.key_line or node.line
+        elif isinstance(children, list) and isinstance(step, int) and step < len(children):
+            node = children[step]
+            key_line = node.line
+        else:
+            break
+    return node.line, key_line

@@ -1,0 +1,128 @@
+"""Turn YAML text into line-marked nodes, refusing what safe_load lets through.
+
+PyYAML forgets where values came from and accepts alias bombs and duplicate keys; authors
+need ``file:line`` on every problem, so we compose the node graph ourselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from brief.model import Diagnostic, Loc
+from brief.read.inputs import character_problem, hidden_character
+
+
+@dataclass
+class Node:
+    """A YAML value with the line it starts on (and, for a mapping entry, its key's line)."""
+
+    value: Any  # dict[str, Node] | list[Node] | str | int | float | bool | date | None
+    line: int
+    key_line: int = 0
+
+
+MAX_DEPTH = 32  # mappings and lists nested deeper are refused (a brief needs four)
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null",
+                                                   "seq", "map")}
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Valid YAML that a brief's data may not use."""
+
+
+class _Loader(yaml.SafeLoader):
+    """Plain data only: no aliases, no tags, no deep nesting; dates stay the text written."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith("timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    depth = 0
+
+    def _refuse(self, problem: str) -> None:
+        raise _Refused(problem=problem, problem_mark=self.peek_event().start_mark)
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            self._refuse("aliases (*name) are not allowed here; write the value out")
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+            written = tag.replace("tag:yaml.org,2002:", "!!")
+            self._refuse(f"the tag '{written}' is not allowed; write plain text, numbers, "
+                         "lists and mappings")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self._refuse(f"nested more than {MAX_DEPTH} levels deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse ``text`` (which starts on ``first_line`` of ``path``) into a ``Node`` tree."""
+    offset = first_line - 1
+    try:
+        loader = _Loader(text)
+        root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + first_line
+        return None, [Diagnostic(Loc(path, line), "error", f"the character "
+                                 f"U+{exc.character:04X} is not allowed in YAML; delete it")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        advice = "" if isinstance(exc, _Refused) else "; fix the syntax on this line"
+        return None, [Diagnostic(Loc(path, line), "error", f"malformed YAML: {problem}{advice}")]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(Loc(path, first_line), "error", f"malformed YAML: {exc}")]
+    diagnostics: list[Diagnostic] = []
+    try:
+        node = _convert(loader, root, path, offset, diagnostics) if root else None
+    finally:
+        loader.dispose()
+    return node, diagnostics
+
+
+def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
+             diagnostics: list[Diagnostic]) -> Node:
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        entries: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = str(loader.construct_object(key_node)) if isinstance(
+                key_node, yaml.ScalarNode) else "?"
+            key_line = key_node.start_mark.line + 1 + offset
+            if char := hidden_character(key, "\t"):
+                diagnostics.append(Diagnostic(Loc(path, key_line), "error",
+                                              character_problem(char)))
+            if key in entries:
+                diagnostics.append(Diagnostic(
+                    Loc(path, key_line), "error",
+                    f"duplicate key '{key}' (first given at line {entries[key].key_line});"
+                    " keep one"))
+                continue
+            child = _convert(loader, value_node, path, offset, diagnostics)
+            child.key_line = key_line
+            entries[key] = child
+        return Node(entries, line)
+    if isinstance(node, yaml.SequenceNode):
+        return Node([_convert(loader, item, path, offset, diagnostics) for item in node.value],
+                    line)
+    try:
+        value = loader.construct_object(node)
+        if isinstance(value, str) and (char := hidden_character(value, "\t\n\r")):
+            # (an escape such as "\u202E" or "\0" slips past the check of the file's text)
+            diagnostics.append(Diagnostic(Loc(path, line), "error", character_problem(char)))
+        return Node(value, line)
+    except (yaml.YAMLError, ArithmeticError, LookupError, ValueError):
+        # !!int abc, !!bool '', a 5,000-digit number
+        kind = str(node.tag).replace("tag:yaml.org,2002:", "")
+        length = f" ({len(str(node.value))} digits)" if len(str(node.value)) > 40 else ""
+        diagnostics.append(Diagnostic(Loc(path, line), "error", f"malformed value: "
+                                      f"'{str(node.value)[:40]}'{length} cannot be read as "
+                                      f"{kind}; write it as text or a shorter number"))
+        return Node(None, line)

@@ -1,0 +1,1 @@
+"""Turn a document into its index: numbers, labels, cross-references and formatted citations."""

@@ -1,0 +1,43 @@
+"""``build.py new DIR``: start a brief that builds clean at once, from ``brief/new/``."""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+from brief.home import PACKAGE
+
+TEMPLATE = PACKAGE / "new"
+
+
+def new_brief(argv: list[str], command: str = "python build.py") -> int:
+    parser = argparse.ArgumentParser(prog=f"{command} new", description="Start a new brief in "
+                                     "DIR: a cover, two short sections, a citation, a note, a "
+                                     "dataset with its table and chart, a cross-reference.")
+    parser.add_argument("dir", type=Path, metavar="DIR", help="a folder that does not exist "
+                        "yet, or is empty")
+    folder = parser.parse_args(argv).dir
+    name = command.split()[-1]
+    if folder.is_symlink() or folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        what = "is a link" if folder.is_symlink() else "already exists and is not an empty folder"
+        print(f"{name} new: error: {folder} {what}; name a new folder", file=sys.stderr)
+        return 2
+    existed = folder.exists()
+    try:
+        shutil.copytree(TEMPLATE, folder, dirs_exist_ok=True)
+        brief = folder / "content" / "brief.yaml"
+        brief.write_text(brief.read_text("utf-8").replace(
+            "{date}", date.today().strftime("%Y-%m")).replace("{command}", command), "utf-8")
+        (folder / "output").mkdir(exist_ok=True)
+    except OSError as failure:
+        if not existed:
+            shutil.rmtree(folder, ignore_errors=True)
+        print(f"{name} new: error: cannot make the brief in {folder}: "
+              f"{(failure.strerror or str(failure)).lower()}; name a folder you can write",
+              file=sys.stderr)
+        return 2
+    print(f"started a brief in {folder}/: edit {folder}/content/, then build it with "
+          f"'{command} {folder}'")
+    return 0
