@@ -447,6 +447,7 @@ def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespac
     """Read, parse and resolve the brief and render each edition's HTML: the editions, and
     either (document, index, diagnostics, date, renderings) or the exit status after saying
     what failed."""
+    from brief.html.charts import draw_charts
     from brief.html.render import rendered
     from brief.markdown.parse import parse
     from brief.model import BuildError, Edition
@@ -481,8 +482,12 @@ def prepare(args: argparse.Namespace, root: Path, chosen: list[argparse.Namespac
             diagnostics = [replace(d, level="error") for d in diagnostics]
         if any(d.level == "error" for d in diagnostics) and not any(e.draft for e in editions):
             raise BuildError(diagnostics)
+        charts, found = draw_charts(document)
+        diagnostics += found
+        if any(d.level == "error" for d in found) and not any(e.draft for e in editions):
+            raise BuildError(diagnostics)
         errors = any(d.level == "error" for d in diagnostics)
-        first = [rendered(document, index, e) if e.draft or not errors else None
+        first = [rendered(document, index, e, charts) if e.draft or not errors else None
                  for e in editions]
     except WriteError as failure:
         print(f"build failed: {failure}; "

@@ -6,6 +6,7 @@ the brief's own metadata) becomes a typed record here. Imports nothing of ours.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -349,6 +350,7 @@ class Rendered:
     attachments: tuple[tuple[str, bytes, str], ...]  # the archival edition's data files
     built: datetime  # the clock's time, printed on a draft
     tree: object = None  # the HTML parsed by the typesetter's parser, if parsed ahead
+    charts: Mapping[str, str] = field(default_factory=dict)  # the SVG drawn, by id
 
 
 @dataclass(frozen=True)

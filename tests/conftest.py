@@ -33,6 +33,12 @@ from helpers import (
 
 import brief.pdf.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any test looks)
 
+# The background threads start processes while tests start others. Once in CI, Python 3.11's
+# vfork path failed such a start with "[Errno 14] Bad address" on the interpreter's own path
+# (the vfork child shares the parent's memory with the threads still running): plain fork
+# costs a few milliseconds a start and has no such race.
+subprocess._USE_VFORK = False  # type: ignore[attr-defined]
+
 DRIVER = ROOT / "tests" / "build_editions.py"
 SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead"}
 

@@ -25,10 +25,11 @@ from helpers import (
     xml_pages,
 )
 
-from brief.html.tables import cell_text
+from brief.html.charts import draw_charts
 from brief.markdown.directives import rows
 from brief.markdown.parse import parse
 from brief.model import BuildError, Column, Loc, PartialDate
+from brief.read.language import cell_text
 from brief.read.load import load
 
 DATA = ROOT / "tests/fixtures/data"
@@ -42,8 +43,10 @@ def data(tmp_path: Path) -> Path:
 
 
 def messages(root: Path) -> list[str]:
+    """What reading, parsing and drawing the charts of ``root`` find."""
     with pytest.raises(BuildError) as failure:
         document, found = parse(load(root))
+        found += [] if found else draw_charts(document)[1]
         if found:
             raise BuildError(found)
     return [str(d) for d in failure.value.diagnostics]

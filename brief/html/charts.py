@@ -25,68 +25,21 @@ from typing import Callable
 from brief import cache
 from brief.home import FONT_DIRS, TOOL_ROOT
 from brief.html.chartengine import ChartEngine, EngineStopped
-from brief.model import Column, Dataset, Diagnostic, Figure, Loc, PartialDate, Row
-from brief.read.inputs import Reader, character_problem, hidden_character
+from brief.markdown.directives import MAX_ROWS
+from brief.model import Column, Dataset, Diagnostic, Document, Figure, Loc, PartialDate, Row
+from brief.read.inputs import Reader
 from brief.read.language import Language
-from brief.read.yamlfile import Node
+from brief.timings import stage
 
 WIDTH, AXIS_Y, BOX, GAP = 460, 150, 11, 1.5  # (in the timeline's own units)
 TIMELINE_SCALE = 600 / 460  # its size on the page: 600 px wide, as a Vega-Lite chart is
 FAMILY = "Source Sans Pro"  # the headings' family, unless the house style names another
 GREY = "#5b6470"
 CHART_STYLE = TOOL_ROOT / "styles" / "vega-lite.json"
-MAX_ROWS = 5_000  # rows one chart may draw
-MAX_SIZE = 2_000  # pixels: a chart's width or height (a page's text block is about 600)
-_SIZES = ("width", "height", "continuousWidth", "continuousHeight", "discreteWidth",
-          "discreteHeight", "step")
 
 
 class ChartError(Exception):
     """The chart cannot be drawn; the message says why, for the author."""
-
-
-def chart_problems(node: Node) -> list[tuple[int, str]]:
-    """What a Vega-Lite specification (as written, with its lines) may not ask: sizes
-    above MAX_SIZE, data of its own (a URL, values, or a sequence longer than MAX_ROWS)."""
-    found: list[tuple[int, str]] = []
-    if isinstance(node.value, dict):
-        for key, child in node.value.items():
-            if key in _SIZES and isinstance(child.value, (int, float)) and \
-                    not isinstance(child.value, bool) and abs(child.value) > MAX_SIZE:
-                found.append((child.line, f"'{key}: {child.value}' is larger than "
-                                          f"{MAX_SIZE} pixels, the limit for a chart"))
-            elif key == "data" and isinstance(child.value, dict):
-                found += _data_problems(child)
-            elif key == "url":  # (the image mark's channel: nothing is fetched)
-                found.append((child.line, "a chart cannot show images from files or the "
-                                          "web; remove 'url'"))
-            else:
-                found += chart_problems(child)
-    elif isinstance(node.value, list):
-        for child in node.value:
-            found += chart_problems(child)
-    elif isinstance(node.value, str) and (char := hidden_character(node.value, "\t\n")):
-        found.append((node.line, character_problem(char)))
-    return found
-
-
-def _data_problems(node: Node) -> list[tuple[int, str]]:
-    data = node.value
-    if "url" in data:
-        return [(data["url"].line, "a chart draws its dataset: data from a URL is not read; "
-                 "remove 'url' and declare the data as a dataset in brief.yaml")]
-    if "values" in data and isinstance(data["values"].value, list) and \
-            len(data["values"].value) > MAX_ROWS:
-        return [(data["values"].line, f"more than {MAX_ROWS:,} values, the limit for a chart")]
-    sequence = data["sequence"].value if "sequence" in data else None
-    if isinstance(sequence, dict):
-        start, stop, step = (sequence.get(k, Node(d, 0)).value
-                             for k, d in (("start", 0), ("stop", 0), ("step", 1)))
-        if not all(isinstance(v, (int, float)) for v in (start, stop, step)) or step == 0 \
-                or (stop - start) / step > MAX_ROWS:
-            return [(data["sequence"].line, f"a sequence of more than {MAX_ROWS:,} rows (or "
-                     "with a step of 0), the limit for a chart")]
-    return []
 
 
 class Charts:
@@ -180,6 +133,28 @@ class Charts:
         if self._fonts is not None:
             shutil.rmtree(self._fonts, ignore_errors=True)
             self._fonts = None
+
+
+def draw_charts(document: Document) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Each chart of ``document`` as SVG, by its id, and why any cannot be drawn (at the
+    line of its directive)."""
+    project = document.project
+    figures = [f for section in document.sections for f in section.figures
+               if f.kind == "chart"]
+    if figures:
+        stage("drawing the charts")
+    charts = Charts(project.files, project.meta.house, project.language)
+    drawn, problems = {}, []
+    try:
+        for figure in figures:
+            try:
+                drawn[figure.id] = charts.draw(figure,
+                                               project.datasets[figure.spec["dataset"]])
+            except ChartError as failure:
+                problems.append(Diagnostic(figure.loc, "error", str(failure)))
+    finally:
+        charts.close()
+    return drawn, charts.problems + problems
 
 
 def chart_alt(figure: Figure, dataset: Dataset) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -87,9 +88,10 @@ class _SectionRenderer:
     """markdown-it rendering with what the brief adds: notes, references, boxes, figures."""
 
     def __init__(self, document: Document, index: Index, edition: Edition,
-                 breaks: frozenset[str] = frozenset()):
+                 breaks: frozenset[str] = frozenset(), charts: Mapping[str, str] = {}):
         self.document, self.index, self.edition = document, index, edition
         self.breaks = breaks  # notes whose calling block must start a page
+        self.charts = charts  # each chart's SVG by its id (html/charts.draw_charts)
         self.md = make_parser()
         meta = document.project.meta
         self.lang = document.project.language
@@ -184,7 +186,9 @@ class _SectionRenderer:
                                     self.breaks, self.lang)
             return render_template(self.templates, "table.html.j2",
                                    {"label": label, "caption": caption, **context})
-        svg = base64.b64encode(token.meta["svg"].encode()).decode()
+        if figure.id not in self.charts:  # (it could not be drawn: said where it stands)
+            return ""
+        svg = base64.b64encode(self.charts[figure.id].encode()).decode()
         return Markup('<figure class="figure" id="{}" data-loc="{}"><img src="data:image/svg+xml;'
                       'base64,{}" alt="{}"><figcaption><span class="caption-label">{}.</span> {}'
                       '</figcaption></figure>\n').format(figure.id, figure.loc, svg,
@@ -221,10 +225,12 @@ class _SectionRenderer:
 
 
 def render(document: Document, index: Index, edition: Edition = Edition(),
-           built: datetime | None = None, breaks: frozenset[str] = frozenset()) -> str:
+           built: datetime | None = None, breaks: frozenset[str] = frozenset(),
+           charts: Mapping[str, str] = {}) -> str:
     """Render the whole brief; section bodies are markdown-it HTML, escaped at parse time.
-    ``breaks`` names notes whose calling paragraph must start a new page (see check)."""
-    sections = _SectionRenderer(document, index, edition, breaks)
+    ``breaks`` names notes whose calling paragraph must start a new page (see check);
+    ``charts`` are the charts drawn, by id."""
+    sections = _SectionRenderer(document, index, edition, breaks, charts)
     return render_template(sections.templates, "brief.html.j2", page_values(
         document, index, edition, built, [Markup(sections.section(s))
                                            for s in document.sections]))
@@ -319,9 +325,10 @@ def parsed(first: Rendered) -> Rendered:
     return replace(first, tree=tinyhtml5.parse(first.html, namespace_html_elements=False))
 
 
-def rendered(document: Document, index: Index, edition: Edition) -> Rendered:
+def rendered(document: Document, index: Index, edition: Edition,
+             charts: Mapping[str, str] = {}) -> Rendered:
     """The edition's HTML, rendered once before the layout (again only to repair it)."""
     stage("rendering the HTML")
     built = datetime.now(timezone.utc)
-    return Rendered(render(document, index, edition, built),
-                    data_files(document) if edition.archival else (), built)
+    return Rendered(render(document, index, edition, built, charts=charts),
+                    data_files(document) if edition.archival else (), built, charts=charts)

@@ -6,30 +6,10 @@ from typing import Any, Callable
 
 from markupsafe import Markup
 
-from brief.model import Cite, Column, Dataset, Figure, PartialDate, Query
-from brief.read.language import Language, language
+from brief.model import Cite, Column, Dataset, Figure, Query
+from brief.read.language import Language, cell_text
 
 _CLASSES = {"integer": "num", "number": "num", "date": "date"}  # a year reads as a label
-
-
-def cell_text(column: Column, value: Any, decimals: int | None = None, missing: str = "",
-              lang: Language | None = None) -> str:
-    """A value as a reader sees it, in the brief's language: a date as precise as its
-    source, a category's label, a number with its column's decimals and digits grouped."""
-    lang = lang or language("en-US")
-    if value is None:
-        return missing
-    if isinstance(value, PartialDate):
-        return lang.date(value)
-    if column.categories:
-        return lang.typeset(column.label(value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if column.type in ("number", "integer"):
-        return lang.number(value, decimals)
-    if isinstance(value, list):
-        return lang.typeset(", ".join(map(str, value)))
-    return lang.typeset(str(value))
 
 
 def table_context(figure: Figure, dataset: Dataset, cite: Callable[[Cite], str],

@@ -22,7 +22,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
-from brief.html.charts import Charts
 from brief.markdown.captions import fold_captions
 from brief.markdown.directives import collapse, place
 from brief.markdown.habits import (
@@ -103,10 +102,8 @@ class _SectionParser:
     """Walks one section's tokens in reading order, collecting what the brief adds."""
 
     def __init__(self, source: SectionSource, first_cite: int, files: Reader | None = None,
-                 datasets: dict[str, Dataset] | None = None, md: MarkdownIt | None = None,
-                 charts: Charts | None = None):
+                 datasets: dict[str, Dataset] | None = None, md: MarkdownIt | None = None):
         self.source, self.files, self.datasets = source, files, datasets or {}
-        self.charts = charts or Charts()
         self.md = md or make_parser()
         self.next_cite = first_cite
         self.flow: list[Cite | str] = []
@@ -352,15 +349,13 @@ def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token
 
 def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
                   files: Reader | None = None, datasets: dict[str, Dataset] | None = None,
-                  charts: Charts | None = None
                   ) -> tuple[Section, list[Cite | str], list[Diagnostic]]:
-    """``files`` reads the brief's images; ``datasets`` are what directives place,
-    ``charts`` draws their charts."""
+    """``files`` reads the brief's images; ``datasets`` are what directives place."""
     env: dict = {}
     body = prepared(source.body)
     tokens, notes = _split_notes(md.parse(body, env))
     tokens = page_breaks(collapse(fold_captions(tokens, md), body))
-    walker = _SectionParser(source, first_cite, files, datasets, md, charts)
+    walker = _SectionParser(source, first_cite, files, datasets, md)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called
             at = re.search(rf"^ {{0,3}}\[\^{re.escape(label[1:])}\]:", source.body, re.M)
@@ -395,17 +390,12 @@ def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
     """Parse every section; return the document and every Markdown problem found."""
     md = make_parser()
     sections, flow, diagnostics = [], [], list(project.findings)
-    charts = Charts(project.files, project.meta.house, project.language)
-    try:
-        for source in project.sections:
-            section, found, problems = parse_section(md, source, len(flow), project.files,
-                                                     project.datasets, charts)
-            sections.append(section)
-            flow += found
-            diagnostics += problems
-    finally:
-        charts.close()
-    diagnostics += charts.problems
+    for source in project.sections:
+        section, found, problems = parse_section(md, source, len(flow), project.files,
+                                                 project.datasets)
+        sections.append(section)
+        flow += found
+        diagnostics += problems
     if len(flow) > MAX_NOTES_TOTAL:
         diagnostics.append(Diagnostic(project.meta.lines.get("sections", project.meta.loc),
                                       "error", f"{len(flow)} notes and citations, more than "

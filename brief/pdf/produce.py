@@ -136,7 +136,7 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         from brief.html.render import render
         breaks |= slid
         stage("rendering the HTML")
-        html = render(document, index, edition, built, breaks)
+        html = render(document, index, edition, built, breaks, first.charts)
         return html
 
     house = meta.house

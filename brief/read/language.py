@@ -6,6 +6,7 @@ import datetime
 import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -20,7 +21,7 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from jsonschema import Draft202012Validator
 
 from brief.home import PACKAGE
-from brief.model import Diagnostic, Loc, PartialDate
+from brief.model import Column, Diagnostic, Loc, PartialDate
 from brief.read.fields import plain, validate_node
 from brief.read.inputs import Reader
 from brief.read.typography import typeset
@@ -158,3 +159,23 @@ def _schema() -> Draft202012Validator:
                              "properties": {"before": marks, "after": marks}}
     return Draft202012Validator({"type": "object", "properties": properties,
                                  "additionalProperties": False})
+
+
+def cell_text(column: Column, value: Any, decimals: int | None = None, missing: str = "",
+              lang: Language | None = None) -> str:
+    """A value as a reader sees it, in the brief's language: a date as precise as its
+    source, a category's label, a number with its column's decimals and digits grouped."""
+    lang = lang or language("en-US")
+    if value is None:
+        return missing
+    if isinstance(value, PartialDate):
+        return lang.date(value)
+    if column.categories:
+        return lang.typeset(column.label(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if column.type in ("number", "integer"):
+        return lang.number(value, decimals)
+    if isinstance(value, list):
+        return lang.typeset(", ".join(map(str, value)))
+    return lang.typeset(str(value))

@@ -12,10 +12,9 @@ import difflib
 import re
 from dataclasses import replace
 
-from brief.html.tables import cell_text
 from brief.model import Cite, Dataset, Diagnostic, Document, Figure, Index, Loc, Meta, TocEntry
 from brief.read.inputs import link_problem
-from brief.read.language import Language
+from brief.read.language import Language, cell_text
 from brief.resolve.cite import CiteError, bundled_style, format_citations
 
 # "no. 13", "S. 9": an abbreviation and the number it counts stay on one line.
