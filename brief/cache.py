@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from brief.session import SESSION
+
 FORMAT = "1"  # bump when what is stored changes shape
 
 
@@ -38,17 +40,14 @@ def private_folder() -> Path | None:
     return folder
 
 
-_RUN: list[tuple[int, Path]] = []  # this process's temporary folder, and who made it
-
-
 def run_folder() -> Path:
     """This process's temporary folder (``run-PID`` in the private folder, else a new
     private one), made on first use, removed when the process that made it exits; the
     processes it forks share it. Every temporary file of a build goes there: the
     typesetter's copies of house fonts, Pandoc's inputs, the chart engine's fonts. Those of
     builds that were killed are removed when the next build makes its own."""
-    if _RUN:
-        return _RUN[0][1]
+    if SESSION.run_folder:
+        return SESSION.run_folder[1]
     private = private_folder()
     if private is None:
         folder = Path(tempfile.mkdtemp(prefix="brief-builder-run-"))
@@ -60,14 +59,14 @@ def run_folder() -> Path:
         folder = private / f"run-{os.getpid()}"
         shutil.rmtree(folder, ignore_errors=True)  # (a process of the same number, gone)
         folder.mkdir(mode=0o700)
-    _RUN.append((os.getpid(), folder))
+    SESSION.run_folder = (os.getpid(), folder)
     atexit.register(_remove_run_folder)
     return folder
 
 
 def _remove_run_folder() -> None:
-    if _RUN and _RUN[0][0] == os.getpid():
-        shutil.rmtree(_RUN[0][1], ignore_errors=True)
+    if SESSION.run_folder and SESSION.run_folder[0] == os.getpid():
+        shutil.rmtree(SESSION.run_folder[1], ignore_errors=True)
 
 
 @contextmanager

@@ -9,7 +9,12 @@ import functools
 import os
 import signal
 import sys
-from typing import Callable
+import threading
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from brief.diagnostics import TimeLimit
 
 _PR_SET_PDEATHSIG = 1
 
@@ -28,3 +33,23 @@ def die_with_parent(parent: int) -> None:
 def started_by_me() -> Callable[[], None]:
     """A ``preexec_fn`` for ``subprocess``: the program dies with this process."""
     return functools.partial(die_with_parent, os.getpid())
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[float | None]:
+    """Interrupt the build with ``TimeLimit`` after ``seconds`` (from the main thread, where
+    signals arrive); gives the deadline (``time.monotonic()``), if there is one."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield None
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeLimit()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield time.monotonic() + seconds
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

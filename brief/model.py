@@ -1,66 +1,15 @@
 """The model every stage shares: frozen records that carry where they came from.
 
 Prose stays as markdown-it tokens; only what the brief adds (sections, datasets,
-the brief's own metadata) becomes a typed record here. Imports nothing of ours.
+the brief's own metadata) becomes a typed record here. Imports only the diagnostics.
 """
 from __future__ import annotations
 
-import traceback
-from collections.abc import Mapping
-from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-
-@dataclass(frozen=True, order=True)
-class Loc:
-    """A place in an input file: a path relative to the project root and a 1-based line."""
-
-    path: str
-    line: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
-
-
-Level = Literal["error", "warning"]
-
-
-@dataclass(frozen=True, order=True)
-class Diagnostic:
-    """One problem found in the inputs, printed as ``path:line: level: message``."""
-
-    loc: Loc
-    level: Level
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.loc}: {self.level}: {self.message}"
-
-
-class BuildError(Exception):
-    """Raised by a stage that cannot go on; carries every problem found so far."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__("\n".join(map(str, sorted(diagnostics))))
-        self.diagnostics = sorted(diagnostics)
-
-    def __reduce__(self) -> tuple:  # (pickled whole, from the process that read the brief)
-        return BuildError, (self.diagnostics,)
-
-
-class TimeLimit(Exception):
-    """The build ran past ``--time-limit``; ``place``: where in the brief's files it was
-    (a line of its own template), if known."""
-
-    def __init__(self, place: Loc | None = None) -> None:
-        super().__init__()
-        self.place = place
-
-    def __reduce__(self) -> tuple:
-        return TimeLimit, (self.place,)
+from brief.diagnostics import Diagnostic, Loc
 
 
 @dataclass(frozen=True)
@@ -128,13 +77,14 @@ class SectionRef:
 
 
 # What each layout prints: a report's every page, or a memo's text from the first page on.
+_REPORT = {"sections": "new-page", "cover": "page", "contents": True, "inside-page": True,
+           "back-page": True}
 LAYOUTS = {
-    "report": {"sections": "new-page", "cover": "page", "contents": True, "inside-page": True,
-               "back-page": True},
+    "report": _REPORT,
     "memo": {"sections": "run-on", "cover": "header", "contents": False, "inside-page": False,
              "back-page": False},
+    "short": {**_REPORT, "sections": "run-on"},
 }
-LAYOUTS["short"] = {**LAYOUTS["report"], "sections": "run-on"}
 # Without 'layout:', the brief's length in words chooses: fewer than each bound, that preset.
 LAYOUT_BY_LENGTH = ((1000, "memo"), (2000, "short"))
 
@@ -310,79 +260,17 @@ class Xref:
     loc: Loc
 
 
+FigureKind = Literal["image", "table", "dataset-table", "chart"]
+
+
 @dataclass(frozen=True)
 class Figure:
     """A numbered float: an image figure (kind "image"), a captioned pipe table ("table"),
     or a table or chart placed from a dataset by a directive ("dataset-table", "chart")."""
 
     id: str
-    kind: str
+    kind: FigureKind
     loc: Loc
     caption: str = ""  # plain text, for the list of figures
     spec: dict | None = None  # a directive's fields, checked
     rows: tuple = ()  # a directive's rows, filtered and sorted: (Row, {column: Cite})
-
-
-@dataclass(frozen=True)
-class Edition:
-    """Which PDF to make: paper, print or screen, final or draft."""
-
-    paper: str = "a4"
-    print: bool = False
-    draft: bool = False
-    archival: bool = False  # PDF/A-3a with the brief's data attached
-    variant: str = "pdf/ua-1"
-    name: str = "brief"  # from brief.yaml's 'output'
-
-    @property
-    def stem(self) -> str:
-        """NAME[-letter][-print][-archival][-draft]: the file name says the edition."""
-        parts = [self.name] + (["letter"] if self.paper == "letter" else []) + \
-            (["print"] if self.print else []) + (["archival"] if self.archival else []) + \
-            (["draft"] if self.draft else [])
-        return "-".join(parts)
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """An edition's HTML as first rendered, and what goes with it into the PDF."""
-    html: str
-    attachments: tuple[tuple[str, bytes, str], ...]  # the archival edition's data files
-    built: datetime  # the clock's time, printed on a draft
-    tree: object = None  # the HTML parsed by the typesetter's parser, if parsed ahead
-    charts: Mapping[str, str] = field(default_factory=dict)  # the SVG drawn, by id
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    id: str
-    level: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Index:
-    """What resolving adds: the contents and every id a link may point to."""
-
-    toc: tuple[TocEntry, ...]
-    citations: dict = field(default_factory=dict)  # cite id → HTML of its note or text
-    notes_style: bool = True  # citations become footnotes (else they sit in the text)
-    bibliography: tuple[tuple[str, str], ...] = ()  # (key, HTML) in the style's order
-    bibliography_title: str = "Bibliography"
-    labels: dict = field(default_factory=dict)  # id → what a cross-reference prints
-    places: dict = field(default_factory=dict)  # id or reference key → Loc, for findings
-    self_citation: str = ""  # how to cite the brief itself, in its own style (HTML)
-    figures: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
-    tables: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
-
-
-def template_line(failure: BaseException) -> Loc | None:
-    """The innermost line of a brief's own template (Jinja names its frames after the
-    template: ``templates/NAME``) in ``failure``'s traceback, if any."""
-    frames = traceback.extract_tb(failure.__traceback__)
-    return next((Loc(f.filename, f.lineno or 0) for f in reversed(frames)
-                 if f.filename.startswith("templates/")), None)
-
-
-# What the build is doing, for the one line an internal error prints ("while reading ...").
-working_on: ContextVar[str] = ContextVar("working_on", default="starting the build")

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
-import threading
 import time
 from typing import TextIO
 
@@ -71,7 +69,9 @@ STAGES = Stages()
 
 def stage(label: str, renamed: bool = False) -> None:
     """A new stage begins (``renamed``: the one under way is ``label`` since it began)."""
-    from brief.model import working_on  # (here: a build that is skipped never loads the model)
+    from brief.diagnostics import (
+        working_on,  # (here: a build that is skipped never loads the model)
+    )
     if renamed:
         STAGES.rename(label)
     else:
@@ -91,15 +91,14 @@ class _Pages(logging.Handler):
 
 class Progress:
     """A line on ``stream`` (a terminal) once a build has run ``PROGRESS_AFTER`` seconds:
-    rewritten at each stage, each page laid out and twice a second, and wiped at the end;
-    nothing at all for quick builds."""
+    rewritten at each stage and each page laid out, and wiped at the end; nothing at all
+    for quick builds. No thread draws it: a thread running when the build forks its
+    processes would be copied half-way into them."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream, self.done, self.shown = stream or sys.stderr, threading.Event(), False
+        self.stream, self.shown = stream or sys.stderr, False
         self.after = float(os.environ.get("BRIEF_BUILDER_PROGRESS_AFTER", PROGRESS_AFTER))
-        self.thread = threading.Thread(target=self._run, daemon=True)
         self.handler = _Pages()
-        self.lock = threading.Lock()
         self.logger = logging.getLogger("weasyprint.progress")
 
     def __enter__(self) -> Progress:
@@ -107,36 +106,22 @@ class Progress:
             self.logger.addHandler(self.handler)
             self.logger.setLevel(logging.INFO)
             STAGES.progress = self
-            self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.done.set()
-        if self.thread.is_alive():
-            self.thread.join()
+        if STAGES.progress is self:
             self.logger.removeHandler(self.handler)
         STAGES.progress = None
-        with self.lock:
-            if self.shown:
-                self.stream.write("\r\033[K")
-                self.stream.flush()
-                self.shown = False
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
 
     def draw(self) -> None:
         elapsed = time.perf_counter() - STAGES.start
-        if elapsed < self.after or self.done.is_set():
+        if elapsed < self.after:
             return
         pages = f", {STAGES.pages} pages" if STAGES.pages else ""
-        with self.lock:
-            self.stream.write(f"\r\033[K{STAGES.label}{pages} ({elapsed:.0f} s)")
-            self.stream.flush()
-            self.shown = True
-
-    def _run(self) -> None:
-        # Ctrl-C goes to the main thread, which holds it back while it forks (alongside.py)
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        if self.done.wait(self.after):
-            return
-        while not self.done.is_set():
-            self.draw()
-            self.done.wait(0.5)
+        self.stream.write(f"\r\033[K{STAGES.label}{pages} ({elapsed:.0f} s)")
+        self.stream.flush()
+        self.shown = True

@@ -331,19 +331,19 @@ def data_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built once: its output/brief.pdf and .html."""
     from helpers import run_build
 
-    import brief.pdf.produce
+    from brief.pdf.typeset import Typesetter
     root = fixture_copy(tmp_path_factory.mktemp("data"), "data")
-    typeset = brief.pdf.produce.typeset
+    lay_out = Typesetter.lay_out
 
-    def keep(*args, **options):  # type: ignore[no-untyped-def]
-        _LAID_OUT["data"] = (result := typeset(*args, **options))[0]
-        return result
+    def keep(self, html):  # type: ignore[no-untyped-def]
+        _LAID_OUT["data"] = (laid_out := lay_out(self, html))
+        return laid_out
 
-    brief.pdf.produce.typeset = keep
+    Typesetter.lay_out = keep  # type: ignore[method-assign]
     try:
         status, _, err = run_build(root)
     finally:
-        brief.pdf.produce.typeset = typeset
+        Typesetter.lay_out = lay_out  # type: ignore[method-assign]
     assert (status, err) == (0, ""), err
     return root
 

@@ -18,7 +18,7 @@ import pikepdf
 from fontTools.ttLib import TTFont
 
 import build
-from brief.model import Loc
+from brief.diagnostics import Loc
 from brief.pdf.typeset import FONT_DIRS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,8 +50,8 @@ def lay_out(tmp_path: Path, body: str, css: str = "", brief_css: bool = False
             ):  # type: ignore[no-untyped-def]
     """``body`` typeset on A4 pages of 10 mm margins with ``css`` (after the brief's own
     stylesheet with ``brief_css``): the document, the PDF and the typesetter's findings."""
-    from brief.model import Edition
-    from brief.pdf.produce import stylesheets
+    from brief.handed import Edition
+    from brief.pdf.edition import stylesheets
     from brief.pdf.typeset import Sheet, typeset
     from brief.read.inputs import Reader
     (tmp_path / "t.css").write_text(PAGE + css)

@@ -11,9 +11,9 @@ import pytest
 from helpers import HERE, ROOT, Built, append, edit, lay_out, run_build
 from weasyprint.formatting_structure import boxes
 
+import brief.pdf.edition
 import brief.pdf.finish
-import brief.pdf.produce
-from brief.model import Loc
+from brief.diagnostics import Loc
 from brief.pdf.check import _early_breaks as early_breaks
 from brief.pdf.check import _first_word_width as first_word_width
 from brief.pdf.check import _loc as check_loc
@@ -46,8 +46,8 @@ def refused(root: Path, monkeypatch: pytest.MonkeyPatch, css: str = "", *args: s
     before = html.read_bytes() if html.exists() else None
     if css:
         (root / "extra.css").write_text(css)
-        stylesheets = brief.pdf.produce.stylesheets
-        monkeypatch.setattr(brief.pdf.produce, "stylesheets", lambda edition, own=None: (
+        stylesheets = brief.pdf.edition.stylesheets
+        monkeypatch.setattr(brief.pdf.edition, "stylesheets", lambda edition, own=None: (
             [*stylesheets(edition, own)[0], Sheet((root / "extra.css").as_uri(), css)], []))
     status, _, err = run_build(root, *args)
     assert status == 1, err

@@ -25,10 +25,11 @@ from helpers import (
     xml_pages,
 )
 
+from brief.diagnostics import BuildError, Loc
 from brief.html.charts import draw_charts
 from brief.markdown.directives import rows
 from brief.markdown.parse import parse
-from brief.model import BuildError, Column, Loc, PartialDate
+from brief.model import Column, PartialDate
 from brief.read.language import cell_text
 from brief.read.load import load
 
@@ -325,11 +326,13 @@ def test_schema_errors_in_one_run_leave_the_previous_pdf(data_built: Path, tmp_p
 
 
 def test_the_readme_examples_are_taken_from_files_the_tests_build() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
-    examples = re.findall(r"<!-- example: (\S+) -->\n```\w*\n(.*?)```", readme, re.S)
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    examples = [(page, path, block) for page in pages
+                for path, block in re.findall(r"<!-- example: (\S+) -->\n```\w*\n(.*?)```",
+                                              page.read_text("utf-8"), re.S)]
     assert len(examples) >= 5
-    for path, block in examples:
-        assert block in (ROOT / path).read_text("utf-8"), path
+    for page, path, block in examples:
+        assert block in (ROOT / path).read_text("utf-8"), f"{page.name}: {path}"
 
 
 def test_a_colour_encoding_of_a_category_column_takes_its_declared_colours() -> None:

@@ -16,7 +16,7 @@ import yaml
 from helpers import FIXTURES, ROOT, Outside, processes_started_here, run_build
 
 from brief import cache
-from brief.pdf import splice
+from brief.session import SESSION
 
 CASES = yaml.safe_load((Path(__file__).parent / "hostile/cases.yaml").read_text("utf-8"))
 SECRET = "SECRET-7d1f"
@@ -98,7 +98,7 @@ def test_a_hostile_input_gets_its_message_and_changes_nothing(
             f"expected a line starting {expected!r}; the build said:\n{err}"
     outside.untouched()
     assert processes_started_here() == []
-    splice._LAST.clear()  # (the last layout holds its fonts' folder)
+    SESSION.last_layout = None  # (the last layout holds its fonts' folder)
     gc.collect()
     assert list(cache.run_folder().iterdir()) == [], "temporary files were left"
     output = root / "output"

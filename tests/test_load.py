@@ -6,19 +6,11 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, append, edit
 
-from brief.model import (
-    BuildError,
-    Diagnostic,
-    Loc,
-    Meta,
-    PartialDate,
-    Publisher,
-    Query,
-    SectionRef,
-    SectionSource,
-)
+from brief.diagnostics import BuildError, Diagnostic, Loc
+from brief.model import Meta, PartialDate, Publisher, Query, SectionRef, SectionSource
 from brief.read.inputs import Reader
-from brief.read.load import find_in_inputs, load, load_meta, load_section, split_front_matter
+from brief.read.load import find_in_inputs, load, load_section, split_front_matter
+from brief.read.meta import load_meta
 from brief.read.references import _check_date as check_date
 from brief.read.references import load_references
 from brief.read.yamlfile import read_yaml
@@ -91,8 +83,8 @@ def test_front_matter_fields_are_checked(mini: Path) -> None:
         "content/01-first.md:2: error: unknown field 'titel' in front matter; did you mean "
         "'title'?",
         "content/01-first.md:3: error: 'table' in front matter is no longer read: place a "
-        "dataset's table in the text with a '::: {#tbl-id .table}' directive (README, \"Data: "
-        "tables and charts\")",
+        "dataset's table in the text with a '::: {#tbl-id .table}' directive "
+        "(docs/data-and-charts.md)",
     ]
 
 
@@ -370,7 +362,7 @@ def test_a_section_file_and_its_front_matter(tmp_path: Path) -> None:
     assert section_file(tmp_path, "04-y.md", "---\ntitle: Y\nid: Bad Id\ntable: data\n---\n") \
         == (None, ["content/04-y.md:4: error: 'table' in front matter is no longer read: "
                    "place a dataset's table in the text with a '::: {#tbl-id .table}' "
-                   "directive (README, \"Data: tables and charts\")"])
+                   "directive (docs/data-and-charts.md)"])
     assert section_file(tmp_path, "05-z.md", "---\ntitle: Z\n") == (None, [
         "content/05-z.md:1: error: front matter is not closed: add a line '---' after it"])
     assert section_file(tmp_path, "06-w.md", "") == (None, [
@@ -496,3 +488,25 @@ def test_empty_front_matter_closes_on_the_second_line() -> None:
 def test_a_malformed_bibliography_is_an_error_in_its_file(tmp_path: Path) -> None:
     assert references(tmp_path, "- id: a\n  title: [x\n")[0].startswith(
         "content/references.yaml:3: error: malformed YAML")
+
+
+def test_a_value_of_the_wrong_kind_gets_one_message_in_the_order_written(tmp_path: Path) -> None:
+    """brief.yaml is checked against brief/schemas/brief.json: a value of the wrong kind
+    gets one message, the schema's words for it; fields in the order they are written, on
+    one line as on many; a layout mapping's own field is named in it."""
+    write(tmp_path, "content/brief.yaml", "\n".join([
+        "title: T", "publisher: {name: P, url: 3, address: x}", "language: en",
+        "date: '2026'", "sections: []", "series: Briefs", "authors: A. B.",
+        "layout: {cover: page, pages: 2}"]) + "\n")
+    meta, problems = load_meta(Reader(tmp_path))
+    assert meta is None and [str(p) for p in problems] == [
+        "content/brief.yaml:6: error: field 'series' in brief.yaml must be a mapping of name "
+        "and number, not text 'Briefs'",
+        "content/brief.yaml:7: error: field 'authors' in brief.yaml must be a list, not text "
+        "'A. B.'",
+        "content/brief.yaml:2: error: field 'url' in publisher must be text, not int 3 (quote "
+        "it to make it text)",
+        "content/brief.yaml:2: error: field 'address' in publisher must be a list, not text "
+        "'x'",
+        "content/brief.yaml:8: error: unknown field 'pages' in layout; known fields: sections, "
+        "cover, contents, inside-page, back-page"]

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from helpers import append
 
+from brief.diagnostics import Loc
 from brief.markdown.parse import make_parser, parse_section, slugify
-from brief.model import Figure, Loc, SectionSource
+from brief.model import Figure, SectionSource
 
 
 def section(body: str) -> SectionSource:

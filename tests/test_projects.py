@@ -27,7 +27,7 @@ from helpers import (
 from projects import date_fixed
 
 from brief.read.inputs import Reader
-from brief.read.load import load_meta
+from brief.read.meta import load_meta
 
 pytestmark = pytest.mark.build
 
@@ -356,7 +356,10 @@ def test_the_installed_command_starts_and_builds_a_brief_anywhere(
     assert re.fullmatch(r"wrote output/brief\.pdf \(7 pages\) and output/brief\.html\n",
                         installed[2].stdout) and installed[2].stderr == ""
     brief = Path(folder) / "content/brief.yaml"
-    assert brief.read_text("utf-8").startswith("# A new brief. Build it with: brief-builder ")
+    lines = brief.read_text("utf-8").splitlines()
+    assert lines[0].startswith("# yaml-language-server: $schema=file://") and \
+        lines[0].endswith("/brief/schemas/brief.json")  # (the installed package's own)
+    assert lines[1].startswith("# A new brief. Build it with: brief-builder ")
 
 
 def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_seven_pages(
@@ -374,7 +377,8 @@ def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_seve
 
 @pytest.mark.parametrize("words, preset", [(600, "memo"), (1300, "short"), (2600, "report")])
 def test_the_layout_a_brief_gets_by_its_length(words: int, preset: str) -> None:
-    from brief.model import Loc, SectionSource
+    from brief.diagnostics import Loc
+    from brief.model import SectionSource
     from brief.read.load import layout_for
     body = "Word " * words + "\n\n::: {#tbl-x .table}\n" + "columns: [a]\n" * 500 + ":::\n"
     assert layout_for([SectionSource("a", "A", body, 4, Loc("content/01-a.md"))]) == preset

@@ -13,8 +13,8 @@ from helpers import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from brief.diagnostics import BuildError
 from brief.markdown.parse import parse
-from brief.model import BuildError
 from brief.read.load import load
 from brief.resolve.index import resolve
 

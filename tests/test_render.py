@@ -9,10 +9,11 @@ from xml.etree import ElementTree
 import pytest
 from helpers import edit, join_lines, markup, pdf_text, run_build
 
+from brief.diagnostics import Loc
 from brief.html.charts import chart_alt, timeline_svg
 from brief.html.render import render
 from brief.markdown.parse import parse
-from brief.model import Column, Dataset, Figure, Loc, PartialDate, Row
+from brief.model import Column, Dataset, Figure, PartialDate, Row
 from brief.read.language import language
 from brief.read.load import load
 from brief.resolve.index import resolve
@@ -138,8 +139,10 @@ def test_every_block_carries_its_source_line_for_the_layout_checks(mini: Path) -
 
 
 def test_values_reaching_attributes_are_escaped_by_markupsafe() -> None:
-    from brief.html.render import cite_html, query_html, unresolved
-    from brief.model import Cite, Edition, Index, Loc, Query
+    from brief.diagnostics import Loc
+    from brief.handed import Edition, Index
+    from brief.html.marks import cite_html, query_html, unresolved
+    from brief.model import Cite, Query
     hostile = Loc('content/a" onload="x<b>.md', 3)
     cite = Cite("cite-1", "[@k]", ("k",), hostile)
     html = cite_html(Index((), citations={"cite-1": "<i>Title</i>"}), cite)
@@ -174,8 +177,8 @@ def test_templates_are_given_plain_values_only(tmp_path: Path,
     from markupsafe import Markup
 
     import brief.html.render
+    from brief.handed import Edition
     from brief.html.templating import PURE
-    from brief.model import Edition
     data = fixture_copy(tmp_path, "data")
     house_font(data / "content/fonts/house.ttf", "House Sans")
     (data / "content/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")

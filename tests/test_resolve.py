@@ -11,8 +11,10 @@ import pytest
 import yaml
 from helpers import append, edit, markup, run_build
 
+from brief.diagnostics import BuildError, Loc
+from brief.handed import Index, TocEntry
 from brief.markdown.parse import parse
-from brief.model import BuildError, Cite, Index, Loc, PartialDate, TocEntry
+from brief.model import Cite, PartialDate
 from brief.read.language import language
 from brief.read.load import load
 from brief.resolve.cite import STYLES, _Html, bundled_style, is_note_style
@@ -203,14 +205,15 @@ def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None
 @pytest.mark.build
 def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import brief.pdf.produce
-    from brief.model import Edition
+    import brief.pdf.check
+    import brief.pipeline
+    from brief.handed import Edition
     answers = iter([frozenset({"cite-5"}), frozenset({"cite-5"})])
-    monkeypatch.setattr(brief.pdf.produce, "slid_notes", lambda _: next(answers))
+    monkeypatch.setattr(brief.pdf.check, "slid_notes", lambda _: next(answers))
     from brief.timings import STAGES
     document = parse(load(cited))[0]
     STAGES.begin()
-    product = brief.pdf.produce.produce(document, resolve(document)[0], Edition(), False,
+    product = brief.pipeline.produce(document, resolve(document)[0], Edition(), False,
                                     datetime(2026, 11, 1, tzinfo=timezone.utc))
     assert '<p class="starts-page">Again the book' in markup(product.html)
     said = [re.split(r"\s{2,}", line.strip())[0] for line in STAGES.report().splitlines()]

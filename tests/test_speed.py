@@ -118,7 +118,7 @@ def test_several_editions_from_one_reading_in_parallel(mini: Path,
     """Each edition in a process forked after the brief is read, parsed and resolved, all at
     once up to twice the cores; the same bytes as when built alone; a draft is written even
     when the others cannot be."""
-    from brief.run.editions import processes
+    from brief.run.processes import processes
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert [processes(n) for n in (1, 2, 3, 4, 9)] == [1, 2, 3, 4, 4]
     monkeypatch.undo()
@@ -175,9 +175,9 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
             "changed: content/02-annex.md", f"wrote {mini}/output/brief.pdf (6 pages) and "
                                             f"{mini}/output/brief.html"]
         good = (mini / "output/brief.pdf").read_bytes()
-        from brief.pdf import splice
-        splice._LAST.clear()  # (what this process laid out before the watch began)
-        assert run_build(mini, "--force")[0] == 0 and splice.REUSED == [0]
+        from brief.session import SESSION
+        SESSION.last_layout = None  # (what this process laid out before the watch began)
+        assert run_build(mini, "--force")[0] == 0 and SESSION.reused_pages == 0
         assert (mini / "output/brief.pdf").read_bytes() == good  # as a whole layout gives
         section.write_text(section.read_text("utf-8") + "\nSee [@no-such-key].\n")
         assert said_until("rebuilt in")[0] == "changed: content/02-annex.md"
@@ -208,8 +208,9 @@ def test_a_watch_warms_up_while_it_waits_for_the_first_edit(mini: Path) -> None:
     """What its cold first build left to the reading process, a watch loads and does once,
     unseen, while it waits: the first rebuild after an edit is as quick as the next ones.
     Silent, and harmless even on a brief that does not build."""
-    code = ("import sys\nfrom brief.cli import parse_args, warm_for_rebuilds\n"
-            "args = parse_args(sys.argv[1:])\nwarm_for_rebuilds(args)\n"
+    code = ("import sys\nfrom brief.cli import parse_args\n"
+            "from brief.building import warm_for_rebuilds\nfrom brief.options import Options\n"
+            "warm_for_rebuilds(Options.of(parse_args(sys.argv[1:])))\n"
             "print(*(m in sys.modules for m in ('brief.html.render', 'brief.resolve.index', "
             "'pikepdf', 'weasyprint')), flush=True)\n")
     append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
@@ -225,29 +226,51 @@ def test_watch_takes_one_brief(tmp_path: Path) -> None:
     assert err.endswith("error: --watch watches one brief; run one command per brief\n")
 
 
-def test_a_failing_brief_read_alongside_says_what_a_build_in_one_process_says(
+def test_a_failing_brief_read_in_the_worker_says_what_a_build_in_one_process_says(
         mini: Path) -> None:
     """(A cold build that succeeds: the watch test above.)"""
-    from brief.cli import parse_args, prepare
-    from brief.run.alongside import Alongside
+    from brief.building import for_the_builder
+    from brief.options import Options
+    from brief.run.processes import Worker
     append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
     status, out, err = run_build(mini)
     assert status == 1 and err.endswith(
         "build failed with 1 error(s); no output/brief.pdf was written\n")
-    args = parse_args(["--root", str(mini)])
-    args.prefix = ""
-    with contextlib.redirect_stdout(io.StringIO()) as said, \
-            contextlib.redirect_stderr(io.StringIO()) as warned:
-        assert Alongside(lambda: prepare(args, mini, [args], None)).result()[1] == 1
+    options = Options(root=mini)
+    worker = Worker()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()) as said, \
+                contextlib.redirect_stderr(io.StringIO()) as warned:
+            assert worker.submit(for_the_builder, options, [options], None).result(
+            ).replay() == 1
+    finally:
+        worker.shutdown()
     assert (said.getvalue(), warned.getvalue()) == (out, err)
 
 
-def test_what_the_reading_process_raised_or_printed_is_the_builds(
+def _printing() -> int:
+    print("said")
+    print("warned", file=sys.stderr)
+    return 42
+
+
+def _failing() -> None:
+    from brief.timings import stage
+    stage("parsing the sections")
+    raise ZeroDivisionError("a bug")
+
+
+def test_what_the_worker_raised_or_printed_is_the_builds(
         capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A bug met while reading the brief is raised in the building process, with the stage
-    it happened in; what the reading process printed is printed by the building one. Only a
-    cold build on several cores reads alongside, unless BRIEF_BUILDER_ONE_PROCESS is set."""
-    from brief.run.alongside import Alongside, worth_it
+    """A bug met in the worker is raised in the building process, with the stage it
+    happened in; what the worker printed is printed by the building one. Only a cold build
+    on several cores reads in a worker, unless BRIEF_BUILDER_ONE_PROCESS is set. The worker
+    does what it is asked in order, in its own process, until it is shut down, whatever it
+    is doing then."""
+    import time
+
+    from brief.diagnostics import working_on
+    from brief.run.processes import Failed, Worker, worth_it
     assert not worth_it()  # (the typesetter is loaded in this process)
     monkeypatch.delitem(sys.modules, "weasyprint")
     monkeypatch.delenv("BRIEF_BUILDER_ONE_PROCESS", raising=False)
@@ -255,65 +278,24 @@ def test_what_the_reading_process_raised_or_printed_is_the_builds(
     monkeypatch.setenv("BRIEF_BUILDER_ONE_PROCESS", "1")
     assert not worth_it()
     monkeypatch.undo()
-    from brief.model import working_on
-    from brief.timings import stage
-
-    def printing() -> int:
-        print("said")
-        print("warned", file=sys.stderr)
-        return 42
-    assert Alongside(printing).result() == 42
-    assert capsys.readouterr() == ("said\n", "warned\n")
-
-    def failing() -> None:
-        stage("parsing the sections")
-        raise ZeroDivisionError("a bug")
-    working_on.set("loading the typesetter")
-    with pytest.raises(ZeroDivisionError, match="a bug"):
-        Alongside(failing).result()
-    assert working_on.get() == "parsing the sections"
-    import time
-    waiting = Alongside(lambda: time.sleep(60))
-    waiting.close()  # stops it at once
-    assert waiting.pid == 0
-
-
-def _asked_here() -> tuple[int, int]:
-    from brief.run.alongside import beside
-    return os.getpid(), beside("os", "getpid")()
-
-
-def test_the_reading_process_then_works_for_the_building_one() -> None:
-    """Once it has handed the brief over, the reading process runs what ``beside`` asks
-    (the building process goes on meanwhile) and sends back its value or what it raised,
-    until the build closes it. Where it cannot be asked (another process asks, it stopped,
-    it was not told to stay, it is closed), the work is done where asked."""
-    import signal
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    from brief.run.alongside import _SERVING, Alongside, beside
-    assert beside("os", "getpid")() == os.getpid()
-    once = Alongside(lambda: 1)
-    assert once.result() == 1 and once.pid == 0  # (not told to stay: reaped at once)
-    assert beside("os", "getpid")() == os.getpid()
-    helper = Alongside(lambda: 42, then=("brief.pdf.finish",))
+    worker = Worker()
     try:
-        assert helper.result() == 42
-        first, second = beside("os", "getpid"), beside("os", "getppid")
-        assert (first(), second()) == (helper.pid, os.getpid())  # answered in order
-        with pytest.raises(ZeroDivisionError):
-            beside("operator", "truediv", 1, 0)()
-        with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
-            worker, asked = pool.submit(_asked_here).result()
-        assert asked == worker != helper.pid
-        # it stops while asked (it stops itself here): the work is done here instead,
-        assert beside("os", "kill", helper.pid, signal.SIGKILL)() is None
-        assert beside("os", "getpid")() == os.getpid()  # and so is what is asked later
+        first, second = worker.submit(_printing), worker.submit(os.getpid)
+        assert first.result().replay() == 42
+        assert capsys.readouterr() == ("said\n", "warned\n")
+        assert second.result().replay() == worker.pid.result() != os.getpid()
+        working_on.set("loading the typesetter")
+        with pytest.raises(Failed, match="a bug") as raised:
+            worker.submit(_failing).result().replay()
+        assert raised.value.failure.kind == "ZeroDivisionError"
+        assert "raise ZeroDivisionError" in raised.value.failure.traceback
+        assert working_on.get() == "parsing the sections"
+        sleeping = worker.submit(time.sleep, 60)
     finally:
-        helper.close()
-    assert (helper.pid, _SERVING) == (0, [])
-    assert beside("os", "getpid")() == os.getpid()
+        started = time.monotonic()
+        worker.shutdown()  # stops it at once
+    assert time.monotonic() - started < 5 and sleeping.done()
+    assert not Path(f"/proc/{worker.pid.result()}").exists()
 
 
 def test_the_brief_handed_over_unpickles_its_sections_only_if_used(mini: Path,
@@ -325,9 +307,11 @@ def test_the_brief_handed_over_unpickles_its_sections_only_if_used(mini: Path,
 
     from brief.markdown.parse import parse
     from brief.read.load import load
-    from brief.run.alongside import Later
+    from brief.run.processes import Later
     document = parse(load(mini))[0]
     (tmp_path / "handed").write_bytes(pickle.dumps(Later(document, project=document.project)))
+    handed_on = pickle.loads(pickle.dumps(pickle.loads((tmp_path / "handed").read_bytes())))
+    assert len(handed_on.sections) == len(document.sections)  # (untouched, then sent again)
     code = ("import pickle, sys\n"
             f"later = pickle.loads(open({str(tmp_path / 'handed')!r}, 'rb').read())\n"
             "print(later.project.meta.title, 'markdown_it' in sys.modules)\n"

@@ -9,6 +9,7 @@ import pytest
 from helpers import append, run_build
 
 from brief.pdf import splice
+from brief.session import SESSION
 from brief.timings import STAGES
 
 pytestmark = pytest.mark.build
@@ -23,16 +24,15 @@ def rebuilt(root: Path, *options: str) -> tuple[bool, bytes]:
     after checking, if they were, that a whole layout gives the same bytes."""
     status, out, _ = run_build(root, "--force", *options)
     assert status == 0
-    reused = splice.REUSED[0] > 0
+    reused = SESSION.reused_pages > 0
     pdf = (root / out.split()[1]).read_bytes()
     if not reused:
         return reused, pdf
-    kept = list(splice._LAST)
-    splice._LAST.clear()
+    kept, SESSION.last_layout = SESSION.last_layout, None
     assert run_build(root, "--force", *options)[0] == 0
     assert (root / out.split()[1]).read_bytes() == pdf
-    assert splice.REUSED[0] == 0 and STAGES.spent.get(SPLICED) is None
-    splice._LAST[:] = kept  # as if the whole layout had not happened
+    assert SESSION.reused_pages == 0 and STAGES.spent.get(SPLICED) is None
+    SESSION.last_layout = kept  # as if the whole layout had not happened
     return reused, pdf
 
 
@@ -66,8 +66,8 @@ def test_no_reuse_for_a_draft_a_brief_s_own_stylesheet_or_sections_sharing_pages
     counters or running strings from section to section; in a memo, sections share pages."""
     from weasyprint import HTML
 
-    from brief.model import Edition
-    from brief.pdf.produce import reusable, stylesheets
+    from brief.handed import Edition
+    from brief.pdf.edition import reusable, stylesheets
     from brief.read.inputs import Reader
     assert reusable(Edition(), stylesheets(Edition(), Reader(mini))[0])
     assert not reusable(Edition(draft=True), stylesheets(Edition(draft=True), Reader(mini))[0])

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from helpers import append, font_problems, pdf_text, run_build
 
-from brief.model import Loc
+from brief.diagnostics import Loc
 from brief.pdf.typeset import ProjectFetcher, typeset
 from brief.read.inputs import Reader
 
@@ -141,8 +141,8 @@ def test_html_parsed_ahead_in_another_process_lays_out_as_the_html_itself(
 
     import weasyprint
 
+    from brief.handed import Rendered
     from brief.html.render import parsed
-    from brief.model import Rendered
     from brief.pdf.typeset import ParsedHTML
     (tmp_path / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" '
                                     'height="10"><rect width="20" height="10"/></svg>')
@@ -219,8 +219,8 @@ def test_a_line_that_fits_but_for_its_trailing_space_is_not_cut_after_its_first_
     from weasyprint.formatting_structure import boxes
     from weasyprint.text import line_break
 
-    from brief.model import Edition
-    from brief.pdf.produce import stylesheets
+    from brief.handed import Edition
+    from brief.pdf.edition import stylesheets
     html = ('<html lang="en-US"><body><section class="chapter"><p>abroad. When the deficit '
             'rises (i.e., public saving falls), U.S. investment must fall (referred to as the '
             'deficit <em>crowding out</em> investment) or borrowing from abroad must rise.'

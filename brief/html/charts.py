@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Callable
 
 from brief import cache
+from brief.diagnostics import Diagnostic, Loc
 from brief.home import FONT_DIRS, TOOL_ROOT
 from brief.html.chartengine import ChartEngine, EngineStopped
 from brief.markdown.directives import MAX_ROWS
-from brief.model import Column, Dataset, Diagnostic, Document, Figure, Loc, PartialDate, Row
+from brief.model import Column, Dataset, Document, Figure, PartialDate, Row
 from brief.read.inputs import Reader
 from brief.read.language import Language
 from brief.timings import stage

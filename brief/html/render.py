@@ -8,43 +8,21 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from brief.handed import Edition, Index, Rendered
 from brief.html.charts import chart_alt
+from brief.html.marks import cite_html, query_html, unresolved
+from brief.html.pagevalues import page_values
 from brief.html.tables import table_context
-from brief.html.templating import css_string, make_environment, render_template
+from brief.html.templating import make_environment, render_template
 from brief.markdown.parse import make_parser
-from brief.model import Cite, Document, Edition, Index, Meta, Query, Rendered, Section
-from brief.read.language import Language
+from brief.model import Document, Query, Section
 from brief.timings import stage
 
 _PUNCTUATION = re.compile(r"^[.,;:!?]+")
-
-
-def unresolved(keys: tuple[str, ...] | list[str]) -> str:
-    return Markup('<span class="unresolved">[{}]</span>').format("; ".join("?" + k for k in keys))
-
-
-def cite_html(index: Index, cite: Cite) -> str:
-    """A citation as the style sets it: a page-foot note, or text in the sentence."""
-    if cite.id not in index.citations:
-        return unresolved(cite.keys)
-    text = index.citations[cite.id]
-    if index.notes_style and cite.note is None:
-        return Markup('<span class="note" data-loc="{}" data-note="{}">{}</span>').format(
-            cite.loc, cite.id, Markup(text))
-    return text
-
-
-def query_html(query: Query, edition: Edition, label: str = "Query") -> str:
-    """Only the draft prints queries: beside their paragraph, in the margin."""
-    if not edition.draft:
-        return ""
-    return Markup('<span class="query" data-loc="{0}"><b>{2}</b> ({0}): {1}</span>').format(
-        query.loc, query.text, label)
 
 
 def _makes_note(token: Token, index: Index) -> bool:
@@ -234,65 +212,6 @@ def render(document: Document, index: Index, edition: Edition = Edition(),
     return render_template(sections.templates, "brief.html.j2", page_values(
         document, index, edition, built, [Markup(sections.section(s))
                                            for s in document.sections]))
-
-
-def page_values(document: Document, index: Index, edition: Edition, built: datetime | None,
-                bodies: list[Markup]) -> dict:
-    """What ``brief.html.j2`` is given: plain values only (``brief/html/templating.py``)."""
-    project = document.project
-    meta, lang = project.meta, project.language
-    query = lambda q: {"text": q.text, "loc": str(q.loc),  # noqa: E731
-                       "html": Markup(query_html(q, edition, lang["query"]))}
-    return {
-        "meta": meta_values(meta, lang, query),
-        "toc": [{"id": e.id, "level": e.level, "text": lang.typeset(e.text)}
-                for e in index.toc],
-        "edition": {"paper": edition.paper, "print": edition.print, "draft": edition.draft,
-                    "archival": edition.archival, "variant": edition.variant,
-                    "stem": edition.stem},
-        "sections": [({"source": {"id": s.source.id, "title": lang.typeset(s.source.title),
-                                  "loc": str(s.source.loc)}}, body)
-                     for s, body in zip(document.sections, bodies)],
-        "t": lang.printed_labels(), "css_string": css_string,
-        "figures": [(i, n, lang.typeset(c)) for i, n, c in index.figures],
-        "tables": [(i, n, lang.typeset(c)) for i, n, c in index.tables],
-        "labels": dict(index.labels), "places": {k: str(v) for k, v in index.places.items()},
-        "bibliography": [(key, Markup(text)) for key, text in index.bibliography],
-        "bibliography_title": index.bibliography_title,
-        "suggested_citation": Markup(index.self_citation),
-        "built": built.strftime("%Y-%m-%d %H:%M UTC") if built else ""}
-
-
-def meta_values(meta: Meta, lang: Language, query: Callable[[Query], dict]) -> dict:
-    """brief.yaml's fields as plain values: the date as ``iso`` and ``text``, places as
-    ``path:line``, the house's logo and fonts as file URIs."""
-    house = meta.house
-    date = meta.date
-    text = lambda value: lang.typeset(value) if isinstance(value, str) else value  # noqa: E731
-    return {  # (what prints as text is typeset as the language prints it)
-        "title": text(meta.title), "subtitle": text(meta.subtitle), "language": meta.language,
-        "authors": [text(a) for a in meta.authors],
-        "credits": [{k: text(v) if k in ("name", "affiliation") else v for k, v in c.items()}
-                    for c in meta.credits],
-        "date": {"iso": date.iso(), "text": lang.date(date), "year": date.year,
-                 "month": date.month, "day": date.day},
-        "publisher": {"name": text(meta.publisher.name),
-                      "description": text(meta.publisher.description),
-                      "address": [text(a) for a in meta.publisher.address],
-                      "url": meta.publisher.url, "email": meta.publisher.email,
-                      "phone": meta.publisher.phone},
-        "series": {k: text(v) for k, v in meta.series.items()},
-        "report_number": meta.report_number, "doi": meta.doi,
-        "abstract": text(meta.abstract), "layout": dict(meta.layout),
-        "subject": text(meta.subject), "keywords": [text(k) for k in meta.keywords],
-        "licence": text(meta.licence), "disclaimer": text(meta.disclaimer),
-        "queries": [query(q) for q in meta.queries],
-        "loc": str(meta.loc), "lines": {k: str(v) for k, v in meta.lines.items()},
-        "house": {"colours": dict(house.get("colours", {})),
-                  "fonts": dict(house.get("fonts", {})),
-                  "faces": [{"family": f.family, "uri": f.uri, "weight": f.weight,
-                             "italic": f.italic} for f in house.get("faces", ())],
-                  **({"logo": house["logo"].as_uri()} if "logo" in house else {})}}
 
 
 def data_files(document: Document) -> tuple[tuple[str, bytes, str], ...]:

@@ -32,9 +32,10 @@ from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from brief.diagnostics import BuildError, Diagnostic, Loc, template_line
 from brief.home import TOOL_ROOT
-from brief.model import BuildError, Diagnostic, Loc, template_line
 from brief.read.inputs import Reader
+from brief.session import SESSION
 
 MAX_LENGTH = 100_000  # characters or items one operation of a template may make or pad to
 MAX_OUTPUT = 20_000_000  # characters of HTML one template may print (the real brief: 74,000)
@@ -47,18 +48,12 @@ class _Compiled(BytecodeCache):
     """Templates compiled once per process: Jinja checks each one's source against its
     checksum, so a changed template (the builder's or a brief's own) is compiled anew."""
 
-    def __init__(self) -> None:
-        self.stored: dict[str, bytes] = {}
-
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.stored:
-            bucket.bytecode_from_string(self.stored[bucket.key])
+        if bucket.key in SESSION.templates:
+            bucket.bytecode_from_string(SESSION.templates[bucket.key])
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.stored[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _Compiled()
+        SESSION.templates[bucket.key] = bucket.bytecode_to_string()
 
 
 class _Overflow(Exception):
@@ -142,7 +137,7 @@ def make_environment(files: Reader | None = None) -> Sandbox:
     env = Sandbox(loader=ChoiceLoader([FunctionLoader(own), FileSystemLoader(
         TOOL_ROOT / "templates")]), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        bytecode_cache=_COMPILED)
+        bytecode_cache=_Compiled())
     for name in ("center", "indent", "wordwrap", "format", "truncate", "batch", "slice"):
         env.filters[name] = _bounded(name, env.filters[name])
     env.filters["long_date"] = lambda date: date["text"]

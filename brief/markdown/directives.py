@@ -19,9 +19,10 @@ from typing import Any, Iterator
 
 from markdown_it.token import Token
 
-from brief.model import Cite, Dataset, Diagnostic, Figure, Loc, PartialDate, Row
+from brief.diagnostics import Diagnostic, Loc
+from brief.model import Cite, Dataset, Figure, PartialDate, Row
+from brief.read.characters import character_problem, hidden_character
 from brief.read.fields import plain, schema, validate_node
-from brief.read.inputs import character_problem, hidden_character
 from brief.read.yamlfile import Node, read_yaml
 
 KINDS = ("table", "chart")

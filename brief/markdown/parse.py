@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -22,46 +21,31 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
+from brief.diagnostics import Diagnostic, Loc
 from brief.markdown.captions import fold_captions
 from brief.markdown.directives import collapse, place
-from brief.markdown.habits import (
-    SPAN_CLASSES,
-    block_problem,
-    heading_attributes,
-    page_breaks,
-    prepared,
-    size_style,
-    text_problem,
-)
+from brief.markdown.habits import block_problem, heading_attributes, page_breaks, prepared
+from brief.markdown.inlines import InlineChecks
 from brief.markdown.syntax import syntax_plugin
-from brief.markdown.urls import in_text, without_urls
+from brief.markdown.tokens import _lone_image, _newlines_before, _split_notes, _xref_tokens
+from brief.markdown.urls import in_text
 from brief.model import (
     Cite,
     Dataset,
-    Diagnostic,
     Document,
     Figure,
     Heading,
-    Loc,
     Project,
     Query,
     Section,
     SectionSource,
     Xref,
 )
-from brief.read.inputs import (
-    Reader,
-    character_problem,
-    hidden_character,
-    link_problem,
-    outside_folder,
-)
+from brief.read.inputs import Reader
 
 # Private-use stand-ins that smartquotes puts where quotation marks open and close.
 _QUOTES = "\ue000\ue001\ue002\ue003"
 _Q_TAGS = {"\ue000": "<q>", "\ue001": "</q>", "\ue002": "<q>", "\ue003": "</q>"}
-_DANGLING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_LONG_WORD = re.compile(r"\S{81,}")  # no line can hold it, nor can it break (but an address)
 MAX_NOTES = 100  # notes called from one paragraph
 MAX_NOTES_TOTAL = 3000  # in the whole brief (a 100-page report has some 500)
 _DIV_ATTRS = re.compile(r"^\s*\{([^}]*)\}\s*$")
@@ -98,7 +82,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
 
 
-class _SectionParser:
+class _SectionParser(InlineChecks):
     """Walks one section's tokens in reading order, collecting what the brief adds."""
 
     def __init__(self, source: SectionSource, first_cite: int, files: Reader | None = None,
@@ -113,12 +97,6 @@ class _SectionParser:
         self.figures: list[Figure] = []
         self.tables: list[Figure] = []
         self.diagnostics: list[Diagnostic] = []
-
-    def loc(self, line: int) -> Loc:
-        return Loc(self.source.loc.path, self.source.body_line + line)
-
-    def error(self, line: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.loc(line), "error", message))
 
     def inline(self, token: Token, note: str | None, notes: dict[int, list[Token]]) -> None:
         first_line = token.map[0] if token.map else 0
@@ -173,75 +151,6 @@ class _SectionParser:
         for body in notes.get(child.meta["id"], []):
             if body.type == "inline":
                 self.inline(body, key, notes)
-
-    def link(self, child: Token, line: int) -> None:
-        """Only web and mail links and the brief's own ``#id``; images from the project.
-        Attributes (``{...}`` after the element) only give a figure its id."""
-        allowed = {"href", "title", "src", "alt"}  # a lone image's id went to its figure
-        if child.type == "image":
-            style, wrong = size_style(child.attrs)
-            allowed |= {"width", "height"}
-            if wrong:
-                self.error(line, f"the image's {', '.join(wrong)} is not a size; write a "
-                           "number with %, cm, mm, in, pt or px, such as width=70%")
-            elif style:
-                child.attrs = {k: v for k, v in child.attrs.items()
-                               if k not in ("width", "height")} | {"style": style}
-                allowed.add("style")
-        if extra := [k for k in child.attrs if k not in allowed]:
-            self.error(line, f"attributes ({', '.join(extra)}) are not used here; only an "
-                       "image takes some: its id, alone in its paragraph, and its size: "
-                       "![caption](file){#fig-id width=70%}")
-            child.attrs = {k: v for k, v in child.attrs.items() if k in allowed}
-        if child.type == "link_open":
-            href = str(child.attrGet("href") or "")
-            if problem := link_problem(href, anchors=True):
-                self.error(line, problem)
-                child.attrs.pop("href", None)
-            return
-        src = str(child.attrGet("src") or "")
-        if not child.content.strip():
-            self.error(line, f"image '{src}' has no alt text; describe what it shows: "
-                       "![what it shows](file)")
-        if src.startswith("data:") or self.files is None:
-            return
-        name = "content/" + unquote(src.split("#")[0])
-        if re.match(r"^[a-zA-Z][\w+.-]*:|/", src) or outside_folder(name):
-            self.error(line, f"image '{src[:200]}' is not a file inside the project; images "
-                       "are read from the brief's folder only")
-            child.attrs["src"] = ""
-            return
-        data, problems = self.files.read(name, self.loc(line), "image", "image",
-                                         optional=True)
-        self.diagnostics += problems
-        if data is None and not problems:
-            self.error(line, f"image '{src[:200]}' not found in content/; add the file or fix "
-                       "the name")
-
-    def span(self, child: Token, line: int) -> None:
-        """A bracketed span, ``[text]{.smallcaps}``: only the classes the brief sets."""
-        classes = str(child.attrs.get("class", "")).split()
-        if set(child.attrs) - {"class"} or not classes or set(classes) - set(SPAN_CLASSES):
-            attributes = " ".join(f"{k}={v}" for k, v in child.attrs.items())
-            self.error(line, f"a span's attributes ({attributes}) are not ones the brief sets; "
-                       f"a span takes one class of: {', '.join('.' + c for c in SPAN_CLASSES)}")
-
-    def text(self, child: Token, line: int) -> None:
-        if char := hidden_character(child.content, "\t\n"):  # (written as an entity: &#x202E;)
-            self.error(line, character_problem(char))
-        if problem := text_problem(child.content):
-            self.error(line, problem)
-        if dangling := _DANGLING_NOTE.search(child.content):
-            self.error(line, f"footnote [^{dangling[1]}] has no definition; add "
-                       f"a line '[^{dangling[1]}]: text' below the paragraph")
-        if "<!--" in child.content:
-            self.error(line, "an HTML comment is not closed: end it with '-->'")
-        if "{>>" in child.content or "<<}" in child.content:
-            self.error(line, "an editor's query is not closed: write it on one paragraph as "
-                       "{>> question <<}")
-        if word := _LONG_WORD.search(without_urls(child.content)):
-            self.error(line, f"a word of {len(word[0])} characters ('{word[0][:30]}...') "
-                       "cannot fit or break in a line; add spaces, or make it a link")
 
     def image_figure(self, paragraph: Token, image: Token,
                      notes: dict[int, list[Token]]) -> None:
@@ -302,49 +211,6 @@ class _SectionParser:
     def directive(self, token: Token, notes: dict[int, list[Token]]) -> None:
         """A table or chart placed from a dataset (see directives.place)."""
         place(self, token, notes)
-
-
-def _lone_image(inline: Token) -> Token | None:
-    """The image with a caption (its alt text) that is all of a paragraph's content."""
-    parts = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
-             and c.type != "softbreak"]
-    if len(parts) == 1 and parts[0].type == "image" and parts[0].content.strip():
-        return parts[0]
-    return None
-
-
-def _newlines_before(token: Token, child: Token) -> int:
-    """About where ``child`` sits in its inline block: the newlines before its text."""
-    text = child.content or str(child.attrGet("href") or child.attrGet("src") or "")
-    at = token.content.find(text) if text else -1
-    return token.content.count("\n", 0, at) if at > 0 else 0
-
-
-def _xref_tokens(children: list[Token]) -> list[Token]:
-    """An empty link to an id, ``[](#id)``, becomes one ``xref`` token."""
-    out: list[Token] = []
-    for child in children:
-        if child.type == "link_close" and out and out[-1].type == "link_open" and \
-                str(out[-1].attrGet("href") or "").startswith("#"):
-            out[-1] = Token("xref", "", 0, content=str(out[-1].attrGet("href"))[1:])
-        else:
-            out.append(child)
-    return out
-
-
-def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]]]:
-    """Take the footnote definitions out of the token stream: id → body tokens."""
-    if not any(t.type == "footnote_block_open" for t in tokens):
-        return tokens, {}
-    start = next(i for i, t in enumerate(tokens) if t.type == "footnote_block_open")
-    notes: dict[int, list[Token]] = {}
-    current: list[Token] = []
-    for token in tokens[start:]:
-        if token.type == "footnote_open":
-            current = notes.setdefault(token.meta["id"], [])
-        elif token.type not in ("footnote_close", "footnote_block_close", "footnote_anchor"):
-            current.append(token)
-    return tokens[:start], notes
 
 
 def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
-from brief.model import Diagnostic, Loc
+from brief.diagnostics import Diagnostic, Loc
 
 TOLERANCE = 0.5  # points a line may pass the text block by (rounding in the layout)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

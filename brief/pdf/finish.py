@@ -17,7 +17,8 @@ import io
 import pikepdf
 from lxml import etree
 
-from brief.model import Diagnostic, Loc, Meta
+from brief.diagnostics import Diagnostic, Loc
+from brief.model import Meta
 from brief.read.inputs import link_problem
 
 MM = 72 / 25.4

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
-from brief.model import Diagnostic, Loc
+from brief.diagnostics import Diagnostic, Loc
 from brief.pdf.check import _areas, _in_flow, _text, locator, parents_of
 
 MIN_TABLE_ROWS = 3  # on each side of a page break

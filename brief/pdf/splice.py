@@ -26,6 +26,7 @@ from html import escape
 from typing import TYPE_CHECKING, Callable
 
 from brief.read.inputs import still_as_read
+from brief.session import SESSION
 from brief.timings import stage
 
 if TYPE_CHECKING:
@@ -65,8 +66,6 @@ class Whole:
             [self.document] * len(self.document.pages))
 
 
-_LAST: list[Layout | Whole] = []  # one, the latest: a watch builds one edition of one brief
-REUSED = [0]  # how many pages the latest layout reused
 
 
 def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint.Document]],
@@ -76,11 +75,12 @@ def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint
     never reuse); ``read`` is filled by the fetcher with what the layout reads; ``logged``
     holds what the typesetter complained of (what a skeleton given up said is forgotten)."""
     parts = split(html)
-    last = _LAST[0] if _LAST and key is not None and _LAST[0].key == key else None
-    _LAST.clear()
+    last = SESSION.last_layout if key is not None and isinstance(
+        SESSION.last_layout, (Layout, Whole)) and SESSION.last_layout.key == key else None
+    SESSION.last_layout = None
     if isinstance(last, Whole):
         last = last.described()
-    REUSED[0] = 0
+    SESSION.reused_pages = 0
     before = len(logged)
     if last is not None and parts is not None and len(parts) == len(last.parts) and \
             still_as_read(last.read):
@@ -89,7 +89,7 @@ def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint
         del logged[before:]
     page, document = render(html)
     if key is not None and parts is not None and not logged:
-        _LAST.append(Whole(key, parts, page, document, dict(read)))
+        SESSION.last_layout = Whole(key, parts, page, document, dict(read))
     return document
 
 
@@ -134,10 +134,11 @@ def _spliced(parts: list[str], last: Layout,
     reused = {element[n] for n in kept}
     joined = document.copy([last.document.pages[number] if owner in reused else mine
                             for number, (owner, mine) in enumerate(zip(owners, document.pages))])
-    REUSED[0] = sum(owner in reused for owner in owners)
-    _LAST.append(Layout(last.key, parts, joined, owners, anchors, last.notes, last.sections,
-                        {**last.read, **read}, [last.made_by[n] if owner in reused else document
-                                                for n, owner in enumerate(owners)]))
+    SESSION.reused_pages = sum(owner in reused for owner in owners)
+    SESSION.last_layout = Layout(
+        last.key, parts, joined, owners, anchors, last.notes, last.sections,
+        {**last.read, **read}, [last.made_by[n] if owner in reused else document
+                                for n, owner in enumerate(owners)])
     return joined
 
 

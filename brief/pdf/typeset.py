@@ -10,18 +10,19 @@ import gc
 import hashlib
 import logging
 import os
-import re
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from brief.cache import private_folder, run_folder, temporary_files_in_run_folder
+from brief.diagnostics import Diagnostic, Loc
 from brief.home import FONT_DIRS
-from brief.model import Diagnostic, Loc
+from brief.pdf.complaints import IGNORED, css_finding, diagnose
 from brief.read.inputs import FONT_SUFFIXES, LIMITS, Reader, digest, read_file
+from brief.session import SESSION
 from brief.timings import stage
 
 
@@ -57,11 +58,6 @@ enginefixes.apply()
 
 VARIANTS = tuple(_VARIANTS)  # the PDF variants WeasyPrint can write
 
-# WeasyPrint warnings that say nothing about the brief.
-_IGNORED = re.compile(r"Using fontTools instead of HarfBuzz-Subset")
-_NO_ANCHOR = re.compile(r"No anchor #(\S+) for internal URI reference")
-_IMAGE = re.compile(r"Failed to load image at '([^']*)'(?:: (?:\w+: )?(.*))?")
-_NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)"')
 
 
 class ProjectFetcher(URLFetcher):
@@ -119,7 +115,7 @@ class _Capture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if not _IGNORED.search(message):
+        if not IGNORED.search(message):
             self.messages.append(message)
 
 
@@ -174,76 +170,90 @@ class Sheet(NamedTuple):
     text: str
 
 
-def typeset(html: str, stylesheets: list[Sheet], base: Path, files: Reader,
-            allowed: frozenset[Path], locate: Callable[[str], Loc], variant: str = "pdf/ua-1",
-            attachments: tuple[tuple[str, bytes, str], ...] = (),
-            dated: datetime | None = None, reuse: bool = False,
-            again: Callable[[weasyprint.Document], str | None] = lambda _: None,
-            tree: object = None) -> tuple[weasyprint.Document, bytes, list[Diagnostic]]:
-    """Lay out and draw ``html``; return the laid-out document, the PDF and what the
-    typesetter complained of (some warnings, such as missing glyphs, come only while drawing).
-    ``again`` sees each layout before it is drawn and may give HTML to lay out instead (a
-    repair): only the last layout is drawn, and only what it logged is reported.
+class Typesetter:
+    """One edition's typesetting, as a context: the stylesheets parsed once, then one or
+    more layouts (``lay_out``; a layout made again replaces the one before, and what the
+    typesetter said of it), of which the last is drawn (``draw``).
 
     ``files`` reads the brief's files the layout asks for (images, fonts); ``allowed`` are
     the other files it may read (``ProjectFetcher``).
     ``locate`` names the input a troublesome text came from (the HTML when it knows none).
-    ``attachments`` are (name, data, description) files to embed, dated ``dated``, never
-    the clock, so that the PDF is reproducible (its file identifier is set when finishing).
     ``reuse``: the pages of sections unchanged since this process last laid out this edition
-    may be reused (``brief/pdf/splice.py``). ``tree``: ``html`` parsed already.
+    may be reused (``brief/pdf/splice.py``). ``tree``: the first HTML laid out, parsed
+    already (``render.parsed``).
     """
-    fetcher = ProjectFetcher(files, allowed)
-    attached = [weasyprint.Attachment(string=data, name=name, description=description,
-                                      created=dated, modified=dated, relationship="Data")
-                for name, data, description in attachments]
-    with _captured() as log, _collecting_only_new(), temporary_files_in_run_folder():
-        stage("laying out the pages")
-        sheets, said = [], []
-        for sheet in stylesheets:
-            before = len(log.messages)
-            sheets.append(_stylesheet(sheet, fetcher, log))
-            said += [_css_finding(sheet, message) for message in log.messages[before:]]
-            del log.messages[before:]  # (said at the stylesheet's line)
-        parsed = len(log.messages)
 
-        given = html
+    def __init__(self, stylesheets: list[Sheet], base: Path, files: Reader,
+                 allowed: frozenset[Path], locate: Callable[[str], Loc],
+                 variant: str = "pdf/ua-1", reuse: bool = False, tree: object = None) -> None:
+        self.stylesheets, self.base, self.locate, self.variant = stylesheets, base, locate, \
+            variant
+        self.reuse, self.tree = reuse, tree
+        self.fetcher = ProjectFetcher(files, allowed)
+        self.contexts = ExitStack()
+        self.said: list[Diagnostic] = []  # of the stylesheets
+        self.sheets: list[weasyprint.CSS] = []
+        self.layouts = 0
+
+    def __enter__(self) -> Typesetter:
+        self.log = self.contexts.enter_context(_captured())
+        self.contexts.enter_context(_collecting_only_new())
+        self.contexts.enter_context(temporary_files_in_run_folder())
+        stage("laying out the pages")
+        for sheet in self.stylesheets:
+            before = len(self.log.messages)
+            self.sheets.append(_stylesheet(sheet, self.fetcher, self.log))
+            self.said += [css_finding(sheet.url, m) for m in self.log.messages[before:]]
+            del self.log.messages[before:]  # (said at the stylesheet's line)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.contexts.close()
+
+    def lay_out(self, html: str) -> weasyprint.Document:
+        if self.layouts:
+            self.log.messages.clear()  # (said of a layout that is not drawn)
+            stage("laying out the pages")
+        first, self.layouts = not self.layouts, self.layouts + 1
+        base = self.base.as_uri() + "/"
 
         def render(text: str) -> tuple[weasyprint.HTML, weasyprint.Document]:
-            page = ParsedHTML(tree, base.as_uri() + "/", fetcher) \
-                if text is given and tree is not None else \
-                weasyprint.HTML(string=text, base_url=base.as_uri() + "/", url_fetcher=fetcher)
-            return page, page.render(stylesheets=sheets, pdf_variant=variant)
-        key = (tuple(_PARSED_KEYS[id(sheet)] for sheet in sheets), base, _fetcher_key(fetcher),
-               variant) if reuse and all(id(sheet) in _PARSED_KEYS for sheet in sheets) \
-            else None
-        document = lay_out(html, render, key, fetcher.read, log.messages)
-        while (repaired := again(document)) is not None:
-            html = repaired
-            del log.messages[parsed:]  # (said of a layout that is not drawn)
-            stage("laying out the pages")
-            document = lay_out(html, render, key, fetcher.read, log.messages)
+            page = ParsedHTML(self.tree, base, self.fetcher) \
+                if first and text is html and self.tree is not None else \
+                weasyprint.HTML(string=text, base_url=base, url_fetcher=self.fetcher)
+            return page, page.render(stylesheets=self.sheets, pdf_variant=self.variant)
+        key = (tuple(SESSION.stylesheet_keys[id(sheet)] for sheet in self.sheets), self.base,
+               _fetcher_key(self.fetcher), self.variant) if self.reuse and all(
+            id(sheet) in SESSION.stylesheet_keys for sheet in self.sheets) else None
+        return lay_out(html, render, key, self.fetcher.read, self.log.messages)
+
+    def draw(self, document: weasyprint.Document, attachments: tuple[tuple[str, bytes, str],
+             ...] = (), dated: datetime | None = None) -> tuple[bytes, list[Diagnostic]]:
+        """The PDF of the last layout, and what the typesetter said of it and of the
+        stylesheets (some warnings, such as missing glyphs, come only while drawing).
+        ``attachments`` are (name, data, description) files to embed, dated ``dated``, never
+        the clock, so that the PDF is reproducible (its file identifier is set when
+        finishing)."""
+        attached = [weasyprint.Attachment(string=data, name=name, description=description,
+                                          created=dated, modified=dated, relationship="Data")
+                    for name, data, description in attachments]
         stage("drawing the PDF")
         with _dated(dated):  # no file identifier: finishing sets one derived from the content
-            pdf = document.write_pdf(pdf_variant=variant, attachments=attached,
+            pdf = document.write_pdf(pdf_variant=self.variant, attachments=attached,
                                      pdf_identifier=False)
-    return document, pdf, said + _diagnose(log.messages, locate)
+        return pdf, self.said + diagnose(self.log.messages, self.locate)
 
 
-_CSS_PLACE = re.compile(r",? at (\d+):\d+")
-
-
-def _css_finding(sheet: Sheet, message: str) -> Diagnostic:
-    """What the typesetter said of a stylesheet, at its line ("... at 12:5 ...")."""
-    name = "styles/" + sheet.url.rsplit("/", 1)[-1]
-    found = _CSS_PLACE.search(message)
-    text = _CSS_PLACE.sub("", message).rstrip(".")
-    return Diagnostic(Loc(name, int(found[1]) if found else 0), "error",
-                      f"the typesetter cannot use this: {text}; fix or remove it")
-
-
-_PARSED: dict[tuple, weasyprint.CSS] = {}
-_PARSED_KEYS: dict[int, tuple] = {}  # id of a kept stylesheet: its URL, text and fetcher
+def typeset(html: str, stylesheets: list[Sheet], base: Path, files: Reader,
+            allowed: frozenset[Path], locate: Callable[[str], Loc], variant: str = "pdf/ua-1",
+            attachments: tuple[tuple[str, bytes, str], ...] = (),
+            dated: datetime | None = None, reuse: bool = False,
+            tree: object = None) -> tuple[weasyprint.Document, bytes, list[Diagnostic]]:
+    """Lay out and draw ``html`` once (``Typesetter``): the laid-out document, the PDF and
+    what the typesetter complained of."""
+    with Typesetter(stylesheets, base, files, allowed, locate, variant, reuse, tree) as setter:
+        document = setter.lay_out(html)
+        return (document, *setter.draw(document, attachments, dated))
 
 
 def _fetcher_key(fetcher: ProjectFetcher) -> tuple:
@@ -255,38 +265,11 @@ def _stylesheet(sheet: Sheet, fetcher: ProjectFetcher, log: _Capture) -> weasypr
     typesetter only reads it); one the typesetter complained of is parsed again each time,
     so that every build reports the complaint."""
     key = (sheet.url, hashlib.sha256(sheet.text.encode()).hexdigest(), _fetcher_key(fetcher))
-    if key in _PARSED:
-        return _PARSED[key]
+    if key in SESSION.stylesheets:
+        return SESSION.stylesheets[key]
     before = len(log.messages)
     parsed = weasyprint.CSS(string=sheet.text, base_url=sheet.url, url_fetcher=fetcher)
     if len(log.messages) == before:
-        _PARSED[key] = parsed
-        _PARSED_KEYS[id(parsed)] = key
+        SESSION.stylesheets[key] = parsed
+        SESSION.stylesheet_keys[id(parsed)] = key
     return parsed
-
-
-def _diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnostic]:
-    """One diagnostic per place with missing glyphs (WeasyPrint logs each character)."""
-    missing: dict[Loc, dict[str, None]] = {}
-    others = []
-    for message in messages:
-        if match := _NOTDEF.search(message):
-            for char in match[1]:
-                missing.setdefault(locate(char), {})[char] = None
-        elif match := _IMAGE.search(message):
-            name = unquote(urlsplit(match[1]).path).rsplit("/", 1)[-1]
-            where = locate(match[1]) if "://" in match[1] and not match[1].startswith(
-                "file:") else locate(name)
-            others.append(Diagnostic(where, "error", f"image '{name}' cannot be used: "
-                                     f"{match[2] or 'it is not an image the typesetter reads'}"))
-        elif match := _NO_ANCHOR.search(message):
-            others.append(Diagnostic(locate(f"#{match[1]}"), "error", f"internal link to "
-                                     f"'#{match[1]}' has no target; the link was dropped"))
-        else:
-            others.append(Diagnostic(locate(""), "error", f"typesetter: {message}"))
-    for loc, chars in missing.items():
-        listed = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
-        advice = "remove or replace it" if loc.path.startswith("content/") else \
-            "the layout itself prints it, not the brief's text; change that style"
-        others.append(Diagnostic(loc, "error", f"no bundled font has {listed}; {advice}"))
-    return others

@@ -6,13 +6,15 @@ import difflib
 import functools
 import json
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
 
+from brief.diagnostics import Diagnostic, Loc
 from brief.home import PACKAGE
-from brief.model import Diagnostic, Loc, PartialDate
+from brief.model import PartialDate
 from brief.read.references import DATE
 from brief.read.yamlfile import Node
 
@@ -124,9 +126,19 @@ def plain(node: Node) -> Any:
 
 
 @functools.cache
+def registry() -> Registry:
+    """The builder's JSON Schemas by file name: a ``"$ref": "house.json"`` (or
+    ``"credits.json#/properties/series"``) in one finds its sibling here, and nothing is
+    ever fetched."""
+    return Registry().with_resources(
+        (path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
+        for path in sorted(SCHEMAS.glob("*.json")))
+
+
+@functools.cache
 def schema(name: str) -> Draft202012Validator:
     """The validator of one of the builder's JSON Schemas in ``brief/schemas/``."""
-    return Draft202012Validator(json.loads((SCHEMAS / f"{name}.json").read_text("utf-8")))
+    return Draft202012Validator(registry().contents(f"{name}.json"), registry=registry())
 
 
 _TYPES = {"string": "text", "integer": "a whole number", "number": "a number",
@@ -135,56 +147,86 @@ _TYPES = {"string": "text", "integer": "a whole number", "number": "a number",
 
 def validate_node(validator: Draft202012Validator, node: Node, what: str
                   ) -> list[tuple[int, str]]:
-    return validate(validator, plain(node), what, lambda path: _lines(node, path))
+    return validate(validator, plain(node), what, lambda path: lines_in(node, path))
 
 
 def validate(validator: Draft202012Validator, instance: Any, what: str,
              lines: Callable[[list], tuple[int, int]]) -> list[tuple[int, str]]:
     """Every way ``instance`` breaks the schema, as (line, message) in words an author reads.
     ``lines`` maps a path in the instance to (line of the value, line of its key)."""
-    found: list[tuple[int, str]] = []
+    return [found for error in problems(validator, instance)
+            for found in explain(error, what, lines)]
+
+
+def problems(validator: Draft202012Validator, instance: Any) -> Iterator[ValidationError]:
+    """Every way ``instance`` breaks the schema: of a value that fits no branch of ``anyOf``
+    or ``oneOf``, the one problem to report (``_branch``); of the fields a mapping lacks, one
+    problem (jsonschema gives one per field, each naming them all)."""
+    lacking: set[tuple] = set()
     for error in validator.iter_errors(instance):
         while error.validator in ("anyOf", "oneOf") and error.context:
             error = _branch(error)
-        path = list(error.absolute_path)
-        line, key_line = lines(path)
-        name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else \
-            f"item {path[-1] + 1}" if path else what
-        if len(path) > 1 and isinstance(path[-1], int) and isinstance(path[-2], str):
-            name += f" of '{path[-2]}'"
-        where = f"{name} in {what}" if path else what
-        value = error.instance
         if error.validator == "required":
-            found += [(line, f"missing required field '{p}' in {where}")
-                      for p in error.validator_value if p not in value]
-        elif error.validator == "additionalProperties":
-            known = list(error.schema.get("properties", {}))
-            for key in (k for k in value if k not in known):
-                close = difflib.get_close_matches(key, known, n=2)
-                hint = f"did you mean {' or '.join(map(repr, close))}?" if close else \
-                    f"known fields: {', '.join(known)}"
-                found.append((lines(path + [key])[1], f"unknown field '{key}' in {where}; "
-                              f"{hint}"))
-        elif error.validator == "type":
-            kinds = error.validator_value if isinstance(error.validator_value, list) else \
-                [error.validator_value]
-            found.append((line, f"{where} must be {' or '.join(_TYPES[k] for k in kinds)}, "
-                          f"not {describe(value)}"))
-        elif error.validator == "enum":
-            options = [str(o) for o in error.validator_value]
-            close = difflib.get_close_matches(str(value), options, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
-            found.append((line, f"{where} cannot be '{value}'; {hint}"))
-        elif error.validator == "pattern" and "description" in error.schema:
-            found.append((line, f"{where} must be {error.schema['description']}, not "
-                          f"{describe(value)}"))
-        elif error.validator == "not":  # "not": {"anyOf": [{"required": [...]}, ...]}
-            given = [k for rule in error.validator_value.get("anyOf", [])
-                     for k in rule.get("required", []) if k in value]
-            found.append((line, f"{where} may not give {', '.join(map(repr, given))}: the "
-                          "builder supplies it"))
-        else:  # pattern, minimum, maximum, minLength, minItems ...
-            found.append((line, f"{where}: {error.message}"))
+            mark = (tuple(error.absolute_path), tuple(error.validator_value))
+            if mark in lacking:
+                continue
+            lacking.add(mark)
+        yield error
+
+
+def expected(error: ValidationError) -> str:
+    """What a value of the wrong type must be: the schema's own words ("x-expected"), else
+    the kinds it names."""
+    kinds = error.validator_value if isinstance(error.validator_value, list) else \
+        [error.validator_value]
+    return error.schema.get("x-expected") or " or ".join(_TYPES[k] for k in kinds)
+
+
+def explain(error: ValidationError, what: str, lines: Callable[[list], tuple[int, int]],
+            within: int = 0, field: bool = False) -> list[tuple[int, str]]:
+    """One problem (from ``problems``) as (line, message): ``what`` names the part the first
+    ``within`` steps of the error's path lead to, and the rest of the path is named in it;
+    with ``field``, that part is a mapping of fields, and its own are called "field 'x'"."""
+    found: list[tuple[int, str]] = []
+    full = list(error.absolute_path)
+    path = full[within:]
+    line = lines(full)[0]
+    name = f"'{path[-1]}'" if path and isinstance(path[-1], str) else \
+        f"item {path[-1] + 1}" if path else what
+    if len(path) > 1 and isinstance(path[-1], int) and isinstance(path[-2], str):
+        name += f" of '{path[-2]}'"
+    if field and len(path) == 1:
+        name = f"field {name}"
+    where = f"{name} in {what}" if path else what
+    value = error.instance
+    if error.validator == "required":
+        found += [(line, f"missing required field '{p}' in {where}")
+                  for p in error.validator_value if p not in value]
+    elif error.validator == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        for key in (k for k in value if k not in known):
+            close = difflib.get_close_matches(key, known, n=2)
+            hint = f"did you mean {' or '.join(map(repr, close))}?" if close else \
+                f"known fields: {', '.join(known)}"
+            found.append((lines(full + [key])[1], f"unknown field '{key}' in {where}; "
+                          f"{hint}"))
+    elif error.validator == "type":
+        found.append((line, f"{where} must be {expected(error)}, not {describe(value)}"))
+    elif error.validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
+        found.append((line, f"{where} cannot be '{value}'; {hint}"))
+    elif error.validator == "pattern" and "description" in error.schema:
+        found.append((line, f"{where} must be {error.schema['description']}, not "
+                      f"{describe(value)}"))
+    elif error.validator == "not":  # "not": {"anyOf": [{"required": [...]}, ...]}
+        given = [k for rule in error.validator_value.get("anyOf", [])
+                 for k in rule.get("required", []) if k in value]
+        found.append((line, f"{where} may not give {', '.join(map(repr, given))}: the "
+                      "builder supplies it"))
+    else:  # pattern, minimum, maximum, minLength, minItems ...
+        found.append((line, f"{where}: {error.message}"))
     return found
 
 
@@ -201,7 +243,7 @@ def _branch(error: ValidationError) -> ValidationError:
     return best_match(error.context)
 
 
-def _lines(node: Node, path: list) -> tuple[int, int]:
+def lines_in(node: Node, path: list) -> tuple[int, int]:
     """The line of the value at ``path`` in ``node`` and of its key (its own line if none)."""
     key_line = node.line
     for step in path:

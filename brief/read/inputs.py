@@ -21,29 +21,24 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import unicodedata
 from pathlib import Path
 
-from brief.model import Diagnostic, Loc, working_on
+from brief.diagnostics import Diagnostic, Loc, working_on
+from brief.read.characters import check_characters, decode
 
-# The most bytes one input file of each kind may hold (README, "Limits").
+# The most bytes one input file of each kind may hold (docs/errors.md, "Limits").
 LIMITS = {"text": 2_000_000,  # a section, data, a bibliography, brief.yaml: a 40-page
           # brief's longest section is ~40 kB
           "labels": 200_000, "template": 1_000_000, "stylesheet": 1_000_000,
           "chart style": 200_000, "citation style": 2_000_000,
           "font": 32_000_000, "image": 20_000_000}
 FONT_SUFFIXES = (".ttf", ".otf", ".woff")
-MAX_REPORTED = 10  # character problems reported per file
 MISSING, REFUSED, CHANGED = "missing", "refused", "changed while the build read it"
 TOO_LARGE = "too large"
 _ADVICE = {"text": "the limit for one input file; split it",
            "image": "the limit for an image; make it smaller",
            "font": "the limit for a font file; use a subset of the font",
            "labels": "the limit for a labels file; make it smaller"}
-# Characters that change what the text says or how it reads without showing: errors.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-# Invisible characters that are sometimes wanted: warnings.
-_INVISIBLE = {"\u200b", "\u2060", "\ufeff", "\u180e"}
 
 
 def _size(limit: int) -> str:
@@ -255,58 +250,6 @@ def still_as_read(record: dict[str, str | None], limit: int = max(LIMITS.values(
         if current != expected:
             return False
     return True
-
-
-def _character_name(char: str) -> str:
-    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
-
-
-def hidden_character(text: str, allowed: str = "\t\r") -> str | None:
-    """The first character of ``text`` that hides or reorders what prints, if any."""
-    if text.isprintable() and text.isascii():
-        return None
-    return next((c for c in text if (unicodedata.category(c) == "Cc" and c not in allowed)
-                 or c in _BIDI or unicodedata.category(c) == "Cs" or c in "\ufffe\uffff"),
-                None)
-
-
-def character_problem(char: str) -> str:
-    return (f"the character {_character_name(char)} does not belong in text (it hides or "
-            "reorders what prints); delete it")
-
-
-def check_characters(text: str, rel: str, first_line: int = 1) -> list[Diagnostic]:
-    """Control, bidirectional-override and invisible characters, one diagnostic per line."""
-    problems: list[Diagnostic] = []
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if line.isprintable() and line.isascii():
-            continue
-        bad = hidden_character(line)
-        invisible = [c for c in line if c in _INVISIBLE]
-        if bad:
-            problems.append(Diagnostic(Loc(rel, number), "error", character_problem(bad)))
-        elif invisible:
-            problems.append(Diagnostic(Loc(rel, number), "warning", f"an invisible character, "
-                                       f"{_character_name(invisible[0])}; delete it unless "
-                                       "it is wanted"))
-        if len(problems) == MAX_REPORTED:
-            problems.append(Diagnostic(Loc(rel, number), "error", "more characters that do "
-                                       "not belong in text follow; is this a text file?"))
-            break
-    return problems
-
-
-def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Diagnostic(Loc(rel, 1), "error", "the file is UTF-16; save it as UTF-8")]
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as failure:
-        line = data.count(b"\n", 0, failure.start) + 1
-        column = failure.start - (data.rfind(b"\n", 0, failure.start) + 1) + 1
-        return None, [Diagnostic(Loc(rel, line), "error", f"not UTF-8 (byte "
-                                 f"0x{data[failure.start]:02X} at column {column}); save the "
-                                 "file as UTF-8")]
 
 
 LINK_SCHEMES = ("http", "https", "mailto")

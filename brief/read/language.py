@@ -20,8 +20,9 @@ from babel.dates import (
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from jsonschema import Draft202012Validator
 
+from brief.diagnostics import Diagnostic, Loc
 from brief.home import PACKAGE
-from brief.model import Column, Diagnostic, Loc, PartialDate
+from brief.model import Column, PartialDate
 from brief.read.fields import plain, validate_node
 from brief.read.inputs import Reader
 from brief.read.typography import typeset

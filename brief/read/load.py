@@ -5,143 +5,25 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from brief.model import (
-    LAYOUT_BY_LENGTH,
-    LAYOUTS,
-    BuildError,
-    Diagnostic,
-    Loc,
-    Meta,
-    Project,
-    Publisher,
-    Query,
-    SectionRef,
-    SectionSource,
-)
+from brief.diagnostics import BuildError, Diagnostic, Loc
+from brief.model import LAYOUT_BY_LENGTH, LAYOUTS, Meta, Project, SectionSource
 from brief.read.datasets import load_datasets
-from brief.read.fields import Collector, Field, describe, plain, schema, validate_node
-from brief.read.house import load_house, shared_paper, shared_path
-from brief.read.inputs import Reader, link_problem, outside_folder
+from brief.read.fields import Collector, Field
+from brief.read.house import shared_paper, shared_path
+from brief.read.inputs import Reader, outside_folder
 from brief.read.language import load_language
+from brief.read.meta import BRIEF, OUTPUT, load_meta
 from brief.read.references import load_references
 from brief.read.yamlfile import Node, read_yaml
 
-BRIEF = "content/brief.yaml"
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 DIRECTIVE = re.compile(r"(?ms)^:::+ *\{[^}\n]*\.(?:table|chart)[^}\n]*\}.*?^:::+ *$")
 SECTION_FILE = re.compile(r"^\d\d-[\w-]+\.md$")
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
-LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as CSL takes it
-
-
-BRIEF_FIELDS = {
-    "title": Field(str, True), "subtitle": Field(str), "authors": Field(list),
-    "publisher": Field(dict, True), "language": Field(str, True),
-    "date": Field(str, True, "a quoted date such as '2026-11'"),
-    "sections": Field(list, True), "licence": Field(str), "disclaimer": Field(str),
-    "style": Field(str, hint="a CSL style name or a .csl file in the project"),
-    "references": Field(str, hint="a file in content/ such as references.yaml"),
-    "queries": Field(list), "unhyphenated": Field(list), "subject": Field(str),
-    "keywords": Field(list), "page-budget": Field(int),
-    "unhyphenated-letters": Field(str, hint="text: the letters that mark a word to keep whole"),
-    "datasets": Field(dict, hint="a mapping of dataset names to 'path:' and 'schema:'"),
-    "house": Field(dict, hint="a mapping of logo, colours, fonts, paper or a house file"),
-    "series": Field(dict, hint="a mapping of name and number"),
-    "report-number": Field(str), "doi": Field(str), "abstract": Field(str),
-    "layout": Field((str, dict), hint="'report', 'memo', or a mapping of sections, cover, "
-                                      "contents, inside-page and back-page"),
-    "output": Field(str, hint="a file name such as 'water-brief'"),
-}
-OUTPUT = re.compile(r"^[A-Za-z0-9][\w.-]{0,80}$")
-PUBLISHER_FIELDS = {"name": Field(str, True), "description": Field(str),
-                    "address": Field(list), "url": Field(str), "email": Field(str),
-                    "phone": Field(str)}
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 FRONT_MATTER_FIELDS = {"title": Field(str, True), "id": Field(str)}
 _DIRECTIVE = "place a dataset's table in the text with a '::: {#tbl-id .table}' directive " \
-    "(README, \"Data: tables and charts\")"
+    "(docs/data-and-charts.md)"
 RETIRED = {"table": _DIRECTIVE, "caption": _DIRECTIVE}
-
-
-def _read(files: Reader, rel: str, needs: str) -> tuple[Node | None, list[Diagnostic]]:
-    text, diagnostics = files.text(rel)
-    if text is None:
-        return None, diagnostics
-    node, more = read_yaml(text, rel)
-    if node is None and not more:
-        more = [Diagnostic(Loc(rel, 1), "error", f"the file is empty; it needs {needs}")]
-    return node, diagnostics + more
-
-
-def load_meta(files: Reader, rel: str = BRIEF) -> tuple[Meta | None, list[Diagnostic]]:
-    node, diagnostics = _read(files, rel, "title, publisher, language, date and sections")
-    if node is None:
-        return None, diagnostics
-    check = Collector(rel)
-    fields = check.fields(node, BRIEF_FIELDS, "brief.yaml", partial=True)
-    if fields is None:
-        return None, diagnostics + check.diagnostics
-    publisher = check.fields(node.value["publisher"], PUBLISHER_FIELDS, "publisher") \
-        if "publisher" in fields else None  # every field is checked, all problems at once
-    date = check.date(node.value["date"], "date") if "date" in fields else None
-    lists = ("sections", "queries", "unhyphenated", "keywords")
-    credits = {k: node.value[k] for k in ("authors", "series", "report-number", "doi",
-                                          "abstract") if k in node.value}
-    for line, message in validate_node(schema("credits"), Node(credits, node.line),
-                                       "brief.yaml"):
-        check.error(line, message)
-    email = (publisher or {}).get("email")
-    if email and not EMAIL.match(email):
-        check.error(node.value["publisher"].value["email"].line, f"'{email}' is not an "
-                    "email address; write one such as 'office@example.org'")
-    items = [i for name in lists for i in fields.get(name, [])]
-    for item in items + (publisher or {}).get("address", []):
-        if not isinstance(item.value, str):
-            check.error(item.line, f"expected text, not {describe(item.value)}")
-    if publisher and (problem := link_problem(publisher.get("url") or "https://")):
-        check.error(node.value["publisher"].value["url"].line, problem)
-    house, found = load_house(files, node.value["house"], rel) if "house" in fields else \
-        ({}, [])
-    check.diagnostics += found
-    if "layout" in fields:
-        for line, message in validate_node(schema("layout"), node.value["layout"], "layout"):
-            check.error(line, message)
-    if "output" in fields and not OUTPUT.match(fields["output"]):
-        check.error(node.value["output"].line, f"output '{fields['output']}' must be a plain "
-                    "file name: letters, digits, '.', '_' and '-'")
-    if "language" in fields and not LANGUAGE.match(fields["language"]):
-        check.error(node.value["language"].line, f"'{fields['language']}' is not a language "
-                    "tag; write one such as 'en', 'en-GB', 'fr' or 'tr'")
-    if publisher is None or date is None or check.diagnostics:
-        return None, diagnostics + check.diagnostics
-    people = plain(node.value["authors"]) if "authors" in fields else []
-    meta = Meta(
-        title=fields["title"], subtitle=fields.get("subtitle"), language=fields["language"],
-        authors=tuple(a["name"] if isinstance(a, dict) else a for a in people), date=date,
-        credits=tuple(a if isinstance(a, dict) else {"name": a} for a in people),
-        series=plain(node.value["series"]) if "series" in fields else {},
-        report_number=fields.get("report-number"), doi=fields.get("doi"),
-        abstract=fields.get("abstract"), layout=_layout(plain(node.value.get("layout",
-                                                                               Node(None, 0)))),
-        publisher=Publisher(publisher["name"], publisher.get("description"),
-                            tuple(str(a.value) for a in publisher.get("address", [])),
-                            publisher.get("url"), publisher.get("email"),
-                            publisher.get("phone")),
-        sections=tuple(SectionRef(s.value, Loc(rel, s.line)) for s in fields["sections"]),
-        licence=fields.get("licence"), disclaimer=fields.get("disclaimer"),
-        style=fields.get("style", Meta.style),
-        references=fields.get("references", Meta.references),
-        queries=tuple(Query(q.value, Loc(rel, q.line)) for q in fields.get("queries", [])),
-        unhyphenated=tuple(w.value for w in fields.get("unhyphenated", [])),
-        unhyphenated_letters=fields.get("unhyphenated-letters", ""),
-        datasets=node.value["datasets"].value if "datasets" in fields else {},
-        house=house,
-        output=fields.get("output", Meta.output),
-        subject=fields.get("subject"),
-        keywords=tuple(k.value for k in fields.get("keywords", [])),
-        page_budget=fields.get("page-budget"),
-        loc=Loc(rel, 1), lines={k: Loc(rel, v.line) for k, v in node.value.items()})
-    return meta, diagnostics
 
 
 def layout_for(sections: list[SectionSource]) -> str:
@@ -149,13 +31,6 @@ def layout_for(sections: list[SectionSource]) -> str:
     prose (the YAML of tables and charts left out) against LAYOUT_BY_LENGTH."""
     words = sum(len(WORD.findall(DIRECTIVE.sub("", s.body))) for s in sections)
     return next((name for bound, name in LAYOUT_BY_LENGTH if words < bound), "report")
-
-
-def _layout(given: str | dict | None) -> dict:
-    """A preset's choices, or the report's with those given."""
-    if isinstance(given, str):
-        return dict(LAYOUTS[given])
-    return {**LAYOUTS["report"], **(given or {})}
 
 
 def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list[Diagnostic]]:

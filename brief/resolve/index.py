@@ -12,7 +12,9 @@ import difflib
 import re
 from dataclasses import replace
 
-from brief.model import Cite, Dataset, Diagnostic, Document, Figure, Index, Loc, Meta, TocEntry
+from brief.diagnostics import Diagnostic, Loc
+from brief.handed import Index, TocEntry
+from brief.model import Cite, Dataset, Document, Figure, Meta
 from brief.read.inputs import link_problem
 from brief.read.language import Language, cell_text
 from brief.resolve.cite import CiteError, bundled_style, format_citations

@@ -1,7 +1,6 @@
 """``build.py new DIR``: start a brief that builds clean at once, from ``brief/new/``."""
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 from datetime import date
@@ -10,15 +9,15 @@ from pathlib import Path
 from brief.home import PACKAGE
 
 TEMPLATE = PACKAGE / "new"
+# What brief.yaml may hold, as the loader checks it: a new brief.yaml names it in its first
+# line ('# yaml-language-server: $schema=...'), as this installation's own file (no schema is
+# on the web), so that an editor with a YAML language server completes and checks it.
+SCHEMA = PACKAGE / "schemas" / "brief.json"
 
 
-def new_brief(argv: list[str], command: str = "python build.py") -> int:
-    parser = argparse.ArgumentParser(prog=f"{command} new", description="Start a new brief in "
-                                     "DIR: a cover, two short sections, a citation, a note, a "
-                                     "dataset with its table and chart, a cross-reference.")
-    parser.add_argument("dir", type=Path, metavar="DIR", help="a folder that does not exist "
-                        "yet, or is empty")
-    folder = parser.parse_args(argv).dir
+def new_brief(folder: Path, command: str = "python build.py") -> int:
+    """A brief in ``folder`` (new, or empty): a cover, two short sections, a citation, a
+    note, a dataset with its table and chart, a cross-reference."""
     name = command.split()[-1]
     if folder.is_symlink() or folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "is a link" if folder.is_symlink() else "already exists and is not an empty folder"
@@ -29,6 +28,7 @@ def new_brief(argv: list[str], command: str = "python build.py") -> int:
         shutil.copytree(TEMPLATE, folder, dirs_exist_ok=True)
         brief = folder / "content" / "brief.yaml"
         brief.write_text(brief.read_text("utf-8").replace(
+            "{schema}", SCHEMA.as_uri()).replace(
             "{date}", date.today().strftime("%Y-%m")).replace("{command}", command), "utf-8")
         (folder / "output").mkdir(exist_ok=True)
     except OSError as failure:

@@ -6,15 +6,17 @@ system's notifications), not by polling.
 """
 from __future__ import annotations
 
-import argparse
 import os
 import signal
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from watchfiles import Change, watch
+
+if TYPE_CHECKING:
+    from brief.options import Options, Result
 
 
 def _outside(root: Path, read: dict[str, str | None]) -> frozenset[Path]:
@@ -47,7 +49,7 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], int],
+def watch_brief(options: Options, build: Callable[[Options], Result],
                 warm: Callable[[], object] = lambda: None) -> int:
     """Ctrl-C (SIGINT) or SIGTERM stops watching, even when started where SIGINT is ignored
     (a background job of a script). ``warm()`` is called once the watcher is in place, to
@@ -55,13 +57,13 @@ def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], 
     said after it."""
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    root = args.root.resolve()
-    where = args.prefix or "./"
+    root = options.root.resolve()
+    where = options.prefix or "./"
     try:
-        build(args)
+        read = build(options).read
         ready = False
         while True:  # (watching anew when the build came to read elsewhere)
-            outside = _outside(root, getattr(args, "read", {}))
+            outside = _outside(root, read)
             folders = sorted({p if p.is_dir() else p.parent for p in outside})
             for changes in watch(root, *folders, watch_filter=_relevant(root, outside),
                                  raise_interrupt=True, rust_timeout=200,
@@ -75,11 +77,11 @@ def watch_brief(args: argparse.Namespace, build: Callable[[argparse.Namespace], 
                 names = sorted({os.path.relpath(p, root) for _, p in changes})
                 print(f"changed: {', '.join(names)}", flush=True)
                 started = time.perf_counter()
-                build(args)
+                read = build(options).read or read
                 print(f"rebuilt in {time.perf_counter() - started:.1f} s; watching {where} "
                       "again", flush=True)
                 sys.stderr.flush()
-                if _outside(root, getattr(args, "read", {})) != outside:
+                if _outside(root, read) != outside:
                     break
     except KeyboardInterrupt:
         print("stopped watching; the last good build is in output/", flush=True)

@@ -1,0 +1,171 @@
+"""How one command's build runs the pipeline (``brief/pipeline.py``): skipped when nothing
+changed (``run/uptodate.py``); on a cold build, the brief read in a second process while
+this one loads the typesetter (the same process then finishes the PDF while this one checks
+the layout); several editions laid out in processes of their own, in parallel.
+
+Loading WeasyPrint takes a cold build about 1.2 s of one core, before any page is laid out;
+the builder's own libraries and the reading, parsing and resolving of the brief take most
+of another second. Done one after the other they made the builder's fixed cost a fifth of
+a 17-page build.
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import replace
+from typing import Callable
+
+from brief.options import Options, Result
+from brief.pipeline import LAST_SECOND, Prepared, build_edition, prepare
+from brief.run import processes, uptodate
+from brief.run.streams import Tee
+from brief.timings import STAGES, stage
+
+Say = Callable[[str], None]  # prints an error of the options (exit status 2)
+
+
+def build_unless_unchanged(options: Options, say: Say, deadline: float | None = None
+                           ) -> Result:
+    """Build, unless nothing changed since the last successful build with these options:
+    then say so, with the warnings that build gave."""
+    if options.queries:
+        return build(options, say, deadline)
+    root, shaping = options.root.resolve(), options.shaping()
+    digest = uptodate.builder(shaping)
+    if not options.force and (record := uptodate.unchanged(root, shaping, digest)):
+        sys.stderr.write(record["warned"])
+        sys.stdout.write(_up_to_date(record["said"]))
+        return Result(0, read=record["read"])
+    out, err = Tee(sys.stdout), Tee(sys.stderr)
+    with redirect_stdout(out), redirect_stderr(err):
+        result = build(options, say, deadline)
+    if result.status == 0 and result.written:
+        uptodate.remember(root, shaping, digest, result.read, list(result.written),
+                          out.kept.getvalue(), err.kept.getvalue())
+    return result
+
+
+def _up_to_date(said: str) -> str:
+    """What the last build said, its result line turned into 'nothing changed'."""
+    lines = said.splitlines(keepends=True)
+    return "".join(f"nothing changed since the last build: {line[len('wrote '):].rstrip()} "
+                   "are up to date\n" if line.startswith("wrote ") else line
+                   for line in lines)
+
+
+def build(options: Options, say: Say, deadline: float | None = None) -> Result:
+    """The editions asked for, from one reading of the brief."""
+    chosen = options.chosen()
+    if None in chosen:
+        say(f"--editions takes names such as screen, print, letter, letter-print, draft, "
+            f"archival, separated by commas; not '{options.editions}'")
+        return Result(2)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not (epoch.isdigit() and int(epoch) <= LAST_SECOND):
+        say(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, up to {LAST_SECOND} (the "
+            f"last of the year 9999), not '{epoch[:40]}'; unset it to date the PDF by the "
+            "brief's date")
+        return Result(2)
+    if options.queries:  # lists what the text asks the editor; nothing is typeset
+        return Result(prepare(options, chosen, epoch))  # type: ignore[arg-type]
+    stage("loading the typesetter")
+    worker = processes.Worker(deadline) if processes.worth_it() else None
+    try:
+        if worker:
+            since = STAGES.label
+            reading = worker.submit(for_the_builder, options, chosen, epoch)
+            if len(chosen) == 1:  # then it finishes the PDF: its libraries load meanwhile
+                worker.submit(_load_finishing)  # (else each edition's process does)
+        from brief.pdf.typeset import VARIANTS  # first: importing it confines fontconfig  # isort: skip
+        if problems := [p for o in chosen if (p := _variant_problem(o, VARIANTS))]:
+            say(problems[0])
+            return Result(2)
+        if worker:
+            stage("waiting for the brief to be read")
+        prepared = reading.result().replay(since) if worker else \
+            prepare(options, chosen, epoch)  # type: ignore[arg-type]
+        if isinstance(prepared, int):
+            return Result(prepared)
+        if len(chosen) == 1:
+            return build_edition(options, prepared, 0, worker)
+        if worker:
+            worker.shutdown()  # (before the editions' processes fork)
+            worker = None
+        return in_parallel(chosen, prepared, deadline)  # type: ignore[arg-type]
+    finally:
+        if worker:
+            worker.shutdown()
+
+
+def _variant_problem(options: Options, known: tuple[str, ...]) -> str | None:
+    """Why the PDF variant asked for cannot be, if it cannot."""
+    variant = options.variant
+    if variant not in known:
+        return f"unknown PDF variant '{variant}'; choose one of: {', '.join(sorted(known))}"
+    if options.archival and not variant.startswith(("pdf/a-3", "pdf/a-4f")):
+        return f"--archival attaches files, which {variant} cannot carry; use pdf/a-3a, " \
+            "pdf/a-3b, pdf/a-3u or pdf/a-4f"
+    return None
+
+
+def _load_finishing() -> None:
+    import brief.pdf.finish  # noqa: F401
+
+
+def for_the_builder(options: Options, chosen: list[Options], epoch: str | None
+                    ) -> Prepared | int:
+    """``prepare``, made quick to take for the building process (by the process that reads
+    the brief, while the building one loads the typesetter): each edition's HTML parsed as
+    the typesetter parses it, and the document unpickled only if used beyond its project
+    (``processes.Later``)."""
+    from brief.html.render import parsed
+    prepared = prepare(options, chosen, epoch)
+    if isinstance(prepared, int):
+        return prepared
+    return replace(prepared, document=processes.Later(  # type: ignore[arg-type]
+        prepared.document, project=prepared.document.project),
+        first=[rendering and parsed(rendering) for rendering in prepared.first])
+
+
+def in_parallel(chosen: list[Options], prepared: Prepared, deadline: float | None
+                ) -> Result:
+    """Each edition in a process of its own, forked from this one (the typesetter loaded
+    already), given its part of the prepared brief; their messages in the order asked."""
+    jobs = [(_one_edition, (chosen[n], replace(prepared, editions=[prepared.editions[n]],
+                                               first=[prepared.first[n]])))
+            for n in range(len(chosen))]
+    return together(processes.in_order(jobs, deadline))
+
+
+def together(results: list[Result]) -> Result:
+    """Several editions' results as one: the worst status, every file written, and what
+    was read (a file read differently by two editions is marked as changed)."""
+    from brief.read.inputs import CHANGED
+    read: dict[str, str | None] = {}
+    for result in results:
+        read.update({k: CHANGED if k in read and read[k] != v else v
+                     for k, v in result.read.items()})
+    return Result(max(r.status for r in results),
+                  tuple(f for r in results for f in r.written), read)
+
+
+def _one_edition(options: Options, prepared: Prepared) -> Result:
+    return build_edition(options, prepared, 0)
+
+
+def warm_for_rebuilds(options: Options) -> None:
+    """While a watch waits for the first edit: read the brief once, unseen, so that this
+    process has what a cold build left to the process that read it: the reading libraries,
+    the citation style, the compiled templates and schemas, pikepdf. The first rebuild
+    after an edit took 0.3-0.4 s longer than the next ones."""
+    import brief.pdf.finish  # noqa: F401
+    chosen = options.chosen()
+    if None in chosen:
+        return
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        try:
+            prepare(options, chosen, os.environ.get("SOURCE_DATE_EPOCH"))  # type: ignore
+        except Exception:  # noqa: BLE001  (a brief that fails: its rebuild will say why)
+            pass

@@ -1,0 +1,60 @@
+"""What the stages after the document hand on: the index resolving makes (``Index``), which
+edition to make (``Edition``) and its HTML as rendered (``Rendered``)."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which PDF to make: paper, print or screen, final or draft."""
+
+    paper: str = "a4"
+    print: bool = False
+    draft: bool = False
+    archival: bool = False  # PDF/A-3a with the brief's data attached
+    variant: str = "pdf/ua-1"
+    name: str = "brief"  # from brief.yaml's 'output'
+
+    @property
+    def stem(self) -> str:
+        """NAME[-letter][-print][-archival][-draft]: the file name says the edition."""
+        parts = [self.name] + (["letter"] if self.paper == "letter" else []) + \
+            (["print"] if self.print else []) + (["archival"] if self.archival else []) + \
+            (["draft"] if self.draft else [])
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An edition's HTML as first rendered, and what goes with it into the PDF."""
+    html: str
+    attachments: tuple[tuple[str, bytes, str], ...]  # the archival edition's data files
+    built: datetime  # the clock's time, printed on a draft
+    tree: object = None  # the HTML parsed by the typesetter's parser, if parsed ahead
+    charts: Mapping[str, str] = field(default_factory=dict)  # the SVG drawn, by id
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    id: str
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Index:
+    """What resolving adds: the contents and every id a link may point to."""
+
+    toc: tuple[TocEntry, ...]
+    citations: dict = field(default_factory=dict)  # cite id → HTML of its note or text
+    notes_style: bool = True  # citations become footnotes (else they sit in the text)
+    bibliography: tuple[tuple[str, str], ...] = ()  # (key, HTML) in the style's order
+    bibliography_title: str = "Bibliography"
+    labels: dict = field(default_factory=dict)  # id → what a cross-reference prints
+    places: dict = field(default_factory=dict)  # id or reference key → Loc, for findings
+    self_citation: str = ""  # how to cite the brief itself, in its own style (HTML)
+    figures: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
+    tables: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)

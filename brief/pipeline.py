@@ -1,0 +1,221 @@
+"""The build, stage by stage: one function per level.
+
+``prepare``: read → parse → resolve → draw the charts → render each edition's HTML, once
+for all editions. ``produce``: for one edition, lay out → (lay out again while a note slid
+off its call's page) → draw → check → finish. ``build_edition``: produce, then write the
+edition's files, or say why not. How these run (in one process or several, skipped when
+nothing changed, again on every edit) is ``brief/building.py``'s business.
+"""
+from __future__ import annotations
+
+import calendar
+import sys
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from brief.diagnostics import BuildError, Diagnostic, Loc
+from brief.handed import Edition, Index, Rendered
+from brief.model import Document
+from brief.options import Options, Result
+from brief.timings import stage
+
+LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC, the last moment a PDF date can hold
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The brief read, parsed and resolved, and each edition's first HTML (None for an
+    edition not rendered: errors, and not a draft)."""
+
+    editions: list[Edition]
+    document: Document
+    index: Index
+    diagnostics: list[Diagnostic]
+    dated: datetime  # the moment the PDF records
+    first: list[Rendered | None]
+
+
+def edition_date(year: int, month: int | None, given: str | None) -> datetime:
+    """The moment a reproducible PDF records: the caller's ``SOURCE_DATE_EPOCH`` if set,
+    else the brief's own date. Never the clock, so that rebuilds are byte-identical."""
+    if given is not None:
+        return datetime.fromtimestamp(int(given), timezone.utc)
+    return datetime.fromtimestamp(calendar.timegm((year, month or 1, 1, 0, 0, 0)),
+                                  timezone.utc)
+
+
+def kept(out: Path, prefix: str) -> str:
+    """What a failed build did to the edition's PDF: nothing, whether or not there was one."""
+    pdf = f"{prefix}output/{out.name}.pdf"
+    return f"{pdf} was left unchanged" if out.with_suffix(".pdf").exists() else \
+        f"no {pdf} was written"
+
+
+def failed(diagnostics: list[Diagnostic], outs: list[Path], prefix: str) -> int:
+    """Say every problem and that the outputs were kept: the exit status."""
+    for diagnostic in diagnostics:
+        print(f"{prefix}{diagnostic}", file=sys.stderr)
+    errors = sum(d.level == "error" for d in diagnostics)
+    print(f"build failed with {errors} error(s); "
+          f"{'; '.join(kept(out, prefix) for out in outs)}", file=sys.stderr)
+    return 1
+
+
+def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepared | int:
+    """Read, parse and resolve the brief, draw its charts and render each edition's HTML;
+    or the exit status, after saying what failed."""
+    from brief.html.charts import draw_charts
+    from brief.html.render import rendered
+    from brief.markdown.parse import parse
+    from brief.read.inputs import Reader
+    from brief.read.load import load, output_options
+    from brief.resolve.index import resolve
+    from brief.run.outputs import WriteError, check_writable
+    root = options.root.resolve()
+    files = Reader(root)
+    name, paper = output_options(files)  # read first: a failed load still names the file
+    editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, o.variant, name)
+                for o in chosen]
+    outs = [root / "output" / e.stem for e in editions]
+    draft = any(e.draft for e in editions)
+    try:
+        if not options.queries:
+            check_writable(root / "output")
+        stage("reading the inputs")
+        project = load(root, files)
+        stage("parsing the sections")
+        document, diagnostics = parse(project)
+        if options.queries:  # what the text asks the editor; nothing is typeset
+            for query in document.queries:
+                print(f"{options.prefix}{query.loc}: query: {query.text}")
+            return 0
+        stage("resolving references and formatting citations")
+        index, found = resolve(document, options.strict)
+        diagnostics += found
+        if options.strict:  # warnings of every stage count as errors
+            diagnostics = [replace(d, level="error") for d in diagnostics]
+        if any(d.level == "error" for d in diagnostics) and not draft:
+            raise BuildError(diagnostics)
+        charts, found = draw_charts(document)
+        diagnostics += found
+        if any(d.level == "error" for d in found) and not draft:
+            raise BuildError(diagnostics)
+        errors = any(d.level == "error" for d in diagnostics)
+        first = [rendered(document, index, e, charts) if e.draft or not errors else None
+                 for e in editions]
+    except WriteError as failure:
+        print(f"build failed: {failure}; {'; '.join(kept(o, options.prefix) for o in outs)}",
+              file=sys.stderr)
+        return 1
+    except BuildError as failure:
+        return failed(failure.diagnostics, outs, options.prefix)
+    dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
+    return Prepared(editions, document, index, diagnostics, dated, first)
+
+
+@dataclass(frozen=True)
+class Product:
+    html: str
+    pdf: bytes
+    pages: int
+    diagnostics: list[Diagnostic]  # typesetter and preflight findings
+
+
+def produce(document: Document, index: Index, edition: Edition, strict: bool,
+            dated: datetime, first: Rendered | None = None,
+            worker: Executor | None = None) -> Product:
+    """One edition's checked PDF. ``dated`` is the moment the PDF records (fonts,
+    attachments); the draft also prints the clock's time, as its build time. ``first``: the
+    HTML if rendered already. ``worker``: the process that read the brief, if it waits for
+    work (its futures give ``run.processes.Outcome``s): it finishes the PDF meanwhile."""
+    from brief.pdf import check
+    from brief.pdf import edition as sheets
+    from brief.pdf.proofread import proofread
+    from brief.pdf.typeset import Typesetter
+    project, here = document.project, Loc(f"output/{edition.stem}.html")
+    meta, house = project.meta, project.meta.house
+    if first is None:  # (markdown-it and the templates load only where the HTML is made)
+        from brief.html.render import rendered
+        first = rendered(document, index, edition)
+    stylesheets, unread = sheets.stylesheets(edition, project.files)
+    locate = sheets.finder(project.files, stylesheets, here)
+    allowed = frozenset({f.path for f in house.get("faces", ())} | (
+        {house["logo"]} if "logo" in house else set()))
+    html, breaks = first.html, frozenset[str]()
+    with Typesetter(stylesheets, project.root / "content", project.files, allowed, locate,
+                    edition.variant, sheets.reusable(edition, stylesheets),
+                    first.tree) as typesetter:
+        laid_out = typesetter.lay_out(html)
+        for _ in range(2):  # a note WeasyPrint printed off its call's page: its paragraph
+            if not (slid := check.slid_notes(laid_out) - breaks):  # starts a page
+                break
+            breaks |= slid
+            stage("rendering the HTML")
+            from brief.html.render import render
+            html = render(document, index, edition, first.built, breaks, first.charts)
+            laid_out = typesetter.lay_out(html)
+        pdf, found = typesetter.draw(laid_out, first.attachments, dated)
+    finishing = (pdf, meta, check.front_matter_pages(laid_out), edition.print, here)
+    elsewhere = worker.submit(finished, *finishing) if worker else None  # (meanwhile)
+    stage("checking the layout")
+    findings = unread + found + check.check_layout(laid_out, here) + \
+        proofread(laid_out, here) + check.check_glyphs(laid_out, house.get("faces", ()),
+                                                       locate) + \
+        check.check_budget(laid_out, meta.page_budget, meta.lines.get("page-budget", here))
+    stage("finishing the PDF and checking its fonts")
+    pdf, fonts, links, carried = elsewhere.result().replay() if elsewhere else \
+        finished(*finishing)
+    attached = {name for name, _, _ in first.attachments}
+    findings += fonts + sheets.located_links(laid_out, links, here, locate) + [
+        Diagnostic(locate(name), "error", f"the PDF carries a file ({name}) the builder did "
+                   "not attach; only the archival edition carries files: the brief's data")
+        for name in carried if name not in attached]
+    return Product(html, pdf, len(laid_out.pages), [
+        Diagnostic(d.loc, "error" if strict else d.level, f"{edition.stem}.pdf: {d.message}")
+        for d in findings])
+
+
+def finished(*args: object) -> tuple:
+    """``finish.finished``, whose libraries (pikepdf, lxml) load where it runs: in the
+    process that read the brief, if it waits for work, and then never in this one."""
+    from brief.pdf import finish
+    return finish.finished(*args)
+
+
+def build_edition(options: Options, prepared: Prepared, number: int,
+                  worker: Executor | None = None) -> Result:
+    """Produce, check and write the ``number``-th edition of a prepared brief."""
+    from brief.run.outputs import WriteError, write_together
+    edition, prefix = prepared.editions[number], options.prefix
+    out = options.root.resolve() / "output" / edition.stem
+    diagnostics = prepared.diagnostics
+    try:
+        if any(d.level == "error" for d in diagnostics) and not edition.draft:
+            raise BuildError(diagnostics)
+        product = produce(prepared.document, prepared.index, edition, options.strict,
+                          prepared.dated, prepared.first[number], worker)
+        diagnostics = diagnostics + product.diagnostics
+        errors = sum(d.level == "error" for d in diagnostics)
+        if options.check:
+            print(f"preflight of {prefix}output/{out.name}.pdf ({edition.variant}, "
+                  f"{product.pages} pages): notes on their pages, headings, table rows, "
+                  "line widths, page references, fonts, glyphs, links, page budget: "
+                  f"{errors} error(s), {len(diagnostics) - errors} warning(s)")
+        if errors and not edition.draft:
+            raise BuildError(diagnostics)
+        stage(f"writing output/{out.name}.pdf")
+        written = (out.with_suffix(".pdf"), out.with_suffix(".html"))
+        write_together({written[1]: product.html.encode("utf-8"), written[0]: product.pdf})
+    except WriteError as failure:
+        print(f"build failed: {failure}; {kept(out, prefix)}", file=sys.stderr)
+        return Result(1)
+    except BuildError as failure:
+        return Result(failed(failure.diagnostics, [out], prefix))
+    for diagnostic in sorted(diagnostics):
+        print(f"{prefix}{diagnostic}", file=sys.stderr)
+    where = f"{prefix}output/{out.name}"
+    print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
+          + (f", with {errors} error(s)" if errors else ""))
+    return Result(1 if errors else 0, written, prepared.document.project.files.record)
