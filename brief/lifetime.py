@@ -1,7 +1,8 @@
-"""Processes that never outlive the build: each process the builder starts (the one that
-reads the brief alongside, those that lay out editions or briefs in parallel, the chart
-engine, Pandoc) is killed by the system when the process that started it dies, however it
-dies (Linux's parent-death signal; elsewhere the build's own clean-up is all there is)."""
+"""Processes that never outlive the build: each process the builder starts (the worker that
+reads the brief while the typesetter loads, those that lay out editions or briefs in
+parallel, the chart engine, Pandoc) is killed by the system when the process that started
+it dies, however it dies (Linux's parent-death signal; elsewhere the build's own clean-up
+is all there is). And the build's own time limit (``time_limit``)."""
 from __future__ import annotations
 
 import ctypes

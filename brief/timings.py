@@ -2,7 +2,7 @@
 line (stage, pages laid out) for builds that take longer than two seconds.
 
 ``stage(label)`` marks the start of a stage; it also names what the build is doing for
-the messages of a stopped or failed build (``model.working_on``).
+the messages of a stopped or failed build (``diagnostics.working_on``).
 """
 from __future__ import annotations
 

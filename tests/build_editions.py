@@ -6,7 +6,7 @@ Each edition is built strict with the preflight report (``--check``); a failure 
 edition, even a crash, is recorded and the next one is built. ``--fonttools`` forces
 WeasyPrint's other font subsetter, as on a machine without libharfbuzz-subset. Otherwise
 the first edition is built as a command builds it, reading the brief in a second process
-while this one loads the typesetter (``brief/run/alongside.py``); the next ones in this warm
+while this one loads the typesetter (``brief/building.py``); the next ones in this warm
 process.
 """
 from __future__ import annotations

@@ -186,7 +186,7 @@ def attached(pdf: bytes) -> list[str]:
 def finished(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool, loc: Loc
              ) -> tuple[bytes, list[Diagnostic], list[tuple[int, str, str]], list[str]]:
     """The finished PDF, what is wrong with its fonts, its links that the link rule refuses
-    and the names of the files it carries (run by the process that read the brief, if it
-    waits for work: ``alongside.beside``)."""
+    and the names of the files it carries (run by the worker that read the brief, if there
+    is one: ``pipeline.produce``)."""
     pdf = finish(pdf, meta, first_numbered, print_marks)
     return pdf, check_fonts(pdf, loc), check_links(pdf), attached(pdf)

@@ -1,2 +1,2 @@
-"""How builds run: editions in parallel, the second process, the no-op skip, watch, the
-outputs written together, new briefs."""
+"""How builds run: processes (the captured-run helper, the pool, the worker), the no-op
+skip, watch, the outputs written together, the standard streams, new briefs."""
