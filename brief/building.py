@@ -15,13 +15,15 @@ import os
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from brief.options import Options, Result
-from brief.pipeline import LAST_SECOND, Prepared, build_edition, prepare
-from brief.run import processes, uptodate
+from brief.run import uptodate
 from brief.run.streams import Tee
 from brief.timings import STAGES, stage
+
+if TYPE_CHECKING:  # (the rest loads only where a build runs: a skipped one is quick)
+    from brief.pipeline import Prepared
 
 Say = Callable[[str], None]  # prints an error of the options (exit status 2)
 
@@ -57,6 +59,8 @@ def _up_to_date(said: str) -> str:
 
 def build(options: Options, say: Say, deadline: float | None = None) -> Result:
     """The editions asked for, from one reading of the brief."""
+    from brief.pipeline import LAST_SECOND, build_edition, prepare
+    from brief.run import processes
     chosen = options.chosen()
     if None in chosen:
         say(f"--editions takes names such as screen, print, letter, letter-print, draft, "
@@ -121,6 +125,8 @@ def for_the_builder(options: Options, chosen: list[Options], epoch: str | None
     the typesetter parses it, and the document unpickled only if used beyond its project
     (``processes.Later``)."""
     from brief.html.render import parsed
+    from brief.pipeline import prepare
+    from brief.run import processes
     prepared = prepare(options, chosen, epoch)
     if isinstance(prepared, int):
         return prepared
@@ -133,6 +139,7 @@ def in_parallel(chosen: list[Options], prepared: Prepared, deadline: float | Non
                 ) -> Result:
     """Each edition in a process of its own, forked from this one (the typesetter loaded
     already), given its part of the prepared brief; their messages in the order asked."""
+    from brief.run import processes
     jobs = [(_one_edition, (chosen[n], replace(prepared, editions=[prepared.editions[n]],
                                                first=[prepared.first[n]])))
             for n in range(len(chosen))]
@@ -152,6 +159,7 @@ def together(results: list[Result]) -> Result:
 
 
 def _one_edition(options: Options, prepared: Prepared) -> Result:
+    from brief.pipeline import build_edition
     return build_edition(options, prepared, 0)
 
 
@@ -161,6 +169,7 @@ def warm_for_rebuilds(options: Options) -> None:
     the citation style, the compiled templates and schemas, pikepdf. The first rebuild
     after an edit took 0.3-0.4 s longer than the next ones."""
     import brief.pdf.finish  # noqa: F401
+    from brief.pipeline import prepare
     chosen = options.chosen()
     if None in chosen:
         return

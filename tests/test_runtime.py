@@ -17,6 +17,7 @@ pytestmark = pytest.mark.build
 SPY = """
 import sys
 import brief.building
+import brief.pipeline
 real = brief.building.for_the_builder
 def spy(*args):
     prepared = real(*args)
@@ -47,6 +48,7 @@ def test_the_reading_process_never_loads_the_typesetter(tmp_path: Path) -> None:
 RAISING = """
 import sys
 import brief.building
+import brief.pipeline
 from brief.diagnostics import BuildError, Diagnostic, Loc
 
 class TwoArguments(Exception):
@@ -56,7 +58,7 @@ class TwoArguments(Exception):
 def failing(*args):
     raise {failure}
 
-brief.building.prepare = failing
+brief.pipeline.prepare = failing
 from brief.cli import main
 sys.exit(main(sys.argv[1:]))
 """

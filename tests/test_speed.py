@@ -283,19 +283,19 @@ def test_what_the_worker_raised_or_printed_is_the_builds(
         first, second = worker.submit(_printing), worker.submit(os.getpid)
         assert first.result().replay() == 42
         assert capsys.readouterr() == ("said\n", "warned\n")
-        assert second.result().replay() == worker.pid.result() != os.getpid()
+        assert second.result().replay() == worker.pid != os.getpid()
         working_on.set("loading the typesetter")
         with pytest.raises(Failed, match="a bug") as raised:
             worker.submit(_failing).result().replay()
         assert raised.value.failure.kind == "ZeroDivisionError"
         assert "raise ZeroDivisionError" in raised.value.failure.traceback
         assert working_on.get() == "parsing the sections"
-        sleeping = worker.submit(time.sleep, 60)
+        sleeping, pid = worker.submit(time.sleep, 60), worker.pid
     finally:
         started = time.monotonic()
         worker.shutdown()  # stops it at once
     assert time.monotonic() - started < 5 and sleeping.done()
-    assert not Path(f"/proc/{worker.pid.result()}").exists()
+    assert not Path(f"/proc/{pid}").exists()
 
 
 def test_the_brief_handed_over_unpickles_its_sections_only_if_used(mini: Path,
