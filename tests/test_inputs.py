@@ -11,7 +11,8 @@ import pytest
 from helpers import Outside, edit, run_build
 
 import brief.read.load
-from brief.read.inputs import LIMITS, Reader, still_as_read
+from brief.home import TOOL_ROOT
+from brief.read.inputs import LIMITS, Reader, own_or_builders, still_as_read
 
 SKIPPED = "nothing changed since the last build"
 
@@ -194,3 +195,25 @@ def test_the_options_of_a_build_are_its_parsed_options_not_its_words(
     assert said == ["wrote letter/output/brief-letter.pdf (6 pages) and letter/output/"
                     "brief-letter.html\n", SKIPPED, "wrote letter/output/brief.pdf (6 pages) "
                     "and letter/output/brief.html\n"]
+
+
+def test_the_brief_s_own_file_else_the_builder_s(tmp_path: Path) -> None:
+    """One answer for stylesheets and the chart style: the brief's own file, read by its
+    reader; else the builder's; a brief's file that cannot be used is reported, and the
+    builder's stands in its place."""
+    builders = (TOOL_ROOT / "styles/brief.css").read_text("utf-8")
+    assert own_or_builders(None, "styles/brief.css", "stylesheet", "stylesheet") == (
+        builders, TOOL_ROOT / "styles/brief.css", [])
+    files = Reader(tmp_path)
+    assert own_or_builders(files, "styles/brief.css", "stylesheet", "stylesheet")[:2] == (
+        builders, TOOL_ROOT / "styles/brief.css")
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles/brief.css").write_text("p { color: black }\n")
+    assert own_or_builders(Reader(tmp_path), "styles/brief.css", "stylesheet",
+                           "stylesheet") == ("p { color: black }\n",
+                                             tmp_path / "styles/brief.css", [])
+    (tmp_path / "styles/brief.css").write_bytes(b"p { color: \xff }\n")  # not UTF-8
+    text, path, problems = own_or_builders(Reader(tmp_path), "styles/brief.css",
+                                           "stylesheet", "stylesheet")
+    assert (text, path) == (builders, TOOL_ROOT / "styles/brief.css")
+    assert [(str(p.loc.path), p.level) for p in problems] == [("styles/brief.css", "error")]

@@ -28,7 +28,7 @@ from brief.home import FONT_DIRS, TOOL_ROOT
 from brief.html.chartengine import ChartEngine, EngineStopped
 from brief.markdown.directives import MAX_ROWS
 from brief.model import Column, Dataset, Document, Figure, PartialDate, Row
-from brief.read.inputs import Reader
+from brief.read.inputs import Reader, own_or_builders
 from brief.read.language import Language
 from brief.timings import stage
 
@@ -62,11 +62,9 @@ class Charts:
         brief's cannot be used (its problems are in ``problems``)."""
         if self._style is None and not self.problems:
             rel = "styles/vega-lite.json"
-            text, self.problems = self.files.text(rel, what="chart style", kind="chart style",
-                                                  optional=True) if self.files else (None, [])
-            if text is None and not self.problems:
-                text = CHART_STYLE.read_text("utf-8")
-            if text is not None:
+            text, _, self.problems = own_or_builders(self.files, rel, "chart style",
+                                                     "chart style")
+            if not any(p.level == "error" for p in self.problems):
                 try:
                     style = json.loads(text)
                 except ValueError as failure:

@@ -9,7 +9,7 @@ from brief.handed import Edition
 from brief.home import TOOL_ROOT
 from brief.pdf.check import locator
 from brief.pdf.typeset import Sheet
-from brief.read.inputs import Reader
+from brief.read.inputs import Reader, own_or_builders
 
 if TYPE_CHECKING:
     import weasyprint
@@ -24,12 +24,11 @@ def stylesheets(edition: Edition, files: Reader | None = None
     names += ["draft.css"] if edition.draft else []
     sheets, problems = [], []
     for name in names:
-        text, found = files.text(f"styles/{name}", what="stylesheet", kind="stylesheet",
-                                 optional=True) if files else (None, [])
-        problems += found + (_font_faces(f"styles/{name}", text) if text else [])
-        path = files.root / "styles" / name if text is not None else TOOL_ROOT / "styles" / name
-        sheets.append(Sheet(path.as_uri(), text if text is not None else
-                            path.read_text("utf-8")))
+        text, path, found = own_or_builders(files, f"styles/{name}", "stylesheet",
+                                            "stylesheet")
+        own = not path.is_relative_to(TOOL_ROOT / "styles")
+        problems += found + (_font_faces(f"styles/{name}", text) if own else [])
+        sheets.append(Sheet(path.as_uri(), text))
     return sheets, problems
 
 

@@ -24,6 +24,7 @@ import stat
 from pathlib import Path
 
 from brief.diagnostics import Diagnostic, Loc, working_on
+from brief.home import TOOL_ROOT
 from brief.read.characters import check_characters, decode
 
 # The most bytes one input file of each kind may hold (docs/errors.md, "Limits").
@@ -266,3 +267,16 @@ def link_problem(url: str, anchors: bool = False) -> str | None:
         return None
     return (f"the link '{url[:80]}' is not a web or mail address; links must start with "
             f"{', '.join(s + ':' for s in LINK_SCHEMES)}" + (" or #id" if anchors else ""))
+
+
+def own_or_builders(files: Reader | None, rel: str, what: str, kind: str
+                    ) -> tuple[str, Path, list[Diagnostic]]:
+    """``rel`` (such as ``styles/brief.css`` or ``templates/brief.html.j2``): the brief's
+    own file if it has one (read by ``files``: confined, bounded, checked, recorded), else
+    the builder's. Its text, its path, and what is wrong with the brief's own: a file that
+    cannot be used gives its problems, and the builder's text in its place."""
+    text, problems = files.text(rel, what=what, kind=kind, optional=True) if files else \
+        (None, [])
+    if text is not None and files is not None:
+        return text, files.root / rel, problems
+    return (TOOL_ROOT / rel).read_text("utf-8"), TOOL_ROOT / rel, problems
