@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from helpers import FIXTURES, ROOT, fixture_copy
@@ -30,19 +31,28 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_the_reading_process_never_loads_the_typesetter(tmp_path: Path) -> None:
-    """tests/fixtures/data has Vega-Lite charts, drawn by the reading process."""
-    assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
-    root = fixture_copy(tmp_path, "data")
-    assert list((FIXTURES / "data/content").glob("*.md"))
+def spied(folder: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """tests/fixtures/data (it has Vega-Lite charts, drawn by the reading process), built
+    cold in two processes, the reading one watched."""
+    root = fixture_copy(folder, "data")
     env = {k: v for k, v in os.environ.items() if k != "BRIEF_BUILDER_ONE_PROCESS"}
-    done = subprocess.run([sys.executable, "-c", SPY, "--root", str(root), "--timings"],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    return root, subprocess.run([sys.executable, "-c", SPY, "--root", str(root), "--timings"],
+                                capture_output=True, text=True, cwd=ROOT, env=env,
+                                timeout=120)
+
+
+@pytest.mark.ahead.with_args(spied)  # (with_args: the argument is a function)
+def test_the_reading_process_never_loads_the_typesetter(
+        ahead: tuple[Path, subprocess.CompletedProcess]) -> None:
+    assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
+    root, done = ahead
+    assert list((FIXTURES / "data/content").glob("*.md"))
     assert done.returncode == 0, done.stderr
     assert "the reading process loaded weasyprint: False" in done.stderr
     assert "drawing the charts (in parallel)" in done.stderr  # (it did draw them)
     waited = re.search(r"waiting for the brief to be read +(\d+\.\d\d) s", done.stderr)
     assert waited and float(waited[1]) <= 0.1, done.stderr
+    assert (root / "output/brief.pdf").is_file()
 
 
 RAISING = """
@@ -64,20 +74,35 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+FAILURES = {
+    "BuildError": "BuildError([Diagnostic(Loc('content/brief.yaml', 3), 'error', "
+                  "'a stage gave up')])",
+    "OSError": "OSError(28, 'No space left on device')",
+    "two arguments": "TwoArguments('one', 'two')"}
+
+
+def raising(failure: str) -> Callable[[Path], tuple[Path, dict]]:
+    """A job: the mini brief built with ``failure`` raised where the brief is read, in two
+    processes and in one; what each said."""
+    def job(folder: Path) -> tuple[Path, dict]:
+        root = fixture_copy(folder, "mini")
+        said = {}
+        for alone in ("", "1"):
+            env = {**os.environ, "BRIEF_BUILDER_ONE_PROCESS": alone}
+            done = subprocess.run([sys.executable, "-c", RAISING.replace("{failure}", failure),
+                                   "--root", str(root), "--force"], capture_output=True,
+                                  text=True, cwd=ROOT, env=env, timeout=120)
+            said[alone] = (done.returncode, done.stdout, done.stderr)
+        return root, said
+    return job
+
+
 @pytest.mark.parametrize("failure", [
-    "BuildError([Diagnostic(Loc('content/brief.yaml', 3), 'error', 'a stage gave up')])",
-    "OSError(28, 'No space left on device')",
-    "TwoArguments('one', 'two')"], ids=["BuildError", "OSError", "two arguments"])
-def test_what_the_second_process_raised_is_said_as_in_one_process(tmp_path: Path,
-                                                                   failure: str) -> None:
-    root = fixture_copy(tmp_path, "mini")
-    said = {}
-    for alone in ("", "1"):
-        env = {**os.environ, "BRIEF_BUILDER_ONE_PROCESS": alone}
-        done = subprocess.run([sys.executable, "-c", RAISING.replace("{failure}", failure),
-                               "--root", str(root), "--force"],
-                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
-        said[alone] = (done.returncode, done.stdout, done.stderr)
+    pytest.param(code, marks=pytest.mark.ahead.with_args(raising(code)), id=name)
+    for name, code in FAILURES.items()])
+def test_what_the_second_process_raised_is_said_as_in_one_process(
+        failure: str, ahead: tuple[Path, dict]) -> None:
+    root, said = ahead
     assert said[""] == said["1"]
     status, out, err = said[""]
     assert (status, out) == (1, "")
