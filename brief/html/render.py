@@ -18,6 +18,7 @@ from brief.html.marks import cite_html, query_html, unresolved
 from brief.html.pagevalues import page_values
 from brief.html.tables import table_context
 from brief.html.templating import make_environment, render_template
+from brief.markdown.contract import CAPTION, CITE, CLASS, FIGURE, ID, LOC
 from brief.markdown.parse import make_parser
 from brief.model import Document, Query, Section
 from brief.timings import stage
@@ -27,7 +28,7 @@ _PUNCTUATION = re.compile(r"^[.,;:!?]+")
 
 def _makes_note(token: Token, index: Index) -> bool:
     return token.type == "footnote_ref" or (
-        token.type == "cite" and index.notes_style and token.meta["cite"].note is None)
+        token.type == "cite" and index.notes_style and token.meta[CITE].note is None)
 
 
 def notes_after_punctuation(children: list[Token], index: Index) -> list[Token]:
@@ -49,8 +50,8 @@ def notes_after_punctuation(children: list[Token], index: Index) -> list[Token]:
 
 def _notes_in(token: Token, section: Section) -> set[str]:
     """The notes an inline token calls: citation ids and authored note keys."""
-    return {c.meta["cite"].id if c.type == "cite" else
-            f"{section.source.id}-note-{c.meta['id']}"
+    return {c.meta[CITE].id if c.type == "cite" else
+            f"{section.source.id}-note-{c.meta[ID]}"
             for c in token.children or [] if c.type in ("cite", "footnote_ref")}
 
 
@@ -89,7 +90,7 @@ class _SectionRenderer:
                 base_text(tokens, idx, options, env)))
 
     def cite(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        text = cite_html(self.index, tokens[idx].meta["cite"])
+        text = cite_html(self.index, tokens[idx].meta[CITE])
         after = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
         if text.endswith(".") and after[:1] in tuple(".,;:!?"):
             return text[:-1]  # a citation in running text ends where the sentence does
@@ -103,7 +104,7 @@ class _SectionRenderer:
             target, f", {self.lang['page-abbreviation']}\u00a0", self.index.labels[target])
 
     def query(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        return query_html(Query(tokens[idx].content, tokens[idx].meta["loc"]), self.edition,
+        return query_html(Query(tokens[idx].content, tokens[idx].meta[LOC]), self.edition,
                           self.lang["query"])
 
     def paragraph_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
@@ -111,7 +112,7 @@ class _SectionRenderer:
         token = tokens[idx]
         if "figure" not in token.meta:
             return self.md.renderer.renderToken(tokens, idx, options, env)
-        figure = token.meta["figure"]
+        figure = token.meta[FIGURE]
         return Markup('<figure class="figure" id="{}" data-loc="{}">').format(
             figure.id, token.attrs.get("data-loc", figure.loc))
 
@@ -122,40 +123,40 @@ class _SectionRenderer:
         image = next(c for c in tokens[idx - 1].children if c.type == "image")
         caption = self.md.renderer.renderInline(image.children, options, env)
         return Markup('<figcaption><span class="caption-label">{}.</span> {}</figcaption>'
-                      '</figure>\n').format(self.index.labels[opening.meta["figure"].id],
+                      '</figure>\n').format(self.index.labels[opening.meta[FIGURE].id],
                                             Markup(caption))
 
     def table_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         """A pipe table, styled; with a caption, numbered as "Table N." above it."""
         token = tokens[idx]
-        caption = token.meta.get("caption")
-        attrs = {**token.attrs, "class": "data"} | ({"id": token.meta["id"]} if caption else {})
+        caption = token.meta.get(CAPTION)
+        attrs = {**token.attrs, "class": "data"} | ({"id": token.meta[ID]} if caption else {})
         html = Markup("<table{}>\n").format(Markup("").join(
             Markup(' {}="{}"').format(k, v) for k, v in attrs.items()))
         if caption is None:
             return html
         text = self.md.renderer.renderInline(caption.children, options, env)
         return html + Markup('<caption><span class="caption-label">{}.</span> {}</caption>\n'
-                             ).format(self.index.labels[token.meta["id"]], Markup(text))
+                             ).format(self.index.labels[token.meta[ID]], Markup(text))
 
     def div_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        if tokens[idx].meta.get("class") == "key-points":
+        if tokens[idx].meta.get(CLASS) == "key-points":
             return Markup('<div class="key-points" role="note" aria-label="{0}">'
                           '<p class="box-title">{0}</p>\n').format(self.lang["key-points"])
         return "<div>"
 
     def div_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         opening = next(t for t in reversed(tokens[:idx]) if t.type == "container_div_open")
-        return "</div>\n" if opening.meta.get("class") == "key-points" else "</div>"
+        return "</div>\n" if opening.meta.get(CLASS) == "key-points" else "</div>"
 
     def directive(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         """A table or chart placed from a dataset."""
         token = tokens[idx]
-        figure = token.meta.get("figure")
+        figure = token.meta.get(FIGURE)
         if figure is None:  # reported when parsed
             return ""
         dataset = self.document.project.datasets[figure.spec["dataset"]]
-        caption = Markup(self.md.renderer.renderInline(token.meta["caption"].children,
+        caption = Markup(self.md.renderer.renderInline(token.meta[CAPTION].children,
                                                        options, env))
         label = self.index.labels.get(figure.id, "")
         if figure.kind == "dataset-table":
@@ -174,12 +175,12 @@ class _SectionRenderer:
 
     def section(self, section: Section) -> str:
         def footnote(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-            body = section.notes[tokens[idx].meta["id"]]
+            body = section.notes[tokens[idx].meta[ID]]
             text = " ".join(renderer.renderInline(t.children, options, env)
                             for t in body if t.type == "inline")
-            key = f"{section.source.id}-note-{tokens[idx].meta['id']}"
+            key = f"{section.source.id}-note-{tokens[idx].meta[ID]}"
             return Markup('<span class="note" data-loc="{}" data-note="{}">{}</span>').format(
-                tokens[idx].meta["loc"], key, Markup(text))
+                tokens[idx].meta[LOC], key, Markup(text))
 
         self.md.add_render_rule("footnote_ref", footnote)
         tokens: list[Token] = []

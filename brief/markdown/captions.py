@@ -4,7 +4,7 @@ A caption is a paragraph that starts with ``Table:`` or ``:``, just before or ju
 table, and may end with an id, ``: Reservoirs by capacity {#tbl-reservoirs}``. Written on
 the line right below the table (no blank line), markdown-it reads it as a last row: that is
 taken as the caption too. The caption paragraph leaves the token stream; the table's
-``table_open`` token carries ``meta["caption"]`` (an inline token) and ``meta["id"]``.
+``table_open`` token carries ``meta[CAPTION]`` (an inline token) and ``meta[ID]`` (``contract``).
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from brief.markdown.contract import CAPTION, ID
 
 _CAPTION = re.compile(r"^(?:Table)?:\s+(.*?)\s*(?:\{#([A-Za-z][\w-]*)\})?\s*$", re.S)
 
@@ -65,6 +67,6 @@ def fold_captions(tokens: list[Token], md: MarkdownIt) -> list[Token]:
         if found is not None:
             caption = Token("inline", "", 0, content=found[1], map=out[i].map)
             caption.children = md.parseInline(found[1])[0].children or []
-            out[i].meta = {**out[i].meta, "caption": caption, "id": found[2]}
+            out[i].meta = {**out[i].meta, CAPTION: caption, ID: found[2]}
         i = close + 1
     return out

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 from markdown_it.token import Token
 
 from brief.diagnostics import Diagnostic, Loc
+from brief.markdown.contract import BODY, CAPTION, FIGURE
 from brief.model import Cite, Dataset, Figure, PartialDate, Row
 from brief.read.characters import character_problem, hidden_character
 from brief.read.fields import plain, schema, validate_node
@@ -35,7 +36,7 @@ _SIZES = ("width", "height", "continuousWidth", "continuousHeight", "discreteWid
 
 def collapse(tokens: list[Token], body: str) -> list[Token]:
     """Replace each ``.table`` or ``.chart`` fenced div by one ``directive`` token that
-    carries the div's lines (its YAML) in ``meta["body"]``."""
+    carries the div's lines (its YAML) in ``meta[BODY]`` (``contract``)."""
     lines = body.splitlines(keepends=True)
     out: list[Token] = []
     skip_to = -1
@@ -51,7 +52,7 @@ def collapse(tokens: list[Token], body: str) -> list[Token]:
             start, end = token.map
             directive = Token("directive", "div", 0, map=token.map, info=token.info,
                               level=token.level)
-            directive.meta["body"] = "".join(lines[start + 1:end])
+            directive.meta[BODY] = "".join(lines[start + 1:end])
             out.append(directive)
         else:
             out.append(token)
@@ -217,7 +218,7 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
                      f"::: {{#{prefix}-name .{kind}}}")
         return
     placement = Placement(kind, parser.source.loc.path, parser.datasets)
-    found = placement.read(token.meta["body"], parser.source.body_line + line + 1)
+    found = placement.read(token.meta[BODY], parser.source.body_line + line + 1)
     dataset = placement.dataset(*found) if found else None
     parser.diagnostics += placement.diagnostics
     if found is None or dataset is None:
@@ -249,7 +250,7 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
         parser.flow += [cite for _, cites in placed for cite in cites.values()]
     figure = Figure(ident, "dataset-table" if kind == "table" else "chart", parser.loc(line),
                     " ".join(plain.split()), spec, placed)
-    token.meta["figure"], token.meta["caption"] = figure, caption
+    token.meta[FIGURE], token.meta[CAPTION] = figure, caption
     (parser.tables if kind == "table" else parser.figures).append(figure)
 
 

@@ -23,6 +23,18 @@ from mdit_py_plugins.superscript import superscript_plugin
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.markdown.captions import fold_captions
+from brief.markdown.contract import (
+    CAPTION,
+    CITE,
+    CLASS,
+    FIGURE,
+    ID,
+    KEYS,
+    LABEL,
+    LOC,
+    NEWLINES,
+    XREF,
+)
 from brief.markdown.directives import collapse, place
 from brief.markdown.habits import block_problem, heading_attributes, page_breaks, prepared
 from brief.markdown.inlines import InlineChecks
@@ -72,7 +84,7 @@ def make_parser() -> MarkdownIt:
         _DIV_ATTRS.match(params)))
     md.add_render_rule("text", _render_text)
     md.add_render_rule("page_break", lambda self, tokens, idx, *_: Markup(
-        '<div class="page-break" data-loc="{}"></div>\n').format(tokens[idx].meta["loc"]))
+        '<div class="page-break" data-loc="{}"></div>\n').format(tokens[idx].meta[LOC]))
     md.validateLink = lambda url: True  # every link is tokenized, so that a bad one is reported
     return md
 
@@ -103,19 +115,19 @@ class _SectionParser(InlineChecks):
         token.children = _xref_tokens(token.children or [])
         calls = 0
         for child in token.children:
-            line = first_line + child.meta.get("newlines", 0) if child.meta else first_line
+            line = first_line + child.meta.get(NEWLINES, 0) if child.meta else first_line
             if child.type == "cite":
                 self.next_cite += 1
-                cite = Cite(f"cite-{self.next_cite}", child.content, child.meta["keys"],
+                cite = Cite(f"cite-{self.next_cite}", child.content, child.meta[KEYS],
                             self.loc(line), note)
-                child.meta["cite"] = cite
+                child.meta[CITE] = cite
                 self.flow.append(cite)
                 calls += note is None
             elif child.type == "xref":
-                child.meta["xref"] = Xref(child.content, self.loc(first_line))
-                self.xrefs.append(child.meta["xref"])
+                child.meta[XREF] = Xref(child.content, self.loc(first_line))
+                self.xrefs.append(child.meta[XREF])
             elif child.type == "query":
-                child.meta["loc"] = self.loc(line)
+                child.meta[LOC] = self.loc(line)
                 self.queries.append(Query(child.content, self.loc(line)))
             elif child.type == "footnote_ref":
                 calls += 1
@@ -140,15 +152,15 @@ class _SectionParser(InlineChecks):
 
     def footnote(self, child: Token, note: str | None, notes: dict[int, list[Token]],
                  loc: Loc) -> None:
-        key = f"{self.source.id}-note-{child.meta['id']}"
-        child.meta["loc"] = loc
+        key = f"{self.source.id}-note-{child.meta[ID]}"
+        child.meta[LOC] = loc
         if note is not None:
-            self.diagnostics.append(Diagnostic(loc, "error", f"footnote [^{child.meta['label']}]"
+            self.diagnostics.append(Diagnostic(loc, "error", f"footnote [^{child.meta[LABEL]}]"
                                                " is called inside a footnote; notes cannot "
                                                "nest: write its text into the note"))
             return
         self.flow.append(key)
-        for body in notes.get(child.meta["id"], []):
+        for body in notes.get(child.meta[ID], []):
             if body.type == "inline":
                 self.inline(body, key, notes)
 
@@ -162,16 +174,16 @@ class _SectionParser(InlineChecks):
         plain = "".join(c.content for c in image.children or [] if c.type == "text")
         ident = str(image.attrs.pop("id", "")) or \
             f"{self.source.id}-figure-{len(self.figures) + 1}"  # (the id is the figure's)
-        paragraph.meta["figure"] = Figure(ident, "image", self.loc(line),
+        paragraph.meta[FIGURE] = Figure(ident, "image", self.loc(line),
                                           " ".join(plain.split()))
-        self.figures.append(paragraph.meta["figure"])
+        self.figures.append(paragraph.meta[FIGURE])
 
     def table(self, token: Token, notes: dict[int, list[Token]]) -> None:
         """A captioned pipe table: numbered, listed, and a cross-reference target."""
-        caption = token.meta["caption"]
+        caption = token.meta[CAPTION]
         line = token.map[0] if token.map else 0
-        ident = token.meta["id"] or f"{self.source.id}-table-{len(self.tables) + 1}"
-        token.meta["id"] = ident
+        ident = token.meta[ID] or f"{self.source.id}-table-{len(self.tables) + 1}"
+        token.meta[ID] = ident
         self.inline(caption, None, notes)
         plain = "".join(c.content for c in caption.children if c.type in ("text", "code_inline"))
         self.tables.append(Figure(ident, "table", self.loc(line), " ".join(plain.split())))
@@ -206,7 +218,7 @@ class _SectionParser(InlineChecks):
             self.error(line, f"a fenced div takes one class of: {', '.join(BLOCKS)} "
                        f"(found {' '.join(words) or 'none'})")
             return
-        token.meta["class"] = classes[0]
+        token.meta[CLASS] = classes[0]
 
     def directive(self, token: Token, notes: dict[int, list[Token]]) -> None:
         """A table or chart placed from a dataset (see directives.place)."""
@@ -230,14 +242,14 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
                 f"[^{label[1:]}] is never called; call it with [^{label[1:]}] or delete it"))
     for i, token in enumerate(tokens):
         if token.type == "page_break":
-            token.meta["loc"] = walker.loc(token.map[0] if token.map else 0)
+            token.meta[LOC] = walker.loc(token.map[0] if token.map else 0)
         elif token.type == "heading_open":
             walker.heading(tokens, i)
         elif token.type == "container_div_open":
             walker.div(tokens, i)
         elif token.type == "directive":
             walker.directive(token, notes)
-        elif token.type == "table_open" and "caption" in token.meta:
+        elif token.type == "table_open" and CAPTION in token.meta:
             walker.table(token, notes)
         elif token.type == "paragraph_open" and (image := _lone_image(tokens[i + 1])):
             walker.image_figure(token, image, notes)

@@ -16,6 +16,8 @@ from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 
+from brief.markdown.contract import KEYS, NEWLINES
+
 _KEY_IN_GROUP = re.compile(r"(?:^|[\s;])-?@(\w[\w:.#$%&+?<>~/-]*)")
 _GROUP = re.compile(r"\[([^\[\]]*)\](?![(\[:])")
 _QUERY = re.compile(r"\{>>(.*?)<<\}", re.S)
@@ -39,13 +41,13 @@ def _cite(state: StateInline, silent: bool) -> bool:
                     state.push("text", "", 0).content = ", "
                 token = state.push("xref", "", 0)
                 token.content = key
-                token.meta = {"newlines": state.src.count("\n", 0, state.pos)}
+                token.meta = {NEWLINES: state.src.count("\n", 0, state.pos)}
         state.pos = match.end()
         return True
     if not silent:
         token = state.push("cite", "", 0)
         token.content = match[0]
-        token.meta = {"keys": keys, "newlines": state.src.count("\n", 0, state.pos)}
+        token.meta = {KEYS: keys, NEWLINES: state.src.count("\n", 0, state.pos)}
     state.pos = match.end()
     return True
 
@@ -59,7 +61,7 @@ def _query(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("query", "", 0)
         token.content = " ".join(match[1].split())
-        token.meta = {"newlines": state.src.count("\n", 0, state.pos)}
+        token.meta = {NEWLINES: state.src.count("\n", 0, state.pos)}
     state.pos = match.end()
     return True
 
@@ -75,7 +77,7 @@ def _raw_html(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("raw_html", "", 0)
         token.content = match[0]
-        token.meta = {"newlines": state.src.count("\n", 0, state.pos)}
+        token.meta = {NEWLINES: state.src.count("\n", 0, state.pos)}
     state.pos = match.end()
     return True
 
@@ -94,7 +96,7 @@ def _at_word(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push("xref" if key.startswith(_XREF_PREFIXES) else "at_word", "", 0)
         token.content = key
-        token.meta = {"newlines": state.src.count("\n", 0, state.pos)}
+        token.meta = {NEWLINES: state.src.count("\n", 0, state.pos)}
     state.pos += 1 + len(key)
     return True
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
+from brief.markdown.contract import ID
+
 
 def _lone_image(inline: Token) -> Token | None:
     """The image with a caption (its alt text) that is all of a paragraph's content."""
@@ -45,7 +47,7 @@ def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token
     current: list[Token] = []
     for token in tokens[start:]:
         if token.type == "footnote_open":
-            current = notes.setdefault(token.meta["id"], [])
+            current = notes.setdefault(token.meta[ID], [])
         elif token.type not in ("footnote_close", "footnote_block_close", "footnote_anchor"):
             current.append(token)
     return tokens[:start], notes
