@@ -53,6 +53,8 @@ def main() -> int:
                                    "--force", "--editions", EDITIONS], capture_output=True,
                                   text=True)
             print(f"{name}: exit {done.returncode}")
+            if done.returncode:
+                print(done.stderr, file=sys.stderr)
             for path in sorted((copy / "output").glob("*.*")):
                 print(f"  {path.name} {fingerprint(path)}")
     return 0

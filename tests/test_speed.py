@@ -60,9 +60,8 @@ def test_a_build_whose_output_cannot_be_printed_goes_on_and_says_so_by_its_statu
     on and writes its outputs, what it says is dropped, and it exits 120 (as Python's own
     exit does when it cannot flush), not with an internal error. With a build's errors, 1.
 
-    Also, of that cold build on several cores: the process that reads the brief keeps its
-    parsed sections (markdown-it's tokens), parses the HTML and finishes the PDF; the
-    building one loads the typesetter but neither markdown-it nor pikepdf."""
+    Also, of that cold build on several cores: the process that reads the brief parses the
+    HTML and finishes the PDF; the building one loads the typesetter but not pikepdf."""
     assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
     loaded = tmp_path / "loaded"
     code = ("import atexit, sys\n"
@@ -78,7 +77,7 @@ def test_a_build_whose_output_cannot_be_printed_goes_on_and_says_so_by_its_statu
         return process.wait(timeout=120)
     pdf = mini / "output/brief.pdf"
     assert run("--check") == 120 and pdf.is_file()
-    assert loaded.read_text() == "True False False"
+    assert loaded.read_text() == "True True False"  # (markdown-it: the parsed sections)
     written = pdf.stat().st_mtime_ns
     append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
     assert run() == 1 and pdf.stat().st_mtime_ns == written
@@ -296,31 +295,6 @@ def test_what_the_worker_raised_or_printed_is_the_builds(
         worker.shutdown()  # stops it at once
     assert time.monotonic() - started < 5 and sleeping.done()
     assert not Path(f"/proc/{pid}").exists()
-
-
-def test_the_brief_handed_over_unpickles_its_sections_only_if_used(mini: Path,
-                                                                   tmp_path: Path) -> None:
-    """The building process needs the parsed sections (markdown-it's tokens, whose modules
-    load first) only to render the HTML again: it takes the project at once, and the rest
-    only when used."""
-    import pickle
-
-    from brief.markdown.parse import parse
-    from brief.read.load import load
-    from brief.run.processes import Later
-    document = parse(load(mini))[0]
-    (tmp_path / "handed").write_bytes(pickle.dumps(Later(document, project=document.project)))
-    handed_on = pickle.loads(pickle.dumps(pickle.loads((tmp_path / "handed").read_bytes())))
-    assert len(handed_on.sections) == len(document.sections)  # (untouched, then sent again)
-    code = ("import pickle, sys\n"
-            f"later = pickle.loads(open({str(tmp_path / 'handed')!r}, 'rb').read())\n"
-            "print(later.project.meta.title, 'markdown_it' in sys.modules)\n"
-            "print(len(later.sections), 'markdown_it' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
-    assert done.stdout.splitlines() == [f"{document.project.meta.title} False",
-                                        f"{len(document.sections)} True"], done.stderr
-    assert len(document.sections) > 1
 
 
 @pytest.mark.parametrize("terminal", [False, True], ids=["piped", "on a terminal"])

@@ -81,9 +81,7 @@ def write_together(files: dict[Path, bytes]) -> None:
         for current, data in files.items():
             temporary = folder / f"{os.getpid()}-{current.name}"
             staged.append((temporary, current))
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
-                         0o666)  # less the umask, as open() makes files
-            with os.fdopen(fd, "wb") as out:
+            with os.fdopen(_created(temporary), "wb") as out:
                 out.write(data)
         for temporary, current in staged:
             os.replace(temporary, current)
@@ -97,3 +95,15 @@ def write_together(files: dict[Path, bytes]) -> None:
             (current.parent / PARTIAL).rmdir()
         except OSError:
             pass
+
+
+def _created(temporary: Path) -> int:
+    """A new file in the staging folder, which another build of the same brief (another
+    edition, in parallel) may have removed, empty, since it was made: then made again."""
+    for _ in range(10):
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
+                           0o666)  # less the umask, as open() makes files
+        except FileNotFoundError:
+            temporary.parent.mkdir(mode=0o700, exist_ok=True)
+    raise FileNotFoundError(0, f"{PARTIAL} kept disappearing")

@@ -231,29 +231,6 @@ def worth_it() -> bool:
             and (os.cpu_count() or 1) > 1 and not os.environ.get("BRIEF_BUILDER_ONE_PROCESS"))
 
 
-class Later:
-    """``value`` as another process sends it: pickled apart, unpickled where first used,
-    but for the attributes ``eager``, at hand at once. For the parsed brief: unpickling its
-    sections (markdown-it's tokens: its modules load first) took the building process 30 ms,
-    and it needs them only to render the HTML again, to repair a layout."""
-
-    def __init__(self, value: Any, **eager: Any) -> None:
-        self.__dict__.update(eager, _value=value, _data=b"")
-
-    def __getstate__(self) -> dict:
-        data = self._data if self._value is None else \
-            pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
-        return {**self.__dict__, "_value": None, "_data": data}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-
-    def __getattr__(self, name: str) -> Any:  # (only what is not at hand)
-        if self._value is None:
-            self._value = pickle.loads(self._data)
-        return getattr(self._value, name)
-
-
 @contextmanager
 def interrupts_held() -> Iterator[None]:
     """Ctrl-C (SIGINT) waits until the block ends: between a fork and the moment the caller
