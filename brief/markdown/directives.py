@@ -23,8 +23,8 @@ from brief.diagnostics import Diagnostic, Loc
 from brief.markdown.contract import BODY, CAPTION, FIGURE
 from brief.model import Cite, Dataset, Figure, PartialDate, Row
 from brief.read.characters import character_problem, hidden_character
-from brief.read.fields import plain, schema, validate_node
-from brief.read.yamlfile import Node, read_yaml
+from brief.read.fields import schema, validate_node
+from brief.read.yamlfile import Node, plain, read_yaml
 
 KINDS = ("table", "chart")
 MAX_TABLE_ROWS = 2_000  # rows one table may print

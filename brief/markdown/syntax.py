@@ -25,6 +25,17 @@ _AT_KEY = re.compile(r"@(\w[\w:.#$%&+?<>~/-]*)")
 _XREF_PREFIXES = ("fig-", "tbl-", "sec-")  # Quarto's cross-references
 
 
+
+def _push(state: StateInline, kind: str, content: str, keys: tuple[str, ...] | None = None
+          ) -> None:
+    """A token of ours, with the newlines before it in its inline block (for its line) and,
+    for a citation, the keys it cites."""
+    token = state.push(kind, "", 0)
+    token.content = content
+    token.meta = ({KEYS: keys} if keys is not None else {}) | {
+        NEWLINES: state.src.count("\n", 0, state.pos)}
+
+
 def _cite(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "[" or state.src.startswith("[^", state.pos):
         return False
@@ -39,15 +50,11 @@ def _cite(state: StateInline, silent: bool) -> bool:
             for number, key in enumerate(keys):
                 if number:
                     state.push("text", "", 0).content = ", "
-                token = state.push("xref", "", 0)
-                token.content = key
-                token.meta = {NEWLINES: state.src.count("\n", 0, state.pos)}
+                _push(state, "xref", key)
         state.pos = match.end()
         return True
     if not silent:
-        token = state.push("cite", "", 0)
-        token.content = match[0]
-        token.meta = {KEYS: keys, NEWLINES: state.src.count("\n", 0, state.pos)}
+        _push(state, "cite", match[0], keys=keys)
     state.pos = match.end()
     return True
 
@@ -59,9 +66,7 @@ def _query(state: StateInline, silent: bool) -> bool:
     if not match:
         return False
     if not silent:
-        token = state.push("query", "", 0)
-        token.content = " ".join(match[1].split())
-        token.meta = {NEWLINES: state.src.count("\n", 0, state.pos)}
+        _push(state, "query", " ".join(match[1].split()))
     state.pos = match.end()
     return True
 
@@ -75,9 +80,7 @@ def _raw_html(state: StateInline, silent: bool) -> bool:
     if not match:
         return False
     if not silent:
-        token = state.push("raw_html", "", 0)
-        token.content = match[0]
-        token.meta = {NEWLINES: state.src.count("\n", 0, state.pos)}
+        _push(state, "raw_html", match[0])
     state.pos = match.end()
     return True
 
@@ -94,9 +97,7 @@ def _at_word(state: StateInline, silent: bool) -> bool:
         return False
     key = match[1].rstrip(":.#$%&+?<>~/-")  # (a key's punctuation is inside it only)
     if not silent:
-        token = state.push("xref" if key.startswith(_XREF_PREFIXES) else "at_word", "", 0)
-        token.content = key
-        token.meta = {NEWLINES: state.src.count("\n", 0, state.pos)}
+        _push(state, "xref" if key.startswith(_XREF_PREFIXES) else "at_word", key)
     state.pos += 1 + len(key)
     return True
 

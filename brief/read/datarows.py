@@ -12,9 +12,9 @@ from typing import Any
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.model import Column, Row
-from brief.read.fields import describe, plain
+from brief.read.fields import describe
 from brief.read.tableschema import _known
-from brief.read.yamlfile import read_yaml
+from brief.read.yamlfile import plain, read_yaml
 
 
 def _yaml_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[str]

@@ -12,10 +12,10 @@ import re
 from brief.diagnostics import Diagnostic, Loc
 from brief.model import Dataset
 from brief.read.datarows import _csv_rows, _yaml_rows
-from brief.read.fields import Collector, plain, schema, validate_node
+from brief.read.fields import Collector, schema, validate_node
 from brief.read.inputs import Reader
 from brief.read.tableschema import _check_rows, _columns, _patterns
-from brief.read.yamlfile import Node, read_yaml
+from brief.read.yamlfile import Node, plain, read_yaml
 
 NAME = re.compile(r"^[A-Za-z][\w-]*$")
 MAX_ROWS = 20_000  # rows of one dataset (a 1.5 MB CSV has some 30,000)

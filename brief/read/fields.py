@@ -16,7 +16,7 @@ from brief.diagnostics import Diagnostic, Loc
 from brief.home import PACKAGE
 from brief.model import PartialDate
 from brief.read.references import DATE
-from brief.read.yamlfile import Node
+from brief.read.yamlfile import Node, plain
 
 SCHEMAS = PACKAGE / "schemas"
 
@@ -114,15 +114,6 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return f"a mapping ({', '.join(list(value)[:3])})"
     return f"{type(value).__name__} {value!r} (quote it to make it text)"
-
-
-def plain(node: Node) -> Any:
-    """A node tree as plain Python values."""
-    if isinstance(node.value, dict):
-        return {k: plain(v) for k, v in node.value.items()}
-    if isinstance(node.value, list):
-        return [plain(v) for v in node.value]
-    return node.value
 
 
 @functools.cache

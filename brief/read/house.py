@@ -22,9 +22,9 @@ from typing import Callable
 from fontTools.ttLib import TTFont, TTLibError
 
 from brief.diagnostics import Diagnostic, Loc
-from brief.read.fields import Collector, plain, schema, validate_node
+from brief.read.fields import Collector, schema, validate_node
 from brief.read.inputs import FONT_SUFFIXES, Reader, digest
-from brief.read.yamlfile import Node, read_yaml
+from brief.read.yamlfile import Node, plain, read_yaml
 
 BUNDLED_FAMILIES = ("Source Serif Pro", "Source Sans Pro")
 

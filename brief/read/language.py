@@ -23,10 +23,10 @@ from jsonschema import Draft202012Validator
 from brief.diagnostics import Diagnostic, Loc
 from brief.home import PACKAGE
 from brief.model import Column, PartialDate
-from brief.read.fields import plain, validate_node
+from brief.read.fields import validate_node
 from brief.read.inputs import Reader
 from brief.read.typography import typeset
-from brief.read.yamlfile import read_yaml
+from brief.read.yamlfile import plain, read_yaml
 
 LABELS = PACKAGE / "labels"
 

@@ -10,10 +10,10 @@ from jsonschema.exceptions import ValidationError
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.model import LAYOUTS, Meta, PartialDate, Publisher, Query, SectionRef
-from brief.read.fields import Collector, describe, explain, lines_in, plain, problems, schema
+from brief.read.fields import Collector, describe, explain, lines_in, problems, schema
 from brief.read.house import load_house
 from brief.read.inputs import Reader, link_problem
-from brief.read.yamlfile import Node, read_yaml
+from brief.read.yamlfile import Node, plain, read_yaml
 
 BRIEF = "content/brief.yaml"
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as CSL takes it

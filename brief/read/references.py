@@ -9,12 +9,11 @@ import calendar
 import difflib
 import json
 import re
-from typing import Any
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.model import Reference
 from brief.read.inputs import Reader, link_problem, outside_folder
-from brief.read.yamlfile import Node, read_yaml
+from brief.read.yamlfile import Node, plain, read_yaml
 
 TYPES = frozenset("""article article-journal article-magazine article-newspaper bill book
 broadcast chapter classic collection dataset document entry entry-dictionary
@@ -41,15 +40,6 @@ FIELDS = frozenset({"id", "type"}) | DATES | NAMES | TEXTS
 DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-def _plain(node: Node) -> Any:
-    """The node's value without line marks (what the citation processor receives)."""
-    if isinstance(node.value, dict):
-        return {k: _plain(v) for k, v in node.value.items()}
-    if isinstance(node.value, list):
-        return [_plain(v) for v in node.value]
-    return node.value
-
-
 def _check_date(node: Node) -> str | None:
     """A problem with a CSL date, or None: date-parts, literal/raw, or 'YYYY[-MM[-DD]]'."""
     if isinstance(node.value, str):
@@ -60,7 +50,7 @@ def _check_date(node: Node) -> str | None:
         return "a date is a mapping with 'date-parts' (or 'literal'), or a quoted 'YYYY-MM-DD'"
     if set(node.value) & {"literal", "raw"}:
         return None
-    parts = _plain(node.value["date-parts"]) if "date-parts" in node.value else None
+    parts = plain(node.value["date-parts"]) if "date-parts" in node.value else None
     if not (isinstance(parts, list) and 1 <= len(parts) <= 2 and all(
             isinstance(p, list) and 1 <= len(p) <= 3 and all(
                 isinstance(n, int) and not isinstance(n, bool) for n in p) for p in parts)):
@@ -122,7 +112,7 @@ def _check_entry(node: Node, path: str, seen: dict[str, Loc]) -> tuple[Reference
         error(node.line, f"duplicate reference key '{key}' (first defined at {seen[key]})")
         return None, problems
     seen[key] = loc
-    return (None if problems else Reference(key, _plain(node), loc)), problems
+    return (None if problems else Reference(key, plain(node), loc)), problems
 
 
 def load_references(files: Reader, rel: str, named_at: Loc | None = None,

@@ -14,9 +14,9 @@ from jsonschema import Draft202012Validator
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.model import Column, Row
-from brief.read.fields import Collector, plain, validate
+from brief.read.fields import Collector, validate
 from brief.read.inputs import link_problem
-from brief.read.yamlfile import Node
+from brief.read.yamlfile import Node, plain
 
 _JSON_TYPES = {"string": {"type": "string"}, "integer": {"type": "integer"},
                "number": {"type": "number"}, "boolean": {"type": "boolean"},

@@ -126,3 +126,12 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
                                       f"'{str(node.value)[:40]}'{length} cannot be read as "
                                       f"{kind}; write it as text or a shorter number"))
         return Node(None, line)
+
+
+def plain(node: Node) -> Any:
+    """A node tree as plain Python values, without line marks."""
+    if isinstance(node.value, dict):
+        return {k: plain(v) for k, v in node.value.items()}
+    if isinstance(node.value, list):
+        return [plain(v) for v in node.value]
+    return node.value
