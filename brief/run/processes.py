@@ -7,12 +7,15 @@ never the live exception, which may not survive pickling (a ``BuildError`` came 
 characters, an exception whose constructor takes other arguments failed to unpickle). The
 process that asked says it all as a build in one process would (``Outcome.replay``).
 
-One pool factory (``pool``) starts the processes: forked, so that what this process
-loaded is theirs, killed when this one dies, deaf to Ctrl-C (this process answers it and
-stops them), and stopped by their own clock a second before the build's time limit.
+The processes are forked, so that what this process loaded is theirs; killed when this
+one dies; deaf to Ctrl-C (this process answers it and stops them); and stopped by their own
+clock a second before the build's time limit (``_started``). Two kinds: the ``Worker``, one
+process started before the typesetter loads, that reads the brief and then finishes the
+PDF; and the pool of ``pool`` for editions and briefs built side by side (``in_order``).
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import pickle
@@ -155,6 +158,7 @@ class Worker(Executor):
         self.waiting: deque[_Reply] = deque()
 
     def submit(self, job: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        job = functools.partial(job, **kwargs) if kwargs else job
         pickle.dump((job, args), self.writer, protocol=pickle.HIGHEST_PROTOCOL)
         self.writer.flush()
         self.waiting.append(reply := _Reply(self))
