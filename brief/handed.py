@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,14 @@ class TocEntry:
     text: str
 
 
+class Numbered(NamedTuple):
+    """A figure or table as the lists of figures and tables print it."""
+
+    id: str
+    number: int
+    caption: str
+
+
 @dataclass(frozen=True)
 class Index:
     """What resolving adds: the contents and every id a link may point to."""
@@ -56,5 +65,5 @@ class Index:
     labels: dict = field(default_factory=dict)  # id → what a cross-reference prints
     places: dict = field(default_factory=dict)  # id or reference key → Loc, for findings
     self_citation: str = ""  # how to cite the brief itself, in its own style (HTML)
-    figures: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
-    tables: tuple[tuple[str, int, str], ...] = ()  # (id, number, caption)
+    figures: tuple[Numbered, ...] = ()
+    tables: tuple[Numbered, ...] = ()

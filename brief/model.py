@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from brief.diagnostics import Diagnostic, Loc
+from brief.look import House, Layout
 
 
 @dataclass(frozen=True)
@@ -76,19 +77,6 @@ class SectionRef:
     loc: Loc
 
 
-# What each layout prints: a report's every page, or a memo's text from the first page on.
-_REPORT = {"sections": "new-page", "cover": "page", "contents": True, "inside-page": True,
-           "back-page": True}
-LAYOUTS = {
-    "report": _REPORT,
-    "memo": {"sections": "run-on", "cover": "header", "contents": False, "inside-page": False,
-             "back-page": False},
-    "short": {**_REPORT, "sections": "run-on"},
-}
-# Without 'layout:', the brief's length in words chooses: fewer than each bound, that preset.
-LAYOUT_BY_LENGTH = ((1000, "memo"), (2000, "short"))
-
-
 @dataclass(frozen=True)
 class Meta:
     """The brief's own description, from ``content/brief.yaml``."""
@@ -108,14 +96,14 @@ class Meta:
     unhyphenated: tuple[str, ...] = ()  # names that hyphenation must leave whole
     unhyphenated_letters: str = ""  # a word holding one of these is kept whole too
     datasets: dict = field(default_factory=dict)  # name → its declaration (a YAML node)
-    house: dict = field(default_factory=dict)  # logo, colours, paper (brief/schemas/house.json)
+    house: House = field(default_factory=lambda: House())
     output: str = "brief"  # the products' file name: output/NAME[-edition].pdf
     credits: tuple[dict, ...] = ()  # each author: name, and affiliation and orcid if given
     series: dict = field(default_factory=dict)  # name, number
     report_number: str | None = None
     doi: str | None = None
     abstract: str | None = None
-    layout: dict = field(default_factory=lambda: dict(LAYOUTS["report"]))
+    layout: Layout = Layout()
     subject: str | None = None
     keywords: tuple[str, ...] = ()
     page_budget: int | None = None  # preflight warns past this many pages
@@ -273,4 +261,11 @@ class Figure:
     loc: Loc
     caption: str = ""  # plain text, for the list of figures
     spec: dict | None = None  # a directive's fields, checked
-    rows: tuple = ()  # a directive's rows, filtered and sorted: (Row, {column: Cite})
+    rows: tuple[FigureRow, ...] = ()  # a directive's rows, filtered and sorted
+
+
+class FigureRow(NamedTuple):
+    """A row a directive places, with the citations its cells make (column → Cite)."""
+
+    row: Row
+    cites: dict[str, Cite]

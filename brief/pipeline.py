@@ -141,8 +141,7 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
         first = rendered(document, index, edition)
     stylesheets, unread = sheets.stylesheets(edition, project.files)
     locate = sheets.finder(project.files, stylesheets, here)
-    allowed = frozenset({f.path for f in house.get("faces", ())} | (
-        {house["logo"]} if "logo" in house else set()))
+    allowed = frozenset({f.path for f in house.faces} | ({house.logo} if house.logo else set()))
     html, breaks = first.html, frozenset[str]()
     with Typesetter(stylesheets, project.root / "content", project.files, allowed, locate,
                     edition.variant, sheets.reusable(edition, stylesheets),
@@ -161,8 +160,7 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     elsewhere = worker.submit(finished, *finishing) if worker else None  # (meanwhile)
     stage("checking the layout")
     findings = unread + found + check.check_layout(laid_out, here) + \
-        proofread(laid_out, here) + check.check_glyphs(laid_out, house.get("faces", ()),
-                                                       locate) + \
+        proofread(laid_out, here) + check.check_glyphs(laid_out, house.faces, locate) + \
         check.check_budget(laid_out, meta.page_budget, meta.lines.get("page-budget", here))
     stage("finishing the PDF and checking its fonts")
     pdf, fonts, links, carried = elsewhere.result().replay() if elsewhere else \

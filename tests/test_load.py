@@ -7,7 +7,16 @@ import pytest
 from helpers import ROOT, append, edit
 
 from brief.diagnostics import BuildError, Diagnostic, Loc
-from brief.model import Meta, PartialDate, Publisher, Query, SectionRef, SectionSource
+from brief.model import (
+    House,
+    Layout,
+    Meta,
+    PartialDate,
+    Publisher,
+    Query,
+    SectionRef,
+    SectionSource,
+)
 from brief.read.inputs import Reader
 from brief.read.load import find_in_inputs, load, load_section, split_front_matter
 from brief.read.meta import load_meta
@@ -284,6 +293,7 @@ abstract: What it says.
 output: b7
 unhyphenated-letters: ğ
 house: {paper: letter, colours: {accent: '#000000'}}
+layout: {sections: run-on, back-page: false}
 """
 
 
@@ -304,15 +314,15 @@ def test_every_field_of_brief_yaml_reaches_the_meta(tmp_path: Path) -> None:
                                      "orcid": "0000-0002-1825-0097"}),
         series={"name": "Briefs", "number": 7}, report_number="R-7", doi="10.1234/b.7",
         abstract="What it says.", output="b7", unhyphenated_letters="ğ",
-        house={"paper": "letter", "colours": {"accent": "#000000"}, "faces": [],
-               "fonts": {}},
+        house=House({"accent": "#000000"}, paper="letter"),
+        layout=Layout("run-on", back_page=False),
         lines={k: Loc(rel, n) for k, n in (  # where each value starts
             ("title", 1), ("subtitle", 2), ("authors", 3), ("publisher", 5), ("language", 9),
             ("date", 10), ("sections", 11), ("licence", 12), ("disclaimer", 13), ("style", 14),
             ("references", 15), ("queries", 16), ("unhyphenated", 17), ("subject", 18),
             ("keywords", 19), ("page-budget", 20), ("series", 21), ("report-number", 22),
             ("doi", 23), ("abstract", 24), ("output", 25), ("unhyphenated-letters", 26),
-            ("house", 27))})
+            ("house", 27), ("layout", 28))})
 
 
 def test_a_minimal_brief_yaml_takes_the_defaults(tmp_path: Path) -> None:

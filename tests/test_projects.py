@@ -221,7 +221,7 @@ def test_house_style_problems_name_their_file_and_line(tmp_path: Path,
         "(pip install) or remove it from the list"]
     (series / "house.yaml").write_text("fonts: {body: Test Serif, packages: [fontpkg_test]}\n")
     meta = load_meta(Reader(series / "brief"))[0]
-    assert meta is not None and [f.family for f in meta.house["faces"]] == ["Test Serif"]
+    assert meta is not None and [f.family for f in meta.house.faces] == ["Test Serif"]
     (content / "brief.yaml").write_text(brief.replace("../../house.yaml", "../../../h.yaml"))
     assert [str(d) for d in load_meta(Reader(series / "brief"))[1]] == [
         "content/brief.yaml:6: error: house file '../../../h.yaml' is outside the brief's "

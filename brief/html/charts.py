@@ -26,6 +26,7 @@ from brief import cache
 from brief.diagnostics import Diagnostic, Loc
 from brief.home import FONT_DIRS, TOOL_ROOT
 from brief.html.chartengine import ChartEngine, EngineStopped
+from brief.look import House
 from brief.markdown.directives import MAX_ROWS
 from brief.model import Column, Dataset, Document, Figure, PartialDate, Row
 from brief.read.inputs import Reader, own_or_builders
@@ -48,9 +49,9 @@ class Charts:
     reported once), its house fonts, and the chart engine, started on the first chart that
     is not remembered from an earlier build. ``close()`` ends the engine."""
 
-    def __init__(self, files: Reader | None = None, house: dict | None = None,
+    def __init__(self, files: Reader | None = None, house: House | None = None,
                  language: Language | None = None) -> None:
-        self.files, self.house = files, house or {}
+        self.files, self.house = files, house or House()
         self.language = language  # (None: English's numbers and dates, text as written)
         self.engine = ChartEngine()
         self.problems: list[Diagnostic] = []
@@ -88,7 +89,7 @@ class Charts:
             raise ChartError(f"it would draw {len(rows):,} rows, more than {MAX_ROWS:,}, the "
                              "limit for a chart; filter the rows it shows")
         spec = figure.spec or {}
-        family = self.house.get("fonts", {}).get("headings")
+        family = self.house.fonts.get("headings")
         if "timeline" in spec:
             names = spec["timeline"]
             return timeline_svg(rows, *(dataset.column(names[k]) for k in ("date", "label",
@@ -97,9 +98,9 @@ class Charts:
         style = self.style()
         if style is None:
             raise ChartError("its style, styles/vega-lite.json, cannot be used (see there)")
-        if accent := self.house.get("colours", {}).get("accent"):  # (one series: the house's)
+        if accent := self.house.colours.get("accent"):  # (one series: the house's)
             style["mark"] = {**style.get("mark", {}), "color": accent}
-        faces = self.house.get("faces", ())
+        faces = self.house.faces
         language = self.language
         try:
             return vegalite_svg(spec["vega-lite"], rows, dataset, style, family,
@@ -117,7 +118,7 @@ class Charts:
     def _folder(self) -> list[str]:
         """The font folders the engine measures text with: the bundled fonts', and one of
         copies of the house's font files, as the build read them."""
-        faces = self.house.get("faces", ())
+        faces = self.house.faces
         if faces and self._fonts is None and self.files is not None:
             self._fonts = tempfile.mkdtemp(prefix="brief-fonts-", dir=cache.run_folder())
             for number, face in enumerate(faces):

@@ -64,13 +64,12 @@ def meta_values(meta: Meta, lang: Language, query: Callable[[Query], dict]) -> d
                       "phone": meta.publisher.phone},
         "series": {k: text(v) for k, v in meta.series.items()},
         "report_number": meta.report_number, "doi": meta.doi,
-        "abstract": text(meta.abstract), "layout": dict(meta.layout),
+        "abstract": text(meta.abstract), "layout": meta.layout.plain(),
         "subject": text(meta.subject), "keywords": [text(k) for k in meta.keywords],
         "licence": text(meta.licence), "disclaimer": text(meta.disclaimer),
         "queries": [query(q) for q in meta.queries],
         "loc": str(meta.loc), "lines": {k: str(v) for k, v in meta.lines.items()},
-        "house": {"colours": dict(house.get("colours", {})),
-                  "fonts": dict(house.get("fonts", {})),
+        "house": {"colours": dict(house.colours), "fonts": dict(house.fonts),
                   "faces": [{"family": f.family, "uri": f.uri, "weight": f.weight,
-                             "italic": f.italic} for f in house.get("faces", ())],
-                  **({"logo": house["logo"].as_uri()} if "logo" in house else {})}}
+                             "italic": f.italic} for f in house.faces],
+                  **({"logo": house.logo.as_uri()} if house.logo else {})}}

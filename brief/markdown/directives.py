@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.markdown.contract import BODY, CAPTION, FIGURE
-from brief.model import Cite, Dataset, Figure, PartialDate, Row
+from brief.model import Cite, Dataset, Figure, FigureRow, PartialDate, Row
 from brief.read.characters import character_problem, hidden_character
 from brief.read.fields import schema, validate_node
 from brief.read.yamlfile import Node, plain, read_yaml
@@ -240,12 +240,12 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     parser.inline(caption, None, notes)
     plain = "".join(c.content for c in caption.children or []
                     if c.type in ("text", "code_inline"))
-    placed: tuple = tuple((row, {}) for row in chosen)
+    placed = tuple(FigureRow(row, {}) for row in chosen)
     if kind == "table":
         columns = shown_columns(spec, dataset)
         shown = {c["field"] for c in columns} | {a for c in columns
                                                  for a in c.get("append", [])}
-        placed = tuple((row, row_cites(ident, dataset, row, n, shown))
+        placed = tuple(FigureRow(row, row_cites(ident, dataset, row, n, shown))
                        for n, row in enumerate(chosen, start=1))
         parser.flow += [cite for _, cites in placed for cite in cites.values()]
     figure = Figure(ident, "dataset-table" if kind == "table" else "chart", parser.loc(line),

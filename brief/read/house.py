@@ -15,13 +15,13 @@ import importlib.util
 import io
 import os
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from fontTools.ttLib import TTFont, TTLibError
 
 from brief.diagnostics import Diagnostic, Loc
+from brief.look import Face, House
 from brief.read.fields import Collector, schema, validate_node
 from brief.read.inputs import FONT_SUFFIXES, Reader, digest
 from brief.read.yamlfile import Node, plain, read_yaml
@@ -29,25 +29,8 @@ from brief.read.yamlfile import Node, plain, read_yaml
 BUNDLED_FAMILIES = ("Source Serif Pro", "Source Sans Pro")
 
 
-@dataclass(frozen=True)
-class Face:
-    """One font file a brief brings: what ``@font-face`` needs and the characters it has."""
-
-    family: str
-    path: Path
-    weight: int
-    italic: bool
-    chars: frozenset[int]
-    digest: str = ""  # the SHA-256 of the file as read
-
-    @property
-    def uri(self) -> str:
-        return self.path.as_uri()
-
-
-def load_house(files: Reader, node: Node, rel: str) -> tuple[dict, list[Diagnostic]]:
-    """The brief's house style, checked: a dict of logo (its path), colours, paper, fonts
-    (body, headings) and faces (``Face``). ``node``, brief.yaml's ``house:``, has passed
+def load_house(files: Reader, node: Node, rel: str) -> tuple[House, list[Diagnostic]]:
+    """The brief's house style, checked. ``node``, brief.yaml's ``house:``, has passed
     house.json (brief.json refers to it; ``load_meta``); a shared house file it names is
     checked against house.json here."""
     check = Collector(rel)
@@ -58,33 +41,36 @@ def load_house(files: Reader, node: Node, rel: str) -> tuple[dict, list[Diagnost
         if shared is not None:
             folder, found, checked = shared
             styles.insert(0, (folder, found, checked, files.series))
-    house: dict = {"colours": {}, "faces": [], "fonts": {}}
+    colours: dict[str, str] = {}
+    faces: list[Face] = []
+    paper, logo = None, None
     named: dict[str, tuple[str, Loc]] = {}  # body/headings → (family, where it is named)
     for folder, fields, where, within in styles:
-        house["colours"].update(plain(fields["colours"]) if "colours" in fields else {})
+        colours.update(plain(fields["colours"]) if "colours" in fields else {})
         if "paper" in fields:
-            house["paper"] = fields["paper"].value
+            paper = fields["paper"].value
         if "logo" in fields:
-            logo = fields["logo"]
-            _, problems = files.read(folder / logo.value, Loc(where.path, logo.line), "logo",
+            given = fields["logo"]
+            _, problems = files.read(folder / given.value, Loc(where.path, given.line), "logo",
                                      "image", within)
             if problems:
                 where.diagnostics += problems
             else:
-                house["logo"] = (folder / logo.value).resolve()
+                logo = (folder / given.value).resolve()
         if "fonts" in fields:
             fonts = fields["fonts"].value
             named |= {k: (fonts[k].value, Loc(where.path, fonts[k].line))
                       for k in ("body", "headings") if k in fonts}
-            _fonts(files, folder, fonts, where, house, within)
-    known = sorted({f.family for f in house["faces"]} | set(BUNDLED_FAMILIES))
+            _fonts(files, folder, fonts, where, faces, within)
+    known = sorted({f.family for f in faces} | set(BUNDLED_FAMILIES))
     for use, (family, loc) in named.items():
-        house["fonts"][use] = family
         if family not in known:
             check.diagnostics.append(Diagnostic(loc, "error", f"no font of the family "
                                                 f"'{family}' for {use}; the families at hand "
                                                 f"are {', '.join(known)}"))
     shared = [w for _, _, w, _ in styles if w is not check]
+    fonts = {use: family for use, (family, _) in named.items()}
+    house = House(colours, fonts, tuple(faces), paper, logo)
     return house, check.diagnostics + [d for w in shared for d in w.diagnostics]
 
 
@@ -129,7 +115,7 @@ def _shared(files: Reader, name: Node, check: Collector
     return path.parent, node.value, where
 
 
-def _fonts(files: Reader, folder: Path, fonts: dict, where: Collector, house: dict,
+def _fonts(files: Reader, folder: Path, fonts: dict, where: Collector, faces: list[Face],
            within: Path) -> None:
     for item in fonts.get("files", Node([], 0)).value:
         at = Loc(where.path, item.line)
@@ -141,7 +127,7 @@ def _fonts(files: Reader, folder: Path, fonts: dict, where: Collector, house: di
             where.error(item.line, f"font '{item.value}' is not a file or folder in "
                         f"{files.shown(folder)}/; add it or fix the name")
             continue
-        _add_faces(found, item, where, house, lambda path: files.read(
+        _add_faces(found, item, where, faces, lambda path: files.read(
             path, at, "font file", "font", within))
     for item in fonts.get("packages", Node([], 0)).value:
         spec = importlib.util.find_spec(item.value) if item.value.isidentifier() else None
@@ -153,10 +139,10 @@ def _fonts(files: Reader, folder: Path, fonts: dict, where: Collector, house: di
         package = Path(places[0]).resolve()
         found = sorted(p for p in package.rglob("*") if p.suffix.lower() in FONT_SUFFIXES
                        and p.resolve().is_relative_to(package) and p.is_file())
-        _add_faces(found, item, where, house, lambda path: (path.read_bytes(), []))
+        _add_faces(found, item, where, faces, lambda path: (path.read_bytes(), []))
 
 
-def _add_faces(found: list[Path], item: Node, where: Collector, house: dict,
+def _add_faces(found: list[Path], item: Node, where: Collector, faces: list[Face],
                read: Callable[[Path], tuple[bytes | None, list[Diagnostic]]]) -> None:
     if not found:
         where.error(item.line, f"'{item.value}' holds no font file ({', '.join(FONT_SUFFIXES)})")
@@ -175,7 +161,7 @@ def _add_faces(found: list[Path], item: Node, where: Collector, house: dict,
             where.error(item.line, f"'{file.name}' is not a font file the typesetter reads; "
                         "use a .ttf, .otf or .woff file")
             continue
-        house["faces"].append(face)
+        faces.append(face)
 
 
 def shared_paper(files: Reader, house: object) -> str | None:

@@ -6,7 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from brief.diagnostics import BuildError, Diagnostic, Loc
-from brief.model import LAYOUT_BY_LENGTH, LAYOUTS, Meta, Project, SectionSource
+from brief.look import LAYOUT_BY_LENGTH, LAYOUTS
+from brief.model import Meta, Project, SectionSource
 from brief.read.datasets import load_datasets
 from brief.read.fields import Collector, Field
 from brief.read.house import shared_paper, shared_path
@@ -174,6 +175,6 @@ def load(root: Path, files: Reader | None = None) -> Project:
         raise BuildError(diagnostics + of_rows)
     assert meta is not None and lang is not None
     if "layout" not in meta.lines:
-        meta = replace(meta, layout=dict(LAYOUTS[layout_for(sections)]))
+        meta = replace(meta, layout=LAYOUTS[layout_for(sections)])
     return Project(files.root, meta, tuple(sections), datasets, references,
                    tuple(diagnostics + of_rows), lang, files)

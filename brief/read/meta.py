@@ -9,7 +9,8 @@ import re
 from jsonschema.exceptions import ValidationError
 
 from brief.diagnostics import Diagnostic, Loc
-from brief.model import LAYOUTS, Meta, PartialDate, Publisher, Query, SectionRef
+from brief.look import LAYOUTS, House, Layout
+from brief.model import Meta, PartialDate, Publisher, Query, SectionRef
 from brief.read.fields import Collector, describe, explain, lines_in, problems, schema
 from brief.read.house import load_house
 from brief.read.inputs import Reader, link_problem
@@ -64,7 +65,7 @@ def load_meta(files: Reader, rel: str = BRIEF) -> tuple[Meta | None, list[Diagno
         check.error(node.value["publisher"].value["url"].line, problem)
     report("house")
     house, more = load_house(files, node.value["house"], rel) \
-        if "house" in fields and not found["house"] else ({}, [])
+        if "house" in fields and not found["house"] else (House(), [])
     check.diagnostics += more
     report("layout")
     if "output" in fields and not OUTPUT.match(fields["output"]):
@@ -131,7 +132,7 @@ def _against_schema(node: Node) -> tuple[dict[str, list[tuple[int, str]]], set[s
     return found, set(wrong)
 
 
-def _meta(node: Node, fields: dict, publisher: dict, date: PartialDate, house: dict,
+def _meta(node: Node, fields: dict, publisher: dict, date: PartialDate, house: House,
           rel: str) -> Meta:
     """The checked brief.yaml as the record the stages read."""
     people = plain(node.value["authors"]) if "authors" in fields else []
@@ -185,8 +186,8 @@ def _part(error: ValidationError, wrong: dict[str, ValidationError], credits: se
     return "publisher" if key == "publisher" else "brief.yaml"
 
 
-def _layout(given: str | dict | None) -> dict:
+def _layout(given: str | dict | None) -> Layout:
     """A preset's choices, or the report's with those given."""
     if isinstance(given, str):
-        return dict(LAYOUTS[given])
-    return {**LAYOUTS["report"], **(given or {})}
+        return LAYOUTS[given]
+    return Layout.written(given or {})

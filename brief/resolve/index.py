@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from brief.diagnostics import Diagnostic, Loc
-from brief.handed import Index, TocEntry
+from brief.handed import Index, Numbered, TocEntry
 from brief.model import Cite, Dataset, Document, Figure, Meta
 from brief.read.inputs import link_problem
 from brief.read.language import Language, cell_text
@@ -52,10 +52,10 @@ def _ids(document: Document) -> tuple[list[TocEntry], _Ids, list, list]:
             if heading.level == 2 and heading.listed:
                 toc.append(TocEntry(heading.id, 2, heading.text))
         for float_ in section.figures:
-            figures.append((float_.id, len(figures) + 1, float_.caption))
+            figures.append(Numbered(float_.id, len(figures) + 1, float_.caption))
             ids.claim(float_.id, float_.loc, f"{figure}{len(figures)}")
         for float_ in section.tables:
-            tables.append((float_.id, len(tables) + 1, float_.caption))
+            tables.append(Numbered(float_.id, len(tables) + 1, float_.caption))
             ids.claim(float_.id, float_.loc, f"{table}{len(tables)}")
             if float_.kind == "dataset-table":
                 _claim_rows(ids, document.project.datasets[float_.spec["dataset"]], float_,
