@@ -49,19 +49,32 @@ def run_folder() -> Path:
     if SESSION.run_folder:
         return SESSION.run_folder[1]
     private = private_folder()
-    if private is None:
-        folder = Path(tempfile.mkdtemp(prefix="brief-builder-run-"))
+    if private is None:  # (in the shared temporary folder: named after this process too)
+        shared = Path(tempfile.gettempdir())
+        _remove_stale(shared, "brief-builder-run-")
+        folder = Path(tempfile.mkdtemp(prefix=f"brief-builder-run-{os.getpid()}-"))
     else:
-        for stale in private.glob("run-*"):
-            pid = stale.name.removeprefix("run-")
-            if pid.isdigit() and not alive(int(pid)):
-                shutil.rmtree(stale, ignore_errors=True)
+        _remove_stale(private, "run-")
         folder = private / f"run-{os.getpid()}"
         shutil.rmtree(folder, ignore_errors=True)  # (a process of the same number, gone)
         folder.mkdir(mode=0o700)
     SESSION.run_folder = (os.getpid(), folder)
     atexit.register(_remove_run_folder)
     return folder
+
+
+def _remove_stale(place: Path, prefix: str) -> None:
+    """The run folders in ``place`` (``PREFIX<pid>`` or ``PREFIX<pid>-...``) of this user's
+    builds that are gone: killed, they could not remove their own."""
+    for stale in place.glob(f"{prefix}*"):
+        pid = stale.name.removeprefix(prefix).partition("-")[0]
+        try:
+            mine = stat.S_ISDIR((info := os.lstat(stale)).st_mode) and \
+                info.st_uid == os.getuid()
+        except OSError:
+            continue
+        if mine and pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _remove_run_folder() -> None:

@@ -140,6 +140,46 @@ def test_a_dot_named_input_or_one_in_a_folder_named_output_is_an_input(mini: Pat
     assert run_build(mini)[1].startswith(SKIPPED)
     edit(mini / "content/output/.treaties.yaml", "First Treaty", "First Accord")
     assert run_build(mini)[1].startswith("wrote output/brief.pdf")
+    (mini / "content/__pycache__").mkdir()
+    os.replace(mini / "content/output/.treaties.yaml", mini / "content/__pycache__/t.yaml")
+    edit(brief_yaml, "path: output/.treaties.yaml", "path: __pycache__/t.yaml")
+    assert run_build(mini)[1].startswith("wrote output/brief.pdf")
+    edit(mini / "content/__pycache__/t.yaml", "First Accord", "First Pact")
+    assert run_build(mini)[1].startswith("wrote output/brief.pdf")
+
+
+def test_a_file_only_the_typesetter_fetched_is_an_input(mini: Path) -> None:
+    """An image a brief's own stylesheet names: the builder never reads it, the typesetter
+    does (through the one reader), and the no-op check sees it change."""
+    (mini / "styles").mkdir()
+    (mini / "styles/screen.css").write_text(
+        (TOOL_ROOT / "styles/screen.css").read_text() + "\nh1 { background: url(mark.svg); }\n")
+    mark = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" ' \
+        'height="4" fill="#{}"/></svg>'
+    (mini / "styles/mark.svg").write_text(mark.format("123456"))
+    assert run_build(mini)[1].startswith("wrote output/brief.pdf")
+    first = (mini / "output/brief.pdf").read_bytes()
+    assert run_build(mini)[1].startswith(SKIPPED)
+    (mini / "styles/mark.svg").write_text(mark.format("654321"))
+    assert run_build(mini)[1].startswith("wrote output/brief.pdf")
+    assert (mini / "output/brief.pdf").read_bytes() != first  # (the image was printed)
+
+
+def test_a_watch_sees_the_series_house_file_and_only_what_it_reads_outside(
+        mini: Path) -> None:
+    from watchfiles import Change
+
+    from brief.run.watch import _outside, _relevant
+    series = mini.parent
+    (series / "house.yaml").write_text("colours: {accent: '#224466'}\n")
+    (series / "notes.txt").write_text("not the brief's\n")
+    with (mini / "content/brief.yaml").open("a") as file:
+        file.write("house: {file: ../../house.yaml}\n")
+    keep = _relevant(mini, _outside(mini, {}))  # (as after a build that failed to read it)
+    assert keep(Change.modified, str(series / "house.yaml"))
+    assert keep(Change.modified, str(mini / "content/01-first.md"))
+    assert not keep(Change.modified, str(series / "notes.txt"))
+    assert not keep(Change.modified, str(mini / "output/brief.pdf"))
 
 
 def test_a_new_file_that_would_replace_the_builder_s_is_a_change(mini: Path) -> None:

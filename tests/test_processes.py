@@ -47,6 +47,19 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def descendants(pid: int) -> dict[int, str]:
+    """Every process under ``pid``, with its command line."""
+    found, todo = {}, [pid]
+    while todo:
+        for child in children(todo.pop()):
+            try:
+                found[child] = Path(f"/proc/{child}/cmdline").read_text().replace("\0", " ")
+            except OSError:
+                continue
+            todo.append(child)
+    return found
+
+
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -78,25 +91,66 @@ def endless(folder: Path) -> Path:
     return mini
 
 
-def killed_builder(folder: Path) -> tuple[float, bool]:
-    """Kill the building process alone while its reading process works: how long the
-    reading process outlives it."""
-    build = start(endless(folder), piped=False)
-    reader = reading_process(build)
-    time.sleep(0.5)
-    build.kill()
-    build.wait(timeout=TIMEOUT)
-    gone_after = seconds_until_gone(reader)  # (counted from the building process's end)
-    still_alive = alive(reader)
-    if still_alive:
-        os.kill(reader, signal.SIGKILL)
-    return gone_after, still_alive
+# A chart whose filter backtracks without bound: the chart engine works on it for a minute.
+BACKTRACKING = ("\n::: {#fig-slow .chart}\ndataset: treaties\ncaption: Slow.\nvega-lite:\n"
+                "  transform:\n    - {calculate: \"'" + "a" * 46 + "b'\", as: s}\n"
+                "    - {filter: \"test(/^(a|aa)+$/, datum.s)\"}\n  mark: point\n"
+                "  encoding: {x: {field: number, type: quantitative}}\n:::\n")
 
 
-@pytest.mark.ahead.with_args(killed_builder)
-def test_the_reading_process_dies_with_the_building_one(ahead: tuple[float, bool]) -> None:
-    gone_after, still_alive = ahead
-    assert not still_alive and gone_after < 1.0
+def slow_pandoc(folder: Path) -> Path:
+    """A Pandoc that answers ``--version`` and then, as the citation processor, sleeps."""
+    script = folder / "pandoc"
+    import pypandoc
+    script.write_text(f"#!/bin/sh\n[ \"$1\" = --version ] && exec {pypandoc.get_pandoc_path()} "
+                      "--version\nexec sleep 120\n")
+    script.chmod(0o755)
+    return script
+
+
+def at_work(build: subprocess.Popen, busy: str) -> dict[int, str]:
+    """The processes under ``build`` once one of them runs ``busy`` (and a moment after)."""
+    deadline = time.monotonic() + 60
+    while not any(busy in line for line in descendants(build.pid).values()) and \
+            time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    return descendants(build.pid)
+
+
+def killed_builders(folder: Path) -> list[tuple[str, list[str], float]]:
+    """Kill the building process alone while its reading process renders a template, waits
+    for the citation processor, and waits for the chart engine: which of the processes the
+    build started outlive it (each waited for up to 10 s) and the longest any lived on."""
+    mini, cite = endless(folder / "a"), fixture_copy(folder / "b", "cite")
+    charted = fixture_copy(folder / "c", "mini")
+    append(charted / "content/01-first.md", BACKTRACKING)
+    found = []
+    for what, root, env, busy in (
+            ("rendering", mini, {}, "brief"),
+            ("citing", cite, {"PYPANDOC_PANDOC": str(slow_pandoc(folder))}, "sleep"),
+            ("charting", charted, {}, "brief.html.chartengine")):
+        build = start(root, piped=False, env={"BRIEF_BUILDER_NO_CACHE": "1", **env})
+        started = at_work(build, busy)
+        build.kill()
+        build.wait(timeout=TIMEOUT)
+        gone_after = max(map(seconds_until_gone, started), default=0.0)
+        left = [line for pid, line in started.items() if alive(pid)]
+        for pid in started:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        found.append((what, left, gone_after, [line.split()[-1] for line in started.values()]))
+    return found
+
+
+@pytest.mark.ahead.with_args(killed_builders)
+def test_no_process_of_a_build_outlives_the_building_one(
+        ahead: list[tuple[str, list[str], float, list[str]]]) -> None:
+    assert [what for what, *_ in ahead] == ["rendering", "citing", "charting"]
+    for what, left, gone_after, started in ahead:
+        assert left == [] and gone_after < 1.0, (what, started)
+    citing, charting = ahead[1][3], ahead[2][3]
+    assert "120" in citing and "brief.html.chartengine" in charting  # (each was at work)
 
 
 def past_its_time_limit(folder: Path) -> tuple[int, str, float, bool]:
@@ -116,6 +170,28 @@ def test_the_time_limit_stops_both_processes_with_one_message(
         "stopped; the previous outputs were left unchanged. Is an input unusually large? "
         "(--time-limit sets the limit)"]
     assert not still_alive and gone_after < 1.0
+
+
+def backtracking_past_its_time_limit(folder: Path) -> tuple[int, str, list[str]]:
+    """A cold build stopped by its time limit while the chart engine works on a chart whose
+    filter backtracks without bound: its status, what it said, what it left running."""
+    mini = fixture_copy(folder, "mini")
+    append(mini / "content/01-first.md", BACKTRACKING)
+    build = start(mini, "--time-limit", "3", env={"BRIEF_BUILDER_NO_CACHE": "1"})
+    started = at_work(build, "brief.html.chartengine")
+    _, err = build.communicate(timeout=TIMEOUT)
+    return build.returncode, err, [line for pid, line in started.items()
+                                   if seconds_until_gone(pid) > 1.0]
+
+
+@pytest.mark.ahead.with_args(backtracking_past_its_time_limit)
+def test_a_chart_that_runs_past_the_time_limit_is_stopped_at_its_line(
+        ahead: tuple[int, str, list[str]]) -> None:
+    status, err, left = ahead
+    assert (status, err.splitlines(), left) == (1, [
+        "content/01-first.md:11: error: the build took longer than 3 s here and was stopped; "
+        "the previous outputs were left unchanged. Is an input unusually large? "
+        "(--time-limit sets the limit)"], [])
 
 
 def with_everything(folder: Path) -> Path:
@@ -148,12 +224,17 @@ def temporary_files(folder: Path) -> list[tuple[str, int | None, list[str]]]:
         build.communicate(timeout=TIMEOUT)
         found.append((what, build.returncode, left()))
     edit(data / "content/02-flows.md", "See [@nope].", "Mean yearly flow")
-    for moment in (0.3, 1.2):  # (while it starts; while it reads and the other one loads)
-        build = start(data, "--force", env=env)
-        time.sleep(moment)
+    killed = set()  # (left by kill -9, which no process survives to clean up after)
+    for moment in (0.3, 1.2, None):  # (while it starts; while it reads and the other one
+        build = start(data, "--force", env=env)  # loads; while it typesets: its font copies)
+        deadline = time.monotonic() + (moment or 60)
+        while time.monotonic() < deadline and not (moment is None and any(
+                f"/run-{build.pid}/weasyprint-" in name for name in left())):
+            time.sleep(0.02)
         os.killpg(build.pid, signal.SIGKILL)
         build.communicate(timeout=TIMEOUT)
-    found.append(("killed", None, []))  # (left by kill -9: removed by the next build)
+        killed |= {name.split("/")[1] for name in left()}
+    found.append(("killed", None, sorted(p for p in killed if not p.startswith("run-"))))
     build = start(data, "--force", env=env)
     reading_process(build)  # (the build is under way)
     build.send_signal(signal.SIGTERM)
@@ -168,7 +249,8 @@ def temporary_files(folder: Path) -> list[tuple[str, int | None, list[str]]]:
 @pytest.mark.ahead.with_args(temporary_files)
 def test_no_temporary_file_remains_after_any_build(
         ahead: list[tuple[str, int | None, list[str]]]) -> None:
-    assert ahead == [("good", 0, []), ("failed", 1, []), ("killed", None, []),
+    assert ahead == [("good", 0, []), ("failed", 1, []),
+                     ("killed", None, []),  # (only the killed builds' run folders: see next)
                      ("terminated", 130, []), ("next", 0, [])]
 
 
@@ -207,12 +289,15 @@ def test_a_cold_build_opens_nothing_outside_the_brief_in_any_process(
 
 
 def chart_bomb(folder: Path) -> tuple[int, str]:
-    """A cold build whose chart exhausts the chart engine: what reaches the terminal."""
+    """A cold build whose chart exhausts the chart engine, and whose next chart is wrong
+    too: what reaches the terminal."""
     mini = fixture_copy(folder, "mini")
     append(mini / "content/01-first.md", "\n::: {#fig-t .chart}\ndataset: treaties\n"
            "vega-lite:\n  transform:\n    - {calculate: 'sequence(0, 300000000)', as: big}\n"
            "    - {flatten: [big]}\n  mark: point\n"
-           "  encoding: {x: {field: big, type: quantitative}}\n:::\n")
+           "  encoding: {x: {field: big, type: quantitative}}\n:::\n"
+           "\n::: {#fig-u .chart}\ndataset: treaties\nvega-lite: {mark: pointy, encoding: "
+           "{x: {field: number, type: quantitative}}}\n:::\n")
     build = start(mini, env={"BRIEF_BUILDER_NO_CACHE": "1"})
     _, err = build.communicate(timeout=TIMEOUT)
     return build.returncode, err
@@ -225,4 +310,7 @@ def test_a_chart_that_crashes_the_engine_is_one_message_and_no_native_dump(
     assert (status, err.splitlines()) == (1, [
         "content/01-first.md:11: error: the chart stopped the chart engine: it ran out of "
         "memory; draw fewer rows or a smaller chart",
-        "build failed with 1 error(s); no output/brief.pdf was written"])
+        "content/01-first.md:21: error: the chart cannot be drawn (Vega-Lite says: TypeError: "
+        "Cannot read properties of undefined (reading 'filled')); check its 'vega-lite' "
+        "specification",  # (the engine started again: the next chart is drawn, and checked)
+        "build failed with 2 error(s); no output/brief.pdf was written"])

@@ -129,6 +129,15 @@ def test_a_build_s_temporary_files_live_in_its_run_folder_and_go_with_it(
     assert Path(made).parent == Path(folder) == private / f"run-{folder.rsplit('-', 1)[1]}"
     assert sorted(p.name for p in tmp_path.iterdir()) == [private.name]
     assert list(private.iterdir()) == []  # its own removed at exit, the killed one's before
+    private.chmod(0o755)  # (refused: others may write there) the shared folder serves
+    (tmp_path / "brief-builder-run-999999999-abc").mkdir()  # a killed build's
+    (tmp_path / f"brief-builder-run-{os.getpid()}-abc").mkdir()  # a live process's
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, env={**os.environ, "TMPDIR": str(tmp_path)})
+    folder, made = done.stdout.split()
+    assert Path(made).parent == Path(folder) and Path(folder).parent == tmp_path
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        private.name, f"brief-builder-run-{os.getpid()}-abc"]
 
 
 def test_html_parsed_ahead_in_another_process_lays_out_as_the_html_itself(

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from brief import cache
-from brief.diagnostics import Diagnostic, Loc
+from brief.diagnostics import Diagnostic, Loc, TimeLimit
 from brief.home import FONT_DIRS, TOOL_ROOT
 from brief.html.chartengine import ChartEngine, EngineStopped
 from brief.look import House
@@ -152,6 +152,8 @@ def draw_charts(document: Document) -> tuple[dict[str, str], list[Diagnostic]]:
                                                project.datasets[figure.spec["dataset"]])
             except ChartError as failure:
                 problems.append(Diagnostic(figure.loc, "error", str(failure)))
+            except TimeLimit:  # (the build's limit, while this chart was drawn: said here)
+                raise TimeLimit(figure.loc) from None
     finally:
         charts.close()
     return drawn, charts.problems + problems
