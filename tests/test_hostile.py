@@ -16,6 +16,7 @@ import yaml
 from helpers import FIXTURES, ROOT, Outside, processes_started_here, run_build
 
 from brief import cache
+from brief.home import FONT_DIRS
 from brief.session import SESSION
 
 CASES = yaml.safe_load((Path(__file__).parent / "hostile/cases.yaml").read_text("utf-8"))
@@ -50,6 +51,9 @@ def prepare(case: dict, tmp_path: Path) -> tuple[Path, Outside]:
     for path, text in case.get("append", {}).items():
         with (root / path).open("ab") as file:
             file.write(_expand(text, outside.folder).encode(encoding))
+    for path, name in case.get("font", {}).items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(next(d / name for d in FONT_DIRS if (d / name).is_file()), root / path)
     for path in case.get("delete", []):
         (root / path).unlink()
     for path, target in case.get("symlink", {}).items():
@@ -80,6 +84,7 @@ def test_the_corpus_is_large_and_every_case_is_named_once() -> None:
 def test_a_hostile_input_gets_its_message_and_changes_nothing(
         case: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root, outside = prepare(case, tmp_path)
+    kept = {path: (root / path).read_bytes() for path in case.get("kept", [])}
     for name, value in case.get("env", {}).items():
         monkeypatch.setenv(name, value)
     faulthandler.dump_traceback_later(HANG, exit=True)
@@ -97,6 +102,7 @@ def test_a_hostile_input_gets_its_message_and_changes_nothing(
             ": error: " not in expected and expected in line) for line in lines), \
             f"expected a line starting {expected!r}; the build said:\n{err}"
     outside.untouched()
+    assert {path: (root / path).read_bytes() for path in kept} == kept
     assert processes_started_here() == []
     SESSION.last_layout = None  # (the last layout holds its fonts' folder)
     gc.collect()
@@ -114,3 +120,4 @@ def test_a_hostile_input_gets_its_message_and_changes_nothing(
     assert (output / "brief.pdf").read_bytes() == OLD_PDF
     assert (output / "brief.html").read_bytes() == OLD_HTML
     assert sorted(p.name for p in output.iterdir()) == ["brief.html", "brief.pdf"]
+
