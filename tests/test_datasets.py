@@ -316,7 +316,8 @@ def test_schema_errors_in_one_run_leave_the_previous_pdf(data_built: Path, tmp_p
         "content/flows.csv:4: error: this row has 4 cells and the header 3 (cells are "
         "separated by ','); quote a cell that holds one: \"a, b\"",
         "content/reservoirs.yaml:8: error: missing required field 'name' in row",
-        "content/reservoirs.yaml:16: error: 'capacity' in row must be a number, not text '3.5'",
+        "content/reservoirs.yaml:16: error: 'capacity' in row must be a number, not text '3.5' "
+        "(write it without quotes)",
         "content/reservoirs.yaml:19: error: duplicate id 'high-dam' (first at line 1); each "
         "row needs its own",
         "content/reservoirs.yaml:21: error: 'country' in row cannot be 'west'; use one of: "

@@ -5,6 +5,7 @@ import calendar
 import difflib
 import functools
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -60,8 +61,11 @@ class Collector:
                 self.error(child.key_line, f"unknown field '{key}' in {what}; {hint}")
                 ok = False
             elif not is_kind(child.value, schema[key].kind):
+                kinds = schema[key].kind if isinstance(schema[key].kind, tuple) else \
+                    (schema[key].kind,)
                 self.error(child.line, f"field '{key}' in {what} must be "
-                           f"{kind_name(schema[key])}, not {describe(child.value)}")
+                           f"{kind_name(schema[key])}, not "
+                           f"{describe(child.value, text=str in kinds)}")
                 ok = False
         for key, spec in schema.items():
             if spec.required and key not in node.value:
@@ -104,7 +108,9 @@ def kind_name(spec: Field) -> str:
     return spec.hint or names.get(spec.kind, str(spec.kind))  # type: ignore[arg-type]
 
 
-def describe(value: Any) -> str:
+def describe(value: Any, text: bool = True) -> str:
+    """The value as a message names it; ``text``: whether the value may be text, so that
+    quoting a number or a truth value is the advice."""
     if isinstance(value, str):
         return f"text '{value}'"
     if value is None:
@@ -113,7 +119,7 @@ def describe(value: Any) -> str:
         return f"a list of {len(value)}"
     if isinstance(value, dict):
         return f"a mapping ({', '.join(list(value)[:3])})"
-    return f"{type(value).__name__} {value!r} (quote it to make it text)"
+    return f"{type(value).__name__} {value!r}" + (" (quote it to make it text)" if text else "")
 
 
 @functools.cache
@@ -132,6 +138,7 @@ def schema(name: str) -> Draft202012Validator:
     return Draft202012Validator(registry().contents(f"{name}.json"), registry=registry())
 
 
+_NUMBERS = {"integer": r"[+-]?[0-9]+", "number": r"[+-]?[0-9]+(\.[0-9]+)?"}
 _TYPES = {"string": "text", "integer": "a whole number", "number": "a number",
           "boolean": "true or false", "array": "a list", "object": "a mapping"}
 
@@ -202,7 +209,10 @@ def explain(error: ValidationError, what: str, lines: Callable[[list], tuple[int
             found.append((lines(full + [key])[1], f"unknown field '{key}' in {where}; "
                           f"{hint}"))
     elif error.validator == "type":
-        found.append((line, f"{where} must be {expected(error)}, not {describe(value)}"))
+        kinds = set(error.validator_value) if isinstance(error.validator_value, list) else \
+            {error.validator_value}
+        found.append((line, f"{where} must be {expected(error)}, not "
+                      f"{describe(value, text='string' in kinds)}{_unquote(value, kinds)}"))
     elif error.validator == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(value), options, n=1)
@@ -216,9 +226,20 @@ def explain(error: ValidationError, what: str, lines: Callable[[list], tuple[int
                  for k in rule.get("required", []) if k in value]
         found.append((line, f"{where} may not give {', '.join(map(repr, given))}: the "
                       "builder supplies it"))
+    elif error.validator in ("minimum", "maximum") and "x-expected" in error.schema:
+        found.append((line, f"{where} must be {error.schema['x-expected']}, not {value}"))
     else:  # pattern, minimum, maximum, minLength, minItems ...
         found.append((line, f"{where}: {error.message}"))
     return found
+
+
+def _unquote(value: Any, kinds: set[str]) -> str:
+    """The advice for a number written in quotes where a number belongs (a CSV cell that
+    is a number of its column's kind is read as one, so it is YAML's quoted ones)."""
+    kind = "number" if "number" in kinds else "integer" if "integer" in kinds else None
+    if kind and isinstance(value, str) and re.fullmatch(_NUMBERS[kind], value.strip()):
+        return " (write it without quotes)"
+    return ""
 
 
 def _branch(error: ValidationError) -> ValidationError:
