@@ -74,6 +74,29 @@ def test_a_new_brief_builds_clean_at_once(fresh: tuple[Path, str, tuple]) -> Non
     assert status == 2 and "already exists and is not an empty folder" in err
 
 
+
+@pytest.mark.parametrize("name", ["dangling", "file/sub", "file/sub/deeper", "dangling/sub",
+                                  "a" * 300])
+def test_new_into_a_dangling_link_under_a_file_or_too_long_a_name_says_so_and_makes_nothing(
+        tmp_path: Path, name: str) -> None:
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "file").write_text("a file\n")
+    folder = tmp_path / name
+    status, out, err = run_build_main("new", folder)
+    assert (status, out) == (2, "")
+    why = {"dangling": f"{folder} is a link; name a new folder",
+           "file": f"cannot make the brief in {folder}: {tmp_path}/file is a file, not a "
+                   "folder; name a new folder",
+           "dangling/sub": f"cannot make the brief in {folder}: {tmp_path}/dangling is a link "
+                           "to nothing; name a new folder"}
+    assert err == "build.py new: error: " + why.get(name, why.get(name.split("/")[0], (
+        f"cannot make the brief in {folder}: file name too long; name a folder you can "
+        "write"))) + "\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dangling", "file"]
+    assert (tmp_path / "file").read_text() == "a file\n"
+    assert not (tmp_path / "nowhere").exists()
+
+
 def run_build_main(*args: str | Path) -> tuple[int, str, str]:
     import contextlib
     import io

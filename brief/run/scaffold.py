@@ -19,12 +19,13 @@ def new_brief(folder: Path, command: str = "python build.py") -> int:
     """A brief in ``folder`` (new, or empty): a cover, two short sections, a citation, a
     note, a dataset with its table and chart, a cross-reference."""
     name = command.split()[-1]
-    if folder.is_symlink() or folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        what = "is a link" if folder.is_symlink() else "already exists and is not an empty folder"
-        print(f"{name} new: error: {folder} {what}; name a new folder", file=sys.stderr)
-        return 2
-    existed = folder.exists()
+    existed = True  # (until known otherwise: nothing is removed that was there)
     try:
+        refused = _refused(folder)
+        if refused:
+            print(f"{name} new: error: {refused}; name a new folder", file=sys.stderr)
+            return 2
+        existed = folder.exists()
         shutil.copytree(TEMPLATE, folder, dirs_exist_ok=True)
         brief = folder / "content" / "brief.yaml"
         brief.write_text(brief.read_text("utf-8").replace(
@@ -41,3 +42,18 @@ def new_brief(folder: Path, command: str = "python build.py") -> int:
     print(f"started a brief in {folder}/: edit {folder}/content/, then build it with "
           f"'{command} {folder}'")
     return 0
+
+
+def _refused(folder: Path) -> str | None:
+    """Why no brief is made at ``folder``: it is a link, or not an empty folder, or what is
+    above it is a file or a link to nothing."""
+    if folder.is_symlink() or folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        return f"{folder} " + ("is a link" if folder.is_symlink() else
+                               "already exists and is not an empty folder")
+    for parent in folder.parents:
+        if parent.is_symlink() and not parent.exists():
+            return f"cannot make the brief in {folder}: {parent} is a link to nothing"
+        if parent.exists():
+            return None if parent.is_dir() else \
+                f"cannot make the brief in {folder}: {parent} is a file, not a folder"
+    return None
