@@ -121,3 +121,98 @@ def test_a_hostile_input_gets_its_message_and_changes_nothing(
     assert (output / "brief.html").read_bytes() == OLD_HTML
     assert sorted(p.name for p in output.iterdir()) == ["brief.html", "brief.pdf"]
 
+
+LIMIT = re.compile(r"^(MAX_[A-Z_]+|LIMITS|SECONDS|PATTERN_SECONDS|TIMEOUT|MEMORY|LAST_SECOND)\b"
+                   r" *[:=]", re.M)
+
+
+def _limits_table() -> dict[str, str]:
+    """docs/errors.md's "Limits" table: what → its limit, a row written "a; b | x; y" as two."""
+    text = (ROOT / "docs/errors.md").read_text("utf-8")
+    rows: dict[str, str] = {}
+    for line in text.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0].splitlines():
+        if line.startswith("| ") and not line.startswith(("| What |", "| --- |")):
+            what, limit = (cell.strip() for cell in line.strip("| ").split(" | ", 1))
+            whats, limits = what.split("; "), limit.split("; ")
+            rows.update(zip(whats, limits) if len(whats) == len(limits) else [(what, limit)])
+    return rows
+
+
+def _stated() -> dict[str, list[tuple[str, str]]]:
+    """Each limit of the builder (file:NAME) and how the table writes it: (what, limit)."""
+    import datetime
+
+    from brief import options, pipeline
+    from brief.html import chartengine, templating
+    from brief.markdown import directives, parse
+    from brief.read import characters, datasets, inputs, tableschema, yamlfile
+    from brief.resolve import cite
+    from brief.run import uptodate
+
+    def size(value: int) -> str:
+        return next(f"{value // unit:,} {name}" for unit, name in (
+            (10 ** 9, "GB"), (10 ** 6, "MB"), (10 ** 3, "kB"), (1, "bytes")) if value % unit == 0)
+
+    last = datetime.datetime.fromtimestamp(pipeline.LAST_SECOND, datetime.timezone.utc)
+    year_end = last.timetuple()[1:6] == (12, 31, 23, 59, 59)
+    template = "A template: a text or list it makes, a width, a padding, a number it passes"
+    files = {"text": "A section, data file, schema, bibliography, `brief.yaml` or house file",
+             "template": "A template; a stylesheet", "stylesheet": "A template; a stylesheet",
+             "labels": "A labels file; the chart style (`styles/vega-lite.json`)",
+             "chart style": "A labels file; the chart style (`styles/vega-lite.json`)",
+             "citation style": "A CSL style", "font": "A font file", "image": "an image or logo"}
+    return {
+        "brief/read/inputs.py:LIMITS": [(files[kind], size(value))
+                                        for kind, value in inputs.LIMITS.items()],
+        "brief/read/yamlfile.py:MAX_DEPTH": [("YAML nesting", f"{yamlfile.MAX_DEPTH} levels")],
+        "brief/markdown/parse.py:MAX_NOTES": [("Notes", f"{parse.MAX_NOTES:,} in one paragraph")],
+        "brief/markdown/parse.py:MAX_NOTES_TOTAL": [
+            ("Notes", f"{parse.MAX_NOTES_TOTAL:,} in a brief")],
+        "brief/read/characters.py:MAX_REPORTED": [("Characters that do not belong in text",
+                                                   f"{characters.MAX_REPORTED} reported")],
+        "brief/read/datasets.py:MAX_ROWS": [("Rows of a dataset", f"{datasets.MAX_ROWS:,}")],
+        "brief/markdown/directives.py:MAX_TABLE_ROWS": [
+            ("rows a table prints", f"{directives.MAX_TABLE_ROWS:,}")],
+        "brief/markdown/directives.py:MAX_ROWS": [
+            ("rows a chart draws", f"{directives.MAX_ROWS:,}"),
+            ("Data a chart makes (`sequence`, `values`)", f"{directives.MAX_ROWS:,} rows")],
+        "brief/markdown/directives.py:MAX_SIZE": [
+            ("A chart's width or height (also `step`, a view's size)",
+             f"{directives.MAX_SIZE:,} pixels")],
+        "brief/html/chartengine.py:SECONDS": [
+            ("The chart engine, per chart", f"{chartengine.SECONDS:g} s")],
+        "brief/html/chartengine.py:MEMORY": [
+            ("The chart engine, per chart", f"{size(chartengine.MEMORY)} of memory")],
+        "brief/resolve/cite.py:TIMEOUT": [
+            ("The citation processor (Pandoc), for a brief's citations", f"{cite.TIMEOUT:g} s")],
+        "brief/read/tableschema.py:PATTERN_SECONDS": [
+            ("A column's `pattern` on one value", f"{tableschema.PATTERN_SECONDS:g} s")],
+        "brief/html/templating.py:MAX_LENGTH": [(template, f"{templating.MAX_LENGTH:,}")],
+        "brief/html/templating.py:MAX_OUTPUT": [
+            ("what it prints", f"{templating.MAX_OUTPUT:,} characters")],
+        "brief/html/templating.py:MAX_MEMORY": [
+            ("memory beyond the build's", size(templating.MAX_MEMORY))],
+        "brief/pipeline.py:LAST_SECOND": [
+            ("`SOURCE_DATE_EPOCH`", f"the last second of the year {last.year}" if year_end
+             else str(last))],
+        "brief/run/uptodate.py:MAX_OUTPUT": [
+            ("An output read back to tell that nothing changed",
+             f"{uptodate.MAX_OUTPUT / 2 ** 30:g} GiB")],
+        "brief/options.py:Options.time_limit": [
+            ("The whole build", f"`--time-limit` seconds ({options.Options.time_limit} by "
+                                "default)")]}
+
+
+def test_the_limits_table_states_every_limit_with_its_value() -> None:
+    """docs/errors.md's "Limits" states each limit of the builder at its value: a limit
+    changed, or a new one, without the table fails here."""
+    found = {f"{path.relative_to(ROOT)}:{match[1]}" for path in sorted((ROOT / "brief").rglob(
+        "*.py")) for match in LIMIT.finditer(path.read_text("utf-8"))}
+    stated, table = _stated(), _limits_table()
+    assert "(docs/errors.md#limits)" in (ROOT / "README.md").read_text("utf-8")
+    assert found - set(stated) == set(), "limits the table (and this test) do not state"
+    for name, pairs in stated.items():
+        for what, limit in pairs:
+            assert what in table, f"{name}: no row '{what}' in docs/errors.md's Limits"
+            assert re.search(rf"(?<![\w.,]){re.escape(limit)}(?![\w]|[.,]\d)", table[what]), \
+                f"{name}: docs/errors.md's Limits writes '{what}' as '{table[what]}', not {limit}"
