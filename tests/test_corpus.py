@@ -1,6 +1,7 @@
 """Real reports written elsewhere (tests/corpus/: public-domain reports of the U.S.
 Congressional Research Service, converted word for word; see its README) build clean with
---strict, their text unchanged, each in a fresh process in the background."""
+--strict, their text unchanged, each in a fresh process in the background, in the editions
+whose pages differ (A4, Letter, the draft with its wider margin)."""
 from __future__ import annotations
 
 import shutil
@@ -20,7 +21,8 @@ def strict_build(name: str) -> object:
     def job(folder: Path) -> tuple[Path, subprocess.CompletedProcess]:
         shutil.copytree(CORPUS / name, folder / name)
         return folder / name, subprocess.run(
-            [sys.executable, str(ROOT / "build.py"), "--strict", str(folder / name)],
+            [sys.executable, str(ROOT / "build.py"), "--strict", "--editions",
+             "screen,letter,draft", str(folder / name)],
             capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
     return job
 
@@ -41,6 +43,8 @@ def test_a_report_on_foreign_holdings_of_federal_debt_builds_clean(
         ahead: tuple[Path, subprocess.CompletedProcess]) -> None:
     root, result = ahead
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert sorted(p.name for p in (root / "output").glob("*.pdf")) == [
+        "brief-draft.pdf", "brief-letter.pdf", "brief.pdf"]
     text = body_text(root / "output/brief.pdf")
     assert "https://ticdata.treasury.gov/resource-center/data-chart-center/tic/Documents/" \
            "mfhhis01.txt" in text.replace(" ", "")  # (a long address, whole)
@@ -51,4 +55,6 @@ def test_a_report_on_the_senate_budget_resolution_builds_clean(
         ahead: tuple[Path, subprocess.CompletedProcess]) -> None:
     root, result = ahead
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert sorted(p.name for p in (root / "output").glob("*.pdf")) == [
+        "brief-draft.pdf", "brief-letter.pdf", "brief.pdf"]
     assert "Senate" in body_text(root / "output/brief.pdf")

@@ -153,9 +153,10 @@ def _title(section: object) -> str:
 
 def _lonely_ends(pages: Pages) -> list[Diagnostic]:
     """A page that holds nothing but the end of a section (or the bibliography) begun on
-    an earlier page, when that end is fewer than four lines of text or fewer than four
-    entries of a list or the bibliography: a warning, since an author may let it be (and
-    none after a page break the author wrote)."""
+    an earlier page, when that end is fewer than four lines of text, or fewer than four
+    short entries of a list or the bibliography (in fewer than eight lines: entries that
+    fill more of the page are text a reader reads on): a warning, since an author may let
+    it be (and none after a page break the author wrote)."""
     chosen = set()  # what follows a page break the author wrote
     for element, parent in pages.parents.items():
         if "page-break" in _classes(element):
@@ -170,8 +171,9 @@ def _lonely_ends(pages: Pages) -> list[Diagnostic]:
             continue  # (a figure or a table is not a few lines; _tables checks rows)
         sections = {pages.up(b.element, lambda e: "chapter" in _classes(e)) for b in lines}
         entries = {pages.up(b.element, _entry) for b in lines} - {None}
-        few = len(lines) < LONELY_END or (entries and len(entries) < LONELY_END and all(
-            pages.up(b.element, _entry) is not None for b in lines))
+        few = len(lines) < LONELY_END or (entries and len(entries) < LONELY_END and len(
+            lines) < 2 * LONELY_END and all(pages.up(b.element, _entry) is not None
+                                            for b in lines))
         if len(sections) == 1 and None not in sections and few:
             title = _title(next(iter(sections)))
             what = f"{len(entries)} entries" if len(lines) >= LONELY_END else \
