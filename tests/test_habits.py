@@ -1,6 +1,7 @@
 """What authors bring from Pandoc and Quarto (tests/habits/cases.yaml): each habit prints as
-Pandoc or Quarto would print it, checked in the PDF's text (no markup printed as written), or
-is named at its file and line with what to write instead."""
+Pandoc or Quarto would print it, checked in the PDF's text (no markup printed as written; a
+cross-reference's label, number and page), its pages (a page break) and its laid-out boxes
+(an image's size), or is named at its file and line with what to write instead."""
 from __future__ import annotations
 
 import re
@@ -9,7 +10,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURES, join_lines, pdf_text, run_build
+from helpers import (
+    FIXTURES,
+    join_lines,
+    main_text,
+    page_count,
+    page_text,
+    pdf_text,
+    printed_numbers,
+    run_build,
+)
 
 CASES = yaml.safe_load((Path(__file__).parent / "habits/cases.yaml").read_text("utf-8"))
 PRINTED = [case for case in CASES if "prints" in case]
@@ -36,13 +46,30 @@ def brief_with(folder: Path, sections: list[tuple[str, str]]) -> Path:
 
 
 @pytest.fixture(scope="session")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The PDF text of one brief holding every habit that prints, one section each."""
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """One brief holding every habit that prints, one section each, built: its PDF and the
+    WeasyPrint document the PDF was drawn from (its boxes)."""
+    from brief.pdf.typeset import Typesetter
     root = brief_with(tmp_path_factory.mktemp("habits"),
                       [(f"Habit {n}", case["markdown"]) for n, case in enumerate(PRINTED)])
-    status, _, err = run_build(root)
+    lay_out, laid_out = Typesetter.lay_out, []
+
+    def keep(self, html):  # type: ignore[no-untyped-def]
+        laid_out.append(lay_out(self, html))
+        return laid_out[-1]
+    Typesetter.lay_out = keep  # type: ignore[method-assign]
+    try:
+        status, _, err = run_build(root)
+    finally:
+        Typesetter.lay_out = lay_out  # type: ignore[method-assign]
     assert (status, err) == (0, ""), err
-    return join_lines(pdf_text(root / "output/brief.pdf"))
+    return root / "output/brief.pdf", laid_out[-1]
+
+
+@pytest.fixture(scope="session")
+def printed(built: tuple[Path, object]) -> str:
+    """The PDF text of that brief, as one line."""
+    return join_lines(pdf_text(built[0]))
 
 
 def test_the_corpus_holds_at_least_25_habits_that_print() -> None:
@@ -69,3 +96,75 @@ def test_a_habit_the_brief_does_not_read_is_named_at_its_line(case: dict,
         assert any(line.startswith(expected) for line in err.splitlines()), \
             f"expected a line starting {expected!r}; the build said:\n{err}"
     assert not re.search(r"internal error", err)
+
+
+CSS_PX = {"%": None, "cm": 96 / 2.54, "mm": 96 / 25.4, "in": 96, "pt": 96 / 72, "px": 1}
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", [c for c in PRINTED if "sizes" in c],
+                         ids=[c["name"] for c in PRINTED if "sizes" in c])
+def test_an_image_is_laid_out_at_the_size_its_attributes_give(
+        case: dict, built: tuple[Path, object]) -> None:
+    from weasyprint.formatting_structure import boxes
+    images = {}
+
+    def walk(box: object, parent: object) -> None:
+        if isinstance(box, boxes.ReplacedBox):
+            images[box.element.get("alt")] = (box, parent)
+        for child in getattr(box, "children", ()):
+            walk(child, box)
+    for page in built[1].pages:  # type: ignore[attr-defined]
+        walk(page._page_box, None)
+    for alt, side, size in case["sizes"]:
+        box, parent = images[alt]
+        number, unit = re.fullmatch(r"([\d.]+)(\D*)", size).groups()  # type: ignore[union-attr]
+        assert unit != "%" or side == "width"  # (a percentage of the figure's width)
+        expected = float(number) * (CSS_PX[unit] or parent.width / 100)
+        assert getattr(box, side) == pytest.approx(expected), (alt, side, size)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", [c for c in PRINTED if "new page" in c],
+                         ids=[c["name"] for c in PRINTED if "new page" in c])
+def test_a_page_break_begins_a_new_page(case: dict, built: tuple[Path, object]) -> None:
+    """The text after the break is the first of the next page's body, the text before it
+    on the page before."""
+    pdf = built[0]
+    before, after = case["new page"]
+    pages = [n for n in range(1, page_count(pdf) + 1)
+             for text in [join_lines(page_text(pdf, n))] if before in text or after in text]
+    assert len(pages) == 2, (before, after, pages)
+    assert before in join_lines(page_text(pdf, pages[0])) and pages[1] == pages[0] + 1
+    assert main_text(pdf, pages[1]).startswith(after)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", [c for c in PRINTED if "refers" in c],
+                         ids=[c["name"] for c in PRINTED if "refers" in c])
+def test_a_cross_reference_prints_its_target_s_label_number_and_page(
+        case: dict, built: tuple[Path, object], printed: str) -> None:
+    """As the brief's own cross-references print: "Figure 9, p. 15", 9 the number its
+    caption prints, which is its place in the list of figures (or tables), and 15 the number
+    printed on the page that holds it; a section's, its heading and page."""
+    pdf = built[0]
+    numbers = {index: number for number, index in printed_numbers(pdf).items()}
+    lines = [(n, line.strip()) for n in range(1, page_count(pdf) + 1)
+             for line in page_text(pdf, n).splitlines()]
+    for says, *targets in case["refers"]:
+        labels = []
+        for target in targets:
+            pattern = re.compile(re.escape(target).replace(r"\{\}", r"(\d+)"))
+            found = [(n, match) for n, line in lines if (match := pattern.fullmatch(line))]
+            assert len(found) == 1, (target, found)
+            page, match = found[0]
+            label = match[0].split(". ")[0]
+            if "{}" in target:  # a caption: numbered in the order of the list of its kind
+                listed = [line for _, line in lines if ". . ." in line and
+                          re.match(rf"{target.split()[0]} \d+\.", line)]
+                assert [int(line.split()[1][:-1]) for line in listed] == \
+                    list(range(1, len(listed) + 1))
+                assert re.fullmatch(rf"{re.escape(match[0])}[ .]* {numbers[page]}",
+                                    listed[int(match[1]) - 1]), (target, listed)
+            labels.append(f"{label}, p. {numbers[page]}")
+        assert says.format(*labels) in printed

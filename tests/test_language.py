@@ -29,6 +29,16 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same brief in German (``language: de``), built."""
+    root = fixture_copy(tmp_path_factory.mktemp("german"), "french")
+    edit(root / "content/brief.yaml", "language: fr", "language: de")
+    status, _, err = run_build(root)
+    assert (status, err) == (0, ""), err
+    return root
+
+
 def printed_texts(html: str) -> dict[str, str]:
     """The text each part of the page prints, by part (cover, inside page, body, notes,
     back page), without the addresses (``span.url``), styles and the head."""
@@ -74,25 +84,50 @@ def test_no_line_of_a_french_pdf_begins_with_a_mark_and_no_quote_is_straight(
     assert "2015–\u20602023" in (french / "output/brief.html").read_text("utf-8")
 
 
-def test_charts_print_numbers_as_the_language_does(french: Path, tmp_path: Path) -> None:
-    """French: 2 000 and 0,5 on the axes, as the table's 2 150,5; German: 2.000 and 0,5."""
-    text = pdf_text(french / "output/brief.pdf")
-    assert "2 000" in text and "0,5" in text and "2 150,5" in text
-    assert "2,000" not in text and "0.5" not in text
-    german = fixture_copy(tmp_path, "french")
-    edit(german / "content/brief.yaml", "language: fr", "language: de")
-    assert run_build(german)[0] == 0
-    text = pdf_text(german / "output/brief.pdf")
-    assert "2.000" in text and "0,5" in text and "2,000" not in text
+def chart_texts(html: str) -> list[list[str]]:
+    """The texts each chart draws (its SVG's ``<text>``), chart by chart: its own, not the
+    tables' or the body's."""
+    import base64
+    from xml.etree import ElementTree
+    charts = [ElementTree.fromstring(base64.b64decode(data)) for data in
+              re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html)]
+    return [["".join(text.itertext()) for text in chart.iter("{http://www.w3.org/2000/svg}text")]
+            for chart in charts]
+
+
+def test_charts_print_numbers_as_the_language_does(french: Path, german: Path) -> None:
+    """French: 2 000 and 0,5 on the axes, as the table's 2 150,5; German: 2.000 and 0,5.
+    Read in the charts' own text (the table's 2 150,5 holds "0,5" too): every number on
+    their axes written as the language writes it, and printed."""
+    for root, tag, thousands in ((french, "fr", "\u202f"), (german, "de", ".")):
+        volumes, rates = chart_texts((root / "output/brief.html").read_text("utf-8"))
+        assert f"2{thousands}000" in volumes and "0,5" in rates, (tag, volumes, rates)
+        assert "2,000" not in volumes and "0.5" not in rates
+        number = re.compile(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})*(?:,\d+)?")
+        ticks = [t for t in volumes + rates if t[:1].isdigit()]
+        assert len(ticks) > 10 and all(number.fullmatch(t) for t in ticks), (tag, ticks)
+        text = " ".join(pdf_text(root / "output/brief.pdf").split())
+        assert all(" ".join(t.split()) in text for t in volumes + rates), tag
+    assert "2 150,5" in pdf_text(french / "output/brief.pdf")  # (the table's, as the charts')
 
 
 def test_the_suggested_citation_names_and_numbers_as_the_language_writes(
-        french: Path) -> None:
+        french: Path, german: Path) -> None:
     """The first author inverted as the style says, the others not, in the language's
-    words; the series number with the language's label."""
-    text = " ".join(pdf_text(french / "output/brief.pdf").split())
-    assert "Montagnac, Claire, et Julien Feraud." in text
-    assert "Cahiers de l’Observatoire, n° 7" in text
+    words; the series number with the language's label. Read in the suggested citation
+    itself (the inside page's series line above it has the label too), and printed."""
+    for root, expected in (
+            (french, ("Montagnac, Claire, et Julien Feraud.", "Cahiers de l’Observatoire, "
+                      "n°\u00a07.")),
+            (german, ("Montagnac, Claire, und Julien Feraud.", "Cahiers de l’Observatoire, "
+                      "Nr.\u00a07."))):
+        html = (root / "output/brief.html").read_text("utf-8")
+        citation = re.search(r'<p class="imprint-citation">(.*?)</p>', html, re.S)
+        assert citation, root
+        for words in expected:
+            assert words in citation[1], (words, citation[1])
+        text = " ".join(pdf_text(root / "output/brief.pdf").split())
+        assert " ".join(re.sub("<[^>]+>", "", citation[1]).split()) in text
 
 
 @pytest.mark.parametrize("tag, typed, printed", [

@@ -52,6 +52,17 @@ FAULTS = {
         ".toc { break-after: auto; }",
         "c.md:3: error: page 2: the contents shares its page with the section; it should "
         "end its page"),
+    "the cover running onto the first section's page": (
+        RUN_ON + chapter("One", '<p data-loc="c.md:3">Text.</p>'),
+        ".cover { page: auto; height: auto; break-after: auto; }",
+        "c.md:3: error: page 1: the cover shares its page with the section; it should end "
+        "its page"),
+    "the inside page running onto the first section's page": (
+        RUN_ON + '<section class="imprint"><p>Suggested citation.</p></section>'
+        + chapter("One", '<p data-loc="c.md:4">Text.</p>'),
+        ".imprint { page: auto; height: auto; break-after: auto; }",
+        "c.md:4: error: page 2: the inside page shares its page with the section; it should "
+        "end its page"),
     "a table of five rows split": (
         chapter("One", space(234) + '<table class="data" data-loc="c.md:5"><tbody>'
                 + rows(5) + "</tbody></table>"),
@@ -62,6 +73,12 @@ FAULTS = {
                 + rows(12) + "</tbody></table>"),
         "table.data tbody tr { break-before: auto !important; break-after: auto !important; }",
         "c.md:6: error: pages 2-3: a table is split with 1 row(s) before the break and 11 "
+        "after; keep three on each side"),
+    "a long table split with two rows after the break": (
+        chapter("One", space(174) + '<table class="data" data-loc="c.md:8"><tbody>'
+                + rows(12) + "</tbody></table>"),
+        "table.data tbody tr { break-before: auto !important; break-after: auto !important; }",
+        "c.md:8: error: pages 2-3: a table is split with 10 row(s) before the break and 2 "
         "after; keep three on each side"),
     "a page of a section's last two lines": (
         chapter("Title", space(219) + f'<p data-loc="c.md:7">{TEXT * 30}</p>'),

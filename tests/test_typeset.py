@@ -180,6 +180,29 @@ LONG_URL = ("https://home.treasury.gov/data/treasury-international-capital-tic-s
 LONG_DOI = "10.1080/14683849.2021.1927723.supplementary-material-for-the-long-appendix"
 
 
+def test_an_address_is_cut_at_each_place_the_chicago_manual_allows_and_no_other() -> None:
+    """Written out by hand: after // or /, before . , - _ ~ ? # %, before and after = and &,
+    after :; the pieces are the address itself (no hyphen added), and in the HTML one
+    zero-width space between two pieces, a word joiner inside each."""
+    from markupsafe import escape
+
+    from brief.markdown.urls import BREAK, JOIN, breakable, pieces
+    url = "https://www.example.org/data/tic-forms_v2/a~b/report.pdf?year=2024&page=3#sec%20two,x"
+    doi = "https://doi.org/10.1175/1520-0450(1983)022<1179:TPOTBO>2.0.CO;2"
+    expected = {
+        url: ["https://", "www", ".example", ".org/", "data/", "tic", "-forms", "_v2/", "a",
+              "~b/", "report", ".pdf", "?year", "=", "2024", "&", "page", "=", "3", "#sec",
+              "%20two", ",x"],
+        doi: ["https://", "doi", ".org/", "10", ".1175/", "1520", "-0450(1983)022<1179:",
+              "TPOTBO>2", ".0", ".CO;2"],
+        "https://a.org//b/": ["https://", "a", ".org//", "b/"],  # (// is one place, after it)
+    }
+    for address, cut in expected.items():
+        assert pieces(address) == cut
+        html = escape(BREAK.join(JOIN.join(piece) for piece in cut))
+        assert breakable(address) == f'<span class="url">{html}</span>'
+
+
 @pytest.mark.build
 def test_long_urls_and_dois_break_only_where_the_chicago_manual_allows(cited: Path) -> None:
     """A note with a 120-character URL (an autolink, as real notes write them) and a
