@@ -165,3 +165,34 @@ def test_editions_written_at_once_never_take_each_other_s_staging_folder(
     assert removed and (output / "brief.pdf").read_bytes() == b"%PDF"
     assert sorted(p.name for p in output.iterdir()) == ["brief.html", "brief.pdf"]
     assert not (output / PARTIAL).exists()
+
+
+def test_a_staging_folder_removed_just_after_it_was_made_or_looked_at_is_no_failure(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other two moments at which another edition may remove output/.partial, empty:
+    right after this one made it, and while this one lists what killed builds left there
+    (three runs of scripts/fingerprints.py in four failed with '.partial is not a folder')."""
+    output = tmp_path / "output"
+    made, listed = Path.mkdir, Path.iterdir
+    gone: list[str] = []
+
+    def removed_once(path: Path, when: str) -> None:
+        if path.name == PARTIAL and when not in gone:
+            gone.append(when)
+            os.rmdir(path)
+
+    def mkdir(path: Path, *args, **options):  # type: ignore[no-untyped-def]
+        made(path, *args, **options)
+        removed_once(path, "made")
+
+    def iterdir(path: Path):  # type: ignore[no-untyped-def]
+        removed_once(path, "listed")
+        return listed(path)
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    output.mkdir()
+    made(output / PARTIAL)
+    write_together({output / "brief.html": b"<p>html</p>", output / "brief.pdf": b"%PDF"})
+    assert gone == ["listed", "made"]
+    assert (output / "brief.pdf").read_bytes() == b"%PDF"
+    assert not (output / PARTIAL).exists()

@@ -25,7 +25,11 @@ def clean_partial(output: Path) -> None:
     folder = output / PARTIAL
     if not folder.is_dir() or folder.is_symlink():
         return
-    for path in folder.iterdir():
+    try:
+        left = list(folder.iterdir())
+    except FileNotFoundError:
+        return  # (another edition of this build removed it, empty, meanwhile)
+    for path in left:
         pid = path.name.split("-", 1)[0]
         if not (pid.isdigit() and alive(int(pid)) and int(pid) != os.getpid()):
             path.unlink(missing_ok=True)
@@ -73,8 +77,8 @@ def write_together(files: dict[Path, bytes]) -> None:
         clean_partial(output)
         folder = output / PARTIAL
         folder.mkdir(mode=0o700, exist_ok=True)
-        if folder.is_symlink() or not folder.is_dir():
-            raise OSError(f"{PARTIAL} is not a folder")
+        if folder.is_symlink() or folder.exists() and not folder.is_dir():
+            raise OSError(f"{PARTIAL} is not a folder")  # (gone again: _created makes it)
         for current in files:
             if current.is_dir() or current.is_symlink():
                 raise IsADirectoryError(0, "the name is taken by a folder or a link; move it")
