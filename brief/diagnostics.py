@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import traceback
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 
@@ -26,14 +26,20 @@ Level = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem found in the inputs, printed as ``path:line: level: message``."""
+    """One problem found in the inputs, printed as ``path:line: level: message [code]``.
+
+    ``code`` names the kind of problem (``unknown-field``, ``lonely-end``: docs/errors.md
+    lists them), the same whatever the wording, so that a warning can be named and a test
+    can match it; it takes no part in comparing or sorting."""
 
     loc: Loc
     level: Level
     message: str
+    code: str = field(default="", compare=False)
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.level}: {self.message}"
+        return f"{self.loc}: {self.level}: {self.message}" + (
+            f" [{self.code}]" if self.code else "")
 
 
 class BuildError(Exception):
