@@ -229,7 +229,7 @@ def test_two_broken_files_are_reported_together_and_the_pdf_is_kept(mini: Path) 
     assert status == 1
     lines = err.splitlines()
     assert lines[0] == ("content/brief.yaml:3: error: unknown field 'langauge' in brief.yaml; "
-                        "did you mean 'language'?")
+                        "did you mean 'language'? [unknown-field]")
     assert lines[1].startswith("content/treaties.yaml:10: error: malformed YAML:")
     assert lines[-1] == ("build failed with 2 error(s); output/brief.pdf was left unchanged")
     assert (mini / "output/brief.pdf").read_bytes() == old
@@ -316,7 +316,7 @@ def test_missing_section_file_is_an_error_at_its_listing(mini: Path) -> None:
     assert status == 1
     assert err.splitlines()[0] == (
         "content/brief.yaml:26: error: section file 'content/02-annex.md' not found; "
-        "create it or remove it from 'sections'")
+        "create it or remove it from 'sections' [missing-file]")
     assert (mini / "output/brief.pdf").read_bytes() == old
 
 
@@ -326,7 +326,7 @@ def test_unlisted_section_file_is_an_error(mini: Path) -> None:
     assert status == 1
     assert err.splitlines()[0] == (
         "content/03-extra.md:1: error: section file not listed in content/brief.yaml "
-        "'sections'; add it there or remove the file")
+        "'sections'; add it there or remove the file [unlisted-section]")
 
 
 @pytest.mark.parametrize("date, message", [
@@ -340,7 +340,7 @@ def test_bad_dates_are_errors_at_their_line(mini: Path, date: str, message: str)
     assert status == 1
     assert err.splitlines()[0] == (
         f"content/treaties.yaml:10: error: {message}; write 'YYYY', 'YYYY-MM' or "
-        "'YYYY-MM-DD', only as precise as the source")
+        "'YYYY-MM-DD', only as precise as the source [bad-date]")
     assert not (mini / "output/brief.pdf").exists()
 
 

@@ -81,16 +81,18 @@ def test_every_row_problem_is_reported_at_its_line_yaml_and_csv(data: Path) -> N
     edit(data / "content/flows.csv", "2022,15.8", "2022,fifteen")
     assert messages(data) == [
         "content/flows.csv:3: error: this row has 4 cells and the header 3 (cells are "
-        "separated by ','); quote a cell that holds one: \"a, b\"",
-        "content/flows.csv:5: error: 'flow' in row must be a number, not text 'fifteen'",
-        "content/reservoirs.yaml:4: error: 'capacity' in row must be a number, not text 'big'",
-        "content/reservoirs.yaml:8: error: missing required field 'name' in row",
+        "separated by ','); quote a cell that holds one: \"a, b\" [wrong-cell-count]",
+        "content/flows.csv:5: error: 'flow' in row must be a number, not text 'fifteen' "
+        "[wrong-kind]",
+        "content/reservoirs.yaml:4: error: 'capacity' in row must be a number, not text 'big' "
+        "[wrong-kind]",
+        "content/reservoirs.yaml:8: error: missing required field 'name' in row [missing-field]",
         "content/reservoirs.yaml:9: error: 'country' in row cannot be 'east'; use one of: "
-        "north, south",
+        "north, south [bad-value]",
         "content/reservoirs.yaml:12: error: unknown field 'colour' in row; did you mean "
-        "'country'?",
+        "'country'? [unknown-field]",
         "content/reservoirs.yaml:14: error: duplicate id 'high-dam' (first at line 1); each "
-        "row needs its own"]
+        "row needs its own [duplicate-value]"]
 
 
 def test_a_schema_is_checked_against_table_schema_with_lines(data: Path) -> None:
@@ -101,16 +103,16 @@ def test_a_schema_is_checked_against_table_schema_with_lines(data: Path) -> None
     edit(data / "content/brief.yaml", "type: number, unit: km³}", "tpye: number}")
     assert messages(data) == [
         "content/brief.yaml:20: error: unknown field 'tpye' in item 2 of 'fields' in the "
-        "schema of 'flows'; did you mean 'type'?",
+        "schema of 'flows'; did you mean 'type'? [unknown-field]",
         "content/reservoirs.schema.yaml:13: error: 'type' in the schema of 'reservoirs' cannot "
-        "be 'yaer'; did you mean 'year'?"]
+        "be 'yaer'; did you mean 'year'? [bad-value]"]
     edit(data / "content/reservoirs.schema.yaml", "type: yaer}", "type: year}")
     edit(data / "content/brief.yaml", "tpye: number}", "type: number}")
     assert messages(data) == [
         "content/reservoirs.schema.yaml:1: error: primaryKey 'ident' is not a column; the "
-        "columns are: id, name, country, capacity, completed, sources",
+        "columns are: id, name, country, capacity, completed, sources [unknown-column]",
         "content/reservoirs.schema.yaml:14: error: a column with role 'citations' must have "
-        "type 'list', not 'string'"]
+        "type 'list', not 'string' [bad-value]"]
 
 
 def test_a_declaration_names_its_file_and_schema(data: Path) -> None:
@@ -118,9 +120,9 @@ def test_a_declaration_names_its_file_and_schema(data: Path) -> None:
     edit(data / "content/brief.yaml", "schema: reservoirs.schema.yaml", "schema: gone.yaml")
     assert messages(data) == [
         "content/brief.yaml:13: error: cannot read schema file 'content/gone.yaml': no such "
-        "file or directory",
+        "file or directory [missing-file]",
         "content/brief.yaml:15: error: 'path' in dataset 'flows' must be a .yaml, .yml or "
-        ".csv file in content/, not text 'flows.xlsx'"]
+        ".csv file in content/, not text 'flows.xlsx' [bad-value]"]
 
 
 # --- placing ----------------------------------------------------------------------------
@@ -314,14 +316,14 @@ def test_schema_errors_in_one_run_leave_the_previous_pdf(data_built: Path, tmp_p
         "content/02-flows.md:43: error: unknown column 'yaer' of dataset 'flows'; did you mean "
         "'year'?",
         "content/flows.csv:4: error: this row has 4 cells and the header 3 (cells are "
-        "separated by ','); quote a cell that holds one: \"a, b\"",
-        "content/reservoirs.yaml:8: error: missing required field 'name' in row",
+        "separated by ','); quote a cell that holds one: \"a, b\" [wrong-cell-count]",
+        "content/reservoirs.yaml:8: error: missing required field 'name' in row [missing-field]",
         "content/reservoirs.yaml:16: error: 'capacity' in row must be a number, not text '3.5' "
-        "(write it without quotes)",
+        "(write it without quotes) [wrong-kind]",
         "content/reservoirs.yaml:19: error: duplicate id 'high-dam' (first at line 1); each "
-        "row needs its own",
+        "row needs its own [duplicate-value]",
         "content/reservoirs.yaml:21: error: 'country' in row cannot be 'west'; use one of: "
-        "north, south",
+        "north, south [bad-value]",
         "build failed with 6 error(s); output/brief.pdf was left unchanged"]
     assert (root / "output/brief.pdf").read_bytes() == old
 
@@ -404,12 +406,12 @@ def test_a_csv_as_a_french_spreadsheet_writes_it_loads_when_declared(tmp_path: P
     assert loaded(plain)[1] == [
         "content/v.csv:1: error: the file separates its cells with ';', not ',' (its first "
         "line is 'usage;volume;count'); declare it under the dataset in brief.yaml: dialect: "
-        "{delimiter: ';'}"]
+        "{delimiter: ';'} [wrong-delimiter]"]
     dialect = "v:\n  path: v.csv\n  dialect: {delimiter: ';'}\n" + \
         fields.replace("    ", "  ") % ("", "")
     assert loaded(dialect)[1][0] == (
         "content/v.csv:2: error: the column 'volume' writes decimal commas ('2150,5', and 2 "
-        "more rows); declare it in its schema: decimalChar: ','")
+        "more rows); declare it in its schema: decimalChar: ',' [decimal-comma]")
     declared = "v:\n  path: v.csv\n  dialect: {delimiter: ';'}\n" + \
         fields.replace("    ", "  ") % (", decimalChar: ','", ", groupChar: ' '")
     datasets, problems = loaded(declared)
@@ -419,4 +421,4 @@ def test_a_csv_as_a_french_spreadsheet_writes_it_loads_when_declared(tmp_path: P
     (tmp_path / "content/v.csv").write_text("usage;volume;count\nAgriculture;2150,5\n")
     assert loaded(declared)[1][0] == (
         "content/v.csv:2: error: this row has 2 cells and the header 3 (cells are separated "
-        "by ';'); quote a cell that holds one: \"a; b\"")
+        "by ';'); quote a cell that holds one: \"a; b\" [wrong-cell-count]")

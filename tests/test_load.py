@@ -50,10 +50,10 @@ def test_yaml_keeps_lines_and_refuses_aliases_and_duplicate_keys() -> None:
     _, problems = read_yaml("a: &x [1, 2]\nb: *x\n", "f.yaml")
     assert [str(p) for p in problems] == [
         "f.yaml:2: error: malformed YAML: aliases (*name) are not allowed here; write the "
-        "value out"]
+        "value out [yaml-refused]"]
     _, problems = read_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert [str(p) for p in problems] == [
-        "f.yaml:3: error: duplicate key 'a' (first given at line 1); keep one"]
+        "f.yaml:3: error: duplicate key 'a' (first given at line 1); keep one [duplicate-key]"]
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -68,8 +68,9 @@ def test_brief_yaml_fields_are_checked(tmp_path: Path) -> None:
     assert meta is None
     assert [str(p) for p in problems] == [  # an unquoted date stays the text written
         "content/brief.yaml:5: error: unknown field 'subtitel' in brief.yaml; did you mean "
-        "'subtitle' or 'title'?",
-        "content/brief.yaml:1: error: missing required field 'publisher' in brief.yaml",
+        "'subtitle' or 'title'? [unknown-field]",
+        "content/brief.yaml:1: error: missing required field 'publisher' in brief.yaml "
+        "[missing-field]",
     ]
 
 
@@ -80,7 +81,7 @@ def test_front_matter_is_split_with_the_body_line() -> None:
     _, _, _, problems = split_front_matter("title: T\n", "x.md")
     assert [str(p) for p in problems] == [
         "x.md:1: error: missing front matter: start the file with '---', then 'title: ...', "
-        "then '---'"]
+        "then '---' [missing-front-matter]"]
 
 
 def test_front_matter_fields_are_checked(mini: Path) -> None:
@@ -88,12 +89,13 @@ def test_front_matter_fields_are_checked(mini: Path) -> None:
     with pytest.raises(BuildError) as failure:
         load(mini)
     assert messages(failure.value) == [
-        "content/01-first.md:2: error: missing required field 'title' in front matter",
+        "content/01-first.md:2: error: missing required field 'title' in front matter "
+        "[missing-field]",
         "content/01-first.md:2: error: unknown field 'titel' in front matter; did you mean "
-        "'title'?",
+        "'title'? [unknown-field]",
         "content/01-first.md:3: error: 'table' in front matter is no longer read: place a "
         "dataset's table in the text with a '::: {#tbl-id .table}' directive "
-        "(docs/data-and-charts.md)",
+        "(docs/data-and-charts.md) [retired-field]",
     ]
 
 
@@ -114,7 +116,7 @@ def test_front_matter_problems_are_at_their_own_lines(mini: Path) -> None:
         load(mini)
     assert messages(failure.value) == [
         "content/01-first.md:5: error: unknown field 'idd' in front matter; did you mean "
-        "'id'?"]
+        "'id'? [unknown-field]"]
 
 
 def test_find_in_inputs_reads_text_and_data_files_only(tmp_path: Path) -> None:
@@ -137,12 +139,12 @@ def test_a_file_or_field_that_is_not_a_mapping_says_so(tmp_path: Path) -> None:
     assert problems("brief.yaml", "title: T\nlanguage: en\ndate: '2026'\npublisher: Someone\n"
                                   "sections: []\n") == [
         "content/brief.yaml:4: error: field 'publisher' in brief.yaml must be a mapping, not "
-        "text 'Someone'"]
+        "text 'Someone' [wrong-kind]"]
     assert problems("brief.yaml", "- title: T\n") == [
         "content/brief.yaml:1: error: brief.yaml must be a mapping of fields (title, subtitle, "
         "authors, publisher, language, date, sections, licence, disclaimer, style, references, "
         "queries, unhyphenated, subject, keywords, page-budget, unhyphenated-letters, "
-        "datasets, house, series, report-number, doi, abstract, layout, output)"]
+        "datasets, house, series, report-number, doi, abstract, layout, output) [wrong-kind]"]
 
 
 @pytest.mark.parametrize("date, problem", [
@@ -196,46 +198,47 @@ def test_each_reference_is_checked_field_by_field(tmp_path: Path) -> None:
         "- id: ''", "  type: book",
     ]) + "\n") == [
         "content/references.yaml:5: error: a reference must be a mapping of CSL fields (id, "
-        "type, title, ...)",
+        "type, title, ...) [wrong-kind]",
         "content/references.yaml:6: error: reference without an 'id'; add one (the key used in "
-        "[@key])",
+        "[@key]) [missing-field]",
         "content/references.yaml:8: error: reference 'untyped' needs a CSL 'type' such as book "
-        "or webpage",
+        "or webpage [missing-field]",
         "content/references.yaml:11: error: reference 'mistyped' needs a CSL 'type'; did you "
-        "mean 'book'?",
+        "mean 'book'? [bad-value]",
         "content/references.yaml:14: error: reference 'strange' needs a CSL 'type' such as book "
-        "or webpage",
+        "or webpage [bad-value]",
         "content/references.yaml:19: error: 'editor' must be a list of names ({family: ..., "
-        "given: ...} or {literal: ...})",
+        "given: ...} or {literal: ...}) [wrong-kind]",
         "content/references.yaml:23: error: 'translator' must be a list of names ({family: ..., "
-        "given: ...} or {literal: ...})",
+        "given: ...} or {literal: ...}) [wrong-kind]",
         "content/references.yaml:24: error: reference without an 'id'; add one (the key used in "
-        "[@key])",
+        "[@key]) [missing-field]",
         "good content/references.yaml:1 ['author', 'id', 'title', 'type']",
     ]
 
 
 def test_a_bibliography_that_cannot_be_read_or_is_not_a_list(tmp_path: Path) -> None:
     assert references(tmp_path, "a: b\n") == [
-        "content/references.yaml:1: error: the bibliography must be a list of references"]
+        "content/references.yaml:1: error: the bibliography must be a list of references "
+        "[wrong-kind]"]
     assert references(tmp_path, '[{"id": "a",\n "type": "book" "title": "T"}]\n',
                       "references.json") == [
         "content/references.json:2: error: malformed JSON: Expecting ',' delimiter; fix the "
-        "syntax on this line"]
+        "syntax on this line [json-syntax]"]
     assert references(tmp_path, '[{"id": "a", "type": "book",\n "title": "T"}]\n',
                       "references.json") == [
         "a content/references.json:1 ['id', 'title', 'type']"]
     _, problems = load_references(Reader(tmp_path), "content/missing.yaml")
     assert [str(p) for p in problems] == [
         "content/missing.yaml: error: cannot read the bibliography 'content/missing.yaml': no "
-        "such file or directory"]
+        "such file or directory [missing-file]"]
 
 
 def test_yaml_errors_are_at_the_line_of_the_file_they_are_in() -> None:
     assert read_yaml("", "f.yaml") == (None, [])
     _, problems = read_yaml("a: 1\nb: [2\n", "f.md", first_line=3)
     assert len(problems) == 1 and str(problems[0]).startswith("f.md:5: error: malformed YAML: ")
-    assert str(problems[0]).endswith("; fix the syntax on this line")
+    assert str(problems[0]).endswith("; fix the syntax on this line [yaml-syntax]")
     node, problems = read_yaml("? [a, b]\n: 1\nc:\n  d: 2\n", "f.md", first_line=3)
     assert problems == [] and node is not None
     assert sorted(node.value) == ["?", "c"]
@@ -251,19 +254,19 @@ def test_a_yaml_error_without_a_mark_is_still_an_error(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(yaml.SafeLoader, "get_single_node", fail)
     assert [str(p) for p in read_yaml("a: 1\n", "f.yaml", first_line=4)[1]] == [
-        "f.yaml:4: error: malformed YAML: broken stream"]
+        "f.yaml:4: error: malformed YAML: broken stream [yaml-syntax]"]
 
 
 def test_an_unknown_csl_field_gets_up_to_three_suggestions_or_the_rule(tmp_path: Path) -> None:
     assert references(tmp_path, "- id: a\n  type: book\n  title: T\n  supports: [1]\n"
                                 "  editr: x\n") == [
         "content/references.yaml:4: error: unknown CSL field 'supports'; only standard CSL "
-        "variables are allowed",
+        "variables are allowed [unknown-field]",
         "content/references.yaml:5: error: unknown CSL field 'editr'; did you mean 'editor' or "
-        "'edition'?"]
+        "'edition'? [unknown-field]"]
     assert references(tmp_path, "- id: a\n  type: book\n  title: T\n  numbers: x\n") == [
         "content/references.yaml:4: error: unknown CSL field 'numbers'; did you mean 'number' "
-        "or 'part-number' or 'call-number'?"]
+        "or 'part-number' or 'call-number'? [unknown-field]"]
 
 
 FULL_BRIEF = """title: T
@@ -344,13 +347,14 @@ def test_names_in_lists_must_be_text_and_each_bad_part_is_reported(tmp_path: Pat
     assert meta is None
     assert [str(p) for p in problems] == [
         "content/brief.yaml:2: error: unknown field 'colour' in publisher; known fields: name, "
-        "description, address, url, email, phone",
+        "description, address, url, email, phone [unknown-field]",
         "content/brief.yaml:4: error: impossible date '2026-13' in field 'date': month 13 is "
-        "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source",
+        "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source "
+        "[bad-date]",
         "content/brief.yaml:6: error: item 1 of 'authors' in brief.yaml must be text, not int "
-        "2 (quote it to make it text)"] + [
+        "2 (quote it to make it text) [wrong-kind]"] + [
         f"content/brief.yaml:{n}: error: expected text, not int {n - 4} "
-        "(quote it to make it text)" for n in (5, 7, 8, 9)]
+        "(quote it to make it text) [wrong-kind]" for n in (5, 7, 8, 9)]
     write(tmp_path, "content/brief.yaml", "title: T\npublisher: {name: P}\nlanguage: en\n"
                                           "date: '2026'\nsections: [a.md, 7]\n")
     meta, problems = load_meta(Reader(tmp_path))
@@ -372,12 +376,13 @@ def test_a_section_file_and_its_front_matter(tmp_path: Path) -> None:
     assert section_file(tmp_path, "04-y.md", "---\ntitle: Y\nid: Bad Id\ntable: data\n---\n") \
         == (None, ["content/04-y.md:4: error: 'table' in front matter is no longer read: "
                    "place a dataset's table in the text with a '::: {#tbl-id .table}' "
-                   "directive (docs/data-and-charts.md)"])
+                   "directive (docs/data-and-charts.md) [retired-field]"])
     assert section_file(tmp_path, "05-z.md", "---\ntitle: Z\n") == (None, [
-        "content/05-z.md:1: error: front matter is not closed: add a line '---' after it"])
+        "content/05-z.md:1: error: front matter is not closed: add a line '---' after it "
+        "[unclosed-front-matter]"])
     assert section_file(tmp_path, "06-w.md", "") == (None, [
         "content/06-w.md:1: error: missing front matter: start the file with '---', then "
-        "'title: ...', then '---'"])
+        "'title: ...', then '---' [missing-front-matter]"])
     assert load_section(Reader(tmp_path), "content/07-v.md",
                         Loc("content/brief.yaml", 9))[1] == [
         Diagnostic(Loc("content/brief.yaml", 9), "error", "section file 'content/07-v.md' not "
@@ -398,11 +403,11 @@ def test_a_project_is_loaded_whole_or_refused_with_every_problem(mini: Path) -> 
         load(mini)
     assert messages(failure.value) == [
         "content/03-extra.md:1: error: section file not listed in content/brief.yaml "
-        "'sections'; add it there or remove the file",
+        "'sections'; add it there or remove the file [unlisted-section]",
         "content/brief.yaml:11: error: cannot read data file 'content/treaties.yaml': no such "
-        "file or directory",
+        "file or directory [missing-file]",
         "content/brief.yaml:28: error: cannot read the bibliography 'content/refs.yaml': no "
-        "such file or directory"]
+        "such file or directory [missing-file]"]
 
 
 def test_a_brief_with_references_loads_them_in_order(cited: Path) -> None:
@@ -414,8 +419,8 @@ def test_duplicate_keys_deep_inside_are_found_and_the_rest_is_kept() -> None:
     node, problems = read_yaml("a:\n  - b: 1\n    b: 2\n    c: 3\n  - {d: {e: 1, e: 2}}\n",
                                "f.yaml", first_line=2)
     assert [str(p) for p in problems] == [
-        "f.yaml:4: error: duplicate key 'b' (first given at line 3); keep one",
-        "f.yaml:6: error: duplicate key 'e' (first given at line 6); keep one"]
+        "f.yaml:4: error: duplicate key 'b' (first given at line 3); keep one [duplicate-key]",
+        "f.yaml:6: error: duplicate key 'e' (first given at line 6); keep one [duplicate-key]"]
     assert node is not None and sorted(node.value["a"].value[0].value) == ["b", "c"]
 
 
@@ -427,7 +432,7 @@ def test_a_yaml_error_without_a_problem_or_a_place(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(yaml.SafeLoader, "get_single_node", fail)
     assert [str(p) for p in read_yaml("a: 1\n", "f.yaml", first_line=4)[1]] == [
-        "f.yaml:4: error: malformed YAML: invalid YAML; fix the syntax on this line"]
+        "f.yaml:4: error: malformed YAML: invalid YAML; fix the syntax on this line [yaml-syntax]"]
 
 
 def test_the_first_and_last_days_of_a_month_are_dates() -> None:
@@ -440,7 +445,7 @@ def test_an_unknown_field_gets_two_suggestions_at_most(tmp_path: Path) -> None:
     write(tmp_path, "content/brief.yaml", "tile: T\n")
     assert [str(p) for p in load_meta(Reader(tmp_path))[1]][0] == (
         "content/brief.yaml:1: error: unknown field 'tile' in brief.yaml; did you mean 'title' "
-        "or 'subtitle'?")
+        "or 'subtitle'? [unknown-field]")
 
 
 def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
@@ -455,9 +460,9 @@ def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
         "title, subtitle, authors, publisher, language, date, sections, licence, disclaimer, "
         "style, references, queries, unhyphenated, subject, keywords, page-budget, "
         "unhyphenated-letters, datasets, house, series, report-number, doi, abstract, layout, "
-        "output",  # the data is checked all the same
+        "output [unknown-field]",  # the data is checked all the same
         "content/treaties.yaml:1: error: a row is a mapping of columns to values, not a list "
-        "of 3"]
+        "of 3 [wrong-kind]"]
     edit(mini / "content/brief.yaml", "colour: red\n", "")
     edit(mini / "content/brief.yaml", "  treaties:\n", "  treaties-gone:\n")
     (mini / "content/treaties.yaml").unlink()
@@ -466,11 +471,11 @@ def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
         load(mini)
     assert [str(d) for d in failure.value.diagnostics] == [
         "content/brief.yaml:11: error: cannot read data file 'content/treaties.yaml': no such "
-        "file or directory",
+        "file or directory [missing-file]",
         "content/brief.yaml:27: error: section file 'content/03-gone.md' not found; create it "
-        "or remove it from 'sections'",
+        "or remove it from 'sections' [missing-file]",
         "content/brief.yaml:29: error: cannot read the bibliography 'content/references.yaml': "
-        "no such file or directory"]
+        "no such file or directory [missing-file]"]
     edit(mini / "content/brief.yaml", "  - 03-gone.md\n", "")
     edit(mini / "content/brief.yaml", "references: references.yaml\n", "")
     edit(mini / "content/brief.yaml", "    path: treaties.yaml\n", "    path: none.csv\n")
@@ -511,12 +516,12 @@ def test_a_value_of_the_wrong_kind_gets_one_message_in_the_order_written(tmp_pat
     meta, problems = load_meta(Reader(tmp_path))
     assert meta is None and [str(p) for p in problems] == [
         "content/brief.yaml:6: error: field 'series' in brief.yaml must be a mapping of name "
-        "and number, not text 'Briefs'",
+        "and number, not text 'Briefs' [wrong-kind]",
         "content/brief.yaml:7: error: field 'authors' in brief.yaml must be a list, not text "
-        "'A. B.'",
+        "'A. B.' [wrong-kind]",
         "content/brief.yaml:2: error: field 'url' in publisher must be text, not int 3 (quote "
-        "it to make it text)",
+        "it to make it text) [wrong-kind]",
         "content/brief.yaml:2: error: field 'address' in publisher must be a list, not text "
-        "'x'",
+        "'x' [wrong-kind]",
         "content/brief.yaml:8: error: unknown field 'pages' in layout; known fields: sections, "
-        "cover, contents, inside-page, back-page"]
+        "cover, contents, inside-page, back-page [unknown-field]"]

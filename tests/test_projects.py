@@ -237,18 +237,18 @@ def test_house_style_problems_name_their_file_and_line(tmp_path: Path,
     (content / "brief.yaml").write_text(brief)
     assert [str(d) for d in load_meta(Reader(series / "brief"))[1]] == [
         "../house.yaml:3: error: no font of the family 'Nope Sans' for headings; the "
-        "families at hand are Source Sans Pro, Source Serif Pro, Test Serif",
+        "families at hand are Source Sans Pro, Source Serif Pro, Test Serif [unknown-font]",
         "../house.yaml:5: error: 'bad.ttf' is not a font file the typesetter reads; use a "
-        ".ttf, .otf or .woff file",
+        ".ttf, .otf or .woff file [bad-font]",
         "../house.yaml:4: error: no installed Python package 'no_such_fonts'; install it "
-        "(pip install) or remove it from the list"]
+        "(pip install) or remove it from the list [unknown-package]"]
     (series / "house.yaml").write_text("fonts: {body: Test Serif, packages: [fontpkg_test]}\n")
     meta = load_meta(Reader(series / "brief"))[0]
     assert meta is not None and [f.family for f in meta.house.faces] == ["Test Serif"]
     (content / "brief.yaml").write_text(brief.replace("../../house.yaml", "../../../h.yaml"))
     assert [str(d) for d in load_meta(Reader(series / "brief"))[1]] == [
         "content/brief.yaml:6: error: house file '../../../h.yaml' is outside the brief's "
-        "folder and the series folder that holds it; put it in one of those"]
+        "folder and the series folder that holds it; put it in one of those [outside-the-brief]"]
 
 
 def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
@@ -260,20 +260,22 @@ def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
         "house: {colours: {accent: green}, logo: x.gif}\n")
     assert [str(d) for d in load_meta(Reader(tmp_path))[1]] == [
         "content/brief.yaml:2: error: unknown field 'langauge' in brief.yaml; did you mean "
-        "'language'?",
+        "'language'? [unknown-field]",
         "content/brief.yaml:4: error: impossible date '2026-13' in field 'date': month 13 is "
-        "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source",
-        "content/brief.yaml:6: error: expected text, not int 1 (quote it to make it text)",
+        "not 1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source "
+        "[bad-date]",
+        "content/brief.yaml:6: error: expected text, not int 1 (quote it to make it text) "
+        "[wrong-kind]",
         "content/brief.yaml:5: error: the link 'ftp://x' is not a web or mail address; "
-        "links must start with http:, https:, mailto:",
+        "links must start with http:, https:, mailto: [link-refused]",
         "content/brief.yaml:8: error: 'logo' in house must be an image file (.svg, .png or "
-        ".jpg), relative to the YAML file naming it, not text 'x.gif'",
+        ".jpg), relative to the YAML file naming it, not text 'x.gif' [bad-value]",
         "content/brief.yaml:8: error: 'accent' in house must be a colour written '#rrggbb', "
-        "such as '#1f3a5f', not text 'green'",
+        "such as '#1f3a5f', not text 'green' [bad-value]",
         "content/brief.yaml:7: error: output 'a b' must be a plain file name: letters, "
-        "digits, '.', '_' and '-'",
+        "digits, '.', '_' and '-' [bad-value]",
         "content/brief.yaml:3: error: 'english' is not a language tag; write one such as "
-        "'en', 'en-GB', 'fr' or 'tr'"]
+        "'en', 'en-GB', 'fr' or 'tr' [bad-value]"]
 
 
 @pytest.mark.parametrize("tag, words", [

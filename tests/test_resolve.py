@@ -124,7 +124,7 @@ def test_duplicate_key_names_both_places(cited: Path) -> None:
     edit(references, "- id: mfa-relations", "- id: ataturk-1959")
     lines = diagnostics(cited)
     assert "content/references.yaml:15: error: duplicate reference key 'ataturk-1959' (first " \
-           "defined at content/references.yaml:1)" in lines
+           "defined at content/references.yaml:1) [duplicate-id]" in lines
 
 
 def test_missing_title_and_malformed_date_are_errors_at_their_lines(
@@ -135,8 +135,9 @@ def test_missing_title_and_malformed_date_are_errors_at_their_lines(
     lines = diagnostics(cited)
     assert lines == [
         "content/references.yaml:15: error: reference 'mfa-relations' has no title; add "
-        "'title: ...'",
-        "content/references.yaml:26: error: malformed date in 'issued': month 14 is not 1-12",
+        "'title: ...' [missing-field]",
+        "content/references.yaml:26: error: malformed date in 'issued': month 14 is not 1-12 "
+        "[bad-date]",
     ]
 
 
@@ -145,7 +146,7 @@ def test_unknown_csl_field_suggests_the_standard_ones(
     edit(cited / "content/references.yaml", "  container-title: Radio", "  container_title: Radio")
     assert diagnostics(cited) == [("content/references.yaml:25: error: unknown CSL field "
                         "'container_title'; did you mean 'container-title' or "
-                        "'container-title-short' or 'container-author'?")]
+                        "'container-title-short' or 'container-author'? [unknown-field]")]
 
 
 @pytest.mark.build
@@ -373,9 +374,10 @@ def test_a_style_is_a_bundled_name_or_a_csl_file_inside_the_project(cited: Path)
     assert resolved(cited).citations["cite-2"].startswith("(Republic of")
     at = len(brief.read_text().splitlines())
     for style, message in (
-            ("missing.csl", "cannot read style file 'missing.csl': no such file or directory"),
+            ("missing.csl", "cannot read style file 'missing.csl': no such file or directory "
+                            "[missing-file]"),
             ("../outside.csl", "style file '../outside.csl' is outside the project; only "
-                               "files inside the brief's folder are read"),
+                               "files inside the brief's folder are read [outside-the-brief]"),
             ("no-such-style", "unknown citation style 'no-such-style'; use "
                               "chicago-notes-bibliography, chicago-author-date, or the path "
                               "of a .csl file inside the project")):

@@ -68,7 +68,7 @@ def test_the_loader_reads_every_key_of_the_schema_and_accepts_no_other(tmp_path:
     for key in MINIMAL:  # each required
         _, problems = meta_of(tmp_path, {k: v for k, v in MINIMAL.items() if k != key})
         assert problems == [f"content/brief.yaml:1: error: missing required field '{key}' "
-                            "in brief.yaml"], key
+                            "in brief.yaml [missing-field]"], key
     # What the loader makes of brief.yaml: each field of Meta is a key of the schema (but
     # the authors' credits, and where the brief and its fields are written).
     read = {f.name.replace("_", "-") for f in dataclasses.fields(Meta)}
@@ -91,7 +91,8 @@ def test_the_loader_reads_every_key_of_publisher_and_accepts_no_other(tmp_path: 
         assert problems == [] and unlike(meta, base), key
     _, problems = meta_of(tmp_path, {**MINIMAL, "publisher": {"name": "P", "fax": "1"}})
     assert problems == ["content/brief.yaml:4: error: unknown field 'fax' in publisher; "
-                        "known fields: name, description, address, url, email, phone"]
+                        "known fields: name, description, address, url, email, phone "
+                        "[unknown-field]"]
 
 
 def dotted_keys(schema: dict, resolver: Any, prefix: str = "") -> list[str]:
@@ -191,4 +192,5 @@ def test_the_briefs_and_the_house_file_made_for_the_tests_fit_their_schemas(
     assert load_meta(Reader(green))[1] == []
     house.write_text(house.read_text("utf-8") + "paper: a5\n", "utf-8")
     assert [str(p) for p in load_meta(Reader(green))[1]] == [
-        "../house.yaml:3: error: 'paper' in the house file cannot be 'a5'; use one of: a4, letter"]
+        "../house.yaml:3: error: 'paper' in the house file cannot be 'a5'; use one of: a4, letter "
+        "[bad-value]"]

@@ -80,7 +80,7 @@ class Placement:
         if not isinstance(node.value, dict):
             self.error(node.line, f"a {self.kind} holds fields such as 'dataset: name'")
             return None
-        for line, message in validate_node(schema(self.kind), node, f"the {self.kind}"):
+        for line, message, _ in validate_node(schema(self.kind), node, f"the {self.kind}"):
             self.error(line, message)
         if "vega-lite" in node.value and not self.diagnostics:
             for line, message in chart_problems(node.value["vega-lite"]):

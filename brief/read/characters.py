@@ -43,21 +43,24 @@ def check_characters(text: str, rel: str, first_line: int = 1) -> list[Diagnosti
         bad = hidden_character(line)
         invisible = [c for c in line if c in _INVISIBLE]
         if bad:
-            problems.append(Diagnostic(Loc(rel, number), "error", character_problem(bad)))
+            problems.append(Diagnostic(Loc(rel, number), "error", character_problem(bad),
+                                       code="control-character"))
         elif invisible:
             problems.append(Diagnostic(Loc(rel, number), "warning", f"an invisible character, "
                                        f"{_character_name(invisible[0])}; delete it unless "
-                                       "it is wanted"))
+                                       "it is wanted", code="invisible-character"))
         if len(problems) == MAX_REPORTED:
             problems.append(Diagnostic(Loc(rel, number), "error", "more characters that do "
-                                       "not belong in text follow; is this a text file?"))
+                                       "not belong in text follow; is this a text file?",
+                                       code="control-character"))
             break
     return problems
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Diagnostic(Loc(rel, 1), "error", "the file is UTF-16; save it as UTF-8")]
+        return None, [Diagnostic(Loc(rel, 1), "error", "the file is UTF-16; save it as UTF-8",
+                                 code="not-utf8")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as failure:
@@ -65,4 +68,4 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
         column = failure.start - (data.rfind(b"\n", 0, failure.start) + 1) + 1
         return None, [Diagnostic(Loc(rel, line), "error", f"not UTF-8 (byte "
                                  f"0x{data[failure.start]:02X} at column {column}); save the "
-                                 "file as UTF-8")]
+                                 "file as UTF-8", code="not-utf8")]

@@ -22,17 +22,19 @@ def _yaml_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[s
     node, diagnostics = read_yaml(text, path)
     if node is None and not diagnostics:
         return [], [Diagnostic(Loc(path, 1), "error", "the data file is empty; write its rows "
-                               "as '- column: value' lines")]
+                               "as '- column: value' lines", code="empty-file")]
     if node is None:
         return [], diagnostics
     if not isinstance(node.value, list):
         return [], diagnostics + [Diagnostic(Loc(path, node.line), "error", "a dataset in YAML "
-                                             "is a list of rows: '- column: value' lines")]
+                                             "is a list of rows: '- column: value' lines",
+                                             code="wrong-kind")]
     rows = []
     for item in node.value:
         if not isinstance(item.value, dict):
             diagnostics.append(Diagnostic(Loc(path, item.line), "error", f"a row is a mapping "
-                                          f"of columns to values, not {describe(item.value)}"))
+                                          f"of columns to values, not {describe(item.value)}",
+                                          code="wrong-kind"))
             continue
         cells = {k: v for k, v in item.value.items() if v.value is not None
                  and not (isinstance(v.value, str) and v.value in missing)}
@@ -65,22 +67,25 @@ def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[st
             if header is None:
                 header = [c.strip() for c in cells]
                 if problem := _other_delimiter(header, delimiter, by_name):
-                    return [], [Diagnostic(Loc(path, line), "error", problem)]
+                    return [], [Diagnostic(Loc(path, line), "error", problem,
+                                           code="wrong-delimiter")]
                 for number, name in enumerate(header):
                     if name in header[:number]:
                         diagnostics.append(Diagnostic(Loc(path, line), "error", f"the column "
                                                       f"'{name}' is named twice in the header; "
-                                                      "keep one"))
+                                                      "keep one", code="duplicate-column"))
                     elif name not in by_name:
                         diagnostics.append(Diagnostic(Loc(path, line), "error", f"unknown column"
                                                       f" '{name}' in the header; "
-                                                      f"{_known(name, columns)}"))
+                                                      f"{_known(name, columns)}",
+                                                      code="unknown-column"))
             elif len(cells) != len(header):
                 shown = {"\t": "a tab"}.get(delimiter, f"'{delimiter}'")
                 diagnostics.append(Diagnostic(Loc(path, line), "error", f"this row has "
                                               f"{len(cells)} cells and the header {len(header)} "
                                               f"(cells are separated by {shown}); quote a cell "
-                                              f"that holds one: \"a{delimiter} b\""))
+                                              f"that holds one: \"a{delimiter} b\"",
+                                              code="wrong-cell-count"))
             else:
                 values = {name: _cast(cell, by_name[name]) for name, cell in zip(header, cells)
                           if name in by_name and cell not in missing}
@@ -92,17 +97,19 @@ def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[st
             line = reader.line_num + 1
     except csv.Error as exc:
         diagnostics.append(Diagnostic(Loc(path, reader.line_num), "error",
-                                      f"malformed CSV: {exc}; check the quotes on this line"))
+                                      f"malformed CSV: {exc}; check the quotes on this line",
+                                      code="csv-syntax"))
     if header is None:
         diagnostics.append(Diagnostic(Loc(path, 1), "error", "the CSV file is empty; its first "
-                                      "line names the columns"))
+                                      "line names the columns", code="empty-file"))
     for name, found in commas.items():
         (at, value), more = found[0], len(found) - 1
         diagnostics.append(Diagnostic(Loc(path, at), "error", f"the column '{name}' writes "
                                       f"decimal commas ('{value}'" + (
                                           f", and {more} more row{'s' * (more > 1)}"
                                           if more else "") +
-                                      "); declare it in its schema: decimalChar: ','"))
+                                      "); declare it in its schema: decimalChar: ','",
+                                      code="decimal-comma"))
     return ([] if commas else rows), diagnostics
 
 

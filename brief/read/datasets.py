@@ -32,9 +32,9 @@ def load_datasets(files: Reader, declared: dict[str, Node], brief: str
         check = Collector(brief)
         if not NAME.match(name):
             check.error(node.key_line, f"dataset name '{name}' must start with a letter and "
-                        "hold only letters, digits, '_' and '-'")
-        for line, message in validate_node(schema("dataset"), node, f"dataset '{name}'"):
-            check.error(line, message)
+                        "hold only letters, digits, '_' and '-'", "bad-value")
+        for line, message, code in validate_node(schema("dataset"), node, f"dataset '{name}'"):
+            check.error(line, message, code)
         if check.diagnostics:
             diagnostics += check.diagnostics
             continue
@@ -58,13 +58,14 @@ def _load_one(files: Reader, name: str, node: Node, loc: Loc
         schema_node, diagnostics = found[0], diagnostics + found[1]
         if schema_node is None:
             return None, diagnostics or [Diagnostic(Loc(rel, 1), "error", "the schema file is "
-                                                    "empty; give it 'fields:'")]
+                                                    "empty; give it 'fields:'",
+                                                    code="empty-file")]
     else:
         rel, schema_node, diagnostics = loc.path, declared, []
     check = Collector(rel)
-    for line, message in validate_node(schema("table-schema"), schema_node,
-                                  f"the schema of '{name}'"):
-        check.error(line, message)
+    for line, message, code in validate_node(schema("table-schema"), schema_node,
+                                             f"the schema of '{name}'"):
+        check.error(line, message, code)
     if check.diagnostics:
         return None, diagnostics + check.diagnostics
     columns, key = _columns(check, schema_node)
@@ -87,7 +88,7 @@ def _load_one(files: Reader, name: str, node: Node, loc: Loc
     if len(rows) > MAX_ROWS:
         return None, diagnostics + [Diagnostic(Loc(path, rows[MAX_ROWS][1].loc.line), "error",
                                                f"more than {MAX_ROWS:,} rows, the limit for "
-                                               "a dataset; split it")]
+                                               "a dataset; split it", code="over-limit")]
     rows, found = _check_rows(path, rows, columns, table, key, patterns)
     title = fields["title"].value if "title" in fields else name
     return Dataset(name, path, loc, columns, rows, key, title), diagnostics + found

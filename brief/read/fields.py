@@ -36,8 +36,9 @@ class Collector:
         self.path = path
         self.diagnostics: list[Diagnostic] = []
 
-    def error(self, line: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message))
+    def error(self, line: int, message: str, code: str) -> None:
+        """An error at ``line``; ``code``: its kind (``unknown-field``, docs/errors.md)."""
+        self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message, code=code))
 
     def fields(self, node: Node, schema: dict[str, Field], what: str,
                retired: dict[str, str] | None = None, partial: bool = False
@@ -46,30 +47,32 @@ class Collector:
         (with ``partial``, those of its fields that are, so that the caller checks on).
         ``retired``: fields an older builder took, and what replaces each."""
         if not isinstance(node.value, dict):
-            self.error(node.line, f"{what} must be a mapping of fields ({', '.join(schema)})")
+            self.error(node.line, f"{what} must be a mapping of fields ({', '.join(schema)})",
+                       "wrong-kind")
             return None
         ok = True
         for key, child in node.value.items():
             if key in (retired or {}):
                 self.error(child.key_line, f"'{key}' in {what} is no longer read: "
-                           f"{(retired or {})[key]}")
+                           f"{(retired or {})[key]}", "retired-field")
                 ok = False
             elif key not in schema:
                 close = difflib.get_close_matches(key, schema, n=2)
                 hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else \
                     f"known fields: {', '.join(schema)}"
-                self.error(child.key_line, f"unknown field '{key}' in {what}; {hint}")
+                self.error(child.key_line, f"unknown field '{key}' in {what}; {hint}",
+                           "unknown-field")
                 ok = False
             elif not is_kind(child.value, schema[key].kind):
                 kinds = schema[key].kind if isinstance(schema[key].kind, tuple) else \
                     (schema[key].kind,)
                 self.error(child.line, f"field '{key}' in {what} must be "
                            f"{kind_name(schema[key])}, not "
-                           f"{describe(child.value, text=str in kinds)}")
+                           f"{describe(child.value, text=str in kinds)}", "wrong-kind")
                 ok = False
         for key, spec in schema.items():
             if spec.required and key not in node.value:
-                self.error(node.line, f"missing required field '{key}' in {what}")
+                self.error(node.line, f"missing required field '{key}' in {what}", "missing-field")
                 ok = False
         if partial:
             return {k: v.value for k, v in node.value.items()
@@ -81,20 +84,21 @@ class Collector:
         match = DATE.match(text)
         advice = "write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as precise as the source"
         if not match:
-            self.error(node.line, f"bad date '{text}' in field '{field}'; {advice}")
+            self.error(node.line, f"bad date '{text}' in field '{field}'; {advice}", "bad-date")
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         if year == 0:
             self.error(node.line, f"impossible date '{text}' in field '{field}': there is no "
-                       f"year 0; {advice}")
+                       f"year 0; {advice}", "bad-date")
             return None
         if month is not None and not 1 <= month <= 12:
             self.error(node.line, f"impossible date '{text}' in field '{field}': "
-                       f"month {month} is not 1-12; {advice}")
+                       f"month {month} is not 1-12; {advice}", "bad-date")
             return None
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
             self.error(node.line, f"impossible date '{text}' in field '{field}': "
-                       f"{calendar.month_name[month]} {year} has no day {day}; {advice}")
+                       f"{calendar.month_name[month]} {year} has no day {day}; {advice}",
+                       "bad-date")
             return None
         return PartialDate(year, month, day)
 
@@ -144,13 +148,14 @@ _TYPES = {"string": "text", "integer": "a whole number", "number": "a number",
 
 
 def validate_node(validator: Draft202012Validator, node: Node, what: str
-                  ) -> list[tuple[int, str]]:
+                  ) -> list[tuple[int, str, str]]:
     return validate(validator, plain(node), what, lambda path: lines_in(node, path))
 
 
 def validate(validator: Draft202012Validator, instance: Any, what: str,
-             lines: Callable[[list], tuple[int, int]]) -> list[tuple[int, str]]:
-    """Every way ``instance`` breaks the schema, as (line, message) in words an author reads.
+             lines: Callable[[list], tuple[int, int]]) -> list[tuple[int, str, str]]:
+    """Every way ``instance`` breaks the schema, as (line, message, code) in words an author
+    reads.
     ``lines`` maps a path in the instance to (line of the value, line of its key)."""
     return [found for error in problems(validator, instance)
             for found in explain(error, what, lines)]
@@ -181,11 +186,14 @@ def expected(error: ValidationError) -> str:
 
 
 def explain(error: ValidationError, what: str, lines: Callable[[list], tuple[int, int]],
-            within: int = 0, field: bool = False) -> list[tuple[int, str]]:
-    """One problem (from ``problems``) as (line, message): ``what`` names the part the first
-    ``within`` steps of the error's path lead to, and the rest of the path is named in it;
-    with ``field``, that part is a mapping of fields, and its own are called "field 'x'"."""
-    found: list[tuple[int, str]] = []
+            within: int = 0, field: bool = False) -> list[tuple[int, str, str]]:
+    """One problem (from ``problems``) as (line, message, code): ``what`` names the part the
+    first ``within`` steps of the error's path lead to, and the rest of the path is named in
+    it; with ``field``, that part is a mapping of fields, and its own are called "field 'x'".
+    The code is the validator's kind: a field lacking (missing-field) or unknown
+    (unknown-field) or given where the builder supplies it (forbidden-field), a value of the
+    wrong type (wrong-kind), any other value the schema refuses (bad-value)."""
+    found: list[tuple[int, str, str]] = []
     full = list(error.absolute_path)
     path = full[within:]
     line = lines(full)[0]
@@ -198,7 +206,7 @@ def explain(error: ValidationError, what: str, lines: Callable[[list], tuple[int
     where = f"{name} in {what}" if path else what
     value = error.instance
     if error.validator == "required":
-        found += [(line, f"missing required field '{p}' in {where}")
+        found += [(line, f"missing required field '{p}' in {where}", "missing-field")
                   for p in error.validator_value if p not in value]
     elif error.validator == "additionalProperties":
         known = list(error.schema.get("properties", {}))
@@ -207,29 +215,31 @@ def explain(error: ValidationError, what: str, lines: Callable[[list], tuple[int
             hint = f"did you mean {' or '.join(map(repr, close))}?" if close else \
                 f"known fields: {', '.join(known)}"
             found.append((lines(full + [key])[1], f"unknown field '{key}' in {where}; "
-                          f"{hint}"))
+                          f"{hint}", "unknown-field"))
     elif error.validator == "type":
         kinds = set(error.validator_value) if isinstance(error.validator_value, list) else \
             {error.validator_value}
         found.append((line, f"{where} must be {expected(error)}, not "
-                      f"{describe(value, text='string' in kinds)}{_unquote(value, kinds)}"))
+                      f"{describe(value, text='string' in kinds)}{_unquote(value, kinds)}",
+                      "wrong-kind"))
     elif error.validator == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(value), options, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(options)}"
-        found.append((line, f"{where} cannot be '{value}'; {hint}"))
+        found.append((line, f"{where} cannot be '{value}'; {hint}", "bad-value"))
     elif error.validator == "pattern" and "description" in error.schema:
         found.append((line, f"{where} must be {error.schema['description']}, not "
-                      f"{describe(value)}"))
+                      f"{describe(value)}", "bad-value"))
     elif error.validator == "not":  # "not": {"anyOf": [{"required": [...]}, ...]}
         given = [k for rule in error.validator_value.get("anyOf", [])
                  for k in rule.get("required", []) if k in value]
         found.append((line, f"{where} may not give {', '.join(map(repr, given))}: the "
-                      "builder supplies it"))
+                      "builder supplies it", "forbidden-field"))
     elif error.validator in ("minimum", "maximum") and "x-expected" in error.schema:
-        found.append((line, f"{where} must be {error.schema['x-expected']}, not {value}"))
+        found.append((line, f"{where} must be {error.schema['x-expected']}, not {value}",
+                      "bad-value"))
     else:  # pattern, minimum, maximum, minLength, minItems ...
-        found.append((line, f"{where}: {error.message}"))
+        found.append((line, f"{where}: {error.message}", "bad-value"))
     return found
 
 

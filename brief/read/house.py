@@ -67,7 +67,7 @@ def load_house(files: Reader, node: Node, rel: str) -> tuple[House, list[Diagnos
         if family not in known:
             check.diagnostics.append(Diagnostic(loc, "error", f"no font of the family "
                                                 f"'{family}' for {use}; the families at hand "
-                                                f"are {', '.join(known)}"))
+                                                f"are {', '.join(known)}", code="unknown-font"))
     shared = [w for _, _, w, _ in styles if w is not check]
     fonts = {use: family for use, (family, _) in named.items()}
     house = House(colours, fonts, tuple(faces), paper, logo)
@@ -88,27 +88,30 @@ def _shared(files: Reader, name: Node, check: Collector
     path = shared_path(files.root, name.value)
     if path is None:
         check.error(name.line, f"house file '{name.value}' is outside the brief's folder and "
-                    "the series folder that holds it; put it in one of those")
+                    "the series folder that holds it; put it in one of those",
+                    "outside-the-brief")
         return None
     rel = files.shown(path)
     text, problems = files.text(path, Loc(check.path, name.line), "house file",
                                 within=files.series, optional=True)
     if text is None and not problems:
         check.error(name.line, f"house file '{name.value}' does not exist; add it or fix "
-                    "the name")
+                    "the name", "missing-file")
         return None
     node, more = read_yaml(text, rel) if text is not None else (None, [])
     where = Collector(rel)
     where.diagnostics += problems + more
     if node is None or not isinstance(node.value, dict):
         if not where.diagnostics:
-            where.error(1, "a house file is a mapping of logo, colours, fonts and paper")
+            where.error(1, "a house file is a mapping of logo, colours, fonts and paper",
+                        "wrong-kind")
         check.diagnostics += where.diagnostics
         return None
-    for line, message in validate_node(schema("house"), node, "the house file"):
-        where.error(line, message)
+    for line, message, code in validate_node(schema("house"), node, "the house file"):
+        where.error(line, message, code)
     if "file" in node.value:
-        where.error(node.value["file"].key_line, "a house file cannot name another house file")
+        where.error(node.value["file"].key_line, "a house file cannot name another house file",
+                    "forbidden-field")
     if where.diagnostics:
         check.diagnostics += where.diagnostics
         return None
@@ -125,7 +128,7 @@ def _fonts(files: Reader, folder: Path, fonts: dict, where: Collector, faces: li
             continue
         if found == [folder / item.value] and not found[0].exists():
             where.error(item.line, f"font '{item.value}' is not a file or folder in "
-                        f"{files.shown(folder)}/; add it or fix the name")
+                        f"{files.shown(folder)}/; add it or fix the name", "missing-file")
             continue
         _add_faces(found, item, where, faces, lambda path: files.read(
             path, at, "font file", "font", within))
@@ -134,7 +137,7 @@ def _fonts(files: Reader, folder: Path, fonts: dict, where: Collector, faces: li
         places = list(spec.submodule_search_locations or []) if spec else []
         if not places:
             where.error(item.line, f"no installed Python package '{item.value}'; install it "
-                        "(pip install) or remove it from the list")
+                        "(pip install) or remove it from the list", "unknown-package")
             continue
         package = Path(places[0]).resolve()
         found = sorted(p for p in package.rglob("*") if p.suffix.lower() in FONT_SUFFIXES
@@ -145,7 +148,8 @@ def _fonts(files: Reader, folder: Path, fonts: dict, where: Collector, faces: li
 def _add_faces(found: list[Path], item: Node, where: Collector, faces: list[Face],
                read: Callable[[Path], tuple[bytes | None, list[Diagnostic]]]) -> None:
     if not found:
-        where.error(item.line, f"'{item.value}' holds no font file ({', '.join(FONT_SUFFIXES)})")
+        where.error(item.line, f"'{item.value}' holds no font file ({', '.join(FONT_SUFFIXES)})",
+                    "missing-file")
     for file in found:
         data, problems = read(file)
         where.diagnostics += problems
@@ -159,7 +163,7 @@ def _add_faces(found: list[Path], item: Node, where: Collector, faces: list[Face
         except (TTLibError, KeyError, OSError, AssertionError, struct.error, ValueError,
                 TypeError, IndexError, AttributeError):
             where.error(item.line, f"'{file.name}' is not a font file the typesetter reads; "
-                        "use a .ttf, .otf or .woff file")
+                        "use a .ttf, .otf or .woff file", "bad-font")
             continue
         faces.append(face)
 

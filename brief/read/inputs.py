@@ -105,12 +105,21 @@ def outside_folder(name: str) -> bool:
     return os.path.isabs(name) or os.path.normpath(name).split(os.sep)[0] == ".."
 
 
+LOOP = "is a link that leads round in a loop; replace it by the file itself"
+
+
+def refusal(problem: str | None) -> str:
+    """The code of a path ``confined`` refused for ``problem``."""
+    return "link-loop" if problem == LOOP else "outside-the-brief"
+
+
 def confined(path: Path, within: Path) -> tuple[Path | None, str | None]:
-    """``path`` resolved, if it stays inside ``within`` (resolved); else None and why."""
+    """``path`` resolved, if it stays inside ``within`` (resolved); else None and why
+    (``refusal`` gives its code)."""
     try:
         real = path.resolve()
     except (RuntimeError, OSError):
-        return None, "is a link that leads round in a loop; replace it by the file itself"
+        return None, LOOP
     if real.is_relative_to(within):
         return real, None
     if not Path(os.path.normpath(path)).is_relative_to(within):
@@ -157,7 +166,8 @@ class Reader:
             where = "the brief's folder" if within == self.root else \
                 "the brief's folder and the series folder that holds it"
             return None, [Diagnostic(named_at, "error", f"{what} '{shown}' " + (
-                problem or f"is outside the project; only files inside {where} are read"))]
+                problem or f"is outside the project; only files inside {where} are read"),
+                code=refusal(problem))]
         data, problem = read_file(real, LIMITS[kind])
         self._note(f"file:{real}", None if problem == MISSING else
                    digest(data) if data is not None else REFUSED)
@@ -166,11 +176,14 @@ class Reader:
         if problem == TOO_LARGE:
             return None, [Diagnostic(named_at, "error", f"{what} '{shown}' is larger than "
                                      f"{_size(LIMITS[kind])}, " + _ADVICE.get(
-                                         kind, f"the limit for a {kind}; make it smaller"))]
+                                         kind, f"the limit for a {kind}; make it smaller"),
+                                     code="file-too-large")]
         if problem == MISSING:
             return None, [] if optional else [Diagnostic(
-                named_at, "error", f"cannot read {what} '{shown}': no such file or directory")]
-        return None, [Diagnostic(named_at, "error", f"cannot read {what} '{shown}': {problem}")]
+                named_at, "error", f"cannot read {what} '{shown}': no such file or directory",
+                code="missing-file")]
+        return None, [Diagnostic(named_at, "error", f"cannot read {what} '{shown}': {problem}",
+                                 code="unreadable-file")]
 
     def text(self, name: str | Path, named_at: Loc | None = None, what: str = "file",
              kind: str = "text", within: Path | None = None, optional: bool = False
@@ -205,7 +218,8 @@ class Reader:
         real, problem = confined(self.root / name, within)
         if real is None:
             return [], [Diagnostic(named_at, "error", f"'{self.shown(name)}' "
-                                   f"{problem or 'is outside the project'}")]
+                                   f"{problem or 'is outside the project'}",
+                                   code=refusal(problem))]
         if not real.is_dir():
             return [real], []
         found: list[Path] = []
@@ -220,7 +234,8 @@ class Reader:
                 path, problem = confined(folder / entry.name, within)
                 if path is None:
                     problems.append(Diagnostic(named_at, "error", f"'{shown / entry.name}' "
-                                               f"{problem or 'is outside the project'}"))
+                                               f"{problem or 'is outside the project'}",
+                                               code=refusal(problem)))
                 elif path.is_dir():
                     if path not in seen:
                         walk(path, shown / entry.name)

@@ -127,7 +127,8 @@ def load_language(tag: str, files: Reader, at: Loc) -> tuple[Language, list[Diag
     if not known_locale(tag):
         problems.append(Diagnostic(at, "error", f"'{tag}' is not a language the builder "
                                    "knows (no dates or numbers for it in CLDR); write a tag "
-                                   "such as 'en', 'en-GB', 'fr' or 'tr'"))
+                                   "such as 'en', 'en-GB', 'fr' or 'tr'",
+                                   code="unknown-language"))
     own = _builders(tag.split("-")[0]) | _builders(tag)
     names = dict.fromkeys(n.lower() + ".yaml" for n in (tag.split("-")[0], tag))
     for name in names:
@@ -140,8 +141,8 @@ def load_language(tag: str, files: Reader, at: Loc) -> tuple[Language, list[Diag
         problems += found
         if node is None:
             continue
-        for line, message in validate_node(_schema(), node, f"the labels file {rel}"):
-            problems.append(Diagnostic(Loc(rel, line), "error", message))
+        for line, message, code in validate_node(_schema(), node, f"the labels file {rel}"):
+            problems.append(Diagnostic(Loc(rel, line), "error", message, code=code))
         if not any(p.level == "error" for p in problems):
             own |= plain(node)
     return _merged(tag, own), problems

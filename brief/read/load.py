@@ -40,28 +40,32 @@ def split_front_matter(text: str, rel: str) -> tuple[Node | None, str, int, list
     if not lines or lines[0].rstrip() != "---":
         return None, text, 1, [Diagnostic(Loc(rel, 1), "error",
                                           "missing front matter: start the file with '---', "
-                                          "then 'title: ...', then '---'")]
+                                          "then 'title: ...', then '---'",
+                                          code="missing-front-matter")]
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
             node, diagnostics = read_yaml("".join(lines[1:end]), rel, first_line=2)
             if node is None and not diagnostics:
                 diagnostics = [Diagnostic(Loc(rel, 1), "error", "the front matter is empty; "
-                                          "give the section its 'title: ...'")]
+                                          "give the section its 'title: ...'",
+                                          code="missing-field")]
             return node, "".join(lines[end + 1:]), end + 2, diagnostics
     return None, text, 1, [Diagnostic(Loc(rel, 1), "error",
-                                      "front matter is not closed: add a line '---' after it")]
+                                      "front matter is not closed: add a line '---' after it",
+                                      code="unclosed-front-matter")]
 
 
 def load_section(files: Reader, rel: str, listed_at: Loc
                  ) -> tuple[SectionSource | None, list[Diagnostic]]:
     if outside_folder(rel.removeprefix("content/")):
         return None, [Diagnostic(listed_at, "error", f"section file '{rel}' is outside "
-                                 "content/; list files of content/ only")]
+                                 "content/; list files of content/ only",
+                                 code="outside-content")]
     text, diagnostics = files.text(rel, listed_at, "section file", optional=True)
     if text is None:
         return None, diagnostics or [Diagnostic(
             listed_at, "error", f"section file '{rel}' not found; create it or remove it "
-            "from 'sections'")]
+            "from 'sections'", code="missing-file")]
     node, body, body_line, more = split_front_matter(text, rel)
     diagnostics += more
     if node is None:
@@ -73,7 +77,7 @@ def load_section(files: Reader, rel: str, listed_at: Loc
     ident = fields.get("id") or re.sub(r"^\d\d-|\.md$", "", Path(rel).name)
     if not ID.match(ident):
         check.error(node.line, f"section id '{ident}' must be lower-case letters, digits "
-                    "and hyphens")
+                    "and hyphens", "bad-value")
     if check.diagnostics:
         return None, diagnostics + check.diagnostics
     return SectionSource(ident, fields["title"], body, body_line, Loc(rel, 1)), diagnostics
@@ -154,7 +158,7 @@ def load(root: Path, files: Reader | None = None) -> Project:
                 diagnostics.append(Diagnostic(
                     Loc(f"content/{name}", 1), "error",
                     "section file not listed in content/brief.yaml 'sections'; "
-                    "add it there or remove the file"))
+                    "add it there or remove the file", code="unlisted-section"))
     lang = None
     if meta is not None:
         lang, found = load_language(meta.language, files, meta.lines["language"])
@@ -164,7 +168,7 @@ def load(root: Path, files: Reader | None = None) -> Project:
                                       f"into '{meta.language}' of {', '.join(missing)}: printed "
                                       f"in English; add them to labels/"
                                       f"{meta.language.split('-')[0].lower()}.yaml in the "
-                                      "brief's folder"))
+                                      "brief's folder", code="missing-translation"))
     references: tuple = ()
     if meta is not None:
         default = meta.references == Meta.references and "references" not in meta.lines

@@ -27,7 +27,8 @@ def _read(files: Reader, rel: str, needs: str) -> tuple[Node | None, list[Diagno
         return None, diagnostics
     node, more = read_yaml(text, rel)
     if node is None and not more:
-        more = [Diagnostic(Loc(rel, 1), "error", f"the file is empty; it needs {needs}")]
+        more = [Diagnostic(Loc(rel, 1), "error", f"the file is empty; it needs {needs}",
+                           code="empty-file")]
     return node, diagnostics + more
 
 
@@ -41,14 +42,15 @@ def load_meta(files: Reader, rel: str = BRIEF) -> tuple[Meta | None, list[Diagno
     check = Collector(rel)
     keys = list(schema("brief").schema["properties"])
     if not isinstance(node.value, dict):
-        check.error(node.line, f"brief.yaml must be a mapping of fields ({', '.join(keys)})")
+        check.error(node.line, f"brief.yaml must be a mapping of fields ({', '.join(keys)})",
+                    "wrong-kind")
         return None, diagnostics + check.diagnostics
     found, wrong = _against_schema(node)
 
     def report(*parts: str) -> None:
         for part in parts:
-            for line, message in found[part]:
-                check.error(line, message)
+            for line, message, code in found[part]:
+                check.error(line, message, code)
 
     fields = {k: v.value for k, v in node.value.items() if k in keys and k not in wrong}
     report("brief.yaml", "publisher")  # every field is checked, all problems at once
@@ -59,10 +61,10 @@ def load_meta(files: Reader, rel: str = BRIEF) -> tuple[Meta | None, list[Diagno
     email = (publisher or {}).get("email")
     if email and not EMAIL.match(email):
         check.error(node.value["publisher"].value["email"].line, f"'{email}' is not an "
-                    "email address; write one such as 'office@example.org'")
+                    "email address; write one such as 'office@example.org'", "bad-value")
     report("items", "address")
     if publisher and (problem := link_problem(publisher.get("url") or "https://")):
-        check.error(node.value["publisher"].value["url"].line, problem)
+        check.error(node.value["publisher"].value["url"].line, problem, "link-refused")
     report("house")
     house, more = load_house(files, node.value["house"], rel) \
         if "house" in fields and not found["house"] else (House(), [])
@@ -70,16 +72,16 @@ def load_meta(files: Reader, rel: str = BRIEF) -> tuple[Meta | None, list[Diagno
     report("layout")
     if "output" in fields and not OUTPUT.match(fields["output"]):
         check.error(node.value["output"].line, f"output '{fields['output']}' must be a plain "
-                    "file name: letters, digits, '.', '_' and '-'")
+                    "file name: letters, digits, '.', '_' and '-'", "bad-value")
     if "language" in fields and not LANGUAGE.match(fields["language"]):
         check.error(node.value["language"].line, f"'{fields['language']}' is not a language "
-                    "tag; write one such as 'en', 'en-GB', 'fr' or 'tr'")
+                    "tag; write one such as 'en', 'en-GB', 'fr' or 'tr'", "bad-value")
     if publisher is None or date is None or check.diagnostics:
         return None, diagnostics + check.diagnostics
     return _meta(node, fields, publisher, date, house, rel), diagnostics
 
 
-def _against_schema(node: Node) -> tuple[dict[str, list[tuple[int, str]]], set[str]]:
+def _against_schema(node: Node) -> tuple[dict[str, list[tuple[int, str, str]]], set[str]]:
     """brief.yaml's problems against brief.json in words, by the part they are reported with
     (see ``load_meta``), and the top-level keys whose value is of the wrong kind: each has one
     message, and the checks after the schema leave it out.
@@ -97,9 +99,10 @@ def _against_schema(node: Node) -> tuple[dict[str, list[tuple[int, str]]], set[s
         if len(error.absolute_path) == 1 and error.validator == "type":
             wrong.setdefault(error.absolute_path[0], error)
     parts = ("brief.yaml", "publisher", "credits", "items", "address", "house", "layout")
-    found: dict[str, list[tuple[int, str]]] = {part: [] for part in parts}
-    written: dict[str, list[tuple[int, tuple[int, str]]]] = {"brief.yaml": [], "publisher": []}
-    lacking: dict[str, list[tuple[int, str]]] = {"brief.yaml": [], "publisher": []}
+    found: dict[str, list[tuple[int, str, str]]] = {part: [] for part in parts}
+    written: dict[str, list[tuple[int, tuple[int, str, str]]]] = {"brief.yaml": [],
+                                                                  "publisher": []}
+    lacking: dict[str, list[tuple[int, str, str]]] = {"brief.yaml": [], "publisher": []}
 
     def fields(part: str, error: ValidationError) -> None:
         """A problem of a mapping of fields: the fields it lacks after the others, and those
@@ -126,7 +129,7 @@ def _against_schema(node: Node) -> tuple[dict[str, list[tuple[int, str]]], set[s
             found["credits"] += explain(error, "brief.yaml", lines)
         elif part in ("address", "items"):
             found[part].append((lines(path)[0], f"expected text, not "
-                                f"{describe(error.instance)}"))
+                                f"{describe(error.instance)}", "wrong-kind"))
     for part, ranked in written.items():
         found[part] = [m for _, m in sorted(ranked, key=lambda r: r[0])] + lacking[part]
     return found, set(wrong)

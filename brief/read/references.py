@@ -74,11 +74,12 @@ def _check_entry(node: Node, path: str, seen: dict[str, Loc]) -> tuple[Reference
                                                                         list[Diagnostic]]:
     problems: list[Diagnostic] = []
 
-    def error(line: int, message: str) -> None:
-        problems.append(Diagnostic(Loc(path, line), "error", message))
+    def error(line: int, message: str, code: str) -> None:
+        problems.append(Diagnostic(Loc(path, line), "error", message, code=code))
 
     if not isinstance(node.value, dict):
-        error(node.line, "a reference must be a mapping of CSL fields (id, type, title, ...)")
+        error(node.line, "a reference must be a mapping of CSL fields (id, type, title, ...)",
+              "wrong-kind")
         return None, problems
     fields = node.value
     for key, child in fields.items():
@@ -86,30 +87,33 @@ def _check_entry(node: Node, path: str, seen: dict[str, Loc]) -> tuple[Reference
             close = difflib.get_close_matches(key, sorted(FIELDS), n=3)
             hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else \
                 "only standard CSL variables are allowed"
-            error(child.key_line, f"unknown CSL field '{key}'; {hint}")
+            error(child.key_line, f"unknown CSL field '{key}'; {hint}", "unknown-field")
         elif key in DATES and (problem := _check_date(child)):
-            error(child.line, f"malformed date in '{key}': {problem}")
+            error(child.line, f"malformed date in '{key}': {problem}", "bad-date")
         elif key == "URL" and (problem := link_problem(str(child.value))):
-            error(child.line, problem)
+            error(child.line, problem, "link-refused")
         elif key in NAMES and not (isinstance(child.value, list) and all(
                 isinstance(n.value, dict) for n in child.value)):
             error(child.line, f"'{key}' must be a list of names ({{family: ..., given: ...}} "
-                  "or {literal: ...})")
+                  "or {literal: ...})", "wrong-kind")
     key = fields.get("id", Node(None, 0)).value
     if not isinstance(key, str) or not key:
-        error(node.line, "reference without an 'id'; add one (the key used in [@key])")
+        error(node.line, "reference without an 'id'; add one (the key used in [@key])",
+              "missing-field")
         return None, problems
     if not isinstance(fields.get("title", Node(None, 0)).value, str):
-        error(node.line, f"reference '{key}' has no title; add 'title: ...'")
+        error(node.line, f"reference '{key}' has no title; add 'title: ...'", "missing-field")
     if fields.get("type", Node(None, 0)).value not in TYPES:
         close = difflib.get_close_matches(str(fields.get("type", Node("", 0)).value),
                                           sorted(TYPES), n=1)
         error(fields["type"].line if "type" in fields else node.line,
               f"reference '{key}' needs a CSL 'type'" +
-              (f"; did you mean '{close[0]}'?" if close else " such as book or webpage"))
+              (f"; did you mean '{close[0]}'?" if close else " such as book or webpage"),
+              "bad-value" if "type" in fields else "missing-field")
     loc = Loc(path, node.line)
     if key in seen:
-        error(node.line, f"duplicate reference key '{key}' (first defined at {seen[key]})")
+        error(node.line, f"duplicate reference key '{key}' (first defined at {seen[key]})",
+              "duplicate-id")
         return None, problems
     seen[key] = loc
     return (None if problems else Reference(key, plain(node), loc)), problems
@@ -121,7 +125,7 @@ def load_references(files: Reader, rel: str, named_at: Loc | None = None,
     (``optional``: none if it is not there)."""
     if outside_folder(rel.removeprefix("content/")):
         return (), [Diagnostic(named_at or Loc(rel), "error", f"the bibliography '{rel}' is "
-                               "outside content/; keep it in content/")]
+                               "outside content/; keep it in content/", code="outside-content")]
     text, diagnostics = files.text(rel, named_at, "the bibliography", optional=optional)
     if text is None:
         return (), diagnostics
@@ -130,14 +134,16 @@ def load_references(files: Reader, rel: str, named_at: Loc | None = None,
             json.loads(text)
         except json.JSONDecodeError as exc:
             return (), [Diagnostic(Loc(rel, exc.lineno), "error",
-                                   f"malformed JSON: {exc.msg}; fix the syntax on this line")]
+                                   f"malformed JSON: {exc.msg}; fix the syntax on this line",
+                                   code="json-syntax")]
     node, more = read_yaml(text, rel)  # JSON is YAML: one reader keeps every line
     diagnostics += more
     if node is None:
         return (), diagnostics
     if not isinstance(node.value, list):
         return (), diagnostics + [Diagnostic(Loc(rel, node.line), "error",
-                                             "the bibliography must be a list of references")]
+                                             "the bibliography must be a list of references",
+                                             code="wrong-kind")]
     references, seen = [], {}
     for entry in node.value:
         reference, problems = _check_entry(entry, rel, seen)

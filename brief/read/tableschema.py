@@ -33,11 +33,12 @@ def _columns(check: Collector, node: Node) -> tuple[tuple[Column, ...], str | No
         field = plain(item)
         kind = field.get("type", "string")
         if field["name"] in (c.name for c in columns):
-            check.error(item.line, f"column '{field['name']}' is declared twice; keep one")
+            check.error(item.line, f"column '{field['name']}' is declared twice; keep one",
+                        "duplicate-column")
         role = field.get("role")
         if role and kind != _ROLES[role]:
             check.error(item.line, f"a column with role '{role}' must have type "
-                        f"'{_ROLES[role]}', not '{kind}'")
+                        f"'{_ROLES[role]}', not '{kind}'", "bad-value")
         categories = tuple((c, str(c), None) if not isinstance(c, dict) else
                            (c["value"], c.get("label", str(c["value"])), c.get("colour"))
                            for c in field.get("categories", []))
@@ -47,7 +48,7 @@ def _columns(check: Collector, node: Node) -> tuple[tuple[Column, ...], str | No
     key = plain(node.value["primaryKey"]) if "primaryKey" in node.value else None
     if key is not None and key not in (c.name for c in columns):
         check.error(node.value["primaryKey"].line, f"primaryKey '{key}' is not a column; "
-                    f"{_known(key, columns)}")
+                    f"{_known(key, columns)}", "unknown-column")
     return tuple(columns), key
 
 
@@ -65,7 +66,7 @@ def _patterns(check: Collector, node: Node) -> dict[str, Pattern]:
                                                       check.path, pattern.line)
         except (regex.error, OverflowError, RecursionError) as failure:
             check.error(pattern.line, f"the pattern '{pattern.value[:80]}' is not a regular "
-                        f"expression ({failure}); fix it")
+                        f"expression ({failure}); fix it", "bad-pattern")
     return found
 
 
@@ -90,9 +91,9 @@ class Pattern:
             return Diagnostic(Loc(self.schema, self.line), "error", f"the pattern of '{name}' "
                               f"took longer than {PATTERN_SECONDS} s on the value at "
                               f"{path}:{at} and was stopped (it can backtrack without end); "
-                              "simplify it")
+                              "simplify it", code="over-limit")
         return Diagnostic(Loc(path, at), "error", f"'{name}' in row: '{value[:80]}' does not "
-                          f"match the pattern '{self.compiled.pattern[:80]}'")
+                          f"match the pattern '{self.compiled.pattern[:80]}'", code="bad-value")
 
 
 def _known(name: str, columns: tuple[Column, ...] | list[Column]) -> str:
@@ -130,8 +131,8 @@ def _check_rows(path: str, rows: list[tuple[dict, Row]], columns: tuple[Column, 
             line = row.lines.get(at[0], row.loc.line) if at else row.loc.line
             return line, line
         before = len(check.diagnostics)
-        for line, message in validate(validator, values, "row", lines):
-            check.error(line, message)
+        for line, message, code in validate(validator, values, "row", lines):
+            check.error(line, message, code)
         sound = len(check.diagnostics) == before  # its values have their types
         for column in columns:
             value, line = values.get(column.name), row.lines.get(column.name, row.loc.line)
@@ -140,12 +141,13 @@ def _check_rows(path: str, rows: list[tuple[dict, Row]], columns: tuple[Column, 
             if column.name in unique | {key} and isinstance(value, (str, int, float)):
                 if (column.name, value) in seen:
                     check.error(line, f"duplicate {column.name} '{value}' (first at line "
-                                f"{seen[column.name, value]}); each row needs its own")
+                                f"{seen[column.name, value]}); each row needs its own",
+                                "duplicate-value")
                 seen.setdefault((column.name, value), line)
             if sound and column.type == "date":
                 values[column.name] = check.date(Node(value, line), column.name)
             elif sound and isinstance(value, str) and (problem := _link(column, table, value)):
-                check.error(line, problem)
+                check.error(line, problem, "link-refused")
             if sound and isinstance(value, str) and column.name in patterns and (
                     found := patterns[column.name].problem(value, column.name, line, path)):
                 check.diagnostics.append(found)

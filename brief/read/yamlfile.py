@@ -29,7 +29,11 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool",
 
 
 class _Refused(yaml.MarkedYAMLError):
-    """Valid YAML that a brief's data may not use."""
+    """Valid YAML that a brief's data may not use; ``code``: the kind of refusal."""
+
+    def __init__(self, problem: str, mark: yaml.Mark, code: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code = code
 
 
 class _Loader(yaml.SafeLoader):
@@ -40,21 +44,22 @@ class _Loader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
     depth = 0
 
-    def _refuse(self, problem: str) -> None:
-        raise _Refused(problem=problem, problem_mark=self.peek_event().start_mark)
+    def _refuse(self, problem: str, code: str) -> None:
+        raise _Refused(problem, self.peek_event().start_mark, code)
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
-            self._refuse("aliases (*name) are not allowed here; write the value out")
+            self._refuse("aliases (*name) are not allowed here; write the value out",
+                         "yaml-refused")
         event = self.peek_event()
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and tag not in _PLAIN_TAGS:
             written = tag.replace("tag:yaml.org,2002:", "!!")
             self._refuse(f"the tag '{written}' is not allowed; write plain text, numbers, "
-                         "lists and mappings")
+                         "lists and mappings", "yaml-refused")
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            self._refuse(f"nested more than {MAX_DEPTH} levels deep")
+            self._refuse(f"nested more than {MAX_DEPTH} levels deep", "over-limit")
         try:
             return super().compose_node(parent, index)
         finally:
@@ -70,15 +75,19 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, l
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line = text.count("\n", 0, exc.position) + first_line
         return None, [Diagnostic(Loc(path, line), "error", f"the character "
-                                 f"U+{exc.character:04X} is not allowed in YAML; delete it")]
+                                 f"U+{exc.character:04X} is not allowed in YAML; delete it",
+                                 code="control-character")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
         advice = "" if isinstance(exc, _Refused) else "; fix the syntax on this line"
-        return None, [Diagnostic(Loc(path, line), "error", f"malformed YAML: {problem}{advice}")]
+        code = exc.code if isinstance(exc, _Refused) else "yaml-syntax"
+        return None, [Diagnostic(Loc(path, line), "error", f"malformed YAML: {problem}{advice}",
+                                 code=code)]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(Loc(path, first_line), "error", f"malformed YAML: {exc}")]
+        return None, [Diagnostic(Loc(path, first_line), "error", f"malformed YAML: {exc}",
+                                 code="yaml-syntax")]
     diagnostics: list[Diagnostic] = []
     try:
         node = _convert(loader, root, path, offset, diagnostics) if root else None
@@ -98,12 +107,13 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
             key_line = key_node.start_mark.line + 1 + offset
             if char := hidden_character(key, "\t"):
                 diagnostics.append(Diagnostic(Loc(path, key_line), "error",
-                                              character_problem(char)))
+                                              character_problem(char),
+                                              code="control-character"))
             if key in entries:
                 diagnostics.append(Diagnostic(
                     Loc(path, key_line), "error",
                     f"duplicate key '{key}' (first given at line {entries[key].key_line});"
-                    " keep one"))
+                    " keep one", code="duplicate-key"))
                 continue
             child = _convert(loader, value_node, path, offset, diagnostics)
             child.key_line = key_line
@@ -116,7 +126,8 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
         value = loader.construct_object(node)
         if isinstance(value, str) and (char := hidden_character(value, "\t\n\r")):
             # (an escape such as "\u202E" or "\0" slips past the check of the file's text)
-            diagnostics.append(Diagnostic(Loc(path, line), "error", character_problem(char)))
+            diagnostics.append(Diagnostic(Loc(path, line), "error", character_problem(char),
+                                          code="control-character"))
         return Node(value, line)
     except (yaml.YAMLError, ArithmeticError, LookupError, ValueError):
         # !!int abc, !!bool '', a 5,000-digit number
@@ -124,7 +135,8 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
         length = f" ({len(str(node.value))} digits)" if len(str(node.value)) > 40 else ""
         diagnostics.append(Diagnostic(Loc(path, line), "error", f"malformed value: "
                                       f"'{str(node.value)[:40]}'{length} cannot be read as "
-                                      f"{kind}; write it as text or a shorter number"))
+                                      f"{kind}; write it as text or a shorter number",
+                                      code="bad-value"))
         return Node(None, line)
 
 
