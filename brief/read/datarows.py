@@ -69,16 +69,7 @@ def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[st
                 if problem := _other_delimiter(header, delimiter, by_name):
                     return [], [Diagnostic(Loc(path, line), "error", problem,
                                            code="wrong-delimiter")]
-                for number, name in enumerate(header):
-                    if name in header[:number]:
-                        diagnostics.append(Diagnostic(Loc(path, line), "error", f"the column "
-                                                      f"'{name}' is named twice in the header; "
-                                                      "keep one", code="duplicate-column"))
-                    elif name not in by_name:
-                        diagnostics.append(Diagnostic(Loc(path, line), "error", f"unknown column"
-                                                      f" '{name}' in the header; "
-                                                      f"{_known(name, columns)}",
-                                                      code="unknown-column"))
+                diagnostics += _header_problems(header, Loc(path, line), columns)
             elif len(cells) != len(header):
                 shown = {"\t": "a tab"}.get(delimiter, f"'{delimiter}'")
                 diagnostics.append(Diagnostic(Loc(path, line), "error", f"this row has "
@@ -111,6 +102,20 @@ def _csv_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[st
                                       "); declare it in its schema: decimalChar: ','",
                                       code="decimal-comma"))
     return ([] if commas else rows), diagnostics
+
+
+def _header_problems(header: list[str], at: Loc, columns: tuple[Column, ...]
+                     ) -> list[Diagnostic]:
+    """A CSV header's columns named twice, and those the schema does not declare."""
+    problems = []
+    for number, name in enumerate(header):
+        if name in header[:number]:
+            problems.append(Diagnostic(at, "error", f"the column '{name}' is named twice in "
+                                       "the header; keep one", code="duplicate-column"))
+        elif name not in (c.name for c in columns):
+            problems.append(Diagnostic(at, "error", f"unknown column '{name}' in the header; "
+                                       f"{_known(name, columns)}", code="unknown-column"))
+    return problems
 
 
 _DECIMAL_COMMA = re.compile(r"^-?[\d .\u00a0\u202f]*\d,\d+$")
