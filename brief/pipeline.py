@@ -168,11 +168,12 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     attached = {name for name, _, _ in first.attachments}
     findings += fonts + sheets.located_links(laid_out, links, here, locate) + [
         Diagnostic(locate(name), "error", f"the PDF carries a file ({name}) the builder did "
-                   "not attach; only the archival edition carries files: the brief's data")
+                   "not attach; only the archival edition carries files: the brief's data",
+                   code="foreign-attachment")
         for name in carried if name not in attached]
     return Product(html, pdf, len(laid_out.pages), [
-        Diagnostic(d.loc, "error" if strict else d.level, f"{edition.stem}.pdf: {d.message}")
-        for d in findings])
+        replace(d, level="error" if strict else d.level, message=f"{edition.stem}.pdf: "
+                f"{d.message}") for d in findings])
 
 
 def finished(*args: object) -> tuple:

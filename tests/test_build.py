@@ -301,7 +301,7 @@ def test_files_next_to_the_project_are_not_inside_it(tmp_path: Path, mini: Path)
     assert status == 1
     assert err.splitlines()[:2] == [
         f"content/01-first.md:{n}: error: image '../../{name}' is not a file inside the "
-        "project; images are read from the brief's folder only"
+        "project; images are read from the brief's folder only [outside-the-brief]"
         for n, name in ((11, "mini-evil/secret.svg"), (13, "secret.svg"))]
     assert not (mini / "output/brief.pdf").exists()
     fetcher = ProjectFetcher(Reader(mini))  # the typesetter's own guard, behind the parser's

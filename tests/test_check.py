@@ -64,7 +64,7 @@ def test_a_note_off_the_page_of_its_call(tmp_path: Path) -> None:
                              ".note { float: footnote; footnote-policy: auto; }")
     assert messages(check_notes(document, HERE)) == [
         "c.md:7: error: note called on page 1 is printed on page(s) [2]: '1.  A long note. A "
-        "long note. A long note. A long note. A lo...'"]
+        "long note. A long note. A long note. A lo...' [note-slid]"]
 
 
 @pytest.mark.build
@@ -85,7 +85,7 @@ def test_a_heading_last_on_a_page(tmp_path: Path) -> None:
     document, _, _ = lay_out(tmp_path, '<div style="height: 255mm"></div><h2>Stranded</h2>'
                              '<p style="orphans: 3">' + "Text. " * 200 + "</p>",
                              "h2 { break-after: auto; }")
-    assert "t.html: error: page 1 ends with the heading 'Stranded'" in messages(
+    assert "t.html: error: page 1 ends with the heading 'Stranded' [heading-at-foot]" in messages(
         check_pages(document, HERE))
 
 
@@ -94,7 +94,7 @@ def test_a_table_row_split_across_pages(tmp_path: Path) -> None:
     document, _, _ = lay_out(tmp_path, f"<table><tr><td>One</td><td>{cell}</td></tr></table>")
     assert messages(check_pages(document, HERE)) == [
         "t.html: error: table row split across pages [1, 2]: 'One Row text. Row text. Row "
-        "text. Row te'"]
+        "text. Row te' [row-split]"]
 
 
 @pytest.mark.build
@@ -105,13 +105,13 @@ def test_a_table_row_taller_than_a_page_stops_the_build(mini: Path,
     errors = refused(mini, monkeypatch)
     assert [e for e in errors if "table row split" in e] == [
         "content/treaties.yaml:13: error: brief.pdf: table row split across pages [7, 8]: "
-        "'3 December 10, 2020 Third Treaty In forc'"]
+        "'3 December 10, 2020 Third Treaty In forc' [row-split]"]
 
 
 def test_a_line_past_the_text_block(tmp_path: Path) -> None:
     document, _, _ = lay_out(tmp_path, f'<p data-loc="c.md:3">{"x" * 300}</p>')
     assert messages(check_pages(document, HERE)) == [
-        "c.md:3: error: page 1: a line passes the text block: '" + "x" * 50 + "'"]
+        "c.md:3: error: page 1: a line passes the text block: '" + "x" * 50 + "' [overfull-line]"]
 
 
 def test_a_page_reference_that_does_not_match(tmp_path: Path) -> None:
@@ -125,18 +125,18 @@ def test_a_page_reference_that_does_not_match(tmp_path: Path) -> None:
                              "' 8'; }")
     assert messages(check_page_references(document, HERE)) == [
         "c.md:4: error: page 1: the reference to 't' prints page 9, but its target is on "
-        "page 2"]
+        "page 2 [page-reference]"]
 
 
 def test_an_internal_link_without_target(tmp_path: Path) -> None:
     _, _, found = lay_out(tmp_path, '<p><a href="#nowhere">Somewhere</a></p>')
     assert messages(found) == ["t.html: error: internal link to '#nowhere' has no target; "
-                               "the link was dropped"]
+                               "the link was dropped [unknown-anchor]"]
 
 
 def test_a_font_that_is_not_embedded() -> None:
     assert messages(check_fonts(unembedded_font_pdf(), HERE)) == [
-        "t.html: error: page 1: font /Helvetica is not embedded"]
+        "t.html: error: page 1: font /Helvetica is not embedded [font-not-embedded]"]
 
 
 def unembedded_font_pdf(pdf: bytes | None = None) -> bytes:
@@ -163,8 +163,8 @@ def test_a_font_not_embedded_stops_the_build(mini: Path,
                         lambda *args: unembedded_font_pdf(finish(*args)))
     errors = refused(mini, monkeypatch)
     assert errors[0] == "output/brief.html: error: brief.pdf: page 1: font /Helvetica is not " \
-                        "embedded"
-    assert all(e.endswith("font /Helvetica is not embedded") for e in errors)
+                        "embedded [font-not-embedded]"
+    assert all(e.endswith("font /Helvetica is not embedded [font-not-embedded]") for e in errors)
 
 
 @pytest.mark.build
@@ -174,10 +174,11 @@ def test_the_page_budget_warns_and_strict_fails(mini: Path,
     status, out, err = run_build(mini, "--check")
     assert status == 0
     assert err == "content/brief.yaml:28: warning: brief.pdf: 6 pages, more than the page " \
-                  "budget of 4\n"
+                  "budget of 4 [page-budget]\n"
     assert out.startswith("preflight of output/brief.pdf (pdf/ua-1, 6 pages)")
     assert refused(mini, monkeypatch, "", "--strict") == [
-        "content/brief.yaml:28: error: brief.pdf: 6 pages, more than the page budget of 4"]
+        "content/brief.yaml:28: error: brief.pdf: 6 pages, more than the page budget of 4 "
+        "[page-budget]"]
 
 
 @pytest.mark.build
@@ -218,7 +219,7 @@ def test_a_line_that_breaks_early(tmp_path: Path, unfixed: None) -> None:
     document, _, _ = typeset(html, sheets, tmp_path, Reader(tmp_path), frozenset(),
                              lambda _: HERE)
     assert messages(check_pages(document, HERE)) == [
-        "t.html: error: page 1: a line breaks early: 'Consulate'"]
+        "t.html: error: page 1: a line breaks early: 'Consulate' [early-break]"]
 
 
 @pytest.mark.build
@@ -232,7 +233,7 @@ def test_a_line_that_breaks_early_stops_the_build(cited: Path, monkeypatch: pyte
     append(cited / "content/01-notes.md", "\nThe consulate [@consulate].\n")
     errors = refused(cited, monkeypatch, BUGGY_CSS)
     assert "content/references.yaml:43: error: brief.pdf: page 5: a line breaks early: " \
-        "'Consulate'" in errors
+        "'Consulate' [early-break]" in errors
 
 
 def font_pdf() -> bytes:
@@ -272,8 +273,8 @@ def font_pdf() -> bytes:
 
 def test_every_way_of_embedding_a_font_passes_and_only_missing_programs_fail() -> None:
     assert messages(check_fonts(font_pdf(), HERE)) == [
-        "t.html: error: page 3: font /Five is not embedded",
-        "t.html: error: page 3: font /Six is not embedded"]
+        "t.html: error: page 3: font /Five is not embedded [font-not-embedded]",
+        "t.html: error: page 3: font /Six is not embedded [font-not-embedded]"]
 
 
 def pages_of(*types: str) -> SimpleNamespace:
@@ -287,7 +288,7 @@ def test_the_page_budget_is_a_warning_only_past_the_budget() -> None:
     assert check_budget(document, None, HERE) == []
     assert check_budget(document, 5, HERE) == []
     assert messages(check_budget(document, 4, HERE)) == [
-        "t.html: warning: 5 pages, more than the page budget of 4"]
+        "t.html: warning: 5 pages, more than the page budget of 4 [page-budget]"]
 
 
 def test_front_matter_is_the_cover_and_inside_pages_before_the_first_numbered_one() -> None:
@@ -318,7 +319,7 @@ def test_slid_notes_are_named_and_the_others_are_not(tmp_path: Path) -> None:
                                                    "printed on page(s) [2]: '2.  A long note.")
     assert found[1].startswith("t.html: error: page 1: a line passes the text block: 'yyy")
     assert found[2] == ("t.html: error: page 2: the reference to 't' prints page 9, but its "
-                        "target is on page 2")
+                        "target is on page 2 [page-reference]")
 
 
 def test_layout_checks_pass_a_document_without_faults(tmp_path: Path) -> None:
@@ -365,14 +366,14 @@ def early(*lines: SimpleNamespace, measure: float = 100) -> list[str]:
 def test_a_line_breaks_early_only_when_short_and_the_next_word_would_fit() -> None:
     full = line(Text("a full line of words", 95))
     assert early(full, line(Text("Word", 40), loc="c.md:3"), line(Text("next words", 50))) == [
-        "c.md:3: error: page 3: a line breaks early: 'Word'"]
+        "c.md:3: error: page 3: a line breaks early: 'Word' [early-break]"]
     assert early(line(Text("Half", 50)), line(Text("w", 10))) == []  # not short
     assert early(line(Text("Word", 40)), line(Text("wide", 60))) == []  # would not fit
     assert early(line(Text("Word", 40)), line(Text("wider", 100))) == []
     assert early(line(Text("Word", 40), Text("", 0, tag="br")), line(Text("w", 5))) == []
     assert early(line(Text("Word", 40))) == []  # a last line may be short
     assert early(line(Text("x" * 60, 40)), line(Text("w", 5))) == [
-        f"t.html: error: page 3: a line breaks early: '{'x' * 50}'"]
+        f"t.html: error: page 3: a line breaks early: '{'x' * 50}' [early-break]"]
 
 
 def test_the_first_word_of_a_line_is_its_share_of_the_text_width_with_a_space() -> None:
@@ -396,10 +397,11 @@ def test_layout_faults_stop_the_build_each_at_its_line_all_at_once(
     css = "#first-a-subheading { break-after: page !important; } " \
           "a.xref::after { content: ', p. 99' !important; }"
     assert refused(mini, monkeypatch, css) == [
-        "content/01-first.md:7: error: brief.pdf: page 4 ends with the heading 'A Subheading'",
+        "content/01-first.md:7: error: brief.pdf: page 4 ends with the heading 'A Subheading' "
+        "[heading-at-foot]",
         "content/01-first.md:11: error: brief.pdf: page 5: a line passes the text block: "
-        "'N1234567890123456789012345678901234567890123456789'",
+        "'N1234567890123456789012345678901234567890123456789' [overfull-line]",
         "content/01-first.md:15: error: brief.pdf: internal link to '#anex' has no target; "
-        "the link was dropped",
+        "the link was dropped [unknown-anchor]",
         "content/01-first.md:15: error: brief.pdf: page 5: the reference to 'annex' prints "
-        "page 99, but its target is on page 6"]
+        "page 99, but its target is on page 6 [page-reference]"]

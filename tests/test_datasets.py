@@ -139,17 +139,18 @@ def test_directive_problems_are_at_their_lines(data: Path) -> None:
          "align: right")
     assert messages(data) == [
         "content/01-reservoirs.md:11: error: unknown column 'contry' of dataset 'reservoirs'; "
-        "did you mean 'country'?",
+        "did you mean 'country'? [unknown-column]",
         "content/01-reservoirs.md:14: error: unknown column 'yaer' of dataset 'reservoirs'; "
-        "its columns are: id, name, country, capacity, completed, sources",
+        "its columns are: id, name, country, capacity, completed, sources [unknown-column]",
         "content/01-reservoirs.md:15: error: row-label names '{nmae}', which is not a column; "
-        "use {table}, {section} or a column in braces, such as {name} or {number:>3}",
+        "use {table}, {section} or a column in braces, such as {name} or {number:>3} "
+        "[unknown-column]",
         "content/01-reservoirs.md:20: error: unknown dataset 'reservoir'; did you mean "
-        "'reservoirs'?",
+        "'reservoirs'? [unknown-dataset]",
         "content/02-flows.md:10: error: unknown field 'data' in the chart; did you mean "
-        "'dataset'?",
+        "'dataset'? [unknown-field]",
         "content/02-flows.md:22: error: unknown field 'align' in the table; known fields: "
-        "dataset, caption, columns, filter, sort, row-label"]
+        "dataset, caption, columns, filter, sort, row-label [unknown-field]"]
 
 
 def test_a_vega_lite_chart_may_not_bring_its_own_data(data: Path) -> None:
@@ -157,13 +158,13 @@ def test_a_vega_lite_chart_may_not_bring_its_own_data(data: Path) -> None:
          "  mark: {type: line, point: true}\n  data: {url: 'https://example.org/x.csv'}")
     assert messages(data) == [
         "content/02-flows.md:11: error: 'vega-lite' in the chart may not give 'data': the "
-        "builder supplies it"]
+        "builder supplies it [forbidden-field]"]
     edit(data / "content/02-flows.md", "  data: {url: 'https://example.org/x.csv'}\n", "")
     edit(data / "content/02-flows.md", "mark: {type: line", "mark: {type: lime")
     assert messages(data) == [
         "content/02-flows.md:7: error: the chart cannot be drawn (Vega-Lite says: TypeError: "
         "Cannot read properties of undefined (reading 'filled')); check its 'vega-lite' "
-        "specification"]
+        "specification [chart-failed]"]
 
 
 def test_rows_are_filtered_then_sorted_missing_values_last() -> None:
@@ -314,7 +315,7 @@ def test_schema_errors_in_one_run_leave_the_previous_pdf(data_built: Path, tmp_p
     assert status == 1
     assert err.splitlines() == [
         "content/02-flows.md:43: error: unknown column 'yaer' of dataset 'flows'; did you mean "
-        "'year'?",
+        "'year'? [unknown-column]",
         "content/flows.csv:4: error: this row has 4 cells and the header 3 (cells are "
         "separated by ','); quote a cell that holds one: \"a, b\" [wrong-cell-count]",
         "content/reservoirs.yaml:8: error: missing required field 'name' in row [missing-field]",

@@ -86,7 +86,8 @@ def test_an_image_without_alt_text_fails_at_its_line(
     status, _, err = run_build(mini)
     assert status == 1
     assert err.splitlines()[0] == ("content/01-first.md:11: error: image 'chart.svg' has no "
-                                   "alt text; describe what it shows: ![what it shows](file)")
+                                   "alt text; describe what it shows: ![what it shows](file) "
+                                   "[missing-alt]")
 
 
 def test_the_archival_edition_is_pdfa3_with_its_data_attached(editions: Built) -> None:

@@ -153,9 +153,9 @@ vega-lite: {{data: {{url: "{url}/vega-data.csv"}}, mark: bar}}
     found = [str(d) for d in parse(load(root))[1]]
     assert found == [
         "content/02-flows.md:47: error: a chart cannot show images from files or the web; "
-        "remove 'url'",
+        "remove 'url' [external-data]",
         "content/02-flows.md:53: error: a chart draws its dataset: data from a URL is not "
-        "read; remove 'url' and declare the data as a dataset in brief.yaml",
+        "read; remove 'url' and declare the data as a dataset in brief.yaml [external-data]",
         "content/02-flows.md:61: error: 'vega-lite' in the chart may not give 'data': the "
-        "builder supplies it"]
+        "builder supplies it [forbidden-field]"]
     assert requests == []

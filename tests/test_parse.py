@@ -44,7 +44,7 @@ def test_a_level_one_heading_in_a_section_is_an_error() -> None:
     _, _, problems = parse_section(make_parser(), section("\n# Again\n"))
     assert [str(p) for p in problems] == [
         "content/01-intro.md:6: error: a '#' heading inside a section; the section title "
-        "comes from the front matter 'title', so use '##' for a subheading"]
+        "comes from the front matter 'title', so use '##' for a subheading [heading-level]"]
 
 
 def problems(body: str) -> list[str]:
@@ -53,15 +53,17 @@ def problems(body: str) -> list[str]:
 
 @pytest.mark.parametrize("fence, message", [
     ("::: {.sidebar}", "a fenced div takes one class of: key-points, table, chart "
-                       "(found .sidebar)"),
-    ("::: {#x}", "a fenced div takes one class of: key-points, table, chart (found #x)"),
-    ("::: {}", "a fenced div takes one class of: key-points, table, chart (found none)"),
+                       "(found .sidebar) [unknown-attribute]"),
+    ("::: {#x}", "a fenced div takes one class of: key-points, table, chart (found #x) "
+                 "[unknown-attribute]"),
+    ("::: {}", "a fenced div takes one class of: key-points, table, chart (found none) "
+               "[unknown-attribute]"),
     ("::: {.key-points .chart}", "a fenced div takes one class of: key-points, table, chart "
-                                 "(found .key-points .chart)"),
+                                 "(found .key-points .chart) [unknown-attribute]"),
     ("::: {.chart}", "a chart needs an id to be numbered and referred to: "
-                     "::: {#fig-name .chart}"),
+                     "::: {#fig-name .chart} [missing-id]"),
     ("::: {.table}", "a table needs an id to be numbered and referred to: "
-                     "::: {#tbl-name .table}"),
+                     "::: {#tbl-name .table} [missing-id]"),
 ])
 def test_a_fenced_div_with_a_wrong_class_or_no_id_is_an_error_at_its_line(
         fence: str, message: str) -> None:
@@ -137,9 +139,9 @@ def test_footnotes_are_notes_in_the_flow_with_their_citations() -> None:
 def test_a_footnote_without_definition_and_an_image_without_alt_are_errors() -> None:
     assert problems("Text[^x] here.\n\n![](chart.svg)\n") == [
         "content/01-intro.md:5: error: footnote [^x] has no definition; add a line '[^x]: "
-        "text' below the paragraph",
+        "text' below the paragraph [unknown-note]",
         "content/01-intro.md:7: error: image 'chart.svg' has no alt text; describe what it "
-        "shows: ![what it shows](file)"]
+        "shows: ![what it shows](file) [missing-alt]"]
 
 
 def test_an_empty_link_to_an_id_is_a_cross_reference() -> None:
@@ -205,7 +207,7 @@ def test_a_note_within_a_note_is_an_error() -> None:
         "Text.[^a] {>> q <<}\n\n[^a]: See[^b].\n\n[^b]: Inner.\n"))
     assert [str(d) for d in found] == [
         "content/01-intro.md:7: error: footnote [^b] is called inside a footnote; notes cannot "
-        "nest: write its text into the note"]
+        "nest: write its text into the note [nested-note]"]
     assert flow == ["intro-note-0"]
     query = next(c for c in parsed.tokens[1].children if c.type == "query")
     assert query.meta["loc"] == Loc("content/01-intro.md", 5)
@@ -255,4 +257,4 @@ def test_attributes_anywhere_else_are_an_error() -> None:
     assert problems("A [link](https://a.org){.big} and ![a](b.svg){#fig-b} too.\n") \
         == [f"content/01-intro.md:5: error: attributes ({name}) are not used here; only an "
             "image takes some: its id, alone in its paragraph, and its size: "
-            "![caption](file){#fig-id width=70%}" for name in ("class", "id")]
+            "![caption](file){#fig-id width=70%} [unknown-attribute]" for name in ("class", "id")]

@@ -309,8 +309,9 @@ def test_a_chart_that_crashes_the_engine_is_one_message_and_no_native_dump(
     status, err = ahead
     assert (status, err.splitlines()) == (1, [
         "content/01-first.md:11: error: the chart stopped the chart engine: it ran out of "
-        "memory; draw fewer rows or a smaller chart",
+        "memory; draw fewer rows or a smaller chart [chart-failed]",
         "content/01-first.md:21: error: the chart cannot be drawn (Vega-Lite says: TypeError: "
         "Cannot read properties of undefined (reading 'filled')); check its 'vega-lite' "
-        "specification",  # (the engine started again: the next chart is drawn, and checked)
+        # (the engine started again: the next chart is drawn, and checked)
+        "specification [chart-failed]",
         "build failed with 2 error(s); no output/brief.pdf was written"])

@@ -131,9 +131,9 @@ def test_several_briefs_in_one_command_each_with_its_own_result(
     broken = folders["broken"]
     assert [line for line in result.stderr.splitlines() if str(green) not in line] == [
         f"{broken}/content/01-summary.md:11: error: unknown citation key "
-        "'chicago-manual-17'; did you mean 'chicago-manual-18'?",
+        "'chicago-manual-17'; did you mean 'chicago-manual-18'? [unknown-citation]",
         f"{broken}/content/references.yaml:2: warning: reference 'chicago-manual-18' is never "
-        "cited; cite it or remove it",
+        "cited; cite it or remove it [uncited-reference]",
         f"build failed with 1 error(s); no {broken}/output/brief.pdf was written"]
 
 
@@ -209,7 +209,7 @@ def test_a_shared_house_file_sets_fonts_and_colours_and_the_brief_s_own_keys_win
     assert [line for line in result.stderr.splitlines() if str(green) in line] == [
         f"{green}/content/02-findings.md:2: warning: green-memo-letter.pdf: the house font "
         "'Test Sans' has no 'ü' (U+00FC): printed in another font; use a font that has it, "
-        "or change the text"]
+        "or change the text [font-fallback]"]
     colours = link_colours(pdf)
     assert (0x2e, 0x7d, 0x32) in colours and (0x1b, 0x5e, 0x20) not in colours  # brief's link
     html = (green / "output/green-memo-letter.html").read_text("utf-8")

@@ -40,75 +40,75 @@ FAULTS = {
                 "Caption</caption><thead><tr><th>A</th><th>B</th></tr></thead><tbody>"
                 + rows(8, "cell text " * 8) + "</tbody></table>"),
         "table.data caption { break-after: auto; }",
-        "c.md:4: error: page 2: the caption is parted from its table on page 3"),
+        "c.md:4: error: page 2: the caption is parted from its table on page 3 [caption-parted]"),
     "a figure's caption parted from its image": (
         chapter("One", space(225) + f'<figure data-loc="c.md:9">{svg(10, 400)}'
                 f"<figcaption>Figure 1. {TEXT * 6}</figcaption></figure>"),
         "figure { break-inside: auto; } figure img { break-after: auto; }",
-        "c.md:9: error: page 3: the caption is parted from its figure on page 2"),
+        "c.md:9: error: page 3: the caption is parted from its figure on page 2 [caption-parted]"),
     "the contents running onto the first section's page": (
         RUN_ON + '<nav class="toc"><p class="toc-title">Contents</p></nav>'
         + chapter("One", '<p data-loc="c.md:3">Text.</p>'),
         ".toc { break-after: auto; }",
         "c.md:3: error: page 2: the contents shares its page with the section; it should "
-        "end its page"),
+        "end its page [front-matter-shared]"),
     "the cover running onto the first section's page": (
         RUN_ON + chapter("One", '<p data-loc="c.md:3">Text.</p>'),
         ".cover { page: auto; height: auto; break-after: auto; }",
         "c.md:3: error: page 1: the cover shares its page with the section; it should end "
-        "its page"),
+        "its page [front-matter-shared]"),
     "the inside page running onto the first section's page": (
         RUN_ON + '<section class="imprint"><p>Suggested citation.</p></section>'
         + chapter("One", '<p data-loc="c.md:4">Text.</p>'),
         ".imprint { page: auto; height: auto; break-after: auto; }",
         "c.md:4: error: page 2: the inside page shares its page with the section; it should "
-        "end its page"),
+        "end its page [front-matter-shared]"),
     "a table of five rows split": (
         chapter("One", space(234) + '<table class="data" data-loc="c.md:5"><tbody>'
                 + rows(5) + "</tbody></table>"),
         "table.data tbody tr { break-before: auto !important; break-after: auto !important; }",
-        "c.md:5: error: pages 2-3: a table of 5 rows is split; keep it on one page"),
+        "c.md:5: error: pages 2-3: a table of 5 rows is split; keep it on one page [table-split]"),
     "a long table split with one row before the break": (
         chapter("One", space(243) + '<table class="data" data-loc="c.md:6"><tbody>'
                 + rows(12) + "</tbody></table>"),
         "table.data tbody tr { break-before: auto !important; break-after: auto !important; }",
         "c.md:6: error: pages 2-3: a table is split with 1 row(s) before the break and 11 "
-        "after; keep three on each side"),
+        "after; keep three on each side [table-split]"),
     "a long table split with two rows after the break": (
         chapter("One", space(174) + '<table class="data" data-loc="c.md:8"><tbody>'
                 + rows(12) + "</tbody></table>"),
         "table.data tbody tr { break-before: auto !important; break-after: auto !important; }",
         "c.md:8: error: pages 2-3: a table is split with 10 row(s) before the break and 2 "
-        "after; keep three on each side"),
+        "after; keep three on each side [table-split]"),
     "a page of a section's last two lines": (
         chapter("Title", space(219) + f'<p data-loc="c.md:7">{TEXT * 30}</p>'),
         ".chapter > p:last-child { widows: 2; }",
         "c.md:7: warning: page 3 holds only the last 2 line(s) of 'Title'; shorten the "
-        "section or make room for them on the page before"),
+        "section or make room for them on the page before [lonely-end]"),
     "a page of the bibliography's last entries": (
         chapter("Bibliography", space(210) + "".join(
             f'<div class="csl-entry" data-loc="b.md:{n}">{TEXT * 6}</div>' for n in range(1, 7)),
             "chapter bibliography"),
         ".csl-entry { break-before: auto !important; }",
         "b.md:5: warning: page 3 holds only the last 2 entries of 'Bibliography'; shorten "
-        "the section or make room for them on the page before"),
+        "the section or make room for them on the page before [lonely-end]"),
     "a running head naming the section that starts lower on the page": (
         RUN_ON + chapter("Alpha", f'<p data-loc="c.md:2">{TEXT * 300}</p>')
         + chapter("Beta", "<p>Text.</p>"),
         "@page { @top-right { content: string(section); } }",
         "c.md:2: error: page 3: the running head says 'Beta', but the page begins in "
-        "'Alpha'"),
+        "'Alpha' [running-head]"),
     "figure text drawn too small for its width": (
         chapter("One", f'<figure data-loc="c.md:11">{svg(6, 900)}</figure>'),
         "figure img { max-width: 100%; }",  # (the fault is the drawing's: nothing to undo)
         "c.md:11: error: page 2: the figure's text prints at 3.6 pt, smaller than 6 pt; draw "
-        "it larger or give the figure more width"),
+        "it larger or give the figure more width [figure-text-size]"),
     "figure text larger than the body": (
         chapter("One", f'<p>Text.</p><figure data-loc="c.md:12">'
                 f'{svg(12, 300, "width: 100%")}</figure>'),
         "",
         "c.md:12: error: page 2: the figure's text prints at 21.5 pt, larger than the body "
-        "text (10.0 pt); draw it smaller or give the figure less width"),
+        "text (10.0 pt); draw it smaller or give the figure less width [figure-text-size]"),
 }
 PREVENTED = [name for name, (_, undo, _) in FAULTS.items() if "figure text" not in name]
 
@@ -144,7 +144,7 @@ def test_a_drafts_stamp_does_not_keep_the_last_sections_name(tmp_path: Path) -> 
         LayoutContext.get_string_or_element_for = fixed.original
         assert report(tmp_path, body) == [
             "t.html: error: page 3: the running head says 'Alpha', but the page begins in "
-            "'Beta'"]  # (the engine's own, unfixed: the case is the bug's)
+            "'Beta' [running-head]"]  # (the engine's own, unfixed: the case is the bug's)
     finally:
         LayoutContext.get_string_or_element_for = fixed
 
@@ -164,4 +164,5 @@ def test_a_figure_with_text_too_small_stops_the_build(mini: Path,
     errors = refused(mini, monkeypatch)
     assert [e for e in errors if "figure's text" in e] == [
         f"content/01-first.md:{line}: error: brief.pdf: page 4: the figure's text prints at "
-        "1.6 pt, smaller than 6 pt; draw it larger or give the figure more width"]
+        "1.6 pt, smaller than 6 pt; draw it larger or give the figure more width "
+        "[figure-text-size]"]

@@ -115,7 +115,7 @@ def test_unknown_key_is_an_error_with_the_closest_keys(
     status, lines = lint(cited)
     assert status == 1
     assert lines[0] == ("content/01-notes.md:6: error: unknown citation key 'rferl-bordr'; "
-                        "did you mean 'rferl-border'?")
+                        "did you mean 'rferl-border'? [unknown-citation]")
     assert (cited / "output/brief.pdf").read_bytes() == b"sentinel"
 
 
@@ -157,13 +157,13 @@ def test_a_reference_never_cited_warns_and_strict_fails(
     status, lines = lint(cited)
     assert status == 0
     assert lines == ["content/references.yaml:43: warning: reference 'unused' is never cited; "
-                     "cite it or remove it"]
+                     "cite it or remove it [uncited-reference]"]
     assert (cited / "output/brief.pdf").read_bytes()[:5] == b"%PDF-"
     (cited / "output/brief.pdf").write_bytes(b"sentinel")
     status, lines = lint(cited, "--strict")
     assert status == 1
     assert lines[0] == ("content/references.yaml:43: error: reference 'unused' is never "
-                        "cited; cite it or remove it")
+                        "cited; cite it or remove it [uncited-reference]")
     assert (cited / "output/brief.pdf").read_bytes() == b"sentinel"
 
 
@@ -174,7 +174,7 @@ def test_an_unknown_style_is_an_error_at_its_field(
     assert diagnostics(cited) == [
         "content/brief.yaml:9: error: unknown citation style 'harvard-made-up'; use "
         "chicago-notes-bibliography, chicago-author-date, or the path of a .csl file inside "
-        "the project"]
+        "the project [unknown-style]"]
 
 
 @pytest.mark.build
@@ -191,7 +191,7 @@ def test_ids_share_one_namespace(mini: Path) -> None:
     problems = resolve(parse(load(mini))[0])[1]
     assert [str(d) for d in problems] == [
         "content/treaties.yaml:1: error: id 'first' is already used at "
-        "content/01-first.md:1; ids must be unique"]
+        "content/01-first.md:1; ids must be unique [duplicate-id]"]
 
 
 def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None:
@@ -256,21 +256,22 @@ def test_unknown_keys_and_targets_are_errors_with_what_to_do(cited: Path) -> Non
            "\nSee [@atatrk-1959], [@zzz], [](#notse) and [](#qqq).\n")
     assert diagnostics(cited) == [
         "content/01-notes.md:16: error: cross-reference to unknown id 'notse'; did you mean "
-        "'notes'?",
+        "'notes'? [unknown-xref]",
         "content/01-notes.md:16: error: cross-reference to unknown id 'qqq'; give the target "
-        "an id",
+        "an id [unknown-xref]",
         "content/01-notes.md:16: error: unknown citation key 'atatrk-1959'; did you mean "
-        "'ataturk-1959'?",
+        "'ataturk-1959'? [unknown-citation]",
         "content/01-notes.md:16: error: unknown citation key 'zzz'; add it to "
-        "content/references.yaml"]
+        "content/references.yaml [unknown-citation]"]
 
 
 def test_strict_makes_every_warning_an_error(cited: Path) -> None:
     append(cited / "content/references.yaml", "\n- id: unused\n  type: book\n  title: U\n")
     assert diagnostics(cited) == ["content/references.yaml:43: warning: reference 'unused' is "
-                                  "never cited; cite it or remove it"]
+                                  "never cited; cite it or remove it [uncited-reference]"]
     assert diagnostics(cited, strict=True) == ["content/references.yaml:43: error: reference "
-                                               "'unused' is never cited; cite it or remove it"]
+                                               "'unused' is never cited; cite it or remove it "
+                                               "[uncited-reference]"]
 
 
 def test_the_brief_cites_itself_by_its_authors_or_its_publisher(mini: Path) -> None:
@@ -380,7 +381,7 @@ def test_a_style_is_a_bundled_name_or_a_csl_file_inside_the_project(cited: Path)
                                "files inside the brief's folder are read [outside-the-brief]"),
             ("no-such-style", "unknown citation style 'no-such-style'; use "
                               "chicago-notes-bibliography, chicago-author-date, or the path "
-                              "of a .csl file inside the project")):
+                              "of a .csl file inside the project [unknown-style]")):
         edit(brief, brief.read_text().splitlines()[-1], f"style: {style}")
         assert diagnostics(cited) == [f"content/brief.yaml:{at}: error: {message}"]
 
@@ -401,14 +402,16 @@ def test_a_failing_citation_processor_is_an_error_at_the_style(
     import pypandoc
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: "false")
     assert diagnostics(cited)[-1] == (
-        "content/brief.yaml:1: error: the citation processor failed: exit status 1")
+        "content/brief.yaml:1: error: the citation processor failed: exit status 1 "
+        "[citations-failed]")
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: str(tmp_path / "none"))
     assert diagnostics(cited)[-1] == (
         "content/brief.yaml:1: error: the citation processor (Pandoc) cannot run: No such "
-        "file or directory; reinstall with pip install -e .")
+        "file or directory; reinstall with pip install -e . [citations-failed]")
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: "true")
     assert diagnostics(cited)[-1] == (
-        "content/brief.yaml:1: error: the citation processor gave no readable answer")
+        "content/brief.yaml:1: error: the citation processor gave no readable answer "
+        "[citations-failed]")
 
 
 def test_author_date_gives_references_in_the_text_and_a_reference_list(cited: Path) -> None:
@@ -433,11 +436,11 @@ def test_every_kind_of_id_is_claimed_once_with_its_place(mini: Path) -> None:
     edit(mini / "content/brief.yaml", "  - 02-annex.md\n", "  - 02-annex.md\n  - 03-more.md\n")
     assert diagnostics(mini) == [
         "content/01-first.md:17: error: id 'fig-a' is already used at content/01-first.md:11; "
-        "ids must be unique",
+        "ids must be unique [duplicate-id]",
         "content/03-more.md:1: error: id 'first-a-subheading' is already used at "
-        "content/01-first.md:7; ids must be unique",
+        "content/01-first.md:7; ids must be unique [duplicate-id]",
         "content/treaties.yaml:13: error: id 'annex-table' is already used at "
-        "content/02-annex.md:7; ids must be unique"]
+        "content/02-annex.md:7; ids must be unique [duplicate-id]"]
 
 
 def test_close_keys_are_suggested_three_at_most(mini: Path) -> None:
@@ -448,7 +451,7 @@ def test_close_keys_are_suggested_three_at_most(mini: Path) -> None:
     index, found = resolve(parse(load(mini))[0])
     assert [str(d) for d in found] == [
         "content/01-first.md:11: error: unknown citation key 'smith-200'; did you mean "
-        "'smith-2004' or 'smith-2003' or 'smith-2002'?"]
+        "'smith-2004' or 'smith-2003' or 'smith-2002'? [unknown-citation]"]
     assert "T1" in index.citations["cite-1"] and "T4" in index.citations["cite-1"]
     assert "cite-2" not in index.citations
 

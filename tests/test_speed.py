@@ -42,7 +42,7 @@ def test_a_build_that_nothing_changed_is_skipped_and_says_so(mini: Path) -> None
     status, out, err = run_build(mini)
     assert status == 0 and out.startswith("wrote output/brief.pdf (6 pages)")
     warning = "content/brief.yaml:28: warning: brief.pdf: 6 pages, more than the page " \
-              "budget of 4\n"
+              "budget of 4 [page-budget]\n"
     assert err == warning
     assert in_fresh_process(mini) == (SKIPPED, warning, "status 0 weasyprint False")
     pdf = mini / "output/brief.pdf"

@@ -40,7 +40,7 @@ def test_an_image_outside_the_project_fails_the_build(
     assert status == 1
     assert err.splitlines()[0] == ("content/01-first.md:11: error: image '/etc/passwd' is "
                                    "not a file inside the project; images are read from the "
-                                   "brief's folder only")
+                                   "brief's folder only [outside-the-brief]")
     assert not (mini / "output/brief.pdf").exists()
 
 
@@ -51,7 +51,8 @@ def test_a_character_no_bundled_font_has_fails_at_its_line(
     assert status == 1
     assert err.splitlines()[0] == (
         "content/01-first.md:11: error: brief.pdf: no bundled font has 'Հ' (U+0540), 'ա' (U+0561), "
-        "'յ' (U+0575), 'ս' (U+057D), 'տ' (U+057F), 'ն' (U+0576); remove or replace it")
+        "'յ' (U+0575), 'ս' (U+057D), 'տ' (U+057F), 'ն' (U+0576); remove or replace it "
+        "[missing-glyph]")
 
 
 def test_the_font_check_catches_a_blank_box(tmp_path: Path) -> None:

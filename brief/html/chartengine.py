@@ -40,6 +40,15 @@ class EngineStopped(Exception):
     """The chart stopped the engine, or took too long; the message says which, in words."""
 
 
+class ChartError(Exception):
+    """The chart cannot be drawn (``brief/html/charts.py``); the message says why, for the
+    author, and ``code`` names the kind (docs/errors.md)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 class ChartEngine:
     """The chart engine's process, started on the first chart, started again after a chart
     stopped it."""

@@ -25,7 +25,7 @@ from typing import Callable
 from brief import cache
 from brief.diagnostics import Diagnostic, Loc, TimeLimit
 from brief.home import FONT_DIRS, TOOL_ROOT
-from brief.html.chartengine import ChartEngine, EngineStopped
+from brief.html.chartengine import ChartEngine, ChartError, EngineStopped
 from brief.look import House
 from brief.markdown.directives import MAX_ROWS
 from brief.model import Column, Dataset, Document, Figure, PartialDate, Row
@@ -38,10 +38,6 @@ TIMELINE_SCALE = 600 / 460  # its size on the page: 600 px wide, as a Vega-Lite 
 FAMILY = "Source Sans Pro"  # the headings' family, unless the house style names another
 GREY = "#5b6470"
 CHART_STYLE = TOOL_ROOT / "styles" / "vega-lite.json"
-
-
-class ChartError(Exception):
-    """The chart cannot be drawn; the message says why, for the author."""
 
 
 class Charts:
@@ -72,13 +68,14 @@ class Charts:
                     line = getattr(failure, "lineno", 1)
                     self.problems = [Diagnostic(Loc(rel, line), "error", "malformed JSON: "
                                                 f"{getattr(failure, 'msg', failure)}; fix the "
-                                                "syntax on this line")]
+                                                "syntax on this line", code="json-syntax")]
                 else:
                     if isinstance(style, dict):
                         self._style = style
                     else:
                         self.problems = [Diagnostic(Loc(rel, 1), "error", "a chart style is "
-                                                    "a JSON object of Vega-Lite settings")]
+                                                    "a JSON object of Vega-Lite settings",
+                                                    code="wrong-kind")]
         return None if self._style is None else copy.deepcopy(self._style)
 
     def draw(self, figure: Figure, dataset: Dataset) -> str:
@@ -87,7 +84,7 @@ class Charts:
         rows = [row for row, _ in figure.rows]
         if len(rows) > MAX_ROWS:
             raise ChartError(f"it would draw {len(rows):,} rows, more than {MAX_ROWS:,}, the "
-                             "limit for a chart; filter the rows it shows")
+                             "limit for a chart; filter the rows it shows", "over-limit")
         spec = figure.spec or {}
         family = self.house.fonts.get("headings")
         if "timeline" in spec:
@@ -97,7 +94,8 @@ class Charts:
                                 family=family or FAMILY)
         style = self.style()
         if style is None:
-            raise ChartError("its style, styles/vega-lite.json, cannot be used (see there)")
+            raise ChartError("its style, styles/vega-lite.json, cannot be used (see there)",
+                             "chart-failed")
         if accent := self.house.colours.get("accent"):  # (one series: the house's)
             style["mark"] = {**style.get("mark", {}), "color": accent}
         faces = self.house.faces
@@ -111,9 +109,10 @@ class Charts:
             lines = str(failure).strip().splitlines()  # a message, then a JS stack
             message = (lines[1:2] or lines)[0].strip()[:300]
             raise ChartError(f"the chart cannot be drawn (Vega-Lite says: {message}); check "
-                             "its 'vega-lite' specification") from None
+                             "its 'vega-lite' specification", "chart-failed") from None
         except EngineStopped as failure:
-            raise ChartError(f"the chart stopped the chart engine: {failure}") from None
+            raise ChartError(f"the chart stopped the chart engine: {failure}",
+                             "chart-failed") from None
 
     def _folder(self) -> list[str]:
         """The font folders the engine measures text with: the bundled fonts', and one of
@@ -151,7 +150,8 @@ def draw_charts(document: Document) -> tuple[dict[str, str], list[Diagnostic]]:
                 drawn[figure.id] = charts.draw(figure,
                                                project.datasets[figure.spec["dataset"]])
             except ChartError as failure:
-                problems.append(Diagnostic(figure.loc, "error", str(failure)))
+                problems.append(Diagnostic(figure.loc, "error", str(failure),
+                                           code=failure.code))
             except TimeLimit:  # (the build's limit, while this chart was drawn: said here)
                 raise TimeLimit(figure.loc) from None
     finally:

@@ -189,12 +189,14 @@ def render_template(env: Sandbox, name: str, values: dict[str, Any]) -> Markup:
         if not template or not (template.filename or "").startswith("templates/"):
             raise
         raise BuildError([Diagnostic(Loc(template.filename), "error", f"the template "
-                                     f"stopped: {failure}; make it print less")]) from None
+                                     f"stopped: {failure}; make it print less",
+                                     code="over-limit")]) from None
     except TemplateSyntaxError as failure:
         if not (failure.filename or "").startswith("templates/"):
             raise
         raise BuildError([Diagnostic(Loc(failure.filename or name, failure.lineno), "error",
-                                     f"the template cannot be read: {failure.message}")]
+                                     f"the template cannot be read: {failure.message}",
+                                     code="template-syntax")]
                          ) from None
     except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError,
             AttributeError, RecursionError, MemoryError) as failure:
@@ -206,7 +208,8 @@ def render_template(env: Sandbox, name: str, values: dict[str, Any]) -> Markup:
             failure, RecursionError) else str(failure)[:300].rstrip(".") or \
             type(failure).__name__
         raise BuildError([Diagnostic(place, "error", f"the template stopped: {words}; fix "
-                                     "this line of the brief's own template")]) from None
+                                     "this line of the brief's own template",
+                                     code="template-error")]) from None
 
 
 def css_string(text: str) -> Markup:

@@ -66,8 +66,8 @@ class Placement:
         self.kind, self.path, self.datasets = kind, path, datasets
         self.diagnostics: list[Diagnostic] = []
 
-    def error(self, line: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message))
+    def error(self, line: int, message: str, code: str) -> None:  # (code: docs/errors.md)
+        self.diagnostics.append(Diagnostic(Loc(self.path, line), "error", message, code=code))
 
     def read(self, body: str, first_line: int) -> tuple[dict, Node] | None:
         node, problems = read_yaml(body, self.path, first_line)
@@ -75,25 +75,26 @@ class Placement:
         if node is None:
             if not problems:
                 self.error(first_line - 1, f"the {self.kind} is empty; name its dataset "
-                           "inside: 'dataset: name'")
+                           "inside: 'dataset: name'", "missing-field")
             return None
         if not isinstance(node.value, dict):
-            self.error(node.line, f"a {self.kind} holds fields such as 'dataset: name'")
+            self.error(node.line, f"a {self.kind} holds fields such as 'dataset: name'",
+                       "wrong-kind")
             return None
-        for line, message, _ in validate_node(schema(self.kind), node, f"the {self.kind}"):
-            self.error(line, message)
+        for line, message, code in validate_node(schema(self.kind), node, f"the {self.kind}"):
+            self.error(line, message, code)
         if "vega-lite" in node.value and not self.diagnostics:
-            for line, message in chart_problems(node.value["vega-lite"]):
-                self.error(line, message)
+            for line, message, code in chart_problems(node.value["vega-lite"]):
+                self.error(line, message, code)
         return (plain(node), node) if not self.diagnostics else None
 
     def dataset(self, spec: dict, node: Node) -> Dataset | None:
         name = spec["dataset"]
         if name not in self.datasets:
             close = difflib.get_close_matches(name, list(self.datasets), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else \
-                "declare it under 'datasets' in content/brief.yaml"
-            self.error(node.value["dataset"].line, f"unknown dataset '{name}'; {hint}")
+            self.error(node.value["dataset"].line, f"unknown dataset '{name}'; " + (
+                f"did you mean '{close[0]}'?" if close else "declare it under 'datasets' in "
+                "content/brief.yaml"), "unknown-dataset")
             return None
         dataset = self.datasets[name]
         for name, line in self._named_columns(spec, node):
@@ -102,7 +103,8 @@ class Placement:
                 close = difflib.get_close_matches(name, names, n=2)
                 hint = f"did you mean {' or '.join(map(repr, close))}?" if close else \
                     f"its columns are: {', '.join(names)}"
-                self.error(line, f"unknown column '{name}' of dataset '{dataset.name}'; {hint}")
+                self.error(line, f"unknown column '{name}' of dataset '{dataset.name}'; {hint}",
+                           "unknown-column")
         if "row-label" in spec:
             self._row_label(spec["row-label"], dataset, node.value["row-label"].line)
         return dataset if not self.diagnostics else None
@@ -117,18 +119,19 @@ class Placement:
                       in string.Formatter().parse(label) if name is not None]
         except ValueError as failure:
             self.error(line, f"row-label is not a label with fields in braces ({failure}); "
-                       f"{advice}; write {{{{ for a brace")
+                       f"{advice}; write {{{{ for a brace", "bad-value")
             return
         for name, spec, conversion in fields:
             if name not in known:
-                self.error(line, f"row-label names '{{{name}}}', which is not a column; {advice}")
+                self.error(line, f"row-label names '{{{name}}}', which is not a column; {advice}",
+                           "unknown-column")
             elif conversion or not re.fullmatch(r"([<>^]?[0-9]{1,2})?", spec or ""):
                 self.error(line, f"row-label's '{{{name}{'!' + conversion if conversion else ''}"
                            f"{':' + spec if spec else ''}}}' is not a field this label takes; "
-                           f"{advice}")
+                           f"{advice}", "bad-value")
 
     def _named_columns(self, spec: dict, node: Node) -> Iterator[tuple[str, int]]:
-        """Every column the directive names, with its line."""
+        """Every column the directive names, with its line (not one a transform derives)."""
         fields = node.value
         for item in fields["columns"].value if "columns" in spec else []:
             entry = item.value
@@ -144,7 +147,6 @@ class Placement:
         if "timeline" in spec:
             yield from ((c.value, c.line) for c in fields["timeline"].value.values())
         if "vega-lite" in spec:
-            # a transform's "as" names a field it derives
             made = {name for name, _ in _values_of("as", fields["vega-lite"])}
             yield from ((name, line) for name, line in _values_of("field", fields["vega-lite"])
                         if name not in made)
@@ -215,7 +217,7 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     if ident is None:
         prefix = "tbl" if kind == "table" else "fig"
         parser.error(line, f"a {kind} needs an id to be numbered and referred to: "
-                     f"::: {{#{prefix}-name .{kind}}}")
+                     f"::: {{#{prefix}-name .{kind}}}", "missing-id")
         return
     placement = Placement(kind, parser.source.loc.path, parser.datasets)
     found = placement.read(token.meta[BODY], parser.source.body_line + line + 1)
@@ -227,12 +229,12 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     chosen = rows(dataset, spec)
     if not chosen:
         parser.error(line, f"no row of dataset '{dataset.name}' is left to show; check "
-                     "its data and the directive's 'filter'")
+                     "its data and the directive's 'filter'", "no-rows")
         return
     if kind == "table" and len(chosen) > MAX_TABLE_ROWS:
         parser.error(line, f"the table would print {len(chosen):,} rows, more than "
                      f"{MAX_TABLE_ROWS:,}, the limit for a table (some 60 pages); choose rows "
-                     "with 'filter'")
+                     "with 'filter'", "over-limit")
         return
     caption = parser.md.parseInline(spec.get("caption", ""))[0]
     at = node.value["caption"].line if "caption" in spec else line + parser.source.body_line
@@ -243,8 +245,7 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     placed = tuple(FigureRow(row, {}) for row in chosen)
     if kind == "table":
         columns = shown_columns(spec, dataset)
-        shown = {c["field"] for c in columns} | {a for c in columns
-                                                 for a in c.get("append", [])}
+        shown = {c["field"] for c in columns} | {a for c in columns for a in c.get("append", [])}
         placed = tuple(FigureRow(row, row_cites(ident, dataset, row, n, shown))
                        for n, row in enumerate(chosen, start=1))
         parser.flow += [cite for _, cites in placed for cite in cites.values()]
@@ -254,39 +255,40 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
     (parser.tables if kind == "table" else parser.figures).append(figure)
 
 
-def chart_problems(node: Node) -> list[tuple[int, str]]:
-    """What a Vega-Lite specification (as written, with its lines) may not ask: sizes
-    above MAX_SIZE, data of its own (a URL, values, or a sequence longer than MAX_ROWS)."""
-    found: list[tuple[int, str]] = []
+def chart_problems(node: Node) -> list[tuple[int, str, str]]:
+    """(line, message, code) of what a Vega-Lite specification may not ask: sizes above
+    MAX_SIZE, data of its own (a URL, values, or a sequence longer than MAX_ROWS)."""
+    found: list[tuple[int, str, str]] = []
     if isinstance(node.value, dict):
         for key, child in node.value.items():
             if key in _SIZES and isinstance(child.value, (int, float)) and \
                     not isinstance(child.value, bool) and abs(child.value) > MAX_SIZE:
-                found.append((child.line, f"'{key}: {child.value}' is larger than "
-                                          f"{MAX_SIZE} pixels, the limit for a chart"))
+                found.append((child.line, f"'{key}: {child.value}' is larger than {MAX_SIZE} "
+                              "pixels, the limit for a chart", "over-limit"))
             elif key == "data" and isinstance(child.value, dict):
                 found += _data_problems(child)
             elif key == "url":  # (the image mark's channel: nothing is fetched)
                 found.append((child.line, "a chart cannot show images from files or the "
-                                          "web; remove 'url'"))
+                                          "web; remove 'url'", "external-data"))
             else:
                 found += chart_problems(child)
     elif isinstance(node.value, list):
         for child in node.value:
             found += chart_problems(child)
     elif isinstance(node.value, str) and (char := hidden_character(node.value, "\t\n")):
-        found.append((node.line, character_problem(char)))
+        found.append((node.line, character_problem(char), "control-character"))
     return found
 
 
-def _data_problems(node: Node) -> list[tuple[int, str]]:
+def _data_problems(node: Node) -> list[tuple[int, str, str]]:
     data = node.value
     if "url" in data:
-        return [(data["url"].line, "a chart draws its dataset: data from a URL is not read; "
-                 "remove 'url' and declare the data as a dataset in brief.yaml")]
+        return [(data["url"].line, "a chart draws its dataset: data from a URL is not read; remove "
+                 "'url' and declare the data as a dataset in brief.yaml", "external-data")]
     if "values" in data and isinstance(data["values"].value, list) and \
             len(data["values"].value) > MAX_ROWS:
-        return [(data["values"].line, f"more than {MAX_ROWS:,} values, the limit for a chart")]
+        return [(data["values"].line, f"more than {MAX_ROWS:,} values, the limit for a chart",
+                 "over-limit")]
     sequence = data["sequence"].value if "sequence" in data else None
     if isinstance(sequence, dict):
         start, stop, step = (sequence.get(k, Node(d, 0)).value
@@ -294,5 +296,5 @@ def _data_problems(node: Node) -> list[tuple[int, str]]:
         if not all(isinstance(v, (int, float)) for v in (start, stop, step)) or step == 0 \
                 or (stop - start) / step > MAX_ROWS:
             return [(data["sequence"].line, f"a sequence of more than {MAX_ROWS:,} rows (or "
-                     "with a step of 0), the limit for a chart")]
+                     "with a step of 0), the limit for a chart", "over-limit")]
     return []

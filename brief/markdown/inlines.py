@@ -32,8 +32,9 @@ class InlineChecks:
     def loc(self, line: int) -> Loc:
         return Loc(self.source.loc.path, self.source.body_line + line)
 
-    def error(self, line: int, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.loc(line), "error", message))
+    def error(self, line: int, message: str, code: str) -> None:
+        """An error at the section's ``line``; ``code``: its kind (docs/errors.md)."""
+        self.diagnostics.append(Diagnostic(self.loc(line), "error", message, code=code))
 
     def link(self, child: Token, line: int) -> None:
         """Only web and mail links and the brief's own ``#id``; images from the project.
@@ -44,7 +45,7 @@ class InlineChecks:
             allowed |= {"width", "height"}
             if wrong:
                 self.error(line, f"the image's {', '.join(wrong)} is not a size; write a "
-                           "number with %, cm, mm, in, pt or px, such as width=70%")
+                           "number with %, cm, mm, in, pt or px, such as width=70%", "bad-value")
             elif style:
                 child.attrs = {k: v for k, v in child.attrs.items()
                                if k not in ("width", "height")} | {"style": style}
@@ -52,24 +53,24 @@ class InlineChecks:
         if extra := [k for k in child.attrs if k not in allowed]:
             self.error(line, f"attributes ({', '.join(extra)}) are not used here; only an "
                        "image takes some: its id, alone in its paragraph, and its size: "
-                       "![caption](file){#fig-id width=70%}")
+                       "![caption](file){#fig-id width=70%}", "unknown-attribute")
             child.attrs = {k: v for k, v in child.attrs.items() if k in allowed}
         if child.type == "link_open":
             href = str(child.attrGet("href") or "")
             if problem := link_problem(href, anchors=True):
-                self.error(line, problem)
+                self.error(line, problem, "link-refused")
                 child.attrs.pop("href", None)
             return
         src = str(child.attrGet("src") or "")
         if not child.content.strip():
             self.error(line, f"image '{src}' has no alt text; describe what it shows: "
-                       "![what it shows](file)")
+                       "![what it shows](file)", "missing-alt")
         if src.startswith("data:") or self.files is None:
             return
         name = "content/" + unquote(src.split("#")[0])
         if re.match(r"^[a-zA-Z][\w+.-]*:|/", src) or outside_folder(name):
             self.error(line, f"image '{src[:200]}' is not a file inside the project; images "
-                       "are read from the brief's folder only")
+                       "are read from the brief's folder only", "outside-the-brief")
             child.attrs["src"] = ""
             return
         data, problems = self.files.read(name, self.loc(line), "image", "image",
@@ -77,7 +78,7 @@ class InlineChecks:
         self.diagnostics += problems
         if data is None and not problems:
             self.error(line, f"image '{src[:200]}' not found in content/; add the file or fix "
-                       "the name")
+                       "the name", "missing-file")
 
     def span(self, child: Token, line: int) -> None:
         """A bracketed span, ``[text]{.smallcaps}``: only the classes the brief sets."""
@@ -85,21 +86,23 @@ class InlineChecks:
         if set(child.attrs) - {"class"} or not classes or set(classes) - set(SPAN_CLASSES):
             attributes = " ".join(f"{k}={v}" for k, v in child.attrs.items())
             self.error(line, f"a span's attributes ({attributes}) are not ones the brief sets; "
-                       f"a span takes one class of: {', '.join('.' + c for c in SPAN_CLASSES)}")
+                       f"a span takes one class of: {', '.join('.' + c for c in SPAN_CLASSES)}",
+                       "unknown-attribute")
 
     def text(self, child: Token, line: int) -> None:
         if char := hidden_character(child.content, "\t\n"):  # (written as an entity: &#x202E;)
-            self.error(line, character_problem(char))
+            self.error(line, character_problem(char), "control-character")
         if problem := text_problem(child.content):
-            self.error(line, problem)
+            self.error(line, problem, "unknown-syntax")
         if dangling := _DANGLING_NOTE.search(child.content):
             self.error(line, f"footnote [^{dangling[1]}] has no definition; add "
-                       f"a line '[^{dangling[1]}]: text' below the paragraph")
+                       f"a line '[^{dangling[1]}]: text' below the paragraph", "unknown-note")
         if "<!--" in child.content:
-            self.error(line, "an HTML comment is not closed: end it with '-->'")
+            self.error(line, "an HTML comment is not closed: end it with '-->'",
+                       "unclosed-comment")
         if "{>>" in child.content or "<<}" in child.content:
             self.error(line, "an editor's query is not closed: write it on one paragraph as "
-                       "{>> question <<}")
+                       "{>> question <<}", "unclosed-query")
         if word := _LONG_WORD.search(without_urls(child.content)):
             self.error(line, f"a word of {len(word[0])} characters ('{word[0][:30]}...') "
-                       "cannot fit or break in a line; add spaces, or make it a link")
+                       "cannot fit or break in a line; add spaces, or make it a link", "long-word")

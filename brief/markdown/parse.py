@@ -135,7 +135,7 @@ class _SectionParser(InlineChecks):
             elif child.type == "raw_html":
                 self.error(line, f"HTML ('{child.content[:40]}') is not part of a brief's "
                            "Markdown and would print as written; use Markdown, or write "
-                           "'\\<' for a literal '<'")
+                           "'\\<' for a literal '<'", "raw-html")
             elif child.type in ("link_open", "image"):
                 self.link(child, first_line + _newlines_before(token, child))
             elif child.type == "span_open":
@@ -143,12 +143,12 @@ class _SectionParser(InlineChecks):
             elif child.type == "at_word":
                 self.error(line, f"'@{child.content}' is neither a citation in brackets "
                            "([@key]) nor a cross-reference (@fig-, @tbl-, @sec- and an id); "
-                           "write [@key] to cite, or \\@ for an @")
+                           "write [@key] to cite, or \\@ for an @", "unknown-syntax")
             elif child.type == "text":
                 self.text(child, first_line + _newlines_before(token, child))
         if calls > MAX_NOTES:
             self.error(first_line, f"{calls} notes in one paragraph, more than {MAX_NOTES}; "
-                       "split the paragraph or group citations as [@a; @b]")
+                       "split the paragraph or group citations as [@a; @b]", "over-limit")
 
     def footnote(self, child: Token, note: str | None, notes: dict[int, list[Token]],
                  loc: Loc) -> None:
@@ -157,7 +157,8 @@ class _SectionParser(InlineChecks):
         if note is not None:
             self.diagnostics.append(Diagnostic(loc, "error", f"footnote [^{child.meta[LABEL]}]"
                                                " is called inside a footnote; notes cannot "
-                                               "nest: write its text into the note"))
+                                               "nest: write its text into the note",
+                                               code="nested-note"))
             return
         self.flow.append(key)
         for body in notes.get(child.meta[ID], []):
@@ -193,15 +194,15 @@ class _SectionParser(InlineChecks):
         line = token.map[0] if token.map else 0
         if token.tag == "h1":
             self.error(line, "a '#' heading inside a section; the section title comes from "
-                       "the front matter 'title', so use '##' for a subheading")
+                       "the front matter 'title', so use '##' for a subheading", "heading-level")
             return
         given, classes, problem = heading_attributes(tokens[i + 1])
         if problem:
-            self.error(line, problem)
+            self.error(line, problem, "unknown-attribute")
         text = tokens[i + 1].content.strip()
         if any(c.type == "query" for c in tokens[i + 1].children or []):
             self.error(line, "an editor's query in a heading would print in the contents; "
-                       "put it in the paragraph below")
+                       "put it in the paragraph below", "query-in-heading")
         ident = given or f"{self.source.id}-{slugify(text)}"
         token.attrSet("id", ident)
         self.headings.append(Heading(ident, int(token.tag[1]), text, self.loc(line),
@@ -216,7 +217,7 @@ class _SectionParser(InlineChecks):
         classes = [w[1:] for w in words if w.startswith(".")]
         if classes != ["key-points"]:
             self.error(line, f"a fenced div takes one class of: {', '.join(BLOCKS)} "
-                       f"(found {' '.join(words) or 'none'})")
+                       f"(found {' '.join(words) or 'none'})", "unknown-attribute")
             return
         token.meta[CLASS] = classes[0]
 
@@ -239,7 +240,8 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
             at = re.search(rf"^ {{0,3}}\[\^{re.escape(label[1:])}\]:", source.body, re.M)
             walker.diagnostics.append(Diagnostic(walker.loc(
                 source.body.count("\n", 0, at.start()) if at else 0), "error", f"footnote "
-                f"[^{label[1:]}] is never called; call it with [^{label[1:]}] or delete it"))
+                f"[^{label[1:]}] is never called; call it with [^{label[1:]}] or delete it",
+                code="unused-note"))
     for i, token in enumerate(tokens):
         if token.type == "page_break":
             token.meta[LOC] = walker.loc(token.map[0] if token.map else 0)
@@ -256,7 +258,7 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
         elif token.type == "inline":
             if tokens[i - 1].type == "paragraph_open" and (
                     problem := block_problem(token.content)):
-                walker.error(token.map[0] if token.map else 0, problem)
+                walker.error(token.map[0] if token.map else 0, problem, "unknown-syntax")
             walker.inline(token, None, notes)
     section = Section(source, tuple(tokens), notes, tuple(walker.headings),
                       tuple(walker.queries), tuple(walker.xrefs), tuple(walker.figures),
@@ -277,5 +279,6 @@ def parse(project: Project) -> tuple[Document, list[Diagnostic]]:
     if len(flow) > MAX_NOTES_TOTAL:
         diagnostics.append(Diagnostic(project.meta.lines.get("sections", project.meta.loc),
                                       "error", f"{len(flow)} notes and citations, more than "
-                                      f"{MAX_NOTES_TOTAL}, the limit for one brief"))
+                                      f"{MAX_NOTES_TOTAL}, the limit for one brief",
+                                      code="over-limit"))
     return Document(project, tuple(sections), tuple(flow)), diagnostics

@@ -99,7 +99,7 @@ def check_notes(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
             text = " ".join(t for _, t in parts)[:60]
             problems.append(Diagnostic(where(element), "error", f"note called on page "
                                        f"{call_pages[0]} is printed on page(s) "
-                                       f"{pages or 'none'}: '{text}...'"))
+                                       f"{pages or 'none'}: '{text}...'", code="note-slid"))
     return problems
 
 
@@ -138,7 +138,8 @@ def _early_breaks(lines: list[boxes.LineBox], ancestors: dict, number: int,
             if measure and used < measure / 2 and not forced and \
                     _first_word_width(after) < measure - used:
                 problems.append(Diagnostic(where(line.element), "error", f"page {number}: "
-                                           f"a line breaks early: '{_text(line)[:50]}'"))
+                                           f"a line breaks early: '{_text(line)[:50]}'",
+                                           code="early-break"))
     return problems
 
 
@@ -176,19 +177,21 @@ def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
             if line.position_x + line.width > right + TOLERANCE or line.position_x < left - \
                     TOLERANCE:
                 problems.append(Diagnostic(where(line.element), "error", f"page {number}:"
-                                           f" a line passes the text block: '{_text(line)[:50]}'"))
+                                           f" a line passes the text block: '{_text(line)[:50]}'",
+                                           code="overfull-line"))
         problems += _early_breaks(lines, ancestors, number, where)
         if lines and number < len(document.pages):
             last = max(lines, key=lambda b: b.position_y + b.height)
             heading = _heading_of(last, ancestors)
             if heading is not None:
                 problems.append(Diagnostic(where(heading.element), "error", f"page {number} "
-                                           f"ends with the heading '{_text(heading)}'"))
+                                           f"ends with the heading '{_text(heading)}'",
+                                           code="heading-at-foot"))
     for element, pages in rows.items():
         if len(pages) > 1:
             text = " ".join(" ".join(element.itertext()).split())
             problems.append(Diagnostic(where(element), "error", f"table row split across pages "
-                                       f"{sorted(pages)}: '{text[:40]}'"))
+                                       f"{sorted(pages)}: '{text[:40]}'", code="row-split"))
     return problems
 
 
@@ -218,7 +221,8 @@ def check_page_references(document: weasyprint.Document, loc: Loc) -> list[Diagn
             if target != int(printed[-1]):
                 problems.append(Diagnostic(where(box.element), "error", f"page {number}: "
                                            f"the reference to '{href[1:]}' prints page "
-                                           f"{printed[-1]}, but its target is on page {target}"))
+                                           f"{printed[-1]}, but its target is on page {target}",
+                                           code="page-reference"))
     return problems
 
 
@@ -243,7 +247,8 @@ def check_glyphs(document: weasyprint.Document, faces: tuple, locate: Callable[[
             found.setdefault((locate(char), family), []).append(char)
     return [Diagnostic(loc, "warning", f"the house font '{family}' has no "
                        f"{', '.join(repr(c) + f' (U+{ord(c):04X})' for c in chars)}: printed in "
-                       "another font; use a font that has it, or change the text")
+                       "another font; use a font that has it, or change the text",
+                       code="font-fallback")
             for (loc, family), chars in found.items()]
 
 
@@ -253,7 +258,7 @@ def check_budget(document: weasyprint.Document, budget: int | None, loc: Loc
     if budget is None or pages <= budget:
         return []
     return [Diagnostic(loc, "warning", f"{pages} pages, more than the page budget of "
-                       f"{budget}")]
+                       f"{budget}", code="page-budget")]
 
 
 def front_matter_pages(document: weasyprint.Document) -> int:

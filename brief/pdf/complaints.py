@@ -24,7 +24,8 @@ def css_finding(url: str, message: str) -> Diagnostic:
     found = _CSS_PLACE.search(message)
     text = _CSS_PLACE.sub("", message).rstrip(".")
     return Diagnostic(Loc(name, int(found[1]) if found else 0), "error",
-                      f"the typesetter cannot use this: {text}; fix or remove it")
+                      f"the typesetter cannot use this: {text}; fix or remove it",
+                      code="css-refused")
 
 
 def diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnostic]:
@@ -40,15 +41,19 @@ def diagnose(messages: list[str], locate: Callable[[str], Loc]) -> list[Diagnost
             where = locate(match[1]) if "://" in match[1] and not match[1].startswith(
                 "file:") else locate(name)
             others.append(Diagnostic(where, "error", f"image '{name}' cannot be used: "
-                                     f"{match[2] or 'it is not an image the typesetter reads'}"))
+                                     f"{match[2] or 'it is not an image the typesetter reads'}",
+                                     code="bad-image"))
         elif match := _NO_ANCHOR.search(message):
             others.append(Diagnostic(locate(f"#{match[1]}"), "error", f"internal link to "
-                                     f"'#{match[1]}' has no target; the link was dropped"))
+                                     f"'#{match[1]}' has no target; the link was dropped",
+                                     code="unknown-anchor"))
         else:
-            others.append(Diagnostic(locate(""), "error", f"typesetter: {message}"))
+            others.append(Diagnostic(locate(""), "error", f"typesetter: {message}",
+                                     code="typesetter"))
     for loc, chars in missing.items():
         listed = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
         advice = "remove or replace it" if loc.path.startswith("content/") else \
             "the layout itself prints it, not the brief's text; change that style"
-        others.append(Diagnostic(loc, "error", f"no bundled font has {listed}; {advice}"))
+        others.append(Diagnostic(loc, "error", f"no bundled font has {listed}; {advice}",
+                                 code="missing-glyph"))
     return others

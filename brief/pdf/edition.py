@@ -38,7 +38,8 @@ def _font_faces(name: str, text: str) -> list[Diagnostic]:
     import tinycss2
     return [Diagnostic(Loc(name, rule.source_line), "error", "a stylesheet cannot bring "
                        "fonts (@font-face); name the font files under 'house: fonts: files:' "
-                       "in brief.yaml, and the family under 'body' or 'headings'")
+                       "in brief.yaml, and the family under 'body' or 'headings'",
+                       code="font-face")
             for rule in tinycss2.parse_stylesheet(text, skip_whitespace=True)
             if rule.type == "at-rule" and rule.lower_at_keyword == "font-face"]
 
@@ -66,7 +67,8 @@ def located_links(laid_out: weasyprint.Document, links: list[tuple[int, str, str
                                                  if number else ()) if made == target]
         place = where(boxes[0].element) if boxes else here
         found.append(Diagnostic(locate(target) if place == here else place, "error",
-                                f"page {number}: {problem}" if number else problem))
+                                f"page {number}: {problem}" if number else problem,
+                                code="link-refused"))
     return found
 
 

@@ -142,7 +142,8 @@ def check_fonts(pdf: bytes, loc: Loc) -> list[Diagnostic]:
                 if descriptor is None or not any(k in descriptor for k in (
                         "/FontFile", "/FontFile2", "/FontFile3")):
                     problems.append(Diagnostic(loc, "error", f"page {number}: font "
-                                               f"{font.get('/BaseFont')} is not embedded"))
+                                               f"{font.get('/BaseFont')} is not embedded",
+                                               code="font-not-embedded"))
     return problems
 
 

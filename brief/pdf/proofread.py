@@ -91,7 +91,7 @@ def _captions(pages: Pages) -> list[Diagnostic]:
                     "body", number)
     return [Diagnostic(pages.where(element), "error", f"page {on['caption']}: the caption is "
                        f"parted from its {'table' if element.tag == 'table' else 'figure'} "
-                       f"on page {on['body']}")
+                       f"on page {on['body']}", code="caption-parted")
             for element, on in seen.items()
             if element is not None and on.keys() == {"caption", "body"}
             and on["caption"] != on["body"]]
@@ -111,7 +111,8 @@ def _front_matter(pages: Pages) -> list[Diagnostic]:
             problems.append(Diagnostic(pages.where(_placed(parts[others[0]])), "error",
                                        f"page {number}: "
                                        f"the {_PARTS[front[0]]} shares its page with the "
-                                       f"{_PARTS[others[0]]}; it should end its page"))
+                                       f"{_PARTS[others[0]]}; it should end its page",
+                                       code="front-matter-shared"))
     return problems
 
 
@@ -138,11 +139,13 @@ def _tables(pages: Pages) -> list[Diagnostic]:
         span = f"pages {min(by_page)}-{max(by_page)}"
         if sum(counts) <= SHORT_TABLE:
             problems.append(Diagnostic(pages.where(table), "error", f"{span}: a table of "
-                                       f"{sum(counts)} rows is split; keep it on one page"))
+                                       f"{sum(counts)} rows is split; keep it on one page",
+                                       code="table-split"))
         elif counts[0] < MIN_TABLE_ROWS or counts[-1] < MIN_TABLE_ROWS:
             problems.append(Diagnostic(pages.where(table), "error", f"{span}: a table is split "
                                        f"with {counts[0]} row(s) before the break and "
-                                       f"{counts[-1]} after; keep three on each side"))
+                                       f"{counts[-1]} after; keep three on each side",
+                                       code="table-split"))
     return problems
 
 
@@ -181,7 +184,7 @@ def _lonely_ends(pages: Pages) -> list[Diagnostic]:
             problems.append(Diagnostic(pages.where(lines[0].element), "warning", f"page "
                                        f"{number} holds only the last {what} of "
                                        f"'{title[:40]}'; shorten the section or make room "
-                                       "for them on the page before"))
+                                       "for them on the page before", code="lonely-end"))
     return problems
 
 
@@ -205,7 +208,8 @@ def _running_heads(pages: Pages) -> list[Diagnostic]:
         if wrong and titles[section]:
             problems.append(Diagnostic(pages.where(first.element), "error", f"page {number}: "
                                        f"the running head says '{wrong[0][:40]}', but the page "
-                                       f"begins in '{titles[section][:40]}'"))
+                                       f"begins in '{titles[section][:40]}'",
+                                       code="running-head"))
     return problems
 
 
@@ -229,12 +233,14 @@ def _figure_text(pages: Pages) -> list[Diagnostic]:
                 problems.append(Diagnostic(pages.where(box.element), "error", f"page {number}: "
                                            f"the figure's text prints at {small:.1f} pt, "
                                            f"smaller than {MIN_FIGURE_TEXT:.0f} pt; draw it "
-                                           "larger or give the figure more width"))
+                                           "larger or give the figure more width",
+                                           code="figure-text-size"))
             elif large > body + 0.05:
                 problems.append(Diagnostic(pages.where(box.element), "error", f"page {number}: "
                                            f"the figure's text prints at {large:.1f} pt, larger "
                                            f"than the body text ({body:.1f} pt); draw it "
-                                           "smaller or give the figure less width"))
+                                           "smaller or give the figure less width",
+                                           code="figure-text-size"))
     return problems
 
 

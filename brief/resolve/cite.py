@@ -51,7 +51,12 @@ _HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 class CiteError(Exception):
-    """The citation processor failed; the message says how, for the author."""
+    """The citation processor failed; the message says how, for the author, and ``code``
+    names the kind (docs/errors.md)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def bundled_style(name: str) -> Path | None:
@@ -72,7 +77,8 @@ def independent(text: str) -> str:
     parent = STYLES / f"{name}.csl"
     if not re.fullmatch(r"[a-z0-9-]+", name) or not parent.is_file():
         raise CiteError(f"the style's parent '{href[1] if href else ''}' is not among the "
-                        "installed styles, and nothing is fetched; use an independent style")
+                        "installed styles, and nothing is fetched; use an independent style",
+                        "unknown-style")
     return parent.read_text("utf-8")
 
 
@@ -113,7 +119,7 @@ def format_citations(flow: tuple[Cite | str, ...], references: tuple[Reference, 
     rendered = [html.cite(content) for content in _cite_contents(ast["blocks"])]
     if len(rendered) != len(cites):
         raise CiteError(f"the citation processor returned {len(rendered)} citations for "
-                        f"{len(cites)}")
+                        f"{len(cites)}", "citations-failed")
     entries = html.bibliography(ast["blocks"])
     return Formatted({c.id: h for c, h in zip(cites, rendered) if c.id != SELF},
                      tuple(e for e in entries if e[0] != SELF), notes,
@@ -155,17 +161,18 @@ def _pandoc(pandoc: str, arguments: list[str], markdown: str) -> dict:
                                 text=True, timeout=TIMEOUT, preexec_fn=started_by_me())
     except subprocess.TimeoutExpired:
         raise CiteError(f"the citation processor took more than {TIMEOUT} s; is the style "
-                        "or the bibliography unusually large?") from None
+                        "or the bibliography unusually large?", "citations-failed") from None
     except OSError as failure:
         raise CiteError(f"the citation processor (Pandoc) cannot run: {failure.strerror}; "
-                        "reinstall with pip install -e .") from None
+                        "reinstall with pip install -e .", "citations-failed") from None
     if result.returncode != 0:
         problem = " ".join(result.stderr.split())[:300] or f"exit status {result.returncode}"
-        raise CiteError(f"the citation processor failed: {problem}")
+        raise CiteError(f"the citation processor failed: {problem}", "citations-failed")
     try:
         return json.loads(result.stdout)
     except ValueError:
-        raise CiteError("the citation processor gave no readable answer") from None
+        raise CiteError("the citation processor gave no readable answer",
+                        "citations-failed") from None
 
 
 def _cite_contents(node: object) -> list[list]:

@@ -34,7 +34,8 @@ class _Ids:
     def claim(self, ident: str, loc: Loc, label: str) -> None:
         if ident in self.places:
             self.problems.append(Diagnostic(loc, "error", f"id '{ident}' is already used at "
-                                            f"{self.places[ident]}; ids must be unique"))
+                                            f"{self.places[ident]}; ids must be unique",
+                                            code="duplicate-id"))
         else:
             self.places[ident], self.labels[ident] = loc, label
 
@@ -93,12 +94,13 @@ def lint_citations(document: Document) -> list[Diagnostic]:
                 hint = _suggest(key, references) or \
                     f"add it to content/{document.project.meta.references}"
                 problems.append(Diagnostic(cite.loc, "error",
-                                           f"unknown citation key '{key}'; {hint}"))
+                                           f"unknown citation key '{key}'; {hint}",
+                                           code="unknown-citation"))
     for key, reference in references.items():
         if key not in cited:
             problems.append(Diagnostic(reference.loc, "warning",
                                        f"reference '{key}' is never cited; cite it or "
-                                       "remove it"))
+                                       "remove it", code="uncited-reference"))
     return problems
 
 
@@ -111,7 +113,7 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
         if xref.target not in ids.labels:
             hint = _suggest(xref.target, ids.labels) or "give the target an id"
             problems.append(Diagnostic(xref.loc, "error", f"cross-reference to unknown id "
-                                       f"'{xref.target}'; {hint}"))
+                                       f"'{xref.target}'; {hint}", code="unknown-xref"))
     style_at = project.meta.lines.get("style", project.meta.loc)
     if project.meta.style.endswith(".csl"):  # the brief's own: read as its input
         style, found = project.files.text(project.meta.style, style_at, "style file",
@@ -124,9 +126,9 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
             problems.append(Diagnostic(
                 style_at, "error", f"unknown citation style '{project.meta.style}'; use "
                 "chicago-notes-bibliography, chicago-author-date, or the path of a .csl file "
-                "inside the project"))
+                "inside the project", code="unknown-style"))
     if strict:
-        problems = [Diagnostic(p.loc, "error", p.message) for p in problems]
+        problems = [replace(p, level="error") for p in problems]
     places = {**{r.key: r.loc for r in project.references}, **ids.places}
     index = Index(tuple(toc), labels=ids.labels, places=places,
                   figures=tuple(figures), tables=tuple(tables))
@@ -141,9 +143,10 @@ def resolve(document: Document, strict: bool = False) -> tuple[Index, list[Diagn
                                      project.language.typeset,
                                      project.language["quotes"])
     except CiteError as failure:
-        return index, problems + [Diagnostic(style_at, "error", str(failure))]
-    problems += [Diagnostic(_where(url, document), "error", link_problem(url) or "")
-                 for url in formatted.refused]
+        return index, problems + [Diagnostic(style_at, "error", str(failure),
+                                             code=failure.code)]
+    problems += [Diagnostic(_where(url, document), "error", link_problem(url) or "",
+                            code="link-refused") for url in formatted.refused]
     lang = project.language
     title = lang["bibliography"] if formatted.notes_style else lang["references"]
     if formatted.bibliography:
