@@ -97,16 +97,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def parse_new(argv: list[str]) -> Path:
-    parser = argparse.ArgumentParser(prog=f"{invoked_as()} new", description="Start a new "
-                                     "brief in DIR: a cover, two short sections, a citation, "
-                                     "a note, a dataset with its table and chart, a "
-                                     "cross-reference.")
-    parser.add_argument("dir", type=Path, metavar="DIR", help="a folder that does not exist "
-                        "yet, or is empty")
-    return parser.parse_args(argv).dir
-
-
 def command() -> NoReturn:
     """``python build.py`` and ``brief-builder``: ``main()``, then an exit that skips tearing
     the interpreter down. Freeing a laid-out brief's objects one by one (boxes, fonts, the
@@ -141,9 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from brief.cache import run_folder
     run_folder()  # made here, before any process forks, so that this process removes it
-    if argv[:1] == ["new"]:
-        from brief.run.scaffold import new_brief
-        return new_brief(parse_new(argv[1:]), invoked_as())
+    if argv[:1] in (["new"], ["import"]):
+        from brief.commands import other_command
+        return other_command(argv, invoked_as())
     args = parse_args(argv)
     if args.watch and len(args.dirs) > 1:
         _say("--watch watches one brief; run one command per brief")

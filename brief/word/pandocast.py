@@ -1,0 +1,100 @@
+"""Pandoc's reading of a manuscript, as its JSON tree (a dict per element: ``t``, ``c``),
+and back to Markdown. Pandoc runs with nothing from the network (``--sandbox`` but for the
+one file it reads) and dies with this process."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from brief.lifetime import started_by_me
+
+SECONDS = 120  # one run of Pandoc
+OLDEST = (3, 6)  # Zotero's items are keyed as cited from Pandoc 3.6 on
+# The Markdown the brief reads: pipe tables only, no Pandoc-only syntax it would not read.
+MARKDOWN = ("markdown+pipe_tables-simple_tables-multiline_tables-grid_tables-smart"
+            "-raw_attribute-bracketed_spans-native_spans-native_divs-fenced_divs"
+            "-link_attributes-header_attributes-fancy_lists-example_lists-definition_lists"
+            "+citations+footnotes-inline_notes-raw_html-escaped_line_breaks")
+
+
+class PandocError(Exception):
+    pass
+
+
+def pandoc() -> str:
+    """The installed Pandoc (pypandoc-binary's), refused when older than 3.6."""
+    import pypandoc
+    path = pypandoc.get_pandoc_path()
+    version = tuple(int(p) for p in pypandoc.get_pandoc_version().split(".")[:2])
+    if version < OLDEST:
+        raise PandocError(f"Pandoc {'.'.join(map(str, version))} reads Word citations "
+                          f"wrongly; the importer needs {'.'.join(map(str, OLDEST))} or newer "
+                          "(pip install -e . installs it)")
+    return path
+
+
+def run(arguments: list[str], data: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run([pandoc(), *arguments], input=data, capture_output=True,
+                              timeout=SECONDS, preexec_fn=started_by_me())
+    except subprocess.TimeoutExpired:
+        raise PandocError(f"Pandoc took more than {SECONDS} s over it") from None
+    if done.returncode != 0:
+        said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+        raise PandocError(f"Pandoc cannot read it: {said}")
+    return done.stdout
+
+
+def read_docx(path: Path, media: Path) -> dict:
+    """The manuscript as Pandoc reads it: citations, styles (``custom-style``), tracked
+    changes and comments as spans (``--track-changes=all``), images saved in ``media``."""
+    return json.loads(run(["-f", "docx+citations+styles", "--track-changes=all",
+                           f"--extract-media={media}", "-t", "json", str(path)]))
+
+
+def markdown(blocks: list, api: list[int]) -> str:
+    """Blocks as the brief's Markdown, one paragraph a line, notes at the end."""
+    tree = {"pandoc-api-version": api, "meta": {}, "blocks": blocks}
+    return run(["-f", "json", "-t", MARKDOWN, "--wrap=none"],
+               json.dumps(tree).encode()).decode("utf-8")
+
+
+def text(node: Any) -> str:
+    """The plain text of inlines or blocks (as Pandoc's ``stringify``)."""
+    if isinstance(node, list):
+        return "".join(text(n) for n in node)
+    if not isinstance(node, dict):
+        return ""
+    kind, content = node.get("t"), node.get("c")
+    if kind == "Str":
+        return content
+    if kind in ("Space", "SoftBreak", "LineBreak"):
+        return " "
+    if kind in ("Code", "Math", "RawInline"):
+        return content[1] if kind != "RawInline" else ""
+    if kind == "Note":
+        return ""
+    if kind in ("Cite", "Quoted"):
+        return text(content[1])
+    if kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript",
+                "SmallCaps", "Para", "Plain"):
+        return text(content)
+    if kind in ("Span", "Link", "Image", "Div"):
+        return text(content[1])
+    if kind == "Header":
+        return text(content[2])
+    return ""
+
+
+def plain(value: dict) -> Any:
+    """A metadata value as plain data (what Pandoc read into ``references``, ``title``)."""
+    kind, content = value.get("t"), value.get("c")
+    if kind == "MetaMap":
+        return {k: plain(v) for k, v in content.items()}
+    if kind == "MetaList":
+        return [plain(v) for v in content]
+    if kind in ("MetaInlines", "MetaBlocks"):
+        return " ".join(text(content).split())
+    return content

@@ -1,0 +1,288 @@
+"""Pandoc's tree of a manuscript → the brief's sections: each Heading 1 begins a section;
+tracked changes accepted or rejected, comments as editor's queries; a footnote that only
+cites becomes the citation at its mark; the reference manager's keys → the brief's; Word's
+caption numbers dropped (the brief numbers figures and tables); a key-points style → the
+key-points box; a table a pipe table cannot hold made one that can, and said."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from brief.word.citations import locator
+from brief.word.pandocast import text
+
+LABELS = Path(__file__).resolve().parent.parent / "labels"
+Changes = Literal["accept", "reject"] | None
+
+
+def _words(*names: str) -> set[str]:
+    """What the labels files of every language call these (figure, table, ...)."""
+    found = set()
+    for path in sorted(LABELS.glob("*.yaml")):
+        labels = yaml.safe_load(path.read_text("utf-8")) or {}
+        found |= {str(labels[n]).lower() for n in names if n in labels}
+    return found
+
+
+PREFIX = re.compile(r"^(?:%s|fig\.)\s*\d+[.:]?\s*" % "|".join(
+    map(re.escape, sorted(_words("figure", "table"), key=len, reverse=True))), re.I)
+BIBLIOGRAPHY = _words("bibliography", "references") | {"works cited", "sources"}
+KEY_POINTS = _words("key-points")
+
+
+def Str(s: str) -> dict:  # noqa: N802  (as Pandoc names its elements)
+    return {"t": "Str", "c": s}
+
+
+def raw(s: str, block: bool = False) -> dict:
+    return {"t": "RawBlock" if block else "RawInline", "c": ["markdown", s]}
+
+
+OPEN, CLOSE = raw("::: {.key-points}", True), raw(":::", True)
+
+
+@dataclass
+class Found:
+    """What the import met, for its report."""
+    changes: Counter = field(default_factory=Counter)  # author → tracked changes
+    queries: int = 0
+    notes: int = 0
+    cites: int = 0
+    in_text: int = 0  # citations outside any footnote
+    figures: list[dict] = field(default_factory=list)  # Image elements, in order
+    tables: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+class Sections:
+    def __init__(self, keys: dict[str, str], changes: Changes) -> None:
+        self.keys, self.changes, self.found = keys, changes, Found()
+        self._in_note = False
+
+    def split(self, blocks: list) -> list[tuple[str, list]]:
+        """(title, blocks) per Heading 1; what comes before the first goes into the first
+        (or, without headings, into one section named by ``untitled``)."""
+        done = self.blocks(blocks)
+        parts: list[tuple[str, list]] = []
+        before: list = []
+        for block in done:
+            if block["t"] == "Header" and block["c"][0] == 1:
+                parts.append((text(block["c"][2]).strip(), before))
+                before = []
+            elif parts:
+                parts[-1][1].append(block)
+            else:
+                before.append(block)
+        if not parts:
+            return [("", before)]
+        parts[0] = (parts[0][0], before + parts[0][1])
+        return parts
+
+    def blocks(self, blocks: list) -> list:
+        done = [out for block in blocks for out in self.block(block)]
+        return [b for i, b in enumerate(done)  # (a box's paragraphs in one box)
+                if not (b == CLOSE and done[i + 1:i + 2] == [OPEN]
+                        or b == OPEN and done[i - 1:i] == [CLOSE] and i)]
+
+    def block(self, block: dict) -> list:
+        kind, c = block["t"], block.get("c")
+        if kind == "Div":
+            style = dict(c[0][2]).get("custom-style", "")
+            inner = self.blocks(c[1])
+            if style.lower() in KEY_POINTS:
+                return [OPEN, *inner, CLOSE]
+            return inner
+        if kind in ("Para", "Plain"):
+            inlines = _tidy(self.inlines(c))
+            return [{"t": kind, "c": inlines}] if inlines else []
+        if kind == "Header":
+            return [{"t": "Header", "c": [c[0], ["", [], []], _tidy(self.inlines(c[2]))]}]
+        if kind in ("BulletList",):
+            return [{"t": kind, "c": [self.blocks(item) for item in c]}]
+        if kind == "OrderedList":
+            return [{"t": kind, "c": [c[0], [self.blocks(item) for item in c[1]]]}]
+        if kind == "BlockQuote":
+            return [{"t": kind, "c": self.blocks(c)}]
+        if kind == "Figure":
+            return self.figure(c)
+        if kind == "Table":
+            return [self.table(c)]
+        return [block]
+
+    def figure(self, c: list) -> list:
+        caption = _uncounted(_tidy(self.inlines(_caption_inlines(c[1][1]))))
+        images = [i for b in c[2] for i in (b.get("c") or []) if isinstance(i, dict)
+                  and i.get("t") == "Image"]
+        if not images:
+            return self.blocks(c[2])
+        image = images[0]
+        alt = _uncounted(_tidy(self.inlines(image["c"][1])))
+        image = {"t": "Image", "c": [["", [], []], caption or alt, image["c"][2]]}
+        self.found.figures.append(image)
+        if caption and alt and text(alt) != text(caption):
+            self.found.problems.append(f"figure {len(self.found.figures)}: its alt text "
+                                       f"('{text(alt)[:60]}') was left for its caption "
+                                       "(the brief's figures read the caption aloud)")
+        return [{"t": "Para", "c": [image]}]
+
+    def table(self, c: list) -> dict:
+        self.found.tables += 1
+        caption = _uncounted(_tidy(self.inlines(_caption_inlines(c[1][1]))))
+        merged = False
+        head, bodies, foot = c[3], c[4], c[5]
+        rows = head[1] + [r for body in bodies for r in body[2] + body[3]] + foot[1]
+        width = len(c[2])
+        grid = _grid(rows, width)
+        merged = any(cell[2] > 1 or cell[3] > 1 or len(cell[4]) > 1 for row in rows
+                     for cell in row[1])
+        if merged:
+            self.found.problems.append(
+                f"table {self.found.tables} ('{text(caption)[:50]}'): merged cells or "
+                "several paragraphs in a cell; kept as a plain table (a merged cell's "
+                "text in its first cell); check it")
+        cells = [[self._cell(blocks) for blocks in row] for row in grid]
+        one = lambda inlines: [["", [], []], {"t": "AlignDefault"}, 1, 1,  # noqa: E731
+                               [{"t": "Plain", "c": inlines}] if inlines else []]
+        make = lambda row: [["", [], []], [one(x) for x in row]]  # noqa: E731
+        header, rest = (cells[:1], cells[1:]) if head[1] or not cells else ([], cells)
+        return {"t": "Table", "c": [
+            ["", [], []], [None, [{"t": "Plain", "c": caption}] if caption else []],
+            [[spec[0], {"t": "ColWidthDefault"}] for spec in c[2]],
+            [["", [], []], [make(r) for r in header]],
+            [[["", [], []], 0, [], [make(r) for r in rest]]], [["", [], []], []]]}
+
+    def _cell(self, blocks: list) -> list:
+        inlines: list = []
+        for block in self.blocks(blocks):
+            inlines += ([{"t": "Space"}] if inlines else []) + (
+                block["c"] if block["t"] in ("Para", "Plain") else [Str(text(block))])
+        return _tidy(inlines)
+
+    def inlines(self, inlines: list) -> list:
+        return [out for inline in inlines for out in self.inline(inline)]
+
+    def inline(self, node: dict) -> list:
+        kind, c = node["t"], node.get("c")
+        if kind == "Span":
+            return self.span(c)
+        if kind == "Note":
+            return self.note(c)
+        if kind == "Cite":
+            return [self.cite(c)]
+        if kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript",
+                    "SmallCaps"):
+            return [{"t": kind, "c": self.inlines(c)}]
+        if kind == "Quoted":
+            return [{"t": kind, "c": [c[0], self.inlines(c[1])]}]
+        if kind == "Link":
+            return [{"t": kind, "c": [["", [], []], self.inlines(c[1]), c[2]]}]
+        if kind == "Image":
+            image = {"t": kind, "c": [["", [], []], self.inlines(c[1]), c[2]]}
+            self.found.figures.append(image)
+            return [image]
+        return [node]
+
+    def span(self, c: list) -> list:
+        classes, attrs = c[0][1], dict(c[0][2])
+        who = attrs.get("author", "an unnamed author")
+        if "insertion" in classes or "deletion" in classes:
+            self.found.changes[who] += 1
+            keep = ("insertion" in classes) == (self.changes != "reject")
+            return self.inlines(c[1]) if keep else []
+        if "comment-start" in classes:
+            self.found.queries += 1
+            said = " ".join(text(self.inlines(c[1])).split()).replace("<<", "‹‹")
+            return [raw(f"{{>> {said} ({who}) <<}}")]
+        if "comment-end" in classes or "paragraph-insertion" in classes or \
+                "paragraph-deletion" in classes:
+            return []
+        return self.inlines(c[1])
+
+    def note(self, blocks: list) -> list:
+        outer, self._in_note = self._in_note, True
+        inner = self.blocks(blocks)
+        self._in_note = outer
+        only = [b for b in inner if b["t"] in ("Para", "Plain")]
+        inlines = [i for b in only for i in b["c"]]
+        cites = [i for i in inlines if i["t"] == "Cite"]
+        rest = [i for i in inlines if i["t"] not in ("Cite", "Space", "SoftBreak")
+                and not (i["t"] == "Str" and re.fullmatch(r"[\s.,;:]*", i["c"]))]
+        if cites and not rest and len(only) == len(inner):
+            return [{"t": "Cite", "c": [[x for cite in cites for x in cite["c"][0]], []]}]
+        self.found.notes += 1
+        return [{"t": "Note", "c": inner}]
+
+    def cite(self, c: list) -> dict:
+        citations = []
+        for citation in c[0]:
+            self.found.cites += 1
+            self.found.in_text += not self._in_note
+            key = self.keys.get(citation["citationId"])
+            if key is None:
+                self.found.problems.append(f"a citation Pandoc read without its work "
+                                           f"('{text(c[1])[:60]}'); kept as text")
+                return {"t": "Span", "c": [["", [], []], c[1]]}
+            suffix = locator(text(citation["citationSuffix"]))
+            citations.append({**citation, "citationId": key,
+                              "citationSuffix": [Str(suffix)] if suffix else []})
+        return {"t": "Cite", "c": [citations, []]}
+
+
+def _caption_inlines(blocks: list) -> list:
+    found: list = []
+    for block in blocks:
+        if block["t"] == "Div":
+            found += _caption_inlines(block["c"][1])
+        elif block["t"] in ("Para", "Plain"):
+            found += ([{"t": "Space"}] if found else []) + block["c"]
+    return found
+
+
+def _uncounted(inlines: list) -> list:
+    """A caption without Word's own number ('Figure 1.', 'Table 2:')."""
+    words = text(inlines)
+    match = PREFIX.match(words)
+    if not match:
+        return inlines
+    left, dropped = list(inlines), 0
+    while left and dropped < match.end():
+        dropped += len(text([left.pop(0)]))
+    return _tidy(left)
+
+
+def _grid(rows: list, width: int) -> list[list[list]]:
+    """Each row's cells' blocks, a merged cell's in its first place, the rest empty."""
+    grid: list[list] = [[None] * width for _ in rows]
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row[1]:
+            while column < width and grid[r][column] is not None:
+                column += 1
+            for dr in range(cell[2]):
+                for dc in range(cell[3]):
+                    if r + dr < len(rows) and column + dc < width:
+                        grid[r + dr][column + dc] = cell[4] if (dr, dc) == (0, 0) else []
+            column += cell[3]
+    return [[blocks or [] for blocks in row] for row in grid]
+
+
+def _tidy(inlines: list) -> list:
+    """No space twice, none before closing punctuation or at either end (what removing a
+    tracked change or a comment leaves)."""
+    out: list = []
+    for node in inlines:
+        if node["t"] in ("Space", "SoftBreak") and (not out or out[-1]["t"] in (
+                "Space", "SoftBreak")):
+            continue
+        if node["t"] == "Str" and re.match(r"[.,;:!?)\]]", node["c"]) and out and \
+                out[-1]["t"] == "Space":
+            out.pop()
+        out.append(node)
+    while out and out[-1]["t"] in ("Space", "SoftBreak"):
+        out.pop()
+    return out

@@ -1,0 +1,327 @@
+"""Word manuscripts in (brief/word/): manuscripts made here (Pandoc writes the .docx from
+Markdown; the reference managers' field codes, tracked changes and comments are written
+into it as Word writes them) import into a brief that builds."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+import yaml
+from helpers import pdf_text, run_build
+
+from brief.word.importer import import_manuscript
+
+REVIEW = 'author="Rev A" date="2026-01-01T00:00:00Z"'
+
+
+def field(code: str, printed: str, pieces: int = 1) -> str:
+    """A complex field as Word stores it (its code in ``pieces`` runs), as raw OOXML."""
+    size = -(-len(code) // pieces)
+    runs = "".join(f'<w:r><w:instrText xml:space="preserve">{escape(code[i:i + size])}'
+                   "</w:instrText></w:r>" for i in range(0, len(code), size))
+    return ('`<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + runs +
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t>{escape(printed)}</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>`{=openxml}')
+
+
+def work(ident: str, family: str, title: str, year: str, **more: str) -> dict:
+    return {"id": ident, "type": "article-journal", "title": title,
+            "author": [{"family": family, "given": "A."}],
+            "issued": {"date-parts": [[int(year)]]}, **more}
+
+
+def zotero(*items: tuple[dict, str], note: int = 1, pieces: int = 1) -> str:
+    """A Zotero citation of ``items`` ((work, locator) each)."""
+    citation = {"citationID": "x", "properties": {"noteIndex": note}, "citationItems": [
+        {"id": w["id"], "uris": [f"http://zotero.org/users/1/items/{w['id']}"],
+         "itemData": w, **({"locator": loc, "label": "page"} if loc else {})}
+        for w, loc in items]}
+    return field(" ADDIN ZOTERO_ITEM CSL_CITATION " + json.dumps(citation), "(printed)",
+                 pieces)
+
+
+ISMAYILOV = work("11", "Ismayilov", "Turkey and {Azerbaijan} in the South Caucasus", "2021",
+                 **{"container-title": "Caucasus Survey"})
+ALIYEV = work("12", "Aliyev", "Energy Corridors", "2019", **{"container-title": "Energy Policy"})
+KOCH = work("13", "Koch", "Pipelines and Power", "2020", **{"container-title": "Geopolitics"})
+
+
+def manuscript(folder: Path, body: str, company: str = "Test Institute") -> Path:
+    """A .docx written by Pandoc from ``body``, with a title, subtitle and two authors, and
+    the Company property Word keeps."""
+    from brief.word.pandocast import run
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "route.png").write_bytes(_png())
+    source = folder / "m.md"
+    source.write_text("---\ntitle: Turkey and Azerbaijan\nsubtitle: A partnership "
+                      "examined\nauthor: [Ana Author, Bo Writer]\ndate: March 2026\n---\n\n"
+                      + body, "utf-8")
+    path = folder / "m.docx"
+    run(["-f", "markdown", "-t", "docx", f"--resource-path={folder}", "-o", str(path),
+         str(source)])
+    if company:
+        _set_part(path, "docProps/app.xml", f'<?xml version="1.0" encoding="UTF-8"?>'
+                  '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                  f'extended-properties"><Company>{company}</Company></Properties>')
+    return path
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+    raw = b"".join(b"\0" + b"\xcc\x22\x22" * 8 for _ in range(4))
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(  # noqa: E731
+        ">I", zlib.crc32(kind + data))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 4, 8, 2, 0, 0, 0)) \
+        + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def _set_part(path: Path, name: str, text: str) -> None:
+    with zipfile.ZipFile(path) as old:
+        parts = {i.filename: old.read(i) for i in old.infolist()}
+    parts[name] = text.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for key, data in parts.items():
+            new.writestr(key, data)
+
+
+def imported(path: Path, folder: Path, *changes: str, force: bool = False
+             ) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = import_manuscript(path, folder, changes[0] if changes else None, force)
+    return status, out.getvalue(), err.getvalue()
+
+
+FULL = f"""Opening words before any heading.
+
+# Introduction
+
+::: {{custom-style="Key Points"}}
+The two states call themselves one nation.
+
+Energy and defence bind them.
+:::
+
+The relationship is close.^[{zotero((ISMAYILOV, "12"))}] Energy binds them,^[As one study
+shows, pipelines matter {zotero((ALIYEV, ""))}.] as {zotero((KOCH, ""), note=0)} argues.
+[Inserted words]{{.insertion {REVIEW}}} here [removed words]{{.deletion {REVIEW}}}.
+
+A plain footnote.^[Just commentary.] A claim[Check this figure]{{.comment-start id="0"
+author="Ed Itor" date="2026-01-01T00:00:00Z"}} to check[]{{.comment-end id="0"}}.
+
+## Trade
+
+- one
+- two
+
+| Year | Trade |
+|------|------:|
+| 2020 | 4.1 |
+| 2021 | 4.6 |
+
+: Table 1. Trade by year
+
+![Figure 1. The pipeline route](route.png)
+
+# Conclusion
+
+Closing words.
+
+# Bibliography
+
+{field(" ADDIN ZOTERO_BIBL {}", "Aliyev, A. Energy Corridors. 2019.")}
+"""
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("word")
+    return manuscript(folder / "made", FULL), folder
+
+
+def test_a_manuscript_imports_into_a_brief_that_builds_strict(full: tuple[Path, Path]
+                                                              ) -> None:
+    path, folder = full
+    brief = folder / "brief"
+    status, out, err = imported(path, brief, "accept")
+    assert status == 0, err
+    assert out.startswith("imported m.docx into ") and "2 section(s), 1 figure(s), 1 " \
+        "table(s), 2 note(s), 3 citation(s) of 3 work(s), 1 query(ies)" in out
+    meta = yaml.safe_load((brief / "content/brief.yaml").read_text())
+    assert (meta["title"], meta["subtitle"], meta["authors"], meta["date"],
+            meta["publisher"]) == ("Turkey and Azerbaijan", "A partnership examined",
+                                   ["Ana Author", "Bo Writer"], "2026-03",
+                                   {"name": "Test Institute"})
+    works = yaml.safe_load((brief / "content/references.yaml").read_text())
+    assert [w["id"] for w in works] == ["ismayilov-2021-turkey", "aliyev-2019-energy",
+                                        "koch-2020-pipelines"]
+    assert works[0]["title"] == "Turkey and Azerbaijan in the South Caucasus"  # no braces
+    intro = (brief / "content/01-introduction.md").read_text()
+    assert "::: {.key-points}\n\nThe two states call themselves one nation.\n\nEnergy and " \
+        "defence bind them.\n\n:::" in intro and "{>> Check this figure (Ed Itor) <<}" in intro
+    assert "close.[@ismayilov-2021-turkey, p. 12]" in intro  # a note that only cites
+    assert "[^1]: As one study shows, pipelines matter [@aliyev-2019-energy]." in intro
+    assert "|------|------:|" in intro and ": Trade by year" in intro
+    assert "![The pipeline route](figure-1.png)" in intro
+    status, _, err = run_build(brief, "--strict")
+    assert (status, err) == (0, "")
+    text = " ".join(pdf_text(brief / "output/brief.pdf").split())
+    for words in ("Opening words before any heading", "KEY POINTS", "Inserted words here.",
+                  "Table 1. Trade by year", "Figure 1. The pipeline route",
+                  "Energy Corridors", "Pipelines and Power", "Closing words"):
+        assert words in text, words
+    assert "removed words" not in text and "Figure 1. Figure" not in text
+    notes = re.findall(r"^ *(\d+)\. +(.+)$", pdf_text(brief / "output/brief.pdf", "-layout",
+                                                     "-l", "1"), re.M)
+    assert [(n, words.split(",")[0]) for n, words in notes] == [
+        ("1", "A. Ismayilov"), ("2", "As one study shows"), ("3", "A. Koch"),
+        ("4", "Just commentary.")]
+    assert text.count("Turkey and Azerbaijan in the South Caucasus") == 2  # note, bibliography
+
+
+def test_tracked_changes_are_refused_until_accepted_or_rejected(full: tuple[Path, Path]
+                                                                ) -> None:
+    path, folder = full
+    status, out, err = imported(path, folder / "refused")
+    assert (status, out) == (1, "") and not (folder / "refused").exists()
+    assert err == ("build.py import: error: m.docx has 2 tracked changes not yet accepted or "
+                   "rejected (2 by Rev A); import it with --accept-changes or "
+                   "--reject-changes, or resolve them in Word\n")
+    assert imported(path, folder / "rejected", "reject")[0] == 0
+    intro = (folder / "rejected/content/01-introduction.md").read_text()
+    assert "here removed words." in intro and "Inserted words" not in intro
+
+
+def test_comments_are_editor_s_queries_with_their_author(full: tuple[Path, Path]) -> None:
+    path, folder = full
+    brief = folder / "queried"
+    assert imported(path, brief, "accept")[0] == 0
+    status, out, _ = run_build(brief, "--queries")
+    assert (status, out) == (0, "content/01-introduction.md:17: query: Check this figure "
+                                "(Ed Itor)\n")
+
+
+def mendeley(item: dict, uuid: str) -> str:
+    """A Mendeley citation: its one item keyed ITEM-1, as Mendeley keys every citation's."""
+    citation = {"citationItems": [{"id": "ITEM-1", "itemData": {**item, "id": "ITEM-1"},
+                                   "uris": [f"http://www.mendeley.com/documents/?uuid={uuid}"
+                                            ]}], "mendeley": {"formattedCitation": "(x)"},
+                "properties": {"noteIndex": 1}}
+    return field(" ADDIN CSL_CITATION " + json.dumps(citation), "(printed)")
+
+
+def test_mendeley_s_item_keys_are_made_the_works_own(tmp_path: Path) -> None:
+    """Mendeley keys each citation's items ITEM-1, ITEM-2: two works cited apart share a
+    key, and without re-keying the second is cited as the first."""
+    path = manuscript(tmp_path, f"# One\n\nFirst.^[{mendeley(ALIYEV, 'a-1')}] Second.^["
+                      f"{mendeley(KOCH, 'b-2')}]\n")
+    assert imported(path, tmp_path / "brief")[0] == 0
+    works = yaml.safe_load((tmp_path / "brief/content/references.yaml").read_text())
+    assert [(w["id"], w["title"]) for w in works] == [
+        ("aliyev-2019-energy", "Energy Corridors"), ("koch-2020-pipelines",
+                                                     "Pipelines and Power")]
+    text = (tmp_path / "brief/content/01-one.md").read_text()
+    assert "First.[@aliyev-2019-energy] Second.[@koch-2020-pipelines]" in text
+
+
+def test_a_field_code_split_over_runs_imports_as_one(tmp_path: Path) -> None:
+    made = []
+    for pieces in (1, 3):
+        path = manuscript(tmp_path / str(pieces), "# One\n\nClose.^["
+                          f"{zotero((ISMAYILOV, '4-5'), pieces=pieces)}]\n")
+        assert imported(path, tmp_path / f"brief-{pieces}")[0] == 0
+        made.append([(tmp_path / f"brief-{pieces}/content" / name).read_text()
+                     for name in ("01-one.md", "references.yaml")])
+    assert made[0] == made[1] and "Close.[@ismayilov-2021-turkey, pp. 4–5]" in made[0][0]
+
+
+def test_a_citation_the_importer_cannot_read_is_listed_with_its_text(tmp_path: Path) -> None:
+    endnote = field(" ADDIN EN.CITE ", "(Aliyev 2019, 4)").replace(  # (its data in a field
+        "</w:instrText></w:r>", "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"begin\">"
+        "<w:fldData>AAAA</w:fldData></w:fldChar></w:r><w:r><w:instrText> ADDIN EN.CITE.DATA "
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>', 1)  # of its own)
+    path = manuscript(tmp_path, f"# One\n\nAs shown {endnote}, energy matters.\n")
+    status, out, err = imported(path, tmp_path / "brief")
+    assert status == 0 and out.startswith("imported m.docx")
+    assert err == ("m.docx: warning: an EndNote citation stored as field data ('(Aliyev "
+                   "2019, 4)') cannot be read: its printed text was kept; cite the work again "
+                   "with its key\n")
+    assert "As shown (Aliyev 2019, 4), energy matters." in \
+        (tmp_path / "brief/content/01-one.md").read_text()
+
+
+def _zip(path: Path, parts: dict[str, str]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
+
+
+TYPES = '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.' \
+    'wordprocessingml.document.{}"/></Types>'
+BAD = {
+    "notes.docx": (lambda p: p.write_text("just text\n"),
+                   "notes.docx is not a Word document (.docx); save it from Word as one"),
+    "old.doc": (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512),
+                "old.doc is a Word 97-2003 document (.doc); open it in Word and save it as a "
+                "Word Document (.docx)"),
+    "locked.docx": (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64
+                                            + "EncryptionInfo".encode("utf-16-le")),
+                    "locked.docx is protected by a password; save a copy without one "
+                    "(File > Info > Protect Document) and import that"),
+    "huge.docx": (lambda p: p.open("wb").truncate(200 * 2**20),
+                  "huge.docx is 200 MB, more than 100 MB; save the images smaller and import "
+                  "again"),
+    "macros.docm": (lambda p: _zip(p, {"[Content_Types].xml": TYPES.format(
+        "macroEnabled.main+xml")}), "macros.docm is a macro-enabled document (.docm); save "
+        "it as a Word Document (.docx), without its macros"),
+    "object.docx": (lambda p: _zip(p, {"[Content_Types].xml": TYPES.format("main+xml"),
+                                       "word/embeddings/oleObject1.bin": "x"}),
+                    "object.docx holds an embedded object (oleObject1.bin); replace it with "
+                    "a picture of it (Paste Special > Picture) and import again"),
+}
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_a_file_that_is_no_manuscript_is_refused_and_nothing_is_written(
+        tmp_path: Path, name: str) -> None:
+    make, message = BAD[name]
+    make(tmp_path / name)
+    status, out, err = imported(tmp_path / name, tmp_path / "brief")
+    assert (status, out, err) == (1, "", f"build.py import: error: {message}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_folder_that_holds_a_brief_is_replaced_only_with_force(tmp_path: Path) -> None:
+    path = manuscript(tmp_path / "made", "# One\n\nText.\n")
+    brief = tmp_path / "brief"
+    assert imported(path, brief)[0] == 0
+    (brief / "content/notes.txt").write_text("the author's own\n")
+    (brief / "content/01-one.md").write_text("edited\n")
+    status, _, err = imported(path, brief)
+    assert (status, (brief / "content/01-one.md").read_text()) == (1, "edited\n")
+    assert err == (f"build.py import: error: {brief} holds a brief; name a new folder, or add "
+                   "--force to replace the files the import makes (and only those)\n")
+    assert imported(path, brief, force=True)[0] == 0
+    assert "Text." in (brief / "content/01-one.md").read_text()
+    assert (brief / "content/notes.txt").read_text() == "the author's own\n"
+
+
+def test_a_pandoc_older_than_3_6_is_refused_by_name(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypandoc
+    path = manuscript(tmp_path, "# One\n\nText.\n")
+    monkeypatch.setattr(pypandoc, "get_pandoc_version", lambda: "3.1.11")
+    status, _, err = imported(path, tmp_path / "brief")
+    assert (status, err) == (1, "build.py import: error: Pandoc 3.1 reads Word citations "
+                                "wrongly; the importer needs 3.6 or newer (pip install -e . "
+                                "installs it)\n")
+    assert not (tmp_path / "brief").exists()
