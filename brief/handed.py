@@ -16,6 +16,7 @@ class Edition:
     print: bool = False
     draft: bool = False
     archival: bool = False  # PDF/A-3a with the brief's data attached
+    docx: bool = False  # not a PDF: the Word edition for reviewers (brief/word/edition.py)
     variant: str = "pdf/ua-1"
     name: str = "brief"  # from brief.yaml's 'output'
 

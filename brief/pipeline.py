@@ -76,8 +76,8 @@ def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepa
     root = options.root.resolve()
     files = Reader(root)
     name, paper = output_options(files)  # read first: a failed load still names the file
-    editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, o.variant, name)
-                for o in chosen]
+    editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, variant=o.variant,
+                        name=name, docx=o.docx) for o in chosen]
     outs = [root / "output" / e.stem for e in editions]
     draft = any(e.draft for e in editions)
     try:
@@ -183,6 +183,25 @@ def finished(*args: object) -> tuple:
     return finish.finished(*args)
 
 
+def _word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Result:
+    """The Word edition for reviewers, from the rendered HTML (no layout, no PDF)."""
+    from brief.run.outputs import write_together
+    from brief.word.edition import look, word_edition
+    project = prepared.document.project
+    meta, rendering = project.meta, prepared.first[number]
+    assert rendering is not None  # (rendered: the brief has no error)
+    stage(f"writing output/{out.name}")
+    data = word_edition(rendering.html, project.root / "content", {
+        "title": meta.title, "subtitle": meta.subtitle, "author": list(meta.authors),
+        "date": project.language.date(meta.date)}, look(project),
+        int(prepared.dated.timestamp()))
+    write_together({out: data})
+    for diagnostic in sorted(prepared.diagnostics):
+        print(f"{prefix}{diagnostic}", file=sys.stderr)
+    print(f"wrote {prefix}output/{out.name}")
+    return Result(0, (out,), project.files.record)
+
+
 def build_edition(options: Options, prepared: Prepared, number: int,
                   worker: Executor | None = None) -> Result:
     """Produce, check and write the ``number``-th edition of a prepared brief."""
@@ -193,6 +212,8 @@ def build_edition(options: Options, prepared: Prepared, number: int,
     try:
         if any(d.level == "error" for d in diagnostics) and not edition.draft:
             raise BuildError(diagnostics)
+        if edition.docx:
+            return _word_edition(prepared, number, out.with_suffix(".docx"), prefix)
         product = produce(prepared.document, prepared.index, edition, options.strict,
                           prepared.dated, prepared.first[number], worker)
         diagnostics = diagnostics + product.diagnostics

@@ -325,3 +325,55 @@ def test_a_pandoc_older_than_3_6_is_refused_by_name(tmp_path: Path,
                                 "wrongly; the importer needs 3.6 or newer (pip install -e . "
                                 "installs it)\n")
     assert not (tmp_path / "brief").exists()
+
+
+def test_the_word_edition_reads_back_as_the_brief_in_the_house_s_fonts(
+        full: tuple[Path, Path]) -> None:
+    """``--editions docx``: the brief's headings, text and notes (formatted by its citation
+    style) in a .docx that Pandoc reads back; its styles part names the house's fonts and
+    colours its headings in the house's accent."""
+    import shutil
+    path, folder = full
+    brief = folder / "word-edition"
+    assert imported(path, brief, "accept")[0] == 0
+    with (brief / "content/brief.yaml").open("a") as file:
+        file.write("house: {colours: {accent: '#224466'}, fonts: {body: Source Sans Pro, "
+                   "headings: Source Serif Pro}}\n")
+    status, out, err = run_build(brief, "--editions", "screen,docx")
+    assert (status, err) == (0, ""), err
+    assert out.splitlines()[-1] == "wrote output/brief.docx"
+    made = (brief / "output/brief.docx").read_bytes()
+    assert run_build(brief, "--editions", "docx", "--force")[0] == 0
+    assert (brief / "output/brief.docx").read_bytes() == made  # (to the byte)
+    from brief.word.pandocast import run, text
+    tree = json.loads(run(["-f", "docx", "-t", "json", str(brief / "output/brief.docx")]))
+    headings = [text(b["c"][2]) for b in tree["blocks"] if b["t"] == "Header"]
+    assert headings == ["Introduction", "Trade", "Conclusion", "Bibliography"]
+    notes: list[str] = []
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Note":
+                notes.append(" ".join(text(node["c"]).split()))
+            else:
+                collect(node.get("c"))
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+    collect(tree["blocks"])
+    printed = re.findall(r"^ *\d+\. +(.+)$", pdf_text(brief / "output/brief.pdf", "-layout",
+                                                      "-l", "1"), re.M)
+    assert notes == [" ".join(n.split()) for n in printed] and len(notes) == 4
+    words = " ".join(text(tree["blocks"]).split())
+    for sentence in ("Opening words before any heading.", "Inserted words here.",
+                     "Closing words.", "Koch, A. “Pipelines and Power.” Geopolitics, 2020."):
+        assert sentence in words, sentence
+    assert "Key points" not in words and "Contents" not in words
+    with zipfile.ZipFile(brief / "output/brief.docx") as docx:
+        styles = docx.read("word/styles.xml").decode()
+    body = re.search(r"<w:rPrDefault>.*?<w:rFonts ([^>]*)/>", styles, re.S)[1]
+    heading = re.search(r'w:styleId="Heading1"[^>]*>.*?<w:rFonts ([^>]*)/>.*?<w:color '
+                        r'w:val="(\w+)"', styles, re.S)
+    assert 'w:ascii="Source Sans Pro"' in body and 'w:ascii="Source Serif Pro"' in \
+        heading[1] and heading[2] == "224466"
+    shutil.rmtree(brief)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from brief.word.citations import slug, references
+from brief.word.citations import references, slug
 from brief.word.manuscript import Manuscript, Refused, check
 from brief.word.pandocast import PandocError, markdown, plain, read_docx
 from brief.word.sections import BIBLIOGRAPHY, Changes, Found, Sections

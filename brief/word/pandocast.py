@@ -4,6 +4,7 @@ one file it reads) and dies with this process."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,13 @@ def pandoc() -> str:
     return path
 
 
-def run(arguments: list[str], data: bytes | None = None) -> bytes:
+def run(arguments: list[str], data: bytes | None = None, epoch: int | None = None) -> bytes:
+    """Pandoc's output; ``epoch``: the moment a file it writes records (for a rebuild that
+    is the same to the byte)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else None
     try:
         done = subprocess.run([pandoc(), *arguments], input=data, capture_output=True,
-                              timeout=SECONDS, preexec_fn=started_by_me())
+                              timeout=SECONDS, preexec_fn=started_by_me(), env=env)
     except subprocess.TimeoutExpired:
         raise PandocError(f"Pandoc took more than {SECONDS} s over it") from None
     if done.returncode != 0:

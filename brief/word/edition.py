@@ -1,0 +1,139 @@
+"""The Word edition for reviewers (``--editions docx``): the brief's text as the screen
+edition renders it (notes formatted by the brief's citation style, headings, figures, tables,
+the bibliography), as a .docx that reviewers can mark with tracked changes and comments, in
+the house's fonts and heading colour (a reference document made here from Pandoc's own).
+
+Made by Pandoc from the rendered HTML: the front and back pages and the contents are left
+out (the document's title, subtitle, authors and date are its metadata); each note becomes
+a Word footnote; the key-points box keeps a style of its own ("Key Points"), which ``import``
+reads back as the box; charts are placed as SVG pictures."""
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from brief.model import Project
+from brief.read.inputs import own_or_builders
+from brief.word.pandocast import run
+
+LEFT_OUT = {"memo-head", "cover", "imprint", "toc", "back", "draft-mark", "draft-stamp",
+            "draft-queries"}
+BOX = "Key Points"  # the style of the key-points box (what import reads as the box)
+INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u00ad"))  # line-breaking aids of the HTML
+
+
+def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int) -> bytes:
+    """The .docx of a rendered brief. ``content``: where its images are; ``meta``: title,
+    subtitle, authors, date (text); ``look``: body and headings font families, heading
+    colour (``#rrggbb``); ``epoch``: the moment it records (the edition's date)."""
+    with tempfile.TemporaryDirectory(prefix="brief-docx-") as work:
+        folder = Path(work)
+        page = re.sub(r"<(/?)(?:nav|header|footer|aside)\b", r"<\1div",  # (Pandoc's divs)
+                      _charts_as_files(html.translate(INVISIBLE), folder))
+        (folder / "brief.html").write_text(page, "utf-8")
+        tree = json.loads(run(["-f", "html", "-t", "json", str(folder / "brief.html")]))
+        tree["blocks"] = _blocks(tree["blocks"])
+        tree["meta"] = {k: _inlines(v) for k, v in meta.items() if v}
+        reference = folder / "reference.docx"
+        _reference(reference, look, epoch)
+        out = folder / "brief.docx"
+        run(["-f", "json", "-t", "docx", f"--reference-doc={reference}",
+             f"--resource-path={folder}:{content}", "-o", str(out)],
+            json.dumps(tree).encode(), epoch)
+        return out.read_bytes()
+
+
+def look(project: Project) -> dict:
+    """The house's body and headings fonts and its accent colour, else those of the brief's
+    stylesheet (``--serif``, ``--sans``, ``--accent`` in styles/brief.css, its own or the
+    builder's)."""
+    house = project.meta.house
+    css, _, _ = own_or_builders(project.files, "styles/brief.css", "stylesheet", "stylesheet")
+
+    def declared(name: str) -> str:
+        found = re.search(rf"--{name}:\s*([^;]+);", css)
+        return found[1].split(",")[0].strip().strip('"\'') if found else ""
+    return {"body": house.fonts.get("body") or declared("serif"),
+            "headings": house.fonts.get("headings") or declared("sans"),
+            "colour": house.colours.get("accent") or declared("accent")}
+
+
+def _charts_as_files(html: str, folder: Path) -> str:
+    """Each chart drawn inline (``<svg>``) as a picture file beside the page."""
+    count = iter(range(1, 10**6))
+
+    def saved(match: re.Match) -> str:
+        name = f"chart-{next(count)}.svg"
+        (folder / name).write_text(match[0], "utf-8")
+        label = re.search(r'aria-label="([^"]*)"', match[0])
+        return f'<img src="{name}" alt="{label[1] if label else ""}">'
+    return re.sub(r"<svg\b.*?</svg>", saved, html, flags=re.S)
+
+
+def _blocks(blocks: list) -> list:
+    found = []
+    for block in blocks:
+        if block["t"] == "Div":
+            classes = set(block["c"][0][1])
+            if classes & LEFT_OUT:
+                continue
+            inner = _blocks(block["c"][1])
+            if "key-points" in classes:  # (its title, "Key points", is the style's)
+                inner = [b for b in inner if not (b["t"] == "Para" and b is inner[0])]
+                found.append({"t": "Div", "c": [["", [], [["custom-style", BOX]]], inner]})
+                continue
+            found += inner
+            continue
+        found.append(_walk(block))
+    return found
+
+
+def _walk(node: object) -> object:
+    """Each note (``<span class="note">``) a footnote, anywhere in the tree."""
+    if isinstance(node, list):
+        return [_walk(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("t") == "Span" and "note" in node["c"][0][1]:
+        return {"t": "Note", "c": [{"t": "Para", "c": _walk(node["c"][1])}]}
+    return {k: _walk(v) for k, v in node.items()}
+
+
+def _inlines(value: str | list) -> dict:
+    if isinstance(value, list):
+        return {"t": "MetaList", "c": [_inlines(v) for v in value]}
+    words = str(value).split()
+    inlines: list = []
+    for word in words:
+        inlines += ([{"t": "Space"}] if inlines else []) + [{"t": "Str", "c": word}]
+    return {"t": "MetaInlines", "c": inlines}
+
+
+def _reference(path: Path, look: dict, epoch: int) -> None:
+    """Pandoc's reference document with the house's fonts named in its styles part, and its
+    headings in the house's colour; its parts dated ``epoch`` (Pandoc copies some of them
+    into the edition as they are)."""
+    path.write_bytes(run(["--print-default-data-file", "reference.docx"]))
+    with zipfile.ZipFile(path) as old:
+        infos = old.infolist()
+        parts = {i.filename: old.read(i) for i in infos}
+    for info in infos:
+        info.date_time = time.gmtime(max(epoch, 315532800))[:6]  # (zip: 1980 and after)
+    styles = parts["word/styles.xml"].decode("utf-8")
+    for kind, family in (("minor", look["body"]), ("major", look["headings"])):
+        name = family.replace("&", "&amp;").replace('"', "&quot;")
+        styles = re.sub(rf'w:asciiTheme="{kind}HAnsi"\s+w:eastAsiaTheme="{kind}EastAsia"'
+                        rf'\s+w:hAnsiTheme="{kind}HAnsi"\s+w:cstheme="{kind}Bidi"',
+                        f'w:ascii="{name}" w:eastAsia="{name}" w:hAnsi="{name}" '
+                        f'w:cs="{name}"', styles)
+    colour = look["colour"].lstrip("#").upper()
+    styles = re.sub(r'<w:color w:val="0F4761" w:themeColor="accent1"\s+w:themeShade="BF" />',
+                    f'<w:color w:val="{colour}" />', styles)
+    parts["word/styles.xml"] = styles.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in infos:
+            new.writestr(info, parts[info.filename])
