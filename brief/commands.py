@@ -12,6 +12,9 @@ def other_command(argv: list[str], invoked_as: str) -> int:
         from brief.run.scaffold import new_brief
         return new_brief(_parse_new(argv[1:], invoked_as), invoked_as)
     options = _parse_import(argv[1:], invoked_as)
+    if options.review:
+        from brief.word.review import review
+        return review(options.manuscript, options.dir, options.apply, invoked_as)
     from brief.word.importer import import_manuscript
     changes = "accept" if options.accept_changes else "reject" if options.reject_changes \
         else None
@@ -44,4 +47,9 @@ def _parse_import(argv: list[str], invoked_as: str) -> argparse.Namespace:
                          help="reject the manuscript's tracked changes")
     parser.add_argument("--force", action="store_true", help="DIR holds a brief: replace "
                         "the files the import makes (and only those)")
+    parser.add_argument("--review", action="store_true", help="MANUSCRIPT is a reviewed "
+                        "Word edition of the brief in DIR: print its tracked changes as a "
+                        "diff of the sections and its comments as queries")
+    parser.add_argument("--apply", action="store_true", help="with --review: make the "
+                        "changes and write the comments as queries into the sections")
     return parser.parse_args(argv)

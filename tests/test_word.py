@@ -368,12 +368,116 @@ def test_the_word_edition_reads_back_as_the_brief_in_the_house_s_fonts(
     for sentence in ("Opening words before any heading.", "Inserted words here.",
                      "Closing words.", "Koch, A. “Pipelines and Power.” Geopolitics, 2020."):
         assert sentence in words, sentence
-    assert "Key points" not in words and "Contents" not in words
+    assert "Contents" not in words and "Test Institute" not in words  # (no front, back)
     with zipfile.ZipFile(brief / "output/brief.docx") as docx:
         styles = docx.read("word/styles.xml").decode()
+        boxed = docx.read("word/document.xml").decode().count('w:pStyle w:val="KeyPoints"')
+    assert boxed == 3  # (its title and its two paragraphs)
     body = re.search(r"<w:rPrDefault>.*?<w:rFonts ([^>]*)/>", styles, re.S)[1]
     heading = re.search(r'w:styleId="Heading1"[^>]*>.*?<w:rFonts ([^>]*)/>.*?<w:color '
                         r'w:val="(\w+)"', styles, re.S)
     assert 'w:ascii="Source Sans Pro"' in body and 'w:ascii="Source Serif Pro"' in \
         heading[1] and heading[2] == "224466"
+    status, out, _ = imported(brief / "output/brief.docx", folder / "back")  # (and back)
+    assert status == 0 and "3 section(s), 1 figure(s), 1 table(s), 4 note(s)" in out
+    assert "::: {.key-points}\n\nThe two states call themselves one nation.\n\nEnergy and " \
+        "defence bind them.\n\n:::" in (folder / "back/content/01-introduction.md").read_text()
     shutil.rmtree(brief)
+    shutil.rmtree(folder / "back")
+
+
+CHANGED = ('<w:del w:id="901" w:author="Rev B" w:date="2026-02-01T00:00:00Z"><w:r><w:delText>'
+           'Closing</w:delText></w:r></w:del><w:ins w:id="902" w:author="Rev B" '
+           'w:date="2026-02-01T00:00:00Z"><w:r><w:t>Final</w:t></w:r></w:ins><w:r><w:t '
+           'xml:space="preserve"> words.</w:t></w:r>')
+COMMENTED = ('<w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">Opening words before '
+             'any heading.</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference '
+             'w:id="0"/></w:r>')
+COMMENTS = ('<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="http://schemas.'
+            'openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="Rev B"'
+            ' w:date="2026-02-01T00:00:00Z" w:initials="RB"><w:p><w:r><w:t>Which source?</w:t>'
+            '</w:r></w:p></w:comment></w:comments>')
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+
+
+def reviewed(edition: Path, copy: Path) -> Path:
+    """The Word edition as a reviewer returns it: 'Closing' changed to 'Final' with track
+    changes, a comment on the first sentence (comments.xml, its relation and type), and a
+    word of a note changed."""
+    with zipfile.ZipFile(edition) as old:
+        parts = {i.filename: old.read(i) for i in old.infolist()}
+    parts |= {n: parts[n].decode() for n in ("word/document.xml", "[Content_Types].xml",
+                                             "word/_rels/document.xml.rels",
+                                             "word/footnotes.xml")}
+    note = '<w:r><w:t xml:space="preserve">Just commentary.</w:t></w:r>'
+    parts["word/footnotes.xml"] = parts["word/footnotes.xml"].replace(  # (in a note)
+        note, CHANGED.replace("Closing", "Just").replace("Final", "Only").replace(
+            "90", "91").replace(" words.", " commentary."))
+    document = parts["word/document.xml"]
+    for words, new in (("Closing words.", CHANGED), ("Opening words before any heading.",
+                                                     COMMENTED)):
+        run = f'<w:r><w:t xml:space="preserve">{words}</w:t></w:r>'
+        assert document.count(run) == 1, words
+        document = document.replace(run, new)
+    parts["word/document.xml"] = document
+    parts["word/comments.xml"] = COMMENTS
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        "</Relationships>", f'<Relationship Id="rId900" Type="{RELS}" Target="comments.xml"/>'
+        "</Relationships>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        "</Types>", f'<Override PartName="/word/comments.xml" ContentType="{TYPE}"/></Types>')
+    with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    return copy
+
+
+def test_a_review_comes_back_as_a_diff_and_queries_and_applies(full: tuple[Path, Path]
+                                                               ) -> None:
+    from brief.word.review import review
+    path, folder = full
+    brief = folder / "reviewed-brief"
+    assert imported(path, brief, "accept")[0] == 0
+    assert run_build(brief, "--editions", "docx")[0] == 0
+    copy = reviewed(brief / "output/brief.docx", folder / "reviewed.docx")
+    before = {p.name: p.read_bytes() for p in (brief / "content").iterdir()}
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert review(copy, brief, apply=False) == 0
+    assert err.getvalue() == (  # (a note is made from the text: never changed in silence)
+        "reviewed.docx: warning: under 'Introduction': 2 change(s) or comment(s) in its notes,"
+        " which come from the citations and notes of the section's text; make it by hand\n")
+    assert [line for line in out.getvalue().splitlines() if line[:1] in "+-"] == [
+        "--- a/content/02-conclusion.md", "+++ b/content/02-conclusion.md",
+        "-Closing words.", "+Final words."]
+    assert "content/01-introduction.md:5: query: Which source? (Rev B)" in out.getvalue()
+    assert out.getvalue().endswith("reviewed.docx: 1 change(s) in 1 section file(s), 1 "
+                                   "comment(s); add --apply to make them\n")
+    assert {p.name: p.read_bytes() for p in (brief / "content").iterdir()} == before
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert review(copy, brief, apply=True) == 0
+    changed = {p.name for p in (brief / "content").iterdir()
+               if p.read_bytes() != before[p.name]}
+    assert changed == {"01-introduction.md", "02-conclusion.md"}
+    assert "Opening words before any heading.{>> Which source? (Rev B) <<}" in \
+        (brief / "content/01-introduction.md").read_text()
+    status, _, err_text = run_build(brief, "--strict")
+    assert (status, err_text) == (0, "")
+    text = " ".join(pdf_text(brief / "output/brief.pdf").split())
+    assert "Final words." in text and "Closing words" not in text and "Which source" not in text
+
+
+def test_an_author_date_manuscript_is_recognised_and_said(tmp_path: Path) -> None:
+    path = manuscript(tmp_path, "# One\n\nEnergy matters "
+                      f"{zotero((ALIYEV, ''), (KOCH, '7'), note=0)}.\n")
+    status, _, err = imported(path, tmp_path / "brief")
+    assert (status, err) == (0, "m.docx: warning: every citation is in the text (an "
+                                "author-date manuscript): brief.yaml names the "
+                                "chicago-author-date style\n")
+    meta = yaml.safe_load((tmp_path / "brief/content/brief.yaml").read_text())
+    assert meta["style"] == "chicago-author-date"
+    assert run_build(tmp_path / "brief", "--strict")[:2] == (0, "wrote output/brief.pdf "
+                                                              "(1 pages) and output/brief.html\n")
+    assert "Energy matters (Aliyev 2019; Koch 2020, 7)." in " ".join(
+        pdf_text(tmp_path / "brief/output/brief.pdf").split())

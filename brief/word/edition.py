@@ -2,6 +2,7 @@
 edition renders it (notes formatted by the brief's citation style, headings, figures, tables,
 the bibliography), as a .docx that reviewers can mark with tracked changes and comments, in
 the house's fonts and heading colour (a reference document made here from Pandoc's own).
+Cross-references print their labels as text (a Word document has no page numbers to give).
 
 Made by Pandoc from the rendered HTML: the front and back pages and the contents are left
 out (the document's title, subtitle, authors and date are its metadata); each note becomes
@@ -82,9 +83,9 @@ def _blocks(blocks: list) -> list:
             if classes & LEFT_OUT:
                 continue
             inner = _blocks(block["c"][1])
-            if "key-points" in classes:  # (its title, "Key points", is the style's)
-                inner = [b for b in inner if not (b["t"] == "Para" and b is inner[0])]
-                found.append({"t": "Div", "c": [["", [], [["custom-style", BOX]]], inner]})
+            if "key-points" in classes:  # (its title, "Key points", too: Word gives a list
+                found += [{"t": "Div", "c": [["", [], [["custom-style", BOX]]], [b]]}
+                          for b in inner]  # no paragraph style, and import reads it so)
                 continue
             found += inner
             continue
@@ -100,6 +101,8 @@ def _walk(node: object) -> object:
         return node
     if node.get("t") == "Span" and "note" in node["c"][0][1]:
         return {"t": "Note", "c": [{"t": "Para", "c": _walk(node["c"][1])}]}
+    if node.get("t") == "Link" and node["c"][2][0].startswith("#"):  # (a cross-reference:
+        return {"t": "Span", "c": [["", [], []], _walk(node["c"][1])]}  # its label, as text)
     return {k: _walk(v) for k, v in node.items()}
 
 

@@ -85,6 +85,10 @@ def _convert(found: Manuscript, work: Path, changes: Changes) -> tuple[Path, lis
     style = seen.cites and seen.in_text == seen.cites
     (content / "brief.yaml").write_text(_brief_yaml(meta, found, files, bool(works), style,
                                                     report), "utf-8")
+    if seen.internal:
+        report.append(f"{seen.internal} link(s) within the manuscript (cross-references) "
+                      "kept as their text; a cross-reference of the brief is written "
+                      "[](#id)")
     return made, [_summary(len(files), seen, len(works))] + report + seen.problems
 
 
@@ -116,7 +120,9 @@ def _sections(parts: list, meta: dict, found: Manuscript, content: Path,
     for number, (title, blocks) in enumerate(parts, start=1):
         title = title or str(meta.get("title") or found.properties.get("title") or
                              found.path.stem)
-        name = f"{number:02d}-{slug(title)[:40].strip('-') or 'section'}.md"
+        words = slug(title)
+        short = words if len(words) <= 40 else words[:41].rsplit("-", 1)[0]
+        name = f"{number:02d}-{short or 'section'}.md"
         body = markdown(blocks, api).strip()
         front = yaml.safe_dump({"title": title}, allow_unicode=True, width=1000).strip()
         (content / name).write_text(f"---\n{front}\n---\n\n{body}\n", "utf-8")

@@ -56,6 +56,7 @@ class Found:
     in_text: int = 0  # citations outside any footnote
     figures: list[dict] = field(default_factory=list)  # Image elements, in order
     tables: int = 0
+    internal: int = 0  # links within the manuscript, kept as their text
     problems: list[str] = field(default_factory=list)
 
 
@@ -85,9 +86,20 @@ class Sections:
 
     def blocks(self, blocks: list) -> list:
         done = [out for block in blocks for out in self.block(block)]
-        return [b for i, b in enumerate(done)  # (a box's paragraphs in one box)
+        done = [b for i, b in enumerate(done)  # (a box's paragraphs in one box)
                 if not (b == CLOSE and done[i + 1:i + 2] == [OPEN]
                         or b == OPEN and done[i - 1:i] == [CLOSE] and i)]
+        for i, block in enumerate(done[:-1]):  # a box's title ("Key points") is the box's
+            title = done[i + 1]
+            if block != OPEN or title["t"] not in ("Para", "Plain") or \
+                    text(title["c"]).strip().lower() not in KEY_POINTS:
+                continue
+            following = done[i + 3] if i + 3 < len(done) else {"t": "Null"}
+            if done[i + 2] == CLOSE and following["t"] in ("BulletList", "OrderedList"):
+                done[i + 1:i + 4] = [following, CLOSE, {"t": "Null"}]  # (Word styles no
+            else:  # list: a box of its title alone, then a list, is the list's box)
+                done[i + 1] = {"t": "Null"}
+        return [b for b in done if b["t"] != "Null"]
 
     def block(self, block: dict) -> list:
         kind, c = block["t"], block.get("c")
@@ -179,6 +191,9 @@ class Sections:
             return [{"t": kind, "c": self.inlines(c)}]
         if kind == "Quoted":
             return [{"t": kind, "c": [c[0], self.inlines(c[1])]}]
+        if kind == "Link" and c[2][0].startswith("#"):  # (Word's cross-references: the
+            self.found.internal += 1  # brief's are written [](#id), to ids of its own)
+            return self.inlines(c[1])
         if kind == "Link":
             return [{"t": kind, "c": [["", [], []], self.inlines(c[1]), c[2]]}]
         if kind == "Image":
