@@ -252,8 +252,8 @@ def test_a_citation_the_importer_cannot_read_is_listed_with_its_text(tmp_path: P
     status, out, err = imported(path, tmp_path / "brief")
     assert status == 0 and out.startswith("imported m.docx")
     assert err == ("m.docx: warning: an EndNote citation stored as field data ('(Aliyev "
-                   "2019, 4)') cannot be read: its printed text was kept; cite the work again "
-                   "with its key\n")
+                   "2019, 4)', under 'One') cannot be read: its printed text was kept; cite "
+                   "the work again with its key\n")
     assert "As shown (Aliyev 2019, 4), energy matters." in \
         (tmp_path / "brief/content/01-one.md").read_text()
 
@@ -481,3 +481,18 @@ def test_an_author_date_manuscript_is_recognised_and_said(tmp_path: Path) -> Non
                                                               "(1 pages) and output/brief.html\n")
     assert "Energy matters (Aliyev 2019; Koch 2020, 7)." in " ".join(
         pdf_text(tmp_path / "brief/output/brief.pdf").split())
+
+
+def test_a_table_with_merged_cells_is_made_plain_and_said(tmp_path: Path) -> None:
+    rule, head = "+--------+--------+", "+========+========+"
+    grid = [rule, "| Year   | Flow   |", head, "| 2020 and 2021   |", rule,
+            "| 2022   | 4.6    |", rule]  # (a grid table: its second row one merged cell)
+    path = manuscript(tmp_path, "# One\n\n" + "\n".join(grid) + "\n\n: Table 3: Flows\n")
+    status, _, err = imported(path, tmp_path / "brief")
+    assert (status, err) == (0, "m.docx: warning: table 1 ('Flows'): merged cells or several "
+                                "paragraphs in a cell; kept as a plain table (a merged cell's "
+                                "text in its first cell); check it\n")
+    text = (tmp_path / "brief/content/01-one.md").read_text()
+    assert "| Year          | Flow |\n|---------------|------|\n| 2020 and 2021 |      |\n" \
+        "| 2022          | 4.6  |\n\n: Flows" in text
+    assert run_build(tmp_path / "brief", "--strict")[0] == 0

@@ -67,8 +67,9 @@ def _convert(found: Manuscript, work: Path, changes: Changes) -> tuple[Path, lis
         raise Refused(f"{found.path.name} has {sum(seen.changes.values())} tracked changes "
                       f"not yet accepted or rejected ({who}); import it with "
                       "--accept-changes or --reject-changes, or resolve them in Word")
-    report = [f"{kind} ('{printed[:60]}') cannot be read: its printed text was kept; cite "
-              "the work again with its key" for kind, printed in found.unread]
+    report = [f"{kind} ('{printed[:60]}'{f', under {heading!r}' if heading else ''}) cannot "
+              "be read: its printed text was kept; cite the work again with its key"
+              for kind, printed, heading in found.unread]
     parts = _without_bibliography(parts, bool(works), report)
     made = work / "brief"
     content = made / "content"

@@ -32,7 +32,7 @@ class Refused(Exception):
 class Manuscript:
     path: Path
     properties: dict[str, str] = field(default_factory=dict)  # title, creator, company, ...
-    unread: list[tuple[str, str]] = field(default_factory=list)  # (what, printed text)
+    unread: list[tuple[str, str, str]] = field(default_factory=list)  # what, printed, where
     rekeyed: dict[str, bytes] = field(default_factory=dict)  # part → its XML, re-keyed
 
 
@@ -121,11 +121,11 @@ def _fields(data: bytes, found: Manuscript) -> bytes | None:
         raise Refused(f"{found.path.name} is damaged ({failure}); save it again from Word"
                       ) from None
     changed = False
-    for runs, printed in _field_codes(root):
+    for runs, printed, heading in _field_codes(root):
         code = "".join(r.text or "" for r in runs).strip()
         kind = next((what for pattern, what in UNREAD if pattern.search(code)), None)
         if kind:
-            found.unread.append((kind, printed))
+            found.unread.append((kind, printed, heading))
         elif code.startswith("ADDIN CSL_CITATION") and "mendeley" in code.lower():
             rekeyed = _mendeley(code)
             if rekeyed != code:
@@ -139,12 +139,19 @@ def _fields(data: bytes, found: Manuscript) -> bytes | None:
     return ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def _field_codes(root: ElementTree.Element) -> list[tuple[list, str]]:
+def _field_codes(root: ElementTree.Element) -> list[tuple[list, str, str]]:
     """Each complex field's code runs (``w:instrText``, with those of the fields inside
-    its code) and the text it printed."""
-    found: list[tuple[list, str]] = []
+    its code), the text it printed and the heading it comes under."""
+    found: list[tuple[list, str, str]] = []
     depth, runs, printed, seen_separate = 0, [], [], False
+    heading = ""
     for element in root.iter():
+        if element.tag == W + "p" and depth == 0:
+            style = element.find(f"{W}pPr/{W}pStyle")
+            if style is not None and re.fullmatch(r"(?i)heading ?1",
+                                                  style.get(W + "val", "")):
+                heading = " ".join("".join(t.text or "" for t in element.iter(W + "t"))
+                                   .split())
         if element.tag == W + "fldChar":
             kind = element.get(W + "fldCharType")
             if kind == "begin":
@@ -155,7 +162,7 @@ def _field_codes(root: ElementTree.Element) -> list[tuple[list, str]]:
                 seen_separate = True
             elif kind == "end":
                 if depth == 1 and runs:
-                    found.append((runs, " ".join("".join(printed).split())))
+                    found.append((runs, " ".join("".join(printed).split()), heading))
                 depth = max(depth - 1, 0)
         elif depth and element.tag == W + "instrText" and not seen_separate:
             runs.append(element)  # (a field inside the code: EndNote's data, say)
