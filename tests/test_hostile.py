@@ -148,6 +148,7 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
     from brief.read import characters, datasets, inputs, tableschema, yamlfile
     from brief.resolve import cite
     from brief.run import uptodate
+    from brief.word import manuscript, pandocast
 
     def size(value: int) -> str:
         return next(f"{value // unit:,} {name}" for unit, name in (
@@ -165,6 +166,12 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
         "brief/read/inputs.py:LIMITS": [(files[kind], size(value))
                                         for kind, value in inputs.LIMITS.items()],
         "brief/read/yamlfile.py:MAX_DEPTH": [("YAML nesting", f"{yamlfile.MAX_DEPTH} levels")],
+        "brief/word/manuscript.py:MAX_BYTES": [("A Word manuscript (`import`)",
+                                                 size(manuscript.MAX_BYTES))],
+        "brief/word/manuscript.py:MAX_PART": [("a part of it, unpacked",
+                                                size(manuscript.MAX_PART))],
+        "brief/word/pandocast.py:SECONDS": [
+            ("Pandoc, per run, for `import` and the Word edition", f"{pandocast.SECONDS:g} s")],
         "brief/markdown/parse.py:MAX_NOTES": [("Notes", f"{parse.MAX_NOTES:,} in one paragraph")],
         "brief/markdown/parse.py:MAX_NOTES_TOTAL": [
             ("Notes", f"{parse.MAX_NOTES_TOTAL:,} in a brief")],

@@ -225,8 +225,8 @@ def temporary_files(folder: Path) -> list[tuple[str, int | None, list[str]]]:
         found.append((what, build.returncode, left()))
     edit(data / "content/02-flows.md", "See [@nope].", "Mean yearly flow")
     killed = set()  # (left by kill -9, which no process survives to clean up after)
-    for moment in (0.3, 1.2, None):  # (while it starts; while it reads and the other one
-        build = start(data, "--force", env=env)  # loads; while it typesets: its font copies)
+    for moment in (0.5, None):  # (while it starts and reads; while it typesets: once the
+        build = start(data, "--force", env=env)  # typesetter's copies of the fonts exist)
         deadline = time.monotonic() + (moment or 60)
         while time.monotonic() < deadline and not (moment is None and any(
                 f"/run-{build.pid}/weasyprint-" in name for name in left())):

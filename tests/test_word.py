@@ -277,7 +277,7 @@ BAD = {
                                             + "EncryptionInfo".encode("utf-16-le")),
                     "locked.docx is protected by a password; save a copy without one "
                     "(File > Info > Protect Document) and import that"),
-    "huge.docx": (lambda p: p.open("wb").truncate(200 * 2**20),
+    "huge.docx": (lambda p: p.open("wb").truncate(200_000_000),
                   "huge.docx is 200 MB, more than 100 MB; save the images smaller and import "
                   "again"),
     "macros.docm": (lambda p: _zip(p, {"[Content_Types].xml": TYPES.format(

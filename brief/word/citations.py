@@ -1,6 +1,6 @@
 """The works a manuscript cites, as the brief's references: readable unique keys
-(``ismayilov-2021-turkey``), no BibTeX braces, dates as date-parts, locators as the brief
-writes them (``p. 12``)."""
+(``family-year-word``: ``smith-2021-energy``), no BibTeX braces, dates as date-parts,
+locators as the brief writes them (``p. 12``)."""
 from __future__ import annotations
 
 import re
@@ -49,9 +49,18 @@ def _date(written: str) -> dict:
 
 
 def slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("ə", "e"))
-    return re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode().lower()
-                  ).strip("-")
+    """Lower-case ASCII words joined by hyphens: accents dropped (NFKD), and a letter with
+    no decomposition named by its base letter where Unicode's name ends in one (a dotless
+    i: 'I'); other letters left out."""
+    folded = "".join(_base(c) for c in unicodedata.normalize("NFKD", text))
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def _base(char: str) -> str:
+    if char.isascii():
+        return char
+    last = unicodedata.name(char, "").rsplit(" ", 1)[-1]
+    return last if len(last) == 1 and last.isalpha() else ""
 
 
 def _key(work: dict) -> str:

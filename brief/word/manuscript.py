@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-MAX_BYTES = 100 * 1024 * 1024  # a manuscript's file
-MAX_PART = 200 * 1024 * 1024  # a part of it, unpacked (a .docx is a zip)
+MAX_BYTES = 100_000_000  # a manuscript's file
+MAX_PART = 200_000_000  # a part of it, unpacked (a .docx is a zip)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: a .doc, or a .docx with a password
 DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -42,8 +42,8 @@ def check(path: Path) -> Manuscript:
     if not path.is_file():
         raise Refused(f"{name} is not a file; name a Word document (.docx)")
     if path.stat().st_size > MAX_BYTES:
-        raise Refused(f"{name} is {path.stat().st_size // 2**20} MB, more than "
-                      f"{MAX_BYTES // 2**20} MB; save the images smaller and import again")
+        raise Refused(f"{name} is {path.stat().st_size // 10**6} MB, more than "
+                      f"{MAX_BYTES // 10**6} MB; save the images smaller and import again")
     with path.open("rb") as file:
         head = file.read(8)
     if head == OLE:
@@ -63,7 +63,7 @@ def _read(archive: zipfile.ZipFile, found: Manuscript) -> Manuscript:
     name = found.path.name
     sizes = {i.filename: i.file_size for i in archive.infolist()}
     if any(size > MAX_PART for size in sizes.values()):
-        raise Refused(f"{name} holds a part larger than {MAX_PART // 2**20} MB unpacked; "
+        raise Refused(f"{name} holds a part larger than {MAX_PART // 10**6} MB unpacked; "
                       "it is not a manuscript the importer reads")
     types = _part(archive, "[Content_Types].xml").decode("utf-8", "replace")
     if "macroEnabled" in types:

@@ -102,3 +102,30 @@ def plain(value: dict) -> Any:
     if kind in ("MetaInlines", "MetaBlocks"):
         return " ".join(text(content).split())
     return content
+
+
+def caption_inlines(blocks: list) -> list:
+    """A caption's paragraphs (in the divs of their styles) as one run of inlines."""
+    found: list = []
+    for block in blocks:
+        if block["t"] == "Div":
+            found += caption_inlines(block["c"][1])
+        elif block["t"] in ("Para", "Plain"):
+            found += ([{"t": "Space"}] if found else []) + block["c"]
+    return found
+
+
+def grid(rows: list, width: int) -> list[list[list]]:
+    """Each row's cells' blocks, a merged cell's in its first place, the rest empty."""
+    grid: list[list] = [[None] * width for _ in rows]
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row[1]:
+            while column < width and grid[r][column] is not None:
+                column += 1
+            for dr in range(cell[2]):
+                for dc in range(cell[3]):
+                    if r + dr < len(rows) and column + dc < width:
+                        grid[r + dr][column + dc] = cell[4] if (dr, dc) == (0, 0) else []
+            column += cell[3]
+    return [[blocks or [] for blocks in row] for row in grid]

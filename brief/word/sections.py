@@ -14,7 +14,7 @@ from typing import Literal
 import yaml
 
 from brief.word.citations import locator
-from brief.word.pandocast import text
+from brief.word.pandocast import caption_inlines, grid, text
 
 LABELS = Path(__file__).resolve().parent.parent / "labels"
 Changes = Literal["accept", "reject"] | None
@@ -127,7 +127,7 @@ class Sections:
         return [block]
 
     def figure(self, c: list) -> list:
-        caption = _uncounted(_tidy(self.inlines(_caption_inlines(c[1][1]))))
+        caption = _uncounted(_tidy(self.inlines(caption_inlines(c[1][1]))))
         images = [i for b in c[2] for i in (b.get("c") or []) if isinstance(i, dict)
                   and i.get("t") == "Image"]
         if not images:
@@ -144,12 +144,12 @@ class Sections:
 
     def table(self, c: list) -> dict:
         self.found.tables += 1
-        caption = _uncounted(_tidy(self.inlines(_caption_inlines(c[1][1]))))
+        caption = _uncounted(_tidy(self.inlines(caption_inlines(c[1][1]))))
         merged = False
         head, bodies, foot = c[3], c[4], c[5]
         rows = head[1] + [r for body in bodies for r in body[2] + body[3]] + foot[1]
         width = len(c[2])
-        grid = _grid(rows, width)
+        cells_of = grid(rows, width)
         merged = any(cell[2] > 1 or cell[3] > 1 or len(cell[4]) > 1 for row in rows
                      for cell in row[1])
         if merged:
@@ -157,7 +157,7 @@ class Sections:
                 f"table {self.found.tables} ('{text(caption)[:50]}'): merged cells or "
                 "several paragraphs in a cell; kept as a plain table (a merged cell's "
                 "text in its first cell); check it")
-        cells = [[self._cell(blocks) for blocks in row] for row in grid]
+        cells = [[self._cell(blocks) for blocks in row] for row in cells_of]
         one = lambda inlines: [["", [], []], {"t": "AlignDefault"}, 1, 1,  # noqa: E731
                                [{"t": "Plain", "c": inlines}] if inlines else []]
         make = lambda row: [["", [], []], [one(x) for x in row]]  # noqa: E731
@@ -248,16 +248,6 @@ class Sections:
         return {"t": "Cite", "c": [citations, []]}
 
 
-def _caption_inlines(blocks: list) -> list:
-    found: list = []
-    for block in blocks:
-        if block["t"] == "Div":
-            found += _caption_inlines(block["c"][1])
-        elif block["t"] in ("Para", "Plain"):
-            found += ([{"t": "Space"}] if found else []) + block["c"]
-    return found
-
-
 def _uncounted(inlines: list) -> list:
     """A caption without Word's own number ('Figure 1.', 'Table 2:')."""
     words = text(inlines)
@@ -268,22 +258,6 @@ def _uncounted(inlines: list) -> list:
     while left and dropped < match.end():
         dropped += len(text([left.pop(0)]))
     return _tidy(left)
-
-
-def _grid(rows: list, width: int) -> list[list[list]]:
-    """Each row's cells' blocks, a merged cell's in its first place, the rest empty."""
-    grid: list[list] = [[None] * width for _ in rows]
-    for r, row in enumerate(rows):
-        column = 0
-        for cell in row[1]:
-            while column < width and grid[r][column] is not None:
-                column += 1
-            for dr in range(cell[2]):
-                for dc in range(cell[3]):
-                    if r + dr < len(rows) and column + dc < width:
-                        grid[r + dr][column + dc] = cell[4] if (dr, dc) == (0, 0) else []
-            column += cell[3]
-    return [[blocks or [] for blocks in row] for row in grid]
 
 
 def _tidy(inlines: list) -> list:
