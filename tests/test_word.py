@@ -403,8 +403,8 @@ TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+
 
 def reviewed(edition: Path, copy: Path) -> Path:
     """The Word edition as a reviewer returns it: 'Closing' changed to 'Final' with track
-    changes, a comment on the first sentence (comments.xml, its relation and type), and a
-    word of a note changed."""
+    changes, a comment on the first sentence (comments.xml, its relation and type), a word
+    of a note and a table's cell changed."""
     with zipfile.ZipFile(edition) as old:
         parts = {i.filename: old.read(i) for i in old.infolist()}
     parts |= {n: parts[n].decode() for n in ("word/document.xml", "[Content_Types].xml",
@@ -415,8 +415,10 @@ def reviewed(edition: Path, copy: Path) -> Path:
         note, CHANGED.replace("Closing", "Just").replace("Final", "Only").replace(
             "90", "91").replace(" words.", " commentary."))
     document = parts["word/document.xml"]
+    cell = CHANGED.replace("Closing", "4.1").replace("Final", "4.2").replace(
+        " words.", "").replace("90", "92")  # (a table's cell)
     for words, new in (("Closing words.", CHANGED), ("Opening words before any heading.",
-                                                     COMMENTED)):
+                                                     COMMENTED), ("4.1", cell)):
         run = f'<w:r><w:t xml:space="preserve">{words}</w:t></w:r>'
         assert document.count(run) == 1, words
         document = document.replace(run, new)
@@ -446,8 +448,9 @@ def test_a_review_comes_back_as_a_diff_and_queries_and_applies(full: tuple[Path,
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         assert review(copy, brief, apply=False) == 0
     assert err.getvalue() == (  # (a note is made from the text: never changed in silence)
-        "reviewed.docx: warning: under 'Introduction': 2 change(s) or comment(s) in its notes,"
-        " which come from the citations and notes of the section's text; make it by hand\n")
+        "reviewed.docx: warning: under 'Introduction': 4 change(s) or comment(s) in its notes,"
+        " tables, captions or headings, which the brief makes from its citations, notes, data "
+        "and front matter; make it by hand\n")
     assert [line for line in out.getvalue().splitlines() if line[:1] in "+-"] == [
         "--- a/content/02-conclusion.md", "+++ b/content/02-conclusion.md",
         "-Closing words.", "+Final words."]

@@ -29,7 +29,7 @@ class Marked:
     # (the text before, the old words, the new, the text after)
     changes: list[tuple[str, str, str, str]] = field(default_factory=list)
     comments: list[tuple[str, str, str]] = field(default_factory=list)  # words, said, author
-    in_notes: int = 0  # changes and comments in its notes (placed by hand)
+    in_notes: int = 0  # changes and comments in its notes, tables, captions (by hand)
 
 
 def review(path: Path, folder: Path, apply: bool, command: str = "python build.py") -> int:
@@ -60,8 +60,8 @@ def review(path: Path, folder: Path, apply: bool, command: str = "python build.p
         section = titles.get(title)
         if found.in_notes:
             unplaced.append(f"under '{title}': {found.in_notes} change(s) or comment(s) in "
-                            "its notes, which come from the citations and notes of the "
-                            "section's text")
+                            "its notes, tables, captions or headings, which the brief makes "
+                            "from its citations, notes, data and front matter")
         if section is None:
             unplaced += [f"a change or comment under '{title}', which is no section of the "
                          "brief"] if found.changes or found.comments else []
@@ -98,12 +98,18 @@ def _marked(blocks: list) -> dict[str, Marked]:
     found: dict[str, Marked] = {}
     title = ""
     for block in _paragraphs(blocks):
-        if block["t"] == "Header":
-            if block["c"][0] == 1:
-                title = " ".join(text(block["c"][2]).split())
-            continue
-        _paragraph(block["c"], found.setdefault(title, Marked()))
+        if block["t"] == "Header" and block["c"][0] == 1:
+            title = " ".join(text(block["c"][2]).split())
+        elif block["t"] in ("Para", "Plain"):
+            _paragraph(block["c"], found.setdefault(title, Marked()))
+        else:  # (a table, a figure, a heading: made from data or the front matter)
+            found.setdefault(title, Marked()).in_notes += _marks(block)
     return found
+
+
+def _marks(node: object) -> int:
+    """The tracked changes and comments in ``node``."""
+    return len(re.findall(r'"(?:insertion|deletion|comment-start)"', json.dumps(node)))
 
 
 def _paragraphs(blocks: list) -> list:
@@ -115,7 +121,7 @@ def _paragraphs(blocks: list) -> list:
         elif kind in ("BulletList", "OrderedList"):
             for item in (c if kind == "BulletList" else c[1]):
                 out += _paragraphs(item)
-        elif kind in ("Para", "Plain", "Header"):
+        else:
             out.append(block)
     return out
 
@@ -128,8 +134,7 @@ def _paragraph(inlines: list, marked: Marked) -> None:
     for node in inlines:
         kind = "same"
         if node["t"] == "Note":
-            marked.in_notes += len(re.findall(r'"(?:insertion|deletion|comment-start)"',
-                                              json.dumps(node)))
+            marked.in_notes += _marks(node)
         if node["t"] == "Span":
             classes, attrs = node["c"][0][1], dict(node["c"][0][2])
             if "comment-start" in classes:
