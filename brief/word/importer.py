@@ -74,11 +74,15 @@ def _convert(found: Manuscript, work: Path, changes: Changes) -> tuple[Path, lis
     made = work / "brief"
     content = made / "content"
     content.mkdir(parents=True)
+    media = (work / "media").resolve()
     for number, image in enumerate(seen.figures, start=1):
-        source_image = work / "media" / image["c"][2][0].split("media/", 1)[-1]
+        source_image = (work / "media" / image["c"][2][0].split("media/", 1)[-1]).resolve()
         name = f"figure-{number}{source_image.suffix.lower()}"
-        if source_image.is_file():
-            shutil.copyfile(source_image, content / name)
+        if source_image.is_relative_to(media) and source_image.is_file():
+            shutil.copyfile(source_image, content / name)  # (only what Pandoc took out of
+        else:  # the manuscript: a linked picture names a file elsewhere, never read)
+            report.append(f"figure {number}: its picture is not inside the manuscript (a "
+                          "linked file?); put the image in content/ as " + name)
         image["c"][2] = [name, ""]
     files = _sections(parts, meta, found, content, tree["pandoc-api-version"])
     if works:
