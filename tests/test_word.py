@@ -53,15 +53,16 @@ ALIYEV = work("12", "Aliyev", "Energy Corridors", "2019", **{"container-title": 
 KOCH = work("13", "Koch", "Pipelines and Power", "2020", **{"container-title": "Geopolitics"})
 
 
-def manuscript(folder: Path, body: str, company: str = "Test Institute") -> Path:
-    """A .docx written by Pandoc from ``body``, with a title, subtitle and two authors, and
-    the Company property Word keeps."""
+def manuscript(folder: Path, body: str, company: str = "Test Institute",
+               dated: str = "March 2026", more: str = "") -> Path:
+    """A .docx written by Pandoc from ``body``, with a title, subtitle and two authors, the
+    date ``dated`` (and the front matter ``more``), and the Company property Word keeps."""
     from brief.word.pandocast import run
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "route.png").write_bytes(_png())
     source = folder / "m.md"
     source.write_text("---\ntitle: Turkey and Azerbaijan\nsubtitle: A partnership "
-                      "examined\nauthor: [Ana Author, Bo Writer]\ndate: March 2026\n---\n\n"
+                      f"examined\nauthor: [Ana Author, Bo Writer]\ndate: {dated}\n{more}---\n\n"
                       + body, "utf-8")
     path = folder / "m.docx"
     run(["-f", "markdown", "-t", "docx", f"--resource-path={folder}", "-o", str(path),
@@ -492,10 +493,80 @@ def test_a_table_with_merged_cells_is_made_plain_and_said(tmp_path: Path) -> Non
             "| 2022   | 4.6    |", rule]  # (a grid table: its second row one merged cell)
     path = manuscript(tmp_path, "# One\n\n" + "\n".join(grid) + "\n\n: Table 3: Flows\n")
     status, _, err = imported(path, tmp_path / "brief")
-    assert (status, err) == (0, "m.docx: warning: table 1 ('Flows'): merged cells or several "
-                                "paragraphs in a cell; kept as a plain table (a merged cell's "
-                                "text in its first cell); check it\n")
+    assert (status, err) == (0, "m.docx: warning: table 1 ('Flows'): merged cells, a list, a "
+                                "line break or several paragraphs in a cell; kept as a plain "
+                                "table (a merged cell's text in its first cell); check it\n")
     text = (tmp_path / "brief/content/01-one.md").read_text()
     assert "| Year          | Flow |\n|---------------|------|\n| 2020 and 2021 |      |\n" \
         "| 2022          | 4.6  |\n\n: Flows" in text
     assert run_build(tmp_path / "brief", "--strict")[0] == 0
+
+
+FRENCH = f"""# Politique[Quelle année ?]{{.comment-start id="1" author="Ed Itor"}}[]{{
+.comment-end id="1"}}
+
+Attention : ceci compte ! Vraiment ? Oui.
+
+## Un titre\\
+sur deux lignes
+
++--------+-----------------+
+| Mesure | Effet           |
++========+=================+
+| A      | - un            |
+|        | - deux          |
++--------+-----------------+
+| B      | ligne\\          |
+|        | coupée          |
++--------+-----------------+
+
+: Mesures
+
+Terme
+:   Gardé [supprimé]{{.deletion {REVIEW}}} ici.
+
+Une aire de $x^2$ mètres.
+"""
+
+
+def test_a_french_manuscript_keeps_its_spacing_date_headings_and_table_text(
+        tmp_path: Path) -> None:
+    """What an earlier import lost or changed: the space French puts before ':', '!' and '?'
+    (taken for what a removed change leaves), a written date in the manuscript's language,
+    a heading's line break, a comment on a Heading 1, a list or a line break in a table's
+    cell, a tracked change in a definition list; an equation is said."""
+    path = manuscript(tmp_path, FRENCH, dated="5 mars 2026", more="lang: fr-FR\n")
+    status, _, err = imported(path, tmp_path / "brief", "accept")
+    assert status == 0, err
+    meta = yaml.safe_load((tmp_path / "brief/content/brief.yaml").read_text())
+    assert (meta["language"], meta["date"]) == ("fr-FR", "2026-03-05")
+    text = (tmp_path / "brief/content/01-politique.md").read_text()
+    assert "title: Politique" in text and "{>> Quelle année ? (Ed Itor) <<}Attention : ceci " \
+        "compte ! Vraiment ? Oui." in text
+    assert "## Un titre sur deux lignes\n" in text
+    assert "| A      | un; deux     |\n| B      | ligne coupée |" in text
+    assert "Terme\n\n:   Gardé ici.\n" in text and "supprimé" not in text
+    assert sorted(err.splitlines()) == [
+        "m.docx: warning: a note or comment on the heading 'Politique' moved to the start of "
+        "its first paragraph",
+        "m.docx: warning: an equation ($x^{2}$) prints as its TeX: the brief sets no "
+        "mathematics; write it as text",
+        "m.docx: warning: table 1 ('Mesures'): merged cells, a list, a line break or several "
+        "paragraphs in a cell; kept as a plain table (a merged cell's text in its first "
+        "cell); check it"]
+    with (tmp_path / "brief/content/brief.yaml").open("a") as file:
+        file.write("layout: memo\n")
+    status, _, err = run_build(tmp_path / "brief", "--strict")
+    assert (status, err) == (0, "")
+    assert "Attention : ceci compte" in " ".join(pdf_text(
+        tmp_path / "brief/output/brief.pdf").split())
+
+
+def test_a_review_is_placed_only_where_its_words_are_certain() -> None:
+    """The words around a change are read in the reviewed text, which has no Markdown:
+    where the section writes them with markup, the change is not made at another place
+    that happens to match."""
+    from brief.word.review import _place
+    source = "X *prices* rose. Oil. Y prices rose. Oil.\n"
+    assert _place(source, "X prices ", "rose", ". Oil. Y prices rose. Oil.") is None
+    assert _place(source, "Oil. Y prices ", "rose", ". Oil.") == (31, 35)

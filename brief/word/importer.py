@@ -20,8 +20,21 @@ from brief.word.manuscript import Manuscript, Refused, check
 from brief.word.pandocast import PandocError, markdown, plain, read_docx
 from brief.word.sections import BIBLIOGRAPHY, Changes, Found, Sections
 
-MONTHS = ("january february march april may june july august september october november "
-          "december").split()
+
+def _months(language: str) -> dict[str, int]:
+    """Month names, wide and abbreviated, in the language and in English → 1..12."""
+    from babel import Locale, UnknownLocaleError
+    found: dict[str, int] = {}
+    for tag in (language.replace("-", "_"), "en"):
+        try:
+            locale = Locale.parse(tag)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in locale.months[context][width].items():
+                    found.setdefault(name.lower().strip("."), number)
+    return found
 
 
 def import_manuscript(path: Path, folder: Path, changes: Changes = None,
@@ -145,7 +158,7 @@ def _brief_yaml(meta: dict, found: Manuscript, files: list[str], cited: bool,
     if authors:
         fields["authors"] = authors if isinstance(authors, list) else [authors]
     fields["language"] = str(meta.get("lang") or props.get("language") or "en")
-    written, date_note = _date(meta.get("date"), props)
+    written, date_note = _date(meta.get("date"), props, fields["language"])
     fields["date"] = written
     fields["publisher"] = {"name": props.get("company", "")}
     for key, given in (("abstract", meta.get("abstract")), ("subject", props.get("subject"))):
@@ -164,6 +177,7 @@ def _brief_yaml(meta: dict, found: Manuscript, files: list[str], cited: bool,
     notes = [f"# Imported from {found.path.name}."]
     if date_note:
         notes.append(f"# date: {date_note}")
+        report.append(f"date: {date_note} (content/brief.yaml)")
     if not props.get("company"):
         notes.append("# publisher: the manuscript names none; write the publisher's name")
         report.append("the manuscript names no publisher (its Company property): write "
@@ -171,16 +185,24 @@ def _brief_yaml(meta: dict, found: Manuscript, files: list[str], cited: bool,
     return "\n".join(notes) + "\n" + _yaml(fields)
 
 
-def _date(given: object, props: dict) -> tuple[str, str]:
-    """The manuscript's own date (a Date paragraph) as precise as it is written, else the
-    month it was last saved (said in a comment beside it): never a date it does not give."""
+def _date(given: object, props: dict, language: str) -> tuple[str, str]:
+    """The manuscript's own date (a Date paragraph) as precise as it is written ('5 March
+    2026', 'March 5, 2026', 'mars 2026': the month's name in the manuscript's language or
+    English, from CLDR), else the month it was last saved, said: never a date it does not
+    give."""
     words = str(given or "").strip()
     if re.fullmatch(r"\d{4}(-\d{2}){0,2}", words):
         return words, ""
-    match = re.fullmatch(r"(?:(\d{1,2})\s+)?([A-Za-z]+)\s+(\d{4})", words)
-    if match and match[2].lower() in MONTHS:
-        month = MONTHS.index(match[2].lower()) + 1
-        return f"{match[3]}-{month:02d}" + (f"-{int(match[1]):02d}" if match[1] else ""), ""
+    parts = re.findall(r"\w+", words.lower())
+    months = _months(language)
+    named = [months[p] for p in parts if p in months]
+    years = [p for p in parts if re.fullmatch(r"\d{4}", p)]
+    days = [int(p) for p in re.findall(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\b", words.lower())]
+    if len(named) == 1 and len(years) == 1 and len(days) <= 1 and len(parts) <= 4:
+        day = f"-{days[0]:02d}" if days and 1 <= days[0] <= 31 else ""
+        return f"{years[0]}-{named[0]:02d}{day}", ""
+    if words:
+        return "", f"the manuscript's date, '{words}', is not one the importer reads; write it"
     saved = props.get("modified") or props.get("created") or ""
     if re.match(r"\d{4}-\d{2}", saved):
         return saved[:7], (f"the month the manuscript was last saved ({saved[:10]}); "

@@ -16,7 +16,7 @@ OLDEST = (3, 6)  # Zotero's items are keyed as cited from Pandoc 3.6 on
 # The Markdown the brief reads: pipe tables only, no Pandoc-only syntax it would not read.
 MARKDOWN = ("markdown+pipe_tables-simple_tables-multiline_tables-grid_tables-smart"
             "-raw_attribute-bracketed_spans-native_spans-native_divs-fenced_divs"
-            "-link_attributes-header_attributes-fancy_lists-example_lists-definition_lists"
+            "-link_attributes-header_attributes-fancy_lists-example_lists"
             "+citations+footnotes-inline_notes-raw_html-escaped_line_breaks")
 
 

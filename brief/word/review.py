@@ -22,6 +22,8 @@ from pathlib import Path
 from brief.word.manuscript import Refused, check
 from brief.word.pandocast import PandocError, read_docx, text
 
+CONTEXT = 4  # words on each side that place a change at the least
+
 
 @dataclass
 class Marked:
@@ -181,31 +183,32 @@ def _changed(source: str, marked: Marked, unplaced: list[str], title: str) -> st
 
 
 def _place(source: str, before: str, old: str, after: str) -> tuple[int, int] | None:
-    """Where ``old`` is in ``source``, told by the fewest words around it that occur once."""
-    for words in range(0, 12):
-        head = _tail(before, words)
-        tail = _head(after, words)
-        found = [m for m in re.finditer(re.escape(head + old + tail), source)]
+    """Where ``old`` is in ``source``: told by the words around it in the reviewed text, at
+    least four on each side (as many as the paragraph has), and more while that occurs more
+    than once; None unless it then occurs exactly once (the place is never guessed: where
+    the Markdown has markup among those words, the change is said, not made elsewhere)."""
+    for words in range(CONTEXT, 13):
+        head, tail = _tail(before, words), _head(after, words)
+        found = [m.start() for m in re.finditer(re.escape(head + old + tail), source)]
         if len(found) == 1:
-            start = found[0].start() + len(head)
-            return start, start + len(old)
-        if not found:
+            return found[0] + len(head), found[0] + len(head) + len(old)
+        if not found or (head == before and tail == after):
             return None
     return None
 
 
 def _tail(words: str, n: int) -> str:
-    if not n:
-        return ""
-    parts = re.split(r"(?<=\s)", words)
-    return "".join(parts[-n:])
+    """The last ``n`` words of ``words`` (with the spaces after them)."""
+    found = re.findall(r"\S+\s*", words)
+    lead = re.match(r"\s*", words)[0] if len(found) <= n else ""
+    return lead + "".join(found[-n:]) if n else ""
 
 
 def _head(words: str, n: int) -> str:
-    if not n:
-        return ""
-    parts = re.split(r"(?=\s)", words)
-    return "".join(parts[:n])
+    """The first ``n`` words of ``words`` (with the spaces before them)."""
+    found = re.findall(r"\s*\S+", words)
+    trail = re.search(r"\s*$", words)[0] if len(found) <= n else ""
+    return "".join(found[:n]) + trail if n else ""
 
 
 def _queried(source: str, marked: Marked, unplaced: list[str], title: str, apply: bool

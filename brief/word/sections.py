@@ -5,6 +5,7 @@ caption numbers dropped (the brief numbers figures and tables); a key-points sty
 key-points box; a table a pipe table cannot hold made one that can, and said."""
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ from typing import Literal
 import yaml
 
 from brief.word.citations import locator
-from brief.word.pandocast import caption_inlines, grid, text
+from brief.word.pandocast import caption_inlines, text
+from brief.word.tables import cell_inlines, plain_table
 
 LABELS = Path(__file__).resolve().parent.parent / "labels"
 Changes = Literal["accept", "reject"] | None
@@ -44,6 +46,8 @@ def raw(s: str, block: bool = False) -> dict:
 
 
 OPEN, CLOSE = raw("::: {.key-points}", True), raw(":::", True)
+REMOVED = {"t": "Removed"}  # where a change or a comment was taken out (for _tidy)
+BREAKS = ("LineBreak", "SoftBreak")
 
 
 @dataclass
@@ -57,6 +61,7 @@ class Found:
     figures: list[dict] = field(default_factory=list)  # Image elements, in order
     tables: int = 0
     internal: int = 0  # links within the manuscript, kept as their text
+    maths: bool = False  # an equation was met (said once)
     problems: list[str] = field(default_factory=list)
 
 
@@ -71,11 +76,19 @@ class Sections:
         done = self.blocks(blocks)
         parts: list[tuple[str, list]] = []
         before: list = []
+        carried: list = []  # a note or comment on a Heading 1 (whose text is the title)
         for block in done:
             if block["t"] == "Header" and block["c"][0] == 1:
-                parts.append((text(block["c"][2]).strip(), before))
+                parts.append((" ".join(text(block["c"][2]).split()), before))
                 before = []
+                carried = [i for i in block["c"][2] if i["t"] in ("Note", "RawInline")]
+                if carried:
+                    self.found.problems.append(f"a note or comment on the heading "
+                                               f"'{parts[-1][0]}' moved to the start of its "
+                                               "first paragraph")
             elif parts:
+                if carried and block["t"] in ("Para", "Plain"):
+                    block, carried = {"t": block["t"], "c": carried + block["c"]}, []
                 parts[-1][1].append(block)
             else:
                 before.append(block)
@@ -85,7 +98,7 @@ class Sections:
         return parts
 
     def blocks(self, blocks: list) -> list:
-        done = [out for block in blocks for out in self.block(block)]
+        done = [out for block in _joined(blocks) for out in self.block(block)]
         done = [b for i, b in enumerate(done)  # (a box's paragraphs in one box)
                 if not (b == CLOSE and done[i + 1:i + 2] == [OPEN]
                         or b == OPEN and done[i - 1:i] == [CLOSE] and i)]
@@ -112,8 +125,14 @@ class Sections:
         if kind in ("Para", "Plain"):
             inlines = _tidy(self.inlines(c))
             return [{"t": kind, "c": inlines}] if inlines else []
-        if kind == "Header":
-            return [{"t": "Header", "c": [c[0], ["", [], []], _tidy(self.inlines(c[2]))]}]
+        if kind == "Header":  # (a line break in a heading: a space)
+            flat = [{"t": "Space"} if i["t"] in BREAKS else i for i in self.inlines(c[2])]
+            return [{"t": "Header", "c": [c[0], ["", [], []], _tidy(flat)]}]
+        if kind == "DefinitionList":
+            return [{"t": kind, "c": [[_tidy(self.inlines(term)), [self.blocks(d) for d in ds]]
+                                      for term, ds in c]}]
+        if kind == "LineBlock":
+            return [{"t": kind, "c": [_tidy(self.inlines(line)) for line in c]}]
         if kind in ("BulletList",):
             return [{"t": kind, "c": [self.blocks(item) for item in c]}]
         if kind == "OrderedList":
@@ -124,6 +143,9 @@ class Sections:
             return self.figure(c)
         if kind == "Table":
             return [self.table(c)]
+        if re.search(r'"(?:insertion|deletion|comment-start)"', json.dumps(block)):
+            self.found.problems.append(f"a tracked change or comment in a {kind} was kept as "
+                                       "written; check it")
         return [block]
 
     def figure(self, c: list) -> list:
@@ -145,35 +167,15 @@ class Sections:
     def table(self, c: list) -> dict:
         self.found.tables += 1
         caption = _uncounted(_tidy(self.inlines(caption_inlines(c[1][1]))))
-        merged = False
-        head, bodies, foot = c[3], c[4], c[5]
-        rows = head[1] + [r for body in bodies for r in body[2] + body[3]] + foot[1]
-        width = len(c[2])
-        cells_of = grid(rows, width)
-        merged = any(cell[2] > 1 or cell[3] > 1 or len(cell[4]) > 1 for row in rows
-                     for cell in row[1])
+        made, merged = plain_table(c, caption, lambda blocks: _tidy([
+            {"t": "Space"} if i["t"] in BREAKS else i for i in cell_inlines(self.blocks(
+                blocks))]))
         if merged:
             self.found.problems.append(
-                f"table {self.found.tables} ('{text(caption)[:50]}'): merged cells or "
-                "several paragraphs in a cell; kept as a plain table (a merged cell's "
-                "text in its first cell); check it")
-        cells = [[self._cell(blocks) for blocks in row] for row in cells_of]
-        one = lambda inlines: [["", [], []], {"t": "AlignDefault"}, 1, 1,  # noqa: E731
-                               [{"t": "Plain", "c": inlines}] if inlines else []]
-        make = lambda row: [["", [], []], [one(x) for x in row]]  # noqa: E731
-        header, rest = (cells[:1], cells[1:]) if head[1] or not cells else ([], cells)
-        return {"t": "Table", "c": [
-            ["", [], []], [None, [{"t": "Plain", "c": caption}] if caption else []],
-            [[spec[0], {"t": "ColWidthDefault"}] for spec in c[2]],
-            [["", [], []], [make(r) for r in header]],
-            [[["", [], []], 0, [], [make(r) for r in rest]]], [["", [], []], []]]}
-
-    def _cell(self, blocks: list) -> list:
-        inlines: list = []
-        for block in self.blocks(blocks):
-            inlines += ([{"t": "Space"}] if inlines else []) + (
-                block["c"] if block["t"] in ("Para", "Plain") else [Str(text(block))])
-        return _tidy(inlines)
+                f"table {self.found.tables} ('{text(caption)[:50]}'): merged cells, a list, a "
+                "line break or several paragraphs in a cell; kept as a plain table (a merged "
+                "cell's text in its first cell); check it")
+        return made
 
     def inlines(self, inlines: list) -> list:
         return [out for inline in inlines for out in self.inline(inline)]
@@ -196,6 +198,10 @@ class Sections:
             return self.inlines(c[1])
         if kind == "Link":
             return [{"t": kind, "c": [["", [], []], self.inlines(c[1]), c[2]]}]
+        if kind == "Math" and not self.found.maths:
+            self.found.maths = True
+            self.found.problems.append(f"an equation (${c[1][:40]}$) prints as its TeX: the "
+                                       "brief sets no mathematics; write it as text")
         if kind == "Image":
             image = {"t": kind, "c": [["", [], []], self.inlines(c[1]), c[2]]}
             self.found.figures.append(image)
@@ -208,14 +214,14 @@ class Sections:
         if "insertion" in classes or "deletion" in classes:
             self.found.changes[who] += 1
             keep = ("insertion" in classes) == (self.changes != "reject")
-            return self.inlines(c[1]) if keep else []
+            return self.inlines(c[1]) if keep else [REMOVED]
         if "comment-start" in classes:
             self.found.queries += 1
             said = " ".join(text(self.inlines(c[1])).split()).replace("<<", "‹‹")
             return [raw(f"{{>> {said} ({who}) <<}}")]
         if "comment-end" in classes or "paragraph-insertion" in classes or \
                 "paragraph-deletion" in classes:
-            return []
+            return [REMOVED]
         return self.inlines(c[1])
 
     def note(self, blocks: list) -> list:
@@ -248,6 +254,24 @@ class Sections:
         return {"t": "Cite", "c": [citations, []]}
 
 
+def _joined(blocks: list) -> list:
+    """A heading Word broke over two lines (Pandoc reads the second as a paragraph after a
+    heading that ends in a line break) as one heading."""
+    out: list = []
+    for block in blocks:
+        last = out[-1] if out else None
+        inner = block["c"][1] if block["t"] == "Div" else [block]  # (in its style's div)
+        if last and last["t"] == "Header" and last["c"][2][-1:] == [{"t": "LineBreak"}] \
+                and inner and inner[0]["t"] in ("Para", "Plain"):
+            out[-1] = {"t": "Header", "c": [last["c"][0], last["c"][1], last["c"][2][:-1]
+                                            + [{"t": "Space"}] + inner[0]["c"]]}
+            if len(inner) > 1:
+                out.append({"t": "Div", "c": [block["c"][0], inner[1:]]})
+            continue
+        out.append(block)
+    return out
+
+
 def _uncounted(inlines: list) -> list:
     """A caption without Word's own number ('Figure 1.', 'Table 2:')."""
     words = text(inlines)
@@ -261,16 +285,22 @@ def _uncounted(inlines: list) -> list:
 
 
 def _tidy(inlines: list) -> list:
-    """No space twice, none before closing punctuation or at either end (what removing a
-    tracked change or a comment leaves)."""
+    """What taking out a tracked change or a comment leaves, mended: no space twice, none
+    before the closing punctuation that followed it, none at either end. (A space the
+    author put before punctuation, as French does, stays.)"""
     out: list = []
+    removed = False
     for node in inlines:
+        if node is REMOVED or node == REMOVED:
+            removed = True
+            continue
         if node["t"] in ("Space", "SoftBreak") and (not out or out[-1]["t"] in (
                 "Space", "SoftBreak")):
             continue
-        if node["t"] == "Str" and re.match(r"[.,;:!?)\]]", node["c"]) and out and \
-                out[-1]["t"] == "Space":
+        if removed and node["t"] == "Str" and re.match(r"[.,;:!?)\]]", node["c"]) and out \
+                and out[-1]["t"] == "Space":
             out.pop()
+        removed = removed and node["t"] in ("Space", "SoftBreak")
         out.append(node)
     while out and out[-1]["t"] in ("Space", "SoftBreak"):
         out.pop()

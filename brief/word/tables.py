@@ -1,0 +1,48 @@
+"""A Word table as a pipe table can hold it: one line per cell (paragraphs and line breaks
+as spaces, a list's items joined by '; '), a merged cell's text in its first place."""
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from brief.word.pandocast import grid, text
+
+
+def plain_table(c: list, caption: list, cell: Callable[[list], list]) -> tuple[dict, bool]:
+    """Pandoc's table ``c`` with each cell made one line by ``cell``, and whether anything
+    had to be made plain (merged cells, a list, a line break, several paragraphs)."""
+    head, bodies, foot = c[3], c[4], c[5]
+    rows = head[1] + [r for body in bodies for r in body[2] + body[3]] + foot[1]
+    merged = any(one[2] > 1 or one[3] > 1 or len(one[4]) > 1 or any(
+        b["t"] not in ("Para", "Plain") or '"LineBreak"' in json.dumps(b) for b in one[4])
+        for row in rows for one in row[1])
+    cells = [[cell(blocks) for blocks in row] for row in grid(rows, len(c[2]))]
+    header, rest = (cells[:1], cells[1:]) if head[1] or not cells else ([], cells)
+    return {"t": "Table", "c": [
+        ["", [], []], [None, [{"t": "Plain", "c": caption}] if caption else []],
+        [[spec[0], {"t": "ColWidthDefault"}] for spec in c[2]],
+        [["", [], []], [_row(r) for r in header]],
+        [[["", [], []], 0, [], [_row(r) for r in rest]]], [["", [], []], []]]}, merged
+
+
+def _row(cells: list[list]) -> list:
+    return [["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, 1,
+                            [{"t": "Plain", "c": inlines}] if inlines else []]
+                           for inlines in cells]]
+
+
+def cell_inlines(blocks: list) -> list:
+    """A cell's (transformed) blocks as one run of inlines."""
+    inlines: list = []
+    for block in blocks:
+        inlines += ([{"t": "Space"}] if inlines else []) + (
+            block["c"] if block["t"] in ("Para", "Plain") else
+            [{"t": "Str", "c": _flat_text(block)}])
+    return inlines
+
+
+def _flat_text(block: dict) -> str:
+    if block["t"] in ("BulletList", "OrderedList"):
+        items = block["c"] if block["t"] == "BulletList" else block["c"][1]
+        return "; ".join(" ".join(_flat_text(b) for b in item) for item in items)
+    return " ".join(text(block).split())
