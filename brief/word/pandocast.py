@@ -129,3 +129,21 @@ def grid(rows: list, width: int) -> list[list[list]]:
                         grid[r + dr][column + dc] = cell[4] if (dr, dc) == (0, 0) else []
             column += cell[3]
     return [[blocks or [] for blocks in row] for row in grid]
+
+
+def joined_headings(blocks: list) -> list:
+    """A heading Word broke over two lines (Pandoc reads the second as a paragraph after a
+    heading that ends in a line break) as one heading."""
+    out: list = []
+    for block in blocks:
+        last = out[-1] if out else None
+        inner = block["c"][1] if block["t"] == "Div" else [block]  # (in its style's div)
+        if last and last["t"] == "Header" and last["c"][2][-1:] == [{"t": "LineBreak"}] \
+                and inner and inner[0]["t"] in ("Para", "Plain"):
+            out[-1] = {"t": "Header", "c": [last["c"][0], last["c"][1], last["c"][2][:-1]
+                                            + [{"t": "Space"}] + inner[0]["c"]]}
+            if len(inner) > 1:
+                out.append({"t": "Div", "c": [block["c"][0], inner[1:]]})
+            continue
+        out.append(block)
+    return out

@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 
 from brief.word.citations import locator
-from brief.word.pandocast import caption_inlines, text
+from brief.word.pandocast import caption_inlines, joined_headings, text
 from brief.word.tables import cell_inlines, plain_table
 
 LABELS = Path(__file__).resolve().parent.parent / "labels"
@@ -98,7 +98,7 @@ class Sections:
         return parts
 
     def blocks(self, blocks: list) -> list:
-        done = [out for block in _joined(blocks) for out in self.block(block)]
+        done = [out for block in joined_headings(blocks) for out in self.block(block)]
         done = [b for i, b in enumerate(done)  # (a box's paragraphs in one box)
                 if not (b == CLOSE and done[i + 1:i + 2] == [OPEN]
                         or b == OPEN and done[i - 1:i] == [CLOSE] and i)]
@@ -252,24 +252,6 @@ class Sections:
             citations.append({**citation, "citationId": key,
                               "citationSuffix": [Str(suffix)] if suffix else []})
         return {"t": "Cite", "c": [citations, []]}
-
-
-def _joined(blocks: list) -> list:
-    """A heading Word broke over two lines (Pandoc reads the second as a paragraph after a
-    heading that ends in a line break) as one heading."""
-    out: list = []
-    for block in blocks:
-        last = out[-1] if out else None
-        inner = block["c"][1] if block["t"] == "Div" else [block]  # (in its style's div)
-        if last and last["t"] == "Header" and last["c"][2][-1:] == [{"t": "LineBreak"}] \
-                and inner and inner[0]["t"] in ("Para", "Plain"):
-            out[-1] = {"t": "Header", "c": [last["c"][0], last["c"][1], last["c"][2][:-1]
-                                            + [{"t": "Space"}] + inner[0]["c"]]}
-            if len(inner) > 1:
-                out.append({"t": "Div", "c": [block["c"][0], inner[1:]]})
-            continue
-        out.append(block)
-    return out
 
 
 def _uncounted(inlines: list) -> list:
