@@ -328,3 +328,26 @@ def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path, term
     assert err.replace("\r\n", "\n").endswith(
         "interrupted; the previous outputs were left unchanged\n")
     assert not Path(f"/proc/{child[0]}").exists()  # killed and reaped, not left running
+
+
+def test_a_ctrl_c_held_during_the_worker_s_fork_stops_the_worker(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C that arrives while the fork holds it is raised as it is let go, before the
+    caller holds the worker: the worker is stopped and reaped then (it was left running,
+    and the Ctrl-C test saw it now and then)."""
+    import signal
+
+    from brief.run import processes
+    forked = []
+    real_fork = os.fork
+
+    def fork_then_interrupted() -> int:
+        pid = real_fork()
+        if pid:  # (in this process: the Ctrl-C comes now, and waits)
+            forked.append(pid)
+            os.kill(os.getpid(), signal.SIGINT)
+        return pid
+    monkeypatch.setattr(processes.os, "fork", fork_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        processes.Worker()
+    assert forked and not Path(f"/proc/{forked[0]}").exists()  # stopped and reaped

@@ -148,14 +148,22 @@ class Worker(Executor):
         sys.stdout.flush()
         sys.stderr.flush()
         parent = os.getpid()
-        with interrupts_held():  # a Ctrl-C now is answered once the worker is known
-            self.pid = os.fork()
-            if self.pid == 0:  # the worker: never returns
-                ours.close()
-                _serve(theirs, parent, deadline)
-        theirs.close()
-        self.socket, self.writer, self.reader = ours, ours.makefile("wb"), ours.makefile("rb")
-        self.waiting: deque[_Reply] = deque()
+        self.pid = 0
+        try:
+            with interrupts_held():  # a Ctrl-C now is answered once the worker is known
+                self.pid = os.fork()
+                if self.pid == 0:  # the worker: never returns
+                    ours.close()
+                    _serve(theirs, parent, deadline)
+            theirs.close()
+            self.socket, self.writer, self.reader = ours, ours.makefile("wb"), \
+                ours.makefile("rb")
+            self.waiting: deque[_Reply] = deque()
+        except BaseException:  # (the Ctrl-C held during the fork, raised as it is let go:
+            if self.pid:  # the caller never holds this worker, so it is stopped here)
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            raise
 
     def submit(self, job: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         job = functools.partial(job, **kwargs) if kwargs else job
