@@ -19,6 +19,7 @@ from pathlib import Path
 
 from brief.model import Project
 from brief.read.inputs import own_or_builders
+from brief.word.manuscript import repacked
 from brief.word.pandocast import run
 
 LEFT_OUT = {"memo-head", "cover", "imprint", "toc", "back", "draft-mark", "draft-stamp",
@@ -121,12 +122,8 @@ def _reference(path: Path, look: dict, epoch: int) -> None:
     headings in the house's colour; its parts dated ``epoch`` (Pandoc copies some of them
     into the edition as they are)."""
     path.write_bytes(run(["--print-default-data-file", "reference.docx"]))
-    with zipfile.ZipFile(path) as old:
-        infos = old.infolist()
-        parts = {i.filename: old.read(i) for i in infos}
-    for info in infos:
-        info.date_time = time.gmtime(max(epoch, 315532800))[:6]  # (zip: 1980 and after)
-    styles = parts["word/styles.xml"].decode("utf-8")
+    with zipfile.ZipFile(path) as docx:
+        styles = docx.read("word/styles.xml").decode("utf-8")
     for kind, family in (("minor", look["body"]), ("major", look["headings"])):
         name = family.replace("&", "&amp;").replace('"', "&quot;")
         styles = re.sub(rf'w:asciiTheme="{kind}HAnsi"\s+w:eastAsiaTheme="{kind}EastAsia"'
@@ -136,7 +133,6 @@ def _reference(path: Path, look: dict, epoch: int) -> None:
     colour = look["colour"].lstrip("#").upper()
     styles = re.sub(r'<w:color w:val="0F4761" w:themeColor="accent1"\s+w:themeShade="BF" />',
                     f'<w:color w:val="{colour}" />', styles)
-    parts["word/styles.xml"] = styles.encode("utf-8")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in infos:
-            new.writestr(info, parts[info.filename])
+    repacked(path, path.with_name("house.docx"), {"word/styles.xml": styles.encode("utf-8")},
+             time.gmtime(max(epoch, 315532800))[:6])  # (a zip dates from 1980 on)
+    path.with_name("house.docx").replace(path)

@@ -10,13 +10,12 @@ import re
 import shutil
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 import yaml
 
 from brief.word.citations import references, slug
-from brief.word.manuscript import Manuscript, Refused, check
+from brief.word.manuscript import Manuscript, Refused, check, repacked
 from brief.word.pandocast import PandocError, markdown, plain, read_docx
 from brief.word.sections import BIBLIOGRAPHY, Changes, Found, Sections
 
@@ -112,10 +111,7 @@ def _convert(found: Manuscript, work: Path, changes: Changes) -> tuple[Path, lis
 
 def _rekeyed(found: Manuscript, work: Path) -> Path:
     copy = work / found.path.name
-    with zipfile.ZipFile(found.path) as old, zipfile.ZipFile(copy, "w",
-                                                             zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            new.writestr(info, found.rekeyed.get(info.filename) or old.read(info))
+    repacked(found.path, copy, found.rekeyed)
     return copy
 
 

@@ -85,6 +85,20 @@ def _read(archive: zipfile.ZipFile, found: Manuscript) -> Manuscript:
     return found
 
 
+def repacked(source: Path, target: Path, parts: dict[str, bytes],
+             dated: tuple[int, ...] | None = None) -> None:
+    """``source`` (a .docx: a zip) written as ``target`` with ``parts`` in place of its own,
+    each part dated ``dated`` if given (else as it was)."""
+    with zipfile.ZipFile(source) as old:
+        infos = old.infolist()
+        data = {i.filename: parts.get(i.filename) or old.read(i) for i in infos}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in infos:
+            if dated:
+                info.date_time = dated
+            new.writestr(info, data[info.filename])
+
+
 def _part(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
