@@ -177,7 +177,7 @@ def backtracking_past_its_time_limit(folder: Path) -> tuple[int, str, list[str]]
     filter backtracks without bound: its status, what it said, what it left running."""
     mini = fixture_copy(folder, "mini")
     append(mini / "content/01-first.md", BACKTRACKING)
-    build = start(mini, "--time-limit", "2", env={"BRIEF_BUILDER_NO_CACHE": "1"})
+    build = start(mini, "--time-limit", "4", env={"BRIEF_BUILDER_NO_CACHE": "1"})
     started = at_work(build, "brief.html.chartengine")
     _, err = build.communicate(timeout=TIMEOUT)
     return build.returncode, err, [line for pid, line in started.items()
@@ -189,7 +189,7 @@ def test_a_chart_that_runs_past_the_time_limit_is_stopped_at_its_line(
         ahead: tuple[int, str, list[str]]) -> None:
     status, err, left = ahead
     assert (status, err.splitlines(), left) == (1, [
-        "content/01-first.md:11: error: the build took longer than 2 s here and was stopped; "
+        "content/01-first.md:11: error: the build took longer than 4 s here and was stopped; "
         "the previous outputs were left unchanged. Is an input unusually large? "
         "(--time-limit sets the limit)"], [])
 
