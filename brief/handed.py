@@ -17,12 +17,16 @@ class Edition:
     draft: bool = False
     archival: bool = False  # PDF/A-3a with the brief's data attached
     docx: bool = False  # not a PDF: the Word edition for reviewers (brief/word/edition.py)
+    web: bool = False  # the web edition: a folder of files (brief/web/edition.py)
     variant: str = "pdf/ua-1"
     name: str = "brief"  # from brief.yaml's 'output'
 
     @property
     def stem(self) -> str:
-        """NAME[-letter][-print][-archival][-draft]: the file name says the edition."""
+        """NAME[-letter][-print][-archival][-draft]: the file name says the edition; the web
+        edition's folder: ``web`` (NAME, if the brief names its outputs)."""
+        if self.web:
+            return "web" if self.name == "brief" else self.name
         parts = [self.name] + (["letter"] if self.paper == "letter" else []) + \
             (["print"] if self.print else []) + (["archival"] if self.archival else []) + \
             (["draft"] if self.draft else [])

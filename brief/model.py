@@ -102,6 +102,7 @@ class Meta:
     series: dict = field(default_factory=dict)  # name, number
     report_number: str | None = None
     doi: str | None = None
+    url: str | None = None  # where the web edition is published (its folder, ending in /)
     abstract: str | None = None
     layout: Layout = Layout()
     subject: str | None = None

@@ -9,7 +9,7 @@ from pathlib import Path
 EDITION_WORDS: dict[str, dict[str, object]] = {
     "screen": {}, "a4": {"paper": "a4"}, "letter": {"paper": "letter"},
     "print": {"print_": True}, "draft": {"draft": True}, "archival": {"archival": True},
-    "docx": {"docx": True}}
+    "docx": {"docx": True}, "web": {"web": True}}
 
 # The options that shape what a build writes or prints (a skipped build must have had them).
 SHAPING = ("paper", "print_", "draft", "archival", "pdf_variant", "check", "strict",
@@ -25,6 +25,7 @@ class Options:
     draft: bool = False
     archival: bool = False
     docx: bool = False  # the Word edition for reviewers (in --editions only)
+    web: bool = False  # the web edition, output/web/ (in --editions only)
     pdf_variant: str | None = None
     check: bool = False
     strict: bool = False

@@ -46,20 +46,22 @@ def edition_date(year: int, month: int | None, given: str | None) -> datetime:
                                   timezone.utc)
 
 
-def kept(out: Path, prefix: str) -> str:
-    """What a failed build did to the edition's PDF: nothing, whether or not there was one."""
-    pdf = f"{prefix}output/{out.name}.pdf"
-    return f"{pdf} was left unchanged" if out.with_suffix(".pdf").exists() else \
-        f"no {pdf} was written"
+def kept(out: Path, prefix: str, folder: bool = False) -> str:
+    """What a failed build did to the edition's PDF (or folder: the web edition): nothing,
+    whether or not there was one."""
+    made = out if folder else out.with_suffix(".pdf")
+    shown = f"{prefix}output/{made.name}" + ("/" if folder else "")
+    return f"{shown} was left unchanged" if made.exists() else f"no {shown} was written"
 
 
-def failed(diagnostics: list[Diagnostic], outs: list[Path], prefix: str) -> int:
+def failed(diagnostics: list[Diagnostic], outs: list[tuple[Path, bool]], prefix: str
+           ) -> int:
     """Say every problem and that the outputs were kept: the exit status."""
     for diagnostic in diagnostics:
         print(f"{prefix}{diagnostic}", file=sys.stderr)
     errors = sum(d.level == "error" for d in diagnostics)
     print(f"build failed with {errors} error(s); "
-          f"{'; '.join(kept(out, prefix) for out in outs)}", file=sys.stderr)
+          f"{'; '.join(kept(out, prefix, folder) for out, folder in outs)}", file=sys.stderr)
     return 1
 
 
@@ -77,8 +79,8 @@ def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepa
     files = Reader(root)
     name, paper = output_options(files)  # read first: a failed load still names the file
     editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, variant=o.variant,
-                        name=name, docx=o.docx) for o in chosen]
-    outs = [root / "output" / e.stem for e in editions]
+                        name=name, docx=o.docx, web=o.web) for o in chosen]
+    outs = [(root / "output" / e.stem, e.web) for e in editions]
     draft = any(e.draft for e in editions)
     try:
         if not options.queries:
@@ -106,7 +108,7 @@ def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepa
         first = [rendered(document, index, e, charts) if e.draft or not errors else None
                  for e in editions]
     except WriteError as failure:
-        print(f"build failed: {failure}; {'; '.join(kept(o, options.prefix) for o in outs)}",
+        print(f"build failed: {failure}; {'; '.join(kept(o, options.prefix, f) for o, f in outs)}",
               file=sys.stderr)
         return 1
     except BuildError as failure:
@@ -202,6 +204,27 @@ def _word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Re
     return Result(0, (out,), project.files.record)
 
 
+def _web_edition(prepared: Prepared, product: Product, folder: Path, options: Options
+                 ) -> Result:
+    """The web edition from the screen edition's HTML and PDF (``brief/web/``)."""
+    from brief.run.outputs import write_folder
+    from brief.web.edition import web_files
+    stage(f"writing output/{folder.name}/")
+    files, found = web_files(prepared.document, prepared.index, product.html, product.pdf,
+                             prepared.editions[0].name)
+    diagnostics = prepared.diagnostics + product.diagnostics + [
+        replace(d, level="error") if options.strict else d for d in found]
+    if any(d.level == "error" for d in diagnostics):
+        raise BuildError(diagnostics)
+    write_folder(folder, files)
+    for diagnostic in sorted(diagnostics):
+        print(f"{options.prefix}{diagnostic}", file=sys.stderr)
+    print(f"wrote {options.prefix}output/{folder.name}/ ({len(files)} files; "
+          f"{product.pages}-page PDF)")
+    return Result(0, tuple(folder / name for name in files),
+                  prepared.document.project.files.record)
+
+
 def build_edition(options: Options, prepared: Prepared, number: int,
                   worker: Executor | None = None) -> Result:
     """Produce, check and write the ``number``-th edition of a prepared brief."""
@@ -214,8 +237,10 @@ def build_edition(options: Options, prepared: Prepared, number: int,
             raise BuildError(diagnostics)
         if edition.docx:
             return _word_edition(prepared, number, out.with_suffix(".docx"), prefix)
-        product = produce(prepared.document, prepared.index, edition, options.strict,
-                          prepared.dated, prepared.first[number], worker)
+        product = produce(prepared.document, prepared.index, replace(edition, web=False),
+                          options.strict, prepared.dated, prepared.first[number], worker)
+        if edition.web:
+            return _web_edition(prepared, product, out, options)
         diagnostics = diagnostics + product.diagnostics
         errors = sum(d.level == "error" for d in diagnostics)
         if options.check:
@@ -229,10 +254,10 @@ def build_edition(options: Options, prepared: Prepared, number: int,
         written = (out.with_suffix(".pdf"), out.with_suffix(".html"))
         write_together({written[1]: product.html.encode("utf-8"), written[0]: product.pdf})
     except WriteError as failure:
-        print(f"build failed: {failure}; {kept(out, prefix)}", file=sys.stderr)
+        print(f"build failed: {failure}; {kept(out, prefix, edition.web)}", file=sys.stderr)
         return Result(1)
     except BuildError as failure:
-        return Result(failed(failure.diagnostics, [out], prefix))
+        return Result(failed(failure.diagnostics, [(out, edition.web)], prefix))
     for diagnostic in sorted(diagnostics):
         print(f"{prefix}{diagnostic}", file=sys.stderr)
     where = f"{prefix}output/{out.name}"

@@ -40,7 +40,8 @@ import brief.pdf.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any t
 subprocess._USE_VFORK = False  # type: ignore[attr-defined]
 
 DRIVER = ROOT / "tests" / "build_editions.py"
-SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead"}
+SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead",
+          "web"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -91,6 +92,9 @@ class Background:
         editions, rebuilds = bool({"editions", "readers"} & needed), "rebuilds" in needed
         if "several" in needed:  # first: the quick tests wait for it soonest
             self.jobs["several"] = self.pool.submit(self.several)
+        if "web" in needed:
+            from test_web import real_brief_twice
+            self.jobs["web"] = self.pool.submit(real_brief_twice, self.base / "web")
         if "installed" in needed:  # early: the readers, last, run on both cores
             self.jobs["installed"] = self.pool.submit(self.install)
         if editions or rebuilds:
@@ -205,7 +209,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
     order = {"several": 1, "editions": 2, "readers": 3, "rebuilds": 4, "benchmark": 5,
-             "installed": 5, "ahead": 5}
+             "installed": 5, "ahead": 5, "web": 3}
     items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
     ahead = {item.nodeid: mark.args[0] for item in items
@@ -231,6 +235,12 @@ def ahead(request: pytest.FixtureRequest) -> object:
     of another process (a build under a file-size limit, say), started in the background
     with the shared builds and given a fresh folder; the test checks it, among the last."""
     return request.config.stash[BACKGROUND].jobs[request.node.nodeid].result()
+
+
+@pytest.fixture(scope="session")
+def web(request: pytest.FixtureRequest) -> tuple[Path, dict[str, bytes], list[str]]:
+    """The real brief's web edition built twice in the background (``test_web``)."""
+    return request.config.stash[BACKGROUND].jobs["web"].result()
 
 
 @pytest.fixture(scope="session")

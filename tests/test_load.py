@@ -144,7 +144,7 @@ def test_a_file_or_field_that_is_not_a_mapping_says_so(tmp_path: Path) -> None:
         "content/brief.yaml:1: error: brief.yaml must be a mapping of fields (title, subtitle, "
         "authors, publisher, language, date, sections, licence, disclaimer, style, references, "
         "queries, unhyphenated, subject, keywords, page-budget, unhyphenated-letters, "
-        "datasets, house, series, report-number, doi, abstract, layout, output) [wrong-kind]"]
+        "datasets, house, series, report-number, doi, url, abstract, layout, output) [wrong-kind]"]
 
 
 @pytest.mark.parametrize("date, problem", [
@@ -459,7 +459,7 @@ def test_loading_reports_every_file_and_names_each_place(mini: Path) -> None:
         "content/brief.yaml:30: error: unknown field 'colour' in brief.yaml; known fields: "
         "title, subtitle, authors, publisher, language, date, sections, licence, disclaimer, "
         "style, references, queries, unhyphenated, subject, keywords, page-budget, "
-        "unhyphenated-letters, datasets, house, series, report-number, doi, abstract, layout, "
+        "unhyphenated-letters, datasets, house, series, report-number, doi, url, abstract, layout, "
         "output [unknown-field]",  # the data is checked all the same
         "content/treaties.yaml:1: error: a row is a mapping of columns to values, not a list "
         "of 3 [wrong-kind]"]

@@ -36,6 +36,7 @@ SAMPLES = {  # a value of each other key, unlike the default
     "subtitle": "S", "authors": ["A. B."], "licence": "L", "disclaimer": "D",
     "style": "chicago-author-date", "references": "refs.yaml", "queries": ["Check it."],
     "unhyphenated": ["Wordword"], "subject": "Sub", "keywords": ["K"], "page-budget": 4,
+    "url": "https://example.org/briefs/s/",
     "unhyphenated-letters": "ß", "datasets": {"d": {"path": "d.csv", "schema": "d.yaml"}},
     "house": {"paper": "letter"}, "series": {"name": "Briefs", "number": 7},
     "report-number": "R-7", "doi": "10.1234/b.7", "abstract": "A.", "layout": "memo",

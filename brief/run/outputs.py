@@ -8,6 +8,7 @@ removed by the next build.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from brief.cache import alive
@@ -32,7 +33,10 @@ def clean_partial(output: Path) -> None:
     for path in left:
         pid = path.name.split("-", 1)[0]
         if not (pid.isdigit() and alive(int(pid)) and int(pid) != os.getpid()):
-            path.unlink(missing_ok=True)
+            if path.is_dir() and not path.is_symlink():  # (a web edition's folder)
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
     try:
         folder.rmdir()
     except OSError:
@@ -111,3 +115,40 @@ def _created(temporary: Path) -> int:
         except FileNotFoundError:
             temporary.parent.mkdir(mode=0o700, exist_ok=True)
     raise FileNotFoundError(0, f"{PARTIAL} kept disappearing")
+
+
+def write_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Replace the folder ``folder`` (an edition of several files: the web edition) by one
+    holding ``files`` (paths inside it → bytes), made whole beside it first: a failed write
+    leaves the old folder as it was; the old one is then moved aside and the new one into
+    its place."""
+    output = folder.parent
+    _real_folder(folder)
+    staged = output / PARTIAL / f"{os.getpid()}-{folder.name}"
+    old = output / PARTIAL / f"{os.getpid()}-{folder.name}-old"
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        clean_partial(output)
+        (output / PARTIAL).mkdir(mode=0o700, exist_ok=True)
+        staged.mkdir(mode=0o777)
+        for name, data in files.items():
+            path = staged / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with os.fdopen(_created(path), "wb") as out:
+                out.write(data)
+        if folder.exists():
+            os.replace(folder, old)
+        os.replace(staged, folder)
+    except OSError as failure:
+        if old.exists() and not folder.exists():
+            os.replace(old, folder)  # (the new one could not take its place)
+        raise WriteError(f"cannot write {output.name}/{folder.name}/: "
+                         f"{failure.strerror or failure}") from failure
+    finally:
+        for left in (staged, old):
+            if left.is_dir():
+                shutil.rmtree(left, ignore_errors=True)
+        try:
+            (output / PARTIAL).rmdir()
+        except OSError:
+            pass

@@ -1,0 +1,54 @@
+"""Make the house's colours readable on the web edition's grounds: a colour that prints
+text (a heading, a link) must differ from the page's ground by WCAG's contrast ratio of at
+least 4.5 (AA), in light and in dark. A colour that does not is moved towards black (on the
+light ground) or white (on the dark one), keeping its hue, until it does."""
+from __future__ import annotations
+
+LIGHT, DARK = "#ffffff", "#15181c"  # web.css's --ground, light and dark
+AA = 4.5
+TEXT = ("ink", "muted", "accent", "link")  # the house colours web.css prints text in
+
+
+def _channels(colour: str) -> tuple[float, float, float]:
+    value = colour.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of ``#rrggbb`` (or ``#rgb``)."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+              for c in _channels(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour: str, ground: str, minimum: float = AA) -> str:
+    """``colour`` itself if it reads on ``ground``, else the nearest mix of it with black
+    (a light ground) or white (a dark one) that does."""
+    if contrast(colour, ground) >= minimum:
+        return colour.lower()
+    towards = 0.0 if luminance(ground) > 0.5 else 1.0
+    channels = _channels(colour)
+    for step in range(1, 101):
+        share = step / 100
+        mixed = "#" + "".join(f"{round((c + (towards - c) * share) * 255):02x}"
+                              for c in channels)
+        if contrast(mixed, ground) >= minimum:
+            return mixed
+    return "#000000" if towards == 0.0 else "#ffffff"
+
+
+def schemes(colours: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The house's colours for the light scheme, and those that print text (``TEXT``)
+    for the dark one, each readable on its ground; the other colours (grounds, rules) as
+    they are, in light only."""
+    light = {name: readable(value, LIGHT) if name in TEXT else value
+             for name, value in colours.items()}
+    dark = {name: readable(value, DARK) for name, value in colours.items() if name in TEXT}
+    return light, dark

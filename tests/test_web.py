@@ -1,0 +1,250 @@
+"""The web edition (brief/web/): the real brief's page checked in a real browser (axe-core
+at two widths, light and dark, and printed; no sideways scrolling; readable without
+scripts), its notes and links, its metadata, its downloads read back by other programs,
+and its folder byte for byte the same over two builds."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browser import Browser, missing
+from helpers import ROOT, TIMEOUT, fixture_copy, printed_notes, run_build
+from lxml import html as lxml_html
+
+from brief.web.head import citation_files
+
+SHOTS = ROOT / "output" / "test-screenshots"
+
+
+def real_brief_twice(folder: Path) -> tuple[Path, dict[str, bytes], list[str]]:
+    """The real brief's screen and web editions built by one command, then the web
+    edition alone (forced): the folder, the first build's files, what both builds said.
+    Run in the background from the start (conftest's ``web``)."""
+    root = folder / "real"
+    shutil.copytree(ROOT / "content", root / "content")
+    said, first = [], {}
+    for attempt in range(2):
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), str(root), "--editions",
+                               "web" if attempt else "screen,web", "--strict", "--force"],
+                              capture_output=True,
+                              text=True, timeout=TIMEOUT)
+        said.append(f"{done.returncode}\n{done.stdout}{done.stderr}")
+        if attempt == 0:
+            first = {str(p.relative_to(root / "output/web")): p.read_bytes()
+                     for p in sorted((root / "output/web").rglob("*")) if p.is_file()}
+    return root, first, said
+
+
+@pytest.fixture(scope="module")
+def page(web: tuple[Path, dict[str, bytes], list[str]]) -> Path:
+    root, _, said = web
+    assert said[0].startswith("0\n") and "output/web/ (" in said[0], said[0]
+    return root / "output/web/index.html"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    assert not missing(), f"the browser tests need {missing()} (.ci/run installs them)"
+    browser = Browser()
+    yield browser
+    browser.close()
+
+
+def test_the_folder_is_the_same_over_two_builds_and_loads_nothing_from_elsewhere(
+        web: tuple[Path, dict[str, bytes], list[str]], page: Path) -> None:
+    root, first, said = web
+    again = {str(p.relative_to(page.parent)): p.read_bytes()
+             for p in sorted(page.parent.rglob("*")) if p.is_file()}
+    assert said[1].startswith("0\n") and again == first
+    assert {"index.html", "web.css", "brief.pdf", "cite/brief.bib", "cite/brief.ris",
+            "cite/brief.json", "data/agreements.csv", "data/agreements.schema.json",
+            "fonts/SourceSerifPro-Regular.woff2", "fonts/Source-Serif-Pro-LICENSE.txt"} <= \
+        set(first)
+    tree = lxml_html.fromstring(first["index.html"])
+    assets = tree.xpath("//link/@href | //img/@src | //script/@src | //source/@src")
+    css_urls = re.findall(r"url\(\"?([^\")]+)", first["web.css"].decode())
+    assert assets and css_urls
+    for url in assets + css_urls:
+        assert not re.match(r"[a-z]+:|//|/|\.\.", url) or url == "data:,", url
+        assert url == "data:," or (page.parent / url).is_file(), url
+    assert first["brief.pdf"] == (root / "output/brief.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation(page: Path, browser: Browser, width: int, scheme: str) -> None:
+    browser.open(page, width, scheme)
+    assert browser.axe() == []
+    assert browser.run("return document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.shot(SHOTS / f"web-{width}-{scheme}.png", full=False)
+    assert (SHOTS / f"web-{width}-{scheme}.png").stat().st_size > 10_000
+
+
+def test_printed_the_page_shows_the_article_and_notes_without_navigation(
+        page: Path, browser: Browser) -> None:
+    browser.open(page, 1280, "light", "print")
+    assert browser.axe() == []
+    shown = browser.run("return ['.toc', '.downloads', '.endnotes', 'article'].map(s => "
+                        "getComputedStyle(document.querySelector(s)).display)")
+    assert shown[:2] == ["none", "none"] and "none" not in shown[2:]
+
+
+def test_on_a_wide_screen_a_note_shows_where_its_call_is_pointed_at(
+        page: Path, browser: Browser) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    browser.open(page, 1280)
+    call = browser.driver.find_elements(By.CSS_SELECTOR, "a.note-call")[2]
+    peek = call.find_element(By.XPATH, "following-sibling::span[1]")
+    assert not peek.is_displayed()
+    browser.run("document.querySelectorAll('a.note-call')[2].scrollIntoView({block: 'center'})")
+    ActionChains(browser.driver).move_to_element(call).perform()
+    assert peek.is_displayed() and peek.text.startswith("“Agreement on Strategic Partnership")
+    assert browser.axe() == []
+
+
+def test_without_scripts_the_notes_contents_and_figures_are_there(page: Path) -> None:
+    assert not missing()
+    plain = Browser(scripts=False)
+    try:
+        plain.open(page, 390)
+        driver = plain.driver
+        from selenium.webdriver.common.by import By
+        for selector in (".endnotes li", "nav.toc a", "figure svg", "table.data"):
+            found = driver.find_elements(By.CSS_SELECTOR, selector)
+            assert found and all(e.is_displayed() for e in found[:5]), selector
+    finally:
+        plain.close()
+
+
+def test_every_note_links_both_ways_and_there_are_as_many_as_in_the_pdf(page: Path) -> None:
+    tree = lxml_html.parse(str(page)).getroot()
+    calls = tree.xpath("//a[@role='doc-noteref']")
+    notes = tree.xpath("//section[@role='doc-endnotes']/ol/li")
+    assert len(calls) == len(notes) == len(printed_notes(page.parent / "brief.pdf")) > 20
+    ids = set(tree.xpath("//@id"))
+    for number, (call, note) in enumerate(zip(calls, notes), 1):
+        assert call.get("href") == f"#{note.get('id')}" and call.find("sup").text == str(number)
+        peek = call.getnext()
+        assert peek.get("aria-hidden") == "true" and peek.text == " ".join(
+            note.text_content().replace("↩\ufe0e", "").split())
+        back = note.xpath(".//a[@role='doc-backlink']")
+        assert [b.get("href") for b in back] == [f"#{call.get('id')}"]
+    for link in tree.iter("a"):
+        assert link.text_content().strip() or link.get("aria-label"), lxml_html.tostring(link)
+        if (href := link.get("href", "")).startswith("#"):
+            assert href[1:] in ids, href
+    assert not tree.xpath("//*[@data-page]") and "\u2060" not in page.read_text("utf-8")
+    xrefs = tree.xpath("//a[@class='xref']")
+    assert xrefs and all(re.fullmatch(r"Appendix, no\.\s\d+", x.text_content()) for x in xrefs)
+
+
+def test_the_head_carries_the_metadata(page: Path) -> None:
+    tree = lxml_html.parse(str(page)).getroot()
+    tags = {}
+    for meta in tree.xpath("//head/meta[@content]"):
+        tags.setdefault(meta.get("name") or meta.get("property"), []).append(meta.get("content"))
+    assert tree.get("lang") == "en-US"
+    assert tree.xpath("//meta[@name='viewport']/@content") == [
+        "width=device-width, initial-scale=1"]
+    assert tags["citation_title"] == tags["DC.title"] == tags["og:title"] == [
+        "Turkey–Azerbaijan Relations"]
+    assert tags["citation_publication_date"] == ["2026/11"]
+    assert tags["citation_technical_report_institution"] == [
+        "USC Dornsife Institute of Armenian Studies"]
+    assert tags["citation_pdf_url"] == ["brief.pdf"]  # (no url: in brief.yaml)
+    assert len(tags["citation_reference"]) == len(tree.xpath("//*[@class='csl-entry']")) > 20
+    assert tags["description"]
+    report = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
+    assert (report["@type"], report["inLanguage"], report["encoding"]["contentUrl"]) == (
+        "Report", "en-US", "brief.pdf")
+
+
+def test_with_a_url_the_addresses_are_absolute_and_the_page_canonical(tmp_path: Path) -> None:
+    mini = fixture_copy(tmp_path, "mini")
+    brief = mini / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "url: https://example.org/briefs/small/\n"
+                     "report-number: TI-7\n", "utf-8")
+    status, _, err = run_build(mini, "--editions", "web")
+    assert status == 0, err
+    tree = lxml_html.parse(str(mini / "output/web/index.html")).getroot()
+    assert tree.xpath("//link[@rel='canonical']/@href") == ["https://example.org/briefs/small/"]
+    assert tree.xpath("//meta[@name='citation_pdf_url']/@content") == [
+        "https://example.org/briefs/small/brief.pdf"]
+    assert tree.xpath("//meta[@name='citation_technical_report_number']/@content") == ["TI-7"]
+    report = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
+    assert report["encoding"]["contentUrl"] == "https://example.org/briefs/small/brief.pdf"
+    assert report["reportNumber"] == "TI-7" and not (mini / "output/brief.pdf").exists()
+
+
+def test_a_url_that_is_not_a_folder_address_is_an_error_at_its_line(tmp_path: Path) -> None:
+    mini = fixture_copy(tmp_path, "mini")
+    brief = mini / "content/brief.yaml"
+    lines = len(brief.read_text("utf-8").splitlines())
+    brief.write_text(brief.read_text("utf-8") + "url: example.org/brief\n", "utf-8")
+    status, _, err = run_build(mini, "--editions", "web")
+    assert status == 1 and f"content/brief.yaml:{lines + 1}: error:" in err, err
+    assert "no output/web/ was written" in err
+
+
+@pytest.mark.parametrize("kind, suffix", [("bibtex", "bib"), ("ris", "ris"),
+                                          ("csljson", "json")])
+def test_pandoc_reads_the_citation_files_back(page: Path, kind: str, suffix: str) -> None:
+    import pypandoc
+    data = page.parent / f"cite/brief.{suffix}"
+    out = subprocess.run([pypandoc.get_pandoc_path(), "-f", kind, "-t", "csljson",
+                          str(data)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert out.returncode == 0, out.stderr
+    [item] = json.loads(out.stdout)
+    assert (item["title"], item["type"]) == ("Turkey–Azerbaijan Relations", "report")
+    assert item["publisher"] == "USC Dornsife Institute of Armenian Studies"
+    assert item["issued"]["date-parts"][0][0] == 2026
+
+
+def test_the_citation_files_keep_authors_whole_and_escape_bibtex(tmp_path: Path) -> None:
+    from brief.model import Meta, PartialDate, Publisher
+    meta = Meta(title="Costs & {Benefits} 100%", publisher=Publisher("Office_of Studies"),
+                language="fr-FR", date=PartialDate(2026, 3, 5), sections=(),
+                authors=("Claire Montagnac", "Jean de la Fontaine"), report_number="N° 4")
+    files = citation_files(meta, "brief")
+    assert "title = {{Costs \\& \\{Benefits\\} 100\\%}}," in files["cite/brief.bib"].decode()
+    assert "author = {{Claire Montagnac} and {Jean de la Fontaine}}," in \
+        files["cite/brief.bib"].decode()
+    assert "AU  - Jean de la Fontaine\r\n" in files["cite/brief.ris"].decode()
+    [item] = json.loads(files["cite/brief.json"])
+    assert item["author"] == [{"literal": "Claire Montagnac"},
+                              {"literal": "Jean de la Fontaine"}]
+    assert item["issued"] == {"date-parts": [[2026, 3, 5]]} and item["number"] == "N° 4"
+
+
+def test_each_dataset_is_a_csv_with_its_rows_and_schema(page: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(
+        (page.parent / "data/agreements.csv").read_text("utf-8"))))
+    schema = json.loads((page.parent / "data/agreements.schema.json").read_text("utf-8"))
+    names = [f["name"] for f in schema["fields"]]
+    assert list(rows[0]) == names and schema["primaryKey"] == "id"
+    import yaml
+    source = yaml.safe_load((ROOT / "content/agreements.yaml").read_text("utf-8"))
+    written = source if isinstance(source, list) else next(iter(source.values()))
+    assert len(rows) == len(written) and [r["id"] for r in rows] == [w["id"] for w in written]
+
+
+def test_a_failed_web_build_keeps_the_previous_folder(tmp_path: Path) -> None:
+    mini = fixture_copy(tmp_path, "mini")
+    assert run_build(mini, "--editions", "web")[0] == 0
+    before = {p: p.read_bytes() for p in (mini / "output/web").rglob("*") if p.is_file()}
+    section = mini / "content/01-first.md"
+    section.write_text(section.read_text("utf-8") + "\nSee [@nowhere].\n", "utf-8")
+    status, _, err = run_build(mini, "--editions", "web")
+    assert status == 1 and "output/web/ was left unchanged" in err, err
+    assert {p: p.read_bytes() for p in (mini / "output/web").rglob("*") if p.is_file()} == \
+        before
+    assert not (mini / "output/.partial").exists()
