@@ -343,9 +343,9 @@ def test_a_ctrl_c_held_during_the_worker_s_fork_stops_the_worker(
 
     def fork_then_interrupted() -> int:
         pid = real_fork()
-        if pid:  # (in this process: the Ctrl-C comes now, and waits)
-            forked.append(pid)
-            os.kill(os.getpid(), signal.SIGINT)
+        if pid:  # (in this process: the Ctrl-C comes now, and waits; given to the handler
+            forked.append(pid)  # in force at once: a kill() may be seen late, by another
+            signal.getsignal(signal.SIGINT)(signal.SIGINT, None)  # thread of the suite)
         return pid
     monkeypatch.setattr(processes.os, "fork", fork_then_interrupted)
     with pytest.raises(KeyboardInterrupt):

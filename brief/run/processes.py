@@ -246,9 +246,21 @@ def worth_it() -> bool:
 @contextmanager
 def interrupts_held() -> Iterator[None]:
     """Ctrl-C (SIGINT) waits until the block ends: between a fork and the moment the caller
-    holds the child to stop it, an interruption would leave the child running."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    holds the child to stop it, an interruption would leave the child running. Held by a
+    handler that only remembers it (a blocked signal alone is taken by another thread of the
+    process, and its handler then runs in this one at any moment), then answered as the
+    handler before would have answered it."""
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        yield  # (only the main thread answers signals)
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.signal(signal.SIGINT, previous)
+        if held and callable(previous):
+            previous(signal.SIGINT, None)
+        elif held and previous == signal.SIG_DFL:
+            raise KeyboardInterrupt
