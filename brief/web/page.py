@@ -1,8 +1,8 @@
 """Turn the screen edition's rendered HTML into the web edition's page: the same text,
 reorganised as a reader of the web expects it.
 
-The cover becomes the page's header (with the links to the PDF, the data and the
-citation), the contents its navigation, the chapters its ``<main>``, the back page its
+The cover is left out (the template writes a masthead from brief.yaml, and the links to
+the PDF, the data and the citation); the contents become the page's navigation, the chapters its ``<main>``, the back page its
 footer. Each note leaves its sentence for the end of its chapter (DPUB-ARIA ``doc-noteref``,
 ``doc-endnotes``, ``doc-backlink``), numbered as the PDF numbers it (through the document);
 on wide screens its text also shows as the reader points at or tabs to its call (CSS only).
@@ -25,9 +25,9 @@ LEFT_OUT = ("draft-mark", "draft-stamp", "draft-queries")
 
 @dataclass
 class Page:
-    """The page's parts, each an element, for the template that writes ``index.html``."""
+    """The page's parts, each an element, for the template that writes ``index.html`` (the
+    cover is left out: the template's masthead says what it says, from brief.yaml)."""
 
-    header: _Element | None
     nav: _Element | None
     chapters: list[_Element]
     citation: _Element | None
@@ -143,8 +143,7 @@ def web_page(html: str, labels: dict) -> Page:
     for element in body.xpath("//*[@class]"):
         if _classes(element) & set(LEFT_OUT):
             element.drop_tree()
-    parts: dict[str, _Element | None] = {"cover": None, "imprint": None, "toc": None,
-                                         "back": None}
+    parts: dict[str, _Element | None] = {"imprint": None, "toc": None, "back": None}
     chapters, number, images = [], 1, {}
     for child in body:
         kind = _classes(child)
@@ -160,7 +159,5 @@ def web_page(html: str, labels: dict) -> Page:
             for name in parts:
                 if name in kind:
                     parts[name] = child
-    if parts["cover"] is not None:
-        _images(parts["cover"], images)
-    return Page(parts["cover"], parts["toc"], chapters, parts["imprint"], parts["back"],
+    return Page(parts["toc"], chapters, parts["imprint"], parts["back"],
                 number - 1, images)
