@@ -12,25 +12,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from markupsafe import Markup
 
 from brief.diagnostics import Diagnostic
 from brief.handed import Index
-from brief.home import FONT_DIRS
 from brief.model import Dataset, Document, Project
 from brief.web.colours import schemes
+from brief.web.fonts import builders_faces, web_fonts
 from brief.web.head import citation_files, json_ld, meta_tags
 from brief.web.page import Page, web_page
 
-# The builder's own faces (file name in its font packages → family, weight, italic)
-BUNDLED = {"SourceSerifPro-Regular.ttf": ("Source Serif Pro", 400, False),
-           "SourceSerifPro-It.ttf": ("Source Serif Pro", 400, True),
-           "SourceSerifPro-Bold.ttf": ("Source Serif Pro", 700, False),
-           "SourceSansPro-Regular.ttf": ("Source Sans Pro", 400, False),
-           "SourceSansPro-Bold.ttf": ("Source Sans Pro", 700, False)}
-LICENCES = ("LICENSE", "LICENCE", "OFL", "COPYING")
 TYPES = {"list": "list", "year": "year", "date": "date", "integer": "integer",
          "number": "number", "boolean": "boolean"}  # (Table Schema's; the rest: string)
 
@@ -59,8 +51,12 @@ def web_files(document: Document, index: Index, html: str, pdf: bytes, name: str
         e.text_content() for e in (page.nav, *page.chapters, page.citation, page.back)
         if e is not None] + [meta.title, meta.subtitle or "", *meta.authors,
                              meta.publisher.name, project.language.date(meta.date)]
-    faces, found_fonts = _fonts(project, "".join(words), files)
-    files["web.css"] = (_house_css(project, faces) + css).encode("utf-8")
+    house = meta.house
+    faces = [(f.path, f.family, f.weight, f.italic) for f in house.faces]
+    faces += builders_faces({f[1] for f in faces})
+    rules, found_fonts = web_fonts(faces, "".join(words), files, project.files,
+                                   meta.lines.get("house", meta.loc))
+    files["web.css"] = (_house_css(project, rules) + css).encode("utf-8")
     files["index.html"] = _index(document, index, page, downloads, _icon(project, files),
                                  name)
     return dict(sorted(files.items())), found + problems + found_fonts
@@ -150,79 +146,11 @@ def _pictures(project: Project, images: dict[str, str], files: dict[str, bytes]
     return found
 
 
-def _faces(project: Project) -> list[tuple[Path, str, int, bool]]:
-    house = project.meta.house
-    faces = [(f.path, f.family, f.weight, f.italic) for f in house.faces]
-    families = {f[1] for f in faces}
-    for folder in FONT_DIRS:
-        for file, (family, weight, italic) in BUNDLED.items():
-            if (folder / file).is_file() and family not in families:
-                faces.append((folder / file, family, weight, italic))
-    return faces
-
-
-def _fonts(project: Project, text: str, files: dict[str, bytes]
-           ) -> tuple[list[tuple[str, str, int, bool]], list[Diagnostic]]:
-    """Each face the page may use, cut to the characters of ``text``, as WOFF2, with the
-    licence beside its file; the ``@font-face`` of each: (file, family, weight, italic)."""
-    chars = sorted({ord(c) for c in text} | set(range(0x20, 0x7F)))
-    faces, found = [], []
-    reader, at = project.files, project.meta.lines.get("house", project.meta.loc)
-    for path, family, weight, italic in _faces(project):
-        own = path.is_relative_to(reader.root)  # (else one of the builder's own fonts)
-        data = reader.read(path, at, "font", "font")[0] if own else path.read_bytes()
-        names = reader.names(path.parent) if own else [p.name for p in path.parent.iterdir()]
-        licence = next((n for n in sorted(names) if n.upper().startswith(LICENCES)), None)
-        text_of = (reader.read(path.parent / licence, at, "licence", "text")[0] if own
-                   else (path.parent / licence).read_bytes()) if licence else None
-        if data is None:
-            continue  # (the loader has said why)
-        files[f"fonts/{path.stem}.woff2"] = _woff2(data, chars)
-        faces.append((f"{path.stem}.woff2", family, weight, italic))
-        if text_of is None:
-            found.append(Diagnostic(at, "warning", f"the font {path.name} has no licence "
-                                    "file beside it (a file named LICENSE…, LICENCE…, OFL… or "
-                                    "COPYING…); the web edition serves the font without one: "
-                                    "put its licence beside it", code="font-licence"))
-        else:
-            files[f"fonts/{family.replace(' ', '-')}-{licence}"] = text_of
-    return faces, found
-
-
-def _woff2(font: bytes, chars: list[int]) -> bytes:
-    """``font`` cut to ``chars`` (and its usual features: kerning, ligatures, marks), as
-    WOFF2; remembered on disk (``brief/cache.py``) under the font and the characters."""
-    import base64
-
-    import fontTools
-    from fontTools.subset import Options, Subsetter
-    from fontTools.ttLib import TTFont
-
-    from brief import cache
-    name = cache.key(font, ",".join(map(str, chars)), fontTools.version)
-    if (kept := cache.read("woff2", name)) is not None:
-        return base64.b64decode(kept)
-    face = TTFont(io.BytesIO(font), recalcTimestamp=False)
-    options = Options()
-    options.flavor, options.name_IDs, options.notdef_outline = "woff2", ["*"], True
-    subsetter = Subsetter(options)
-    subsetter.populate(unicodes=chars)
-    subsetter.subset(face)
-    face.flavor = "woff2"
-    out = io.BytesIO()
-    face.save(out, reorderTables=False)
-    cache.write("woff2", name, base64.b64encode(out.getvalue()).decode())
-    return out.getvalue()
-
-
-def _house_css(project: Project, faces: list[tuple[str, str, int, bool]]) -> str:
-    """The ``@font-face`` rules and the house's colours and families, before web.css."""
+def _house_css(project: Project, rules: list[str]) -> str:
+    """The ``@font-face`` ``rules`` and the house's colours and families, before web.css."""
     house = project.meta.house
     from brief.html.templating import css_string
-    rules = [f'@font-face {{ font-family: {css_string(family)}; src: url("fonts/{file}") '
-             f'format("woff2"); font-weight: {weight}; font-style: '
-             f'{"italic" if italic else "normal"}; font-display: swap; }}'
-             for file, family, weight, italic in faces]
+    rules = list(rules)
     light, dark = schemes(house.colours)
     root = [f"--{k}: {v};" for k, v in sorted(light.items())]
     root += [f"--{k}-dark: {v};" for k, v in sorted(dark.items())]

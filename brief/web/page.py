@@ -1,15 +1,16 @@
 """Turn the screen edition's rendered HTML into the web edition's page: the same text,
 reorganised as a reader of the web expects it.
 
-The cover is left out (the template writes a masthead from brief.yaml, and the links to
-the PDF, the data and the citation); the contents become the page's navigation, the chapters its ``<main>``, the back page its
-footer. Each note leaves its sentence for the end of its chapter (DPUB-ARIA ``doc-noteref``,
-``doc-endnotes``, ``doc-backlink``), numbered as the PDF numbers it (through the document);
-on wide screens its text also shows as the reader points at or tabs to its call (CSS only).
-Cross-references keep their labels and numbers and drop their page numbers; charts are
-placed as inline SVG; a table sits in a box of its own that scrolls sideways and takes the
-keyboard's focus. The line-breaking aids the typesetter needs (word joiners, zero-width
-spaces, soft hyphens) are taken out: a browser breaks URLs through the stylesheet."""
+The cover is left out (the template writes a masthead from brief.yaml, and the links to the
+PDF, the data and the citation); the contents become the page's navigation, the chapters
+its ``<main>``, the back page its footer. Each note leaves its sentence for the end of its
+chapter (DPUB-ARIA ``doc-noteref``, ``doc-endnotes``, ``doc-backlink``), numbered as the
+PDF numbers it (through the document); on wide screens its text also shows as the reader
+points at or tabs to its call (CSS only). Cross-references keep their labels and numbers
+and drop their page numbers; charts are placed as inline SVG; a table sits in a box of its
+own that scrolls sideways and takes the keyboard's focus. The line-breaking aids the
+typesetter needs (word joiners, zero-width spaces, soft hyphens) are taken out: a browser
+breaks URLs through the stylesheet."""
 from __future__ import annotations
 
 import base64
