@@ -83,8 +83,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--editions", metavar="NAMES",
                         help="several editions from one reading of the brief, laid out in "
                              "parallel: names separated by commas, each 'screen', 'print', "
-                             "'letter', 'draft', 'archival' or a combination such as "
-                             "'letter-print'")
+                             "'letter', 'draft', 'archival', 'web' (a folder: the brief "
+                             "as a web page) or a combination such as 'letter-print'")
     parser.add_argument("--watch", action="store_true",
                         help="build, then build again on every change to the brief's files, "
                              "in this process, until Ctrl-C")
@@ -131,9 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from brief.cache import run_folder
     run_folder()  # made here, before any process forks, so that this process removes it
-    if argv[:1] in (["new"], ["import"]):
+    if argv[:1] in (["new"], ["import"], ["site"]):
         from brief.commands import other_command
-        return other_command(argv, invoked_as())
+        return other_command(argv, invoked_as(), build_many)
     args = parse_args(argv)
     if args.watch and len(args.dirs) > 1:
         _say("--watch watches one brief; run one command per brief")

@@ -1,13 +1,23 @@
 """The command line's other commands: ``new DIR`` starts a brief, ``import MANUSCRIPT.docx
-DIR`` makes one from a Word manuscript (their options; ``cli.py`` has the build's)."""
+DIR`` makes one from a Word manuscript, ``site`` publishes a series (``brief/web/site.py``);
+their options (``cli.py`` has the build's)."""
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
+URL = re.compile(r"^https?://[^\s]+/$")  # (as brief/schemas/site.json's url)
 
-def other_command(argv: list[str], invoked_as: str) -> int:
-    """``argv``: the command's name, then its arguments."""
+
+def other_command(argv: list[str], invoked_as: str,
+                  build_many: Callable[[list[Path], list[str]], int]) -> int:
+    """``argv``: the command's name, then its arguments; ``build_many``: the build of
+    several briefs at once with the options given (``cli.build_many``)."""
+    if argv[0] == "site":
+        return site(argv[1:], invoked_as, build_many)
     if argv[0] == "new":
         from brief.run.scaffold import new_brief
         return new_brief(_parse_new(argv[1:], invoked_as), invoked_as)
@@ -53,3 +63,65 @@ def _parse_import(argv: list[str], invoked_as: str) -> argparse.Namespace:
     parser.add_argument("--apply", action="store_true", help="with --review: make the "
                         "changes and write the comments as queries into the sections")
     return parser.parse_args(argv)
+
+
+def site(argv: list[str], invoked_as: str,
+         build_many: Callable[[list[Path], list[str]], int]) -> int:
+    """``site SITE.yaml`` or ``site DIR... --title T --url URL``: read the site, build
+    each brief's web edition in parallel (their messages in the site's order), then write
+    the site's folder whole; or say every problem and keep the previous site."""
+    from brief.diagnostics import Loc
+    from brief.run.outputs import WriteError, write_folder
+    from brief.web.series import site_files
+    from brief.web.site import Site, failed, published, read_site, site_of
+    options = _parse_site(argv, invoked_as)
+    read, found = read_site(options.sources[0]) if options.file else site_of(Site(
+        options.title, options.url, tuple((d, Loc(str(d))) for d in options.sources),
+        options.output or Path("output/site")))
+    if read is None or any(d.level == "error" for d in found):
+        return failed(found, read)
+    if build_many([folder for folder, _ in read.briefs],
+                  ["--editions", "web", *(["--strict"] if options.strict else [])]):
+        return failed([], read)
+    briefs, found = published(read)
+    files, more = site_files(read, briefs)
+    found += more
+    if any(d.level == "error" for d in found):
+        return failed(found, read)
+    try:
+        write_folder(read.out, files)
+    except WriteError as failure:
+        return failed([], read, str(failure))
+    for diagnostic in found:
+        print(diagnostic, file=sys.stderr)
+    print(f"{read.out}/ ({len(briefs)} briefs, "
+          f"{len({b.meta.language.split('-')[0] for b in briefs})} language(s))")
+    return 0
+
+
+def _parse_site(argv: list[str], invoked_as: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog=f"{invoked_as} site", description="Publish a series: build each brief's web "
+        "edition, then an index page per language listing them, an Atom feed and a "
+        "sitemap, in one folder.")
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SITE.yaml | DIR",
+                        help="a site file (title, url, briefs: the folders, relative to "
+                        "it; the site goes to output/SITE/ beside it), or brief folders")
+    parser.add_argument("--title", help="with folders: the site's name")
+    parser.add_argument("--url", help="with folders: where the site is published "
+                        "(https://.../ ending in /)")
+    parser.add_argument("--output", type=Path, metavar="DIR",
+                        help="with folders: the folder to write (default: output/site)")
+    parser.add_argument("--strict", action="store_true",
+                        help="build each brief with --strict (warnings count as errors)")
+    options = parser.parse_args(argv)
+    refuse = parser.error  # (exits 2 with the usage)
+    options.file = len(options.sources) == 1 and options.sources[0].suffix in (".yaml",
+                                                                              ".yml")
+    if options.file and (options.title or options.url or options.output):
+        refuse("with a site file, its title, url and folder come from the file")
+    if not options.file and not (options.title and options.url):
+        refuse("with brief folders, give the site's --title and --url")
+    if options.url and not URL.match(options.url):
+        refuse(f"--url {options.url!r}: give the site's address, https://.../ ending in /")
+    return options

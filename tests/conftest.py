@@ -41,7 +41,7 @@ subprocess._USE_VFORK = False  # type: ignore[attr-defined]
 
 DRIVER = ROOT / "tests" / "build_editions.py"
 SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead",
-          "web"}
+          "web", "site"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -95,6 +95,9 @@ class Background:
         if "web" in needed:
             from test_web import real_brief_twice
             self.jobs["web"] = self.pool.submit(real_brief_twice, self.base / "web")
+        if "site" in needed:
+            from test_site import site_twice
+            self.jobs["site"] = self.pool.submit(site_twice, self.base / "site")
         if "installed" in needed:  # early: the readers, last, run on both cores
             self.jobs["installed"] = self.pool.submit(self.install)
         if editions or rebuilds:
@@ -209,7 +212,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
     order = {"several": 1, "editions": 2, "readers": 3, "rebuilds": 4, "benchmark": 5,
-             "installed": 5, "ahead": 5, "web": 3}
+             "installed": 5, "ahead": 5, "web": 3, "site": 3}
     items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
     ahead = {item.nodeid: mark.args[0] for item in items
@@ -241,6 +244,22 @@ def ahead(request: pytest.FixtureRequest) -> object:
 def web(request: pytest.FixtureRequest) -> tuple[Path, dict[str, bytes], list[str]]:
     """The real brief's web edition built twice in the background (``test_web``)."""
     return request.config.stash[BACKGROUND].jobs["web"].result()
+
+
+@pytest.fixture(scope="session")
+def site(request: pytest.FixtureRequest) -> tuple[Path, dict[str, bytes], list[str]]:
+    """Two fixtures published as a site twice in the background (``test_site``)."""
+    return request.config.stash[BACKGROUND].jobs["site"].result()
+
+
+@pytest.fixture(scope="session")
+def browser() -> object:
+    """One headless Chromium for the web edition's and the site's tests (``browser.py``)."""
+    from browser import Browser, missing
+    assert not missing(), f"the browser tests need {missing()} (.ci/run installs them)"
+    browser = Browser()
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -32,20 +32,24 @@ sys.exit(main(sys.argv[1:]))
 
 
 def waited(done: subprocess.CompletedProcess) -> float:
+    """The share of the build's time that the building process waited for the reading
+    one (a ratio of two times measured in one run: a loaded machine slows both)."""
     found = re.search(r"waiting for the brief to be read +(\d+\.\d\d) s", done.stderr)
-    assert found, done.stderr
-    return float(found[1])
+    total = re.search(r"\n +total +(\d+\.\d\d) s", done.stderr)
+    assert found and total, done.stderr
+    return float(found[1]) / float(total[1])
 
 
 def spied(folder: Path) -> tuple[Path, list[subprocess.CompletedProcess]]:
     """tests/fixtures/data (it has Vega-Lite charts, drawn by the reading process), built
     cold in two processes, the reading one watched; built again (up to three times) while
-    the building process waited more than 0.1 s: a wait is a time, measured on a shared
+    the building process waited more than 15 % of the build (7-9 % here when quiet; 27 %
+    when the reading process loaded WeasyPrint): a wait is a time, measured on a shared
     machine beside the suite's other builds, and the least of three is the build's own."""
     root = fixture_copy(folder, "data")
     env = {k: v for k, v in os.environ.items() if k != "BRIEF_BUILDER_ONE_PROCESS"}
     runs: list[subprocess.CompletedProcess] = []
-    while len(runs) < 3 and (not runs or (runs[-1].returncode == 0 and waited(runs[-1]) > 0.1)):
+    while len(runs) < 3 and (not runs or (runs[-1].returncode == 0 and waited(runs[-1]) > 0.15)):
         runs.append(subprocess.run([sys.executable, "-c", SPY, "--root", str(root), "--timings",
                                     "--force"], capture_output=True, text=True, cwd=ROOT,
                                    env=env, timeout=120))
@@ -62,7 +66,7 @@ def test_the_reading_process_never_loads_the_typesetter(
         assert done.returncode == 0, done.stderr
         assert "the reading process loaded weasyprint: False" in done.stderr
         assert "drawing the charts (in parallel)" in done.stderr  # (it did draw them)
-    assert min(map(waited, runs)) <= 0.1, runs[-1].stderr
+    assert min(map(waited, runs)) <= 0.15, runs[-1].stderr
     assert (root / "output/brief.pdf").is_file()
 
 

@@ -49,14 +49,6 @@ def page(web: tuple[Path, dict[str, bytes], list[str]]) -> Path:
     return root / "output/web/index.html"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Browser:
-    assert not missing(), f"the browser tests need {missing()} (.ci/run installs them)"
-    browser = Browser()
-    yield browser
-    browser.close()
-
-
 def test_the_folder_is_the_same_over_two_builds_and_loads_nothing_from_elsewhere(
         web: tuple[Path, dict[str, bytes], list[str]], page: Path) -> None:
     root, first, said = web
@@ -248,3 +240,30 @@ def test_a_failed_web_build_keeps_the_previous_folder(tmp_path: Path) -> None:
     assert {p: p.read_bytes() for p in (mini / "output/web").rglob("*") if p.is_file()} == \
         before
     assert not (mini / "output/.partial").exists()
+
+
+def test_the_house_s_fonts_and_logo_are_served_with_their_licences(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+    from helpers import house_font
+    mini = fixture_copy(tmp_path, "mini")
+    house_font(mini / "content/fonts/house.ttf", "House Sans")
+    (mini / "content/logo.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='10'/>\n", "utf-8")
+    brief = mini / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house: {logo: logo.svg, colours: {accent: "
+                     "'#1b5e20'}, fonts: {files: [fonts/], headings: House Sans}}\n", "utf-8")
+    status, _, err = run_build(mini, "--editions", "web")
+    assert status == 0 and "warning: the font house.ttf has no licence file" in err, err
+    (mini / "content/fonts/OFL.txt").write_text("SIL Open Font License 1.1\n", "utf-8")
+    status, _, err = run_build(mini, "--editions", "web", "--strict", "--force")
+    assert status == 0 and "licence" not in err, err
+    web = mini / "output/web"
+    css = (web / "web.css").read_text("utf-8")
+    assert '@font-face { font-family: "House Sans"; src: url("fonts/house.woff2")' in css
+    assert '--sans: "House Sans"' in css and "--accent: #1b5e20;" in css
+    assert (web / "fonts/House-Sans-OFL.txt").read_text("utf-8").startswith("SIL Open Font")
+    face = TTFont(web / "fonts/house.woff2")
+    assert face.flavor == "woff2" and ord("Q") in face.getBestCmap() and \
+        len(face.getBestCmap()) < 300  # (cut to the page's characters)
+    tree = lxml_html.parse(str(web / "index.html")).getroot()
+    assert tree.xpath("//link[@rel='icon']/@href") == ["icon.svg"] and (web / "icon.svg").is_file()

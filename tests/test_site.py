@@ -1,0 +1,206 @@
+"""A series site (brief/web/site.py, series.py): two briefs in two languages published
+together, their index pages checked in a real browser (axe-core at two widths, light and
+dark, and printed), the feed and the sitemap read as XML, the site the same over two
+builds; and a site file's mistakes, or a brief's, said at their lines with the previous
+site kept."""
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from browser import Browser
+from helpers import ROOT, TIMEOUT, fixture_copy
+from lxml import html as lxml_html
+
+import build
+
+SHOTS = ROOT / "output" / "test-screenshots"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE = """title: {en: Policy papers, fr: Notes de politique}
+description: Short papers on water and borders.
+url: https://example.org/papers/
+briefs:
+  - mini
+  - french
+"""
+
+
+def site_twice(folder: Path) -> tuple[Path, dict[str, bytes], list[str]]:
+    """The English and French fixtures published by ``build.py site`` twice (the second
+    time nothing has changed): the site's folder, the first build's files, what each said.
+    Run in the background from the start (conftest's ``site``)."""
+    for name in ("mini", "french"):
+        fixture_copy(folder, name)
+    (folder / "site.yaml").write_text(SITE, "utf-8")
+    said, first = [], {}
+    out = folder / "output/site"
+    for attempt in range(2):
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "site",
+                               str(folder / "site.yaml"), "--strict"],
+                              capture_output=True, text=True, timeout=TIMEOUT)
+        said.append(f"{done.returncode}\n{done.stdout}{done.stderr}")
+        if attempt == 0 and out.is_dir():
+            first = {p.relative_to(out).as_posix(): p.read_bytes()
+                     for p in sorted(out.rglob("*")) if p.is_file()}
+    return out, first, said
+
+
+@pytest.fixture(scope="module")
+def out(site: tuple[Path, dict[str, bytes], list[str]]) -> Path:
+    folder, _, said = site
+    assert said[0].startswith("0\n") and "(2 briefs, 2 language(s))" in said[0], said[0]
+    return folder
+
+
+def test_each_language_page_lists_its_briefs_with_their_links(out: Path) -> None:
+    english = lxml_html.parse(str(out / "index.html")).getroot()
+    french = lxml_html.parse(str(out / "fr/index.html")).getroot()
+    assert (english.get("lang"), french.get("lang")) == ("en-US", "fr")
+    assert english.findtext(".//h1") == "Policy papers"
+    assert french.findtext(".//h1") == "Notes de politique"
+    [mini] = english.xpath("//article[@class='site-brief']")
+    [eau] = french.xpath("//article[@class='site-brief']")
+    assert mini.xpath(".//h3/a/text()") == ["A Small Brief"]
+    assert eau.xpath(".//h3/a/text()") == ["L’eau du bassin\u00a0: un enjeu partagé"]
+    assert eau.findtext(".//p[@class='site-series']") == "Cahiers de l’Observatoire, n°\u00a07"
+    assert eau.xpath(".//time/@datetime") == ["2026-10"]
+    assert eau.findtext(".//time") == "octobre 2026"
+    assert eau.findtext(".//p[@class='site-summary']").startswith("Le bassin est-il")
+    for page, entry, brief in ((out / "index.html", mini, "mini/"),
+                               (out / "fr/index.html", eau, "../french/")):
+        links = entry.xpath(".//a/@href")
+        assert links == [f"{brief}index.html", f"{brief}brief.pdf"]
+        assert all((page.parent / link).is_file() for link in links), links
+    assert french.xpath("//nav[@class='site-languages']//a/@href") == ["../index.html"]
+    assert english.xpath("//nav[@class='site-languages']//a/@hreflang") == ["fr"]
+    assert (out / "french/index.html").read_bytes() == \
+        (out.parent.parent / "french/output/web/index.html").read_bytes()
+
+
+def test_the_feeds_and_the_sitemap_parse_and_name_every_brief(out: Path) -> None:
+    feed = ET.parse(out / "fr/feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}id") == "https://example.org/papers/fr/"
+    [entry] = feed.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}id") == "https://example.org/papers/french/"
+    assert entry.findtext(f"{ATOM}updated") == "2026-10-01T00:00:00Z"
+    assert [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")] == [
+        "Claire Montagnac", "Julien Feraud"]
+    assert {link.get("href") for link in entry.findall(f"{ATOM}link")} == {
+        "https://example.org/papers/french/", "https://example.org/papers/french/brief.pdf"}
+    english = ET.parse(out / "feed.xml").getroot()
+    assert [e.findtext(f"{ATOM}title") for e in english.findall(f"{ATOM}entry")] == [
+        "A Small Brief"]
+    urls = ET.parse(out / "sitemap.xml").getroot()
+    space = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert [u.findtext(f"{space}loc") for u in urls] == [
+        "https://example.org/papers/", "https://example.org/papers/fr/",
+        "https://example.org/papers/mini/", "https://example.org/papers/french/"]
+
+
+def test_the_site_is_the_same_over_two_builds_and_loads_nothing_from_elsewhere(
+        site: tuple[Path, dict[str, bytes], list[str]], out: Path) -> None:
+    _, first, said = site
+    assert said[1].startswith("0\n"), said[1]
+    again = {p.relative_to(out).as_posix(): p.read_bytes()
+             for p in sorted(out.rglob("*")) if p.is_file()}
+    assert again == first and {"site.css", "fonts/SourceSerifPro-Regular.woff2",
+                               "fonts/Source-Serif-Pro-LICENSE.txt", "mini/brief.pdf"} <= set(first)
+    for page in ("index.html", "fr/index.html"):
+        tree = lxml_html.parse(str(out / page)).getroot()
+        for url in tree.xpath("//link[@rel='stylesheet']/@href | //a/@href"):
+            target = (out / page).parent / url.split("#")[0]
+            assert not url.startswith(("http", "/")) and (target.is_file() or url == "#main")
+
+
+@pytest.mark.parametrize("page", ["index.html", "fr/index.html"])
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_the_index(out: Path, browser: Browser, page: str,
+                                             width: int, scheme: str) -> None:
+    browser.open(out / page, width, scheme)
+    assert browser.axe() == []
+    assert browser.run("return document.documentElement.scrollWidth") <= width
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / f"site-{page.replace('/', '-')}-{width}-{scheme}.png"
+    browser.shot(shot, full=False)
+    assert shot.stat().st_size > 5_000
+
+
+def test_printed_the_index_has_no_violation_and_no_navigation(out: Path,
+                                                              browser: Browser) -> None:
+    browser.open(out / "fr/index.html", 1280, "light", "print")
+    assert browser.axe() == []
+    assert browser.run("return getComputedStyle(document.querySelector('.site-languages'))"
+                       ".display") == "none"
+
+
+def _site(argv: list[str]) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            status = build.main(["site", *argv])
+        except SystemExit as exit_:
+            status = exit_.code
+    return status, err.getvalue()
+
+
+def test_a_site_file_s_mistakes_are_all_said_at_their_lines(tmp_path: Path) -> None:
+    fixture_copy(tmp_path, "mini")
+    (tmp_path / "site.yaml").write_text("title: Papers\nurl: example.org\nbriefs:\n"
+                                        "  - mini\n  - nowhere\n  - mini\n", "utf-8")
+    status, err = _site([str(tmp_path / "site.yaml")])
+    assert status == 1
+    assert f"{tmp_path}/site.yaml:2: error:" in err and "ending in /" in err, err
+    (tmp_path / "site.yaml").write_text("title: Papers\nurl: https://example.org/\n"
+                                        "briefs:\n  - mini\n  - nowhere\n  - mini\n", "utf-8")
+    status, err = _site([str(tmp_path / "site.yaml")])
+    assert status == 1 and "no output/site/ was written" in err.replace(str(tmp_path) + "/", "")
+    assert f"site.yaml:5: error: no brief in {tmp_path}/nowhere" in err, err
+    assert "site.yaml:6: error: two briefs in folders named 'mini'" in err, err
+    assert not (tmp_path / "output").exists() and not (tmp_path / "mini/output").exists()
+
+
+def test_folders_need_a_title_and_an_address(tmp_path: Path) -> None:
+    status, err = _site([str(tmp_path), "--title", "Papers"])
+    assert status == 2 and "give the site's --title and --url" in err
+
+
+def failing_brief(folder: Path) -> tuple[subprocess.CompletedProcess, ...]:
+    """A site of two briefs built, then built again after an error in one (run in the
+    background, ``@pytest.mark.ahead``): each run, and the site's files before and after
+    the second."""
+    mini = fixture_copy(folder, "mini")
+    shutil.copytree(mini, folder / "other")
+    brief = folder / "other/content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "url: https://example.org/elsewhere/\n",
+                     "utf-8")
+    command = [sys.executable, str(ROOT / "build.py"), "site", str(mini),
+               str(folder / "other"), "--title", "Papers", "--url",
+               "https://example.org/p/", "--output", str(folder / "public")]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    before = {p: p.read_bytes() for p in (folder / "public").rglob("*") if p.is_file()}
+    section = mini / "content/01-first.md"
+    section.write_text(section.read_text("utf-8") + "\nSee [@nowhere].\n", "utf-8")
+    second = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    after = {p: p.read_bytes() for p in (folder / "public").rglob("*") if p.is_file()}
+    return first, second, before, after, folder
+
+
+@pytest.mark.ahead.with_args(failing_brief)
+def test_a_failing_brief_fails_the_site_and_the_previous_site_is_kept(ahead: tuple) -> None:
+    first, second, before, after, folder = ahead
+    assert first.returncode == 0 and "warning: the brief's url: is " \
+        "https://example.org/elsewhere/, but the site publishes it at " \
+        "https://example.org/p/other/" in first.stderr, first.stderr
+    assert f"{folder}/other/content/brief.yaml:" in first.stderr
+    assert second.returncode == 1
+    assert "content/01-first.md:" in second.stderr and "nowhere" in second.stderr
+    assert f"{folder}/public/ was left unchanged" in second.stderr, second.stderr
+    assert before and after == before
