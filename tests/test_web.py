@@ -229,34 +229,58 @@ def test_each_dataset_is_a_csv_with_its_rows_and_schema(page: Path) -> None:
     assert len(rows) == len(written) and [r["id"] for r in rows] == [w["id"] for w in written]
 
 
-def test_a_failed_web_build_keeps_the_previous_folder(tmp_path: Path) -> None:
-    mini = fixture_copy(tmp_path, "mini")
-    assert run_build(mini, "--editions", "web")[0] == 0
+def _built(root: Path, *args: str) -> tuple[int, str]:
+    """``build.py ROOT --editions web ARGS`` in a process of its own: status, messages."""
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), str(root), "--editions",
+                           "web", *args], capture_output=True, text=True, timeout=TIMEOUT)
+    return done.returncode, done.stderr
+
+
+def failed_web_build(folder: Path) -> tuple[Path, list[tuple[int, str]], dict, dict]:
+    """The small brief's web edition built, then built again after an error (run in the
+    background: ``@pytest.mark.ahead``); the folder's files before and after."""
+    mini = fixture_copy(folder, "mini")
+    said = [_built(mini)]
     before = {p: p.read_bytes() for p in (mini / "output/web").rglob("*") if p.is_file()}
     section = mini / "content/01-first.md"
     section.write_text(section.read_text("utf-8") + "\nSee [@nowhere].\n", "utf-8")
-    status, _, err = run_build(mini, "--editions", "web")
+    said.append(_built(mini))
+    after = {p: p.read_bytes() for p in (mini / "output/web").rglob("*") if p.is_file()}
+    return mini, said, before, after
+
+
+@pytest.mark.ahead.with_args(failed_web_build)
+def test_a_failed_web_build_keeps_the_previous_folder(ahead: tuple) -> None:
+    mini, said, before, after = ahead
+    assert said[0][0] == 0 and before, said[0][1]
+    status, err = said[1]
     assert status == 1 and "output/web/ was left unchanged" in err, err
-    assert {p: p.read_bytes() for p in (mini / "output/web").rglob("*") if p.is_file()} == \
-        before
-    assert not (mini / "output/.partial").exists()
+    assert after == before and not (mini / "output/.partial").exists()
 
 
-def test_the_house_s_fonts_and_logo_are_served_with_their_licences(tmp_path: Path) -> None:
-    from fontTools.ttLib import TTFont
+def with_a_house(folder: Path) -> tuple[Path, list[tuple[int, str]]]:
+    """The small brief with a house font (without a licence, then with one) and a logo,
+    its web edition built each time (in the background: ``@pytest.mark.ahead``)."""
     from helpers import house_font
-    mini = fixture_copy(tmp_path, "mini")
+    mini = fixture_copy(folder, "mini")
     house_font(mini / "content/fonts/house.ttf", "House Sans")
     (mini / "content/logo.svg").write_text(
         "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='10'/>\n", "utf-8")
     brief = mini / "content/brief.yaml"
     brief.write_text(brief.read_text("utf-8") + "house: {logo: logo.svg, colours: {accent: "
                      "'#1b5e20'}, fonts: {files: [fonts/], headings: House Sans}}\n", "utf-8")
-    status, _, err = run_build(mini, "--editions", "web")
-    assert status == 0 and "warning: the font house.ttf has no licence file" in err, err
+    said = [_built(mini)]
     (mini / "content/fonts/OFL.txt").write_text("SIL Open Font License 1.1\n", "utf-8")
-    status, _, err = run_build(mini, "--editions", "web", "--strict", "--force")
-    assert status == 0 and "licence" not in err, err
+    return mini, said + [_built(mini, "--strict", "--force")]
+
+
+@pytest.mark.ahead.with_args(with_a_house)
+def test_the_house_s_fonts_and_logo_are_served_with_their_licences(ahead: tuple) -> None:
+    from fontTools.ttLib import TTFont
+    mini, said = ahead
+    assert said[0][0] == 0 and "warning: the font house.ttf has no licence file" in \
+        said[0][1], said[0][1]
+    assert said[1][0] == 0 and "licence" not in said[1][1], said[1][1]
     web = mini / "output/web"
     css = (web / "web.css").read_text("utf-8")
     assert '@font-face { font-family: "House Sans"; src: url("fonts/house.woff2")' in css
