@@ -137,11 +137,17 @@ def for_the_builder(options: Options, chosen: list[Options], epoch: str | None
 def in_parallel(chosen: list[Options], prepared: Prepared, deadline: float | None
                 ) -> Result:
     """Each edition in a process of its own, forked from this one (the typesetter loaded
-    already), given its part of the prepared brief; their messages in the order asked."""
+    already), given its part of the prepared brief; their messages in the order asked. A
+    web edition whose PDF twin is asked for too is made from that twin's layout."""
     from brief.run import processes
-    jobs = [(_one_edition, (chosen[n], replace(prepared, editions=[prepared.editions[n]],
-                                               first=[prepared.first[n]])))
-            for n in range(len(chosen))]
+    editions = prepared.editions
+    twins = {plain: n for n, e in enumerate(editions) if e.web and not e.draft
+             for plain, other in enumerate(editions)
+             if not other.web and not other.docx and other == replace(e, web=False)}
+    jobs = [(_one_edition, (chosen[n], replace(
+        prepared, editions=[editions[n]] + ([editions[twins[n]]] if n in twins else []),
+        first=[prepared.first[n]]), 1 if n in twins else None))
+        for n in range(len(chosen)) if n not in twins.values()]
     return together(processes.in_order(jobs, deadline))
 
 
@@ -157,9 +163,9 @@ def together(results: list[Result]) -> Result:
                   tuple(f for r in results for f in r.written), read)
 
 
-def _one_edition(options: Options, prepared: Prepared) -> Result:
+def _one_edition(options: Options, prepared: Prepared, web_too: int | None) -> Result:
     from brief.pipeline import build_edition
-    return build_edition(options, prepared, 0)
+    return build_edition(options, prepared, 0, web_too=web_too)
 
 
 def warm_for_rebuilds(options: Options) -> None:

@@ -204,15 +204,17 @@ def _word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Re
     return Result(0, (out,), project.files.record)
 
 
-def _web_edition(prepared: Prepared, product: Product, folder: Path, options: Options
-                 ) -> Result:
-    """The web edition from the screen edition's HTML and PDF (``brief/web/``)."""
+def _web_edition(prepared: Prepared, product: Product, folder: Path, options: Options,
+                 said: bool = False) -> Result:
+    """The web edition from the screen edition's HTML and PDF (``brief/web/``). ``said``:
+    the brief's and the PDF's findings were said already (by its twin, the PDF edition
+    that made ``product``)."""
     from brief.run.outputs import write_folder
     from brief.web.edition import web_files
     stage(f"writing output/{folder.name}/")
     files, found = web_files(prepared.document, prepared.index, product.html, product.pdf,
                              prepared.editions[0].name)
-    diagnostics = prepared.diagnostics + product.diagnostics + [
+    diagnostics = ([] if said else prepared.diagnostics + product.diagnostics) + [
         replace(d, level="error") if options.strict else d for d in found]
     if any(d.level == "error" for d in diagnostics):
         raise BuildError(diagnostics)
@@ -226,11 +228,14 @@ def _web_edition(prepared: Prepared, product: Product, folder: Path, options: Op
 
 
 def build_edition(options: Options, prepared: Prepared, number: int,
-                  worker: Executor | None = None) -> Result:
-    """Produce, check and write the ``number``-th edition of a prepared brief."""
+                  worker: Executor | None = None, web_too: int | None = None) -> Result:
+    """Produce, check and write the ``number``-th edition of a prepared brief; and the
+    ``web_too``-th, the web edition, from the same PDF (its twin: one layout for both)."""
     from brief.run.outputs import WriteError, write_together
     edition, prefix = prepared.editions[number], options.prefix
     out = options.root.resolve() / "output" / edition.stem
+    web = None if web_too is None else out.parent / prepared.editions[web_too].stem
+    outs = [(out, edition.web)] + ([(web, True)] if web else [])
     diagnostics = prepared.diagnostics
     try:
         if any(d.level == "error" for d in diagnostics) and not edition.draft:
@@ -254,13 +259,31 @@ def build_edition(options: Options, prepared: Prepared, number: int,
         written = (out.with_suffix(".pdf"), out.with_suffix(".html"))
         write_together({written[1]: product.html.encode("utf-8"), written[0]: product.pdf})
     except WriteError as failure:
-        print(f"build failed: {failure}; {kept(out, prefix, edition.web)}", file=sys.stderr)
+        print(f"build failed: {failure}; "
+              f"{'; '.join(kept(o, prefix, f) for o, f in outs)}", file=sys.stderr)
         return Result(1)
     except BuildError as failure:
-        return Result(failed(failure.diagnostics, [(out, edition.web)], prefix))
+        return Result(failed(failure.diagnostics, outs, prefix))
     for diagnostic in sorted(diagnostics):
         print(f"{prefix}{diagnostic}", file=sys.stderr)
     where = f"{prefix}output/{out.name}"
     print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
           + (f", with {errors} error(s)" if errors else ""))
-    return Result(1 if errors else 0, written, prepared.document.project.files.record)
+    result = Result(1 if errors else 0, written, prepared.document.project.files.record)
+    return result if web is None or errors else _and_web(options, prepared, product, web,
+                                                         result)
+
+
+def _and_web(options: Options, prepared: Prepared, product: Product, web: Path,
+             result: Result) -> Result:
+    """The web edition from the PDF edition just written (``result``)."""
+    from brief.run.outputs import WriteError
+    try:
+        made = _web_edition(prepared, product, web, options, said=True)
+    except WriteError as failure:
+        print(f"build failed: {failure}; {kept(web, options.prefix, True)}", file=sys.stderr)
+        return replace(result, status=1)
+    except BuildError as failure:
+        return replace(result, status=failed(failure.diagnostics, [(web, True)],
+                                             options.prefix))
+    return replace(result, written=result.written + made.written)

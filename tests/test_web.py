@@ -291,3 +291,24 @@ def test_the_house_s_fonts_and_logo_are_served_with_their_licences(ahead: tuple)
         len(face.getBestCmap()) < 300  # (cut to the page's characters)
     tree = lxml_html.parse(str(web / "index.html")).getroot()
     assert tree.xpath("//link[@rel='icon']/@href") == ["icon.svg"] and (web / "icon.svg").is_file()
+
+
+def test_the_web_edition_is_made_from_its_pdf_twin_s_layout(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    import brief.pipeline
+    mini = fixture_copy(tmp_path, "mini")
+    produced = tmp_path / "produced"
+    real = brief.pipeline.produce
+
+    def counted(*args: object, **named: object) -> object:
+        with produced.open("a") as log:  # (in each edition's process)
+            log.write(f"{args[2].stem}\n")
+        return real(*args, **named)
+    monkeypatch.setattr(brief.pipeline, "produce", counted)
+    status, out, err = run_build(mini, "--editions", "screen,web")
+    assert status == 0, err
+    assert produced.read_text("utf-8").split() == ["brief"]
+    assert (mini / "output/web/brief.pdf").read_bytes() == \
+        (mini / "output/brief.pdf").read_bytes()
+    assert out.splitlines()[0].startswith("wrote ") and "output/web/ (" in out
