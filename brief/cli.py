@@ -62,6 +62,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pdf-variant", metavar="VARIANT",
                         help="WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/ua-2, "
                              "pdf/a-3a (the default with --archival), pdf/a-1b ... pdf/a-4f")
+    parser.add_argument("--booklet", action="store_true",
+                        help="also write each PDF edition as a booklet for an office "
+                             "printer (output/brief-booklet.pdf): two pages to a sheet "
+                             "twice as wide (A4 pages on A3, Letter on Tabloid), in "
+                             "saddle-stitch order; print both sides, flip on the short "
+                             "edge, fold and staple")
     parser.add_argument("--check", action="store_true",
                         help="build and print the preflight report (every build runs the "
                              "checks; this also lists what was checked)")

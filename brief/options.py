@@ -13,7 +13,7 @@ EDITION_WORDS: dict[str, dict[str, object]] = {
 
 # The options that shape what a build writes or prints (a skipped build must have had them).
 SHAPING = ("paper", "print_", "draft", "archival", "pdf_variant", "check", "strict",
-           "editions", "prefix")
+           "editions", "prefix", "booklet")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Options:
     docx: bool = False  # the Word edition for reviewers (in --editions only)
     web: bool = False  # the web edition, output/web/ (in --editions only)
     pdf_variant: str | None = None
+    booklet: bool = False  # each PDF edition also imposed as a booklet (NAME-booklet.pdf)
     check: bool = False
     strict: bool = False
     queries: bool = False

@@ -255,9 +255,16 @@ def build_edition(options: Options, prepared: Prepared, number: int,
                   f"{errors} error(s), {len(diagnostics) - errors} warning(s)")
         if errors and not edition.draft:
             raise BuildError(diagnostics)
+        files = {out.with_suffix(".html"): product.html.encode("utf-8"),
+                 out.with_suffix(".pdf"): product.pdf}
+        if options.booklet:
+            from brief.pdf.booklet import booklet
+            stage("imposing the booklet")
+            files[out.with_name(f"{out.name}-booklet.pdf")] = booklet(
+                product.pdf, prepared.document.project.meta.title)
         stage(f"writing output/{out.name}.pdf")
-        written = (out.with_suffix(".pdf"), out.with_suffix(".html"))
-        write_together({written[1]: product.html.encode("utf-8"), written[0]: product.pdf})
+        written = tuple(files)
+        write_together(files)
     except WriteError as failure:
         print(f"build failed: {failure}; "
               f"{'; '.join(kept(o, prefix, f) for o, f in outs)}", file=sys.stderr)
@@ -268,7 +275,8 @@ def build_edition(options: Options, prepared: Prepared, number: int,
         print(f"{prefix}{diagnostic}", file=sys.stderr)
     where = f"{prefix}output/{out.name}"
     print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
-          + (f", with {errors} error(s)" if errors else ""))
+          + (f", and {where}-booklet.pdf ({-(-product.pages // 4)} sheets)"
+             if options.booklet else "") + (f", with {errors} error(s)" if errors else ""))
     result = Result(1 if errors else 0, written, prepared.document.project.files.record)
     return result if web is None or errors else _and_web(options, prepared, product, web,
                                                          result)

@@ -1,0 +1,79 @@
+"""Booklets for office printers (brief/pdf/booklet.py, ``--booklet``): the real brief's 17
+pages imposed two-up in saddle-stitch order, read back half-sheet by half-sheet in the order
+a folded booklet is read; the booklet written beside its edition, and kept when a build
+fails."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+from helpers import Built, fixture_copy, run, run_build, tool
+
+from brief.pdf.booklet import booklet, saddle_order
+
+
+def folded(sheets: int) -> list[tuple[int, str]]:
+    """Where each page of a folded booklet of ``sheets`` sheets is, in reading order:
+    (imposed page, numbered from 1, 'left' or 'right'). Worked out from the folding itself
+    (the sheets stacked, fronts up, folded in the middle), not from the imposition."""
+    total, places = 4 * sheets, []
+    for page in range(1, total + 1):
+        mirror = page <= total // 2
+        q = page if mirror else total + 1 - page
+        sheet, front = (q - 1) // 2, q % 2 == 1
+        side = 2 * sheet + (1 if front else 2)
+        places.append((side, ("right" if front else "left") if mirror
+                       else ("left" if front else "right")))
+    return places
+
+
+def text(pdf: Path, page: int, box: tuple[float, float, float, float] | None = None) -> str:
+    """The words of one page (or of the ``box`` x, y, width, height on it, in points)."""
+    crop = [] if box is None else ["-x", str(int(box[0])), "-y", str(int(box[1])),
+                                   "-W", str(int(box[2])), "-H", str(int(box[3]))]
+    out = run([tool("pdftotext"), "-f", str(page), "-l", str(page), *crop, str(pdf), "-"])
+    return " ".join(out.stdout.split())
+
+
+def test_the_saddle_order_puts_the_blanks_before_the_back_page() -> None:
+    assert saddle_order(4) == [3, 0, 1, 2]
+    assert saddle_order(8) == [7, 0, 1, 6, 5, 2, 3, 4]
+    order = saddle_order(17)
+    assert len(order) == 20 and order[:2] == [16, 0]  # the back page is the first sheet's
+    reading = [order[2 * (side - 1) + (half == "right")] for side, half in folded(5)]
+    assert reading == list(range(16)) + [None] * 3 + [16]
+
+
+def test_the_real_brief_folds_into_its_pages_in_order(editions: Built, tmp_path: Path) -> None:
+    source = editions.pdf()
+    imposed = tmp_path / "brief-booklet.pdf"
+    imposed.write_bytes(booklet(source.read_bytes(), "Turkey–Azerbaijan Relations"))
+    with pikepdf.open(source) as brief, pikepdf.open(imposed) as sheets:
+        assert len(brief.pages) == 17 and len(sheets.pages) == 10  # (5 sheets, both sides)
+        width, height = (float(v) for v in brief.pages[0].mediabox[2:])
+        for side in sheets.pages:
+            assert [round(float(v)) for v in side.mediabox] == [0, 0, round(2 * width),
+                                                                 round(height)]
+    assert (round(2 * width), round(height)) == (1191, 842)  # A3 landscape, for A4 pages
+    pages = [text(source, n) for n in range(1, 18)]
+    read = [text(imposed, side, (0 if half == "left" else width, 0, width, height))
+            for side, half in folded(5)]
+    assert read == pages[:16] + ["", "", ""] + pages[16:]
+    assert all(read[:16]) and read[19]
+
+
+def test_booklet_writes_it_beside_the_edition_and_a_failed_build_keeps_it(
+        tmp_path: Path) -> None:
+    mini = fixture_copy(tmp_path, "mini")
+    status, out, err = run_build(mini, "--booklet", "--paper", "letter")
+    assert status == 0, err
+    made = mini / "output/brief-letter-booklet.pdf"
+    assert "brief-letter-booklet.pdf (2 sheets)" in out
+    with pikepdf.open(made) as sheets, pikepdf.open(mini / "output/brief-letter.pdf") as pdf:
+        assert len(pdf.pages) == 6 and len(sheets.pages) == 4
+        assert [float(v) for v in sheets.pages[0].mediabox] == [0, 0, 1224, 792]  # Tabloid
+    before = made.read_bytes()
+    section = mini / "content/01-first.md"
+    section.write_text(section.read_text("utf-8") + "\nSee [@nowhere].\n", "utf-8")
+    status, _, err = run_build(mini, "--booklet", "--paper", "letter")
+    assert status == 1 and made.read_bytes() == before, err
