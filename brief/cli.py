@@ -47,6 +47,46 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                "styles/. The file name shows the edition: "
                "output/brief[-letter][-print][-draft].pdf. Exit status: 0 built, 1 errors "
                "in the inputs (no PDF written, except a draft), 2 bad options.")
+    _edition_arguments(parser)
+    parser.add_argument("--check", action="store_true",
+                        help="build and print the preflight report (every build runs the "
+                             "checks; this also lists what was checked)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (such as a reference never cited) as errors")
+    parser.add_argument("--queries", action="store_true",
+                        help="list the editor's queries ({>> ... <<} in the text, 'query' in "
+                             "the data) with file:line, and build nothing")
+    parser.add_argument("dirs", nargs="*", type=Path, metavar="DIR",
+                        help="brief folders (each holding content/) to build, several at "
+                             "once on the machine's cores; products go to DIR/output "
+                             "(default: the brief next to build.py; for an installed command, "
+                             "the current folder). 'new DIR' starts a brief; 'import' and 'site' "
+                             "have their own --help")
+    parser.add_argument("--root", type=Path, default=TOOL_ROOT if IN_CHECKOUT else Path("."),
+                        metavar="DIR",
+                        help=argparse.SUPPRESS)  # the one folder, named without a prefix
+    parser.add_argument("--time-limit", type=int, default=600, metavar="SECONDS",
+                        help="stop a build that runs longer than this (default: 600)")
+    parser.add_argument("--editions", metavar="NAMES",
+                        help="several editions from one reading of the brief, laid out in "
+                             "parallel: names separated by commas, each 'screen', 'print', "
+                             "'letter', 'draft', 'archival', 'web' (a folder: the brief "
+                             "as a web page) or a combination such as 'letter-print'")
+    parser.add_argument("--watch", action="store_true",
+                        help="build, then build again on every change to the brief's files, "
+                             "in this process, until Ctrl-C")
+    parser.add_argument("--force", action="store_true",
+                        help="build even if nothing changed since the last build")
+    parser.add_argument("--timings", action="store_true",
+                        help="after the build, print the seconds spent in each stage")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an internal error, print Python's traceback too")
+    return parser.parse_args(argv)
+
+
+def _edition_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that choose the edition: paper, print, draft, archival, variant,
+    booklet."""
     parser.add_argument("--paper", choices=("a4", "letter"),
                         help="page size, laid out anew for each (default: the brief's "
                              "house paper, else a4)")
@@ -68,39 +108,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "twice as wide (A4 pages on A3, Letter on Tabloid), in "
                              "saddle-stitch order; print both sides, flip on the short "
                              "edge, fold and staple")
-    parser.add_argument("--check", action="store_true",
-                        help="build and print the preflight report (every build runs the "
-                             "checks; this also lists what was checked)")
-    parser.add_argument("--strict", action="store_true",
-                        help="treat warnings (such as a reference never cited) as errors")
-    parser.add_argument("--queries", action="store_true",
-                        help="list the editor's queries ({>> ... <<} in the text, 'query' in "
-                             "the data) with file:line, and build nothing")
-    parser.add_argument("dirs", nargs="*", type=Path, metavar="DIR",
-                        help="brief folders (each holding content/) to build, several at "
-                             "once on the machine's cores; products go to DIR/output "
-                             "(default: the brief next to build.py; for an installed command, "
-                             "the current folder). 'new DIR' starts a brief")
-    parser.add_argument("--root", type=Path, default=TOOL_ROOT if IN_CHECKOUT else Path("."),
-                        metavar="DIR",
-                        help=argparse.SUPPRESS)  # the one folder, named without a prefix
-    parser.add_argument("--time-limit", type=int, default=600, metavar="SECONDS",
-                        help="stop a build that runs longer than this (default: 600)")
-    parser.add_argument("--editions", metavar="NAMES",
-                        help="several editions from one reading of the brief, laid out in "
-                             "parallel: names separated by commas, each 'screen', 'print', "
-                             "'letter', 'draft', 'archival', 'web' (a folder: the brief "
-                             "as a web page) or a combination such as 'letter-print'")
-    parser.add_argument("--watch", action="store_true",
-                        help="build, then build again on every change to the brief's files, "
-                             "in this process, until Ctrl-C")
-    parser.add_argument("--force", action="store_true",
-                        help="build even if nothing changed since the last build")
-    parser.add_argument("--timings", action="store_true",
-                        help="after the build, print the seconds spent in each stage")
-    parser.add_argument("--debug", action="store_true",
-                        help="on an internal error, print Python's traceback too")
-    return parser.parse_args(argv)
 
 
 def command() -> NoReturn:

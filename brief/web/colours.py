@@ -4,23 +4,11 @@ least 4.5 (AA), in light and in dark. A colour that does not is moved towards bl
 light ground) or white (on the dark one), keeping its hue, until it does."""
 from __future__ import annotations
 
+from brief.colour import channels, luminance
+
 LIGHT, DARK = "#ffffff", "#15181c"  # web.css's --ground, light and dark
 AA = 4.5
 TEXT = ("ink", "muted", "accent", "link")  # the house colours web.css prints text in
-
-
-def _channels(colour: str) -> tuple[float, float, float]:
-    value = colour.lstrip("#")
-    if len(value) == 3:
-        value = "".join(c * 2 for c in value)
-    return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-
-
-def luminance(colour: str) -> float:
-    """WCAG 2's relative luminance of ``#rrggbb`` (or ``#rgb``)."""
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-              for c in _channels(colour)]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 def contrast(one: str, other: str) -> float:
@@ -34,11 +22,11 @@ def readable(colour: str, ground: str, minimum: float = AA) -> str:
     if contrast(colour, ground) >= minimum:
         return colour.lower()
     towards = 0.0 if luminance(ground) > 0.5 else 1.0
-    channels = _channels(colour)
+    parts = channels(colour)
     for step in range(1, 101):
         share = step / 100
         mixed = "#" + "".join(f"{round((c + (towards - c) * share) * 255):02x}"
-                              for c in channels)
+                              for c in parts)
         if contrast(mixed, ground) >= minimum:
             return mixed
     return "#000000" if towards == 0.0 else "#ffffff"
