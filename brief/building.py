@@ -23,7 +23,7 @@ from brief.run.streams import Tee
 from brief.timings import STAGES, stage
 
 if TYPE_CHECKING:  # (the rest loads only where a build runs: a skipped one is quick)
-    from brief.pipeline import Prepared
+    from brief.handed import Prepared
 
 Say = Callable[[str], None]  # prints an error of the options (exit status 2)
 
@@ -138,16 +138,15 @@ def in_parallel(chosen: list[Options], prepared: Prepared, deadline: float | Non
                 ) -> Result:
     """Each edition in a process of its own, forked from this one (the typesetter loaded
     already), given its part of the prepared brief; their messages in the order asked. A
-    web edition whose PDF twin is asked for too is made from that twin's layout."""
+    web edition or a grayscale proof whose PDF edition is asked for too is made from that
+    edition's layout, in its process."""
     from brief.run import processes
     editions = prepared.editions
-    twins = {plain: n for n, e in enumerate(editions) if e.web and not e.draft
-             for plain, other in enumerate(editions)
-             if not other.web and not other.docx and other == replace(e, web=False)}
+    bases = {n: _base(editions, n) for n in range(len(editions))}  # derived → its base
     jobs = [(_one_edition, (chosen[n], replace(
-        prepared, editions=[editions[n]] + ([editions[twins[n]]] if n in twins else []),
-        first=[prepared.first[n]]), 1 if n in twins else None))
-        for n in range(len(chosen)) if n not in twins.values()]
+        prepared, editions=[editions[n]] + [editions[d] for d in bases if bases[d] == n],
+        first=[prepared.first[n]]), tuple(range(1, 1 + sum(b == n for b in bases.values())))))
+        for n in range(len(chosen)) if bases[n] is None]
     return together(processes.in_order(jobs, deadline))
 
 
@@ -163,9 +162,19 @@ def together(results: list[Result]) -> Result:
                   tuple(f for r in results for f in r.written), read)
 
 
-def _one_edition(options: Options, prepared: Prepared, web_too: int | None) -> Result:
+def _base(editions: list, number: int) -> int | None:
+    """The edition asked for that the ``number``-th is made from, if any: a web edition
+    or a grayscale proof from the same edition in colour, on the same paper."""
+    edition = editions[number]
+    if edition.draft or not (edition.web or edition.grayscale):
+        return None
+    plain = replace(edition, web=False, grayscale=False)
+    return next((n for n, e in enumerate(editions) if e == plain), None)
+
+
+def _one_edition(options: Options, prepared: Prepared, derived: tuple[int, ...]) -> Result:
     from brief.pipeline import build_edition
-    return build_edition(options, prepared, 0, web_too=web_too)
+    return build_edition(options, prepared, 0, derived=derived)
 
 
 def warm_for_rebuilds(options: Options) -> None:

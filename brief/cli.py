@@ -102,6 +102,11 @@ def _edition_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf-variant", metavar="VARIANT",
                         help="WeasyPrint's PDF variant: pdf/ua-1 (the default), pdf/ua-2, "
                              "pdf/a-3a (the default with --archival), pdf/a-1b ... pdf/a-4f")
+    parser.add_argument("--grayscale", action="store_true",
+                        help="grayscale proof (output/brief-grayscale.pdf): the pages as a "
+                             "black-and-white printer prints them, with a warning where "
+                             "chart categories or text and ground differ too little in "
+                             "lightness")
     parser.add_argument("--booklet", action="store_true",
                         help="also write each PDF edition as a booklet for an office "
                              "printer (output/brief-booklet.pdf): two pages to a sheet "

@@ -35,5 +35,15 @@ def lightness(colour: str) -> float:
 
 def gray(red: float, green: float, blue: float) -> float:
     """The sRGB gray (0 to 1) of the same luminance, hence the same L*, as the colour."""
-    y = luminance_of(red, green, blue)
-    return 12.92 * y if y <= 0.0031308 else 1.055 * y ** (1 / 2.4) - 0.055
+    return gray_of_luminance(luminance_of(red, green, blue))
+
+
+def gray_of_lightness(lightness: float) -> float:
+    """The sRGB gray (0 to 1) of the CIELAB lightness L*."""
+    f = (lightness + 16) / 116
+    return gray_of_luminance(f ** 3 if f ** 3 > 216 / 24389 else lightness * 27 / 24389)
+
+
+def gray_of_luminance(y: float) -> float:
+    level = 12.92 * y if y <= 0.0031308 else 1.055 * y ** (1 / 2.4) - 0.055
+    return min(max(level, 0.0), 1.0)

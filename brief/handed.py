@@ -1,11 +1,15 @@
 """What the stages after the document hand on: the index resolving makes (``Index``), which
-edition to make (``Edition``) and its HTML as rendered (``Rendered``)."""
+edition to make (``Edition``), its HTML as rendered (``Rendered``), the brief prepared for
+its editions (``Prepared``) and an edition's checked PDF (``Product``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
+
+from brief.diagnostics import Diagnostic
+from brief.model import Document
 
 
 @dataclass(frozen=True)
@@ -18,18 +22,20 @@ class Edition:
     archival: bool = False  # PDF/A-3a with the brief's data attached
     docx: bool = False  # not a PDF: the Word edition for reviewers (brief/word/edition.py)
     web: bool = False  # the web edition: a folder of files (brief/web/edition.py)
+    grayscale: bool = False  # a proof in grays, as a black-and-white printer prints it
     variant: str = "pdf/ua-1"
     name: str = "brief"  # from brief.yaml's 'output'
 
     @property
     def stem(self) -> str:
-        """NAME[-letter][-print][-archival][-draft]: the file name says the edition; the web
+        """NAME[-letter][-print][-archival][-grayscale][-draft]: the file name says the
+        edition; the web
         edition's folder: ``web`` (NAME, if the brief names its outputs)."""
         if self.web:
             return "web" if self.name == "brief" else self.name
         parts = [self.name] + (["letter"] if self.paper == "letter" else []) + \
             (["print"] if self.print else []) + (["archival"] if self.archival else []) + \
-            (["draft"] if self.draft else [])
+            (["grayscale"] if self.grayscale else []) + (["draft"] if self.draft else [])
         return "-".join(parts)
 
 
@@ -72,3 +78,24 @@ class Index:
     self_citation: str = ""  # how to cite the brief itself, in its own style (HTML)
     figures: tuple[Numbered, ...] = ()
     tables: tuple[Numbered, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The brief read, parsed and resolved, and each edition's first HTML (None for an
+    edition not rendered: errors, and not a draft)."""
+
+    editions: list[Edition]
+    document: Document
+    index: Index
+    diagnostics: list[Diagnostic]
+    dated: datetime  # the moment the PDF records
+    first: list[Rendered | None]
+
+
+@dataclass(frozen=True)
+class Product:
+    html: str
+    pdf: bytes
+    pages: int
+    diagnostics: list[Diagnostic]  # typesetter and preflight findings

@@ -60,10 +60,12 @@ class Face:
 class House:
     """The brief's house style (brief/schemas/house.json), its shared house file's keys
     under its own: colours by name (``accent``, ...), the font families for ``body`` and
-    ``headings``, the font files brought, the paper and the logo's file."""
+    ``headings``, the font files brought, the paper, the logo's file, and whether charts
+    draw patterns where their categories' colours are alike in black and white."""
 
     colours: dict[str, str] = field(default_factory=dict)
     fonts: dict[str, str] = field(default_factory=dict)
     faces: tuple[Face, ...] = ()
     paper: str | None = None
     logo: Path | None = None
+    patterns: bool = False  # charts' categories too close in lightness get patterns

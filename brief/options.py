@@ -9,11 +9,11 @@ from pathlib import Path
 EDITION_WORDS: dict[str, dict[str, object]] = {
     "screen": {}, "a4": {"paper": "a4"}, "letter": {"paper": "letter"},
     "print": {"print_": True}, "draft": {"draft": True}, "archival": {"archival": True},
-    "docx": {"docx": True}, "web": {"web": True}}
+    "docx": {"docx": True}, "web": {"web": True}, "grayscale": {"grayscale": True}}
 
 # The options that shape what a build writes or prints (a skipped build must have had them).
 SHAPING = ("paper", "print_", "draft", "archival", "pdf_variant", "check", "strict",
-           "editions", "prefix", "booklet")
+           "editions", "prefix", "booklet", "grayscale")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Options:
     web: bool = False  # the web edition, output/web/ (in --editions only)
     pdf_variant: str | None = None
     booklet: bool = False  # each PDF edition also imposed as a booklet (NAME-booklet.pdf)
+    grayscale: bool = False  # the grayscale proof (NAME-grayscale.pdf)
     check: bool = False
     strict: bool = False
     queries: bool = False

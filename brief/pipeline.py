@@ -11,30 +11,17 @@ from __future__ import annotations
 import calendar
 import sys
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
-from pathlib import Path
 
 from brief.diagnostics import BuildError, Diagnostic, Loc
-from brief.handed import Edition, Index, Rendered
+from brief.editions import failed, kept
+from brief.handed import Edition, Index, Prepared, Product, Rendered
 from brief.model import Document
 from brief.options import Options, Result
 from brief.timings import stage
 
 LAST_SECOND = 253402300799  # 9999-12-31 23:59:59 UTC, the last moment a PDF date can hold
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """The brief read, parsed and resolved, and each edition's first HTML (None for an
-    edition not rendered: errors, and not a draft)."""
-
-    editions: list[Edition]
-    document: Document
-    index: Index
-    diagnostics: list[Diagnostic]
-    dated: datetime  # the moment the PDF records
-    first: list[Rendered | None]
 
 
 def edition_date(year: int, month: int | None, given: str | None) -> datetime:
@@ -44,25 +31,6 @@ def edition_date(year: int, month: int | None, given: str | None) -> datetime:
         return datetime.fromtimestamp(int(given), timezone.utc)
     return datetime.fromtimestamp(calendar.timegm((year, month or 1, 1, 0, 0, 0)),
                                   timezone.utc)
-
-
-def kept(out: Path, prefix: str, folder: bool = False) -> str:
-    """What a failed build did to the edition's PDF (or folder: the web edition): nothing,
-    whether or not there was one."""
-    made = out if folder else out.with_suffix(".pdf")
-    shown = f"{prefix}output/{made.name}" + ("/" if folder else "")
-    return f"{shown} was left unchanged" if made.exists() else f"no {shown} was written"
-
-
-def failed(diagnostics: list[Diagnostic], outs: list[tuple[Path, bool]], prefix: str
-           ) -> int:
-    """Say every problem and that the outputs were kept: the exit status."""
-    for diagnostic in diagnostics:
-        print(f"{prefix}{diagnostic}", file=sys.stderr)
-    errors = sum(d.level == "error" for d in diagnostics)
-    print(f"build failed with {errors} error(s); "
-          f"{'; '.join(kept(out, prefix, folder) for out, folder in outs)}", file=sys.stderr)
-    return 1
 
 
 def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepared | int:
@@ -79,7 +47,8 @@ def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepa
     files = Reader(root)
     name, paper = output_options(files)  # read first: a failed load still names the file
     editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, variant=o.variant,
-                        name=name, docx=o.docx, web=o.web) for o in chosen]
+                        name=name, docx=o.docx, web=o.web, grayscale=o.grayscale)
+                for o in chosen]
     outs = [(root / "output" / e.stem, e.web) for e in editions]
     draft = any(e.draft for e in editions)
     try:
@@ -115,14 +84,6 @@ def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepa
         return failed(failure.diagnostics, outs, options.prefix)
     dated = edition_date(project.meta.date.year, project.meta.date.month, epoch)
     return Prepared(editions, document, index, diagnostics, dated, first)
-
-
-@dataclass(frozen=True)
-class Product:
-    html: str
-    pdf: bytes
-    pages: int
-    diagnostics: list[Diagnostic]  # typesetter and preflight findings
 
 
 def produce(document: Document, index: Index, edition: Edition, strict: bool,
@@ -185,113 +146,35 @@ def finished(*args: object) -> tuple:
     return finish.finished(*args)
 
 
-def _word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Result:
-    """The Word edition for reviewers, from the rendered HTML (no layout, no PDF)."""
-    from brief.run.outputs import write_together
-    from brief.word.edition import look, word_edition
-    project = prepared.document.project
-    meta, rendering = project.meta, prepared.first[number]
-    assert rendering is not None  # (rendered: the brief has no error)
-    stage(f"writing output/{out.name}")
-    data = word_edition(rendering.html, project.root / "content", {
-        "title": meta.title, "subtitle": meta.subtitle, "author": list(meta.authors),
-        "date": project.language.date(meta.date)}, look(project),
-        int(prepared.dated.timestamp()))
-    write_together({out: data})
-    for diagnostic in sorted(prepared.diagnostics):
-        print(f"{prefix}{diagnostic}", file=sys.stderr)
-    print(f"wrote {prefix}output/{out.name}")
-    return Result(0, (out,), project.files.record)
-
-
-def _web_edition(prepared: Prepared, product: Product, folder: Path, options: Options,
-                 said: bool = False) -> Result:
-    """The web edition from the screen edition's HTML and PDF (``brief/web/``). ``said``:
-    the brief's and the PDF's findings were said already (by its twin, the PDF edition
-    that made ``product``)."""
-    from brief.run.outputs import write_folder
-    from brief.web.edition import web_files
-    stage(f"writing output/{folder.name}/")
-    files, found = web_files(prepared.document, prepared.index, product.html, product.pdf,
-                             prepared.editions[0].name)
-    diagnostics = ([] if said else prepared.diagnostics + product.diagnostics) + [
-        replace(d, level="error") if options.strict else d for d in found]
-    if any(d.level == "error" for d in diagnostics):
-        raise BuildError(diagnostics)
-    write_folder(folder, files)
-    for diagnostic in sorted(diagnostics):
-        print(f"{options.prefix}{diagnostic}", file=sys.stderr)
-    print(f"wrote {options.prefix}output/{folder.name}/ ({len(files)} files; "
-          f"{product.pages}-page PDF)")
-    return Result(0, tuple(folder / name for name in files),
-                  prepared.document.project.files.record)
-
-
 def build_edition(options: Options, prepared: Prepared, number: int,
-                  worker: Executor | None = None, web_too: int | None = None) -> Result:
-    """Produce, check and write the ``number``-th edition of a prepared brief; and the
-    ``web_too``-th, the web edition, from the same PDF (its twin: one layout for both)."""
-    from brief.run.outputs import WriteError, write_together
+                  worker: Executor | None = None, derived: tuple[int, ...] = ()) -> Result:
+    """Produce, check and write the ``number``-th edition of a prepared brief; then each
+    of ``derived`` (the web edition, the grayscale proof) from the same layout, never laid
+    out again (``brief/editions.py`` writes them)."""
+    from brief import editions
+    from brief.run.outputs import WriteError
     edition, prefix = prepared.editions[number], options.prefix
     out = options.root.resolve() / "output" / edition.stem
-    web = None if web_too is None else out.parent / prepared.editions[web_too].stem
-    outs = [(out, edition.web)] + ([(web, True)] if web else [])
-    diagnostics = prepared.diagnostics
+    outs = [(out, edition.web)] + [(out.parent / prepared.editions[n].stem,
+                                     prepared.editions[n].web) for n in derived]
     try:
-        if any(d.level == "error" for d in diagnostics) and not edition.draft:
-            raise BuildError(diagnostics)
+        if any(d.level == "error" for d in prepared.diagnostics) and not edition.draft:
+            raise BuildError(prepared.diagnostics)
         if edition.docx:
-            return _word_edition(prepared, number, out.with_suffix(".docx"), prefix)
-        product = produce(prepared.document, prepared.index, replace(edition, web=False),
-                          options.strict, prepared.dated, prepared.first[number], worker)
-        if edition.web:
-            return _web_edition(prepared, product, out, options)
-        diagnostics = diagnostics + product.diagnostics
-        errors = sum(d.level == "error" for d in diagnostics)
-        if options.check:
-            print(f"preflight of {prefix}output/{out.name}.pdf ({edition.variant}, "
-                  f"{product.pages} pages): notes on their pages, headings, table rows, "
-                  "line widths, page references, fonts, glyphs, links, page budget: "
-                  f"{errors} error(s), {len(diagnostics) - errors} warning(s)")
-        if errors and not edition.draft:
-            raise BuildError(diagnostics)
-        files = {out.with_suffix(".html"): product.html.encode("utf-8"),
-                 out.with_suffix(".pdf"): product.pdf}
-        if options.booklet:
-            from brief.pdf.booklet import booklet
-            stage("imposing the booklet")
-            files[out.with_name(f"{out.name}-booklet.pdf")] = booklet(
-                product.pdf, prepared.document.project.meta.title)
-        stage(f"writing output/{out.name}.pdf")
-        written = tuple(files)
-        write_together(files)
+            return editions.word_edition(prepared, number, out.with_suffix(".docx"), prefix)
+        product = produce(prepared.document, prepared.index, replace(
+            edition, web=False, grayscale=False), options.strict, prepared.dated,
+            prepared.first[number], worker)
+        if edition.grayscale:
+            product = editions.in_grays(product, prepared.document, out, options.strict)
+        result = editions.web_edition(prepared, product, out, options) if edition.web \
+            else editions.pdf_edition(options, prepared, edition, out, product)
     except WriteError as failure:
         print(f"build failed: {failure}; "
-              f"{'; '.join(kept(o, prefix, f) for o, f in outs)}", file=sys.stderr)
+              f"{'; '.join(editions.kept(o, prefix, f) for o, f in outs)}", file=sys.stderr)
         return Result(1)
     except BuildError as failure:
-        return Result(failed(failure.diagnostics, outs, prefix))
-    for diagnostic in sorted(diagnostics):
-        print(f"{prefix}{diagnostic}", file=sys.stderr)
-    where = f"{prefix}output/{out.name}"
-    print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
-          + (f", and {where}-booklet.pdf ({-(-product.pages // 4)} sheets)"
-             if options.booklet else "") + (f", with {errors} error(s)" if errors else ""))
-    result = Result(1 if errors else 0, written, prepared.document.project.files.record)
-    return result if web is None or errors else _and_web(options, prepared, product, web,
-                                                         result)
-
-
-def _and_web(options: Options, prepared: Prepared, product: Product, web: Path,
-             result: Result) -> Result:
-    """The web edition from the PDF edition just written (``result``)."""
-    from brief.run.outputs import WriteError
-    try:
-        made = _web_edition(prepared, product, web, options, said=True)
-    except WriteError as failure:
-        print(f"build failed: {failure}; {kept(web, options.prefix, True)}", file=sys.stderr)
-        return replace(result, status=1)
-    except BuildError as failure:
-        return replace(result, status=failed(failure.diagnostics, [(web, True)],
-                                             options.prefix))
-    return replace(result, written=result.written + made.written)
+        return Result(editions.failed(failure.diagnostics, outs, prefix))
+    for other in derived if result.status == 0 else ():
+        result = editions.derived(options, prepared, product, other, result)
+    return result

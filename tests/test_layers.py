@@ -14,7 +14,7 @@ PACKAGE = ROOT / "brief"
 # floor imports only the ground floor; the conductor (cli, building, pipeline) imports
 # anything.
 ORDER = ("", "read", "markdown", "resolve", "html", "pdf", "run", "word", "web")
-CONDUCTOR = {"brief.cli", "brief.commands", "brief.pipeline", "brief.building"}
+CONDUCTOR = {"brief.cli", "brief.commands", "brief.pipeline", "brief.building", "brief.editions"}
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60
 

@@ -10,8 +10,9 @@ import pytest
 from helpers import edit, join_lines, markup, pdf_text, run_build
 
 from brief.diagnostics import Loc
-from brief.html.charts import chart_alt, timeline_svg
+from brief.html.charts import chart_alt
 from brief.html.render import render
+from brief.html.timeline import timeline_svg
 from brief.markdown.parse import parse
 from brief.model import Column, Dataset, Figure, PartialDate, Row
 from brief.read.language import language

@@ -24,15 +24,17 @@ SHOTS = ROOT / "output" / "test-screenshots"
 
 
 def real_brief_twice(folder: Path) -> tuple[Path, dict[str, bytes], list[str]]:
-    """The real brief's screen and web editions built by one command, then the web
-    edition alone (forced): the folder, the first build's files, what both builds said.
+    """The real brief's screen and web editions and its grayscale proof built by one
+    command, then the web edition alone (forced): the folder, the first build's files, what
+    both builds said.
     Run in the background from the start (conftest's ``web``)."""
     root = folder / "real"
     shutil.copytree(ROOT / "content", root / "content")
     said, first = [], {}
     for attempt in range(2):
         done = subprocess.run([sys.executable, str(ROOT / "build.py"), str(root), "--editions",
-                               "web" if attempt else "screen,web", "--strict", "--force"],
+                               "web" if attempt else "screen,web,grayscale", "--strict",
+                               "--force"],
                               capture_output=True,
                               text=True, timeout=TIMEOUT)
         said.append(f"{done.returncode}\n{done.stdout}{done.stderr}")
@@ -47,6 +49,13 @@ def page(web: tuple[Path, dict[str, bytes], list[str]]) -> Path:
     root, _, said = web
     assert said[0].startswith("0\n") and "output/web/ (" in said[0], said[0]
     return root / "output/web/index.html"
+
+
+def test_the_real_brief_s_grayscale_proof_passes_its_check(
+        web: tuple[Path, dict[str, bytes], list[str]], page: Path) -> None:
+    root, _, said = web  # (built --strict: a warning would have failed the build)
+    assert "output/brief-grayscale.pdf (17 pages)" in said[0] and "warning" not in said[0]
+    assert (root / "output/brief-grayscale.pdf").stat().st_size > 50_000
 
 
 def test_the_folder_is_the_same_over_two_builds_and_loads_nothing_from_elsewhere(

@@ -17,7 +17,6 @@ import json
 import shutil
 import tempfile
 from collections import defaultdict
-from html import escape
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -26,17 +25,15 @@ from brief import cache
 from brief.diagnostics import Diagnostic, Loc, TimeLimit
 from brief.home import FONT_DIRS, TOOL_ROOT
 from brief.html.chartengine import ChartEngine, ChartError, EngineStopped
+from brief.html.lightness import categories, patterned, too_close
+from brief.html.timeline import FAMILY, timeline_svg
 from brief.look import House
 from brief.markdown.directives import MAX_ROWS
-from brief.model import Column, Dataset, Document, Figure, PartialDate, Row
+from brief.model import Dataset, Document, Figure, PartialDate, Row
 from brief.read.inputs import Reader, own_or_builders
 from brief.read.language import Language
 from brief.timings import stage
 
-WIDTH, AXIS_Y, BOX, GAP = 460, 150, 11, 1.5  # (in the timeline's own units)
-TIMELINE_SCALE = 600 / 460  # its size on the page: 600 px wide, as a Vega-Lite chart is
-FAMILY = "Source Sans Pro"  # the headings' family, unless the house style names another
-GREY = "#5b6470"
 CHART_STYLE = TOOL_ROOT / "styles" / "vega-lite.json"
 
 
@@ -85,6 +82,12 @@ class Charts:
         if len(rows) > MAX_ROWS:
             raise ChartError(f"it would draw {len(rows):,} rows, more than {MAX_ROWS:,}, the "
                              "limit for a chart; filter the rows it shows", "over-limit")
+        svg = self._drawn(figure, dataset, rows)
+        if self.house.patterns and too_close(given := categories(figure, dataset)):
+            svg = patterned(svg, [colour for _, colour in given], figure.id)
+        return svg
+
+    def _drawn(self, figure: Figure, dataset: Dataset, rows: list[Row]) -> str:
         spec = figure.spec or {}
         family = self.house.fonts.get("headings")
         if "timeline" in spec:
@@ -175,54 +178,6 @@ def chart_alt(figure: Figure, dataset: Dataset) -> str:
             f"{max(by_year)}: one square per row, labelled with its {label.heading}, stacked "
             f"above its year and coloured by its {spec['timeline']['colour']}. "
             f"By year: {years}.")
-
-
-def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column,
-                 family: str = FAMILY) -> str:
-    font = f"font-family='{escape(family)}'"
-    colours = {value: fill or GREY for value, _, fill in colour.categories}
-    years = sorted({_year(r, date) for r in rows})
-    first, last = years[0] - 1, years[-1] + 1
-    step = (WIDTH - 40) / (last - first)
-    x_of = {year: 20 + (year - first) * step for year in range(first, last + 1)}
-    parts = [f"<line x1='20' y1='{AXIS_Y}' x2='{WIDTH - 20}' y2='{AXIS_Y}' "
-             f"stroke='{GREY}' stroke-width='0.6'/>"]
-    for year, x in x_of.items():
-        tall = year % 4 == 0
-        parts.append(f"<line x1='{x:.1f}' y1='{AXIS_Y}' x2='{x:.1f}' "
-                     f"y2='{AXIS_Y + (4 if tall else 2)}' stroke='{GREY}' stroke-width='0.6'/>")
-        if tall:
-            parts.append(f"<text x='{x:.1f}' y='{AXIS_Y + 13}' font-size='7.5' {font} "
-                         f"text-anchor='middle' fill='#1d1d1f'>{year}</text>")
-    stacks: dict[int, int] = defaultdict(int)
-    for row in rows:
-        year = _year(row, date)
-        x = x_of[year] - BOX / 2
-        y = AXIS_Y - GAP - (stacks[year] + 1) * (BOX + GAP)
-        stacks[year] += 1
-        fill = colours.get(row.values.get(colour.name), GREY)
-        parts.append(f"<rect x='{x:.1f}' y='{y:.1f}' width='{BOX}' height='{BOX}' rx='1.5' "
-                     f"fill='{escape(fill)}'/>")
-        parts.append(f"<text x='{x + BOX / 2:.1f}' y='{y + 7.8:.1f}' font-size='6.2' {font} "
-                     f"font-weight='600' text-anchor='middle' fill='white'>"
-                     f"{escape(str(row.values.get(label.name, '')))}</text>")
-    used = [c for c in colours if any(r.values.get(colour.name) == c for r in rows)]
-    for i, category in enumerate(used):
-        x, y = 20 + (i % 5) * 88, AXIS_Y + 30 + (i // 5) * 14
-        parts.append(f"<rect x='{x}' y='{y - 7}' width='8' height='8' rx='1' "
-                     f"fill='{escape(colours[category])}'/>")
-        parts.append(f"<text x='{x + 12}' y='{y}' font-size='7.5' {font} fill='#1d1d1f'>"
-                     f"{escape(colour.label(category))}</text>")
-    top = AXIS_Y - max(stacks.values()) * (BOX + GAP) - 4
-    height = AXIS_Y + 30 + (max(len(used) - 1, 0) // 5) * 14 + 6 - top
-    return (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 {top:.1f} {WIDTH} "
-            f"{height:.1f}' width='{WIDTH * TIMELINE_SCALE:.0f}' "
-            f"height='{height * TIMELINE_SCALE:.0f}'>" + "".join(parts) + "</svg>")
-
-
-def _year(row: Row, date: Column) -> int:
-    value = row.values[date.name]
-    return value.year if isinstance(value, PartialDate) else int(value)
 
 
 def values(rows: list[Row], dataset: Dataset, labels: bool = True) -> list[dict]:

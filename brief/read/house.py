@@ -43,12 +43,14 @@ def load_house(files: Reader, node: Node, rel: str) -> tuple[House, list[Diagnos
             styles.insert(0, (folder, found, checked, files.series))
     colours: dict[str, str] = {}
     faces: list[Face] = []
-    paper, logo = None, None
+    paper, logo, patterns = None, None, False
     named: dict[str, tuple[str, Loc]] = {}  # body/headings → (family, where it is named)
     for folder, fields, where, within in styles:
         colours.update(plain(fields["colours"]) if "colours" in fields else {})
         if "paper" in fields:
             paper = fields["paper"].value
+        if "patterns" in fields:
+            patterns = fields["patterns"].value
         if "logo" in fields:
             given = fields["logo"]
             _, problems = files.read(folder / given.value, Loc(where.path, given.line), "logo",
@@ -70,7 +72,7 @@ def load_house(files: Reader, node: Node, rel: str) -> tuple[House, list[Diagnos
                                                 f"are {', '.join(known)}", code="unknown-font"))
     shared = [w for _, _, w, _ in styles if w is not check]
     fonts = {use: family for use, (family, _) in named.items()}
-    house = House(colours, fonts, tuple(faces), paper, logo)
+    house = House(colours, fonts, tuple(faces), paper, logo, patterns)
     return house, check.diagnostics + [d for w in shared for d in w.diagnostics]
 
 

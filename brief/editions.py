@@ -1,0 +1,150 @@
+"""How each kind of edition is written, once ``pipeline.produce`` has made its PDF (or,
+for Word, from the rendered HTML): the PDF with its HTML and its booklet, the Word
+edition, the web edition's folder, the grayscale proof; an edition made from another's
+layout (``derived``); and what a failed build says it kept."""
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from brief.diagnostics import BuildError, Diagnostic, Loc
+from brief.handed import Edition, Prepared, Product
+from brief.model import Document
+from brief.options import Options, Result
+from brief.timings import stage
+
+
+def kept(out: Path, prefix: str, folder: bool = False) -> str:
+    """What a failed build did to the edition's PDF (or folder: the web edition): nothing,
+    whether or not there was one."""
+    made = out if folder else out.with_suffix(".pdf")
+    shown = f"{prefix}output/{made.name}" + ("/" if folder else "")
+    return f"{shown} was left unchanged" if made.exists() else f"no {shown} was written"
+
+
+def failed(diagnostics: list[Diagnostic], outs: list[tuple[Path, bool]], prefix: str
+           ) -> int:
+    """Say every problem and that the outputs were kept: the exit status."""
+    for diagnostic in diagnostics:
+        print(f"{prefix}{diagnostic}", file=sys.stderr)
+    errors = sum(d.level == "error" for d in diagnostics)
+    print(f"build failed with {errors} error(s); "
+          f"{'; '.join(kept(out, prefix, folder) for out, folder in outs)}", file=sys.stderr)
+    return 1
+
+
+def word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Result:
+    """The Word edition for reviewers, from the rendered HTML (no layout, no PDF)."""
+    from brief.run.outputs import write_together
+    from brief.word.edition import look, word_edition
+    project = prepared.document.project
+    meta, rendering = project.meta, prepared.first[number]
+    assert rendering is not None  # (rendered: the brief has no error)
+    stage(f"writing output/{out.name}")
+    data = word_edition(rendering.html, project.root / "content", {
+        "title": meta.title, "subtitle": meta.subtitle, "author": list(meta.authors),
+        "date": project.language.date(meta.date)}, look(project),
+        int(prepared.dated.timestamp()))
+    write_together({out: data})
+    for diagnostic in sorted(prepared.diagnostics):
+        print(f"{prefix}{diagnostic}", file=sys.stderr)
+    print(f"wrote {prefix}output/{out.name}")
+    return Result(0, (out,), project.files.record)
+
+
+def web_edition(prepared: Prepared, product: Product, folder: Path, options: Options
+                ) -> Result:
+    """The web edition from the screen edition's HTML and PDF (``brief/web/``)."""
+    from brief.run.outputs import write_folder
+    from brief.web.edition import web_files
+    stage(f"writing output/{folder.name}/")
+    files, found = web_files(prepared.document, prepared.index, product.html, product.pdf,
+                             prepared.editions[0].name)
+    diagnostics = prepared.diagnostics + product.diagnostics + [
+        replace(d, level="error") if options.strict else d for d in found]
+    if any(d.level == "error" for d in diagnostics):
+        raise BuildError(diagnostics)
+    write_folder(folder, files)
+    for diagnostic in sorted(diagnostics):
+        print(f"{options.prefix}{diagnostic}", file=sys.stderr)
+    print(f"wrote {options.prefix}output/{folder.name}/ ({len(files)} files; "
+          f"{product.pages}-page PDF)")
+    return Result(0, tuple(folder / name for name in files),
+                  prepared.document.project.files.record)
+
+
+def pdf_edition(options: Options, prepared: Prepared, edition: Edition, out: Path,
+                product: Product) -> Result:
+    """The edition's PDF and HTML (and its booklet, with ``--booklet``), written together,
+    once its checks pass (a draft is written with its errors)."""
+    from brief.run.outputs import write_together
+    prefix = options.prefix
+    diagnostics = prepared.diagnostics + product.diagnostics
+    errors = sum(d.level == "error" for d in diagnostics)
+    if options.check:
+        print(f"preflight of {prefix}output/{out.name}.pdf ({edition.variant}, "
+              f"{product.pages} pages): notes on their pages, headings, table rows, "
+              "line widths, page references, fonts, glyphs, links, page budget: "
+              f"{errors} error(s), {len(diagnostics) - errors} warning(s)")
+    if errors and not edition.draft:
+        raise BuildError(diagnostics)
+    files = {out.with_suffix(".html"): product.html.encode("utf-8"),
+             out.with_suffix(".pdf"): product.pdf}
+    if options.booklet:
+        from brief.pdf.booklet import booklet
+        stage("imposing the booklet")
+        files[out.with_name(f"{out.name}-booklet.pdf")] = booklet(
+            product.pdf, prepared.document.project.meta.title)
+    stage(f"writing output/{out.name}.pdf")
+    write_together(files)
+    for diagnostic in sorted(diagnostics):
+        print(f"{prefix}{diagnostic}", file=sys.stderr)
+    where = f"{prefix}output/{out.name}"
+    print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
+          + (f", and {where}-booklet.pdf ({-(-product.pages // 4)} sheets)"
+             if options.booklet else "") + (f", with {errors} error(s)" if errors else ""))
+    return Result(1 if errors else 0, tuple(files), prepared.document.project.files.record)
+
+
+def in_grays(product: Product, document: Document, out: Path, strict: bool) -> Product:
+    """The grayscale proof of ``product``, with what a black-and-white printer loses
+    (``html/lightness.py``) and what could not be made gray, as warnings."""
+    from brief.html.lightness import lightness_findings
+    from brief.pdf.grayscale import grayscale
+    stage("making the grayscale proof")
+    pdf, left = grayscale(product.pdf)
+    said = [replace(d, level="error") if strict else d for d in lightness_findings(document)]
+    said += [Diagnostic(Loc(f"output/{out.name}.pdf"), "error" if strict else "warning",
+                        f"{what} stays in colour in the grayscale proof: the proof cannot "
+                        "show how it prints in black and white", code="not-gray")
+             for what in left]
+    return replace(product, pdf=pdf, diagnostics=product.diagnostics + said)
+
+
+def derived(options: Options, prepared: Prepared, product: Product, number: int,
+            result: Result) -> Result:
+    """The ``number``-th edition (the web edition or the grayscale proof) made from the
+    layout of the PDF edition just written (``product``, ``result``)."""
+    from brief.run.outputs import WriteError
+    edition = prepared.editions[number]
+    out = options.root.resolve() / "output" / edition.stem
+    # (what the brief and the layout gave was said with the edition it comes from)
+    quiet, product = replace(prepared, diagnostics=[]), replace(product, diagnostics=[])
+    try:
+        if edition.web:
+            made = web_edition(quiet, product, out, options)
+        else:
+            made = pdf_edition(options, quiet, edition, out, in_grays(
+                product, prepared.document, out, options.strict))
+    except WriteError as failure:
+        print(f"build failed: {failure}; {kept(out, options.prefix, edition.web)}",
+              file=sys.stderr)
+        return replace(result, status=1)
+    except BuildError as failure:
+        return replace(result, status=failed(failure.diagnostics, [(out, edition.web)],
+                                             options.prefix))
+    return replace(result, status=max(result.status, made.status),
+                   written=result.written + made.written)
+
+
