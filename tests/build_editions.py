@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from helpers import EDITIONS  # noqa: E402
+from helpers import EDITIONS, REBUILT  # noqa: E402
 
 import build  # noqa: E402
 
@@ -38,7 +38,8 @@ def main(argv: list[str]) -> int:
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                status = build.main(["--root", root, "--strict", "--check", *EDITIONS[stem]])
+                status = build.main(["--root", root, "--strict", "--check",
+                                     *{**EDITIONS, **REBUILT}[stem]])
             except BaseException:  # noqa: B036  (a crash is a result to report)
                 status = -1
                 traceback.print_exc()

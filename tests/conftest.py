@@ -24,6 +24,7 @@ from helpers import (
     EDITIONS,
     FIXTURES,
     FONTTOOLS_REPRODUCIBLE,
+    REBUILT,
     REPRODUCIBLE,
     ROOT,
     TIMEOUT,
@@ -41,7 +42,7 @@ subprocess._USE_VFORK = False  # type: ignore[attr-defined]
 
 DRIVER = ROOT / "tests" / "build_editions.py"
 SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead",
-          "web", "site"}
+          "site"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -92,9 +93,6 @@ class Background:
         editions, rebuilds = bool({"editions", "readers"} & needed), "rebuilds" in needed
         if "several" in needed:  # first: the quick tests wait for it soonest
             self.jobs["several"] = self.pool.submit(self.several)
-        if "web" in needed:
-            from test_web import real_brief_twice
-            self.jobs["web"] = self.pool.submit(real_brief_twice, self.base / "web")
         if "site" in needed:
             from test_site import site_twice
             self.jobs["site"] = self.pool.submit(site_twice, self.base / "site")
@@ -184,7 +182,7 @@ class Background:
     def rerun(self) -> Built:
         self.jobs["editions-1"].result()  # later than the first builds, in another second
         _next_second()
-        return self.build(self.copy("rerun"), REPRODUCIBLE)
+        return self.build(self.copy("rerun"), (*REPRODUCIBLE, *REBUILT))
 
     def editions(self) -> Built:
         first, second = self.jobs["editions-1"].result(), self.jobs["editions-2"].result()
@@ -212,7 +210,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
     order = {"several": 1, "editions": 2, "readers": 3, "rebuilds": 4, "benchmark": 5,
-             "installed": 5, "ahead": 5, "web": 3, "site": 3}
+             "installed": 5, "ahead": 5, "site": 3}
     items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
     ahead = {item.nodeid: mark.args[0] for item in items
@@ -238,12 +236,6 @@ def ahead(request: pytest.FixtureRequest) -> object:
     of another process (a build under a file-size limit, say), started in the background
     with the shared builds and given a fresh folder; the test checks it, among the last."""
     return request.config.stash[BACKGROUND].jobs[request.node.nodeid].result()
-
-
-@pytest.fixture(scope="session")
-def web(request: pytest.FixtureRequest) -> tuple[Path, dict[str, bytes], list[str]]:
-    """The real brief's web edition built twice in the background (``test_web``)."""
-    return request.config.stash[BACKGROUND].jobs["web"].result()
 
 
 @pytest.fixture(scope="session")

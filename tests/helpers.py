@@ -26,8 +26,10 @@ FIXTURES = ROOT / "tests" / "fixtures"
 TIMEOUT = 300  # seconds any one external program may take before the test fails
 MAIN_TEXT_SIZE = 9  # points: body, headings and table; notes and page furniture are smaller
 # The real brief's editions, built in the background (letter-print, the two combined, is
-# built from the small brief: tests/test_editions.py).
-EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": ["--print"],
+# built from the small brief: tests/test_editions.py); with the screen edition, the web
+# edition and the grayscale proof made from its layout.
+EDITIONS = {"brief": ["--editions", "screen,web,grayscale"],
+            "brief-letter": ["--paper", "letter"], "brief-print": ["--print"],
             "brief-draft": ["--draft"], "brief-archival": ["--archival"]}
 # Rebuilt in another process and compared byte for byte: not the draft (it prints its build
 # time); not the letter edition (the default's layout on another page size), nor the default
@@ -35,11 +37,17 @@ EDITIONS = {"brief": [], "brief-letter": ["--paper", "letter"], "brief-print": [
 # nor the print edition (the default's layout with a bleed, and crop marks drawn from fixed
 # numbers by the same finishing pass: left out in 2026-11 to keep the suite under 90 s).
 REPRODUCIBLE = ("brief-archival",)
+# Built by the rerun alone, to be compared with what the editions' first build made: the
+# web edition (tests/test_web.py), made there from the screen edition's layout.
+REBUILT = {"brief-web": ["--editions", "web"]}
 # With fontTools as the subsetter, the archival edition (of tests/fixtures/data, which uses
 # every font the builder subsets, in fewer pages than the real brief): it subsets the same
 # fonts as the default, and adds what else touches dates (attachments, XMP); the other
 # editions' own reproducibility is shown with libharfbuzz-subset.
 FONTTOOLS_REPRODUCIBLE = ("brief-archival",)
+# Built by the rerun alone, to be compared with what the editions' first build made: the
+# web edition (tests/test_web.py), made there from the screen edition's layout.
+REBUILT = {"brief-web": ["--editions", "web"]}
 
 
 HERE = Loc("t.html")  # where a finding without a data-loc of its own is placed

@@ -34,7 +34,7 @@ def test_rebuilds_are_byte_identical(rebuilds: dict[str, tuple[Built, Built]],
         assert harfbuzz_subset is not None, "install libharfbuzz-subset0 (see README)"
     first, second = rebuilds[subsetter]
     stems = REPRODUCIBLE if subsetter == "harfbuzz-subset" else FONTTOOLS_REPRODUCIBLE
-    assert set(first.results) >= set(stems) and set(second.results) == set(stems)
+    assert set(first.results) >= set(stems) and set(second.results) >= set(stems)
     for stem in stems:
         assert first.pdf(stem).read_bytes() == second.pdf(stem).read_bytes(), stem
 

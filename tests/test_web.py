@@ -8,14 +8,13 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from browser import Browser, missing
-from helpers import ROOT, TIMEOUT, fixture_copy, printed_notes, run_build
+from helpers import ROOT, TIMEOUT, Built, fixture_copy, printed_notes, run_build
 from lxml import html as lxml_html
 
 from brief.web.head import citation_files
@@ -23,47 +22,32 @@ from brief.web.head import citation_files
 SHOTS = ROOT / "output" / "test-screenshots"
 
 
-def real_brief_twice(folder: Path) -> tuple[Path, dict[str, bytes], list[str]]:
-    """The real brief's screen and web editions and its grayscale proof built by one
-    command, then the web edition alone (forced): the folder, the first build's files, what
-    both builds said.
-    Run in the background from the start (conftest's ``web``)."""
-    root = folder / "real"
-    shutil.copytree(ROOT / "content", root / "content")
-    said, first = [], {}
-    for attempt in range(2):
-        done = subprocess.run([sys.executable, str(ROOT / "build.py"), str(root), "--editions",
-                               "web" if attempt else "screen,web,grayscale", "--strict",
-                               "--force"],
-                              capture_output=True,
-                              text=True, timeout=TIMEOUT)
-        said.append(f"{done.returncode}\n{done.stdout}{done.stderr}")
-        if attempt == 0:
-            first = {str(p.relative_to(root / "output/web")): p.read_bytes()
-                     for p in sorted((root / "output/web").rglob("*")) if p.is_file()}
-    return root, first, said
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
-def page(web: tuple[Path, dict[str, bytes], list[str]]) -> Path:
-    root, _, said = web
-    assert said[0].startswith("0\n") and "output/web/ (" in said[0], said[0]
-    return root / "output/web/index.html"
+def page(editions: Built) -> Path:
+    """The real brief's web edition, built with its screen edition and grayscale proof
+    by one command, strict (conftest's ``editions``: helpers.EDITIONS['brief'])."""
+    editions.pdf()  # (built clean)
+    assert "wrote output/web/ (" in editions.report("brief")
+    return editions.root / "output/web/index.html"
 
 
-def test_the_real_brief_s_grayscale_proof_passes_its_check(
-        web: tuple[Path, dict[str, bytes], list[str]], page: Path) -> None:
-    root, _, said = web  # (built --strict: a warning would have failed the build)
-    assert "output/brief-grayscale.pdf (17 pages)" in said[0] and "warning" not in said[0]
-    assert (root / "output/brief-grayscale.pdf").stat().st_size > 50_000
+def test_the_real_brief_s_grayscale_proof_passes_its_check(editions: Built) -> None:
+    report = editions.report("brief")  # (built --strict: a warning would fail the build)
+    assert "wrote output/brief-grayscale.pdf (17 pages)" in report
+    assert (editions.root / "output/brief-grayscale.pdf").stat().st_size > 50_000
 
 
 def test_the_folder_is_the_same_over_two_builds_and_loads_nothing_from_elsewhere(
-        web: tuple[Path, dict[str, bytes], list[str]], page: Path) -> None:
-    root, first, said = web
-    again = {str(p.relative_to(page.parent)): p.read_bytes()
-             for p in sorted(page.parent.rglob("*")) if p.is_file()}
-    assert said[1].startswith("0\n") and again == first
+        rebuilds: dict[str, tuple[Built, Built]], page: Path) -> None:
+    """Made from the screen edition's layout, then alone in another process (the rerun)."""
+    first, again = files(page.parent), rebuilds["harfbuzz-subset"][1]
+    assert again.results["brief-web"]["status"] == 0, again.results["brief-web"]["err"]
+    assert files(again.root / "output/web") == first
     assert {"index.html", "web.css", "brief.pdf", "cite/brief.bib", "cite/brief.ris",
             "cite/brief.json", "data/agreements.csv", "data/agreements.schema.json",
             "fonts/SourceSerifPro-Regular.woff2", "fonts/Source-Serif-Pro-LICENSE.txt"} <= \
@@ -75,7 +59,7 @@ def test_the_folder_is_the_same_over_two_builds_and_loads_nothing_from_elsewhere
     for url in assets + css_urls:
         assert not re.match(r"[a-z]+:|//|/|\.\.", url) or url == "data:,", url
         assert url == "data:," or (page.parent / url).is_file(), url
-    assert first["brief.pdf"] == (root / "output/brief.pdf").read_bytes()
+    assert first["brief.pdf"] == (page.parent.parent / "brief.pdf").read_bytes()
 
 
 @pytest.mark.parametrize("width", [1280, 390])
