@@ -79,13 +79,18 @@ def _runs(numbers: list[int]) -> list[list[int]]:
     return runs
 
 
-def test_the_proof_is_in_grays_and_laid_out_as_the_edition(tmp_path: Path) -> None:
-    mini, _ = coloured(tmp_path)
+HOUSE = "house:\n  colours: {accent-light: '#fafafa', link: '#9a9a9a'}\n"
+
+
+def test_the_proof_is_in_grays_laid_out_as_the_edition_and_says_what_would_print_badly(
+        tmp_path: Path) -> None:
+    mini, line = coloured(tmp_path, HOUSE)
+    house = len((mini / "content/brief.yaml").read_text("utf-8").splitlines())
     status, out, err = run_build(mini, "--editions", "screen,grayscale")
     assert status == 0 and "output/brief-grayscale.pdf (6 pages)" in out, err
     proof, edition = mini / "output/brief-grayscale.pdf", mini / "output/brief.pdf"
     assert pdf_text(proof) == pdf_text(edition)
-    for page in (1, 6):  # the cover (the house's colours) and the chart's page
+    for page in (1, 5):  # the cover (the house's colours) and the chart's page
         for pdf, name in ((proof, "gray"), (edition, "colour")):
             run([tool("pdftoppm"), "-r", "40", "-png", "-f", str(page), "-l", str(page),
                  "-singlefile", str(pdf), str(tmp_path / name)])
@@ -94,42 +99,57 @@ def test_the_proof_is_in_grays_and_laid_out_as_the_edition(tmp_path: Path) -> No
         assert ImageChops.difference(green, blue).getbbox() is None
         red, green, _ = Image.open(tmp_path / "colour.png").convert("RGB").split()
         assert ImageChops.difference(red, green).getbbox() is not None  # (it had colour)
-
-
-def test_categories_alike_in_gray_warn_at_the_chart_and_patterns_tell_them_apart(
-        tmp_path: Path) -> None:
-    level = round(gray(*channels("#b5473a")) * 255)
-    plain, line = coloured(tmp_path / "plain")
-    status, _, err = run_build(plain, "--grayscale")
-    assert status == 0, err
+    # The chart's two categories of one lightness: a warning at its line, two bars of one
+    # gray on the proof; the house's colours a printer loses: a warning at their line.
     assert f"content/02-annex.md:{line}: warning: in black and white this chart's " \
         "categories print alike: diplomatic and energy (L* 45 and 46)" in err, err
     assert "[gray-categories]" in err and "social" not in err
-    assert [round(s) for s in bars(plain / "output/brief-grayscale.pdf", level, tmp_path)] == \
-        [0, 0]  # two bars of one gray: nothing tells them apart
-    status, _, err = run_build(plain, "--grayscale", "--strict")
-    assert status == 1 and "error: in black and white" in err
-    patterns, _ = coloured(tmp_path / "patterns", "house: {patterns: true}\n")
-    status, _, err = run_build(patterns, "--grayscale", "--strict")
-    assert status == 0, err
-    first, second = bars(patterns / "output/brief-grayscale.pdf", level, tmp_path)
-    assert first < 2 < 8 < second  # the first plain, the second with its pattern
-
-
-def test_house_colours_that_vanish_in_gray_warn_at_house(tmp_path: Path) -> None:
-    mini = fixture_copy(tmp_path, "mini")
-    brief = mini / "content/brief.yaml"
-    line = len(brief.read_text("utf-8").splitlines()) + 2  # (house: its colours' line)
-    brief.write_text(brief.read_text("utf-8") + "house:\n  colours: {accent-light: '#fafafa',"
-                     " link: '#9a9a9a'}\n", "utf-8")
-    status, _, err = run_build(mini, "--grayscale")
-    assert status == 0, err
-    assert f"content/brief.yaml:{line}: warning: in black and white the key points' box " \
+    level = round(gray(*channels("#b5473a")) * 255)
+    assert [round(s) for s in bars(proof, level, tmp_path)] == [0, 0]
+    assert f"content/brief.yaml:{house}: warning: in black and white the key points' box " \
         "and the tables' bands (accent-light, #fafafa, L* 98) would vanish on the white page " \
         "(L* 100): make them at least 5 apart in lightness (L*) [gray-contrast]" in err, err
     assert "in black and white links (link, #9a9a9a, L* 64) would read poorly on the white " \
         "page (L* 100)" in err
     assert err.count("[gray-contrast]") == 2
+
+
+def test_with_the_house_s_patterns_the_categories_are_told_apart_in_gray(
+        tmp_path: Path) -> None:
+    level = round(gray(*channels("#b5473a")) * 255)
+    patterns, _ = coloured(tmp_path, "house: {patterns: true}\n")
+    status, _, err = run_build(patterns, "--grayscale", "--strict")
+    assert status == 0, err  # (no warning: --strict would make it an error)
+    first, second = bars(patterns / "output/brief-grayscale.pdf", level, tmp_path)
+    assert first < 2 < 8 < second  # the first plain, the second with its pattern
+
+
+def test_gradients_and_pictures_turn_gray_too() -> None:
+    import base64
+    import io
+
+    import pikepdf
+    import weasyprint
+
+    from brief.pdf.grayscale import grayscale
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "#c0392b").save(picture, "PNG")
+    pdf = weasyprint.HTML(string=(
+        "<h1 style='background: linear-gradient(to right, #ff0000, #0000ff)'>A</h1>"
+        "<p style='background: radial-gradient(#00ff00, #ff00ff, #000000)'>B</p><img "
+        f"width=40 src='data:image/png;base64,{base64.b64encode(picture.getvalue()).decode()}'>"
+    )).write_pdf()
+    out, left = grayscale(pdf)
+    assert left == []
+    with pikepdf.open(io.BytesIO(out)) as proof:
+        images = [x for page in proof.pages for x in page.get_images().values()]
+        assert images and all(i.ColorSpace == "/DeviceGray" for i in images)
+        assert pikepdf.PdfImage(images[0]).as_pil_image().getpixel((1, 1)) == round(
+            gray(*channels("#c0392b")) * 255)
+        shadings = [s for p in proof.pages for pattern in p.Resources.Pattern.values()
+                    for form in pattern.Resources.XObject.values()
+                    for s in form.Resources.get("/Shading", {}).values()]
+        assert len(shadings) == 2 and all(s.ColorSpace == "/DeviceGray" for s in shadings)
 
 
 @pytest.mark.parametrize("colours, close", [

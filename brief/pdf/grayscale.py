@@ -66,8 +66,8 @@ def _convert(document: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.O
         page.obj.Contents = document.make_stream(content)
     else:
         holder.write(content)
-    if len(resources.get("/Shading", pikepdf.Dictionary())):
-        problems.append(f"{where}: a shading (a gradient)")
+    for key, shading in resources.get("/Shading", pikepdf.Dictionary()).items():
+        _shading(shading, problems, f"{where}, the gradient {key[1:]}")
     for key, pattern in resources.get("/Pattern", pikepdf.Dictionary()).items():
         if pattern.objgen in done:
             continue
@@ -75,8 +75,8 @@ def _convert(document: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.O
         if pattern.get("/PatternType") == 1 and pattern.get("/PaintType") == 1:
             _convert(document, pattern, pattern.get("/Resources", resources), done,
                      problems, f"{where}, the pattern {key[1:]}")
-        elif pattern.get("/PatternType") != 1:  # (an uncoloured tiling takes the gray set)
-            problems.append(f"{where}: a shading pattern (a gradient)")
+        elif pattern.get("/PatternType") == 2:  # (an uncoloured tiling takes the gray set)
+            _shading(pattern.Shading, problems, f"{where}, the gradient {key[1:]}")
     for key, item in resources.get("/XObject", pikepdf.Dictionary()).items():
         if item.objgen in done:
             continue
@@ -115,17 +115,39 @@ def _space_level(space: str, values: list[float]) -> float:
     return _level(values)
 
 
+def _shading(shading: pikepdf.Object, problems: list[str], where: str) -> None:
+    """A gradient in grays: its colour space gray, the colours its functions run between
+    (exponential ones, alone or stitched) made gray."""
+    space = _space(shading.get("/ColorSpace", pikepdf.Name.DeviceGray), pikepdf.Dictionary())
+    function = shading.get("/Function")
+    parts = list(function.get("/Functions", [function])) \
+        if isinstance(function, pikepdf.Dictionary) else []
+    if space not in ("/DeviceRGB", "/DeviceGray", "/DeviceCMYK") or not parts or \
+            any(part.get("/FunctionType") != 2 for part in parts):
+        problems.append(f"{where}: a gradient of a kind the proof does not convert")
+        return
+    for part in parts:
+        for end in ("/C0", "/C1"):
+            if end in part:
+                part[end] = pikepdf.Array([_level([float(v) for v in part[end]])])
+    shading.ColorSpace = pikepdf.Name.DeviceGray
+
+
 def _picture(image: pikepdf.Object, problems: list[str], where: str) -> None:
     """A picture replaced by its gray image (its mask kept)."""
     if image.get("/ImageMask") or _space(image.get("/ColorSpace", pikepdf.Name.DeviceGray),
                                          pikepdf.Dictionary()) == "/DeviceGray":
         return
     try:
-        picture = pikepdf.PdfImage(image).as_pil_image().convert("L")
+        picture = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
     except Exception as failure:  # (a format pikepdf cannot decode)
         problems.append(f"{where}: cannot be read ({type(failure).__name__})")
         return
-    image.write(zlib.compress(picture.tobytes(), 9), filter=pikepdf.Name.FlateDecode)
+    levels: dict[tuple[int, int, int], int] = {}  # (each colour's gray, as the vectors')
+    for pixel in set(picture.get_flattened_data()):
+        levels[pixel] = round(gray(*(c / 255 for c in pixel)) * 255)
+    grays = bytes(levels[pixel] for pixel in picture.get_flattened_data())
+    image.write(zlib.compress(grays, 9), filter=pikepdf.Name.FlateDecode)
     image.ColorSpace = pikepdf.Name.DeviceGray
     image.BitsPerComponent = 8
     for key in ("/DecodeParms", "/Decode"):
