@@ -165,11 +165,12 @@ def test_too_close_is_less_than_the_threshold_in_lightness(colours: list[str],
 def test_patterns_go_over_each_category_but_the_first_and_only_its_own_marks() -> None:
     svg = ("<svg xmlns='http://www.w3.org/2000/svg'><rect x='1' fill='#B5473A'/>"
            "<path d=\"M0,0\" fill=\"#7b5ea7\" stroke='#000'/><rect fill='#7b5ea7'/>"
-           "<rect fill='#123456'/></svg>")
+           "<rect fill='#123456'/><rect data-plain='1' fill='#7b5ea7'/></svg>")
     out = patterned(svg, ["#b5473a", "#7b5ea7"], "fig-x")
     assert "<path d=\"M0,0\" fill=\"#7b5ea7\" stroke='#000'/><path d=\"M0,0\" " \
         "fill='url(#fig-x-pattern-1)' stroke='#000'/>" in out
     assert "<rect fill='#7b5ea7'/><rect fill='url(#fig-x-pattern-1)'/>" in out
     assert out.count("url(#") == 2 and "<rect x='1' fill='#B5473A'/><path" in out
     assert "<pattern id='fig-x-pattern-1'" in out and "fig-x-pattern-0" not in out
+    assert out.endswith("<rect data-plain='1' fill='#7b5ea7'/></svg>")  # (a label's plate)
     assert out.index("<defs>") < out.index("<rect")

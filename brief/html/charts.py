@@ -82,19 +82,20 @@ class Charts:
         if len(rows) > MAX_ROWS:
             raise ChartError(f"it would draw {len(rows):,} rows, more than {MAX_ROWS:,}, the "
                              "limit for a chart; filter the rows it shows", "over-limit")
-        svg = self._drawn(figure, dataset, rows)
-        if self.house.patterns and too_close(given := categories(figure, dataset)):
-            svg = patterned(svg, [colour for _, colour in given], figure.id)
-        return svg
+        given = categories(figure, dataset)
+        patterns = bool(self.house.patterns and too_close(given))
+        svg = self._drawn(figure, dataset, rows, patterns)
+        return patterned(svg, [colour for _, colour in given], figure.id) if patterns else svg
 
-    def _drawn(self, figure: Figure, dataset: Dataset, rows: list[Row]) -> str:
+    def _drawn(self, figure: Figure, dataset: Dataset, rows: list[Row], patterns: bool
+               ) -> str:
         spec = figure.spec or {}
         family = self.house.fonts.get("headings")
         if "timeline" in spec:
             names = spec["timeline"]
             return timeline_svg(rows, *(dataset.column(names[k]) for k in ("date", "label",
                                                                            "colour")),
-                                family=family or FAMILY)
+                                family=family or FAMILY, plates=patterns)
         style = self.style()
         if style is None:
             raise ChartError("its style, styles/vega-lite.json, cannot be used (see there)",

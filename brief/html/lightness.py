@@ -63,15 +63,15 @@ def patterned(svg: str, colours: list[str], prefix: str) -> str:
         if not shape:
             continue
         ink = "#000000" if lightness(colour) > 60 else WHITE
-        mark = f"<circle cx='3' cy='3' r='1.1' fill='{ink}' fill-opacity='0.45'/>" \
+        mark = f"<circle cx='3' cy='3' r='1.1' fill='{ink}' fill-opacity='0.55'/>" \
             if shape == "dots" else f"<path d='{shape}' stroke='{ink}' stroke-width='0.8' " \
-            "stroke-opacity='0.4' stroke-linecap='square'/>"
+            "stroke-opacity='0.55' stroke-linecap='square'/>"
         name = f"{prefix}-pattern-{number}"
         defs.append(f"<pattern id='{name}' width='6' height='6' "
                     f"patternUnits='userSpaceOnUse'>{mark}</pattern>")
         svg = re.sub(rf"""<(\w+)\b([^<>]*?)\bfill=(["']){re.escape(colour)}\3([^<>]*?)/>""",
-                     lambda m, n=name: f"{m[0]}<{m[1]}{m[2]}fill='url(#{n})'{m[4]}/>", svg,
-                     flags=re.IGNORECASE)
+                     lambda m, n=name: m[0] if "data-plain" in m[0] else
+                     f"{m[0]}<{m[1]}{m[2]}fill='url(#{n})'{m[4]}/>", svg, flags=re.IGNORECASE)
     if not defs:
         return svg
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m[1] + "<defs>" + "".join(defs) + "</defs>",

@@ -15,7 +15,9 @@ GREY = "#5b6470"
 
 
 def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column,
-                 family: str = FAMILY) -> str:
+                 family: str = FAMILY, plates: bool = False) -> str:
+    """The timeline as SVG. ``plates``: each square's label on a plate of its colour (kept
+    plain: ``data-plain``), so that a pattern drawn over the square does not cross it."""
     font = f"font-family='{escape(family)}'"
     colours = {value: fill or GREY for value, _, fill in colour.categories}
     years = sorted({_year(r, date) for r in rows})
@@ -40,6 +42,11 @@ def timeline_svg(rows: list[Row], date: Column, label: Column, colour: Column,
         fill = colours.get(row.values.get(colour.name), GREY)
         parts.append(f"<rect x='{x:.1f}' y='{y:.1f}' width='{BOX}' height='{BOX}' rx='1.5' "
                      f"fill='{escape(fill)}'/>")
+        if plates:
+            wide = 3.5 * len(str(row.values.get(label.name, ""))) + 1.4
+            parts.append(f"<rect data-plain='1' x='{x + (BOX - wide) / 2:.1f}' "
+                         f"y='{y + 3.2:.1f}' width='{wide:.1f}' height='5.2' rx='1' "
+                         f"fill='{escape(fill)}'/>")
         parts.append(f"<text x='{x + BOX / 2:.1f}' y='{y + 7.8:.1f}' font-size='6.2' {font} "
                      f"font-weight='600' text-anchor='middle' fill='white'>"
                      f"{escape(str(row.values.get(label.name, '')))}</text>")

@@ -36,7 +36,8 @@ def web_files(document: Document, index: Index, html: str, pdf: bytes, name: str
     meta, labels = project.meta, project.language.printed_labels()
     page = web_page(html, labels)
     files: dict[str, bytes] = {f"{name}.pdf": pdf, **citation_files(meta, name)}
-    downloads = [(labels["web-pdf"], f"{name}.pdf")]
+    size = project.language.number(max(1, round(len(pdf) / 1000)))
+    downloads = [(f"{labels['web-pdf']} ({size} kB)", f"{name}.pdf")]
     for dataset in _datasets(document):
         files[f"data/{dataset.name}.csv"] = _csv(dataset)
         files[f"data/{dataset.name}.schema.json"] = _schema(dataset)

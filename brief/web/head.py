@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 
 from brief.model import Meta, PartialDate, Reference
 
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
 
 def _slash(date: PartialDate) -> str:
     return "/".join(str(p).zfill(2) for p in (date.year, date.month, date.day) if p)
@@ -110,8 +112,8 @@ def citation_files(meta: Meta, key: str) -> dict[str, bytes]:
         bib.append("  author = {" + " and ".join(f"{{{_bibtex(a)}}}" for a in authors) + "},")
     bib.append(f"  institution = {{{_bibtex(meta.publisher.name)}}},")
     bib.append(f"  year = {{{meta.date.year}}},")
-    if meta.date.month:
-        bib.append(f"  month = {{{meta.date.month}}},")
+    if meta.date.month:  # (BibTeX's own month names: every style prints them in its way)
+        bib.append(f"  month = {MONTHS[meta.date.month - 1]},")
     for field, value in (("number", meta.report_number), ("doi", meta.doi),
                          ("url", meta.url), ("langid", meta.language)):
         if value:

@@ -101,19 +101,28 @@ def _figures(chapter: _Element, charts: dict[str, str]) -> None:
         drawn.set("class", "chart")
         for size in ("width", "height"):  # (the viewBox keeps the proportions)
             drawn.attrib.pop(size, None)
-        drawn.tail = image.tail
-        image.getparent().replace(image, drawn)
+        box = lxml_html.Element("div", {"class": "chart-box", "tabindex": "0",
+                                        "role": "region", "aria-label": image.get("alt") or ""})
+        box.append(drawn)  # (on a narrow screen the chart keeps a legible size and scrolls)
+        box.tail = image.tail
+        image.getparent().replace(image, box)
 
 
 def _tables(chapter: _Element) -> None:
-    """Each table in a box that scrolls sideways, focusable, named by its caption."""
-    for number, table in enumerate(chapter.iter("table"), 1):
+    """Each table in a box that scrolls sideways, focusable, named by its caption, which
+    stands above the box (inside it, a narrow screen would scroll it out of sight)."""
+    for number, table in enumerate(list(chapter.iter("table")), 1):
         caption = table.find("caption")
         box = lxml_html.Element("div", {"class": "table-box", "tabindex": "0",
                                         "role": "region"})
         if caption is not None:
-            caption.set("id", caption.get("id") or f"{table.get('id') or 'table'}-caption")
-            box.set("aria-labelledby", caption.get("id"))
+            label = lxml_html.Element("p", {"class": "table-caption", "id": caption.get("id")
+                                            or f"{table.get('id') or 'table'}-caption"})
+            label.text, label[:] = caption.text, list(caption)
+            table.remove(caption)
+            table.addprevious(label)
+            box.set("aria-labelledby", label.get("id"))
+            table.set("aria-labelledby", label.get("id"))
         else:
             box.set("aria-label", table.get("id") or f"table {number}")
         for cell in table.iter("th", "td"):

@@ -138,8 +138,8 @@ def _feed(site: Site, group: Group) -> bytes:
     for brief in group.briefs:
         entry = add(feed, "entry")
         page = f"{site.url}{brief.slug}/"
-        add(entry, "title", brief.meta.title + (f": {brief.meta.subtitle}"
-                                                if brief.meta.subtitle else ""))
+        add(entry, "title", brief.language.typeset(brief.meta.title + (
+            f": {brief.meta.subtitle}" if brief.meta.subtitle else "")))
         add(entry, "id", page)
         add(entry, "link", rel="alternate", type="text/html", href=page)
         add(entry, "link", rel="enclosure", type="application/pdf", href=page + brief.pdf)
@@ -148,7 +148,7 @@ def _feed(site: Site, group: Group) -> bytes:
         for name in brief.meta.authors or (brief.meta.publisher.name,):
             add(add(entry, "author"), "name", name)
         if summary := brief.meta.abstract or brief.meta.subtitle:
-            add(entry, "summary", summary)
+            add(entry, "summary", brief.language.typeset(summary))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
