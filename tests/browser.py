@@ -19,7 +19,7 @@ def missing() -> list[str]:
 
 
 class Browser:
-    def __init__(self, scripts: bool = True) -> None:
+    def __init__(self) -> None:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
         options = webdriver.ChromeOptions()
@@ -28,17 +28,18 @@ class Browser:
                          "--disable-dev-shm-usage", "--hide-scrollbars",
                          "--force-device-scale-factor=1", "--disable-extensions"):
             options.add_argument(argument)
-        if not scripts:
-            options.add_argument("--blink-settings=scriptEnabled=false")
         self.driver = webdriver.Chrome(service=Service(DRIVER), options=options)
 
     def close(self) -> None:
         self.driver.quit()
 
     def open(self, page: Path, width: int = 1280, scheme: str = "light",
-             media: str = "") -> None:
+             media: str = "", scripts: bool = True) -> None:
         """``page`` at ``width`` CSS pixels (the window's inner width), in the colour
-        ``scheme``, with ``media`` ('print') emulated."""
+        ``scheme``, with ``media`` ('print') emulated; without ``scripts``, as a reader who
+        turned them off sees it (the page's own scripts do not run; ours still do)."""
+        self.driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled",
+                                    {"value": not scripts})
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
         self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import Browser, missing
+from browser import Browser
 from helpers import ROOT, TIMEOUT, Built, fixture_copy, printed_notes, run_build
 from lxml import html as lxml_html
 
@@ -96,18 +96,16 @@ def test_on_a_wide_screen_a_note_shows_where_its_call_is_pointed_at(
     assert browser.axe() == []
 
 
-def test_without_scripts_the_notes_contents_and_figures_are_there(page: Path) -> None:
-    assert not missing()
-    plain = Browser(scripts=False)
-    try:
-        plain.open(page, 390)
-        driver = plain.driver
-        from selenium.webdriver.common.by import By
-        for selector in (".endnotes li", "nav.toc a", "figure svg", "table.data"):
-            found = driver.find_elements(By.CSS_SELECTOR, selector)
-            assert found and all(e.is_displayed() for e in found[:5]), selector
-    finally:
-        plain.close()
+def test_without_scripts_the_notes_contents_and_figures_are_there(page: Path,
+                                                                  browser: Browser) -> None:
+    from selenium.webdriver.common.by import By
+    browser.open(page, 390, scripts=False)
+    browser.run("const s = document.createElement('script'); s.textContent = "
+                "'window.ran = 1'; document.body.append(s)")
+    assert browser.run("return window.ran || 0") == 0  # (the page's scripts are off)
+    for selector in (".endnotes li", "nav.toc a", "figure svg", "table.data"):
+        found = browser.driver.find_elements(By.CSS_SELECTOR, selector)
+        assert found and all(e.is_displayed() for e in found[:5]), selector
 
 
 def test_every_note_links_both_ways_and_there_are_as_many_as_in_the_pdf(page: Path) -> None:
@@ -230,11 +228,20 @@ def _built(root: Path, *args: str) -> tuple[int, str]:
     return done.returncode, done.stderr
 
 
-def failed_web_build(folder: Path) -> tuple[Path, list[tuple[int, str]], dict, dict]:
-    """The small brief's web edition built, then built again after an error (run in the
-    background: ``@pytest.mark.ahead``); the folder's files before and after."""
+def with_a_house(folder: Path) -> tuple[Path, list[tuple[int, str]], dict, dict]:
+    """The small brief with a house font (with its licence) and a logo, its web edition
+    built, then built again after an error (in the background: ``@pytest.mark.ahead``):
+    the folder, what each build said, the web folder's files before and after the second."""
+    from helpers import house_font
     mini = fixture_copy(folder, "mini")
-    said = [_built(mini)]
+    house_font(mini / "content/fonts/house.ttf", "House Sans")
+    (mini / "content/fonts/OFL.txt").write_text("SIL Open Font License 1.1\n", "utf-8")
+    (mini / "content/logo.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='10'/>\n", "utf-8")
+    brief = mini / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house: {logo: logo.svg, colours: {accent: "
+                     "'#1b5e20'}, fonts: {files: [fonts/], headings: House Sans}}\n", "utf-8")
+    said = [_built(mini, "--strict")]
     before = {p: p.read_bytes() for p in (mini / "output/web").rglob("*") if p.is_file()}
     section = mini / "content/01-first.md"
     section.write_text(section.read_text("utf-8") + "\nSee [@nowhere].\n", "utf-8")
@@ -243,38 +250,12 @@ def failed_web_build(folder: Path) -> tuple[Path, list[tuple[int, str]], dict, d
     return mini, said, before, after
 
 
-@pytest.mark.ahead.with_args(failed_web_build)
-def test_a_failed_web_build_keeps_the_previous_folder(ahead: tuple) -> None:
-    mini, said, before, after = ahead
-    assert said[0][0] == 0 and before, said[0][1]
-    status, err = said[1]
-    assert status == 1 and "output/web/ was left unchanged" in err, err
-    assert after == before and not (mini / "output/.partial").exists()
-
-
-def with_a_house(folder: Path) -> tuple[Path, list[tuple[int, str]]]:
-    """The small brief with a house font (without a licence, then with one) and a logo,
-    its web edition built each time (in the background: ``@pytest.mark.ahead``)."""
-    from helpers import house_font
-    mini = fixture_copy(folder, "mini")
-    house_font(mini / "content/fonts/house.ttf", "House Sans")
-    (mini / "content/logo.svg").write_text(
-        "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='10'/>\n", "utf-8")
-    brief = mini / "content/brief.yaml"
-    brief.write_text(brief.read_text("utf-8") + "house: {logo: logo.svg, colours: {accent: "
-                     "'#1b5e20'}, fonts: {files: [fonts/], headings: House Sans}}\n", "utf-8")
-    said = [_built(mini)]
-    (mini / "content/fonts/OFL.txt").write_text("SIL Open Font License 1.1\n", "utf-8")
-    return mini, said + [_built(mini, "--strict", "--force")]
-
-
 @pytest.mark.ahead.with_args(with_a_house)
-def test_the_house_s_fonts_and_logo_are_served_with_their_licences(ahead: tuple) -> None:
+def test_the_house_s_fonts_and_logo_are_served_and_a_failed_build_keeps_the_folder(
+        ahead: tuple) -> None:
     from fontTools.ttLib import TTFont
-    mini, said = ahead
-    assert said[0][0] == 0 and "warning: the font house.ttf has no licence file" in \
-        said[0][1], said[0][1]
-    assert said[1][0] == 0 and "licence" not in said[1][1], said[1][1]
+    mini, said, before, after = ahead
+    assert said[0] == (0, ""), said[0][1]
     web = mini / "output/web"
     css = (web / "web.css").read_text("utf-8")
     assert '@font-face { font-family: "House Sans"; src: url("fonts/house.woff2")' in css
@@ -285,6 +266,25 @@ def test_the_house_s_fonts_and_logo_are_served_with_their_licences(ahead: tuple)
         len(face.getBestCmap()) < 300  # (cut to the page's characters)
     tree = lxml_html.parse(str(web / "index.html")).getroot()
     assert tree.xpath("//link[@rel='icon']/@href") == ["icon.svg"] and (web / "icon.svg").is_file()
+    status, err = said[1]
+    assert status == 1 and "output/web/ was left unchanged" in err, err
+    assert after == before and not (mini / "output/.partial").exists()
+
+
+def test_a_house_font_without_its_licence_is_served_with_a_warning(tmp_path: Path) -> None:
+    from helpers import house_font
+
+    from brief.diagnostics import Loc
+    from brief.read.inputs import Reader
+    from brief.web.fonts import web_fonts
+    font = house_font(tmp_path / "content/fonts/house.ttf", "House Sans")
+    files: dict[str, bytes] = {}
+    rules, found = web_fonts([(font, "House Sans", 400, False)], "Abc", files,
+                             Reader(tmp_path), Loc("content/brief.yaml", 9))
+    assert set(files) == {"fonts/house.woff2"} and len(rules) == 1
+    assert [(str(d.loc), d.level, d.code) for d in found] == [
+        ("content/brief.yaml:9", "warning", "font-licence")]
+    assert "the font house.ttf has no licence file beside it" in found[0].message
 
 
 def test_the_web_edition_is_made_from_its_pdf_twin_s_layout(tmp_path: Path,
