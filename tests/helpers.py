@@ -2,6 +2,7 @@
 a reader would (per-page text, printed page numbers, notes, bibliography entries, fonts)."""
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import os
@@ -94,6 +95,12 @@ class Built:
     def report(self, stem: str) -> str:
         self.pdf(stem)
         return self.results[stem]["out"]
+
+
+@cache
+def syntax(path: Path) -> ast.Module:
+    """A module of ours parsed (once per run: several tests read every module)."""
+    return ast.parse(path.read_text("utf-8"))
 
 
 def fixture_copy(folder: Path, name: str) -> Path:

@@ -4,19 +4,21 @@ docs/errors.md, and each code listed there is one the builder gives."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 import yaml
-from helpers import ROOT
+from helpers import ROOT, syntax
 
 CODE = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 DOCS = ROOT / "docs/errors.md"
 
 
+@functools.cache
 def calls() -> list[tuple[str, ast.Call]]:
     found = []
     for path in sorted((ROOT / "brief").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        for node in ast.walk(syntax(path)):
             if isinstance(node, ast.Call):
                 found.append((f"{path.relative_to(ROOT)}:{node.lineno}", node))
     return found

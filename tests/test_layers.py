@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, syntax
 
 PACKAGE = ROOT / "brief"
 # The pipeline's order: a module may import its own folder and those before it. The ground
@@ -30,7 +30,7 @@ def modules() -> dict[str, Path]:
 def imported(path: Path, known: dict[str, Path]) -> set[str]:
     """The brief modules ``path`` imports, at its top or in a function."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for node in ast.walk(syntax(path)):
         names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
             [f"{node.module}.{a.name}" for a in node.names] + [node.module or ""] \
             if isinstance(node, ast.ImportFrom) and not node.level else []
@@ -73,7 +73,7 @@ def test_modules_and_functions_are_small(module: str) -> None:
     text = path.read_text("utf-8")
     assert len(text.splitlines()) <= MAX_MODULE_LINES
     long = [f"{node.name}: {node.end_lineno - node.lineno + 1} lines"
-            for node in ast.walk(ast.parse(text))
+            for node in ast.walk(syntax(path))
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
             and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]  # type: ignore
     assert long == []
@@ -95,7 +95,7 @@ ALLOWED_STATE = {("brief.session", "SESSION"), ("brief.timings", "STAGES")}
 def changed_at_run_time(path: Path) -> set[str]:
     """The names a module binds at its top level and then changes while it runs: mutated
     in place, assigned into, or rebound from a function (``global``)."""
-    tree = ast.parse(path.read_text("utf-8"))
+    tree = syntax(path)
     top = {t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
            if isinstance(t, ast.Name)}
