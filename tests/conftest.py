@@ -94,8 +94,8 @@ class Background:
         if "several" in needed:  # first: the quick tests wait for it soonest
             self.jobs["several"] = self.pool.submit(self.several)
         if "site" in needed:
-            from test_site import site_twice
-            self.jobs["site"] = self.pool.submit(site_twice, self.base / "site")
+            from test_site import site_thrice
+            self.jobs["site"] = self.pool.submit(site_thrice, self.base / "site")
         if "installed" in needed:  # early: the readers, last, run on both cores
             self.jobs["installed"] = self.pool.submit(self.install)
         if editions or rebuilds:
@@ -240,7 +240,7 @@ def ahead(request: pytest.FixtureRequest) -> object:
 
 @pytest.fixture(scope="session")
 def site(request: pytest.FixtureRequest) -> tuple[Path, dict[str, bytes], list[str]]:
-    """Two fixtures published as a site twice in the background (``test_site``)."""
+    """Two fixtures published as a site three times in the background (``test_site``)."""
     return request.config.stash[BACKGROUND].jobs["site"].result()
 
 
