@@ -60,11 +60,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="brief folders (each holding content/) to build, several at "
                              "once on the machine's cores; products go to DIR/output "
                              "(default: the brief next to build.py; for an installed command, "
-                             "the current folder). 'new DIR' starts a brief; 'import' and 'site' "
-                             "have their own --help")
+                             "the current folder). 'new DIR' starts a brief; 'import', 'site' "
+                             "and 'book' have their own --help")
     parser.add_argument("--root", type=Path, default=TOOL_ROOT if IN_CHECKOUT else Path("."),
                         metavar="DIR",
                         help=argparse.SUPPRESS)  # the one folder, named without a prefix
+    parser.add_argument("--in-book", metavar="FIRST,TOTAL[,title-page]",
+                        help=argparse.SUPPRESS)  # (brief/book/: a brief's pages in a book)
     parser.add_argument("--time-limit", type=int, default=600, metavar="SECONDS",
                         help="stop a build that runs longer than this (default: 600)")
     parser.add_argument("--editions", metavar="NAMES",
@@ -149,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from brief.cache import run_folder
     run_folder()  # made here, before any process forks, so that this process removes it
-    if argv[:1] in (["new"], ["import"], ["site"]):
+    if argv[:1] in (["new"], ["import"], ["site"], ["book"]):
         from brief.commands import other_command
-        return other_command(argv, invoked_as(), build_many)
+        return other_command(argv, invoked_as(), build_each)
     args = parse_args(argv)
     if args.watch and len(args.dirs) > 1:
         _say("--watch watches one brief; run one command per brief")
@@ -218,9 +220,14 @@ def build_many(folders: list[Path], options: list[str]) -> int:
     """Build each folder in a process of its own, all at once up to twice the cores
     (forked once the typesetter is loaded, so that none loads it again); print each one's
     messages, in the order given. 1 if any failed."""
+    return build_each([(folder, options) for folder in folders])
+
+
+def build_each(builds: list[tuple[Path, list[str]]]) -> int:
+    """``build_many`` with each folder's own options."""
     import brief.pdf.typeset  # noqa: F401  (loaded once, before the processes fork)
     from brief.run.processes import in_order
-    return max(in_order([(main, ([*options, str(folder)],)) for folder in folders]))
+    return max(in_order([(main, ([*options, str(folder)],)) for folder, options in builds]))
 
 
 if __name__ == "__main__":

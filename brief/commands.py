@@ -1,6 +1,7 @@
 """The command line's other commands: ``new DIR`` starts a brief, ``import MANUSCRIPT.docx
-DIR`` makes one from a Word manuscript, ``site`` publishes a series (``brief/web/site.py``);
-their options (``cli.py`` has the build's)."""
+DIR`` makes one from a Word manuscript, ``site`` publishes a series (``brief/web/site.py``),
+``book`` binds briefs into a briefing book (``brief/book/``); their options (``cli.py`` has
+the build's)."""
 from __future__ import annotations
 
 import argparse
@@ -12,12 +13,17 @@ from pathlib import Path
 URL = re.compile(r"^https?://[^\s]+/$")  # (as brief/schemas/site.json's url)
 
 
-def other_command(argv: list[str], invoked_as: str,
-                  build_many: Callable[[list[Path], list[str]], int]) -> int:
-    """``argv``: the command's name, then its arguments; ``build_many``: the build of
-    several briefs at once with the options given (``cli.build_many``)."""
+Builds = Callable[[list[tuple[Path, list[str]]]], int]
+
+
+def other_command(argv: list[str], invoked_as: str, build_each: Builds) -> int:
+    """``argv``: the command's name, then its arguments; ``build_each``: the build of
+    several briefs at once, each with its options (``cli.build_each``)."""
     if argv[0] == "site":
-        return site(argv[1:], invoked_as, build_many)
+        return site(argv[1:], invoked_as, build_each)
+    if argv[0] == "book":
+        from brief.book.make import make_book
+        return make_book(_parse_book(argv[1:], invoked_as), build_each)
     if argv[0] == "new":
         from brief.run.scaffold import new_brief
         return new_brief(_parse_new(argv[1:], invoked_as), invoked_as)
@@ -65,8 +71,7 @@ def _parse_import(argv: list[str], invoked_as: str) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def site(argv: list[str], invoked_as: str,
-         build_many: Callable[[list[Path], list[str]], int]) -> int:
+def site(argv: list[str], invoked_as: str, build_each: Builds) -> int:
     """``site SITE.yaml`` or ``site DIR... --title T --url URL``: read the site, build
     each brief's web edition in parallel (their messages in the site's order), then write
     the site's folder whole; or say every problem and keep the previous site."""
@@ -80,8 +85,8 @@ def site(argv: list[str], invoked_as: str,
         options.output or Path("output/site")))
     if read is None or any(d.level == "error" for d in found):
         return failed(found, read)
-    if build_many([folder for folder, _ in read.briefs],
-                  ["--editions", "web", *(["--strict"] if options.strict else [])]):
+    if build_each([(folder, ["--editions", "web", *(["--strict"] if options.strict else [])])
+                   for folder, _ in read.briefs]):
         return failed([], read)
     briefs, found = published(read)
     files, more = site_files(read, briefs)
@@ -97,6 +102,23 @@ def site(argv: list[str], invoked_as: str,
     print(f"{read.out}/ ({len(briefs)} briefs, "
           f"{len({b.meta.language.split('-')[0] for b in briefs})} language(s))")
     return 0
+
+
+def _parse_book(argv: list[str], invoked_as: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog=f"{invoked_as} book", description="Bind briefs into a briefing book: the "
+        "pack's cover, one contents page, then each brief as it prints alone, its pages "
+        "numbered through the book; written to output/BOOK.pdf beside the book file.")
+    parser.add_argument("file", type=Path, metavar="BOOK.yaml", help="the book file: "
+                        "title, subtitle, date, publisher (as in brief.yaml), language, "
+                        "covers (keep or title-page) and briefs (the folders, relative to it)")
+    parser.add_argument("--booklet", action="store_true", help="also write the book as a "
+                        "booklet for an office printer (output/BOOK-booklet.pdf)")
+    parser.add_argument("--archival", action="store_true", help="the archival book "
+                        "(PDF/A-3a, output/BOOK-archival.pdf), every brief's data attached")
+    parser.add_argument("--strict", action="store_true",
+                        help="build each brief with --strict (warnings count as errors)")
+    return parser.parse_args(argv)
 
 
 def _parse_site(argv: list[str], invoked_as: str) -> argparse.Namespace:

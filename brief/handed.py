@@ -25,17 +25,20 @@ class Edition:
     grayscale: bool = False  # a proof in grays, as a black-and-white printer prints it
     variant: str = "pdf/ua-1"
     name: str = "brief"  # from brief.yaml's 'output'
+    book: tuple[int, int] | None = None  # in a book: its first folio, the book's pages
+    title_page: bool = False  # in a book: the cover reduced to a title page
 
     @property
     def stem(self) -> str:
-        """NAME[-letter][-print][-archival][-grayscale][-draft]: the file name says the
+        """NAME[-letter][-print][-archival][-grayscale][-draft][-book]: the file name says the
         edition; the web
         edition's folder: ``web`` (NAME, if the brief names its outputs)."""
         if self.web:
             return "web" if self.name == "brief" else self.name
         parts = [self.name] + (["letter"] if self.paper == "letter" else []) + \
             (["print"] if self.print else []) + (["archival"] if self.archival else []) + \
-            (["grayscale"] if self.grayscale else []) + (["draft"] if self.draft else [])
+            (["grayscale"] if self.grayscale else []) + (["draft"] if self.draft else []) + \
+            (["book"] if self.book else [])
         return "-".join(parts)
 
 

@@ -13,7 +13,7 @@ EDITION_WORDS: dict[str, dict[str, object]] = {
 
 # The options that shape what a build writes or prints (a skipped build must have had them).
 SHAPING = ("paper", "print_", "draft", "archival", "pdf_variant", "check", "strict",
-           "editions", "prefix", "booklet", "grayscale")
+           "editions", "prefix", "booklet", "grayscale", "in_book")
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Options:
     pdf_variant: str | None = None
     booklet: bool = False  # each PDF edition also imposed as a booklet (NAME-booklet.pdf)
     grayscale: bool = False  # the grayscale proof (NAME-grayscale.pdf)
+    in_book: str | None = None  # 'FIRST,TOTAL[,title-page]': this brief's pages in a book
     check: bool = False
     strict: bool = False
     queries: bool = False
@@ -49,6 +50,15 @@ class Options:
     def variant(self) -> str:
         """The PDF variant asked for (``cli.check_variant`` tells whether it is one)."""
         return self.pdf_variant or ("pdf/a-3a" if self.archival else "pdf/ua-1")
+
+    @property
+    def book(self) -> tuple[int, int, bool] | None:
+        """In a briefing book (``brief/book/``): the folio of the brief's first page, the
+        book's pages, and whether the cover is reduced to a title page."""
+        if not self.in_book:
+            return None
+        first, total, *cover = self.in_book.split(",")
+        return int(first), int(total), cover == ["title-page"]
 
     def shaping(self) -> list[str]:
         return [f"{name}={getattr(self, name)!r}" for name in SHAPING]

@@ -47,8 +47,9 @@ def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepa
     files = Reader(root)
     name, paper = output_options(files)  # read first: a failed load still names the file
     editions = [Edition(o.paper or paper, o.print_, o.draft, o.archival, variant=o.variant,
-                        name=name, docx=o.docx, web=o.web, grayscale=o.grayscale)
-                for o in chosen]
+                        name=name, docx=o.docx, web=o.web, grayscale=o.grayscale,
+                        book=o.book[:2] if o.book else None,
+                        title_page=bool(o.book and o.book[2])) for o in chosen]
     outs = [(root / "output" / e.stem, e.web) for e in editions]
     draft = any(e.draft for e in editions)
     try:
@@ -108,7 +109,7 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     html, breaks = first.html, frozenset[str]()
     with Typesetter(stylesheets, project.root / "content", project.files, allowed, locate,
                     edition.variant, sheets.reusable(edition, stylesheets),
-                    first.tree) as typesetter:
+                    first.tree, edition.book[1] if edition.book else None) as typesetter:
         laid_out = typesetter.lay_out(html)
         for _ in range(2):  # a note WeasyPrint printed off its call's page: its paragraph
             if not (slid := check.slid_notes(laid_out) - breaks):  # starts a page
@@ -122,7 +123,8 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
     finishing = (pdf, meta, check.front_matter_pages(laid_out), edition.print, here)
     elsewhere = worker.submit(finished, *finishing) if worker else None  # (meanwhile)
     stage("checking the layout")
-    findings = unread + found + check.check_layout(laid_out, here) + \
+    first_folio = edition.book[0] if edition.book else 1
+    findings = unread + found + check.check_layout(laid_out, here, first_folio) + \
         proofread(laid_out, here) + check.check_glyphs(laid_out, house.faces, locate) + \
         check.check_budget(laid_out, meta.page_budget, meta.lines.get("page-budget", here))
     stage("finishing the PDF and checking its fonts")

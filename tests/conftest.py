@@ -110,8 +110,11 @@ class Background:
             self.jobs["rerun"] = self.pool.submit(self.rerun)
         if editions:  # the independent readers' verdicts, while the last tests run
             self.jobs["readers"] = self.pool.submit(self.read_editions)
+        started: dict[Callable, Future] = {}  # (one run of a job several tests read)
         for n, (test, job) in enumerate(ahead.items()):  # tests' own runs of other processes
-            self.jobs[test] = self.pool.submit(job, self.base / f"ahead-{n}")
+            if job not in started:
+                started[job] = self.pool.submit(job, self.base / f"ahead-{n}")
+            self.jobs[test] = started[job]
         if "benchmark" in needed:  # a whole build of its own: on a core the quick tests leave free
             self.jobs["benchmark"] = self.pool.submit(
                 subprocess.run, [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",

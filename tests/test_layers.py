@@ -13,7 +13,7 @@ PACKAGE = ROOT / "brief"
 # The pipeline's order: a module may import its own folder and those before it. The ground
 # floor imports only the ground floor; the conductor (cli, building, pipeline) imports
 # anything.
-ORDER = ("", "read", "markdown", "resolve", "html", "pdf", "run", "word", "web")
+ORDER = ("", "read", "markdown", "resolve", "html", "pdf", "run", "word", "web", "book")
 CONDUCTOR = {"brief.cli", "brief.commands", "brief.pipeline", "brief.building", "brief.editions"}
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60

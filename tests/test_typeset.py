@@ -297,3 +297,31 @@ def test_a_note_stays_on_the_page_of_its_call_when_a_later_paragraph_needs_room(
     assert [page for page, _ in next(iter(texts.values()))] == [1]  # printed once, on page 1
     monkeypatch.setattr(block, "_linebox_layout", block._linebox_layout.original)
     assert laid_out()[0] == {"n1"}  # (the engine's own, unfixed: the case is the bug's)
+
+
+def test_a_brief_in_a_book_counts_the_book_s_pages_from_its_first_folio(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A brief bound in a book (``--in-book``) prints the book's folios: its first page is
+    the folio given (a stylesheet of the edition), and ``counter(pages)`` counts the book's
+    pages (brief/pdf/enginefixes.py: CSS cannot set that counter)."""
+    import weasyprint
+
+    from brief.handed import Edition
+    from brief.pdf.edition import stylesheets
+    from brief.pdf.typeset import Typesetter
+    html = ('<html lang="en-US"><body><section class="chapter"><h1>One</h1></section>'
+            '<section class="chapter"><h1>Two</h1></section></body></html>')
+
+    def folios(pages: int | None) -> list[str]:
+        sheets = stylesheets(Edition(book=(23, 61)))[0]
+        with Typesetter(sheets, tmp_path, Reader(tmp_path), frozenset(),
+                        lambda _: Loc("t.html"), pages=pages) as setter:
+            document = setter.lay_out(html)
+        return [" ".join(box.text for box in page._page_box.descendants()
+                         if type(box).__name__ == "TextBox" and box.text[0].isdigit())
+                for page in document.pages]
+    assert folios(61) == ["23 61", "24 61"]
+    assert folios(None) == ["23 2", "24 2"]  # (the brief's own pages: it is alone)
+    monkeypatch.setattr(weasyprint.document, "layout_document",
+                        weasyprint.document.layout_document.original)
+    assert folios(61) == ["23 2", "24 2"]  # (the engine's own: the count is the fix's)

@@ -29,6 +29,7 @@ def page_values(document: Document, index: Index, edition: Edition, built: datet
         "toc": [{"id": e.id, "level": e.level, "text": lang.typeset(e.text)}
                 for e in index.toc],
         "edition": {"paper": edition.paper, "print": edition.print, "draft": edition.draft,
+                    "title_page": edition.title_page,
                     "archival": edition.archival, "variant": edition.variant,
                     "stem": edition.stem},
         "sections": [({"source": {"id": s.source.id, "title": lang.typeset(s.source.title),

@@ -195,15 +195,18 @@ def check_pages(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
     return problems
 
 
-def check_layout(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
+def check_layout(document: weasyprint.Document, loc: Loc, first: int = 1
+                 ) -> list[Diagnostic]:
+    """``first``: the folio of the first page (in a book, where the pages before end)."""
     return check_notes(document, loc) + check_pages(document, loc) + \
-        check_page_references(document, loc)
+        check_page_references(document, loc, first)
 
 
-def check_page_references(document: weasyprint.Document, loc: Loc) -> list[Diagnostic]:
+def check_page_references(document: weasyprint.Document, loc: Loc, first: int = 1
+                          ) -> list[Diagnostic]:
     """A contents entry or cross-reference whose printed page is not its target's page."""
     anchors: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
+    for number, page in enumerate(document.pages, start=first):
         for name in page.anchors:
             anchors.setdefault(name, number)  # a box split over pages: its first page
     problems, where = [], locator(document, loc)

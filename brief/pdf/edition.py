@@ -29,6 +29,9 @@ def stylesheets(edition: Edition, files: Reader | None = None
         own = not path.is_relative_to(TOOL_ROOT / "styles")
         problems += found + (_font_faces(f"styles/{name}", text) if own else [])
         sheets.append(Sheet(path.as_uri(), text))
+    if edition.book:  # (a brief in a book: its folios go on from the pages before it)
+        sheets.append(Sheet("data:text/css,book", "@page :first { counter-reset: page "
+                            f"{edition.book[0]} }}"))
     return sheets, problems
 
 

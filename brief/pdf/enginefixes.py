@@ -27,6 +27,11 @@ looked at again), and each is proven by a test that fails without it (tests/test
   calls stay; a note so moved could also print twice once its paragraph was laid out
   again. GCPM 3 (footnote-policy) lets only ``auto`` notes move; the fix moves only those,
   and otherwise breaks the page before the line as it would without notes.
+
+And one addition: **a brief in a briefing book counts the book's pages** in
+``counter(pages)`` ("Page 23 of 61"), which CSS cannot set (the counter is the document's
+own): ``layout_document`` takes the count from ``html.pages_counted`` when it is set
+(``typeset.Typesetter``'s ``pages``).
 """
 from __future__ import annotations
 
@@ -103,9 +108,18 @@ _REPORT_AUTO = """            while report and context.current_page_footnotes an
 """
 
 
+_PAGES = """            page_counter_values['pages'] = [actual_total_pages]
+"""
+_BOOK_PAGES = """            # (brief/pdf/enginefixes.py) A brief in a book counts the book's pages.
+            page_counter_values['pages'] = [
+                getattr(html, 'pages_counted', None) or actual_total_pages]
+"""
+
+
 def apply() -> None:
     """Apply every fix (once). Each fixed function keeps the one it replaces as
     ``original``."""
+    from weasyprint import layout
     from weasyprint.layout import LayoutContext, block
     from weasyprint.text import line_break
     if getattr(line_break.split_first_line, "fixed", False):
@@ -118,4 +132,7 @@ def apply() -> None:
     fixed.fixed, fixed.original = True, original
     original = block._linebox_layout
     fixed = _replaced(original, _REPORT_ANY, _REPORT_AUTO)
+    fixed.fixed, fixed.original = True, original
+    original = layout.layout_document
+    fixed = _replaced(original, _PAGES, _BOOK_PAGES)
     fixed.fixed, fixed.original = True, original

@@ -178,17 +178,20 @@ class Typesetter:
     ``files`` reads the brief's files the layout asks for (images, fonts); ``allowed`` are
     the other files it may read (``ProjectFetcher``).
     ``locate`` names the input a troublesome text came from (the HTML when it knows none).
-    ``reuse``: the pages of sections unchanged since this process last laid out this edition
+    ``pages``: what ``counter(pages)`` counts, if not the pages laid out (a brief in a
+    book counts the book's). ``reuse``: the pages of sections unchanged since this process
+    last laid out this edition
     may be reused (``brief/pdf/splice.py``). ``tree``: the first HTML laid out, parsed
     already (``render.parsed``).
     """
 
     def __init__(self, stylesheets: list[Sheet], base: Path, files: Reader,
                  allowed: frozenset[Path], locate: Callable[[str], Loc],
-                 variant: str = "pdf/ua-1", reuse: bool = False, tree: object = None) -> None:
+                 variant: str = "pdf/ua-1", reuse: bool = False, tree: object = None,
+                 pages: int | None = None) -> None:
         self.stylesheets, self.base, self.locate, self.variant = stylesheets, base, locate, \
             variant
-        self.reuse, self.tree = reuse, tree
+        self.reuse, self.tree, self.pages = reuse, tree, pages
         self.fetcher = ProjectFetcher(files, allowed)
         self.contexts = ExitStack()
         self.said: list[Diagnostic] = []  # of the stylesheets
@@ -221,6 +224,7 @@ class Typesetter:
             page = ParsedHTML(self.tree, base, self.fetcher) \
                 if first and text is html and self.tree is not None else \
                 weasyprint.HTML(string=text, base_url=base, url_fetcher=self.fetcher)
+            page.pages_counted = self.pages  # (enginefixes: a book's pages, else None)
             return page, page.render(stylesheets=self.sheets, pdf_variant=self.variant)
         key = (tuple(SESSION.stylesheet_keys[id(sheet)] for sheet in self.sheets), self.base,
                _fetcher_key(self.fetcher), self.variant) if self.reuse and all(

@@ -67,11 +67,11 @@ def read_site(path: Path) -> tuple[Site | None, list[Diagnostic]]:
 
 def site_of(site: Site) -> tuple[Site, list[Diagnostic]]:
     """``site``, and where a folder it names holds no brief or two share a name."""
-    return site, [d for folder, at in site.briefs for d in _brief_at(folder, at)] + \
+    return site, [d for folder, at in site.briefs for d in brief_at(folder, at)] + \
         _same_names(site)
 
 
-def _brief_at(folder: Path, at: Loc) -> list[Diagnostic]:
+def brief_at(folder: Path, at: Loc) -> list[Diagnostic]:
     if (folder / "content" / "brief.yaml").is_file():
         return []
     return [Diagnostic(at, "error", f"no brief in {folder} (it has no content/brief.yaml): "

@@ -1,0 +1,227 @@
+"""The briefing book (``python build.py book BOOK.yaml``, brief/book/): the real brief, the
+French fixture and a memo bound into one PDF, built in the background (the archival book:
+the same pages as the plain one, and every brief's data attached): its contents against
+its pages and page labels, its bookmarks, each brief's notes and bibliography, its
+attachments; its booklet; then a brief broken, and the book kept."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from helpers import (
+    ROOT,
+    bibliography_entries,
+    edit,
+    fixture_copy,
+    letters,
+    note_calls,
+    page_text,
+    printed_notes,
+    python,
+    run,
+    tool,
+)
+
+BOOK = """title: Briefing pack for the delegation
+subtitle: Three briefs for the meeting of 12 December
+date: '2026-12'
+publisher:
+  name: Institute of Armenian Studies
+covers: title-page
+briefs:
+  - real
+  - french
+  - memo
+"""
+TITLES = ["Turkey–Azerbaijan Relations", "L’eau du bassin : un enjeu partagé", "A Small Brief"]
+
+
+def bound(folder: Path) -> dict:
+    """The book built with its booklet; then its memo given an unknown citation at line 3
+    and the book built again."""
+    import shutil
+    shutil.copytree(ROOT / "content", folder / "real" / "content")
+    fixture_copy(folder, "french")
+    memo = fixture_copy(folder, "mini")
+    memo.rename(folder / "memo")
+    edit(folder / "memo/content/brief.yaml", "layout: report", "layout: memo")
+    (folder / "pack.yaml").write_text(BOOK, "utf-8")
+    built = python(str(ROOT / "build.py"), "book", str(folder / "pack.yaml"), "--archival",
+                   "--booklet")
+    pdf = folder / "output/pack-archival.pdf"
+    made = pdf.read_bytes() if pdf.exists() else b""
+    section = folder / "memo/content/01-first.md"
+    lines = section.read_text("utf-8").splitlines() + ["", "As [@nobody-wrote-this] says."]
+    section.write_text("\n".join(lines) + "\n", "utf-8")
+    broken = python(str(ROOT / "build.py"), "book", str(folder / "pack.yaml"), "--archival")
+    return {"folder": folder, "built": built, "made": made, "broken": broken,
+            "line": len(lines),
+            "kept": pdf.read_bytes() if pdf.exists() else b""}
+
+
+def listed(contents: str) -> dict[str, int]:
+    """The contents' entries: the letters of each title → the page printed after it."""
+    return {letters(m[1]): int(m[2]) for m in re.finditer(r"(?m)^\s*(.*?)[ .]*?(\d+)$",
+                                                          contents)}
+
+
+def outline(pdf: Path) -> list[tuple[str, int, list]]:
+    """The bookmarks: (title, page from 1, the bookmarks under it)."""
+    with pikepdf.open(pdf) as document:
+        pages = {page.objgen: n for n, page in enumerate(document.pages, start=1)}
+
+        def walk(items: list) -> list[tuple[str, int, list]]:
+            return [(str(i.title), pages[i.destination[0].objgen], walk(i.children))
+                    for i in items]
+        with document.open_outline() as found:
+            return walk(found.root)
+
+
+def labels(pdf: Path) -> list[str]:
+    """Each page's label as a viewer shows it (pikepdf: the page label dictionary)."""
+    with pikepdf.open(pdf) as document:
+        return [pikepdf.Page(page).label for page in document.pages]
+
+
+def part(book: Path, first: int, last: int, folder: Path) -> Path:
+    """The book's pages ``first`` to ``last`` as a PDF of their own."""
+    out = folder / f"part-{first}.pdf"
+    run([tool("qpdf"), str(book), "--pages", str(book), f"{first}-{last}", "--", str(out)])
+    return out
+
+
+@pytest.mark.ahead.with_args(bound)
+def test_a_book_of_three_briefs_lists_each_at_its_page(ahead: dict) -> None:
+    assert ahead["built"].returncode == 0, ahead["built"].stderr
+    book = ahead["folder"] / "output/pack-archival.pdf"
+    marks = outline(book)
+    assert [title for title, _, _ in marks] == ["Briefing pack for the delegation"]
+    briefs = marks[0][2]
+    assert [letters(title) for title, _, _ in briefs] == [letters(t) for t in TITLES]
+    contents = listed(page_text(book, 2))
+    shown = labels(book)
+    assert shown[:2] == ["i", "ii"]
+    for (title, first, sections), folder in zip(briefs, ("real", "french", "memo")):
+        assert contents[letters(title)] == first, (title, contents)
+        assert shown[first - 1] == str(first)  # the page label agrees with the contents
+        assert letters(title) in letters(page_text(book, first))
+        alone = outline(ahead["folder"] / folder / "output/brief-archival.pdf")
+        assert [(t, p + first - 1) for t, p, _ in alone] == [(t, p) for t, p, _ in sections]
+        for name, page, _ in sections:  # listed with its page, which prints that folio
+            assert contents[letters(name)] == page
+            if (folio := re.search(r"Page (\d+) (?:of|sur) (\d+)", page_text(book, page))):
+                assert folio.groups() == (str(page), str(len(shown)))
+
+
+@pytest.mark.ahead.with_args(bound)
+def test_each_brief_in_the_book_keeps_its_notes_and_its_own_bibliography(
+        ahead: dict, tmp_path: Path) -> None:
+    book = ahead["folder"] / "output/pack-archival.pdf"
+    briefs = outline(book)[0][2]
+    ends = [first - 1 for _, first, _ in briefs[1:]] + [len(labels(book))]
+    lists = []
+    for (title, first, sections), last in zip(briefs, ends):
+        pages = part(book, first, last, tmp_path)
+        notes, calls = printed_notes(pages), note_calls(pages)
+        assert notes or title == "A Small Brief"
+        assert {n: page for n, (page, _) in notes.items()} == \
+            {n: page for n, page in calls.items() if n in notes}, title
+        where = [page for name, page, _ in sections if name in ("Bibliography", "Bibliographie")]
+        if where:
+            lists.append(bibliography_entries(pages, where[0] - first + 1, last - first + 1))
+    alone = [ahead["folder"] / name / "output/brief-archival.pdf" for name in ("real", "french")]
+    for entries, pdf in zip(lists, alone):
+        start = [page for name, page, _ in outline(pdf)
+                 if name in ("Bibliography", "Bibliographie")][0]
+        assert entries == bibliography_entries(pdf, start, len(labels(pdf)))
+    assert len(lists) == 2 and not set(lists[0]) & set(lists[1])
+
+
+@pytest.mark.ahead.with_args(bound)
+def test_every_link_of_the_book_leads_into_its_own_brief_or_from_the_contents(
+        ahead: dict) -> None:
+    with pikepdf.open(ahead["folder"] / "output/pack-archival.pdf") as book:
+        pages = {page.objgen: n for n, page in enumerate(book.pages, start=1)}
+        tree = book.Root.Names.Dests.Names
+        dests = {str(tree[n]): pages[tree[n + 1][0].objgen] for n in range(0, len(tree), 2)}
+        starts = [first for _, first, _ in outline(ahead["folder"] /
+                                                   "output/pack-archival.pdf")[0][2]]
+        brief = lambda page: sum(page >= first for first in starts)  # noqa: E731 (0: the book's)
+        links = [(n, dests[str(a.Dest)]) for n, page in enumerate(book.pages, start=1)
+                 for a in page.obj.get("/Annots", []) if "/Dest" in a]
+    assert len(links) > 50
+    assert all(brief(here) == brief(there) for here, there in links if brief(here))
+    assert sorted({there for here, there in links if not brief(here)}) == sorted(
+        set(starts) | {page for title, first, sections in outline(
+            ahead["folder"] / "output/pack-archival.pdf")[0][2] for _, page, _ in sections})
+
+
+def ink(pdf: Path, page: int, folder: Path) -> float:
+    """How dark a page is on average (0 white, 1 black), drawn at 20 dpi."""
+    folder.mkdir()
+    run([tool("pdftoppm"), "-r", "20", "-gray", "-f", str(page), "-l", str(page), str(pdf),
+         str(folder / "page")], check=True)
+    drawn = next(folder.glob("page*.pgm")).read_bytes()
+    pixels = drawn[drawn.index(b"255\n") + 4:]
+    return 1 - sum(pixels) / (255 * len(pixels))
+
+
+@pytest.mark.ahead.with_args(bound)
+def test_covers_reduced_to_title_pages_print_their_words_on_white(
+        ahead: dict, tmp_path: Path) -> None:
+    book = ahead["folder"] / "output/pack-archival.pdf"
+    first = outline(book)[0][2][0][1]  # the real brief's cover: a panel of its accent alone
+    alone = ink(ahead["folder"] / "real/output/brief-archival.pdf", 1, tmp_path / "a")
+    assert alone > 0.15 and ink(book, first, tmp_path / "b") < 0.05
+    assert "Turkey" in page_text(book, first)
+
+
+@pytest.mark.ahead.with_args(bound)
+def test_a_book_folds_as_a_booklet(ahead: dict) -> None:
+    folder = ahead["folder"] / "output"
+    with pikepdf.open(folder / "pack-archival.pdf") as book, \
+            pikepdf.open(folder / "pack-archival-booklet.pdf") as sheets:
+        assert len(sheets.pages) == -(-len(book.pages) // 4) * 2
+
+
+@pytest.mark.ahead.with_args(bound)
+def test_the_archival_book_attaches_every_brief_s_data(ahead: dict) -> None:
+    folder = ahead["folder"]
+    with pikepdf.open(folder / "output/pack-archival.pdf") as book:
+        names = [str(name) for name in book.Root.Names.EmbeddedFiles.Names[::2]]
+        attached = {name: bytes(book.Root.Names.EmbeddedFiles.Names[2 * n + 1].EF.F.read_bytes())
+                    for n, name in enumerate(names)}
+        assert len(book.Root.AF) == len(names)
+        assert book.open_metadata().get("pdfaid:part") == "3"
+    for slug in ("real", "french", "memo"):
+        with pikepdf.open(folder / slug / "output/brief-archival.pdf") as alone:
+            own = alone.Root.Names.EmbeddedFiles.Names
+            for n in range(0, len(own), 2):
+                assert attached[f"{slug}-{own[n]}"] == own[n + 1].EF.F.read_bytes()
+
+
+@pytest.mark.ahead.with_args(bound)
+def test_a_failing_brief_fails_the_book_by_its_line_and_keeps_the_last(ahead: dict) -> None:
+    broken = ahead["broken"]
+    assert broken.returncode == 1
+    assert re.search(rf"memo/content/01-first\.md:{ahead['line']}: error: .*nobody-wrote-this",
+                     broken.stderr)
+    assert "pack-archival.pdf was left unchanged" in broken.stderr
+    assert ahead["kept"] == ahead["made"] != b""
+
+
+def test_a_bad_book_file_is_said_whole_at_its_lines(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture) -> None:
+    import build
+    fixture_copy(tmp_path, "mini")
+    book = tmp_path / "pack.yaml"
+    book.write_text("title: Pack\ndate: 2026-13\npublisher: {name: P}\ncovers: maybe\n"
+                    "briefs: [mini, nowhere]\ncolour: red\n", "utf-8")
+    assert build.main(["book", str(book)]) == 1
+    said = capsys.readouterr().err.splitlines()
+    assert [re.sub(r" .*\[", " [", line.replace(str(tmp_path), "")) for line in said] == [
+        "/pack.yaml:2: [bad-date]", "/pack.yaml:4: [bad-value]", "/pack.yaml:5: [no-brief]",
+        "/pack.yaml:6: [unknown-field]", "book failed; no /output/pack.pdf was written"]
+    assert not (tmp_path / "output").exists()
