@@ -42,7 +42,7 @@ subprocess._USE_VFORK = False  # type: ignore[attr-defined]
 
 DRIVER = ROOT / "tests" / "build_editions.py"
 SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead",
-          "site"}
+          "site", "packed"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -108,13 +108,14 @@ class Background:
             self.jobs["editions-2"] = self.pool.submit(self.build, root, stems[3:])
         if rebuilds:
             self.jobs["rerun"] = self.pool.submit(self.rerun)
+        if rebuilds or "packed" in needed:  # (its first build of the real brief: a rerun too)
+            from test_book import bound
+            self.jobs["book"] = self.pool.submit(self.after, "editions-2", bound,
+                                                 self.base / "book")
         if editions:  # the independent readers' verdicts, while the last tests run
             self.jobs["readers"] = self.pool.submit(self.read_editions)
-        started: dict[Callable, Future] = {}  # (one run of a job several tests read)
         for n, (test, job) in enumerate(ahead.items()):  # tests' own runs of other processes
-            if job not in started:
-                started[job] = self.pool.submit(job, self.base / f"ahead-{n}")
-            self.jobs[test] = started[job]
+            self.jobs[test] = self.pool.submit(job, self.base / f"ahead-{n}")
         if "benchmark" in needed:  # a whole build of its own: on a core the quick tests leave free
             self.jobs["benchmark"] = self.pool.submit(
                 subprocess.run, [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
@@ -183,9 +184,19 @@ class Background:
         return first, self.build(self.copy(f"{name}-2", source), stems, fonttools)
 
     def rerun(self) -> Built:
+        """The web edition alone, to compare with the one made from the screen edition's
+        layout; the archival edition's rerun is the book's first build of the real brief
+        (``test_book.bound``)."""
         self.jobs["editions-1"].result()  # later than the first builds, in another second
         _next_second()
-        return self.build(self.copy("rerun"), (*REPRODUCIBLE, *REBUILT))
+        return self.build(self.copy("rerun"), tuple(REBUILT))
+
+    def after(self, job: str, then: Callable[[Path], object], folder: Path) -> object:
+        """``then(folder)``, once ``job`` (if started) is done, in another second."""
+        if job in self.jobs:
+            self.jobs[job].result()
+            _next_second()
+        return then(folder)
 
     def editions(self) -> Built:
         first, second = self.jobs["editions-1"].result(), self.jobs["editions-2"].result()
@@ -213,7 +224,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
     order = {"several": 1, "editions": 2, "readers": 3, "rebuilds": 4, "benchmark": 5,
-             "installed": 5, "ahead": 5, "site": 3}
+             "installed": 5, "ahead": 5, "site": 3, "packed": 5}
     items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
     ahead = {item.nodeid: mark.args[0] for item in items
@@ -245,6 +256,12 @@ def ahead(request: pytest.FixtureRequest) -> object:
 def site(request: pytest.FixtureRequest) -> tuple[Path, dict[str, bytes], list[str]]:
     """Two fixtures published as a site three times in the background (``test_site``)."""
     return request.config.stash[BACKGROUND].jobs["site"].result()
+
+
+@pytest.fixture(scope="session")
+def packed(request: pytest.FixtureRequest) -> dict:
+    """Three briefs bound into a book in the background (``test_book.bound``)."""
+    return request.config.stash[BACKGROUND].jobs["book"].result()
 
 
 @pytest.fixture(scope="session")
@@ -280,9 +297,14 @@ def readers(request: pytest.FixtureRequest, editions: Built
 @pytest.fixture(scope="session")
 def rebuilds(request: pytest.FixtureRequest) -> dict[str, tuple[Built, Built]]:
     """Two builds of each reproducible edition, per font subsetter, in other processes and
-    seconds: the editions and a rerun (libharfbuzz-subset); two runs forcing fontTools."""
+    seconds: the editions and the book's build of the real brief (libharfbuzz-subset); two
+    runs forcing fontTools; and the web edition made alone ("web": the rerun)."""
     background = request.config.stash[BACKGROUND]
-    return {"harfbuzz-subset": (background.editions(), background.jobs["rerun"].result()),
+    book = background.jobs["book"].result()  # (its real brief: the archival edition alone)
+    real = {stem: {"status": book["built"].returncode, "out": "", "err": ""}
+            for stem in REPRODUCIBLE}
+    return {"harfbuzz-subset": (background.editions(), Built(book["folder"] / "real", real)),
+            "web": (background.editions(), background.jobs["rerun"].result()),
             "fonttools": background.jobs["fonttools"].result()}
 
 

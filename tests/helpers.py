@@ -36,7 +36,8 @@ EDITIONS = {"brief": ["--editions", "screen,web,grayscale"],
 # time); not the letter edition (the default's layout on another page size), nor the default
 # itself: the archival edition is the default's layout, fonts and metadata, plus attachments;
 # nor the print edition (the default's layout with a bleed, and crop marks drawn from fixed
-# numbers by the same finishing pass: left out in 2026-11 to keep the suite under 90 s).
+# numbers by the same finishing pass: left out in 2026-11 to keep the suite under 90 s). Its
+# second build is the briefing book's first build of the real brief (tests/test_book.py).
 REPRODUCIBLE = ("brief-archival",)
 # Built by the rerun alone, to be compared with what the editions' first build made: the
 # web edition (tests/test_web.py), made there from the screen edition's layout.
@@ -46,9 +47,6 @@ REBUILT = {"brief-web": ["--editions", "web"]}
 # fonts as the default, and adds what else touches dates (attachments, XMP); the other
 # editions' own reproducibility is shown with libharfbuzz-subset.
 FONTTOOLS_REPRODUCIBLE = ("brief-archival",)
-# Built by the rerun alone, to be compared with what the editions' first build made: the
-# web edition (tests/test_web.py), made there from the screen edition's layout.
-REBUILT = {"brief-web": ["--editions", "web"]}
 
 
 HERE = Loc("t.html")  # where a finding without a data-loc of its own is placed
