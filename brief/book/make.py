@@ -35,16 +35,16 @@ def make_book(options: object, build_each: Builds) -> int:
     alone = [_read(folder, archival, book=False) for folder in folders]
     language = book.language or alone[0][1]
     _, front_pages, _ = front_pdf(book, language, _entries(alone, [1] * len(alone)), archival)
-    firsts = [front_pages + 1 + sum(_count(pdf) for pdf, _, _ in alone[:n])
-              for n in range(len(alone))]
-    total = front_pages + sum(_count(pdf) for pdf, _, _ in alone)
+    counts = [_count(pdf) for pdf, _, _ in alone]  # (each PDF opened once)
+    firsts = [front_pages + 1 + sum(counts[:n]) for n in range(len(counts))]
+    total = front_pages + sum(counts)
     cover = ",title-page" if book.title_pages else ""
     if build_each([(folder, [*given, "--in-book", f"{first},{total}{cover}"])
                    for folder, first in zip(folders, firsts)]):
         return failed([], out, "a brief failed in the book (its messages are above)")
     placed = [_read(folder, archival, book=True) for folder in folders]
-    moved = [str(folder) for folder, (a, _, _), (p, _, _) in zip(folders, alone, placed)
-             if _count(a) != _count(p)]
+    moved = [str(folder) for folder, count, (pdf, _, _) in zip(folders, counts, placed)
+             if count != _count(pdf)]
     if moved:
         return failed([], out, f"{', '.join(moved)} took another number of pages with the "
                       "book's folios; build the book again")
