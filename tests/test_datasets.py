@@ -153,6 +153,21 @@ def test_directive_problems_are_at_their_lines(data: Path) -> None:
         "dataset, caption, columns, filter, sort, row-label [unknown-field]"]
 
 
+def test_a_row_label_pads_up_to_its_limit_and_no_further(data: Path) -> None:
+    """``{name:>N}`` is taken up to MAX_LABEL_WIDTH (the limit docs/errors.md states); one
+    more is refused at its line, as a width that would fill memory is."""
+    from brief.markdown.directives import MAX_LABEL_WIDTH
+    widest = f'row-label: "{{name:>{MAX_LABEL_WIDTH}}}"'
+    edit(data / "content/01-reservoirs.md", 'row-label: "{name}"', widest)
+    parse(load(data))  # (no error)
+    edit(data / "content/01-reservoirs.md", widest,
+         f'row-label: "{{name:^{MAX_LABEL_WIDTH + 1}}}"')
+    assert messages(data) == [
+        f"content/01-reservoirs.md:15: error: row-label's '{{name:^{MAX_LABEL_WIDTH + 1}}}' is "
+        "not a field this label takes; use {table}, {section} or a column in braces, such as "
+        "{name} or {number:>3} [bad-value]"]
+
+
 def test_a_vega_lite_chart_may_not_bring_its_own_data(data: Path) -> None:
     edit(data / "content/02-flows.md", "  mark: {type: line, point: true}",
          "  mark: {type: line, point: true}\n  data: {url: 'https://example.org/x.csv'}")

@@ -145,7 +145,7 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
 
     from brief import options, pipeline
     from brief.html import chartengine, templating
-    from brief.markdown import directives, parse
+    from brief.markdown import directives, inlines, parse
     from brief.read import characters, datasets, inputs, tableschema, yamlfile
     from brief.resolve import cite
     from brief.run import uptodate
@@ -196,6 +196,12 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
         "brief/read/tableschema.py:PATTERN_SECONDS": [
             ("A column's `pattern` on one value", f"{tableschema.PATTERN_SECONDS:g} s")],
         "brief/html/templating.py:MAX_LENGTH": [(template, f"{templating.MAX_LENGTH:,}")],
+        "brief/html/templating.py:MAX_POWER": [
+            ("A template: a power", f"{templating.MAX_POWER}")],
+        "brief/markdown/inlines.py:MAX_WORD": [
+            ("A word of the text", f"{inlines.MAX_WORD} characters")],
+        "brief/markdown/directives.py:MAX_LABEL_WIDTH": [
+            ("`row-label`", f"N below {directives.MAX_LABEL_WIDTH + 1}")],
         "brief/html/templating.py:MAX_OUTPUT": [
             ("what it prints", f"{templating.MAX_OUTPUT:,} characters")],
         "brief/html/templating.py:MAX_MEMORY": [

@@ -172,14 +172,17 @@ def test_templates_are_given_plain_values_only(tmp_path: Path,
     """Nothing a template is given, nor anything it can reach from it by an attribute, an
     item or a call, is a path or an object whose methods act on files: only text, numbers,
     truth values, lists, mappings, markup and the pure functions of ``templating.PURE``.
-    Walked over every value of both templates, for a brief with a logo, a house font, a
-    data table with citations and editor's queries, in the draft edition."""
+    Walked over every value of the three templates (the page, a table, the web edition), for
+    a brief with a logo, a house font, a data table with citations and editor's queries, in
+    the draft edition; Jinja's own globals are only the inert ones of ``GLOBALS``."""
     from helpers import fixture_copy, house_font
     from markupsafe import Markup
 
     import brief.html.render
     from brief.handed import Edition
+    from brief.html import templating
     from brief.html.templating import PURE
+    from brief.web.edition import web_files
     data = fixture_copy(tmp_path, "data")
     house_font(data / "content/fonts/house.ttf", "House Sans")
     (data / "content/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
@@ -187,13 +190,21 @@ def test_templates_are_given_plain_values_only(tmp_path: Path,
         brief_yaml.write("house: {logo: logo.svg, fonts: {files: [fonts/], body: House Sans}}\n"
                          "queries: ['Is this right?']\n")
     given: list[tuple[str, dict]] = []
-    real = brief.html.render.render_template
-    monkeypatch.setattr(brief.html.render, "render_template",
-                        lambda env, name, values: given.append((name, values)) or
-                        real(env, name, values))
+    real = templating.render_template
+
+    def spy(env: templating.Sandbox, name: str, values: dict) -> object:
+        assert sorted(env.globals) == sorted(templating.GLOBALS)  # (Jinja's, held apart)
+        given.append((name, values))
+        return real(env, name, values)
+    monkeypatch.setattr(brief.html.render, "render_template", spy)
+    monkeypatch.setattr(templating, "render_template", spy)
     document = parse(load(data))[0]
-    render(document, resolve(document)[0], Edition(draft=True))
-    assert sorted({name for name, _ in given}) == ["brief.html.j2", "table.html.j2"]
+    index = resolve(document)[0]
+    html = str(render(document, index, Edition(draft=True)))
+    monkeypatch.setattr("brief.web.edition.web_fonts", lambda *_, **__: ("", []))  # (slow,
+    web_files(document, index, html, b"%PDF-1.7", "brief")  # and no template's business)
+    assert sorted({name for name, _ in given}) == ["brief.html.j2", "table.html.j2",
+                                                   "web.html.j2"]
     kinds: set[str] = set()
 
     def walk(value: object, where: str) -> None:

@@ -39,7 +39,10 @@ from brief.session import SESSION
 
 MAX_LENGTH = 100_000  # characters or items one operation of a template may make or pad to
 MAX_OUTPUT = 20_000_000  # characters of HTML one template may print (the real brief: 74,000)
+MAX_POWER = 64  # the largest exponent of ** in a template
 MAX_MEMORY = 1_000_000_000  # bytes a template's run may take beyond what the process holds
+GLOBALS = ("range", "dict", "cycler", "joiner", "namespace")  # Jinja's that templates keep:
+# each holds only what the template gives it (range: at most the sandbox's 100,000 items)
 _PRINTF_WIDTH = re.compile(r"%[-+ #0]*(\d+)?(?:\.(\d+))?")
 _FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
 
@@ -84,8 +87,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
             times = right if isinstance(right, int) else left if isinstance(left, int) else 1
             if max(_length(left), _length(right)) * max(times, 0) > MAX_LENGTH:
                 raise _too_large("a repeated text or list")
-        elif operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError("a power above 64 is refused in a template")
+        elif operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
+            raise SecurityError(f"a power above {MAX_POWER} is refused in a template")
         elif operator == "%" and isinstance(left, str):
             _widths(_PRINTF_WIDTH, left)
         elif operator == "+" and _length(left) + _length(right) > MAX_LENGTH:
@@ -141,6 +144,8 @@ def make_environment(files: Reader | None = None) -> Sandbox:
     for name in ("center", "indent", "wordwrap", "format", "truncate", "batch", "slice"):
         env.filters[name] = _bounded(name, env.filters[name])
     env.filters["long_date"] = lambda date: date["text"]
+    for name in set(env.globals) - set(GLOBALS):  # (lipsum: placeholder text has no place
+        del env.globals[name]  # in a brief)
     return env
 
 

@@ -29,6 +29,7 @@ from brief.read.yamlfile import Node, plain, read_yaml
 KINDS = ("table", "chart")
 MAX_TABLE_ROWS = 2_000  # rows one table may print
 MAX_ROWS = 5_000  # rows one chart may draw
+MAX_LABEL_WIDTH = 99  # the widest field of a row-label, {column:>99}
 MAX_SIZE = 2_000  # pixels: a chart's width or height (a page's text block is about 600)
 _SIZES = ("width", "height", "continuousWidth", "continuousHeight", "discreteWidth",
           "discreteHeight", "step")
@@ -110,8 +111,8 @@ class Placement:
         return dataset if not self.diagnostics else None
 
     def _row_label(self, label: str, dataset: Dataset, line: int) -> None:
-        """``{column}`` or ``{column:>N}`` (N below 100) in plain text: nothing else of
-        Python's format language (attributes, conversions, widths that fill memory)."""
+        """``{column}`` or ``{column:>N}`` (N up to MAX_LABEL_WIDTH) in plain text: nothing
+        else of Python's format language (attributes, conversions, widths that fill memory)."""
         known = {c.name for c in dataset.columns} | {"table", "section"}
         advice = "use {table}, {section} or a column in braces, such as {name} or {number:>3}"
         try:
@@ -125,7 +126,8 @@ class Placement:
             if name not in known:
                 self.error(line, f"row-label names '{{{name}}}', which is not a column; {advice}",
                            "unknown-column")
-            elif conversion or not re.fullmatch(r"([<>^]?[0-9]{1,2})?", spec or ""):
+            elif conversion or (width := re.fullmatch(r"[<>^]?([0-9]*)", spec or "")) is None \
+                    or int(width[1] or 0) > MAX_LABEL_WIDTH:
                 self.error(line, f"row-label's '{{{name}{'!' + conversion if conversion else ''}"
                            f"{':' + spec if spec else ''}}}' is not a field this label takes; "
                            f"{advice}", "bad-value")
@@ -168,11 +170,8 @@ def _values_of(wanted: str, node: Node) -> Iterator[tuple[str, int]]:
 def rows(dataset: Dataset, spec: dict) -> list[Row]:
     """The dataset's rows the directive shows: filtered, then sorted."""
     def matches(row: Row) -> bool:
-        for name, wanted in spec.get("filter", {}).items():
-            value = _comparable(row.values.get(name))
-            if value not in (wanted if isinstance(wanted, list) else [wanted]):
-                return False
-        return True
+        return all(_comparable(row.values.get(name)) in (wanted if isinstance(wanted, list)
+                   else [wanted]) for name, wanted in spec.get("filter", {}).items())
     chosen = [row for row in dataset.rows if matches(row)]
     for key in reversed(spec.get("sort", [])):
         name = key.lstrip("-")

@@ -19,7 +19,8 @@ from brief.read.characters import character_problem, hidden_character
 from brief.read.inputs import Reader, link_problem, outside_folder
 
 _DANGLING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_LONG_WORD = re.compile(r"\S{81,}")  # no line can hold it, nor can it break (but an address)
+MAX_WORD = 80  # characters of one word: no line can hold more, nor can it break (but an address)
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 
 
 class InlineChecks:
