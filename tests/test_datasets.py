@@ -438,3 +438,25 @@ def test_a_csv_as_a_french_spreadsheet_writes_it_loads_when_declared(tmp_path: P
     assert loaded(declared)[1][0] == (
         "content/v.csv:2: error: this row has 2 cells and the header 3 (cells are separated "
         "by ';'); quote a cell that holds one: \"a; b\" [wrong-cell-count]")
+
+
+def test_a_chart_that_makes_the_engine_panic_is_a_message_and_the_next_chart_draws() -> None:
+    """vl-convert aborts on a control character an expression makes (the checks refuse such
+    an escape at its line first; here the engine is asked directly): the chart is a message
+    that says what to do, no native dump reaches the terminal, and the engine starts again
+    for the next chart."""
+    from brief.html.chartengine import ChartEngine, EngineStopped
+    engine = ChartEngine()
+    spec = {"data": {"values": [{"x": 1}]}, "mark": "bar", "encoding": {
+        "x": {"field": "x", "type": "quantitative", "axis": {"labelExpr": "'a\\x07'"}}}}
+    try:
+        with pytest.raises(EngineStopped) as stopped:
+            engine.svg(spec, {}, [])
+        assert str(stopped.value).startswith("it failed on this chart (thread ")
+        assert "panicked at" in str(stopped.value)
+        assert str(stopped.value).endswith("; simplify the chart, its expressions and the "
+                                           "texts it makes, until it draws")
+        spec["encoding"]["x"]["axis"] = {}
+        assert engine.svg(spec, {}, []).startswith("<svg")
+    finally:
+        engine.close()

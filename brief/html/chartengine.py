@@ -108,7 +108,9 @@ class ChartEngine:
             return EngineStopped("it ran out of memory; draw fewer rows or a smaller chart")
         if "panicked" in said:
             line = next((x for x in said.splitlines() if "panicked" in x), said)
-            return EngineStopped(f"it failed on this chart ({line.strip()[:200]})")
+            return EngineStopped(f"it failed on this chart ({line.strip()[:200]}); simplify "
+                                 "the chart, its expressions and the texts it makes, until "
+                                 "it draws")
         if status is not None and status < 0:
             return EngineStopped(f"it was ended by signal {signal.Signals(-status).name}")
         return EngineStopped(f"it ended with exit status {status}")

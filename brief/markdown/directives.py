@@ -22,7 +22,7 @@ from markdown_it.token import Token
 from brief.diagnostics import Diagnostic, Loc
 from brief.markdown.contract import BODY, CAPTION, FIGURE
 from brief.model import Cite, Dataset, Figure, FigureRow, PartialDate, Row
-from brief.read.characters import character_problem, hidden_character
+from brief.read.characters import character_problem, escaped_character, hidden_character
 from brief.read.fields import schema, validate_node
 from brief.read.yamlfile import Node, plain, read_yaml
 
@@ -256,7 +256,7 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
 
 def chart_problems(node: Node) -> list[tuple[int, str, str]]:
     """(line, message, code) of what a Vega-Lite specification may not ask: sizes above
-    MAX_SIZE, data of its own (a URL, values, or a sequence longer than MAX_ROWS)."""
+    MAX_SIZE, data of its own (URL, values, sequence over MAX_ROWS), control characters."""
     found: list[tuple[int, str, str]] = []
     if isinstance(node.value, dict):
         for key, child in node.value.items():
@@ -274,7 +274,8 @@ def chart_problems(node: Node) -> list[tuple[int, str, str]]:
     elif isinstance(node.value, list):
         for child in node.value:
             found += chart_problems(child)
-    elif isinstance(node.value, str) and (char := hidden_character(node.value, "\t\n")):
+    elif isinstance(node.value, str) and (char := hidden_character(node.value, "\t\n")
+                                          or escaped_character(node.value)):
         found.append((node.line, character_problem(char), "control-character"))
     return found
 

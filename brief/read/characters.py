@@ -5,6 +5,7 @@ file's bytes as UTF-8 (``decode``), each problem at its ``file:line``.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from brief.diagnostics import Diagnostic, Loc
@@ -27,6 +28,22 @@ def hidden_character(text: str, allowed: str = "\t\r") -> str | None:
     return next((c for c in text if (unicodedata.category(c) == "Cc" and c not in allowed)
                  or c in _BIDI or unicodedata.category(c) == "Cs" or c in "\ufffe\uffff"),
                 None)
+
+
+_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\"  # (an odd number of backslashes)
+                     r"(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]{1,6}\}|[0-7]{1,3})")
+
+
+def escaped_character(text: str, allowed: str = "\t\n\r") -> str | None:
+    """The first character that hides or reorders what prints which an escape of a
+    JavaScript string in ``text`` makes (``'\\x07'``, ``'\\u202E'``, ``'\\0'``): what a
+    chart's expression would hand the chart engine."""
+    for match in _ESCAPE.finditer(text):
+        code = match[2].lstrip("xu{").rstrip("}")
+        value = int(code, 8 if match[2][0] in "01234567" else 16)
+        if value <= 0x10FFFF and (char := hidden_character(chr(value), allowed)):
+            return char
+    return None
 
 
 def character_problem(char: str) -> str:
