@@ -97,6 +97,18 @@ def test_new_into_a_dangling_link_under_a_file_or_too_long_a_name_says_so_and_ma
     assert not (tmp_path / "nowhere").exists()
 
 
+def test_new_into_a_folder_no_one_may_write_says_so_and_makes_nothing() -> None:
+    """A folder the system refuses to write into (``/sys``: refused even to root, as the
+    tests run here): one line that names the folder and the system's reason, no traceback."""
+    assert Path("/sys").is_dir()
+    status, out, err = run_build_main("new", "/sys/brief")
+    assert (status, out) == (2, "")
+    assert re.fullmatch(r"build\.py new: error: cannot make the brief in /sys/brief: (operation "
+                        r"not permitted|read-only file system|permission denied); name a "
+                        r"folder you can write\n", err), err
+    assert not Path("/sys/brief").exists()
+
+
 def run_build_main(*args: str | Path) -> tuple[int, str, str]:
     import contextlib
     import io

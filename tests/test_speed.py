@@ -140,11 +140,16 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
         mini: Path) -> None:
     """Also: its first build is a cold one, which reads the brief in a second process while
     the typesetter loads; its products are those of a build in one process (this one, where
-    WeasyPrint is loaded already). The rebuild lays out only the section that changed."""
+    WeasyPrint is loaded already). The rebuild lays out only the section that changed. A
+    change to the series' house file, outside the brief's folder, is seen too."""
     import queue
     import signal
     import threading
     assert (os.cpu_count() or 1) > 1, "this machine has one core: nothing runs alongside"
+    house = mini.parent / "house.yaml"  # (a series' house file, outside the brief's folder)
+    house.write_text("colours: {accent: '#224466'}\n")
+    with (mini / "content/brief.yaml").open("a") as file:
+        file.write("house: {file: ../../house.yaml}\n")
     assert run_build(mini)[0] == 0
     alone = [(mini / "output" / name).read_bytes() for name in ("brief.pdf", "brief.html")]
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(mini), "--watch",
@@ -173,7 +178,13 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
         assert said_until("rebuilt in")[:2] == [
             "changed: content/02-annex.md", f"wrote {mini}/output/brief.pdf (6 pages) and "
                                             f"{mini}/output/brief.html"]
+        before = (mini / "output/brief.pdf").read_bytes()
+        house.write_text("colours: {accent: '#884422'}\n")
+        assert said_until("rebuilt in")[:2] == [
+            "changed: ../house.yaml", f"wrote {mini}/output/brief.pdf (6 pages) and "
+                                      f"{mini}/output/brief.html"]
         good = (mini / "output/brief.pdf").read_bytes()
+        assert good != before  # (the house's accent colour, changed)
         from brief.session import SESSION
         SESSION.last_layout = None  # (what this process laid out before the watch began)
         assert run_build(mini, "--force")[0] == 0 and SESSION.reused_pages == 0

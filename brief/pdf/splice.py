@@ -72,9 +72,12 @@ def lay_out(html: str, render: Callable[[str], tuple[weasyprint.HTML, weasyprint
             key: tuple | None, read: dict[str, str | None],
             logged: list[str]) -> weasyprint.Document:
     """``render(html)`` lays out HTML; ``key`` names the edition and its stylesheets (None:
-    never reuse); ``read`` is filled by the fetcher with what the layout reads; ``logged``
-    holds what the typesetter complained of (what a skeleton given up said is forgotten)."""
+    never reuse), to which the HTML's head and body tag are added; ``read`` is filled by the
+    fetcher with what the layout reads; ``logged`` holds what the typesetter complained of
+    (what a skeleton given up said is forgotten)."""
     parts = split(html)
+    if key is not None and parts is not None:  # the head's inline styles (house colours) too
+        key = (*key, parts[0][:parts[0].find(">", parts[0].find("<body")) + 1])
     last = SESSION.last_layout if key is not None and isinstance(
         SESSION.last_layout, (Layout, Whole)) and SESSION.last_layout.key == key else None
     SESSION.last_layout = None
