@@ -206,8 +206,8 @@ def with_everything(folder: Path) -> Path:
 
 def temporary_files(folder: Path) -> list[tuple[str, int | None, list[str]]]:
     """What is left in a private temporary folder after a failed build, builds killed (the
-    whole process group) at several moments, one stopped by SIGTERM, and the next good
-    build: (what happened, exit status, what is there)."""
+    whole process group) at several moments, one stopped by SIGTERM while Pandoc has its
+    inputs, and the next good build: (what happened, exit status, what is there)."""
     data, temporary = with_everything(folder), folder / "tmp"
     temporary.mkdir()
     env = {"TMPDIR": str(temporary), "BRIEF_BUILDER_NO_CACHE": "1"}
@@ -233,8 +233,10 @@ def temporary_files(folder: Path) -> list[tuple[str, int | None, list[str]]]:
         build.communicate(timeout=TIMEOUT)
         killed |= {name.split("/")[1] for name in left()}
     found.append(("killed", None, sorted(p for p in killed if not p.startswith("run-"))))
-    build = start(data, "--force", env=env)
-    reading_process(build)  # (the build is under way)
+    # (the citation processor sleeps: the signal comes mid-build, never in the build's
+    # last moments, when the outputs are written and a signal changes nothing)
+    build = start(data, "--force", env={**env, "PYPANDOC_PANDOC": str(slow_pandoc(folder))})
+    at_work(build, "sleep")
     build.send_signal(signal.SIGTERM)
     build.communicate(timeout=TIMEOUT)
     found.append(("terminated", build.returncode, left()))
