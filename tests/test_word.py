@@ -15,6 +15,7 @@ import pytest
 import yaml
 from helpers import pdf_text, run_build
 
+from brief.cli import main
 from brief.word.importer import import_manuscript
 
 REVIEW = 'author="Rev A" date="2026-01-01T00:00:00Z"'
@@ -570,3 +571,89 @@ def test_a_review_is_placed_only_where_its_words_are_certain() -> None:
     source = "X *prices* rose. Oil. Y prices rose. Oil.\n"
     assert _place(source, "X prices ", "rose", ". Oil. Y prices rose. Oil.") is None
     assert _place(source, "Oil. Y prices ", "rose", ". Oil.") == (31, 35)
+
+
+ENDNOTE = (" ADDIN EN.CITE <EndNote><Cite><Author>Aliyev</Author><Year>2019</Year><RecNum>5"
+           "</RecNum><Pages>4</Pages><DisplayText>(Aliyev 2019, 4)</DisplayText><record>"
+           "<rec-number>5</rec-number><ref-type name=\"Journal Article\">17</ref-type>"
+           "<contributors><authors><author>Aliyev, A.</author></authors></contributors>"
+           "<titles><title>Energy Corridors</title><secondary-title>Energy Policy"
+           "</secondary-title></titles><dates><year>2019</year></dates></record></Cite>"
+           "</EndNote>")
+
+
+def test_an_endnote_citation_in_the_text_cites_its_work(tmp_path: Path) -> None:
+    """EndNote's citation with its record inline (``ADDIN EN.CITE <EndNote>``) is read as
+    a citation of the work it carries, with its pages."""
+    path = manuscript(tmp_path, f"# One\n\nAs shown {field(ENDNOTE, '(Aliyev 2019, 4)')}, "
+                      "energy matters.\n")
+    status, _, err = imported(path, tmp_path / "brief")
+    assert (status, err) == (0, "m.docx: warning: every citation is in the text (an "
+                                "author-date manuscript): brief.yaml names the "
+                                "chicago-author-date style\n")
+    assert "As shown [@aliyev-2019-energy, 4], energy matters." in \
+        (tmp_path / "brief/content/01-one.md").read_text()
+    works = yaml.safe_load((tmp_path / "brief/content/references.yaml").read_text())
+    assert works == [{"id": "aliyev-2019-energy", "type": "article-journal",
+                      "author": [{"family": "Aliyev", "given": "A."}],
+                      "container-title": "Energy Policy", "title": "Energy Corridors",
+                      "issued": {"date-parts": [[2019]]}}]
+    assert run_build(tmp_path / "brief", "--strict")[0] == 0
+    assert "As shown (Aliyev 2019, 4), energy matters." in " ".join(
+        pdf_text(tmp_path / "brief/output/brief.pdf").split())
+
+
+@pytest.mark.parametrize("code, says", [
+    (" ADDIN CITAVI.PLACEHOLDER 0f1e", "a Citavi citation"),
+    (" CITATION Ali19 \\l 1033 ", "a citation of Word's own")])
+def test_citavi_s_and_word_s_own_citations_are_listed_and_kept(
+        tmp_path: Path, code: str, says: str) -> None:
+    path = manuscript(tmp_path, f"# One\n\nAs shown {field(code, '(Aliyev 2019)')}, energy "
+                      "matters.\n")
+    status, _, err = imported(path, tmp_path / "brief")
+    assert status == 0 and err.startswith(f"m.docx: warning: {says} ('(Aliyev 2019)', "
+                                          "under 'One') cannot be read"), err
+    assert "As shown (Aliyev 2019), energy matters." in \
+        (tmp_path / "brief/content/01-one.md").read_text()
+
+
+def test_two_works_whose_keys_would_be_one_get_keys_of_their_own(tmp_path: Path) -> None:
+    twin = work("21", "Aliyev", "Energy Security", "2019")
+    path = manuscript(tmp_path, f"# One\n\nFirst.^[{zotero((ALIYEV, ''))}] Second.^["
+                      f"{zotero((twin, ''))}]\n")
+    assert imported(path, tmp_path / "brief")[0] == 0
+    works = yaml.safe_load((tmp_path / "brief/content/references.yaml").read_text())
+    keys = [w["id"] for w in works]
+    assert len(set(keys)) == 2 and keys[0] == "aliyev-2019-energy", keys
+    assert f"First.[@{keys[0]}] Second.[@{keys[1]}]" in \
+        (tmp_path / "brief/content/01-one.md").read_text()
+
+
+def test_the_import_command_takes_its_options(full: tuple[Path, Path]) -> None:
+    """``build.py import``: the changes accepted or rejected as asked, never both; --force;
+    --review and --apply."""
+    path, folder = full
+    brief = folder / "by-command"
+    say = contextlib.redirect_stderr(io.StringIO())
+    with say, pytest.raises(SystemExit) as both:
+        main(["import", str(path), str(brief), "--accept-changes", "--reject-changes"])
+    assert both.value.code == 2 and not brief.exists()
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["import", str(path), str(brief), "--reject-changes"]) == 0
+        intro = brief / "content/01-introduction.md"
+        assert "removed words" in intro.read_text()
+        with contextlib.redirect_stderr(io.StringIO()):
+            assert main(["import", str(path), str(brief), "--accept-changes"]) == 1
+        assert main(["import", str(path), str(brief), "--accept-changes", "--force"]) == 0
+        assert "removed words" not in intro.read_text()
+        assert run_build(brief, "--editions", "docx")[0] == 0
+        copy = reviewed(brief / "output/brief.docx", folder / "reviewed-by-command.docx")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            assert main(["import", "--review", str(copy), str(brief)]) == 0
+        assert "+Final words." in out.getvalue()
+        conclusion = brief / "content/02-conclusion.md"
+        before = conclusion.read_text()
+        with contextlib.redirect_stderr(io.StringIO()):
+            assert main(["import", "--review", str(copy), str(brief), "--apply"]) == 0
+    assert conclusion.read_text() == before.replace("Closing words.", "Final words.")
