@@ -1,10 +1,12 @@
 """Typesetting: only the project's files and the bundled fonts are ever read."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import append, font_problems, pdf_text, run_build
+from helpers import ROOT, TIMEOUT, append, font_problems, pdf_text, run_build
 
 from brief.diagnostics import Loc
 from brief.pdf.typeset import ProjectFetcher, typeset
@@ -325,3 +327,47 @@ def test_a_brief_in_a_book_counts_the_book_s_pages_from_its_first_folio(
     monkeypatch.setattr(weasyprint.document, "layout_document",
                         weasyprint.document.layout_document.original)
     assert folios(61) == ["23 2", "24 2"]  # (the engine's own: the count is the fix's)
+
+
+LOADING = """
+import subprocess, sys
+started = []
+real = subprocess.Popen._execute_child
+def recording(self, args, *rest):
+    started.append(args)
+    return real(self, args, *rest)
+subprocess.Popen._execute_child = recording
+import brief.pdf.typeset
+from weasyprint.text import ffi
+print(started, ffi.harfbuzz_subset is not None)
+"""
+
+
+def test_the_typesetter_loads_its_libraries_without_running_a_program() -> None:
+    """Its libraries are opened by their sonames, not looked up by ``ldconfig -p`` and the
+    C compiler (22 look-ups: a sixth of a short brief's build), and the same ones load:
+    HarfBuzz's subsetter too (.ci/run installs it)."""
+    done = subprocess.run([sys.executable, "-c", LOADING], capture_output=True, text=True,
+                          cwd=ROOT, timeout=TIMEOUT)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[] True\n", "")
+
+
+FALLING_BACK = """
+import ctypes.util, sys
+from brief.pdf import libraries
+found = []
+def importing():
+    found.append(ctypes.util.find_library("c"))
+    if len(found) == 1:
+        import weasyprint.text.ffi
+        print("could not import some external libraries")
+        raise OSError("a library not found by its soname")
+libraries.load(importing)
+print(found[0], found[1] is not None, "weasyprint.text.ffi" in sys.modules)
+"""
+
+
+def test_a_library_not_found_by_its_soname_is_looked_up_as_usual() -> None:
+    done = subprocess.run([sys.executable, "-c", FALLING_BACK], capture_output=True,
+                          text=True, cwd=ROOT, timeout=TIMEOUT)
+    assert (done.returncode, done.stdout) == (0, "None True False\n"), done.stderr

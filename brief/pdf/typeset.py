@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from brief.cache import private_folder, run_folder, temporary_files_in_run_folder
 from brief.diagnostics import Diagnostic, Loc
 from brief.home import FONT_DIRS
+from brief.pdf import libraries
 from brief.pdf.complaints import IGNORED, css_finding, diagnose
 from brief.read.inputs import FONT_SUFFIXES, LIMITS, Reader, digest, read_file
 from brief.session import SESSION
@@ -43,13 +44,20 @@ def _confine_fonts() -> None:
 
 _confine_fonts()  # before WeasyPrint loads fontconfig
 
-# WeasyPrint's library loader runs the C compiler, which writes temporary files: into the
-# run folder, so that a build killed meanwhile leaves none behind.
+
+def _importing() -> None:
+    import weasyprint.pdf  # noqa: F401
+    import weasyprint.urls  # noqa: F401
+
+
+# Where WeasyPrint's library loader runs the C compiler (it writes temporary files): into
+# the run folder, so that a build killed meanwhile leaves none behind.
 with temporary_files_in_run_folder():
-    import cssselect2  # noqa: E402
-    import weasyprint  # noqa: E402
-    from weasyprint.pdf import VARIANTS as _VARIANTS  # noqa: E402
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+    libraries.load(_importing)
+import cssselect2  # noqa: E402
+import weasyprint  # noqa: E402
+from weasyprint.pdf import VARIANTS as _VARIANTS  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from brief.pdf import enginefixes  # noqa: E402
 from brief.pdf.splice import lay_out  # noqa: E402
