@@ -40,16 +40,23 @@ def waited(done: subprocess.CompletedProcess) -> float:
     return float(found[1]) / float(total[1])
 
 
+# The share of a build the building process may wait for the reading one. Measured when
+# quiet: 7-9 % while loading the typesetter cost 0.45 s; 13-19 % since it costs 0.25 s (the
+# libraries opened by their sonames: the builder gets there sooner, the build is 0.15 s
+# shorter); 27 % and more when the reading process loaded WeasyPrint too.
+HARDLY = 0.22
+
+
 def spied(folder: Path) -> tuple[Path, list[subprocess.CompletedProcess]]:
     """tests/fixtures/data (it has Vega-Lite charts, drawn by the reading process), built
     cold in two processes, the reading one watched; built again (up to three times) while
-    the building process waited more than 15 % of the build (7-9 % here when quiet; 27 %
-    when the reading process loaded WeasyPrint): a wait is a time, measured on a shared
-    machine beside the suite's other builds, and the least of three is the build's own."""
+    the building process waited more than ``HARDLY`` of the build: a wait is a time,
+    measured on a shared machine beside the suite's other builds, and the least of three is
+    the build's own."""
     root = fixture_copy(folder, "data")
     env = {k: v for k, v in os.environ.items() if k != "BRIEF_BUILDER_ONE_PROCESS"}
     runs: list[subprocess.CompletedProcess] = []
-    while len(runs) < 3 and (not runs or (runs[-1].returncode == 0 and waited(runs[-1]) > 0.15)):
+    while len(runs) < 3 and (not runs or (runs[-1].returncode == 0 and waited(runs[-1]) > HARDLY)):
         runs.append(subprocess.run([sys.executable, "-c", SPY, "--root", str(root), "--timings",
                                     "--force"], capture_output=True, text=True, cwd=ROOT,
                                    env=env, timeout=120))
@@ -66,7 +73,7 @@ def test_the_reading_process_never_loads_the_typesetter(
         assert done.returncode == 0, done.stderr
         assert "the reading process loaded weasyprint: False" in done.stderr
         assert "drawing the charts (in parallel)" in done.stderr  # (it did draw them)
-    assert min(map(waited, runs)) <= 0.15, runs[-1].stderr
+    assert min(map(waited, runs)) <= HARDLY, runs[-1].stderr
     assert (root / "output/brief.pdf").is_file()
 
 
