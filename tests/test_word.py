@@ -495,8 +495,9 @@ def test_a_table_with_merged_cells_is_made_plain_and_said(tmp_path: Path) -> Non
     path = manuscript(tmp_path, "# One\n\n" + "\n".join(grid) + "\n\n: Table 3: Flows\n")
     status, _, err = imported(path, tmp_path / "brief")
     assert (status, err) == (0, "m.docx: warning: table 1 ('Flows'): merged cells, a list, a "
-                                "line break or several paragraphs in a cell; kept as a plain "
-                                "table (a merged cell's text in its first cell); check it\n")
+                                "table, a line break or several paragraphs in a cell; kept as "
+                                "a plain table (a merged cell's text in its first cell); check "
+                                "it\n")
     text = (tmp_path / "brief/content/01-one.md").read_text()
     assert "| Year          | Flow |\n|---------------|------|\n| 2020 and 2021 |      |\n" \
         "| 2022          | 4.6  |\n\n: Flows" in text
@@ -552,9 +553,9 @@ def test_a_french_manuscript_keeps_its_spacing_date_headings_and_table_text(
         "its first paragraph",
         "m.docx: warning: an equation ($x^{2}$) prints as its TeX: the brief sets no "
         "mathematics; write it as text",
-        "m.docx: warning: table 1 ('Mesures'): merged cells, a list, a line break or several "
-        "paragraphs in a cell; kept as a plain table (a merged cell's text in its first "
-        "cell); check it"]
+        "m.docx: warning: table 1 ('Mesures'): merged cells, a list, a table, a line break or "
+        "several paragraphs in a cell; kept as a plain table (a merged cell's text in its "
+        "first cell); check it"]
     with (tmp_path / "brief/content/brief.yaml").open("a") as file:
         file.write("layout: memo\n")
     status, _, err = run_build(tmp_path / "brief", "--strict")
@@ -653,7 +654,29 @@ def test_the_import_command_takes_its_options(full: tuple[Path, Path]) -> None:
             assert main(["import", "--review", str(copy), str(brief)]) == 0
         assert "+Final words." in out.getvalue()
         conclusion = brief / "content/02-conclusion.md"
-        before = conclusion.read_text()
+        before = conclusion.read_text(), intro.read_text()
         with contextlib.redirect_stderr(io.StringIO()):
             assert main(["import", "--review", str(copy), str(brief), "--apply"]) == 0
-    assert conclusion.read_text() == before.replace("Closing words.", "Final words.")
+    assert conclusion.read_text() == before[0].replace("Closing words.", "Final words.")
+    opening = "Opening words before any heading."  # (its citations, notes, table untouched)
+    assert intro.read_text() == before[1].replace(opening, opening + "{>> Which source? "
+                                                  "(Rev B) <<}")
+
+
+def test_a_table_in_a_table_keeps_its_words_in_its_cell(tmp_path: Path) -> None:
+    """A nested table (Pandoc writes one from HTML) becomes its words in the outer cell,
+    rows apart by ';' and cells by ',', deeper ones too; it is said, not counted apart."""
+    from brief.word.pandocast import run
+    inner = "<table><tr><td>4.1</td><td>east <table><tr><td>deep</td></tr></table></td></tr>" \
+        "<tr><td>4.6</td><td>west</td></tr></table>"
+    (tmp_path / "m.html").write_text(
+        "<html><head><title>T</title></head><body><h1>One</h1><table><caption>Table 2. "
+        "Flows</caption><tr><th>Year</th><th>Flow</th></tr><tr><td>2020</td><td>"
+        f"{inner}</td></tr></table></body></html>", "utf-8")
+    run(["-f", "html", "-t", "docx", "-o", str(tmp_path / "m.docx"), str(tmp_path / "m.html")])
+    status, out, err = imported(tmp_path / "m.docx", tmp_path / "brief")
+    assert status == 0 and ", 1 table(s)," in out
+    assert "m.docx: warning: table 1 ('Flows'): merged cells, a list, a table, a line break " \
+        "or several paragraphs in a cell" in err
+    assert "| 2020 | 4.1, east deep; 4.6, west |" in \
+        (tmp_path / "brief/content/01-one.md").read_text()

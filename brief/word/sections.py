@@ -173,8 +173,8 @@ class Sections:
         if merged:
             self.found.problems.append(
                 f"table {self.found.tables} ('{text(caption)[:50]}'): merged cells, a list, a "
-                "line break or several paragraphs in a cell; kept as a plain table (a merged "
-                "cell's text in its first cell); check it")
+                "table, a line break or several paragraphs in a cell; kept as a plain table (a "
+                "merged cell's text in its first cell); check it")
         return made
 
     def inlines(self, inlines: list) -> list:
