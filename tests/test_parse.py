@@ -144,6 +144,24 @@ def test_a_footnote_without_definition_and_an_image_without_alt_are_errors() -> 
         "shows: ![what it shows](file) [missing-alt]"]
 
 
+def test_what_is_written_escaped_is_text_not_syntax() -> None:
+    """A character escaped (``\\[``) or written as an entity (``&#91;``) is text: no note
+    without definition, no query or comment left open, no LaTeX command; an unescaped one
+    still is each of those."""
+    written = ("Literal \\[^1] and &#91;^2], \\{>> not a query <<\\}, \\<!-- not a comment, "
+               "\\\\newpage and \\@smith.\n")
+    assert problems(written) == []
+    assert html(written) == ("<p>Literal [^1] and [^2], {&gt;&gt; not a query &lt;&lt;}, "
+                             "&lt;!-- not a comment, \\newpage and @smith.</p>\n")
+    assert [p.split(": error: ")[1].split(";")[0] for p in problems(
+        "Literal [^1], {>> open, <!-- open and \\newpage.\n")] == [
+        "the LaTeX command '\\newpage' would print as written",
+        "footnote [^1] has no definition",
+        "an HTML comment is not closed: end it with '-->' [unclosed-comment]",
+        "an editor's query is not closed: write it on one paragraph as {>> question <<} "
+        "[unclosed-query]"]
+
+
 def test_an_empty_link_to_an_id_is_a_cross_reference() -> None:
     parsed, _, _ = parse_section(make_parser(), section("See [](#annex) and [the annex](#a).\n"))
     assert [(x.target, str(x.loc)) for x in parsed.xrefs] == [("annex", "content/01-intro.md:5")]

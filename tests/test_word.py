@@ -680,3 +680,15 @@ def test_a_table_in_a_table_keeps_its_words_in_its_cell(tmp_path: Path) -> None:
         "or several paragraphs in a cell" in err
     assert "| 2020 | 4.1, east deep; 4.6, west |" in \
         (tmp_path / "brief/content/01-one.md").read_text()
+
+
+def test_text_that_looks_like_the_brief_s_syntax_prints_as_written(tmp_path: Path) -> None:
+    """Words of the manuscript that the brief would read as a query, a citation, a note or
+    a cross-reference come in escaped, and print as the author wrote them."""
+    path = manuscript(tmp_path, "# One\n\nThe marks \\{>> like this <<\\}, [\\@smith], "
+                      "\\[^1] and \\@fig-map are text; mail a\\@b.org.\n")
+    assert imported(path, tmp_path / "brief")[0] == 0
+    status, _, err = run_build(tmp_path / "brief", "--strict")
+    assert (status, err) == (0, "")
+    assert "The marks {>> like this <<}, [@smith], [^1] and @fig-map are text; mail a@b.org." \
+        in " ".join(pdf_text(tmp_path / "brief/output/brief.pdf").split())

@@ -15,3 +15,5 @@ CAPTION = "caption"  # table_open, directive: its caption, an inline token (capt
 FIGURE = "figure"  # paragraph of a lone image, directive: its Figure (parse, directives)
 CLASS = "class"  # fenced div: its one class, such as "key-points" (parse)
 BODY = "body"  # directive: its lines, YAML (directives)
+ESCAPED = "escaped"  # text: where in its content a character was written escaped (\[) or as
+# an entity (&#91;), taken as written, not as syntax, by the checks of the text (syntax)

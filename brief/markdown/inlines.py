@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from brief.diagnostics import Diagnostic, Loc
+from brief.markdown.contract import ESCAPED
 from brief.markdown.habits import SPAN_CLASSES, size_style, text_problem
 from brief.markdown.urls import without_urls
 from brief.model import SectionSource
@@ -93,15 +94,17 @@ class InlineChecks:
     def text(self, child: Token, line: int) -> None:
         if char := hidden_character(child.content, "\t\n"):  # (written as an entity: &#x202E;)
             self.error(line, character_problem(char), "control-character")
-        if problem := text_problem(child.content):
+        escaped = set(child.meta.get(ESCAPED, ()))  # (written so as to be text: not syntax)
+        written = "".join("\ue000" if n in escaped else c for n, c in enumerate(child.content))
+        if problem := text_problem(written):
             self.error(line, problem, "unknown-syntax")
-        if dangling := _DANGLING_NOTE.search(child.content):
+        if dangling := _DANGLING_NOTE.search(written):
             self.error(line, f"footnote [^{dangling[1]}] has no definition; add "
                        f"a line '[^{dangling[1]}]: text' below the paragraph", "unknown-note")
-        if "<!--" in child.content:
+        if "<!--" in written:
             self.error(line, "an HTML comment is not closed: end it with '-->'",
                        "unclosed-comment")
-        if "{>>" in child.content or "<<}" in child.content:
+        if "{>>" in written or "<<}" in written:
             self.error(line, "an editor's query is not closed: write it on one paragraph as "
                        "{>> question <<}", "unclosed-query")
         if word := _LONG_WORD.search(without_urls(child.content)):

@@ -5,7 +5,9 @@ markdown-it tokens.
 the bracket as written (the citation processor reads it as Pandoc does); an editor's query
 ``{>> text <<}`` becomes a ``query`` token that no edition prints; an HTML tag becomes a
 ``raw_html`` token, reported (the brief's text is Markdown only). All record how many
-newlines precede them in their inline block, so that errors can name the line.
+newlines precede them in their inline block, so that errors can name the line. A text
+remembers which of its characters were written escaped, so that ``\\[^1]`` or ``\\{>>`` is
+text, not a note or a query left open.
 """
 from __future__ import annotations
 
@@ -14,9 +16,11 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
-from brief.markdown.contract import KEYS, NEWLINES
+from brief.markdown.contract import ESCAPED, KEYS, NEWLINES
 
 _KEY_IN_GROUP = re.compile(r"(?:^|[\s;])-?@(\w[\w:.#$%&+?<>~/-]*)")
 _GROUP = re.compile(r"\[([^\[\]]*)\](?![(\[:])")
@@ -102,7 +106,46 @@ def _at_word(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _text_join(state: StateCore) -> None:
+    """markdown-it's ``text_join``: a character written escaped or as an entity joins the
+    text around it (in an image's alt text too); where in the text each such character is
+    is noted (``ESCAPED``)."""
+    for inline in state.tokens:
+        if inline.type != "inline":
+            continue
+        for child in inline.children or []:
+            if child.children:
+                child.children = _joined(child.children)
+        inline.children = _joined(inline.children or [])
+
+
+def _joined(tokens: list[Token]) -> list[Token]:
+    """Each run of text tokens as one, joined at once (linear in its length)."""
+    joined: list[Token] = []
+    run: list[Token] = []
+    for token in [*tokens, None]:
+        if token is not None and token.type in ("text", "text_special"):
+            run.append(token)
+            continue
+        if run:
+            escaped, at = [], 0
+            for part in run:
+                if part.type == "text_special" and part.content != part.markup:  # (not
+                    escaped += range(at, at + len(part.content))  # a backslash as text: \n)
+                at += len(part.content)
+            first = run[0]
+            first.type, first.content = "text", "".join(part.content for part in run)
+            if escaped:
+                first.meta[ESCAPED] = tuple(escaped)
+            joined.append(first)
+            run = []
+        if token is not None:
+            joined.append(token)
+    return joined
+
+
 def syntax_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.at("text_join", _text_join)
     md.inline.ruler.before("link", "cite", _cite)
     md.inline.ruler.before("link", "at_word", _at_word)
     md.inline.ruler.before("link", "query", _query)

@@ -46,6 +46,7 @@ def raw(s: str, block: bool = False) -> dict:
 
 
 OPEN, CLOSE = raw("::: {.key-points}", True), raw(":::", True)
+_AT_WORD = re.compile(r"(?<![\w@.])@(?=\w)")  # an '@' the brief would read as a key's
 REMOVED = {"t": "Removed"}  # where a change or a comment was taken out (for _tidy)
 BREAKS = ("LineBreak", "SoftBreak")
 
@@ -182,6 +183,9 @@ class Sections:
 
     def inline(self, node: dict) -> list:
         kind, c = node["t"], node.get("c")
+        if kind == "Str" and _AT_WORD.search(c):  # (else a citation or a cross-reference)
+            return [x for n, piece in enumerate(_AT_WORD.split(c))
+                    for x in [raw("\\@")] * bool(n) + [Str(piece)] * bool(piece)]
         if kind == "Span":
             return self.span(c)
         if kind == "Note":
