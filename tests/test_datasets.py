@@ -177,9 +177,21 @@ def test_a_vega_lite_chart_may_not_bring_its_own_data(data: Path) -> None:
     edit(data / "content/02-flows.md", "  data: {url: 'https://example.org/x.csv'}\n", "")
     edit(data / "content/02-flows.md", "mark: {type: line", "mark: {type: lime")
     assert messages(data) == [
-        "content/02-flows.md:7: error: the chart cannot be drawn (Vega-Lite says: TypeError: "
-        "Cannot read properties of undefined (reading 'filled')); check its 'vega-lite' "
-        "specification [chart-failed]"]
+        "content/02-flows.md:11: error: 'lime' is not a Vega-Lite mark (did you mean 'line'?); "
+        "use one of: arc, area, bar, image, line, point, rect, rule, text, tick, trail, "
+        "circle, square, geoshape, boxplot, errorband, errorbar [unknown-mark]"]
+    edit(data / "content/02-flows.md", "mark: {type: lime", "mark: {type: line")
+    edit(data / "content/02-flows.md", "type: quantitative", "type: quantitativ")
+    assert messages(data) == [  # (Vega-Lite would draw it as another type, in silence)
+        "content/02-flows.md:14: error: 'quantitativ' is not an encoding type (did you mean "
+        "'quantitative'?); use one of: quantitative, temporal, ordinal, nominal, geojson "
+        "[unknown-type]"]
+    edit(data / "content/02-flows.md", "type: quantitativ", "type: quantitative")
+    edit(data / "content/02-flows.md", "  mark: {type: line, point: true}",
+         "  mark: {type: line, point: true}\n  transform: [{calculate: 'datum.flow +', as: y2}]")
+    assert messages(data) == [  # (what only the engine finds: said as it says it)
+        "content/02-flows.md:7: error: the chart cannot be drawn (Vega-Lite says: Error: "
+        "Unexpected end of input); check its 'vega-lite' specification [chart-failed]"]
 
 
 def test_rows_are_filtered_then_sorted_missing_values_last() -> None:

@@ -145,7 +145,7 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
 
     from brief import options, pipeline
     from brief.html import chartengine, templating
-    from brief.markdown import directives, inlines, parse
+    from brief.markdown import chartspec, directives, inlines, parse
     from brief.read import characters, datasets, inputs, tableschema, yamlfile
     from brief.resolve import cite
     from brief.run import uptodate
@@ -181,12 +181,12 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
         "brief/read/datasets.py:MAX_ROWS": [("Rows of a dataset", f"{datasets.MAX_ROWS:,}")],
         "brief/markdown/directives.py:MAX_TABLE_ROWS": [
             ("rows a table prints", f"{directives.MAX_TABLE_ROWS:,}")],
-        "brief/markdown/directives.py:MAX_ROWS": [
-            ("rows a chart draws", f"{directives.MAX_ROWS:,}"),
-            ("Data a chart makes (`sequence`, `values`)", f"{directives.MAX_ROWS:,} rows")],
-        "brief/markdown/directives.py:MAX_SIZE": [
+        "brief/markdown/chartspec.py:MAX_ROWS": [
+            ("rows a chart draws", f"{chartspec.MAX_ROWS:,}"),
+            ("Data a chart makes (`sequence`, `values`)", f"{chartspec.MAX_ROWS:,} rows")],
+        "brief/markdown/chartspec.py:MAX_SIZE": [
             ("A chart's width or height (also `step`, a view's size)",
-             f"{directives.MAX_SIZE:,} pixels")],
+             f"{chartspec.MAX_SIZE:,} pixels")],
         "brief/html/chartengine.py:SECONDS": [
             ("The chart engine, per chart", f"{chartengine.SECONDS:g} s")],
         "brief/html/chartengine.py:MEMORY": [

@@ -28,7 +28,7 @@ from brief.html.chartengine import ChartEngine, ChartError, EngineStopped
 from brief.html.lightness import categories, patterned, too_close
 from brief.html.timeline import FAMILY, timeline_svg
 from brief.look import House
-from brief.markdown.directives import MAX_ROWS
+from brief.markdown.chartspec import MAX_ROWS
 from brief.model import Dataset, Document, Figure, PartialDate, Row
 from brief.read.inputs import Reader, own_or_builders
 from brief.read.language import Language

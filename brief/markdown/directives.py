@@ -20,19 +20,15 @@ from typing import Any, Iterator
 from markdown_it.token import Token
 
 from brief.diagnostics import Diagnostic, Loc
+from brief.markdown.chartspec import chart_problems
 from brief.markdown.contract import BODY, CAPTION, FIGURE
 from brief.model import Cite, Dataset, Figure, FigureRow, PartialDate, Row
-from brief.read.characters import character_problem, escaped_character, hidden_character
 from brief.read.fields import schema, validate_node
 from brief.read.yamlfile import Node, plain, read_yaml
 
 KINDS = ("table", "chart")
 MAX_TABLE_ROWS = 2_000  # rows one table may print
-MAX_ROWS = 5_000  # rows one chart may draw
 MAX_LABEL_WIDTH = 99  # the widest field of a row-label, {column:>99}
-MAX_SIZE = 2_000  # pixels: a chart's width or height (a page's text block is about 600)
-_SIZES = ("width", "height", "continuousWidth", "continuousHeight", "discreteWidth",
-          "discreteHeight", "step")
 
 
 def collapse(tokens: list[Token], body: str) -> list[Token]:
@@ -252,49 +248,3 @@ def place(parser: Any, token: Token, notes: dict[int, list[Token]]) -> None:
                     " ".join(plain.split()), spec, placed)
     token.meta[FIGURE], token.meta[CAPTION] = figure, caption
     (parser.tables if kind == "table" else parser.figures).append(figure)
-
-
-def chart_problems(node: Node) -> list[tuple[int, str, str]]:
-    """(line, message, code) of what a Vega-Lite specification may not ask: sizes above
-    MAX_SIZE, data of its own (URL, values, sequence over MAX_ROWS), control characters."""
-    found: list[tuple[int, str, str]] = []
-    if isinstance(node.value, dict):
-        for key, child in node.value.items():
-            if key in _SIZES and isinstance(child.value, (int, float)) and \
-                    not isinstance(child.value, bool) and abs(child.value) > MAX_SIZE:
-                found.append((child.line, f"'{key}: {child.value}' is larger than {MAX_SIZE} "
-                              "pixels, the limit for a chart", "over-limit"))
-            elif key == "data" and isinstance(child.value, dict):
-                found += _data_problems(child)
-            elif key == "url":  # (the image mark's channel: nothing is fetched)
-                found.append((child.line, "a chart cannot show images from files or the "
-                                          "web; remove 'url'", "external-data"))
-            else:
-                found += chart_problems(child)
-    elif isinstance(node.value, list):
-        for child in node.value:
-            found += chart_problems(child)
-    elif isinstance(node.value, str) and (char := hidden_character(node.value, "\t\n")
-                                          or escaped_character(node.value)):
-        found.append((node.line, character_problem(char), "control-character"))
-    return found
-
-
-def _data_problems(node: Node) -> list[tuple[int, str, str]]:
-    data = node.value
-    if "url" in data:
-        return [(data["url"].line, "a chart draws its dataset: data from a URL is not read; remove "
-                 "'url' and declare the data as a dataset in brief.yaml", "external-data")]
-    if "values" in data and isinstance(data["values"].value, list) and \
-            len(data["values"].value) > MAX_ROWS:
-        return [(data["values"].line, f"more than {MAX_ROWS:,} values, the limit for a chart",
-                 "over-limit")]
-    sequence = data["sequence"].value if "sequence" in data else None
-    if isinstance(sequence, dict):
-        start, stop, step = (sequence.get(k, Node(d, 0)).value
-                             for k, d in (("start", 0), ("stop", 0), ("step", 1)))
-        if not all(isinstance(v, (int, float)) for v in (start, stop, step)) or step == 0 \
-                or (stop - start) / step > MAX_ROWS:
-            return [(data["sequence"].line, f"a sequence of more than {MAX_ROWS:,} rows (or "
-                     "with a step of 0), the limit for a chart", "over-limit")]
-    return []
