@@ -7,8 +7,11 @@ import ast
 import functools
 import re
 
+import pytest
 import yaml
 from helpers import ROOT, syntax
+
+pytestmark = pytest.mark.source  # (the mutants' copy of the source holds every mutant)
 
 CODE = re.compile(r"[a-z]+(-[a-z0-9]+)*")
 DOCS = ROOT / "docs/errors.md"

@@ -223,6 +223,7 @@ def test_a_cell_prints_as_its_column_says(column: Column, value: object, decimal
     assert cell_text(column, None, decimals, missing="–") == "–"
 
 
+@pytest.mark.source
 def test_the_builder_knows_nothing_of_the_sample_brief() -> None:
     """No agreement, category, country or alphabet of the sample brief in the builder's
     code, templates or styles. Categories are common words ("energy", "environment"): in

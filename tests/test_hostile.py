@@ -217,6 +217,7 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
                                 "default)")]}
 
 
+@pytest.mark.source
 def test_the_limits_table_states_every_limit_with_its_value() -> None:
     """docs/errors.md's "Limits" states each limit of the builder at its value: a limit
     changed, or a new one, without the table fails here."""

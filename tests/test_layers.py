@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, syntax
 
+pytestmark = pytest.mark.source  # (the mutants' copy of the source holds every mutant)
+
 PACKAGE = ROOT / "brief"
 # The pipeline's order: a module may import its own folder and those before it. The ground
 # floor imports only the ground floor; the conductor (cli, building, pipeline) imports

@@ -96,14 +96,17 @@ def test_what_a_killed_build_left_is_removed_by_the_next(mini: Path) -> None:
 def killed_at_moments(folder: Path) -> tuple[tuple[int, str], list[tuple[bool, bool, list[str],
                                                                      list[str]]]]:
     """A good build of the mini brief; then two copies of it built again and killed (kill
-    -9) at 1 s and 2 s: for each, whether its PDF and HTML are the good build's, what its
+    -9) at a third and at nine tenths of the good build's time (while it reads, while it
+    typesets or writes): for each, whether its PDF and HTML are the good build's, what its
     output folder holds, and what it holds once the next build's tidying is done."""
     mini = fixture_copy(folder, "mini")
+    started = time.monotonic()
     good = subprocess.run([sys.executable, "-c", BUILD, str(mini)], capture_output=True,
                           text=True, timeout=TIMEOUT)
+    took = time.monotonic() - started
     pdf, html = ((mini / "output" / name).read_bytes() for name in ("brief.pdf", "brief.html"))
     builds = []
-    for n, moment in enumerate((1.0, 2.0)):
+    for n, moment in enumerate((took / 3, took * 0.9)):
         copy = folder / f"copy-{n}"
         shutil.copytree(mini, copy)
         builds.append((copy, subprocess.Popen([sys.executable, "-c", BUILD, str(copy)],

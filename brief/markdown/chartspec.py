@@ -94,7 +94,7 @@ def _named(node: Node, names: tuple[str, ...], what: str) -> tuple[int, str, str
         name = node.value
     if not isinstance(name, str) or name in names:
         return None
-    near = difflib.get_close_matches(name, names, n=1)
+    near = difflib.get_close_matches(name, names)
     return (node.line, f"'{name}' is not {what}" + (
         f" (did you mean '{near[0]}'?)" if near else "") + f"; use one of: {', '.join(names)}",
         "unknown-mark" if names is MARKS else "unknown-type")
