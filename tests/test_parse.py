@@ -162,6 +162,27 @@ def test_what_is_written_escaped_is_text_not_syntax() -> None:
         "[unclosed-query]"]
 
 
+def test_only_what_is_escaped_is_text() -> None:
+    """Escaped characters are placed where they are in their text: what is written before
+    them is still checked, and an image's alt text joins them too."""
+    assert [p.split(": error: ")[1][:31] for p in problems("Open [^1] then \\[^2].\n")] == [
+        "footnote [^1] has no definition"]
+    image = next(t for t in make_parser().parse("![a \\[b\\] c](x.png)\n")[1].children
+                 if t.type == "image")
+    assert [(t.type, t.content) for t in image.children] == [("text", "a [b] c")]
+
+
+def test_the_text_s_checks_say_their_codes() -> None:
+    assert problems("A &#x202E; mark, \\textbf{x}, a close <<} alone.\n\n\\q\\[x].\n") == [
+        "content/01-intro.md:5: error: the character U+202E (RIGHT-TO-LEFT OVERRIDE) does "
+        "not belong in text (it hides or reorders what prints); delete it [control-character]",
+        "content/01-intro.md:5: error: the LaTeX command '\\textbf{x}' would print as written; "
+        "write Markdown (*italic*, **bold**), or \\newpage alone in a paragraph for a page "
+        "break [unknown-syntax]",
+        "content/01-intro.md:5: error: an editor's query is not closed: write it on one "
+        "paragraph as {>> question <<} [unclosed-query]"]
+
+
 def test_an_empty_link_to_an_id_is_a_cross_reference() -> None:
     parsed, _, _ = parse_section(make_parser(), section("See [](#annex) and [the annex](#a).\n"))
     assert [(x.target, str(x.loc)) for x in parsed.xrefs] == [("annex", "content/01-intro.md:5")]
