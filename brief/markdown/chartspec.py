@@ -32,7 +32,8 @@ def chart_problems(node: Node) -> list[tuple[int, str, str]]:
                               "pixels, the limit for a chart", "over-limit"))
             elif key == "data" and isinstance(child.value, dict):
                 found += _data_problems(child)
-            elif key == "mark" and (problem := _named(child, MARKS, "a Vega-Lite mark")):
+            elif key == "mark" and (problem := _named(child, MARKS, "a Vega-Lite mark",
+                                                      "unknown-mark")):
                 found.append(problem)
             elif key == "encoding" and isinstance(child.value, dict):
                 found += _encoding_problems(child) + chart_problems(child)
@@ -80,12 +81,14 @@ def _encoding_problems(node: Node) -> list[tuple[int, str, str]]:
                 for definition in (one, one.value.get("condition")):
                     if definition is not None and isinstance(definition.value, dict) and \
                             "type" in definition.value and (problem := _named(
-                                definition.value["type"], TYPES, "an encoding type")):
+                                definition.value["type"], TYPES, "an encoding type",
+                                "unknown-type")):
                         found.append(problem)
     return found
 
 
-def _named(node: Node, names: tuple[str, ...], what: str) -> tuple[int, str, str] | None:
+def _named(node: Node, names: tuple[str, ...], what: str, code: str
+           ) -> tuple[int, str, str] | None:
     """A name Vega-Lite does not have: ``mark: pointy``, ``mark: {type: pointy}``,
     ``type: quantitativ``."""
     name = node.value
@@ -97,4 +100,4 @@ def _named(node: Node, names: tuple[str, ...], what: str) -> tuple[int, str, str
     near = difflib.get_close_matches(name, names)
     return (node.line, f"'{name}' is not {what}" + (
         f" (did you mean '{near[0]}'?)" if near else "") + f"; use one of: {', '.join(names)}",
-        "unknown-mark" if names is MARKS else "unknown-type")
+        code)

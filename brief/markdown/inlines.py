@@ -94,8 +94,9 @@ class InlineChecks:
     def text(self, child: Token, line: int) -> None:
         if char := hidden_character(child.content, "\t\n"):  # (written as an entity: &#x202E;)
             self.error(line, character_problem(char), "control-character")
-        escaped = set(child.meta.get(ESCAPED, ()))  # (written so as to be text: not syntax)
-        written = "".join("\ue000" if n in escaped else c for n, c in enumerate(child.content))
+        written = child.content  # with what was written escaped (so as to be text) masked
+        if escaped := set(child.meta.get(ESCAPED, ())):
+            written = "".join("\ue000" if n in escaped else c for n, c in enumerate(written))
         if problem := text_problem(written):
             self.error(line, problem, "unknown-syntax")
         if dangling := _DANGLING_NOTE.search(written):

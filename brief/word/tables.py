@@ -17,7 +17,7 @@ def plain_table(c: list, caption: list, cell: Callable[[list], list]) -> tuple[d
     merged = any(one[2] > 1 or one[3] > 1 or len(one[4]) > 1 or any(
         b["t"] not in ("Para", "Plain") or '"LineBreak"' in json.dumps(b) for b in one[4])
         for row in rows for one in row[1])
-    cells = [[cell(flattened(blocks)) for blocks in row] for row in grid(rows, len(c[2]))]
+    cells = [[cell(_flattened(blocks)) for blocks in row] for row in grid(rows, len(c[2]))]
     header, rest = (cells[:1], cells[1:]) if head[1] or not cells else ([], cells)
     return {"t": "Table", "c": [
         ["", [], []], [None, [{"t": "Plain", "c": caption}] if caption else []],
@@ -32,7 +32,7 @@ def _rows(c: list) -> list:
     return head[1] + [r for body in bodies for r in body[2] + body[3]] + foot[1]
 
 
-def flattened(blocks: list) -> list:
+def _flattened(blocks: list) -> list:
     """A cell's blocks, each table in it (a nested table) made a line of its words."""
     return [{"t": "Plain", "c": [x for n, word in enumerate(_table_text(b["c"]).split())
                                  for x in [{"t": "Space"}] * bool(n) + [{"t": "Str", "c": word}]]}
@@ -40,9 +40,13 @@ def flattened(blocks: list) -> list:
 
 
 def _table_text(c: list) -> str:
-    return "; ".join(", ".join(words for blocks in row if (words := " ".join(" ".join(
-        _table_text(b["c"]) if b["t"] == "Table" else text(b) for b in blocks).split())))
-        for row in grid(_rows(c), len(c[2])))
+    """A table's words: its rows apart by '; ', a row's cells by ', ' (tables in it too)."""
+    rows = []
+    for row in grid(_rows(c), len(c[2])):
+        cells = [" ".join(" ".join(_table_text(b["c"]) if b["t"] == "Table" else text(b)
+                                   for b in blocks).split()) for blocks in row]
+        rows.append(", ".join(cell for cell in cells if cell))
+    return "; ".join(rows)
 
 
 def _row(cells: list[list]) -> list:
