@@ -525,3 +525,14 @@ def test_a_value_of_the_wrong_kind_gets_one_message_in_the_order_written(tmp_pat
         "'x' [wrong-kind]",
         "content/brief.yaml:8: error: unknown field 'pages' in layout; known fields: sections, "
         "cover, contents, inside-page, back-page [unknown-field]"]
+
+
+@pytest.mark.parametrize("text, line, shown", [
+    ("title: x\n!!int : y\n", 2, "''"),  # a key its tag cannot read: no digits at all
+    ("!!float abc: 1\n", 1, "'abc'"),
+    ("a:\n  b: !!bool maybe\n", 2, "'maybe'"),
+])
+def test_a_key_or_value_its_tag_cannot_read_is_an_error_at_its_line(text, line, shown) -> None:
+    _, found = read_yaml(text, "b.yaml")
+    assert [(d.loc.line, d.code) for d in found] == [(line, "bad-value")]
+    assert f"malformed value: {shown} cannot be read as" in found[0].message

@@ -102,9 +102,9 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
     if isinstance(node, yaml.MappingNode):
         entries: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = str(loader.construct_object(key_node)) if isinstance(
-                key_node, yaml.ScalarNode) else "?"
             key_line = key_node.start_mark.line + 1 + offset
+            key = str(_scalar(loader, key_node, Loc(path, key_line), diagnostics)) if isinstance(
+                key_node, yaml.ScalarNode) else "?"
             if char := hidden_character(key, "\t"):
                 diagnostics.append(Diagnostic(Loc(path, key_line), "error",
                                               character_problem(char),
@@ -122,22 +122,27 @@ def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(loader, item, path, offset, diagnostics) for item in node.value],
                     line)
+    value = _scalar(loader, node, Loc(path, line), diagnostics)
+    if isinstance(value, str) and (char := hidden_character(value, "\t\n\r")):
+        # (an escape such as "\u202E" or "\0" slips past the check of the file's text)
+        diagnostics.append(Diagnostic(Loc(path, line), "error", character_problem(char),
+                                      code="control-character"))
+    return Node(value, line)
+
+
+def _scalar(loader: _Loader, node: yaml.Node, loc: Loc, diagnostics: list[Diagnostic]) -> Any:
+    """A scalar's value, or None and an error if its tag cannot read it (a key's too)."""
     try:
-        value = loader.construct_object(node)
-        if isinstance(value, str) and (char := hidden_character(value, "\t\n\r")):
-            # (an escape such as "\u202E" or "\0" slips past the check of the file's text)
-            diagnostics.append(Diagnostic(Loc(path, line), "error", character_problem(char),
-                                          code="control-character"))
-        return Node(value, line)
+        return loader.construct_object(node)
     except (yaml.YAMLError, ArithmeticError, LookupError, ValueError):
-        # !!int abc, !!bool '', a 5,000-digit number
+        # !!int abc, !!bool '', !!int with no digits, a 5,000-digit number
         kind = str(node.tag).replace("tag:yaml.org,2002:", "")
         length = f" ({len(str(node.value))} digits)" if len(str(node.value)) > 40 else ""
-        diagnostics.append(Diagnostic(Loc(path, line), "error", f"malformed value: "
+        diagnostics.append(Diagnostic(loc, "error", f"malformed value: "
                                       f"'{str(node.value)[:40]}'{length} cannot be read as "
                                       f"{kind}; write it as text or a shorter number",
                                       code="bad-value"))
-        return Node(None, line)
+        return None
 
 
 def plain(node: Node) -> Any:
