@@ -17,6 +17,7 @@ from brief.model import (
     SectionRef,
     SectionSource,
 )
+from brief.read import yamlfile
 from brief.read.inputs import Reader
 from brief.read.load import find_in_inputs, load, load_section, split_front_matter
 from brief.read.meta import load_meta
@@ -252,7 +253,7 @@ def test_a_yaml_error_without_a_mark_is_still_an_error(monkeypatch: pytest.Monke
     def fail(self):  # type: ignore[no-untyped-def]
         raise yaml.YAMLError("broken stream")
 
-    monkeypatch.setattr(yaml.SafeLoader, "get_single_node", fail)
+    monkeypatch.setattr(yamlfile._Loader, "get_single_node", fail)
     assert [str(p) for p in read_yaml("a: 1\n", "f.yaml", first_line=4)[1]] == [
         "f.yaml:4: error: malformed YAML: broken stream [yaml-syntax]"]
 
@@ -430,7 +431,7 @@ def test_a_yaml_error_without_a_problem_or_a_place(monkeypatch: pytest.MonkeyPat
     def fail(self):  # type: ignore[no-untyped-def]
         raise yaml.MarkedYAMLError()
 
-    monkeypatch.setattr(yaml.SafeLoader, "get_single_node", fail)
+    monkeypatch.setattr(yamlfile._Loader, "get_single_node", fail)
     assert [str(p) for p in read_yaml("a: 1\n", "f.yaml", first_line=4)[1]] == [
         "f.yaml:4: error: malformed YAML: invalid YAML; fix the syntax on this line [yaml-syntax]"]
 
@@ -536,3 +537,20 @@ def test_a_key_or_value_its_tag_cannot_read_is_an_error_at_its_line(text, line, 
     _, found = read_yaml(text, "b.yaml")
     assert [(d.loc.line, d.code) for d in found] == [(line, "bad-value")]
     assert f"malformed value: {shown} cannot be read as" in found[0].message
+
+
+def test_libyaml_and_pyyaml_s_own_parser_give_the_same_nodes(monkeypatch) -> None:
+    """The builder reads YAML with libyaml's parser; where PyYAML was built without it, its
+    own parser stands in and every file reads the same, line for line."""
+    assert yamlfile._Parser is not yamlfile._PurePython  # (the wheels bring libyaml)
+    texts = [p.read_text("utf-8") for pattern in ("content/*.yaml", "brief/labels/*.yaml",
+                                                   "tests/fixtures/*/content/*.yaml")
+             for p in sorted(ROOT.glob(pattern))]
+    texts += ["a: !!int 3\nb: [x, 'y', {c: é}]\nd: |\n  two\n  lines\n", "x: *a\n", "- [\n"]
+    with_libyaml = [read_yaml(text, "t.yaml") for text in texts]
+    monkeypatch.setattr(yamlfile, "_Parser", yamlfile._PurePython)
+    pure = [read_yaml(text, "t.yaml") for text in texts]
+    assert [node for node, _ in pure] == [node for node, _ in with_libyaml]
+    assert [[(d.loc, d.code) for d in found] for _, found in pure] == \
+        [[(d.loc, d.code) for d in found] for _, found in with_libyaml]
+    assert len(texts) > 20 and all(node for node, _ in with_libyaml[:-2])

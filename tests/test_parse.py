@@ -76,7 +76,7 @@ def test_a_fenced_div_is_a_box_and_a_directive_holds_its_lines() -> None:
         "::: {.key-points}\n- one\n:::\n\n::: {#fig-a .chart}\ndataset: x\n- not markdown\n"
         ":::\n\nAfter.\n"))
     assert [str(d) for d in found] == [  # the directive's YAML, read at its own lines
-        "content/01-intro.md:11: error: malformed YAML: expected <block end>, but found '-'; "
+        "content/01-intro.md:11: error: malformed YAML: did not find expected key; "
         "fix the syntax on this line [yaml-syntax]"]
     opened = [t for t in parsed.tokens if t.type == "container_div_open"]
     assert [t.meta.get("class") for t in opened] == ["key-points"]

@@ -1,7 +1,9 @@
 """Turn YAML text into line-marked nodes, refusing what safe_load lets through.
 
 PyYAML forgets where values came from and accepts alias bombs and duplicate keys; authors
-need ``file:line`` on every problem, so we compose the node graph ourselves.
+need ``file:line`` on every problem, so we compose the node graph ourselves, from the events
+of libyaml's parser (seven times PyYAML's own; the pure-Python parser where PyYAML was built
+without libyaml).
 """
 from __future__ import annotations
 
@@ -9,9 +11,30 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.read.characters import character_problem, hidden_character
+
+
+class _PurePython(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's own reader, scanner and parser: the events of the text, as libyaml's."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+    def dispose(self) -> None:
+        pass
+
+
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # (PyYAML built without libyaml)
+    _Parser = _PurePython  # type: ignore[misc,assignment]
 
 
 @dataclass
@@ -36,13 +59,21 @@ class _Refused(yaml.MarkedYAMLError):
         self.code = code
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(Composer, SafeConstructor, Resolver):
     """Plain data only: no aliases, no tags, no deep nesting; dates stay the text written."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith("timestamp")]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
     depth = 0
+
+    def __init__(self, text: str) -> None:
+        events = _Parser(text)
+        self.check_event, self.peek_event = events.check_event, events.peek_event
+        self.get_event, self.dispose = events.get_event, events.dispose
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
 
     def _refuse(self, problem: str, code: str) -> None:
         raise _Refused(problem, self.peek_event().start_mark, code)
@@ -73,7 +104,9 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, l
         loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
-        line = text.count("\n", 0, exc.position) + first_line
+        before = text[:exc.position] if exc.encoding == "unicode" else \
+            text.encode("utf-8", "surrogatepass")[:exc.position]  # (libyaml counts bytes)
+        line = before.count("\n" if isinstance(before, str) else b"\n") + first_line
         return None, [Diagnostic(Loc(path, line), "error", f"the character "
                                  f"U+{exc.character:04X} is not allowed in YAML; delete it",
                                  code="control-character")]
