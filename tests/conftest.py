@@ -7,6 +7,7 @@ a failed edition fails the tests that read it, with its messages, and no other.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -52,15 +53,46 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 class Background:
     """Builds of the real brief in fresh processes, on all cores but the one the quick
-    tests run on."""
+    tests run on, until the quick tests are done: then on that one too."""
 
     def __init__(self) -> None:
         self.base = Path(tempfile.mkdtemp(prefix="brief-tests-"))
-        # One core's worth: the quick tests keep the other (they are the longer stream).
-        self.pool = ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 2) - 1))
+        cores = os.cpu_count() or 2
+        self.pool = ThreadPoolExecutor(max_workers=cores)
+        # A job runs holding a core: all but one while the quick tests run (``result``
+        # lends the last one once the tests have begun waiting for the jobs).
+        self.cores = threading.Semaphore(max(1, cores - 1))
+        self.lent = False
         self.jobs: dict[str, Future] = {}
         self.running: set[subprocess.Popen] = set()
         self.lock = threading.Lock()
+
+    def submit(self, name: str, job: Callable[..., object], *args: object,
+               after: tuple[str, ...] = (), apart: bool = True) -> None:
+        """Run ``job(*args)`` on a core, once the jobs it comes ``after`` are done (then,
+        if ``apart``, in another second: a leaked clock would show). A job holding a core
+        never waits for another, and jobs are taken in the order given: none waits for one
+        not yet begun."""
+        def run() -> object:  # (in a worker thread)
+            waited = [self.jobs[first].result() for first in after if first in self.jobs]
+            if waited and apart:
+                _next_second()
+            with self.cores:
+                return job(*args)
+        self.jobs[name] = self.pool.submit(run)
+
+    def result(self, name: str) -> object:
+        """What job ``name`` returned, once done (for a test: see ``lend``)."""
+        self.lend()
+        return self.jobs[name].result()
+
+    def lend(self) -> None:
+        """A test waits for the jobs: the quick tests are done, their core goes to the jobs.
+        (Never called in a job.)"""
+        with self.lock:
+            if not self.lent:
+                self.lent = True
+                self.cores.release()
 
     def copy(self, name: str, source: Path = ROOT) -> Path:
         root = self.base / name
@@ -92,35 +124,35 @@ class Background:
     def start(self, needed: set[str], ahead: dict[str, Callable[[Path], object]]) -> None:
         editions, rebuilds = bool({"editions", "readers"} & needed), "rebuilds" in needed
         if "several" in needed:  # first: the quick tests wait for it soonest
-            self.jobs["several"] = self.pool.submit(self.several)
+            self.submit("several", self.several)
         if "site" in needed:
             from test_site import site_thrice
-            self.jobs["site"] = self.pool.submit(site_thrice, self.base / "site")
+            self.submit("site", site_thrice, self.base / "site")
         if "installed" in needed:  # early: the readers, last, run on both cores
-            self.jobs["installed"] = self.pool.submit(self.install)
+            self.submit("installed", self.install)
         if editions or rebuilds:
             root = self.copy("editions")
             stems = tuple(EDITIONS)
-            self.jobs["editions-1"] = self.pool.submit(self.build, root, stems[:3])
+            self.submit("editions-1", self.build, root, stems[:3])
         if rebuilds:
-            self.jobs["fonttools"] = self.pool.submit(self.twice, "fonttools", True)
+            self.submit("fonttools", self.twice, "fonttools", True)
         if editions or rebuilds:
-            self.jobs["editions-2"] = self.pool.submit(self.build, root, stems[3:])
+            self.submit("editions-2", self.build, root, stems[3:])
         if rebuilds:
-            self.jobs["rerun"] = self.pool.submit(self.rerun)
+            self.submit("rerun", self.rerun, after=("editions-1",))
         if rebuilds or "packed" in needed:  # (its first build of the real brief: a rerun too)
             from test_book import bound
-            self.jobs["book"] = self.pool.submit(self.after, "editions-2", bound,
-                                                 self.base / "book")
+            self.submit("book", bound, self.base / "book", after=("editions-2",))
         if editions:  # the independent readers' verdicts, while the last tests run
-            self.jobs["readers"] = self.pool.submit(self.read_editions)
+            self.submit("readers", self.read_editions, after=("editions-1", "editions-2"),
+                        apart=False)
         for n, (test, job) in enumerate(ahead.items()):  # tests' own runs of other processes
-            self.jobs[test] = self.pool.submit(job, self.base / f"ahead-{n}")
+            self.submit(test, job, self.base / f"ahead-{n}")
         if "benchmark" in needed:  # a whole build of its own: on a core the quick tests leave free
-            self.jobs["benchmark"] = self.pool.submit(
-                subprocess.run, [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
-                                 str(FIXTURES / "cite")], capture_output=True, text=True,
-                timeout=TIMEOUT)
+            self.submit("benchmark", functools.partial(
+                subprocess.run, capture_output=True, text=True, timeout=TIMEOUT),
+                [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
+                 str(FIXTURES / "cite")])
 
     def several(self) -> tuple[dict[str, Path], subprocess.CompletedProcess]:
         """``build.py new``, then seven briefs made from it built by one command."""
@@ -187,16 +219,7 @@ class Background:
         """The web edition alone, to compare with the one made from the screen edition's
         layout; the archival edition's rerun is the book's first build of the real brief
         (``test_book.bound``)."""
-        self.jobs["editions-1"].result()  # later than the first builds, in another second
-        _next_second()
         return self.build(self.copy("rerun"), tuple(REBUILT))
-
-    def after(self, job: str, then: Callable[[Path], object], folder: Path) -> object:
-        """``then(folder)``, once ``job`` (if started) is done, in another second."""
-        if job in self.jobs:
-            self.jobs[job].result()
-            _next_second()
-        return then(folder)
 
     def editions(self) -> Built:
         first, second = self.jobs["editions-1"].result(), self.jobs["editions-2"].result()
@@ -241,7 +264,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def editions(request: pytest.FixtureRequest) -> Built:
     """Every edition of the real brief, built strict with --check in fresh processes."""
-    return request.config.stash[BACKGROUND].editions()
+    background = request.config.stash[BACKGROUND]
+    background.lend()
+    return background.editions()
 
 
 @pytest.fixture
@@ -249,19 +274,19 @@ def ahead(request: pytest.FixtureRequest) -> object:
     """What the test's ``@pytest.mark.ahead(job)`` returned: ``job(folder)``, a test's run
     of another process (a build under a file-size limit, say), started in the background
     with the shared builds and given a fresh folder; the test checks it, among the last."""
-    return request.config.stash[BACKGROUND].jobs[request.node.nodeid].result()
+    return request.config.stash[BACKGROUND].result(request.node.nodeid)
 
 
 @pytest.fixture(scope="session")
 def site(request: pytest.FixtureRequest) -> tuple[Path, dict[str, bytes], list[str]]:
     """Two fixtures published as a site three times in the background (``test_site``)."""
-    return request.config.stash[BACKGROUND].jobs["site"].result()
+    return request.config.stash[BACKGROUND].result("site")
 
 
 @pytest.fixture(scope="session")
 def packed(request: pytest.FixtureRequest) -> dict:
     """Three briefs bound into a book in the background (``test_book.bound``)."""
-    return request.config.stash[BACKGROUND].jobs["book"].result()
+    return request.config.stash[BACKGROUND].result("book")
 
 
 @pytest.fixture(scope="session")
@@ -277,13 +302,13 @@ def browser() -> object:
 @pytest.fixture(scope="session")
 def benchmark(request: pytest.FixtureRequest) -> subprocess.CompletedProcess:
     """``benchmarks/citations.py 1`` over the citation fixture, run in the background."""
-    return request.config.stash[BACKGROUND].jobs["benchmark"].result()
+    return request.config.stash[BACKGROUND].result("benchmark")
 
 
 @pytest.fixture(scope="session")
 def installed(request: pytest.FixtureRequest) -> list[subprocess.CompletedProcess]:
     """pip install (plain), then ``brief-builder new DIR`` and ``brief-builder`` in DIR."""
-    return request.config.stash[BACKGROUND].jobs["installed"].result()
+    return request.config.stash[BACKGROUND].result("installed")
 
 
 @pytest.fixture(scope="session")
@@ -291,7 +316,7 @@ def readers(request: pytest.FixtureRequest, editions: Built
             ) -> dict[str, list[tuple[str, int, str]]]:
     """What qpdf, pdffonts, pdftotext and Ghostscript say of each edition (run in the
     background as soon as the editions are built)."""
-    return request.config.stash[BACKGROUND].jobs["readers"].result()
+    return request.config.stash[BACKGROUND].result("readers")
 
 
 @pytest.fixture(scope="session")
@@ -300,12 +325,12 @@ def rebuilds(request: pytest.FixtureRequest) -> dict[str, tuple[Built, Built]]:
     seconds: the editions and the book's build of the real brief (libharfbuzz-subset); two
     runs forcing fontTools; and the web edition made alone ("web": the rerun)."""
     background = request.config.stash[BACKGROUND]
-    book = background.jobs["book"].result()  # (its real brief: the archival edition alone)
+    book = background.result("book")  # (its real brief: the archival edition alone)
     real = {stem: {"status": book["built"].returncode, "out": "", "err": ""}
             for stem in REPRODUCIBLE}
     return {"harfbuzz-subset": (background.editions(), Built(book["folder"] / "real", real)),
-            "web": (background.editions(), background.jobs["rerun"].result()),
-            "fonttools": background.jobs["fonttools"].result()}
+            "web": (background.editions(), background.result("rerun")),
+            "fonttools": background.result("fonttools")}
 
 
 def _tree(root: Path) -> dict[str, tuple[int, int]]:

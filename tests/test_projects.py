@@ -123,7 +123,7 @@ def run_build_main(*args: str | Path) -> tuple[int, str, str]:
 @pytest.fixture(scope="session")
 def several(request: pytest.FixtureRequest) -> tuple[dict[str, Path], subprocess.CompletedProcess]:
     """Seven briefs built by one command, in parallel (tests/projects.py), in the background."""
-    return request.config.stash[BACKGROUND].jobs["several"].result()
+    return request.config.stash[BACKGROUND].result("several")
 
 
 def test_several_briefs_in_one_command_each_with_its_own_result(
