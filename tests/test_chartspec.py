@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brief.markdown.chartspec import MAX_ROWS, MAX_SIZE, chart_problems
+from brief.markdown.chartspec import MAX_ROWS, MAX_SIZE, chart_problems, spec_problems, vega_lite
 from brief.read.yamlfile import read_yaml
 
 
@@ -62,3 +62,48 @@ def test_a_name_vega_lite_lacks_is_said_with_the_closest_and_the_list() -> None:
     node, _ = read_yaml("mark: zzzz\n", "spec.yaml")
     assert node is not None and chart_problems(node)[0][1].startswith(
         "'zzzz' is not a Vega-Lite mark; use one of:")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("mark: bar\nencoding:\n  x: {field: a, type: quantitative, aggregate: sum}\n", []),
+    ("mark: line\nencoding:\n  x: {field: year, type: ordinal, timeUnit: year}\n"
+     "transform:\n  - filter: 'datum.x > 1'\n  - {calculate: 'datum.a * 2', as: b}\n", []),
+    # what the engine would leave out of the chart in silence, at its line, with a hint
+    ("mark: bar\nencoding:\n  x:\n    field: a\n    type: quantitative\n    aggregate: meen\n",
+     [(6, "'aggregate' in the chart cannot be 'meen'; did you mean 'mean'?", "bad-value")]),
+    ("mark: {type: bar, colour: red}\nencoding:\n  x: {field: a, type: temporal, "
+     "timeUnit: yeer}\n",
+     [(1, "unknown field 'colour' in 'mark' in the chart; did you mean 'color'?",
+       "unknown-field"),
+      (3, "'timeUnit' in the chart cannot be 'yeer'; did you mean 'year'?", "bad-value")]),
+    ("mark: bar\nencoding:\n  x: {field: a, type: nominal, axis: {labelAngel: 45}}\n",
+     [(3, "unknown field 'labelAngel' in 'axis' in the chart; did you mean 'labelAngle' or "
+       "'labelAlign'?", "unknown-field")]),
+    ("mark: bar\nencoding:\n  x: {field: a, type: quantitative, bin: 3}\n",
+     [(3, "'bin' in the chart must be true or false, not int 3", "wrong-kind")]),
+    ("mark: bar\ntransform:\n  - {calculate: 1, as: t}\n",
+     [(3, "'calculate' in the chart must be text, not int 1 (quote it to make it text)",
+       "wrong-kind")]),
+    ("mark: bar\nconfig: {axis: {labelFontSize: big}}\n",
+     [(2, "'labelFontSize' in the chart must be a number, not text 'big'", "wrong-kind")]),
+])
+def test_what_vega_lite_s_own_schema_refuses_is_said_at_its_line(text, found) -> None:
+    node, _ = read_yaml(text, "spec.yaml")
+    assert spec_problems(node) == found
+
+
+def test_the_schema_is_of_the_vega_lite_the_engine_draws() -> None:
+    """Vega-Lite's schema comes from the altair package, the drawing from vl-convert: the
+    same version (major and minor), or the checks are of another."""
+    import importlib.util
+    import re
+    from pathlib import Path
+
+    import vl_convert
+
+    from brief.html.chartengine import VEGA_LITE
+    folder = Path(importlib.util.find_spec("altair").submodule_search_locations[0])
+    written = (folder / "vegalite/v6/schema/__init__.py").read_text("utf-8")
+    version = re.search(r'SCHEMA_VERSION = "v(\d+\.\d+)\.', written)[1]
+    assert version == VEGA_LITE and VEGA_LITE in vl_convert.get_vegalite_versions()
+    assert "aggregate" in vega_lite().schema["definitions"]["AggregateTransform"]["properties"]

@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 from brief.lifetime import die_with_parent
 
+VEGA_LITE = "6.4"  # the version drawn: that of its JSON Schema (brief/markdown/chartspec.py)
 SECONDS = 60  # one chart may take this long (a chart of the real brief: 0.07 s)
 MEMORY = 1_000_000_000  # bytes of data the engine may hold (V8 reserves far more address
 # space, unused: the data limit counts what it writes to, not what it reserves)
@@ -140,7 +141,8 @@ def serve() -> None:
         try:
             numbers, times = request["locales"] or (None, None)
             reply = {"svg": vl_convert.vegalite_to_svg(
-                request["spec"], config=request["config"], allowed_base_urls=[],
+                request["spec"], vl_version=VEGA_LITE, config=request["config"],
+                allowed_base_urls=[],
                 format_locale=numbers, time_format_locale=times)}
         except ValueError as failure:
             reply = {"error": str(failure)}

@@ -2,13 +2,22 @@
 engine sees it: sizes up to ``MAX_SIZE`` pixels, no data of its own (a URL, more than
 ``MAX_ROWS`` values or rows of a sequence), no control characters (written or made by an
 escape), and the marks and encoding types Vega-Lite has (on another, the engine fails with
-a message about its own code, or draws the channel as something else, in silence)."""
+a message about its own code, or draws the channel as something else, in silence); then all
+the rest Vega-Lite's own JSON Schema says (the engine draws a chart without what it does not
+understand, an unknown aggregate or property, and says nothing)."""
 from __future__ import annotations
 
 import difflib
+import functools
+import importlib.util
+import json
+from pathlib import Path
+
+from jsonschema import Draft7Validator, ValidationError
 
 from brief.read.characters import character_problem, escaped_character, hidden_character
-from brief.read.yamlfile import Node
+from brief.read.fields import explain, lines_in
+from brief.read.yamlfile import Node, plain
 
 MAX_ROWS = 5_000  # rows one chart may draw
 MAX_SIZE = 2_000  # pixels: a chart's width or height (a page's text block is about 600)
@@ -18,6 +27,55 @@ _SIZES = ("width", "height", "continuousWidth", "continuousHeight", "discreteWid
 MARKS = ("arc", "area", "bar", "image", "line", "point", "rect", "rule", "text", "tick",
          "trail", "circle", "square", "geoshape", "boxplot", "errorband", "errorbar")
 TYPES = ("quantitative", "temporal", "ordinal", "nominal", "geojson")  # an encoding's type
+
+
+def spec_problems(node: Node) -> list[tuple[int, str, str]]:
+    """(line, message, code) of what a chart's Vega-Lite specification may not ask
+    (``chart_problems``), else of what Vega-Lite's JSON Schema refuses."""
+    found = chart_problems(node)
+    if found or not isinstance(node.value, dict):
+        return found
+    spec = {"data": {"name": "dataset"}, **plain(node)}  # (the dataset's rows go there)
+    return sorted(found for error in vega_lite().iter_errors(spec)
+                  for leaf in _leaves(error)[1]
+                  for found in explain(leaf, "the chart", lambda path: lines_in(node, path)))
+
+
+def _leaves(error: ValidationError) -> tuple[int, list[ValidationError]]:
+    """What to report of ``error``, and its cost: of a value that fits none of an ``anyOf``
+    (Vega-Lite's schema is made of them), the errors of the branch it comes closest to
+    fitting (a value of another kind than the branch's, not its constant, or each field it
+    does not know costs twice what another wrong value does); of an unknown name, the names
+    of every branch suggested."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        return 2 * sum(key not in known for key in error.instance), [error]
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return 2 if error.validator in ("type", "const") else 1, [error]
+    branches: dict[object, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    costed = []
+    for found in branches.values():
+        parts = [_leaves(sub) for sub in found]
+        costed.append((sum(cost for cost, _ in parts), [e for _, es in parts for e in es]))
+    cost, best = min(costed, key=lambda c: c[0])
+    names = [name for _, es in costed for e in es if e.validator == "enum"
+             for name in e.validator_value if isinstance(name, str)]
+    for leaf in best:
+        if leaf.validator == "enum" and isinstance(leaf.instance, str):
+            leaf.validator_value = list(dict.fromkeys(names))
+    return cost, best
+
+
+@functools.cache
+def vega_lite() -> Draft7Validator:
+    """Vega-Lite's JSON Schema, of the version the chart engine draws (6.4): the file the
+    ``altair`` package installs (altair itself is never imported)."""
+    found = importlib.util.find_spec("altair")
+    folder = Path((found.submodule_search_locations or [""])[0]) if found else Path("/")
+    schema = json.loads((folder / "vegalite/v6/schema/vega-lite-schema.json").read_text("utf-8"))
+    return Draft7Validator(schema)
 
 
 def chart_problems(node: Node) -> list[tuple[int, str, str]]:

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from markdown_it.token import Token
 
 from brief.diagnostics import Diagnostic, Loc
-from brief.markdown.chartspec import chart_problems
+from brief.markdown.chartspec import spec_problems
 from brief.markdown.contract import BODY, CAPTION, FIGURE
 from brief.model import Cite, Dataset, Figure, FigureRow, PartialDate, Row
 from brief.read.fields import schema, validate_node
@@ -81,7 +81,7 @@ class Placement:
         for line, message, code in validate_node(schema(self.kind), node, f"the {self.kind}"):
             self.error(line, message, code)
         if "vega-lite" in node.value and not self.diagnostics:
-            for line, message, code in chart_problems(node.value["vega-lite"]):
+            for line, message, code in spec_problems(node.value["vega-lite"]):
                 self.error(line, message, code)
         return (plain(node), node) if not self.diagnostics else None
 
