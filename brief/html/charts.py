@@ -24,7 +24,7 @@ from typing import Callable
 from brief import cache
 from brief.diagnostics import Diagnostic, Loc, TimeLimit
 from brief.home import FONT_DIRS, TOOL_ROOT
-from brief.html.chartengine import ChartEngine, ChartError, EngineStopped
+from brief.html.chartengine import VEGA_LITE, ChartEngine, ChartError, EngineStopped
 from brief.html.lightness import categories, patterned, too_close
 from brief.html.timeline import FAMILY, timeline_svg
 from brief.look import House
@@ -223,7 +223,7 @@ def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, style: dict,
                            "range": [fill for _, _, fill in column.categories]}
     name = cache.key(json.dumps(full, sort_keys=True), json.dumps(style, sort_keys=True),
                      json.dumps(locales, sort_keys=True), metadata.version("vl-convert-python"),
-                     _bundled_identity(), *faces)
+                     VEGA_LITE, _bundled_identity(), *faces)
     if (found := cache.read("chart", name)) is not None:
         return found
     owned = engine is None
