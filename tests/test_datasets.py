@@ -400,17 +400,22 @@ def test_charts_are_remembered_on_disk_keyed_by_spec_data_style_and_fonts(
                                          "y": {"field": "flow", "type": "quantitative"}}}
     style = json.loads((ROOT / "styles/vega-lite.json").read_text("utf-8"))
 
+    engine = ChartEngine()  # (one for the four charts drawn)
+
     def chart(rows: tuple = dataset.rows, faces: tuple[str, ...] = (), **changed: str) -> str:
         return brief.html.charts.vegalite_svg(spec, list(rows), dataset, {**style, **changed},
-                                         None, faces)
+                                              None, faces, engine)
 
-    first = chart()
-    assert chart() == first and len(drawn) == 1  # read back
-    assert chart(dataset.rows[:-1]) != first and len(drawn) == 2  # other data
-    chart(font="Source Serif Pro")
-    assert len(drawn) == 3  # another style
-    chart(faces=("0" * 64,))
-    assert len(drawn) == 4  # other font files to measure with
+    try:
+        first = chart()
+        assert chart() == first and len(drawn) == 1  # read back
+        assert chart(dataset.rows[:-1]) != first and len(drawn) == 2  # other data
+        chart(font="Source Serif Pro")
+        assert len(drawn) == 3  # another style
+        chart(faces=("0" * 64,))
+        assert len(drawn) == 4  # other font files to measure with
+    finally:
+        engine.close()
 
 
 def test_a_csv_as_a_french_spreadsheet_writes_it_loads_when_declared(tmp_path: Path) -> None:
