@@ -1,30 +1,25 @@
 """Real reports written elsewhere (tests/corpus/: public-domain reports of the U.S.
 Congressional Research Service, converted word for word; see its README) build clean with
---strict, their text unchanged, each in a fresh process in the background (one also in the
-draft, whose wider margin lays the pages out anew: its draft was once refused)."""
+--strict, their text unchanged (one also in the draft, whose wider margin lays the pages out
+anew: its draft was once refused)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, TIMEOUT, body_text
+from helpers import ROOT, body_text, run_build
 
 pytestmark = pytest.mark.build
 
 CORPUS = ROOT / "tests/corpus"
 
 
-def strict_build(name: str, editions: str = "screen") -> object:
-    def job(folder: Path) -> tuple[Path, subprocess.CompletedProcess]:
-        shutil.copytree(CORPUS / name, folder / name)
-        return folder / name, subprocess.run(
-            [sys.executable, str(ROOT / "build.py"), "--strict", "--editions", editions,
-             str(folder / name)],
-            capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
-    return job
+def strict_build(folder: Path, name: str, editions: str = "screen") -> tuple[Path, int, str]:
+    """The report built strict in this process: its folder, exit status and messages."""
+    shutil.copytree(CORPUS / name, folder / name)
+    status, _, err = run_build(folder / name, "--strict", "--editions", editions)
+    return folder / name, status, err
 
 
 def test_the_corpus_is_the_converted_text_unchanged() -> None:
@@ -38,21 +33,17 @@ def test_the_corpus_is_the_converted_text_unchanged() -> None:
     assert found == listed
 
 
-@pytest.mark.ahead.with_args(strict_build("foreign-debt"))
-def test_a_report_on_foreign_holdings_of_federal_debt_builds_clean(
-        ahead: tuple[Path, subprocess.CompletedProcess]) -> None:
-    root, result = ahead
-    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+def test_a_report_on_foreign_holdings_of_federal_debt_builds_clean(tmp_path: Path) -> None:
+    root, status, err = strict_build(tmp_path, "foreign-debt")
+    assert (status, err) == (0, ""), err
     text = body_text(root / "output/brief.pdf")
     assert "https://ticdata.treasury.gov/resource-center/data-chart-center/tic/Documents/" \
            "mfhhis01.txt" in text.replace(" ", "")  # (a long address, whole)
 
 
-@pytest.mark.ahead.with_args(strict_build("budget-resolution", "screen,draft"))
-def test_a_report_on_the_senate_budget_resolution_builds_clean(
-        ahead: tuple[Path, subprocess.CompletedProcess]) -> None:
-    root, result = ahead
-    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+def test_a_report_on_the_senate_budget_resolution_builds_clean(tmp_path: Path) -> None:
+    root, status, err = strict_build(tmp_path, "budget-resolution", "screen,draft")
+    assert (status, err) == (0, ""), err
     assert sorted(p.name for p in (root / "output").glob("*.pdf")) == [
         "brief-draft.pdf", "brief.pdf"]
     assert "Senate" in body_text(root / "output/brief.pdf")
