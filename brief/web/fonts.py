@@ -62,23 +62,29 @@ def web_fonts(faces: list[Face], text: str, files: dict[str, bytes],
 
 def woff2(font: bytes, chars: list[int]) -> bytes:
     """``font`` cut to ``chars`` (and its usual features: kerning, ligatures, marks), as
-    WOFF2; remembered on disk (``brief/cache.py``) under the font and the characters."""
+    WOFF2; remembered on disk (``brief/cache.py``) under the font, the characters and the
+    cutters' versions. HarfBuzz cuts it (``subset.py``), else fontTools."""
     import base64
 
     import fontTools
-    from fontTools.subset import Options, Subsetter
     from fontTools.ttLib import TTFont
 
     from brief import cache
-    name = cache.key(font, ",".join(map(str, chars)), fontTools.version)
+    from brief.web import subset
+    name = cache.key(font, ",".join(map(str, chars)), fontTools.version,
+                     subset.version() or "")
     if (kept := cache.read("woff2", name)) is not None:
         return base64.b64decode(kept)
-    face = TTFont(io.BytesIO(font), recalcTimestamp=False)
-    options = Options()
-    options.flavor, options.name_IDs, options.notdef_outline = "woff2", ["*"], True
-    subsetter = Subsetter(options)
-    subsetter.populate(unicodes=chars)
-    subsetter.subset(face)
+    if (cut := subset.subset(font, chars)) is not None:
+        face = TTFont(io.BytesIO(cut), recalcTimestamp=False)
+    else:
+        from fontTools.subset import Options, Subsetter
+        face = TTFont(io.BytesIO(font), recalcTimestamp=False)
+        options = Options()
+        options.flavor, options.name_IDs, options.notdef_outline = "woff2", ["*"], True
+        subsetter = Subsetter(options)
+        subsetter.populate(unicodes=chars)
+        subsetter.subset(face)
     face.flavor = "woff2"
     out = io.BytesIO()
     face.save(out, reorderTables=False)
