@@ -504,3 +504,28 @@ def test_formatted_citations_are_remembered_on_disk_keyed_by_every_input(
     monkeypatch.setenv("BRIEF_BUILDER_NO_CACHE", "1")
     fresh_process()
     assert runs == ["pandoc"] * 4 and len(list(tmp_path.glob("cite-*.json"))) == 3
+
+
+def test_pandoc_is_told_by_its_recorded_sha256_in_any_environment(tmp_path: Path) -> None:
+    """The citation cache knows Pandoc by the SHA-256 its wheel recorded (a fresh virtual
+    environment reads what another remembered), checked here against the file itself; any
+    other binary by its path, size and time."""
+    import base64
+    import hashlib
+    import os
+
+    import pypandoc
+
+    from brief.resolve.cite import pandoc_identity
+    binary = pypandoc.get_pandoc_path()
+    with open(binary, "rb") as file:
+        digest = hashlib.file_digest(file, "sha256").digest()
+    assert pandoc_identity(binary) == \
+        f"sha256={base64.urlsafe_b64encode(digest).decode().rstrip('=')}"
+    (tmp_path / "pandoc").symlink_to(binary)  # (the same file by another name)
+    assert pandoc_identity(str(tmp_path / "pandoc")) == pandoc_identity(binary)
+    other = tmp_path / "other"
+    other.write_bytes(b"#!/bin/sh\n")
+    info = os.stat(other)
+    assert pandoc_identity(str(other)) == f"{other}:{info.st_size}:{info.st_mtime_ns}"
+    assert pandoc_identity(str(tmp_path / "missing")) == ""

@@ -132,12 +132,7 @@ def _process(skeleton: str, bibliography: str, style: str, language: str, pandoc
     """Pandoc's answer for these exact inputs, remembered for the process (a watching or
     testing process asks again with the same inputs) and on disk (``brief/cache.py``),
     keyed by every input and by the Pandoc binary itself."""
-    binary = shutil.which(pandoc) or pandoc
-    try:
-        info = os.stat(binary)
-        version = f"{binary}:{info.st_size}:{info.st_mtime_ns}"
-    except OSError:
-        version = ""  # it cannot run: no answer to remember
+    version = pandoc_identity(shutil.which(pandoc) or pandoc)
     name = cache.key(skeleton, bibliography, style, language, version)
     if version and (found := cache.read("cite", name)) is not None:
         return found
@@ -152,6 +147,33 @@ def _process(skeleton: str, bibliography: str, style: str, language: str, pandoc
     if version:
         cache.write("cite", name, answer)
     return answer
+
+
+def pandoc_identity(binary: str) -> str:
+    """Pandoc's binary, told apart from any other: its SHA-256 as recorded by the wheel that
+    installed it, if it is that file at that size (the same in every environment, so that a
+    fresh one reads the answers another remembered); else its path, size and time; "" if
+    it is not there (it cannot run: no answer to remember)."""
+    try:
+        info = os.stat(binary)
+    except OSError:
+        return ""
+    recorded = _recorded().get(os.path.realpath(binary))
+    return f"sha256={recorded[0]}" if recorded and recorded[1] == info.st_size else \
+        f"{binary}:{info.st_size}:{info.st_mtime_ns}"
+
+
+@functools.cache
+def _recorded() -> dict[str, tuple[str, int]]:
+    """The Pandoc binaries the installed ``pypandoc-binary`` records: real path → (its
+    SHA-256 as the wheel's RECORD writes it, size)."""
+    from importlib import metadata
+    try:
+        files = metadata.distribution("pypandoc-binary").files or []
+    except metadata.PackageNotFoundError:
+        return {}
+    return {os.path.realpath(str(file.locate())): (file.hash.value, file.size)
+            for file in files if file.name.startswith("pandoc") and file.hash and file.size}
 
 
 def _pandoc(pandoc: str, arguments: list[str], markdown: str) -> dict:
