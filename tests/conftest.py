@@ -53,7 +53,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 class Background:
     """Builds of the real brief in fresh processes, on all cores but the one the quick
-    tests run on, until the quick tests are done: then on that one too."""
+    tests run on, until the quick tests are done: then on that one too. A test that needs a
+    job not yet begun does it itself (its core would only wait)."""
 
     def __init__(self) -> None:
         self.base = Path(tempfile.mkdtemp(prefix="brief-tests-"))
@@ -64,26 +65,56 @@ class Background:
         self.cores = threading.Semaphore(max(1, cores - 1))
         self.lent = False
         self.jobs: dict[str, Future] = {}
+        self.begun: set[str] = set()
+        self.inline: dict[str, Callable[[], None]] = {}
         self.running: set[subprocess.Popen] = set()
         self.lock = threading.Lock()
 
     def submit(self, name: str, job: Callable[..., object], *args: object,
                after: tuple[str, ...] = (), apart: bool = True) -> None:
-        """Run ``job(*args)`` on a core, once the jobs it comes ``after`` are done (then,
-        if ``apart``, in another second: a leaked clock would show). A job holding a core
-        never waits for another, and jobs are taken in the order given: none waits for one
-        not yet begun."""
-        def run() -> object:  # (in a worker thread)
-            waited = [self.jobs[first].result() for first in after if first in self.jobs]
-            if waited and apart:
+        """Run ``job(*args)`` once the jobs it comes ``after`` are done (then, if ``apart``,
+        in another second: a leaked clock would show): on a core, or in the test that needs
+        it first if no core has taken it by then. A job holding a core never waits for
+        another, and jobs are taken in the order given: none waits for one not yet begun."""
+        done: Future = Future()
+        self.jobs[name] = done
+
+        def begin() -> bool:
+            with self.lock:
+                taken = name in self.begun
+                self.begun.add(name)
+            return not taken
+
+        def ready() -> None:
+            if [self.jobs[first].result() for first in after if first in self.jobs] and apart:
                 _next_second()
+
+        def finish() -> None:
+            try:
+                done.set_result(job(*args))
+            except BaseException as failure:  # noqa: B036  (the test that reads it fails)
+                done.set_exception(failure)
+
+        def on_a_core() -> None:  # (in a worker thread)
+            ready()
             with self.cores:
-                return job(*args)
-        self.jobs[name] = self.pool.submit(run)
+                if begin():
+                    finish()
+
+        def here() -> None:  # (in the test that needs it)
+            if begin():
+                for first in after:
+                    self.inline.get(first, lambda: None)()
+                ready()
+                finish()
+        self.inline[name] = here
+        self.pool.submit(on_a_core)
 
     def result(self, name: str) -> object:
-        """What job ``name`` returned, once done (for a test: see ``lend``)."""
+        """What job ``name`` returned, once done (for a test: see ``lend``); done here if
+        no core has begun it."""
         self.lend()
+        self.inline[name]()
         return self.jobs[name].result()
 
     def lend(self) -> None:
@@ -265,7 +296,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def editions(request: pytest.FixtureRequest) -> Built:
     """Every edition of the real brief, built strict with --check in fresh processes."""
     background = request.config.stash[BACKGROUND]
-    background.lend()
+    background.result("editions-1"), background.result("editions-2")
     return background.editions()
 
 

@@ -119,11 +119,12 @@ def raising(failure: str) -> Callable[[Path], tuple[Path, dict]]:
     return job
 
 
-@pytest.mark.parametrize("failure", FAILURES.values(), ids=FAILURES)
+@pytest.mark.parametrize("failure", [
+    pytest.param(code, marks=pytest.mark.ahead.with_args(raising(code)), id=name)
+    for name, code in FAILURES.items()])
 def test_what_the_second_process_raised_is_said_as_in_one_process(
-        failure: str, tmp_path: Path) -> None:
-    # (run here, not in the background: the background's jobs are the longer stream)
-    root, said = raising(failure)(tmp_path)
+        failure: str, ahead: tuple[Path, dict]) -> None:
+    root, said = ahead
     assert said[""] == said["1"]
     status, out, err = said[""]
     assert (status, out) == (1, "")

@@ -341,7 +341,7 @@ def test_harfbuzz_cuts_a_web_font_as_fonttools_would(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("BRIEF_BUILDER_NO_CACHE", "1")
     assert subset.version(), "libharfbuzz-subset0 (.ci/run installs it)"
     chars = sorted({*range(0x20, 0x7F), *map(ord, "Türkiye–Azərbaycan çğış “ffi”")})
-    for file in ("SourceSerifPro-It.ttf", "SourceSansPro-Bold.ttf"):
+    for file in ("SourceSerifPro-It.ttf",):
         font = next(folder / file for folder in FONT_DIRS if (folder / file).is_file())
         by_harfbuzz = TTFont(io.BytesIO(fonts.woff2(font.read_bytes(), chars)))
         with monkeypatch.context() as patched:
