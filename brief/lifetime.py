@@ -18,6 +18,21 @@ from typing import Callable, Iterator
 from brief.diagnostics import TimeLimit
 
 _PR_SET_PDEATHSIG = 1
+MEMORY = 2_000_000_000  # bytes of heap one run of Pandoc may take
+
+
+def bounded_pandoc(pandoc: str) -> list[str]:
+    """The command that runs ``pandoc`` with its heap bounded by ``MEMORY`` (the runtime's
+    option Pandoc's manual gives against inputs that make its parsers pathological): such an
+    input stops Pandoc ("Heap exhausted", ``out_of_memory``), not the machine."""
+    return [pandoc, "+RTS", f"-M{MEMORY // 1_000_000}m", "-RTS"]
+
+
+def out_of_memory(said: str) -> str | None:
+    """What to say of a Pandoc that stopped with ``said`` on its error output, if it ran out
+    of the memory ``bounded_pandoc`` gave it."""
+    amount = f"{MEMORY // 10 ** 9} GB" if MEMORY % 10 ** 9 == 0 else f"{MEMORY // 10 ** 6} MB"
+    return f"it ran out of memory ({amount})" if "Heap exhausted" in said else None
 
 
 def die_with_parent(parent: int) -> None:

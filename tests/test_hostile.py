@@ -143,7 +143,7 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
     """Each limit of the builder (file:NAME) and how the table writes it: (what, limit)."""
     import datetime
 
-    from brief import options, pipeline
+    from brief import lifetime, options, pipeline
     from brief.html import chartengine, templating
     from brief.markdown import chartspec, directives, inlines, parse
     from brief.read import characters, datasets, inputs, tableschema, yamlfile
@@ -171,6 +171,9 @@ def _stated() -> dict[str, list[tuple[str, str]]]:
                                                  size(manuscript.MAX_BYTES))],
         "brief/word/manuscript.py:MAX_PART": [("a part of it, unpacked",
                                                 size(manuscript.MAX_PART))],
+        "brief/lifetime.py:MEMORY": [
+            ("Pandoc's memory, per run (citations, `import`, the Word edition)",
+             size(lifetime.MEMORY))],
         "brief/word/pandocast.py:SECONDS": [
             ("Pandoc, per run, for `import` and the Word edition", f"{pandocast.SECONDS:g} s")],
         "brief/markdown/parse.py:MAX_NOTES": [("Notes", f"{parse.MAX_NOTES:,} in one paragraph")],

@@ -692,3 +692,19 @@ def test_text_that_looks_like_the_brief_s_syntax_prints_as_written(tmp_path: Pat
     assert (status, err) == (0, "")
     assert "The marks {>> like this <<}, [@smith], [^1] and @fig-map are text; mail a@b.org." \
         in " ".join(pdf_text(tmp_path / "brief/output/brief.pdf").split())
+
+
+def test_pandoc_runs_with_its_heap_bounded_and_says_when_it_runs_out(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run of Pandoc (the import, the Word edition, the citations) bounds its heap
+    (``brief/lifetime.py``); an input that needs more stops it with that said, not the
+    machine. (Here the bound is 64 MB, Pandoc's smallest, for a heavy Markdown.)"""
+    from brief import lifetime
+    from brief.word.pandocast import PandocError, run
+    assert lifetime.bounded_pandoc("pandoc") == ["pandoc", "+RTS", "-M2000m", "-RTS"]
+    assert run(["-f", "markdown", "-t", "plain"], b"*fine*") == b"fine\n"
+    monkeypatch.setattr(lifetime, "MEMORY", 64_000_000)
+    heavy = ("[" * 20_000 + "x" + "]" * 20_000 + "\n" + "word " * 100_000).encode()
+    with pytest.raises(PandocError, match=r"^Pandoc cannot read it: it ran out of memory "
+                                          r"\(64 MB\)$"):
+        run(["-f", "markdown", "-t", "json"], heavy)

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from brief import cache
 from brief.diagnostics import Loc
-from brief.lifetime import started_by_me
+from brief.lifetime import bounded_pandoc, out_of_memory, started_by_me
 from brief.markdown.urls import in_text
 from brief.model import Cite, Reference
 from brief.read.inputs import link_problem
@@ -179,8 +179,9 @@ def _recorded() -> dict[str, tuple[str, int]]:
 def _pandoc(pandoc: str, arguments: list[str], markdown: str) -> dict:
     """Run Pandoc in its sandbox (it reads only the files named here, never the network)."""
     try:
-        result = subprocess.run([pandoc, *arguments], input=markdown, capture_output=True,
-                                text=True, timeout=TIMEOUT, preexec_fn=started_by_me())
+        result = subprocess.run([*bounded_pandoc(pandoc), *arguments], input=markdown,
+                                capture_output=True, text=True, timeout=TIMEOUT,
+                                preexec_fn=started_by_me())
     except subprocess.TimeoutExpired:
         raise CiteError(f"the citation processor took more than {TIMEOUT} s; is the style "
                         "or the bibliography unusually large?", "citations-failed") from None
@@ -188,7 +189,8 @@ def _pandoc(pandoc: str, arguments: list[str], markdown: str) -> dict:
         raise CiteError(f"the citation processor (Pandoc) cannot run: {failure.strerror}; "
                         "reinstall with pip install -e .", "citations-failed") from None
     if result.returncode != 0:
-        problem = " ".join(result.stderr.split())[:300] or f"exit status {result.returncode}"
+        problem = out_of_memory(result.stderr) or " ".join(result.stderr.split())[:300] or \
+            f"exit status {result.returncode}"
         raise CiteError(f"the citation processor failed: {problem}", "citations-failed")
     try:
         return json.loads(result.stdout)

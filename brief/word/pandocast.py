@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from brief.lifetime import started_by_me
+from brief.lifetime import bounded_pandoc, out_of_memory, started_by_me
 
 SECONDS = 120  # one run of Pandoc
 OLDEST = (3, 6)  # Zotero's items are keyed as cited from Pandoc 3.6 on
@@ -41,13 +41,15 @@ def run(arguments: list[str], data: bytes | None = None, epoch: int | None = Non
     is the same to the byte)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else None
     try:
-        done = subprocess.run([pandoc(), *arguments], input=data, capture_output=True,
-                              timeout=SECONDS, preexec_fn=started_by_me(), env=env)
+        done = subprocess.run([*bounded_pandoc(pandoc()), *arguments], input=data,
+                              capture_output=True, timeout=SECONDS,
+                              preexec_fn=started_by_me(), env=env)
     except subprocess.TimeoutExpired:
         raise PandocError(f"Pandoc took more than {SECONDS} s over it") from None
     if done.returncode != 0:
-        said = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
-        raise PandocError(f"Pandoc cannot read it: {said}")
+        said = done.stderr.decode("utf-8", "replace")
+        why = out_of_memory(said) or " ".join(said.split())[:300]
+        raise PandocError(f"Pandoc cannot read it: {why}")
     return done.stdout
 
 
