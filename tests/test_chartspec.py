@@ -76,6 +76,10 @@ def test_a_name_vega_lite_lacks_is_said_with_the_closest_and_the_list() -> None:
      [(1, "unknown field 'colour' in 'mark' in the chart; did you mean 'color'?",
        "unknown-field"),
       (3, "'timeUnit' in the chart cannot be 'yeer'; did you mean 'year'?", "bad-value")]),
+    # (a name closest to one of another branch's names: 'yearmonth' is a multiple unit)
+    ("mark: bar\nencoding:\n  x: {field: a, type: temporal, timeUnit: yearmonthh}\n",
+     [(3, "'timeUnit' in the chart cannot be 'yearmonthh'; did you mean 'yearmonth'?",
+       "bad-value")]),
     ("mark: bar\nencoding:\n  x: {field: a, type: nominal, axis: {labelAngel: 45}}\n",
      [(3, "unknown field 'labelAngel' in 'axis' in the chart; did you mean 'labelAngle' or "
        "'labelAlign'?", "unknown-field")]),

@@ -554,3 +554,34 @@ def test_libyaml_and_pyyaml_s_own_parser_give_the_same_nodes(monkeypatch) -> Non
     assert [[(d.loc, d.code) for d in found] for _, found in pure] == \
         [[(d.loc, d.code) for d in found] for _, found in with_libyaml]
     assert len(texts) > 20 and all(node for node, _ in with_libyaml[:-2])
+
+
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "PyYAML's parser"])
+def test_a_character_yaml_refuses_is_an_error_at_its_line(pure, monkeypatch) -> None:
+    """libyaml says where by bytes, PyYAML's own reader by characters: after accented
+    letters, on the right line either way; a lone surrogate (which libyaml cannot even be
+    given) too."""
+    if pure:
+        monkeypatch.setattr(yamlfile, "_Parser", yamlfile._PurePython)
+    for text, line, char in [("a: é\nb: ü\nc: ü\nd: x\x07\n", 4, "0007"),
+                             ("a: ééééééé\nb: \x1b\n", 2, "001B"),
+                             ("title: x\n\nb: \ud800\n", 3, "D800")]:
+        node, found = read_yaml(text, "t.yaml", first_line=10)
+        assert node is None and [(str(d), d.code) for d in found] == [
+            (f"t.yaml:{line + 9}: error: the character U+{char} is not allowed in YAML; "
+             "delete it [control-character]", "control-character")]
+
+
+@pytest.mark.parametrize("siblings", [0, 40])
+def test_yaml_nested_to_the_limit_reads_and_one_deeper_is_refused(siblings) -> None:
+    """``MAX_DEPTH`` levels read (the mapping, the lists, the value in the last), one more
+    is refused at its line, however many values came before (each closes its level)."""
+    from brief.read.yamlfile import MAX_DEPTH
+    before = "".join(f"k{n}: [1, {{a: 2}}]\n" for n in range(siblings))
+    lists = MAX_DEPTH - 2
+    node, found = read_yaml(f"{before}deep: {'[' * lists}1{']' * lists}\n", "t.yaml")
+    assert node is not None and found == []
+    lists += 1
+    node, found = read_yaml(f"{before}deep: {'[' * lists}1{']' * lists}\n", "t.yaml")
+    assert node is None and [(d.loc.line, d.code) for d in found] == [
+        (siblings + 1, "over-limit")]

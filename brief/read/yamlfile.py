@@ -103,12 +103,11 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, l
     try:
         loader = _Loader(text)
         root = loader.get_single_node()
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
-        before = text[:exc.position] if exc.encoding == "unicode" else \
-            text.encode("utf-8", "surrogatepass")[:exc.position]  # (libyaml counts bytes)
-        line = before.count("\n" if isinstance(before, str) else b"\n") + first_line
+    except (yaml.reader.ReaderError, UnicodeEncodeError) as exc:  # a character YAML refuses
+        at = _character_at(exc, text)
+        line = text.count("\n", 0, at) + first_line
         return None, [Diagnostic(Loc(path, line), "error", f"the character "
-                                 f"U+{exc.character:04X} is not allowed in YAML; delete it",
+                                 f"U+{ord(text[at]):04X} is not allowed in YAML; delete it",
                                  code="control-character")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -127,6 +126,16 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, l
     finally:
         loader.dispose()
     return node, diagnostics
+
+
+def _character_at(exc: yaml.reader.ReaderError | UnicodeEncodeError, text: str) -> int:
+    """Where in ``text`` the character YAML refuses is: libyaml counts bytes, PyYAML's
+    reader characters; a lone surrogate is refused before either reads the text."""
+    if isinstance(exc, UnicodeEncodeError):
+        return exc.start
+    if exc.encoding == "unicode":
+        return exc.position
+    return len(text.encode()[:exc.position].decode())
 
 
 def _convert(loader: _Loader, node: yaml.Node, path: str, offset: int,
