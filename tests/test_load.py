@@ -585,3 +585,11 @@ def test_yaml_nested_to_the_limit_reads_and_one_deeper_is_refused(siblings) -> N
     node, found = read_yaml(f"{before}deep: {'[' * lists}1{']' * lists}\n", "t.yaml")
     assert node is None and [(d.loc.line, d.code) for d in found] == [
         (siblings + 1, "over-limit")]
+
+
+def test_a_hidden_character_in_a_key_and_a_long_unreadable_value_are_said_exactly() -> None:
+    _, found = read_yaml('"name\\u202E": 1\n', "t.yaml")
+    assert [(d.loc.line, d.code) for d in found] == [(1, "control-character")]
+    for digits, said in ((40, "'" + "a" * 40 + "' cannot"), (41, "(41 digits) cannot")):
+        _, found = read_yaml(f"n: !!int {'a' * digits}\n", "t.yaml")
+        assert said in found[0].message and found[0].code == "bad-value"
