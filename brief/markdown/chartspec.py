@@ -36,9 +36,9 @@ def spec_problems(node: Node) -> list[tuple[int, str, str]]:
     if found or not isinstance(node.value, dict):
         return found
     spec = {"data": {"name": "dataset"}, **plain(node)}  # (the dataset's rows go there)
-    return sorted(found for error in vega_lite().iter_errors(spec)
+    return sorted(problem for error in vega_lite().iter_errors(spec)
                   for leaf in _leaves(error)[1]
-                  for found in explain(leaf, "the chart", lambda path: lines_in(node, path)))
+                  for problem in explain(leaf, "the chart", lambda path: lines_in(node, path)))
 
 
 def _leaves(error: ValidationError) -> tuple[int, list[ValidationError]]:
@@ -72,8 +72,8 @@ def _leaves(error: ValidationError) -> tuple[int, list[ValidationError]]:
 def vega_lite() -> Draft7Validator:
     """Vega-Lite's JSON Schema, of the version the chart engine draws (6.4): the file the
     ``altair`` package installs (altair itself is never imported)."""
-    found = importlib.util.find_spec("altair")
-    folder = Path((found.submodule_search_locations or [""])[0]) if found else Path("/")
+    altair = importlib.util.find_spec("altair")  # (a dependency: always there)
+    folder = Path(altair.submodule_search_locations[0])  # type: ignore[union-attr,index]
     schema = json.loads((folder / "vegalite/v6/schema/vega-lite-schema.json").read_text("utf-8"))
     return Draft7Validator(schema)
 
