@@ -27,7 +27,10 @@ def private_folder() -> Path | None:
     """This user's own folder in the temporary folder (0700), never one another user made:
     a file found in a shared place could be anyone's. None when the place is taken by
     anything else: then nothing is remembered between builds."""
-    folder = Path(tempfile.gettempdir()) / f"brief-builder-{os.getuid()}"
+    here = Path(tempfile.gettempdir())
+    if SESSION.run_folder and here == SESSION.run_folder[1]:  # (while a library's files go
+        return here.parent if here.name.startswith("run-") else None  # to the run folder)
+    folder = here / f"brief-builder-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:

@@ -111,3 +111,30 @@ def test_the_schema_is_of_the_vega_lite_the_engine_draws() -> None:
     version = re.search(r'SCHEMA_VERSION = "v(\d+\.\d+)\.', written)[1]
     assert version == VEGA_LITE and VEGA_LITE in vl_convert.get_vegalite_versions()
     assert "aggregate" in vega_lite().schema["definitions"]["AggregateTransform"]["properties"]
+
+
+def test_a_specification_the_schema_found_nothing_in_is_not_checked_again(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema's verdict on a fitting specification is remembered (the next build
+    neither loads jsonschema nor reads the schema); one with a problem is checked each time,
+    and one changed is checked anew."""
+    import brief.cache
+    import brief.markdown.chartspec as chartspec
+    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path)
+    checked: list[int] = []
+
+    def counted():  # type: ignore[no-untyped-def]
+        checked.append(1)
+        return vega_lite()
+    monkeypatch.setattr(chartspec, "vega_lite", counted)
+
+    def found(text: str) -> list[str]:
+        node, problems = read_yaml(text, "spec.yaml")
+        assert problems == [] and node is not None
+        return [code for _, _, code in spec_problems(node)]
+    fitting, wrong = "mark: bar\nencoding: {x: {field: a, type: nominal}}\n", \
+        "mark: bar\nencoding: {x: {field: a, aggregate: meen}}\n"
+    assert found(fitting) == [] and found(fitting) == [] and len(checked) == 1
+    assert found(fitting.replace("nominal", "ordinal")) == [] and len(checked) == 2
+    assert found(wrong) == ["bad-value"] and found(wrong) == ["bad-value"]
+    assert len(checked) == 4

@@ -227,3 +227,37 @@ def test_templates_are_given_plain_values_only(tmp_path: Path,
     assert page["meta"]["house"]["logo"].startswith("file://")  # a path is only text
     assert page["meta"]["house"]["faces"][0]["family"] == "House Sans"
     assert page["meta"]["queries"][0]["text"] == "Is this right?"
+
+
+def test_a_compiled_template_is_remembered_on_disk_and_a_changed_one_compiled_anew(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template compiled by one build is taken from the disk by the next (a new process:
+    nothing kept in memory), unless its source changed; with the cache off, nothing is."""
+    import brief.cache
+    from brief.html import templating
+    from brief.read.inputs import Reader
+    from brief.session import SESSION
+    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "templates").mkdir()
+    own = tmp_path / "templates/note.html.j2"
+    own.write_text("{{ word }} once\n")
+    compiled: list[str] = []
+    real = templating.Sandbox.compile
+
+    def counted(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return real(self, source, name, filename, raw, defer_init)
+    monkeypatch.setattr(templating.Sandbox, "compile", counted)
+
+    def run() -> str:
+        SESSION.templates.clear()  # (as a new process starts)
+        env = templating.make_environment(Reader(tmp_path))
+        return str(templating.render_template(env, "note.html.j2", {"word": "said"}))
+    assert run() == "said once\n" and compiled == ["note.html.j2"]
+    assert len(list((tmp_path / "cache").glob("template-*.json"))) == 1
+    assert run() == "said once\n" and compiled == ["note.html.j2"]  # (from the disk)
+    own.write_text("{{ word }} twice\n")
+    assert run() == "said twice\n" and compiled == ["note.html.j2"] * 2
+    monkeypatch.setenv("BRIEF_BUILDER_NO_CACHE", "1")
+    assert run() == "said twice\n" and compiled == ["note.html.j2"] * 3

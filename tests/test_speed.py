@@ -220,7 +220,8 @@ def test_watch_rebuilds_on_each_change_keeps_the_last_good_pdf_and_stops_on_ctrl
         "reading the inputs (in parallel)", "parsing the sections (in parallel)",
         "resolving references and formatting citations (in parallel)",
         "rendering the HTML (in parallel)", "parsing the HTML for the typesetter (in parallel)",
-        "waiting for the brief to be read", "laying out the pages", "drawing the PDF",
+        "loading what the read brief is made of", "waiting for the brief to be read",
+        "laying out the pages", "drawing the PDF",
         "checking the layout", "finishing the PDF and checking its fonts",
         "writing output/brief.pdf"]
     assert "laying out the changed sections" in reports[1]  # the first section's pages reused

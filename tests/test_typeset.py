@@ -93,6 +93,28 @@ def test_the_private_folder_is_this_user_s_own_or_none(tmp_path: Path,
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
+def test_the_private_folder_is_the_same_while_libraries_write_to_the_run_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the typesetter's temporary files go to the run folder, what is remembered
+    still goes to the private folder (not a private folder made in the run folder, which
+    goes with the build); with no private folder, nothing is remembered."""
+    import tempfile
+
+    from brief import cache
+    from brief.session import SESSION
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(SESSION, "run_folder", None)
+    mine = cache.private_folder()
+    with cache.temporary_files_in_run_folder():
+        assert tempfile.gettempdir() == str(cache.run_folder()) != str(mine)
+        assert cache.private_folder() == mine
+    shared = tmp_path / "shared-run"
+    shared.mkdir()
+    monkeypatch.setattr(SESSION, "run_folder", (0, shared))  # (no private folder)
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    assert cache.private_folder() is None
+
+
 def test_a_write_to_the_cache_that_fails_leaves_no_temporary_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno

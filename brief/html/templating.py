@@ -15,11 +15,14 @@ sandbox with nothing dangerous in it, bounded, and with its errors at its own li
 """
 from __future__ import annotations
 
+import base64
 import re
 import resource
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import jinja2
 from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
@@ -32,6 +35,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from brief import cache
 from brief.diagnostics import BuildError, Diagnostic, Loc, template_line
 from brief.home import TOOL_ROOT
 from brief.read.inputs import Reader
@@ -45,18 +49,31 @@ GLOBALS = ("range", "dict", "cycler", "joiner", "namespace")  # Jinja's that tem
 # each holds only what the template gives it (range: at most the sandbox's 100,000 items)
 _PRINTF_WIDTH = re.compile(r"%[-+ #0]*(\d+)?(?:\.(\d+))?")
 _FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
+_ENVIRONMENT = Path(__file__).read_bytes()  # (``_Compiled``: what compiled code depends on)
 
 
 class _Compiled(BytecodeCache):
-    """Templates compiled once per process: Jinja checks each one's source against its
-    checksum, so a changed template (the builder's or a brief's own) is compiled anew."""
+    """Templates compiled once: kept by the process (for ``--watch``) and on disk
+    (``brief/cache.py``; measured: compiling the builder's templates costs the reading
+    process 50 ms a build). Jinja checks each one's source against its checksum and the
+    Python it was compiled by (its header), so a changed template (the builder's or a
+    brief's own) is compiled anew; the disk's name also holds Jinja's version and this
+    module's source, which set up the environment the code was compiled in."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in SESSION.templates:
-            bucket.bytecode_from_string(SESSION.templates[bucket.key])
+        kept = SESSION.templates.get(bucket.key)
+        if kept is None and (stored := cache.read("template", _disk_name(bucket))):
+            kept = base64.b64decode(stored)
+        if kept is not None:
+            bucket.bytecode_from_string(kept)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        SESSION.templates[bucket.key] = bucket.bytecode_to_string()
+        SESSION.templates[bucket.key] = code = bucket.bytecode_to_string()
+        cache.write("template", _disk_name(bucket), base64.b64encode(code).decode())
+
+
+def _disk_name(bucket: Bucket) -> str:
+    return cache.key(bucket.key, bucket.checksum, jinja2.__version__, _ENVIRONMENT)
 
 
 class _Overflow(Exception):

@@ -7,17 +7,19 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.home import PACKAGE
 from brief.model import PartialDate
 from brief.read.references import DATE
 from brief.read.yamlfile import Node, plain
+
+if TYPE_CHECKING:  # (jsonschema loads when a check first runs: a process that only
+    # takes a read brief from another never does; measured: 65 ms)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMAS = PACKAGE / "schemas"
 
@@ -131,6 +133,7 @@ def registry() -> Registry:
     """The builder's JSON Schemas by file name: a ``"$ref": "house.json"`` (or
     ``"credits.json#/properties/series"``) in one finds its sibling here, and nothing is
     ever fetched."""
+    from referencing import Registry, Resource
     return Registry().with_resources(
         (path.name, Resource.from_contents(json.loads(path.read_text("utf-8"))))
         for path in sorted(SCHEMAS.glob("*.json")))
@@ -139,7 +142,14 @@ def registry() -> Registry:
 @functools.cache
 def schema(name: str) -> Draft202012Validator:
     """The validator of one of the builder's JSON Schemas in ``brief/schemas/``."""
-    return Draft202012Validator(registry().contents(f"{name}.json"), registry=registry())
+    return validator(registry().contents(f"{name}.json"), registry())
+
+
+def validator(schema: dict, known: Registry | None = None) -> Draft202012Validator:
+    """The validator of a JSON Schema (draft 2020-12); ``known``: the schemas it refers to."""
+    from jsonschema import Draft202012Validator
+    return Draft202012Validator(schema, registry=known) if known else \
+        Draft202012Validator(schema)
 
 
 _NUMBERS = {"integer": r"[+-]?[0-9]+", "number": r"[+-]?[0-9]+(\.[0-9]+)?"}
@@ -256,6 +266,7 @@ def _branch(error: ValidationError) -> ValidationError:
     """The error to report of a value that fits none of ``anyOf`` or ``oneOf``: one of the
     first branch the value has the type of (a mapping's own wrong field, not "must be
     text"), else the best of all."""
+    from jsonschema.exceptions import best_match
     branches: dict[int, list[ValidationError]] = {}
     for sub in error.context or ():
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)

@@ -6,7 +6,7 @@ import datetime
 import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -18,15 +18,17 @@ from babel.dates import (
     get_period_names,
 )
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
-from jsonschema import Draft202012Validator
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.home import PACKAGE
 from brief.model import Column, PartialDate
-from brief.read.fields import validate_node
+from brief.read.fields import validate_node, validator
 from brief.read.inputs import Reader
 from brief.read.typography import typeset
 from brief.read.yamlfile import plain, read_yaml
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 LABELS = PACKAGE / "labels"
 
@@ -159,8 +161,8 @@ def _schema() -> Draft202012Validator:
              "additionalProperties": {"enum": ["", " ", "\u00a0", "\u202f", "\u2009"]}}
     properties["spacing"] = {"type": "object", "additionalProperties": False,
                              "properties": {"before": marks, "after": marks}}
-    return Draft202012Validator({"type": "object", "properties": properties,
-                                 "additionalProperties": False})
+    return validator({"type": "object", "properties": properties,
+                      "additionalProperties": False})
 
 
 def cell_text(column: Column, value: Any, decimals: int | None = None, missing: str = "",

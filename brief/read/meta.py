@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.look import LAYOUTS, House, Layout
@@ -15,6 +14,9 @@ from brief.read.fields import Collector, describe, explain, lines_in, problems, 
 from brief.read.house import load_house
 from brief.read.inputs import Reader, link_problem
 from brief.read.yamlfile import Node, plain, read_yaml
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 BRIEF = "content/brief.yaml"
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as CSL takes it

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from jsonschema import Draft202012Validator
 
 from brief.diagnostics import Diagnostic, Loc
 from brief.model import Column, Row
-from brief.read.fields import Collector, validate
+from brief.read.fields import Collector, validate, validator
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 from brief.read.inputs import link_problem
 from brief.read.yamlfile import Node, plain
 
@@ -114,8 +116,8 @@ def _row_validator(columns: tuple[Column, ...], table: dict, key: str | None
         properties[column.name] = prop
         if constraints.get("required") or column.name == key:
             required.append(column.name)
-    return Draft202012Validator({"type": "object", "properties": properties,
-                                 "required": required, "additionalProperties": False})
+    return validator({"type": "object", "properties": properties, "required": required,
+                      "additionalProperties": False})
 
 
 def _check_rows(path: str, rows: list[tuple[dict, Row]], columns: tuple[Column, ...],
