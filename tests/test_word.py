@@ -504,6 +504,25 @@ def test_a_table_with_merged_cells_is_made_plain_and_said(tmp_path: Path) -> Non
     assert run_build(tmp_path / "brief", "--strict")[0] == 0
 
 
+def test_an_image_s_alt_text_that_differs_from_its_caption_is_said(tmp_path: Path) -> None:
+    """A figure's alt text (Word's "Alt Text") is left for its caption, which the brief's
+    figures read aloud; when the two differ, the author is told which words went."""
+    path = manuscript(tmp_path, "# One\n\n![Flows by year](route.png)\n")
+    with zipfile.ZipFile(path) as docx:
+        document = docx.read("word/document.xml").decode()
+    assert document.count('descr="Flows by year"') == 1
+    _set_part(path, "word/document.xml", document.replace(
+        'descr="Flows by year"', 'descr="A bar chart of the flows, by year"'))
+    status, _, err = imported(path, tmp_path / "brief")
+    assert (status, err) == (0, "m.docx: warning: figure 1: its alt text ('A bar chart of "
+                                "the flows, by year') was left for its caption (the brief's "
+                                "figures read the caption aloud)\n")
+    assert "![Flows by year](figure-1.png)" in \
+        (tmp_path / "brief/content/01-one.md").read_text()
+    same = manuscript(tmp_path / "same", "# One\n\n![Flows by year](route.png)\n")
+    assert imported(same, tmp_path / "same-brief")[::2] == (0, "")
+
+
 FRENCH = f"""# Politique[Quelle année ?]{{.comment-start id="1" author="Ed Itor"}}[]{{
 .comment-end id="1"}}
 
