@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 import pikepdf
 import pytest
@@ -223,3 +224,80 @@ def test_a_bad_book_file_is_said_whole_at_its_lines(tmp_path: Path,
         "/pack.yaml:2: [bad-date]", "/pack.yaml:4: [bad-value]", "/pack.yaml:5: [no-brief]",
         "/pack.yaml:6: [unknown-field]", "book failed; no /output/pack.pdf was written"]
     assert not (tmp_path / "output").exists()
+
+
+def _stand_in(pages: int, titles: tuple[str, ...]) -> bytes:
+    """A brief's PDF as its build writes it, stood in for: ``pages`` pages, a bookmark for
+    each heading of ``titles`` (one a page)."""
+    import weasyprint
+    body = "".join(f"<h1 style='break-before: page'>{t}</h1>" for t in titles)
+    body += "<p style='break-before: page'>more</p>" * (pages - len(titles))
+    return weasyprint.HTML(string=f"<html lang=en><title>x</title><body>{body}</body></html>"
+                           ).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _briefs_for_a_book(folder: Path) -> tuple[Path, list[tuple[Path, list[str]]], Callable]:
+    """The mini and French fixtures and a book file naming them; a stand-in for the
+    builds, which writes each brief's PDF where its build would (2 and 3 pages, one more
+    in the book where ``grow`` names the brief) and records what it was asked."""
+    from brief.handed import Edition
+    from brief.read.inputs import Reader
+    from brief.read.load import output_options
+    for name in ("mini", "french"):
+        fixture_copy(folder, name)
+    (folder / "pack.yaml").write_text("title: The pack\ndate: '2026-12'\npublisher:\n  name: "
+                                      "An Institute\ncovers: title-page\nbriefs: [mini, "
+                                      "french]\n", "utf-8")
+    asked: list[tuple[Path, list[str]]] = []
+
+    def builds(jobs: list[tuple[Path, list[str]]], grow: str = "", fail: bool = False) -> int:
+        asked.extend(jobs)
+        for brief, given in jobs:
+            name, paper = output_options(Reader(brief.resolve()))
+            book = (1, 1) if "--in-book" in given else None
+            stem = Edition(paper or "a4", archival="--archival" in given, name=name,
+                           book=book).stem
+            pages = (2 if brief.name == "mini" else 3) + (book is not None and brief.name == grow)
+            (brief / "output").mkdir(exist_ok=True)
+            (brief / "output" / f"{stem}.pdf").write_bytes(_stand_in(pages, ("One", "Two")))
+        return int(fail)
+    return folder / "pack.yaml", asked, builds
+
+
+def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The book's conductor (brief/book/make.py) in this process, the briefs' builds stood
+    in for: each brief built alone, then again at its first page in the book; the book's
+    pages, bookmarks and message; then a brief that takes another number of pages in the
+    book, and a brief that fails: the book not written, said."""
+    import functools
+    from types import SimpleNamespace
+
+    from brief.book.make import make_book
+    path, asked, builds = _briefs_for_a_book(tmp_path)
+    options = SimpleNamespace(file=path, archival=False, strict=True, booklet=False)
+    assert make_book(options, builds) == 0, capsys.readouterr().err
+    folders = [tmp_path / "mini", tmp_path / "french"]
+    book = tmp_path / "output/pack.pdf"
+    with pikepdf.open(book) as document:
+        front = len(document.pages) - 5
+    assert front >= 1
+    assert asked == [(folders[0], ["--strict"]), (folders[1], ["--strict"]),
+                     (folders[0], ["--strict", "--in-book", f"{front + 1},{front + 5},title-page"]),
+                     (folders[1], ["--strict", "--in-book", f"{front + 3},{front + 5},title-page"])]
+    mini, french = TITLES[2], TITLES[1]
+    assert [(letters(t), p, [(s, q) for s, q, _ in c]) for t, p, c in outline(book)[0][2]] == [
+        (letters(mini), front + 1, [("One", front + 1), ("Two", front + 2)]),
+        (letters(french), front + 3, [("One", front + 3), ("Two", front + 4)])]
+    assert outline(book)[0][:2] == ("The pack", 1)
+    assert capsys.readouterr().out == f"wrote {book} ({front + 5} pages)\n"
+    made = book.read_bytes()
+    asked.clear()
+    assert make_book(options, functools.partial(builds, grow="french")) == 1
+    assert capsys.readouterr().err.endswith(
+        f"book failed: {folders[1]} took another number of pages with the book's folios; "
+        f"build the book again; {book} was left unchanged\n")
+    assert make_book(options, functools.partial(builds, fail=True)) == 1
+    assert capsys.readouterr().err == "book failed: a brief failed (its messages are above)" \
+                                      f"; {book} was left unchanged\n"
+    assert book.read_bytes() == made and len(asked) == 6  # (2 and 2, then 2: none more)

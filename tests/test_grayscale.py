@@ -174,3 +174,132 @@ def test_patterns_go_over_each_category_but_the_first_and_only_its_own_marks() -
     assert "<pattern id='fig-x-pattern-1'" in out and "fig-x-pattern-0" not in out
     assert out.endswith("<rect data-plain='1' fill='#7b5ea7'/></svg>")  # (a label's plate)
     assert out.index("<defs>") < out.index("<rect")
+
+
+def _proof_input() -> bytes:
+    """A page that sets colours every way a PDF can (each operator, each colour space:
+    device, Lab, ICC-based of 1, 3 and 4 channels, a separation, patterns) and draws a form,
+    a tiling pattern, gradients and pictures of each kind, one inline."""
+    import io
+
+    import pikepdf
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    page = pdf.pages[0]
+
+    def stream(data: bytes, **keys: object) -> pikepdf.Stream:
+        return pdf.make_stream(data, **keys)
+
+    def icc(channels: int) -> pikepdf.Array:
+        return pikepdf.Array([pikepdf.Name.ICCBased, stream(b"", N=channels)])
+
+    def exponential(start: list, end: list) -> pikepdf.Dictionary:
+        return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=start, C1=end, N=1)
+
+    def picture(space: str, data: bytes, **keys: object) -> pikepdf.Stream:
+        return stream(data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1,
+                      Height=1, BitsPerComponent=8, ColorSpace=pikepdf.Name(space), **keys)
+    spot = pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.Spot, pikepdf.Name.DeviceCMYK,
+                          exponential([0, 0, 0, 0], [1, 0, 0, 0])])
+    spaces = pikepdf.Dictionary(
+        L=pikepdf.Array([pikepdf.Name.Lab, pikepdf.Dictionary(WhitePoint=[0.9505, 1, 1.089])]),
+        I1=icc(1), I3=icc(3), I4=icc(4), I5=icc(5), Sp=spot, P=pikepdf.Name.Pattern)
+    form = stream(b"1 0 0 rg /Sp cs 1 scn", Type=pikepdf.Name.XObject,
+                  Subtype=pikepdf.Name.Form, BBox=[0, 0, 1, 1],
+                  Resources=pikepdf.Dictionary(ColorSpace=spaces))
+    tiling = stream(b"0 1 0 RG /Sp CS 0.5 SCN", PatternType=1, PaintType=1, TilingType=1,
+                    BBox=[0, 0, 1, 1], XStep=1, YStep=1,
+                    Resources=pikepdf.Dictionary(ColorSpace=spaces))
+    uncoloured = stream(b"0 0 1 1 re f", PatternType=1, PaintType=2, TilingType=1,
+                        BBox=[0, 0, 1, 1], XStep=1, YStep=1)
+    axial = pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB,
+                               Coords=[0, 0, 1, 0], Function=pikepdf.Dictionary(
+                                   FunctionType=3, Domain=[0, 1], Bounds=[0.5], Encode=[0, 1, 0, 1],
+                                   Functions=[exponential([1, 0, 0], [0, 0, 1]),
+                                              exponential([0, 0, 1], [0, 1, 0])]))
+    cmyk = pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceCMYK,
+                              Coords=[0, 0, 1, 0], Function=exponential([0, 0, 0, 0], [0, 0, 0, 1]))
+    sampled = pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB,
+                                 Coords=[0, 0, 1, 0], Function=stream(
+                                     b"\xff\x00\x00", FunctionType=0, Domain=[0, 1],
+                                     Range=[0, 1, 0, 1, 0, 1], Size=[1], BitsPerSample=8))
+    in_lab = pikepdf.Dictionary(ShadingType=2, ColorSpace=spaces.L, Coords=[0, 0, 1, 0],
+                                Function=exponential([50, 0, 0], [90, 0, 0]))
+    page.obj.Resources = pikepdf.Dictionary(
+        ColorSpace=spaces,
+        Pattern=pikepdf.Dictionary(Pt=tiling, Un=uncoloured, Gr=pdf.make_indirect(
+            pikepdf.Dictionary(PatternType=2, Shading=cmyk))),
+        Shading=pikepdf.Dictionary(Ax=axial, Sa=sampled, La=in_lab),
+        XObject=pikepdf.Dictionary(
+            Fm=form, Fm2=form, Im=picture("/DeviceRGB", b"\xc0\x39\x2b"),
+            Gy=picture("/DeviceGray", b"\x80"),
+            Mk=stream(b"\x00", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1,
+                      Height=1, BitsPerComponent=1, ImageMask=True),
+            Bad=picture("/DeviceRGB", b"not a jpeg", Filter=pikepdf.Name.DCTDecode)))
+    page.obj.Contents = stream(
+        b"1 0 0 rg 0 0 1 RG 0 0 0 1 k 0 0 0 0.5 K 0.5 g 0.2 G "
+        b"/L cs 50 0 0 sc /I3 CS 0 1 0 SCN /I1 cs 0.3 sc /I4 CS 0 0 0 1 SCN "
+        b"/DeviceRGB cs 0 0 1 scn /DeviceCMYK CS 1 0 0 0 SC /DeviceGray cs 0.7 sc "
+        b"/P cs /Pt scn /Sp CS 1 SCN /I5 cs 1 2 3 4 5 sc "
+        b"/Fm Do /Fm2 Do /Im Do /Gy Do /Mk Do /Bad Do "
+        b"BI /W 1 /H 1 /CS /RGB /BPC 8 ID \xc0\x39\x2b EI BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_every_colour_operator_and_space_turns_gray_and_what_cannot_is_said() -> None:
+    import io
+
+    import pikepdf
+
+    from brief.colour import gray_of_lightness
+    from brief.pdf.grayscale import grayscale
+    out, left = grayscale(_proof_input())
+    assert left == [
+        "page 1, the drawing Fm: a colour in the colour space /Separation",
+        "page 1, the gradient La: a gradient of a kind the proof does not convert",
+        "page 1, the gradient Sa: a gradient of a kind the proof does not convert",
+        "page 1, the pattern Pt: a colour in the colour space /Separation",
+        "page 1, the picture Bad: cannot be read (UnidentifiedImageError)",
+        "page 1: a colour in the colour space /ICCBased",
+        "page 1: a colour in the colour space /Separation",
+        "page 1: a picture written inside the page"]
+
+    def r(value: float) -> float:
+        return round(value, 4)
+    red, blue = r(gray(1, 0, 0)), r(gray(0, 0, 1))
+    with pikepdf.open(io.BytesIO(out)) as proof:
+        page = proof.pages[0]
+        said = [([str(v) if isinstance(v, pikepdf.Name) else float(v) for v in operands],
+                 str(op))
+                for operands, op in pikepdf.parse_content_stream(page)
+                if str(op) != "INLINE IMAGE"]
+        gray_space = ["/DeviceGray"]
+        assert said == [
+            ([red], "g"), ([blue], "G"), ([0.0], "g"), ([0.5], "G"), ([0.5], "g"),
+            ([0.2], "G"), (gray_space, "cs"), ([r(gray_of_lightness(50))], "sc"),
+            (gray_space, "CS"), ([r(gray(0, 1, 0))], "SCN"), (gray_space, "cs"), ([0.3], "sc"),
+            (gray_space, "CS"), ([0.0], "SCN"), (gray_space, "cs"), ([blue], "scn"),
+            (gray_space, "CS"), ([r(gray(0, 1, 1))], "SC"), (gray_space, "cs"), ([0.7], "sc"),
+            (["/P"], "cs"), (["/Pt"], "scn"), (["/Sp"], "CS"), ([1.0], "SCN"), (["/I5"], "cs"),
+            ([1.0, 2.0, 3.0, 4.0, 5.0], "sc"), *[([f"/{x}"], "Do") for x in (
+                "Fm", "Fm2", "Im", "Gy", "Mk", "Bad")]]
+        resources = page.Resources
+        assert [str(op) for _, op in pikepdf.parse_content_stream(resources.XObject.Fm)] == \
+            ["g", "cs", "scn"]
+        level, op = pikepdf.parse_content_stream(resources.Pattern.Pt)[0]
+        assert (float(level[0]), str(op)) == (r(gray(0, 1, 0)), "G")
+        axial = resources.Shading.Ax
+        assert axial.ColorSpace == "/DeviceGray" and [
+            [float(part[end][0]) for end in ("/C0", "/C1")]
+            for part in axial.Function.Functions] == [[red, blue], [blue, r(gray(0, 1, 0))]]
+        cmyk = resources.Pattern.Gr.Shading
+        assert cmyk.ColorSpace == "/DeviceGray" and [float(cmyk.Function.C0[0]), float(
+            cmyk.Function.C1[0])] == [1.0, 0.0]
+        assert resources.Shading.Sa.ColorSpace == "/DeviceRGB"  # (left as it was, and said)
+        image = resources.XObject.Im
+        assert image.ColorSpace == "/DeviceGray" and image.BitsPerComponent == 8 and \
+            image.read_bytes() == bytes([round(gray(0xc0 / 255, 0x39 / 255, 0x2b / 255) * 255)])
+        assert resources.XObject.Gy.read_bytes() == b"\x80"
+        assert resources.XObject.Mk.get("/ColorSpace") is None

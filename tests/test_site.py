@@ -199,3 +199,91 @@ def test_a_brief_published_elsewhere_than_the_site_says_is_a_warning_at_its_url(
     assert f"{out.parent.parent}/french/content/brief.yaml:{line}: warning: the brief's url: " \
         "is https://example.org/elsewhere/, but the site publishes it at " \
         "https://example.org/papers/french/" in said[0], said[0]
+
+
+def test_the_site_s_pages_feeds_and_sitemap_are_made_from_the_briefs_descriptions(
+        tmp_path: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    """The site's own files, made in this process from the two briefs' descriptions and
+    web editions stood in for by a page each (no build: the pages, feeds and sitemap are
+    the briefs' metadata in the labels of each language), as they were when checked in a
+    browser; each brief's web edition copied into its folder; the French brief's own url:
+    a warning."""
+    from brief.web.series import site_files
+    from brief.web.site import published, read_site
+    for name in ("mini", "french"):
+        fixture_copy(tmp_path, name)
+    (tmp_path / "site.yaml").write_text(SITE, "utf-8")
+    brief = tmp_path / "french/content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "url: https://example.org/elsewhere/\n")
+    site, found = read_site(tmp_path / "site.yaml")
+    assert site is not None and found == []
+    briefs, found = published(site)
+    assert [(d.loc.line, d.code) for d in found] == [(len(brief.read_text().splitlines()),
+                                                       "site-url")]
+    for each in briefs:
+        each.web.mkdir(parents=True)
+        (each.web / "index.html").write_text(f"<p>{each.slug}</p>\n")
+    files, found = site_files(site, briefs)
+    assert found == []
+    fonts = sorted(name for name in files if name.startswith("fonts/"))
+    assert sorted(set(files) - set(fonts)) == [
+        "feed.xml", "fr/feed.xml", "fr/index.html", "french/index.html", "index.html",
+        "mini/index.html", "site.css", "sitemap.xml"]
+    assert (files["mini/index.html"], files["french/index.html"]) == (b"<p>mini</p>\n",
+                                                                      b"<p>french</p>\n")
+    css = files["site.css"].decode()
+    faces = [name for name in fonts if name.endswith(".woff2")]
+    assert faces and all(f"url({name})" in css or f"url('{name}')" in css or
+                         f'url("{name}")' in css for name in faces), css[:400]
+    for name in ("index.html", "fr/index.html", "feed.xml", "fr/feed.xml", "sitemap.xml"):
+        golden(f"site-{name.replace('/', '-')}", files[name].decode())
+
+
+def test_a_site_in_a_language_none_of_its_briefs_is_in_lists_the_others_newest_first(
+        tmp_path: Path) -> None:
+    """The site's language (German) has no brief: its page lists none (its feed dated
+    1970), in the words of the first title given; a site with no description says none;
+    two English briefs, newest first (then by title); a series without a number."""
+    import shutil
+
+    from brief.web.series import site_files
+    from brief.web.site import published, read_site
+    for name in ("mini", "french"):
+        fixture_copy(tmp_path, name)
+    shutil.copytree(tmp_path / "mini", tmp_path / "later")
+    for folder, more in (("later", "series: {name: Working papers}\n"), ("french", "")):
+        brief = tmp_path / folder / "content/brief.yaml"
+        text = brief.read_text("utf-8").replace("title: A Small Brief", "title: A Later Brief")
+        brief.write_text(text.replace("date: '2026-11'", "date: '2026-12-02'") + more)
+    (tmp_path / "site.yaml").write_text(
+        "title: {fr: Notes, en: Papers}\nurl: https://example.org/p/\nlanguage: de\n"
+        "briefs: [mini, french, later]\n", "utf-8")
+    site, found = read_site(tmp_path / "site.yaml")
+    assert site is not None and found == []
+    briefs, found = published(site)
+    assert found == []
+    for each in briefs:
+        each.web.mkdir(parents=True)
+    files, _ = site_files(site, briefs)
+    assert {"index.html", "en/index.html", "fr/index.html"} <= set(files)
+    german = lxml_html.fromstring(files["index.html"])
+    assert german.get("lang") == "de" and german.findtext(".//h1") == "Notes"
+    assert german.xpath("//article") == [] == german.xpath("//meta[@name='description']")
+    assert german.xpath("//p[@class='masthead-subtitle']") == []
+    english = lxml_html.fromstring(files["en/index.html"])
+    assert english.findtext(".//h1") == "Papers"
+    assert english.xpath("//h3/a/text()") == ["A Later Brief", "A Small Brief"]
+    assert english.xpath("//h3/a/@href") == ["../later/index.html", "../mini/index.html"]
+    assert english.xpath("//p[@class='site-series']/text()") == ["Working papers"]
+    feed = ET.fromstring(files["feed.xml"])
+    assert feed.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
+    assert feed.findall(f"{ATOM}entry") == []
+    english_feed = ET.fromstring(files["en/feed.xml"])
+    assert english_feed.findtext(f"{ATOM}updated") == "2026-12-02T00:00:00Z"
+    assert [e.findtext(f"{ATOM}published") for e in english_feed.findall(f"{ATOM}entry")] == \
+        ["2026-12-02T00:00:00Z", "2026-11-01T00:00:00Z"]
+    sitemap = ET.fromstring(files["sitemap.xml"])
+    assert [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in sitemap] \
+        == ["https://example.org/p/", "https://example.org/p/en/", "https://example.org/p/fr/",
+            "https://example.org/p/later/", "https://example.org/p/mini/",
+            "https://example.org/p/french/"]

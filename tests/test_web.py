@@ -358,3 +358,46 @@ def test_harfbuzz_cuts_a_web_font_as_fonttools_would(monkeypatch: pytest.MonkeyP
         assert {n.nameID for n in by_harfbuzz["name"].names if n.nameID < 256} == \
             {n.nameID for n in by_fonttools["name"].names} >= {0, 1, 13, 14}  # (HarfBuzz
         # keeps the font's own names too, 256 on, which fontTools drops once unused)
+
+
+def _without_drawings(text: str) -> str:
+    """``text`` with each inline chart's SVG reduced to its first tag (vl-convert draws
+    them; what the web edition does is place them)."""
+    return re.sub(r"(<svg\b[^>]*>).*?</svg>", r"\1…</svg>", text, flags=re.S)
+
+
+def test_the_web_edition_s_files_are_made_from_the_screen_edition_s_html(
+        tmp_path: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    """The web edition of tests/fixtures/data, made in this process from the screen
+    edition's HTML (no layout: the PDF stood in for by bytes): its page (notes at their
+    chapter's end, both ways; figures, tables in their boxes; the downloads), its datasets
+    and citation files, as they were when checked in a browser (the page's tests above)."""
+    from brief.handed import Edition
+    from brief.html.charts import draw_charts
+    from brief.html.render import render
+    from brief.markdown.parse import parse
+    from brief.read.load import load
+    from brief.resolve.index import resolve
+    from brief.web.edition import web_files
+    root = fixture_copy(tmp_path, "data")
+    document = parse(load(root))[0]
+    index = resolve(document)[0]
+    charts, found = draw_charts(document)
+    assert sorted(charts) == ["fig-capacity", "fig-flows"] and found == []
+    html = str(render(document, index, Edition(), charts=charts))
+    files, found = web_files(document, index, html, b"%PDF-1.7 " * 300, "brief")
+    assert found == []
+    fonts = [name for name in files if name.startswith("fonts/")]
+    assert fonts and all(f'url("{name}")' in files["web.css"].decode() or
+                         name.endswith("-LICENSE.txt") for name in fonts)
+    assert sorted(set(files) - set(fonts)) == [
+        "brief.pdf", "cite/brief.bib", "cite/brief.json", "cite/brief.ris",
+        "data/flows.csv", "data/flows.schema.json", "data/reservoirs.csv",
+        "data/reservoirs.schema.json", "images/1-bars.svg", "index.html", "web.css"]
+    assert files["brief.pdf"] == b"%PDF-1.7 " * 300
+    assert files["images/1-bars.svg"] == (root / "content/bars.svg").read_bytes()
+    csv_text = files["data/flows.csv"].decode()
+    assert csv_text.endswith("\r\n") and "\n" not in csv_text.replace("\r\n", "")  # RFC 4180
+    golden("web-data-flows.csv", csv_text.replace("\r\n", "\n"))
+    for name in ("index.html", "data/reservoirs.schema.json"):
+        golden(f"web-data-{name.replace('/', '-')}", _without_drawings(files[name].decode()))

@@ -48,7 +48,7 @@ def bind(front: bytes, briefs: list[tuple[bytes, str]], slugs: list[str], marks:
         root = book.Root.StructTreeRoot
         document = _top_element(root)
         parents = list(root.ParentTree.Nums)
-        dests = dict(_names(book.Root.Names.Dests))
+        dests = dict(_named(book, "/Dests"))
         files: dict[str, pikepdf.Object] = {}  # the archival edition's attachments
         for number, (pdf, language) in enumerate(briefs, start=1):
             with pikepdf.open(io.BytesIO(pdf)) as brief:
@@ -64,9 +64,9 @@ def bind(front: bytes, briefs: list[tuple[bytes, str]], slugs: list[str], marks:
                 document.K.append(part)
                 for key, value in zip(*[iter(brief.Root.StructTreeRoot.ParentTree.Nums)] * 2):
                     parents += [int(key) + shift, _copied(book, value)]
-                for name, value in _names(brief.Root.Names.Dests):
+                for name, value in _named(brief, "/Dests"):
                     dests[f"b{number}-{name}"] = _copied(book, value)
-                for name, value in _names(brief.Root.Names.get("/EmbeddedFiles", {})):
+                for name, value in _named(brief, "/EmbeddedFiles"):
                     files[f"{slugs[number - 1]}-{name}"] = _attached(
                         book, value, f"{slugs[number - 1]}-{name}")
         for name, page in targets.items():
@@ -118,6 +118,12 @@ def _top_element(root: pikepdf.Dictionary) -> pikepdf.Dictionary:
     if not isinstance(top.K, pikepdf.Array):
         top.K = pikepdf.Array([top.K])
     return top
+
+
+def _named(pdf: pikepdf.Pdf, tree: str) -> list[tuple[str, pikepdf.Object]]:
+    """The pairs of one of the document's name trees (none where it has none: a brief
+    with no link has no named destination)."""
+    return _names(pdf.Root.get("/Names", pikepdf.Dictionary()).get(tree, pikepdf.Dictionary()))
 
 
 def _names(tree: pikepdf.Dictionary) -> list[tuple[str, pikepdf.Object]]:

@@ -58,7 +58,7 @@ def _convert(document: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.O
                 operations.append(([_space_level(space, [float(v) for v in operands])],
                                    operator))
                 continue
-        if name == "BI":
+        if name == "INLINE IMAGE" and _in_colour(operands[0]):  # (pikepdf's name for BI-EI)
             problems.append(f"{where}: a picture written inside the page")
         operations.append((operands, operator))
     content = pikepdf.unparse_content_stream(operations)
@@ -86,6 +86,13 @@ def _convert(document: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.O
                      f"{where}, the drawing {key[1:]}")
         elif item.get("/Subtype") == "/Image":
             _picture(item, problems, f"{where}, the picture {key[1:]}")
+
+
+def _in_colour(image: pikepdf.PdfInlineImage) -> bool:
+    try:
+        return not image.image_mask and image.colorspace != "/DeviceGray"
+    except (pikepdf.PdfError, NotImplementedError, ValueError):  # (a space it cannot name)
+        return True
 
 
 def _level(values: list[float]) -> float:
