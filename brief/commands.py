@@ -78,28 +78,29 @@ def site(argv: list[str], invoked_as: str, build_each: Builds) -> int:
     from brief.diagnostics import Loc
     from brief.run.outputs import WriteError, write_folder
     from brief.web.series import site_files
-    from brief.web.site import Site, failed, published, read_site, site_of
+    from brief.web.site import Site, failed, published, read_site, site_folder, site_of
     options = _parse_site(argv, invoked_as)
+    out = site_folder(options.sources[0]) if options.file else \
+        options.output or Path("output/site")
     read, found = read_site(options.sources[0]) if options.file else site_of(Site(
-        options.title, options.url, tuple((d, Loc(str(d))) for d in options.sources),
-        options.output or Path("output/site")))
+        options.title, options.url, tuple((d, Loc(str(d))) for d in options.sources), out))
     if read is None or any(d.level == "error" for d in found):
-        return failed(found, read)
+        return failed(found, out)
     if build_each([(folder, ["--editions", "web", *(["--strict"] if options.strict else [])])
                    for folder, _ in read.briefs]):
-        return failed([], read)
+        return failed([], out)
     briefs, found = published(read)
     files, more = site_files(read, briefs)
     found += more
     if any(d.level == "error" for d in found):
-        return failed(found, read)
+        return failed(found, out)
     try:
-        write_folder(read.out, files)
+        write_folder(out, files)
     except WriteError as failure:
-        return failed([], read, str(failure))
+        return failed([], out, str(failure))
     for diagnostic in found:
         print(diagnostic, file=sys.stderr)
-    print(f"{read.out}/ ({len(briefs)} briefs, "
+    print(f"{out}/ ({len(briefs)} briefs, "
           f"{len({b.meta.language.split('-')[0] for b in briefs})} language(s))")
     return 0
 

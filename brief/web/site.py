@@ -61,8 +61,13 @@ def read_site(path: Path) -> tuple[Site | None, list[Diagnostic]]:
     fields, items = plain(node), node.value["briefs"].value
     return site_of(Site(fields["title"], fields["url"],
                 tuple((path.parent / i.value, Loc(str(path), i.line)) for i in items),
-                path.parent / "output" / path.stem, fields.get("language"),
+                site_folder(path), fields.get("language"),
                 fields.get("description")))
+
+
+def site_folder(path: Path) -> Path:
+    """Where the site of the site file ``path`` is written: output/NAME/ beside it."""
+    return path.parent / "output" / path.stem
 
 
 def site_of(site: Site) -> tuple[Site, list[Diagnostic]]:
@@ -121,11 +126,11 @@ def published(site: Site) -> tuple[list[Published], list[Diagnostic]]:
     return published, found
 
 
-def failed(found: list[Diagnostic], site: Site | None, why: str = "") -> int:
-    """Say every problem, and that the previous site was kept: the exit status."""
+def failed(found: list[Diagnostic], out: Path | None, why: str = "") -> int:
+    """Say every problem, and that the previous site in ``out`` was kept: the exit
+    status."""
     for diagnostic in found:
         print(diagnostic, file=sys.stderr)
-    out = site.out if site else None
     kept = "" if out is None else f"; {out}/ was left unchanged" if out.exists() else \
         f"; no {out}/ was written"
     print(f"site failed{': ' + why if why else ''}{kept}", file=sys.stderr)
