@@ -216,3 +216,98 @@ def test_a_staging_folder_removed_just_after_it_was_made_or_looked_at_is_no_fail
     assert gone == ["listed", "made"]
     assert (output / "brief.pdf").read_bytes() == b"%PDF"
     assert not (output / PARTIAL).exists()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_folder_edition_is_replaced_whole_or_left_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``write_folder`` (the web edition): the new folder takes the old one's place with
+    nothing of it left; a write that fails while staging, or as the new folder moves into
+    place, leaves the old folder as it was and nothing in output/.partial."""
+    from brief.run.outputs import WriteError, write_folder
+    output = tmp_path / "output"
+    web = output / "web"
+    write_folder(web, {"index.html": b"one", "data/a.csv": b"a"})
+    assert _tree(web) == {"index.html": b"one", "data/a.csv": b"a"}
+    write_folder(web, {"index.html": b"two", "fonts/f.woff2": b"f"})
+    assert _tree(web) == {"index.html": b"two", "fonts/f.woff2": b"f"}
+    assert sorted(p.name for p in output.iterdir()) == ["web"]  # (no .partial left)
+    with pytest.raises(WriteError, match=r"^cannot write output/web/: "):
+        write_folder(web, {"a": b"file", "a/b": b"a file where a folder must be"})
+    assert _tree(web) == {"index.html": b"two", "fonts/f.woff2": b"f"}
+    real = os.replace
+    moves: list[tuple[str, str]] = []
+
+    def failing_second(source: Path, target: Path) -> None:
+        moves.append((Path(source).name, Path(target).name))
+        if len(moves) == 2:  # (the new folder into the old one's place)
+            raise OSError(28, "No space left on device")
+        real(source, target)
+    monkeypatch.setattr(os, "replace", failing_second)
+    with pytest.raises(WriteError) as failed:
+        write_folder(web, {"index.html": b"three"})
+    monkeypatch.setattr(os, "replace", real)
+    assert str(failed.value) == "cannot write output/web/: No space left on device"
+    pid = os.getpid()
+    assert moves == [("web", f"{pid}-web-old"), (f"{pid}-web", "web"),
+                     (f"{pid}-web-old", "web")]
+    assert _tree(web) == {"index.html": b"two", "fonts/f.woff2": b"f"}
+    assert sorted(p.name for p in output.iterdir()) == ["web"]
+    web_link = output / "linked"
+    web_link.symlink_to(tmp_path)
+    with pytest.raises(WriteError, match="linked/ is a link or a file, not a folder"):
+        write_folder(web_link, {"index.html": b"x"})
+
+
+def test_what_dead_builds_left_in_the_staging_folder_goes_and_a_running_one_s_stays(
+        tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    staging = output / PARTIAL
+    staging.mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        for name in (f"{dead}-brief.pdf", f"{running.pid}-brief.pdf", f"{os.getpid()}-x.pdf",
+                     "stray.pdf"):
+            (staging / name).write_bytes(b"%PDF")
+        (staging / f"{dead}-web").mkdir()
+        (staging / f"{dead}-web/index.html").write_text("x")
+        clean_partial(output)
+        assert sorted(p.name for p in staging.iterdir()) == [f"{running.pid}-brief.pdf"]
+        (staging / f"{running.pid}-brief.pdf").unlink()
+        clean_partial(output)
+        assert not staging.exists()  # (empty: removed)
+    finally:
+        running.kill()
+        running.wait()
+    clean_partial(tmp_path / "elsewhere")  # (no staging folder: nothing to do)
+    (output / PARTIAL).symlink_to(tmp_path)
+    clean_partial(output)  # (a link is never followed)
+    assert (output / PARTIAL).is_symlink()
+
+
+def test_files_written_together_replace_the_old_ones_all_or_none(tmp_path: Path) -> None:
+    from brief.run.outputs import WriteError, check_writable
+    output = tmp_path / "output"
+    pdf, html = output / "brief.pdf", output / "brief.html"
+    write_together({pdf: b"one", html: b"one"})
+    write_together({pdf: b"two", html: b"two"})
+    assert (pdf.read_bytes(), html.read_bytes()) == (b"two", b"two")
+    assert sorted(p.name for p in output.iterdir()) == ["brief.html", "brief.pdf"]
+    (output / "brief-print.pdf").mkdir()
+    with pytest.raises(WriteError, match="^cannot write output/brief-print.pdf: the name is "
+                                         "taken by a folder or a link; move it$"):
+        write_together({pdf: b"three", output / "brief-print.pdf": b"three"})
+    assert (pdf.read_bytes(), html.read_bytes()) == (b"two", b"two")
+    assert sorted(p.name for p in output.iterdir()) == ["brief-print.pdf", "brief.html",
+                                                         "brief.pdf"]
+    fresh = tmp_path / "fresh" / "output"
+    check_writable(fresh)
+    assert not fresh.exists() and fresh.parent.is_dir()  # (made only to try, then removed)
+    check_writable(output)
+    assert output.is_dir() and not (output / PARTIAL).exists()

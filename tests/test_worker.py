@@ -1,0 +1,176 @@
+"""Running part of a build in another process (brief/run/processes.py), in this process and
+in processes forked from it: what a job returns, prints and raises comes back as plain data
+and is said as the job would have said it here."""
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+
+import pytest
+
+from brief.diagnostics import BuildError, Diagnostic, Loc, TimeLimit, working_on
+from brief.run import processes
+from brief.run.processes import Failed, Outcome, Worker, captured, in_order
+from brief.timings import STAGES, stage
+
+
+class TwoArguments(Exception):
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} and {second}")
+
+
+def talking(value: int) -> int:
+    print(f"said {value}")
+    print(f"warned {value}", file=sys.stderr)
+    stage("reading the inputs")
+    return value * 2
+
+
+def raising(kind: str) -> None:
+    working_on.set("resolving")
+    raise {"build": BuildError([Diagnostic(Loc("content/brief.yaml", 3), "error", "gave up")]),
+           "os": OSError(28, "No space left on device"),
+           "two": TwoArguments("one", "two"),
+           "limit": TimeLimit(Loc("templates/brief.html.j2", 9))}[kind]
+
+
+def test_a_job_s_value_output_and_stages_come_back_as_plain_data(
+        capsys: pytest.CaptureFixture) -> None:
+    outcome = captured(talking, 21)
+    assert (outcome.value, outcome.said, outcome.warned, outcome.failure) == (
+        42, "said 21\n", "warned 21\n", None)
+    assert set(outcome.spent) == {"loading its libraries", "reading the inputs"}
+    assert all(seconds >= 0 for seconds in outcome.spent.values())
+    assert capsys.readouterr() == ("", "")  # (captured, not printed)
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
+    assert outcome.replay() == 42
+    assert capsys.readouterr() == ("said 21\n", "warned 21\n")
+
+
+@pytest.mark.parametrize("kind, name, message", [
+    ("build", "BuildError", "content/brief.yaml:3: error: gave up"),
+    ("os", "OSError", "[Errno 28] No space left on device"),
+    ("two", "TwoArguments", "one and two")])
+def test_what_a_job_raises_comes_back_in_words_and_is_raised_as_failed(
+        kind: str, name: str, message: str) -> None:
+    outcome = pickle.loads(pickle.dumps(captured(raising, kind)))
+    failure = outcome.failure
+    assert (failure.kind, failure.message, failure.working_on, failure.stopped,
+            failure.place) == (name, message, "resolving", False, None)
+    assert failure.traceback.startswith("Traceback") and f"{name}" in failure.traceback
+    working_on.set("")
+    with pytest.raises(Failed) as raised:
+        outcome.replay()
+    assert raised.value.failure == failure and str(raised.value) == message
+    assert working_on.get() == "resolving"  # (where it was, as the building process says it)
+
+
+def test_the_time_limit_in_a_job_is_the_time_limit_here_at_its_line() -> None:
+    outcome = captured(raising, "limit")
+    assert outcome.failure.stopped and outcome.failure.place == Loc("templates/brief.html.j2",
+                                                                     9)
+    with pytest.raises(TimeLimit) as raised:
+        outcome.replay()
+    assert raised.value.place == Loc("templates/brief.html.j2", 9)
+
+
+def test_a_job_s_stages_are_counted_beside_the_stage_it_ran_alongside() -> None:
+    STAGES.begin()
+    stage("loading the typesetter")
+    Outcome(1, spent={"reading the inputs": 0.25}).replay("loading the typesetter")
+    report = STAGES.report()
+    assert "reading the inputs (in parallel)" in report and "0.25 s" in report
+
+
+def test_a_worker_does_its_jobs_in_order_in_one_forked_process(
+        capsys: pytest.CaptureFixture) -> None:
+    worker = Worker()
+    try:
+        assert worker.pid and worker.pid != os.getpid()
+        first = worker.submit(talking, 1)
+        second = worker.submit(raising, "two")
+        third = worker.submit(os.getpid)
+        assert second.result().failure.kind == "TwoArguments"  # (waits for the first too)
+        assert first.done() and first.result().value == 2
+        assert third.result().value == worker.pid
+    finally:
+        worker.shutdown()
+    assert worker.pid == 0
+    with pytest.raises(ProcessLookupError):
+        os.kill(third.result().value, 0)  # (stopped and collected)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_value_that_cannot_cross_back_is_a_failure_and_a_stopped_worker_fails_its_jobs(
+        ) -> None:
+    worker = Worker()
+    try:
+        outcome = worker.submit(_unpicklable).result()
+        assert outcome.failure.kind in ("PicklingError", "AttributeError", "TypeError")
+        waiting = worker.submit(_sleeping)
+        os.kill(worker.pid, signal.SIGKILL)
+        with pytest.raises(RuntimeError, match="the worker stopped"):
+            waiting.result()
+    finally:
+        worker.shutdown()
+
+
+def _unpicklable() -> object:
+    return lambda: None
+
+
+def _sleeping() -> None:
+    import time
+    time.sleep(30)
+
+
+def test_jobs_side_by_side_print_in_the_order_given(capsys: pytest.CaptureFixture) -> None:
+    assert in_order([(talking, (1,)), (talking, (2,)), (talking, (3,))]) == [2, 4, 6]
+    assert capsys.readouterr() == ("said 1\nsaid 2\nsaid 3\n",
+                                   "warned 1\nwarned 2\nwarned 3\n")
+    with pytest.raises(Failed, match="one and two"):
+        in_order([(talking, (1,)), (raising, ("two",))])
+
+
+def test_as_many_processes_as_jobs_up_to_twice_the_cores(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert [processes.processes(n) for n in (0, 1, 3, 4, 9)] == [1, 1, 3, 4, 4]
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert processes.processes(5) == 2
+
+
+def test_a_second_process_is_worth_it_only_for_a_cold_build_on_several_cores(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.delenv("BRIEF_BUILDER_ONE_PROCESS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert processes.worth_it()
+    monkeypatch.setenv("BRIEF_BUILDER_ONE_PROCESS", "1")
+    assert not processes.worth_it()
+    monkeypatch.delenv("BRIEF_BUILDER_ONE_PROCESS")
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not processes.worth_it()
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setitem(sys.modules, "weasyprint", sys)
+    assert not processes.worth_it()
+
+
+def test_a_ctrl_c_while_held_is_answered_as_the_block_ends() -> None:
+    answered: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: answered.append(number))
+    try:
+        with processes.interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            assert answered == []
+        assert answered == [signal.SIGINT]
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        with pytest.raises(KeyboardInterrupt):
+            with processes.interrupts_held():
+                os.kill(os.getpid(), signal.SIGINT)
+        with processes.interrupts_held():
+            pass  # (none: nothing raised)
+    finally:
+        signal.signal(signal.SIGINT, previous)
