@@ -129,3 +129,18 @@ def test_new_and_book_are_given_their_arguments(tmp_path: Path,
     assert calls == [("new", tmp_path / "n", "b"),
                      ("book", Path("p.yaml"), True, False, True, builds),
                      ("book", Path("p.yaml"), False, True, False, builds)]
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["import"], ["site"], ["book"]],
+                         ids=["build", "new", "import", "site", "book"])
+def test_each_command_s_help_is_as_written(command: list[str], golden,  # type: ignore[no-untyped-def]
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture) -> None:
+    """The options as ``--help`` explains them, word for word (argparse wraps them to the
+    terminal's width: 100 columns here)."""
+    import build
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit) as stopped:
+        build.main([*command, "--help"])
+    assert stopped.value.code == 0
+    golden(f"help-{command[0] if command else 'build'}.txt", capsys.readouterr().out)
