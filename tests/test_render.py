@@ -99,7 +99,7 @@ def squares(svg: str) -> list[tuple[float, float, str]]:
             for r, t in zip(rects, labels)]
 
 
-def test_the_timeline_stacks_agreements_of_one_year_without_overlap() -> None:
+def test_the_timeline_stacks_agreements_of_one_year_without_overlap(golden) -> None:  # type: ignore[no-untyped-def]
     def row(number: int, year: int, category: str) -> Row:
         return Row({"n": number, "d": PartialDate(year), "c": category}, Loc("a", 1))
 
@@ -117,6 +117,9 @@ def test_the_timeline_stacks_agreements_of_one_year_without_overlap() -> None:
     assert (x4 - x1) / 3 == pytest.approx((x5 - x4) / 6, abs=0.1)  # years evenly spaced
     assert "fill='#b5473a'" in svg and "fill='#5b6470'" in svg  # a category without colour: grey
     assert ">Energy</text>" in svg and ">Social</text>" in svg  # the legend prints labels
+    golden("timeline.svg", svg)  # (as looked at: the axis, the years, the legend's rows)
+    golden("timeline-plates.svg", timeline_svg(rows, *columns, family="House Sans",
+                                               plates=True))
     figure = Figure("f", "chart", Loc("a", 1), "", {"timeline": {"date": "d", "label": "n",
                                                                  "colour": "c"}},
                     tuple((r, {}) for r in rows))
