@@ -303,3 +303,32 @@ def test_every_colour_operator_and_space_turns_gray_and_what_cannot_is_said() ->
             image.read_bytes() == bytes([round(gray(0xc0 / 255, 0x39 / 255, 0x2b / 255) * 255)])
         assert resources.XObject.Gy.read_bytes() == b"\x80"
         assert resources.XObject.Mk.get("/ColorSpace") is None
+
+
+def test_what_a_black_and_white_printer_would_lose_is_said_in_words(tmp_path: Path) -> None:
+    """The findings of the proof (brief/html/lightness.py), made in this process from the
+    brief as read: a chart's categories alike in gray at its line, the closest pair first;
+    the house's colours that read poorly or vanish at ``house:``; with the house's patterns,
+    no word about the chart."""
+    from brief.html.lightness import lightness_findings
+    from brief.markdown.parse import parse
+    from brief.read.load import load
+    root, line = coloured(tmp_path / "plain", HOUSE)
+    found = lightness_findings(parse(load(root))[0])
+    house = next(n for n, text in enumerate(  # (its value's line: 'colours:', under it)
+        (root / "content/brief.yaml").read_text().splitlines(), 1) if text == "house:") + 1
+    assert [(str(d.loc), d.level, d.code) for d in found] == [
+        (f"content/02-annex.md:{line}", "warning", "gray-categories"),
+        (f"content/brief.yaml:{house}", "warning", "gray-contrast"),
+        (f"content/brief.yaml:{house}", "warning", "gray-contrast")]
+    assert [d.message for d in found] == [
+        "in black and white this chart's categories print alike: diplomatic and energy "
+        "(L* 45 and 46); give them colours at least 10 apart in lightness (L*) in the "
+        "dataset's schema, or set the house's 'patterns: true'",
+        "in black and white links (link, #9a9a9a, L* 64) would read poorly on the white page "
+        "(L* 100): make them at least 40 apart in lightness (L*)",
+        "in black and white the key points' box and the tables' bands (accent-light, "
+        "#fafafa, L* 98) would vanish on the white page (L* 100): make them at least 5 apart "
+        "in lightness (L*)"]
+    patterned_root, _ = coloured(tmp_path / "patterned", "house: {patterns: true}\n")
+    assert lightness_findings(parse(load(patterned_root))[0]) == []
