@@ -29,8 +29,6 @@ from projects import date_fixed
 from brief.read.inputs import Reader
 from brief.read.meta import load_meta
 
-pytestmark = pytest.mark.build
-
 
 def build_py(*args: str | Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)],
@@ -50,6 +48,7 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, tuple]:
     return folder, said, run_build_main(folder)
 
 
+@pytest.mark.build
 def test_a_new_brief_builds_clean_at_once(fresh: tuple[Path, str, tuple]) -> None:
     folder, said, (status, out, err) = fresh
     assert said == f"started a brief in {folder}/: edit {folder}/content/, then build it " \
@@ -77,6 +76,7 @@ def test_a_new_brief_builds_clean_at_once(fresh: tuple[Path, str, tuple]) -> Non
 
 @pytest.mark.parametrize("name", ["dangling", "file/sub", "file/sub/deeper", "dangling/sub",
                                   "a" * 300])
+@pytest.mark.build
 def test_new_into_a_dangling_link_under_a_file_or_too_long_a_name_says_so_and_makes_nothing(
         tmp_path: Path, name: str) -> None:
     (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
@@ -97,6 +97,7 @@ def test_new_into_a_dangling_link_under_a_file_or_too_long_a_name_says_so_and_ma
     assert not (tmp_path / "nowhere").exists()
 
 
+@pytest.mark.build
 def test_new_into_a_folder_no_one_may_write_says_so_and_makes_nothing() -> None:
     """A folder the system refuses to write into (``/sys``: refused even to root, as the
     tests run here): one line that names the folder and the system's reason, no traceback."""
@@ -126,6 +127,7 @@ def several(request: pytest.FixtureRequest) -> tuple[dict[str, Path], subprocess
     return request.config.stash[BACKGROUND].result("several")
 
 
+@pytest.mark.build
 def test_several_briefs_in_one_command_each_with_its_own_result(
         several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
     """Each brief gets its own result lines, in the order given; the broken one fails only
@@ -149,6 +151,7 @@ def test_several_briefs_in_one_command_each_with_its_own_result(
         f"build failed with 1 error(s); no {broken}/output/brief.pdf was written"]
 
 
+@pytest.mark.build
 def test_a_brief_s_own_template_and_stylesheet_change_only_their_part(
         fresh: tuple[Path, str, tuple],
         several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
@@ -184,6 +187,7 @@ def ppm_pixels(path: Path) -> tuple[int, int, bytes]:
     return int(width), int(height), rest
 
 
+@pytest.mark.build
 def test_logo_colours_and_file_name_from_brief_yaml(
         several: tuple[dict[str, Path], subprocess.CompletedProcess], tmp_path: Path) -> None:
     folder = several[0]["green"]
@@ -206,6 +210,7 @@ def test_logo_colours_and_file_name_from_brief_yaml(
     assert count((0xc6, 0x28, 0x28), range(0, height // 6)) > 20  # the logo, at the top
 
 
+@pytest.mark.build
 def test_a_shared_house_file_sets_fonts_and_colours_and_the_brief_s_own_keys_win(
         several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
     """The series' house.yaml beside the brief folders brings a font file and colours;
@@ -298,6 +303,7 @@ def test_every_problem_of_brief_yaml_in_the_first_run(tmp_path: Path) -> None:
             "Literatur", "Seite 4 von 7", "ZITIERVORSCHLAG", "„one nation, two states“",
             "November 2026", "Tabelle 1, S. 5", "1,0", "3,5", "KONTAKT"]),
 ])
+@pytest.mark.build
 def test_a_brief_prints_every_label_date_number_and_quote_in_its_language(
         several: tuple[dict[str, Path], subprocess.CompletedProcess], tag: str,
         words: list[str]) -> None:
@@ -315,6 +321,7 @@ def test_a_brief_prints_every_label_date_number_and_quote_in_its_language(
         assert english in words or english not in text, english  # (November: German too)
 
 
+@pytest.mark.build
 def test_a_label_without_translation_is_a_warning_that_names_it(
         fresh: tuple[Path, str, tuple], tmp_path: Path) -> None:
     folder = tmp_path / "nl"
@@ -332,6 +339,7 @@ def test_a_label_without_translation_is_a_warning_that_names_it(
     assert "contents," not in warning.message and " table," not in warning.message
 
 
+@pytest.mark.build
 def test_a_series_brief_carries_its_credits_everywhere_a_reader_looks(
         several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
     """Authors with affiliations on the cover; series, number, report number, DOI and
@@ -364,6 +372,7 @@ def test_a_series_brief_carries_its_credits_everywhere_a_reader_looks(
         assert "https://orcid.org/0000-0002-1825-0097" in links
 
 
+@pytest.mark.build
 def test_a_memo_of_some_700_words_fits_two_pages(
         several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
     """layout: memo — the title block heads page 1, sections run on, no contents, inside or
@@ -382,6 +391,7 @@ def test_a_memo_of_some_700_words_fits_two_pages(
         assert absent not in first + second
 
 
+@pytest.mark.build
 def test_the_installed_command_starts_and_builds_a_brief_anywhere(
         installed: list[subprocess.CompletedProcess]) -> None:
     """A plain (not editable) install carries the templates and stylesheets; the command
@@ -399,6 +409,7 @@ def test_the_installed_command_starts_and_builds_a_brief_anywhere(
     assert lines[1].startswith("# A new brief. Build it with: brief-builder ")
 
 
+@pytest.mark.build
 def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_seven_pages(
         several: tuple[dict[str, Path], subprocess.CompletedProcess]) -> None:
     folder = several[0]["short"]
