@@ -83,7 +83,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="after the build, print the seconds spent in each stage")
     parser.add_argument("--debug", action="store_true",
                         help="on an internal error, print Python's traceback too")
-    return parser.parse_args(argv)
+    return parser.parse_intermixed_args(argv)  # (folders before and after options)
 
 
 def _edition_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,114 @@
+"""The command line (brief/cli.py) in this process, the build itself stood in for: which
+build each command asks for, with which options, and how a build that is stopped,
+interrupted or fails by a bug of ours is said."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brief import cli
+from brief.diagnostics import Loc, TimeLimit, working_on
+from brief.options import Options, Result
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[Options]:
+    """The options of each build asked for (each then succeeds)."""
+    seen: list[Options] = []
+
+    def build(options: Options, say: object, deadline: float | None) -> Result:
+        seen.append(options)
+        return Result(0)
+    monkeypatch.setattr("brief.building.build_unless_unchanged", build)
+    return seen
+
+
+def test_one_folder_is_built_with_its_options_and_named_in_messages(
+        asked: list[Options]) -> None:
+    assert cli.main(["../water", "--paper", "letter", "--print", "--strict", "--time-limit",
+                     "30", "--editions", "screen,print"]) == 0
+    [options] = asked
+    assert (options.root, options.prefix, options.paper, options.print_, options.strict,
+            options.time_limit, options.editions, options.draft) == (
+        Path("../water"), "../water/", "letter", True, True, 30, "screen,print", False)
+    asked.clear()
+    assert cli.main(["briefs/one/"]) == 0
+    assert (asked[0].root, asked[0].prefix) == (Path("briefs/one/"), "briefs/one/")
+
+
+def test_several_folders_are_built_side_by_side_with_the_other_options(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    calls: list[tuple] = []
+    monkeypatch.setattr(cli, "build_many", lambda folders, given: calls.append(
+        (folders, given)) or 5)
+    assert cli.main(["a", "--draft", "b", "--paper", "a4"]) == 5
+    assert calls == [([Path("a"), Path("b")], ["--draft", "--paper", "a4"])]
+    assert cli.main(["a", "b", "--watch"]) == 2
+    assert capsys.readouterr().err == f"{cli.PROG}: error: --watch watches one brief; run " \
+                                      "one command per brief\n"
+
+
+def _stopped(raised: BaseException):  # type: ignore[no-untyped-def]
+    def build(options: Options, say: object, deadline: float | None) -> Result:
+        working_on.set("laying out the pages")
+        raise raised
+    return build
+
+
+@pytest.mark.parametrize("raised, prefix, said", [
+    (TimeLimit(Loc("content/01-a.md", 4)), "w/",
+     "w/content/01-a.md:4: error: the build took longer than 7 s here and was stopped; the "
+     "previous outputs were left unchanged. Is an input unusually large? (--time-limit sets "
+     "the limit)\n"),
+    (TimeLimit(None), "",
+     "PROG: error: the build took longer than 7 s (while laying out the pages) and was "
+     "stopped; the previous outputs were left unchanged. Is an input unusually large? "
+     "(--time-limit sets the limit)\n"),
+    (KeyboardInterrupt(), "", "PROG: interrupted; the previous outputs were left unchanged\n"),
+    (ZeroDivisionError("division by zero"), "",
+     "PROG: internal error while laying out the pages: ZeroDivisionError: division by zero; "
+     "this is a bug in the builder, not in your brief: please report it with that input (run "
+     "with --debug for the details); the previous outputs were left unchanged\n"),
+])
+def test_a_stopped_interrupted_or_failed_build_is_one_message(
+        raised: BaseException, prefix: str, said: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setattr("brief.building.build_unless_unchanged", _stopped(raised))
+    result = cli.run_once(Options(prefix=prefix, time_limit=7))
+    assert result.status == (130 if isinstance(raised, KeyboardInterrupt) else 1)
+    assert capsys.readouterr() == ("", said.replace("PROG", cli.PROG))
+
+
+def test_debug_adds_the_traceback_and_timings_the_report(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setattr("brief.building.build_unless_unchanged",
+                        _stopped(ZeroDivisionError("division by zero")))
+    assert cli.run_once(Options(debug=True)).status == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and \
+        "ZeroDivisionError: division by zero\n" in err
+    assert cli.run_once(Options(timings=True)).status == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err and err.splitlines()[-1].startswith("  total ")
+    assert "\ntimings:\n" in err
+    monkeypatch.setattr("brief.building.build_unless_unchanged",
+                        _stopped(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):  # (a watch ends)
+        cli.run_once(Options(watch=True))
+
+
+def test_a_watch_watches_one_brief(monkeypatch: pytest.MonkeyPatch) -> None:
+    watched: list[tuple] = []
+    monkeypatch.setattr("brief.run.watch.watch_brief",
+                        lambda options, once, warm: watched.append((options, once)) or 0)
+    assert cli.main(["w", "--watch"]) == 0
+    [(options, once)] = watched
+    assert (options.root, options.watch, once) == (Path("w"), True, cli.run_once)
+
+
+def test_the_advice_names_the_command_as_it_was_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.argv", ["/usr/local/bin/brief-builder"])
+    assert cli.invoked_as() == "brief-builder"
+    monkeypatch.setattr("sys.argv", ["build.py"])
+    assert cli.invoked_as() == "python build.py"
