@@ -401,3 +401,32 @@ def test_the_web_edition_s_files_are_made_from_the_screen_edition_s_html(
     golden("web-data-flows.csv", csv_text.replace("\r\n", "\n"))
     for name in ("index.html", "data/reservoirs.schema.json"):
         golden(f"web-data-{name.replace('/', '-')}", _without_drawings(files[name].decode()))
+
+
+@pytest.mark.parametrize("name", ["french", "cite"])
+def test_the_web_page_of_a_brief_with_authors_a_series_and_works_cited(
+        name: str, tmp_path: Path, golden) -> None:  # type: ignore[no-untyped-def]
+    """The page of the French fixture (authors with affiliations, a series, a summary, an
+    address of its own) and of the citations' fixture (works by people, cited in notes):
+    its head's metadata for citation managers and search engines, its notes, as golden
+    files made in this process (as test_the_web_edition_s_files_are_made... does)."""
+    from brief.handed import Edition
+    from brief.html.charts import draw_charts
+    from brief.html.render import render
+    from brief.markdown.parse import parse
+    from brief.read.load import load
+    from brief.resolve.index import resolve
+    from brief.web.edition import web_files
+    document = parse(load(fixture_copy(tmp_path, name)))[0]
+    index = resolve(document)[0]
+    charts, found = draw_charts(document)
+    assert found == []
+    html = str(render(document, index, Edition(), charts=charts))
+    files, found = web_files(document, index, html, b"%PDF-1.7\n", "brief")
+    assert found == []
+    golden(f"web-{name}-index.html", _without_drawings(files["index.html"].decode()))
+    ris = files["cite/brief.ris"].decode()
+    assert ris.endswith("ER  - \r\n") and "\n" not in ris.replace("\r\n", "")  # (its lines)
+    golden(f"web-{name}-cite.ris", ris.replace("\r\n", "\n"))
+    for kind in ("bib", "json"):
+        golden(f"web-{name}-cite.{kind}", files[f"cite/brief.{kind}"].decode())

@@ -77,8 +77,11 @@ def _index(document: Document, index: Index, page: Page, downloads: list[tuple[s
     def show(element: object) -> Markup | str:
         return Markup(lxml_html.tostring(element, encoding="unicode")) \
             if element is not None else ""
+    whole = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
     values = {"lang": meta.language, "title": language.typeset(meta.title),
               "subtitle": language.typeset(meta.subtitle or ""),
+              "whole_title": language.typeset(whole),  # (the colon spaced as the language
+              # spaces it: "Titre : sous-titre")
               "authors": [language.typeset(a) for a in meta.authors],
               "date": language.date(meta.date), "publisher": meta.publisher.name,
               "labels": language.printed_labels(), "canonical": meta.url or "", "icon": icon,
