@@ -430,3 +430,26 @@ def test_the_web_page_of_a_brief_with_authors_a_series_and_works_cited(
     golden(f"web-{name}-cite.ris", ris.replace("\r\n", "\n"))
     for kind in ("bib", "json"):
         golden(f"web-{name}-cite.{kind}", files[f"cite/brief.{kind}"].decode())
+
+
+@pytest.mark.parametrize("colour, ground, made", [
+    ("#1f3a5f", "light", "#1f3a5f"),  # (reads already: kept)
+    ("#1F3A5F", "dark", "#72839a"),  # (lightened towards white, its hue kept)
+    ("#9a9a9a", "light", "#757575"), ("#777777", "light", "#767676"),  # (WCAG's AA gray)
+    ("#b5473a", "dark", "#c2665b"), ("#ffff00", "light", "#7a7a00"),
+    ("#000000", "dark", "#808080"), ("#ffffff", "light", "#757575")])
+def test_a_house_colour_is_moved_just_far_enough_to_read_on_the_web_s_grounds(
+        colour: str, ground: str, made: str) -> None:
+    from brief.web.colours import AA, DARK, LIGHT, contrast, readable
+    on = LIGHT if ground == "light" else DARK
+    assert readable(colour, on) == made and contrast(made, on) >= AA
+
+
+def test_the_web_schemes_move_only_the_colours_that_print_text() -> None:
+    from brief.web.colours import readable, schemes
+    assert schemes({"accent": "#9A9A9A", "accent-light": "#fafafa", "link": "#1f3a5f"}) == (
+        {"accent": "#757575", "accent-light": "#fafafa", "link": "#1f3a5f"},
+        {"accent": "#9a9a9a", "link": "#72839a"})
+    assert readable("#808080", "#ffffff", 21) == "#000000"  # (as far as it can go)
+    assert readable("#808080", "#15181c", 21) == "#ffffff"
+    assert readable("#808080", "#ffffff", 22) == "#000000"
