@@ -168,3 +168,25 @@ def test_a_cross_reference_prints_its_target_s_label_number_and_page(
                                     listed[int(match[1]) - 1]), (target, listed)
             labels.append(f"{label}, p. {numbers[page]}")
         assert says.format(*labels) in printed
+
+
+@pytest.mark.parametrize("text, ident, classes, problem", [
+    ("# Title {#intro}", "intro", set(), None),
+    ("# Title {-}", None, {"unnumbered"}, None),
+    ("# Title {.unnumbered .unlisted}", None, {"unnumbered", "unlisted"}, None),
+    ("# Title {#a .unlisted -}", "a", {"unlisted", "unnumbered"}, None),
+    ("# Title {.other key=v}", None, {"other"}, "key=v .other"),
+    ("# Title {#x .unnumbered .big}", "x", {"unnumbered", "big"}, ".big"),
+    ("# Title", None, set(), None),
+])
+def test_a_heading_s_attributes_are_taken_out_of_its_text(
+        text: str, ident: str | None, classes: set[str], problem: str | None) -> None:
+    from markdown_it import MarkdownIt
+
+    from brief.markdown.habits import heading_attributes
+    inline = MarkdownIt().parse(text)[1]
+    found = heading_attributes(inline)
+    assert found[:2] == (ident, classes)
+    assert found[2] == (problem and f"the heading's attributes {problem} are not read; a "
+                        "heading takes {#id}, {.unnumbered} and {.unlisted}")
+    assert inline.content == inline.children[-1].content == "Title"
