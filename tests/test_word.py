@@ -523,6 +523,17 @@ def test_an_image_s_alt_text_that_differs_from_its_caption_is_said(tmp_path: Pat
     assert imported(same, tmp_path / "same-brief")[::2] == (0, "")
 
 
+def test_a_plain_table_imports_as_a_pipe_table_keeping_its_cells_emphasis_unsaid(
+        tmp_path: Path) -> None:
+    body = "# One\n\n| Year | Flow |\n|------|------|\n| 2020 | *4.6* |\n| 2021 | 5 |\n\n" \
+        ": Flows\n"
+    status, _, err = imported(manuscript(tmp_path, body), tmp_path / "brief")
+    assert (status, err) == (0, "")
+    text = (tmp_path / "brief/content/01-one.md").read_text()
+    assert "| Year | Flow  |\n|------|-------|\n| 2020 | *4.6* |\n| 2021 | 5     |\n\n" \
+        ": Flows" in text, text
+
+
 FRENCH = f"""# Politique[Quelle année ?]{{.comment-start id="1" author="Ed Itor"}}[]{{
 .comment-end id="1"}}
 
