@@ -32,6 +32,7 @@ REASONS = ROOT / "tests" / "equivalent-mutants.txt"
 TARGET = 0.90
 KILLED = {1, 3, 24, 36, 152, 255, -24}  # a failing test, pytest's internal error, time-outs
 NO_TESTS = {5, 33}  # pytest collected nothing; no test reaches the mutated function
+NOTHING = "no-mutant-has-this-name"
 
 
 def outcomes() -> dict[str, dict[str, int | None]]:
@@ -65,15 +66,24 @@ def interval(killed: int, total: int) -> tuple[float, float]:
 
 
 def mutmut(names: list[str], children: int) -> int:
-    return subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                           str(children), *names], cwd=ROOT, stdout=subprocess.DEVNULL).returncode
+    """mutmut's run of ``names`` (all if none); what it printed in mutants/run.log, its end
+    said on failure."""
+    log = ROOT / "mutants" / "run.log"
+    log.parent.mkdir(exist_ok=True)
+    with log.open("w") as out:
+        status = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
+                                 str(children), *names], cwd=ROOT, stdout=out,
+                                stderr=subprocess.STDOUT).returncode
+    if status and names != [NOTHING]:
+        print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
+    return status
 
 
 def sampled(size: int, seed: int, children: int) -> set[str] | None:
     """Generate every mutant and which tests reach each function (mutmut does both, then
     stops on a name that matches no mutant), draw ``size`` of them, run those; their names
     (None if mutmut failed)."""
-    mutmut(["no-mutant-has-this-name"], children)  # (its status: that nothing matched)
+    mutmut([NOTHING], children)  # (its status: that nothing matched)
     every = sorted(name for codes in outcomes().values() for name in codes)
     if not every or not (ROOT / "mutants" / "mutmut-stats.json").is_file():
         return None

@@ -257,3 +257,13 @@ def test_the_brief_s_own_file_else_the_builder_s(tmp_path: Path) -> None:
                                            "stylesheet", "stylesheet")
     assert (text, path) == (builders, TOOL_ROOT / "styles/brief.css")
     assert [(str(p.loc.path), p.level) for p in problems] == [("styles/brief.css", "error")]
+
+
+def test_what_a_path_that_is_no_file_is_said_to_be() -> None:
+    import stat
+
+    from brief.read.inputs import _what_it_is
+    assert [_what_it_is(kind) for kind in (
+        stat.S_IFDIR, stat.S_IFIFO, stat.S_IFCHR, stat.S_IFBLK, stat.S_IFSOCK, 0)] == [
+        "a folder", "a named pipe (FIFO)", "a device", "a device", "a socket",
+        "not a regular file"]
