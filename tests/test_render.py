@@ -264,3 +264,22 @@ def test_a_compiled_template_is_remembered_on_disk_and_a_changed_one_compiled_an
     assert run() == "said twice\n" and compiled == ["note.html.j2"] * 2
     monkeypatch.setenv("BRIEF_BUILDER_NO_CACHE", "1")
     assert run() == "said twice\n" and compiled == ["note.html.j2"] * 3
+
+
+def test_charts_get_d3_s_locales_from_cldr_as_the_tables_do() -> None:
+    numbers, times = language("fr").chart_locales()
+    assert numbers == {"decimal": ",", "thousands": "\u202f", "grouping": [3],
+                       "currency": ["", ""]}
+    assert times == {
+        "dateTime": "%x, %X", "date": "%x", "time": "%X", "periods": ["AM", "PM"],
+        "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+        "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+        "months": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                   "septembre", "octobre", "novembre", "décembre"],
+        "shortMonths": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août",
+                        "sept.", "oct.", "nov.", "déc."]}
+    german, english = language("de").chart_locales(), language("en-US").chart_locales()
+    assert (german[0]["decimal"], german[0]["thousands"], german[1]["shortDays"][:2]) == (
+        ",", ".", ["So", "Mo"])
+    assert (english[0]["thousands"], english[1]["periods"], english[1]["days"][0]) == (
+        ",", ["AM", "PM"], "Sunday")
