@@ -9,7 +9,7 @@ test can tell it from the original (``name: reason``, one line each).
 
     python scripts/mutation.py [--no-run] [--max-children N] [--sample N [--seed S]]
 
-A full run takes hours on two cores (25,500 mutants); ``--sample N`` runs N mutants drawn
+A full run takes most of a day on two cores (25,600 mutants); ``--sample N`` runs N mutants drawn
 at random (seeded) from all of them and prints the score of the sample with its 95 %
 interval: an estimate of the whole, in minutes.
 

@@ -37,12 +37,14 @@ def web_files(document: Document, index: Index, html: str, pdf: bytes, name: str
     page = web_page(html, labels)
     files: dict[str, bytes] = {f"{name}.pdf": pdf, **citation_files(meta, name)}
     size = project.language.number(max(1, round(len(pdf) / 1000)))
-    downloads = [(f"{labels['web-pdf']} ({size} kB)", f"{name}.pdf")]
+    downloads = [(f"{labels['web-pdf']} ({size} {labels['web-kilobytes']})",
+                  f"{name}.pdf")]
     for dataset in _datasets(document):
         files[f"data/{dataset.name}.csv"] = _csv(dataset)
         files[f"data/{dataset.name}.schema.json"] = _schema(dataset)
-        downloads.append((f"{labels['web-data']}: {dataset.title or dataset.name} (CSV)",
-                          f"data/{dataset.name}.csv"))
+        downloads.append((project.language.typeset(  # (the colon spaced as the language does)
+            f"{labels['web-data']}: {dataset.title or dataset.name} (CSV)"),
+            f"data/{dataset.name}.csv"))
     downloads += [("BibTeX", f"cite/{name}.bib"), ("RIS", f"cite/{name}.ris"),
                   ("CSL JSON", f"cite/{name}.json")]
     found = _pictures(project, page.images, files)
