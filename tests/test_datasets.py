@@ -478,3 +478,54 @@ def test_a_chart_that_makes_the_engine_panic_is_a_message_and_the_next_chart_dra
         assert engine.svg(spec, {}, []).startswith("<svg")
     finally:
         engine.close()
+
+
+COLUMNS = (Column("year", "integer"), Column("flow", "number", decimal=","),
+           Column("note"), Column("tags", "list", delimiter="/"),
+           Column("open", "boolean"))
+
+
+def _read_csv(text: str, dialect: dict | None = None, missing: set[str] = frozenset({"–"})
+              ) -> tuple[list[tuple[int, dict, dict]], list[tuple[int, str, str]]]:
+    from brief.read.datarows import _csv_rows
+    rows, found = _csv_rows(text, "content/f.csv", COLUMNS, set(missing), dialect or {})
+    return ([(row.loc.line, values, row.lines) for values, row in rows],
+            [(d.loc.line, d.code, d.message) for d in found])
+
+
+def test_a_csv_file_s_rows_come_typed_at_their_lines_as_its_dialect_writes_them() -> None:
+    rows, found = _read_csv("year;flow;note;tags;open\n\n2020;'4,5';'a; b';x/ y/;true\n"
+                            "2021;–;'two\nlines';;FALSE\n", {"delimiter": ";",
+                                                             "quoteChar": "'"})
+    assert found == []
+    assert rows == [
+        (3, {"year": 2020, "flow": 4.5, "note": "a; b", "tags": ["x", "y"], "open": True},
+         {"year": 3, "flow": 3, "note": 3, "tags": 3, "open": 3}),
+        (4, {"year": 2021, "note": "two\nlines", "tags": [], "open": False},
+         {"year": 4, "note": 4, "tags": 4, "open": 4})]
+
+
+def test_a_csv_file_s_problems_are_each_at_its_line() -> None:
+    rows, found = _read_csv("year\tflow\tyear\tcolour\n2020\t1,5\n\n2021\t2,0\t\t\n",
+                            {"delimiter": "\t"})
+    # (the column named twice: its second cell wins, as text, and is an error below)
+    assert rows == [(4, {"year": "", "flow": 2.0}, {"year": 4, "flow": 4})]
+    assert found == [
+        (1, "duplicate-column", "the column 'year' is named twice in the header; keep one"),
+        (1, "unknown-column", f"unknown column 'colour' in the header; {_known_of('colour')}"),
+        (2, "wrong-cell-count", "this row has 2 cells and the header 4 (cells are separated "
+                                "by a tab); quote a cell that holds one: \"a\t b\"")]
+    _, found = _read_csv('year,note\n2020,"open\n2021,x\n')
+    assert found == [(3, "csv-syntax", "malformed CSV: unexpected end of data; check the "
+                                       "quotes on this line")]
+    _, found = _read_csv('year,note\n2020,"a"b\n')  # (strict: text after a quote)
+    assert [(line, code) for line, code, _ in found] == [(2, "csv-syntax")]
+    assert _read_csv("") == ([], [(1, "empty-file", "the CSV file is empty; its first line "
+                                                     "names the columns")])
+    _, found = _read_csv("year;flow\n2020;1\n")
+    assert [(line, code) for line, code, _ in found] == [(1, "wrong-delimiter")]
+
+
+def _known_of(name: str) -> str:
+    from brief.read.datarows import _known
+    return _known(name, COLUMNS)
