@@ -166,3 +166,29 @@ def test_a_figure_with_text_too_small_stops_the_build(mini: Path,
         f"content/01-first.md:{line}: error: brief.pdf: page 4: the figure's text prints at "
         "1.6 pt, smaller than 6 pt; draw it larger or give the figure more width "
         "[figure-text-size]"]
+
+
+def test_a_chart_s_text_sizes_are_read_from_its_svg() -> None:
+    """Each SVG text or tspan with words gives its font size (SVG's default, 16, where it
+    has none); sizes in pt are made px; what is not a size is none."""
+    from xml.etree import ElementTree
+
+    from brief.pdf.proofread import _px, _texts
+    svg = ElementTree.fromstring(
+        '<svg><text font-size="10">a<tspan font-size="9pt">b</tspan></text><text> </text>'
+        '<g><text>c</text><rect/></g><tspan font-size="12px">d</tspan><desc>e</desc></svg>')
+    assert list(_texts(svg)) == ["10", "9pt", "16", "12px"]
+    assert [_px(v) for v in ("10", "9pt", "12px", " 7.5 ", "1em", None, "", "px")] == [
+        10.0, 12.0, 12.0, 7.5, None, None, None, None]
+
+
+def test_an_element_without_a_line_is_placed_at_its_first_descendant_s() -> None:
+    from xml.etree import ElementTree
+
+    from brief.pdf.proofread import _placed
+    table = ElementTree.fromstring('<table><tr><td data-loc="c.md:4">a</td>'
+                                   '<td data-loc="c.md:5">b</td></tr></table>')
+    assert _placed(table).get("data-loc") == "c.md:4"
+    assert _placed(table[0][1]).get("data-loc") == "c.md:5"
+    bare = ElementTree.fromstring("<p>x</p>")
+    assert _placed(bare) is bare
