@@ -192,3 +192,20 @@ def test_an_element_without_a_line_is_placed_at_its_first_descendant_s() -> None
     assert _placed(table[0][1]).get("data-loc") == "c.md:5"
     bare = ElementTree.fromstring("<p>x</p>")
     assert _placed(bare) is bare
+
+
+def test_a_section_s_title_entries_and_classes_as_the_proofreader_reads_them() -> None:
+    from xml.etree import ElementTree
+
+    from brief.pdf.proofread import _classes, _entry, _title
+    section = ElementTree.fromstring('<section class="chapter  intro"><h1 id="a">The  '
+                                     '<em>first</em>\n part</h1><h1>Second</h1><ol><li>one'
+                                     '</li></ol><p class="csl-entry x">A work</p><p>text'
+                                     '</p></section>')
+    assert _title(section) == "The first part"
+    assert _title(ElementTree.fromstring("<section><h2>No title</h2></section>")) == ""
+    assert _classes(section) == ["chapter", "intro"] and _classes(None) == []
+    assert _classes(section[2]) == []
+    assert [_entry(e) for e in section.iter()] == [False, False, False, False, False, True,
+                                                   True, False]
+    assert _entry(None) is False
