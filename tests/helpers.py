@@ -23,6 +23,10 @@ from brief.diagnostics import Loc
 from brief.pdf.typeset import FONT_DIRS
 
 ROOT = Path(__file__).resolve().parent.parent
+# The environment as the suite began: what a build in the background runs with, whatever a
+# test running meanwhile sets (monkeypatch.setenv changes the process's environment, which
+# a program started from another thread would take: a cache switched off mid-run).
+ENVIRONMENT = dict(os.environ)
 FIXTURES = ROOT / "tests" / "fixtures"
 TIMEOUT = 300  # seconds any one external program may take before the test fails
 MAIN_TEXT_SIZE = 9  # points: body, headings and table; notes and page furniture are smaller

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from helpers import FIXTURES, ROOT, fixture_copy
+from helpers import ENVIRONMENT, FIXTURES, ROOT, fixture_copy
 
 pytestmark = pytest.mark.build
 
@@ -58,7 +58,7 @@ def spied(folder: Path) -> tuple[Path, list[subprocess.CompletedProcess]]:
     measured on a shared machine beside the suite's other builds, and the least of three is
     the build's own."""
     root = fixture_copy(folder, "data")
-    env = {k: v for k, v in os.environ.items() if k != "BRIEF_BUILDER_ONE_PROCESS"}
+    env = {k: v for k, v in ENVIRONMENT.items() if k != "BRIEF_BUILDER_ONE_PROCESS"}
     runs: list[subprocess.CompletedProcess] = []
     while len(runs) < 3 and (not runs or (runs[-1].returncode == 0 and waited(runs[-1]) > HARDLY)):
         runs.append(subprocess.run([sys.executable, "-c", SPY, "--root", str(root), "--timings",
@@ -116,7 +116,7 @@ def raising(failure: str) -> Callable[[Path], tuple[Path, dict]]:
         root = fixture_copy(folder, "mini")
         said = {}
         for alone in ("", "1"):
-            env = {**os.environ, "BRIEF_BUILDER_ONE_PROCESS": alone}
+            env = {**ENVIRONMENT, "BRIEF_BUILDER_ONE_PROCESS": alone}
             done = subprocess.run([sys.executable, "-c", RAISING.replace("{failure}", failure),
                                    "--root", str(root), "--force"], capture_output=True,
                                   text=True, cwd=ROOT, env=env, timeout=120)
