@@ -84,11 +84,16 @@ def sampled(size: int, seed: int, children: int) -> set[str] | None:
     stops on a name that matches no mutant), draw ``size`` of them, run those; their names
     (None if mutmut failed)."""
     mutmut([NOTHING], children)  # (its status: that nothing matched)
-    every = sorted(name for codes in outcomes().values() for name in codes)
-    if not every or not (ROOT / "mutants" / "mutmut-stats.json").is_file():
+    chosen = drawn(size, seed)
+    if not chosen or not (ROOT / "mutants" / "mutmut-stats.json").is_file():
         return None
-    chosen = sorted(random.Random(seed).sample(every, min(size, len(every))))
     return set(chosen) if mutmut(chosen, children) == 0 else None
+
+
+def drawn(size: int, seed: int) -> list[str]:
+    """``size`` names drawn at random by ``seed`` from every mutant generated."""
+    every = sorted(name for codes in outcomes().values() for name in codes)
+    return sorted(random.Random(seed).sample(every, min(size, len(every))))
 
 
 def report(only: set[str] | None) -> int:
@@ -135,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             print("mutmut failed", file=sys.stderr)
             return 2
     elif args.sample:
-        every = sorted(name for codes in outcomes().values() for name in codes)
-        only = set(random.Random(args.seed).sample(every, min(args.sample, len(every))))
+        only = set(drawn(args.sample, args.seed))
     elif not args.no_run and mutmut([], args.max_children) != 0:
         print("mutmut failed", file=sys.stderr)
         return 2
