@@ -15,8 +15,10 @@ import os
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import replace
+from traceback import format_exc
 from typing import TYPE_CHECKING, Callable
 
+from brief.diagnostics import TimeLimit
 from brief.options import Options, Result
 from brief.run import uptodate
 from brief.run.streams import Tee
@@ -26,6 +28,49 @@ if TYPE_CHECKING:  # (the rest loads only where a build runs: a skipped one is q
     from brief.handed import Prepared
 
 Say = Callable[[str], None]  # prints an error of the options (exit status 2)
+
+
+def run_once(options: Options, prog: str) -> Result:
+    """One build, with its time limit and timings; an internal error or a stopped build
+    is one message that starts with ``prog`` (Ctrl-C ends a watch instead of this build
+    only)."""
+    def say(message: str) -> None:
+        print(f"{prog}: error: {message}", file=sys.stderr)
+    from brief.lifetime import time_limit
+    from brief.run.processes import Failed
+    from brief.timings import STAGES, Progress
+    STAGES.begin()
+    try:
+        with time_limit(options.time_limit) as deadline, Progress():
+            return build_unless_unchanged(options, say, deadline)
+    except TimeLimit as stopped:
+        from brief.diagnostics import template_line, working_on
+        place = stopped.place or template_line(stopped)
+        where = f"{options.prefix}{place}: error: the build took longer than " \
+            f"{options.time_limit} s here" if place else f"{prog}: error: the build took " \
+            f"longer than {options.time_limit} s (while {working_on.get()})"
+        print(f"{where} and was stopped; the previous outputs were left unchanged. Is an "
+              "input unusually large? (--time-limit sets the limit)", file=sys.stderr)
+    except KeyboardInterrupt:
+        if options.watch:
+            raise
+        print(f"{prog}: interrupted; the previous outputs were left unchanged",
+              file=sys.stderr)
+        return Result(130)
+    except Exception as failure:  # a bug of ours: one line, never a traceback by default
+        from brief.diagnostics import working_on
+        kind, trace = (failure.failure.kind, failure.failure.traceback) \
+            if isinstance(failure, Failed) else (type(failure).__name__, format_exc())
+        if options.debug:
+            sys.stderr.write(trace)
+        print(f"{prog}: internal error while {working_on.get()}: {kind}: "
+              f"{str(failure)[:200]}; this is a bug in the builder, not in your brief: please "
+              "report it with that input (run with --debug for the details); the previous "
+              "outputs were left unchanged", file=sys.stderr)
+    finally:
+        if options.timings:
+            print(STAGES.report(), file=sys.stderr)
+    return Result(1)
 
 
 def build_unless_unchanged(options: Options, say: Say, deadline: float | None = None

@@ -3,8 +3,8 @@
 
 The command line only: its options (a frozen ``Options`` record for the stages) and what
 to do with them: start a brief (``new``), watch one, build several at once, or build one
-(``building.py`` runs the pipeline of ``pipeline.py``), within the time limit, with one
-line for a stopped build or a bug of ours. A build with errors lists every problem as
+(``building.py`` runs the pipeline of ``pipeline.py`` within the time limit, with one line
+for a stopped build or a bug of ours). A build with errors lists every problem as
 ``path:line: error: message``, exits 1 and leaves the previous PDF untouched; only the
 draft edition is written in spite of errors.
 """
@@ -16,10 +16,8 @@ import os
 import signal
 import sys
 from pathlib import Path
-from traceback import format_exc
 from typing import TYPE_CHECKING, NoReturn
 
-from brief.diagnostics import TimeLimit
 from brief.home import IN_CHECKOUT, TOOL_ROOT
 from brief.options import Options
 
@@ -175,45 +173,9 @@ def _say(message: str) -> None:
 
 
 def run_once(options: Options) -> Result:
-    """One build, with its time limit and timings; an internal error or a stopped build
-    is one message (Ctrl-C ends a watch instead of this build only)."""
-    from brief.building import build_unless_unchanged
-    from brief.lifetime import time_limit
-    from brief.options import Result
-    from brief.run.processes import Failed
-    from brief.timings import STAGES, Progress
-    STAGES.begin()
-    try:
-        with time_limit(options.time_limit) as deadline, Progress():
-            return build_unless_unchanged(options, _say, deadline)
-    except TimeLimit as stopped:
-        from brief.diagnostics import template_line, working_on
-        place = stopped.place or template_line(stopped)
-        where = f"{options.prefix}{place}: error: the build took longer than " \
-            f"{options.time_limit} s here" if place else f"{PROG}: error: the build took " \
-            f"longer than {options.time_limit} s (while {working_on.get()})"
-        print(f"{where} and was stopped; the previous outputs were left unchanged. Is an "
-              "input unusually large? (--time-limit sets the limit)", file=sys.stderr)
-    except KeyboardInterrupt:
-        if options.watch:
-            raise
-        print(f"{PROG}: interrupted; the previous outputs were left unchanged",
-              file=sys.stderr)
-        return Result(130)
-    except Exception as failure:  # a bug of ours: one line, never a traceback by default
-        from brief.diagnostics import working_on
-        kind, trace = (failure.failure.kind, failure.failure.traceback) \
-            if isinstance(failure, Failed) else (type(failure).__name__, format_exc())
-        if options.debug:
-            sys.stderr.write(trace)
-        print(f"{PROG}: internal error while {working_on.get()}: {kind}: "
-              f"{str(failure)[:200]}; this is a bug in the builder, not in your brief: please "
-              "report it with that input (run with --debug for the details); the previous "
-              "outputs were left unchanged", file=sys.stderr)
-    finally:
-        if options.timings:
-            print(STAGES.report(), file=sys.stderr)
-    return Result(1)
+    """One build (``building.run_once``), its messages starting with this command's name."""
+    from brief.building import run_once
+    return run_once(options, PROG)
 
 
 def build_many(folders: list[Path], options: list[str]) -> int:

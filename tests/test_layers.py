@@ -18,6 +18,7 @@ PACKAGE = ROOT / "brief"
 ORDER = ("", "read", "markdown", "resolve", "html", "pdf", "run", "word", "web", "book")
 CONDUCTOR = {"brief.cli", "brief.commands", "brief.pipeline", "brief.building", "brief.editions"}
 MAX_MODULE_LINES = 300
+MAX_COMMAND_LINE_LINES = 220  # cli.py: options and dispatch only (issue 23)
 MAX_FUNCTION_LINES = 60
 
 
@@ -73,7 +74,8 @@ def test_brief_has_no_import_cycle() -> None:
 def test_modules_and_functions_are_small(module: str) -> None:
     path = modules()[module]
     text = path.read_text("utf-8")
-    assert len(text.splitlines()) <= MAX_MODULE_LINES
+    assert len(text.splitlines()) <= (MAX_COMMAND_LINE_LINES if module == "brief.cli"
+                                      else MAX_MODULE_LINES)
     long = [f"{node.name}: {node.end_lineno - node.lineno + 1} lines"
             for node in ast.walk(syntax(path))
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
