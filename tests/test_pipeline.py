@@ -1,0 +1,85 @@
+"""brief/pipeline.py's first level in this process: ``prepare`` reads, parses and resolves
+the brief and renders each edition's HTML once, or says what failed and keeps the outputs;
+and the moment a PDF records (``edition_date``)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from helpers import append
+
+from brief import pipeline
+from brief.handed import Prepared
+from brief.options import Options
+
+
+def prepared(root: Path, capsys: pytest.CaptureFixture, editions: str | None = None,
+             epoch: str | None = None, **given: object) -> tuple[Prepared | int, str, str]:
+    options = Options(root=root, prefix="b/", editions=editions, **given)
+    result = pipeline.prepare(options, options.chosen(), epoch)  # type: ignore[arg-type]
+    out, err = capsys.readouterr()
+    return result, out, err
+
+
+def test_the_date_a_pdf_records_is_the_callers_else_the_briefs() -> None:
+    assert pipeline.edition_date(2026, 11, None) == datetime(2026, 11, 1, tzinfo=timezone.utc)
+    assert pipeline.edition_date(2026, None, None) == datetime(2026, 1, 1, tzinfo=timezone.utc)
+    assert pipeline.edition_date(2026, 11, "86400") == datetime(1970, 1, 2,
+                                                                tzinfo=timezone.utc)
+    assert pipeline.edition_date(1, 1, str(pipeline.LAST_SECOND)) == datetime(
+        9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+
+
+def test_each_edition_s_html_is_rendered_once_from_one_reading(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    result, out, err = prepared(mini, capsys, "screen,letter-print,draft", epoch="0")
+    assert isinstance(result, Prepared) and (out, err) == ("", "")
+    assert [(e.paper, e.print, e.draft, e.stem) for e in result.editions] == [
+        ("a4", False, False, "brief"), ("letter", True, False, "brief-letter-print"),
+        ("a4", False, True, "brief-draft")]
+    assert all(first is not None and "A Small Brief" in first.html for first in result.first)
+    assert result.dated == datetime(1970, 1, 1, tzinfo=timezone.utc)
+    assert result.diagnostics == [] and result.document.project.meta.title == "A Small Brief"
+    assert pipeline.prepare(Options(root=mini), [Options(root=mini)], None).dated == \
+        datetime(2026, 11, 1, tzinfo=timezone.utc)
+
+
+def test_an_error_stops_every_edition_but_the_draft(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    append(mini / "content/01-first.md", "\nSee [@nobody-1999].\n")
+    result, out, err = prepared(mini, capsys)
+    assert result == 1 and out == ""
+    assert err.startswith("b/content/01-first.md:") and "nobody-1999" in err
+    assert err.rstrip().endswith("build failed with 1 error(s); no b/output/brief.pdf was "
+                                 "written")
+    result, out, err = prepared(mini, capsys, "screen,draft")
+    assert isinstance(result, Prepared) and err == ""
+    assert result.first[0] is None and result.first[1] is not None
+    assert [d.level for d in result.diagnostics] == ["error"]
+
+
+def test_strict_makes_a_warning_an_error(mini: Path, capsys: pytest.CaptureFixture) -> None:
+    append(mini / "content/01-first.md", "\n{>> Is this right? <<}\n")
+    (mini / "content/references.yaml").write_text(
+        "- id: unused-2020\n  type: book\n  title: Never Cited\n  issued: {date-parts: [[2020]]}"
+        "\n  author: [{family: Doe, given: Jane}]\n", "utf-8")
+    result, _, err = prepared(mini, capsys)
+    assert isinstance(result, Prepared) and err == ""
+    assert [d.level for d in result.diagnostics] == ["warning"]
+    result, _, err = prepared(mini, capsys, strict=True)
+    assert result == 1 and ": error: " in err and "unused-2020" in err
+    result, out, err = prepared(mini, capsys, queries=True)
+    assert (result, err) == (0, "")
+    assert out == "b/content/01-first.md:11: query: Is this right?\n"
+
+
+def test_an_output_folder_that_cannot_be_written_is_said_before_reading(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    (mini / "output").write_text("a file where the folder goes")
+    result, out, err = prepared(mini, capsys, "screen,web")
+    assert (result, out) == (1, "")
+    assert err.startswith("build failed: ") and err.rstrip().endswith(
+        "; no b/output/brief.pdf was written; no b/output/web/ was written")
+    result, out, err = prepared(mini, capsys, queries=True)  # (writes nothing)
+    assert (result, err) == (0, "")
