@@ -35,6 +35,7 @@ own): ``layout_document`` takes the count from ``html.pages_counted`` when it is
 """
 from __future__ import annotations
 
+import ast
 import inspect
 import sys
 import textwrap
@@ -47,14 +48,16 @@ class EngineChanged(Exception):
 
 def _replaced(function: Callable, old: str, new: str) -> Callable:
     """``function`` (or method) compiled again from its source with ``old`` (found exactly
-    once) replaced by ``new``, in its own module's namespace, and put in its place."""
+    once) replaced by ``new``, in its own module's namespace, its lines numbered as in its
+    file, and put in its place."""
     source = textwrap.dedent(inspect.getsource(function))
     if source.count(old) != 1:
         raise EngineChanged(f"{function.__module__}.{function.__qualname__} is not the one "
                             "brief/pdf/enginefixes.py was written for; check the fix against it")
     namespace = function.__globals__
-    code = compile(source.replace(old, new), inspect.getsourcefile(function) or "<fix>",
-                   "exec")
+    tree = ast.parse(source.replace(old, new))  # numbered as in its file, for tracebacks
+    ast.increment_lineno(tree, function.__code__.co_firstlineno - 1)
+    code = compile(tree, inspect.getsourcefile(function) or "<fix>", "exec")
     owner, _, name = function.__qualname__.rpartition(".")
     if owner:  # a method: defined in a namespace of its own, then set on its class
         defined: dict = {}
