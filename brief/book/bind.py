@@ -74,6 +74,8 @@ def bind(front: bytes, briefs: list[tuple[bytes, str]], slugs: list[str], marks:
         root.ParentTree = book.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(parents)))
         root.ParentTreeNextKey = max(int(k) for k in parents[::2]) + 1
         names = [item for name in sorted(dests) for item in (pikepdf.String(name), dests[name])]
+        if "/Names" not in book.Root:  # (a front without links has no name tree)
+            book.Root.Names = pikepdf.Dictionary()
         book.Root.Names.Dests = book.make_indirect(pikepdf.Dictionary(
             Names=pikepdf.Array(names)))
         if files:  # (each also an associated file of the book, as PDF/A-3 wants)

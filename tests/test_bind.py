@@ -1,0 +1,119 @@
+"""brief/book/bind.py in this process, on small tagged PDFs WeasyPrint makes here: one page
+tree, one structure tree, links that lead where they led, attached files named by their
+brief, bookmarks and page labels (the whole book: test_book.py)."""
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+import weasyprint
+
+from brief.book import bind
+
+CSS = weasyprint.CSS(string="@page { size: A7 } h1 { break-before: page; "
+                     "bookmark-level: 1 }")
+
+
+def pdf(body: str, language: str = "en", **options: object) -> bytes:
+    html = f'<html lang="{language}"><head><title>T</title></head><body>{body}</body></html>'
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[CSS], pdf_variant="pdf/ua-1",
+                                                  **options)
+
+
+def brief_pdf(name: str, language: str = "en", attached: bool = False) -> bytes:
+    body = (f'<h1 id="top">{name}</h1><p><a href="#end">To the end</a></p>'
+            f'<h1 id="end">{name}, the end</h1><p><a href="https://example.org/">A site</a>'
+            "</p>")
+    attachments = [weasyprint.Attachment(string="{}", name="data.json")] if attached else []
+    return pdf(body, language, attachments=attachments)
+
+
+@pytest.fixture(scope="module")
+def book() -> bytes:
+    front = pdf('<h1 id="cover">A Book</h1><h1 id="contents">Contents</h1>'
+                '<p><a href="#b1">One</a> <a href="#b2">Two</a></p>'
+                '<span id="b1"></span><span id="b2"></span>')  # (bound to the briefs)
+    marks = [bind.Mark("Contents", 1), bind.Mark("One", 2, (bind.Mark("One, the end", 3),)),
+             bind.Mark("Two", 4)]
+    return bind.bind(front, [(brief_pdf("One"), "en"), (brief_pdf("Deux", "fr", True), "fr")],
+                     ["one", "two"], marks, {"b1": 2, "b2": 4})
+
+
+def test_the_book_is_the_front_then_each_brief_with_their_bookmarks(book: bytes) -> None:
+    with pikepdf.open(io.BytesIO(book)) as document:
+        assert len(document.pages) == 6
+        assert [pikepdf.Page(page).label for page in document.pages] == [
+            "i", "ii", "3", "4", "5", "6"]
+        text = [page.Contents.read_bytes() if "/Contents" in page.obj else b""
+                for page in document.pages]
+        assert all(text)
+    assert bind.bookmarks(book) == [
+        bind.Mark("Contents", 1), bind.Mark("One", 2, (bind.Mark("One, the end", 3),)),
+        bind.Mark("Two", 4)]
+
+
+def test_every_link_leads_into_its_own_brief(book: bytes) -> None:
+    with pikepdf.open(io.BytesIO(book)) as document:
+        page_of = {page.objgen: n for n, page in enumerate(document.pages)}
+        names = dict(bind._named(document, "/Dests"))
+        assert sorted(names) == ["b1", "b1-end", "b1-top", "b2", "b2-end", "b2-top",
+                                 "contents", "cover"]  # (the front's, the briefs' prefixed)
+        assert {name: page_of[value[0].objgen] for name, value in names.items()} == {
+            "cover": 0, "contents": 1, "b1": 2, "b1-top": 2, "b1-end": 3, "b2": 4,
+            "b2-top": 4, "b2-end": 5}
+        internal = []
+        for number, page in enumerate(document.pages):
+            for annotation in page.obj.get("/Annots", []):
+                action = annotation.get("/A")
+                target = annotation.get("/Dest") or (action.get("/D") if action else None)
+                if target is not None:
+                    internal.append((number, str(target)))
+                else:
+                    assert str(action.URI) == "https://example.org/"
+        assert internal == [(1, "b1"), (1, "b2"), (2, "b1-end"), (4, "b2-end")]
+
+
+def test_one_structure_tree_holds_each_brief_as_a_part_in_its_language(book: bytes) -> None:
+    with pikepdf.open(io.BytesIO(book)) as document:
+        root = document.Root.StructTreeRoot
+        top = bind._top_element(root)
+        parts = [kid for kid in top.K if kid.get("/S") == pikepdf.Name.Part]
+        assert [str(part.Lang) for part in parts] == ["en", "fr"]
+        assert all(part.P.objgen == top.objgen for part in parts)
+        keys = [int(k) for k in root.ParentTree.Nums[::2]]
+        assert keys == sorted(set(keys)) and int(root.ParentTreeNextKey) == keys[-1] + 1
+        used = [int(page.obj.StructParents) for page in document.pages]
+        used += [int(a.StructParent) for page in document.pages
+                 for a in page.obj.get("/Annots", []) if "/StructParent" in a]
+        assert sorted(used) == sorted(set(used)) and set(used) <= set(keys)
+
+
+def test_a_brief_s_attached_file_is_named_by_its_folder(book: bytes) -> None:
+    with pikepdf.open(io.BytesIO(book)) as document:
+        files = dict(bind._named(document, "/EmbeddedFiles"))
+        assert list(files) == ["two-data.json"]
+        spec = files["two-data.json"]
+        assert (str(spec.F), str(spec.UF)) == ("two-data.json", "two-data.json")
+        assert [str(f.F) for f in document.Root.AF] == ["two-data.json"]
+        assert document.attachments["two-data.json"].get_file().read_bytes() == b"{}"
+
+
+def test_a_book_without_attachments_or_links_binds_too() -> None:
+    plain = pdf("<p>No link, no anchor.</p>")
+    bound = bind.bind(plain, [(plain, "de")], ["one"], [], {})
+    with pikepdf.open(io.BytesIO(bound)) as document:
+        assert len(document.pages) == 2 and "/EmbeddedFiles" not in document.Root.Names
+        assert "/AF" not in document.Root
+        assert bind._named(document, "/Dests") == []
+        assert [pikepdf.Page(page).label for page in document.pages] == ["i", "ii"]
+    assert bind.bookmarks(bound) == []
+    assert bind.bind(plain, [(plain, "de")], ["one"], [], {}) == bound  # deterministic
+
+
+def test_a_name_tree_s_kids_are_read_too() -> None:
+    with pikepdf.new() as document:
+        leaf = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("b"), 2]))
+        tree = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("a"), 1]),
+                                  Kids=pikepdf.Array([document.make_indirect(leaf)]))
+        assert [(k, int(v)) for k, v in bind._names(tree)] == [("a", 1), ("b", 2)]
