@@ -214,10 +214,11 @@ def temporary_files(folder: Path) -> list[tuple[str, int | None, list[str]]]:
     temporary.mkdir()
     env = {"TMPDIR": str(temporary), "BRIEF_BUILDER_NO_CACHE": "1"}
 
-    def left() -> list[str]:
-        return sorted(str(p.relative_to(temporary)) for p in temporary.rglob("*")
-                      if not re.fullmatch(r"brief-builder-\d+(/fonts-\w+\.conf)?", str(
-                          p.relative_to(temporary))))
+    def left() -> list[str]:  # (os.walk: a running build may remove a folder meanwhile)
+        every = [Path(top, name).relative_to(temporary).as_posix()
+                 for top, folders, files in os.walk(temporary) for name in folders + files]
+        return sorted(name for name in every
+                      if not re.fullmatch(r"brief-builder-\d+(/fonts-\w+\.conf)?", name))
     found = []  # (a good build is the last: "next")
     edit(data / "content/02-flows.md", "Mean yearly flow", "See [@nope].")
     build = start(data, "--force", env=env)
