@@ -301,3 +301,39 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     assert capsys.readouterr().err == "book failed: a brief failed (its messages are above)" \
                                       f"; {book} was left unchanged\n"
     assert book.read_bytes() == made and len(asked) == 6  # (2 and 2, then 2: none more)
+
+
+def test_a_book_file_is_read_into_what_to_bind_and_its_problems_are_at_its_lines(
+        tmp_path: Path) -> None:
+    from brief.book.plan import Book, read_book
+    from brief.diagnostics import Loc
+    from brief.model import PartialDate
+    fixture_copy(tmp_path, "mini")
+    path = tmp_path / "pack.yaml"
+    path.write_text("title: Pack\nsubtitle: Four briefs\ndate: '2026-12'\npublisher: {name: "
+                    "P}\nlanguage: fr\ncovers: title-page\nbriefs:\n  - mini\n", "utf-8")
+    assert read_book(path) == (Book("Pack", PartialDate(2026, 12), "P", (
+        (tmp_path / "mini", Loc(str(path), 8)),), tmp_path / "output/pack.pdf",
+        "Four briefs", "fr", True), [])
+    path.write_text("title: Pack\ndate: '2026'\npublisher: {name: P}\ncovers: keep\n"
+                    "briefs: [mini]\n", "utf-8")
+    book, found = read_book(path)
+    assert found == [] and book is not None and (book.subtitle, book.language,
+                                                 book.title_pages) == (None, None, False)
+
+    def said(text: str) -> list[tuple[str, str, str]]:
+        path.write_text(text, "utf-8")
+        book, found = read_book(path)
+        assert book is None
+        return [(str(d.loc), d.code, d.message) for d in found]
+    assert said("") == [(f"{path}:1", "empty-file", "the file is empty; it needs title, "
+                         "date, publisher and briefs")]
+    assert [(loc, code) for loc, code, _ in said("- a\n")] == [(f"{path}:1", "wrong-kind")]
+    assert [(loc, code) for loc, code, _ in said("title: [\n")] == [(f"{path}:2",
+                                                                      "yaml-syntax")]
+    assert [(loc, code) for loc, code, _ in said(
+        "title: Pack\ndate: 2026\npublisher: {name: P}\nbriefs: mini\n")] == [
+        (f"{path}:2", "wrong-kind"), (f"{path}:4", "wrong-kind")]
+    assert [(loc, code) for loc, code, _ in said(
+        "title: Pack\ndate: '2026-13'\npublisher: {name: P}\nbriefs: [mini, 3]\n")] == [
+        (f"{path}:4", "wrong-kind"), (f"{path}:2", "bad-date")]

@@ -25,7 +25,7 @@ from helpers import (
     xml_pages,
 )
 
-from brief.diagnostics import BuildError, Loc
+from brief.diagnostics import BuildError, Diagnostic, Loc
 from brief.html.charts import draw_charts
 from brief.markdown.directives import rows
 from brief.markdown.parse import parse
@@ -529,3 +529,30 @@ def test_a_csv_file_s_problems_are_each_at_its_line() -> None:
 def _known_of(name: str) -> str:
     from brief.read.datarows import _known
     return _known(name, COLUMNS)
+
+
+def test_a_yaml_file_s_rows_come_with_their_lines_unquoted_years_in_date_columns_as_dates(
+        ) -> None:
+    """An unquoted year in a date column is the date it writes ('1994'); in a number column,
+    or in a column the schema does not declare, it stays a number; empty and missing cells
+    are left out."""
+    from brief.read.datarows import _yaml_rows
+    columns = (Column("count", "integer"), Column("when", "date"), Column("label"))
+    text = ("- when: 1994\n  count: 1994\n  label: 1994\n  other: 1994\n"
+            "- when: '1995-04'\n  count: –\n  label:\n\n- 3\n")
+    rows, found = _yaml_rows(text, "content/d.yaml", columns, {"–"})
+    assert [(row.loc.line, values, row.lines) for values, row in rows] == [
+        (1, {"when": "1994", "count": 1994, "label": 1994, "other": 1994},
+         {"when": 1, "count": 2, "label": 3, "other": 4}),
+        (5, {"when": "1995-04"}, {"when": 5})]
+    assert [type(v) for v in rows[0][0].values()] == [str, int, int, int]
+    assert [(d.loc.line, d.code, d.message) for d in found] == [
+        (9, "wrong-kind", "a row is a mapping of columns to values, not int 3")]
+    assert _yaml_rows("", "content/d.yaml", columns, set()) == ([], [Diagnostic(
+        Loc("content/d.yaml", 1), "error", "the data file is empty; write its rows as "
+        "'- column: value' lines", code="empty-file")])
+    assert _yaml_rows("a: 1\n", "content/d.yaml", columns, set())[1] == [Diagnostic(
+        Loc("content/d.yaml", 1), "error", "a dataset in YAML is a list of rows: "
+        "'- column: value' lines", code="wrong-kind")]
+    rows, found = _yaml_rows("- [\n", "content/d.yaml", columns, set())
+    assert rows == [] and [d.code for d in found] == ["yaml-syntax"]

@@ -157,3 +157,35 @@ def test_the_finished_file_is_the_same_for_the_same_input(
         pdf: bytes, meta) -> None:  # type: ignore[no-untyped-def]
     once = finish(pdf, meta, 1, True)
     assert once == finish(pdf, meta, 1, True) and once != finish(pdf, meta, 1, False)
+
+
+def test_the_credits_are_declared_in_a_pdf_a_extension_schema(
+        pdf: bytes, meta) -> None:  # type: ignore[no-untyped-def]
+    """PDF/A lets XMP hold only properties its schemas declare: the credits' schema is
+    declared in the packet (pdfaExtension), each property a Seq of Text."""
+    from lxml import etree
+    with pikepdf.open(io.BytesIO(finish(pdf, meta, 0, False))) as document:
+        packet = etree.fromstring(document.Root.Metadata.read_bytes())
+    rdf, ext = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}", "{http://www.aiim.org/pdfa/ns/"
+
+    def tree(element):  # type: ignore[no-untyped-def]
+        return (element.tag.replace(rdf, "rdf:").replace(ext, "pdfa:"), dict(
+            (k.replace(rdf, "rdf:"), v) for k, v in element.attrib.items()),
+            (element.text or "").strip(), [tree(child) for child in element])
+
+    [description] = [d for d in packet.iter(f"{rdf}Description")
+                     if d.find(f"{ext}extension/}}schemas") is not None]
+    schema = ("rdf:li", {"rdf:parseType": "Resource"}, "", [
+        ("pdfa:schema#}schema", {}, "The affiliations and ORCID iDs of the authors", []),
+        ("pdfa:schema#}namespaceURI", {}, "urn:brief-builder:credits:1.0#", []),
+        ("pdfa:schema#}prefix", {}, "credits", []),
+        ("pdfa:schema#}property", {}, "", [("rdf:Seq", {}, "", [
+            ("rdf:li", {"rdf:parseType": "Resource"}, "", [
+                ("pdfa:property#}name", {}, name, []),
+                ("pdfa:property#}valueType", {}, "Seq Text", []),
+                ("pdfa:property#}category", {}, "external", []),
+                ("pdfa:property#}description", {}, f"each author's {what}, in the order of "
+                 "dc:creator; empty if none", [])])
+            for name, what in (("affiliations", "affiliation"), ("orcids", "ORCID iD"))])])])
+    assert tree(description) == ("rdf:Description", {"rdf:about": ""}, "", [
+        ("pdfa:extension/}schemas", {}, "", [("rdf:Bag", {}, "", [schema])])])

@@ -190,3 +190,64 @@ def test_a_heading_s_attributes_are_taken_out_of_its_text(
     assert found[2] == (problem and f"the heading's attributes {problem} are not read; a "
                         "heading takes {#id}, {.unnumbered} and {.unlisted}")
     assert inline.content == inline.children[-1].content == "Title"
+
+
+@pytest.mark.parametrize("attrs, style, wrong", [
+    ({"width": "70%"}, "width: 70%; height: auto", []),
+    ({"width": "300"}, "width: 300px; height: auto", []),
+    ({"height": "2.5in"}, "height: 2.5in", []),
+    ({"width": "5cm", "height": "40mm"}, "width: 5cm; height: 40mm", []),
+    ({"width": 12, "height": "12pt", "alt": "x"}, "width: 12px; height: 12pt", []),
+    ({"width": "wide", "height": "3em"}, "", ["width=wide", "height=3em"]),
+    ({"width": "50%", "height": "tall"}, "width: 50%", ["height=tall"]),
+    ({"width": ".5in"}, "", ["width=.5in"]),
+    ({}, "", [])])
+def test_an_image_s_size_attributes_are_its_css_or_named_as_wrong(
+        attrs: dict, style: str, wrong: list[str]) -> None:
+    from brief.markdown.habits import size_style
+    assert size_style(attrs) == (style, wrong)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("see \\cite{x} here", "the LaTeX command '\\cite{x}' would print as written"),
+    ("a \\textbf here", "the LaTeX command '\\textbf' would print as written"),
+    ("one \\x letter", None),
+    ("{{< video a.mp4 >}}", "the Quarto shortcode '{{< video a.mp4 >}}' is not read"),
+    ("{{% note %}}", "the Quarto shortcode '{{% note %}}' is not read"),
+    ("a {.smallcaps} b", "the attributes '{.smallcaps}' would print as written"),
+    ("a {#fig-x} b", "the attributes '{#fig-x}' would print as written"),
+    ("a {width=5} b", "the attributes '{width=5}' would print as written"),
+    ("a {x} and {. y} b", None),
+    ("plain text", None)])
+def test_markup_that_would_print_as_written_is_named(text: str, problem: str | None) -> None:
+    from brief.markdown.habits import text_problem
+    found = text_problem(text)
+    assert (found if found is None else found[:len(problem or "")]) == problem
+
+
+def test_the_markup_named_is_cut_at_forty_characters_and_says_what_to_write() -> None:
+    from brief.markdown.habits import block_problem, text_problem
+    assert text_problem("\\" + "a" * 60) == (
+        f"the LaTeX command '\\{'a' * 39}' would print as written; write Markdown (*italic*, "
+        "**bold**), or \\newpage alone in a paragraph for a page break")
+    assert text_problem("{{< pagebreak >}} x") == (
+        "the Quarto shortcode '{{< pagebreak >}}' is not read (only {{< pagebreak >}}, alone "
+        "in a paragraph); write Markdown instead")
+    assert text_problem("a {.mark}") == (
+        "the attributes '{.mark}' would print as written: attributes follow an image alone in "
+        "its paragraph, a heading or a bracketed [span]{.smallcaps}, with no space before "
+        "them")
+    assert block_problem("+---+---+\n| a | b |") == (
+        "a grid table would print as written; write a pipe table (| a | b |)")
+    assert block_problem("+=+") is None and block_problem("a | b") is None
+    assert block_problem("| a line\n| another") == (
+        "a line block (| at each line's start), or a pipe table without its line of |---|, "
+        "would print as written; for lines, end each with a backslash (\\)")
+
+
+def test_comments_are_dropped_but_their_lines_kept_and_attribute_values_quoted() -> None:
+    from brief.markdown.habits import prepared
+    assert prepared("a <!-- one\ntwo --> b\n![x](y.png){width=70% #fig-a}\n") == \
+        'a \n b\n![x](y.png){width="70%" #fig-a}\n'
+    code = "```\n<!-- kept -->\n```\n`<!-- kept -->` [a](b){x=1 y='2'}"
+    assert prepared(code) == code.replace("{x=1 y='2'}", "{x=\"1\" y='2'}")

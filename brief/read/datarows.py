@@ -32,9 +32,9 @@ def _yaml_rows(text: str, path: str, columns: tuple[Column, ...], missing: set[s
     rows = []
     for item in node.value:
         if not isinstance(item.value, dict):
-            diagnostics.append(Diagnostic(Loc(path, item.line), "error", f"a row is a mapping "
-                                          f"of columns to values, not {describe(item.value)}",
-                                          code="wrong-kind"))
+            diagnostics.append(Diagnostic(
+                Loc(path, item.line), "error", "a row is a mapping of columns to values, not "
+                f"{describe(item.value, text=False)}", code="wrong-kind"))
             continue
         cells = {k: v for k, v in item.value.items() if v.value is not None
                  and not (isinstance(v.value, str) and v.value in missing)}

@@ -110,10 +110,9 @@ def caption_inlines(blocks: list) -> list:
     """A caption's paragraphs (in the divs of their styles) as one run of inlines."""
     found: list = []
     for block in blocks:
-        if block["t"] == "Div":
-            found += caption_inlines(block["c"][1])
-        elif block["t"] in ("Para", "Plain"):
-            found += ([{"t": "Space"}] if found else []) + block["c"]
+        inlines = caption_inlines(block["c"][1]) if block["t"] == "Div" else \
+            block["c"] if block["t"] in ("Para", "Plain") else []
+        found += ([{"t": "Space"}] if found and inlines else []) + inlines
     return found
 
 

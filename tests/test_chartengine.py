@@ -1,0 +1,61 @@
+"""The chart engine's process (brief/html/chartengine.py) stood in for by small Python
+processes: why it stopped, said in words; a reply too slow; a reply in pieces."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from brief.html.chartengine import ChartEngine, EngineStopped
+
+
+def engine_running(code: str) -> ChartEngine:
+    engine = ChartEngine()
+    engine.process = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return engine
+
+
+@pytest.mark.parametrize("code, said", [
+    ("import sys; sys.stderr.write('fatal: Out of memory\\n'); sys.exit(1)",
+     "it ran out of memory; draw fewer rows or a smaller chart"),
+    ("import sys; sys.stderr.write('Reached heap limit\\n'); sys.exit(1)",
+     "it ran out of memory; draw fewer rows or a smaller chart"),
+    ("import sys; sys.stderr.write('note\\n  thread main panicked at x.rs:1  \\nmore\\n');"
+     "sys.exit(101)", "it failed on this chart (thread main panicked at x.rs:1); simplify "
+     "the chart, its expressions and the texts it makes, until it draws"),
+    ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)",
+     "it was ended by signal SIGKILL"),
+    ("import sys; sys.stderr.write('bye\\n'); sys.exit(3)", "it ended with exit status 3")])
+def test_why_the_engine_stopped_is_said_in_words(code: str, said: str) -> None:
+    engine = engine_running(code)
+    stopped = engine._stopped()
+    assert isinstance(stopped, EngineStopped) and str(stopped) == said
+    assert engine.process is None
+
+
+def test_an_engine_that_ends_before_it_answers_or_takes_too_long_is_stopped() -> None:
+    engine = engine_running("import sys; sys.stdin.readline(); sys.exit(4)")
+    with pytest.raises(EngineStopped, match="^it ended with exit status 4$"):
+        engine.svg({}, {}, [])
+    assert engine.process is None
+    engine = engine_running("import time; time.sleep(30)")
+    process = engine.process
+    with pytest.raises(EngineStopped, match=r"^it took longer than 0 s; make the chart "
+                                            "smaller or simpler$"):
+        engine._reply(0.2)
+    assert engine.process is None and process is not None and process.returncode is not None
+
+
+def test_a_reply_in_pieces_is_read_whole_and_an_error_is_vega_lite_s_words() -> None:
+    engine = engine_running(
+        "import sys, time\nfor reply in ('{\"svg\": \"<svg/>\"}\\n', '{\"error\": \"bad\"}\\n'):"
+        "\n    sys.stdin.readline()\n    sys.stdout.write(reply[:5]); sys.stdout.flush()"
+        "\n    time.sleep(0.05); sys.stdout.write(reply[5:]); sys.stdout.flush()\n")
+    try:
+        assert engine.svg({}, {}, [], seconds=10) == "<svg/>"
+        with pytest.raises(ValueError, match="^bad$"):
+            engine.svg({}, {}, [], seconds=10)
+    finally:
+        engine.close()
