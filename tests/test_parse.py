@@ -297,3 +297,65 @@ def test_attributes_anywhere_else_are_an_error() -> None:
         == [f"content/01-intro.md:5: error: attributes ({name}) are not used here; only an "
             "image takes some: its id, alone in its paragraph, and its size: "
             "![caption](file){#fig-id width=70%} [unknown-attribute]" for name in ("class", "id")]
+
+
+AT = "content/01-intro.md:5: error: "
+
+
+@pytest.mark.parametrize("body, said", [
+    ("[small]{.smallcaps} and [u]{.underline} [m]{.mark} ![a chart](c.png){width=50%}"
+     " [link](#sec) [a](mailto:a@e.org)", []),
+    ("[x]{.highlight}", ["a span's attributes (class=highlight) are not ones the brief sets; "
+                         "a span takes one class of: .smallcaps, .underline, .mark "
+                         "[unknown-attribute]"]),
+    ("[x]{#id}", ["a span's attributes (id=id) are not ones the brief sets; a span takes one "
+                  "class of: .smallcaps, .underline, .mark [unknown-attribute]"]),
+    ("[x]{.smallcaps lang=fr}", ["a span's attributes (lang=fr class=smallcaps) are not ones "
+                                 "the brief sets; a span takes one class of: .smallcaps, "
+                                 ".underline, .mark [unknown-attribute]"]),
+    ("![a chart](c.png){width=wide height=2}", [
+        "the image's width=wide is not a size; write a number with %, cm, mm, in, pt or px, "
+        "such as width=70% [bad-value]"]),
+    ("![](c.png)", ["image 'c.png' has no alt text; describe what it shows: ![what it "
+                    "shows](file) [missing-alt]"]),
+    ("[link](javascript:alert(1))", [
+        "the link 'javascript:alert(1)' is not a web or mail address; links must start with "
+        "http:, https:, mailto: or #id [link-refused]"]),
+    ("[link](https://e.org){.x target=_blank}", [
+        "attributes (target, class) are not used here; only an image takes some: its id, "
+        "alone in its paragraph, and its size: ![caption](file){#fig-id width=70%} "
+        "[unknown-attribute]"]),
+    ("See [^3] here.", ["footnote [^3] has no definition; add a line '[^3]: text' below the "
+                        "paragraph [unknown-note]"]),
+    ("a <!-- open", ["an HTML comment is not closed: end it with '-->' [unclosed-comment]"]),
+    ("{>> ask", ["an editor's query is not closed: write it on one paragraph as "
+                 "{>> question <<} [unclosed-query]"]),
+    ("ask <<}", ["an editor's query is not closed: write it on one paragraph as "
+                 "{>> question <<} [unclosed-query]"]),
+    ("w" * 81, [f"a word of 81 characters ('{'w' * 30}...') cannot fit or break in a line; "
+                "add spaces, or make it a link [long-word]"]),
+    ("w" * 80 + " https://e.org/" + "w" * 90, []),
+    ("a &#x202E; b", ["the character U+202E (RIGHT-TO-LEFT OVERRIDE) does not belong in text "
+                      "(it hides or reorders what prints); delete it [control-character]"])])
+def test_each_inline_problem_is_an_error_at_its_line(body: str, said: list[str]) -> None:
+    assert problems(body) == [AT + s for s in said]
+
+
+def test_an_image_is_read_from_the_brief_s_folder_only(tmp_path: Path) -> None:
+    from brief.read.inputs import Reader
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/here.png").write_bytes(b"\x89PNG")
+    body = ("![a](here.png) ![b](gone.png) ![c](/etc/passwd) ![d](../../x.png) "
+            "![e](http://e.org/x.png) ![f](data:image/png;base64,xx) ![g](here.png#x)\n")
+    parsed, _, found = parse_section(make_parser(), section(body), files=Reader(tmp_path))
+    assert [str(d) for d in found] == [AT + s for s in (
+        "image 'gone.png' not found in content/; add the file or fix the name [missing-file]",
+        "image '/etc/passwd' is not a file inside the project; images are read from the "
+        "brief's folder only [outside-the-brief]",
+        "image '../../x.png' is not a file inside the project; images are read from the "
+        "brief's folder only [outside-the-brief]",
+        "image 'http://e.org/x.png' is not a file inside the project; images are read from "
+        "the brief's folder only [outside-the-brief]")]
+    images = [c for t in parsed.tokens for c in t.children or [] if c.type == "image"]
+    assert [c.attrGet("src") for c in images] == [
+        "here.png", "gone.png", "", "", "", "data:image/png;base64,xx", "here.png#x"]

@@ -430,3 +430,31 @@ def test_the_layout_a_brief_gets_by_its_length(words: int, preset: str) -> None:
     from brief.read.load import layout_for
     body = "Word " * words + "\n\n::: {#tbl-x .table}\n" + "columns: [a]\n" * 500 + ":::\n"
     assert layout_for([SectionSource("a", "A", body, 4, Loc("content/01-a.md"))]) == preset
+
+
+@pytest.mark.parametrize("text, said", [
+    (None, ["content/brief.yaml:6: error: house file '../../house.yaml' does not exist; add "
+            "it or fix the name [missing-file]"]),
+    ("", ["../house.yaml:1: error: a house file is a mapping of logo, colours, fonts and "
+          "paper [wrong-kind]"]),
+    ("- a\n", ["../house.yaml:1: error: a house file is a mapping of logo, colours, fonts and "
+               "paper [wrong-kind]"]),
+    ("paper: [\n", ["../house.yaml:2: error: "]),
+    ("paper: a4\nfile: other.yaml\n", [
+        "../house.yaml:2: error: a house file cannot name another house file "
+        "[forbidden-field]"]),
+    ("colours: {accent: '#112233'}\npaper: letter\n", [])])
+def test_a_series_house_file_is_read_and_checked_at_its_lines(
+        tmp_path: Path, text: str | None, said: list[str]) -> None:
+    content = tmp_path / "series/brief/content"
+    content.mkdir(parents=True)
+    if text is not None:
+        (tmp_path / "series/house.yaml").write_text(text, "utf-8")
+    (content / "brief.yaml").write_text(
+        "title: T\nlanguage: en\ndate: '2026'\npublisher: {name: P}\nsections: []\n"
+        "house: {file: ../../house.yaml, colours: {rule: '#445566'}}\n", "utf-8")
+    meta, found = load_meta(Reader(tmp_path / "series/brief"))
+    assert [str(d)[:len(s)] for d, s in zip(found, said)] == said and len(found) == len(said)
+    if not said:
+        assert (meta.house.colours, meta.house.paper) == (
+            {"accent": "#112233", "rule": "#445566"}, "letter")

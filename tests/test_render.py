@@ -161,6 +161,10 @@ def test_the_archival_edition_attaches_only_the_data_a_brief_has(mini: Path, cit
     from brief.html.render import data_files
     files = {name: data for name, data, _ in data_files(parse(load(mini))[0])}
     assert list(files) == ["treaties.yaml", "treaties.json"]  # as written, and as JSON
+    title = load(mini).datasets["treaties"].title
+    assert [what for _, _, what in data_files(parse(load(mini))[0])] == [
+        f"The dataset 'treaties' ({title}), as written",
+        f"The dataset 'treaties' ({title}), as JSON"]
     assert files["treaties.yaml"] == (mini / "content/treaties.yaml").read_bytes()
     assert json.loads(files["treaties.json"])[1] == {
         "id": "second-treaty", "number": 2, "title": "Second Treaty", "date": "1994-04",
@@ -168,6 +172,10 @@ def test_the_archival_edition_attaches_only_the_data_a_brief_has(mini: Path, cit
     (mini / "content/02-annex.md").write_text("---\ntitle: Annex\n---\n\nText.\n")
     assert data_files(parse(load(mini))[0]) == ()  # a dataset no table or chart uses
     assert [name for name, _, _ in data_files(parse(load(cited))[0])] == ["references.json"]
+    [(_, data, what)] = data_files(parse(load(cited))[0])
+    assert what == "The bibliography, CSL-JSON"
+    assert data == json.dumps([r.data for r in load(cited).references], ensure_ascii=False,
+                              indent=2).encode()
 
 
 def test_templates_are_given_plain_values_only(tmp_path: Path,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -287,3 +288,44 @@ def test_a_site_in_a_language_none_of_its_briefs_is_in_lists_the_others_newest_f
         == ["https://example.org/p/", "https://example.org/p/en/", "https://example.org/p/fr/",
             "https://example.org/p/later/", "https://example.org/p/mini/",
             "https://example.org/p/french/"]
+
+
+def test_a_site_file_is_read_into_what_to_publish_every_problem_at_its_line(
+        tmp_path: Path) -> None:
+    from brief.diagnostics import Loc
+    from brief.web.site import Site, read_site, site_folder
+    for name in ("mini", "french"):
+        fixture_copy(tmp_path, name)
+    path = tmp_path / "site.yaml"
+    path.write_text("title: {en: Papers}\nurl: https://example.org/p/\nlanguage: fr\n"
+                    "description: Short.\nbriefs:\n  - mini\n  - french\n", "utf-8")
+    assert read_site(path) == (Site({"en": "Papers"}, "https://example.org/p/", (
+        (tmp_path / "mini", Loc(str(path), 6)), (tmp_path / "french", Loc(str(path), 7))),
+        tmp_path / "output/site", "fr", "Short."), [])
+    assert site_folder(tmp_path / "a/b.yaml") == tmp_path / "a/output/b"
+    path.write_text("title: Papers\nurl: https://example.org/p/\nbriefs: [mini]\n", "utf-8")
+    site, found = read_site(path)
+    assert found == [] and site is not None and (site.language, site.description) == (None,
+                                                                                        None)
+
+    def said(text: str | None) -> list[tuple[str, str]]:
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text, "utf-8")
+        site, found = read_site(path)
+        assert site is None and all(d.level == "error" for d in found)
+        return [(str(d.loc), d.code) for d in found]
+    assert said("") == [(f"{path}:1", "empty-file")]
+    assert read_site(path)[1][0].message == "the file is empty; it needs title, url and briefs"
+    assert said("url: [\n") == [(f"{path}:2", "yaml-syntax")]
+    assert said("title: T\nurl: https://e.org/\nbriefs: [mini]\nnowhere: 1\n") == [
+        (f"{path}:4", "unknown-field")]
+    assert said(None) == [(str(path), "missing-file")]
+    (tmp_path / "other").mkdir()
+    shutil.copytree(tmp_path / "mini", tmp_path / "other/mini")
+    path.write_text("title: T\nurl: https://e.org/\nbriefs: [mini, other/mini]\n", "utf-8")
+    site, found = read_site(path)
+    assert site is not None and [(str(d.loc), d.code, d.message) for d in found] == [
+        (f"{path}:3", "same-folder-name", f"two briefs in folders named 'mini' (the other at "
+         f"{path}:3): the site puts each in a folder of its folder's name; rename one")]
