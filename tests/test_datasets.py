@@ -512,7 +512,8 @@ def test_a_csv_file_s_problems_are_each_at_its_line() -> None:
     assert rows == [(4, {"year": "", "flow": 2.0}, {"year": 4, "flow": 4})]
     assert found == [
         (1, "duplicate-column", "the column 'year' is named twice in the header; keep one"),
-        (1, "unknown-column", f"unknown column 'colour' in the header; {_known_of('colour')}"),
+        (1, "unknown-column", "unknown column 'colour' in the header; the columns are: "
+                              "year, flow, note, tags, open"),
         (2, "wrong-cell-count", "this row has 2 cells and the header 4 (cells are separated "
                                 "by a tab); quote a cell that holds one: \"a\t b\"")]
     _, found = _read_csv('year,note\n2020,"open\n2021,x\n')
@@ -524,11 +525,9 @@ def test_a_csv_file_s_problems_are_each_at_its_line() -> None:
                                                      "names the columns")])
     _, found = _read_csv("year;flow\n2020;1\n")
     assert [(line, code) for line, code, _ in found] == [(1, "wrong-delimiter")]
-
-
-def _known_of(name: str) -> str:
-    from brief.read.datarows import _known
-    return _known(name, COLUMNS)
+    _, found = _read_csv("yaer,flow\n2020,1\n")
+    assert found == [(1, "unknown-column", "unknown column 'yaer' in the header; did you mean "
+                                           "'year'?")]
 
 
 def test_a_yaml_file_s_rows_come_with_their_lines_unquoted_years_in_date_columns_as_dates(

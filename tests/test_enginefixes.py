@@ -65,10 +65,45 @@ def test_a_source_without_the_lines_exactly_once_stops_loading(toys, old: str) -
         "brief/pdf/enginefixes.py was written for; check the fix against it")
 
 
-def test_every_fix_is_applied_once_and_keeps_the_original() -> None:
+def _set_everywhere(before: object, after: object) -> None:
+    """``after`` where the typesetter's modules and classes hold ``before``."""
+    from weasyprint.layout import LayoutContext
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("weasyprint"):
+            for name, value in list(vars(module).items()):
+                if value is before:
+                    setattr(module, name, after)
+    for name, value in list(vars(LayoutContext).items()):
+        if value is before:
+            setattr(LayoutContext, name, after)
+
+
+def _in_place() -> list:
     from weasyprint import layout
     from weasyprint.layout import LayoutContext, block
     from weasyprint.text import line_break
+    return [line_break.split_first_line, LayoutContext.get_string_or_element_for,
+            block._linebox_layout, layout.layout_document]
+
+
+@pytest.fixture
+def unfixed():  # type: ignore[no-untyped-def]
+    """The typesetter as it was installed (this process applied the fixes when it loaded
+    it), for the test to apply them afresh; the fixes as they were, after."""
+    enginefixes.apply()
+    fixed = _in_place()
+    for function in fixed:
+        _set_everywhere(function, function.original)
+    yield fixed
+    for before, now in zip(fixed, _in_place()):
+        _set_everywhere(now, before)
+
+
+def test_every_fix_is_applied_once_and_keeps_the_original(unfixed) -> None:
+    from weasyprint import layout
+    from weasyprint.layout import LayoutContext, block
+    from weasyprint.text import line_break
+    assert not hasattr(line_break.split_first_line, "fixed")
     enginefixes.apply()
     fixed = [line_break.split_first_line, LayoutContext.get_string_or_element_for,
              block._linebox_layout, layout.layout_document]
@@ -83,6 +118,9 @@ def test_every_fix_is_applied_once_and_keeps_the_original() -> None:
             function.original.__code__)
         assert function.__code__.co_filename == function.original.__code__.co_filename
         assert function.__code__.co_firstlineno == function.original.__code__.co_firstlineno
+    assert [f.original for f in fixed] == [f.original for f in unfixed]
+    from weasyprint.layout import preferred
+    assert preferred.split_first_line is line_break.split_first_line  # (imported by name)
 
 
 def words(code) -> set[str]:  # type: ignore[no-untyped-def]

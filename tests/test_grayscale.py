@@ -332,3 +332,29 @@ def test_what_a_black_and_white_printer_would_lose_is_said_in_words(tmp_path: Pa
         "in lightness (L*)"]
     patterned_root, _ = coloured(tmp_path / "patterned", "house: {patterns: true}\n")
     assert lightness_findings(parse(load(patterned_root))[0]) == []
+
+
+def test_a_page_naming_a_device_space_without_colour_spaces_turns_gray_the_same_each_time(
+        ) -> None:
+    """A page whose resources hold no /ColorSpace (device spaces need none); the proof is
+    the same to the byte when made twice (its file id derives from its content)."""
+    import io
+    import time
+
+    import pikepdf
+
+    from brief.pdf.grayscale import grayscale
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.pages[0].obj.Contents = document.make_stream(
+        b"/DeviceRGB cs 1 0 0 sc /DeviceCMYK CS 0 0 0 1 SC 0 0 10 10 re B\n")
+    data = io.BytesIO()
+    document.save(data)
+    out, left = grayscale(data.getvalue())
+    time.sleep(1.05)  # (a file id that is not derived from the content is the clock's)
+    assert left == [] and grayscale(data.getvalue())[0] == out
+    with pikepdf.open(io.BytesIO(out)) as proof:
+        said = [([str(v) if isinstance(v, pikepdf.Name) else float(v) for v in operands],
+                 str(op)) for operands, op in pikepdf.parse_content_stream(proof.pages[0])]
+    assert said[:4] == [(["/DeviceGray"], "cs"), ([round(gray(1, 0, 0), 4)], "sc"),
+                        (["/DeviceGray"], "CS"), ([0.0], "SC")]
