@@ -454,3 +454,79 @@ def test_the_web_schemes_move_only_the_colours_that_print_text() -> None:
     assert readable("#808080", "#ffffff", 21) == "#000000"  # (as far as it can go)
     assert readable("#808080", "#15181c", 21) == "#ffffff"
     assert readable("#808080", "#ffffff", 22) == "#000000"
+
+
+def test_a_brief_fully_described_is_described_to_the_web_in_every_vocabulary() -> None:
+    """Every field of brief.yaml the web reads: Highwire, Dublin Core and Open Graph tags,
+    a cited work as Highwire writes it, the citation files and the JSON-LD report."""
+    from brief.diagnostics import Loc
+    from brief.model import Meta, PartialDate, Publisher, Reference
+    from brief.web.head import json_ld, meta_tags
+    meta = Meta(title="Water", subtitle="A basin", language="en-GB", sections=(),
+                publisher=Publisher("Office", url="https://o.org/"),
+                date=PartialDate(2026, 3), authors=("A B",), report_number="R-1",
+                doi="10.1/x", url="https://e.org/w/", keywords=("a", "b"))
+    work = Reference("k", {"id": "k", "title": "T; u", "author": [
+        {"given": "C", "family": "D"}, {"literal": "Org"}, {"family": "E"}],
+        "issued": {"date-parts": [[1999, 2]]}, "container-title": "J", "publisher": "P",
+        "DOI": "10.2/y", "URL": "https://u.org"}, Loc("r.yaml", 1))
+    bare = Reference("n", {"id": "n", "title": "Bare", "issued": {"literal": "n.d."}},
+                     Loc("r.yaml", 9))
+    assert meta_tags(meta, "Desc", "brief.pdf", [work, bare]) == [
+        ("name", "description", "Desc"), ("name", "citation_title", "Water"),
+        ("name", "citation_author", "A B"), ("name", "citation_publication_date", "2026/03"),
+        ("name", "citation_language", "en-GB"),
+        ("name", "citation_pdf_url", "https://e.org/w/brief.pdf"),
+        ("name", "citation_technical_report_institution", "Office"),
+        ("name", "citation_technical_report_number", "R-1"),
+        ("name", "citation_doi", "10.1/x"),
+        ("name", "citation_reference", "citation_title=T, u; citation_author=C D; "
+         "citation_author=Org; citation_author=E; citation_publication_date=1999; "
+         "citation_journal_title=J; citation_publisher=P; citation_doi=10.2/y; "
+         "citation_url=https://u.org"),
+        ("name", "citation_reference", "citation_title=Bare"),
+        ("name", "DC.title", "Water"), ("name", "DC.creator", "A B"),
+        ("name", "DC.publisher", "Office"), ("name", "DC.date", "2026-03"),
+        ("name", "DC.language", "en-GB"), ("name", "DC.type", "Text"),
+        ("name", "DC.identifier", "doi:10.1/x"), ("property", "og:type", "article"),
+        ("property", "og:title", "Water"), ("property", "og:description", "Desc"),
+        ("property", "og:site_name", "Office"), ("property", "og:locale", "en_GB"),
+        ("property", "og:url", "https://e.org/w/")]
+    files = citation_files(meta, "brief")
+    assert files["cite/brief.bib"].decode() == (
+        "@techreport{brief,\n  title = {{Water: A basin}},\n  author = {{A B}},\n"
+        "  institution = {Office},\n  year = {2026},\n  month = mar,\n  number = {R-1},\n"
+        "  doi = {10.1/x},\n  url = {https://e.org/w/},\n  langid = {en-GB},\n}\n")
+    assert files["cite/brief.ris"].decode() == "\r\n".join([
+        "TY  - RPRT", "TI  - Water: A basin", "AU  - A B", "PB  - Office", "PY  - 2026",
+        "DA  - 2026/03", "LA  - en-GB", "SN  - R-1", "DO  - 10.1/x", "UR  - https://e.org/w/",
+        "ER  - ", ""])
+    assert json.loads(files["cite/brief.json"]) == [{
+        "id": "brief", "type": "report", "title": "Water: A basin", "publisher": "Office",
+        "issued": {"date-parts": [[2026, 3]]}, "language": "en-GB",
+        "author": [{"literal": "A B"}], "number": "R-1", "DOI": "10.1/x",
+        "URL": "https://e.org/w/"}]
+    assert files["cite/brief.json"].startswith(b'[\n  {\n    "id": "brief",')
+    described = json_ld(meta, "Desc </script>", "brief.pdf")
+    assert "<\\/script>" in described and "</" not in described
+    assert json.loads(described) == {
+        "@context": "https://schema.org", "@type": "Report", "name": "Water",
+        "headline": "Water", "description": "Desc </script>",
+        "author": [{"@type": "Person", "name": "A B"}],
+        "publisher": {"@type": "Organization", "name": "Office", "url": "https://o.org/"},
+        "datePublished": "2026-03", "inLanguage": "en-GB",
+        "encoding": {"@type": "MediaObject", "encodingFormat": "application/pdf",
+                     "contentUrl": "https://e.org/w/brief.pdf"},
+        "alternativeHeadline": "A basin", "reportNumber": "R-1",
+        "identifier": "https://doi.org/10.1/x", "url": "https://e.org/w/",
+        "keywords": ["a", "b"]}
+    anonymous = Meta(title="T", language="fr", sections=(), publisher=Publisher("Office"),
+                     date=PartialDate(2026))
+    assert [t for t in meta_tags(anonymous, "D", "b.pdf", []) if t[1] in (
+        "DC.creator", "citation_pdf_url", "citation_publication_date")] == [
+        ("name", "citation_publication_date", "2026"), ("name", "citation_pdf_url", "b.pdf"),
+        ("name", "DC.creator", "Office")]
+    assert json.loads(json_ld(anonymous, "D", "b.pdf"))["author"] == [
+        {"@type": "Organization", "name": "Office"}]
+    assert json.loads(citation_files(anonymous, "b")["cite/b.json"])[0]["author"] == [
+        {"literal": "Office"}]

@@ -310,3 +310,26 @@ def test_a_heading_word_broke_over_two_lines_is_one_heading() -> None:
     assert joined_headings(kept) == kept
     kept = [para("a", {"t": "LineBreak"}), para("b")]
     assert joined_headings(kept) == kept
+
+
+def test_a_cell_s_lists_and_tables_are_one_line_of_its_words() -> None:
+    from brief.word.tables import cell_inlines
+
+    def cell(*blocks: dict) -> list:
+        return [NO_ATTR, {}, 1, 1, list(blocks)]
+    inner = {"t": "Table", "c": [NO_ATTR, [None, []], [[{}, {}]] * 2,
+                                 [NO_ATTR, [[NO_ATTR, [cell(para("h1")), cell(para("h2"))]]]],
+                                 [[NO_ATTR, 0, [], [[NO_ATTR, [cell(para("a")),
+                                                               cell()]]]]], [NO_ATTR, []]]}
+    bullets = {"t": "BulletList", "c": [[para("one", kind="Plain")],
+                                        [para("two"), para("more")]]}
+    numbers = {"t": "OrderedList", "c": [[1, {}, {}], [[para("first")], [para("second")]]]}
+    assert text(cell_inlines([para("Lead"), bullets, numbers])) == \
+        "Lead one; two more first; second"
+    table = {"t": "Table", "c": [NO_ATTR, [None, []], [[{}, {}]],
+                                 [NO_ATTR, []], [[NO_ATTR, 0, [], [[NO_ATTR, [cell(inner)]]]]],
+                                 [NO_ATTR, []]]}
+    parts, made = sections([table])
+    [[made_cell]] = [r[1] for r in parts[0][1][0]["c"][4][0][3]]
+    assert text(made_cell[4]) == "h1, h2; a"
+    assert made.found.problems[0].startswith("table 1 (''): merged cells, a list, a table")
