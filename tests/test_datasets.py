@@ -555,3 +555,95 @@ def test_a_yaml_file_s_rows_come_with_their_lines_unquoted_years_in_date_columns
         "'- column: value' lines", code="wrong-kind")]
     rows, found = _yaml_rows("- [\n", "content/d.yaml", columns, set())
     assert rows == [] and [d.code for d in found] == ["yaml-syntax"]
+
+
+def test_what_the_chart_engine_is_asked_to_draw(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chart's full specification: the house's size unless the style gives one, fitted
+    to its padding, its titles and text data typeset, a category colour's declared colours
+    (unless the chart gives its scale); the style with the house's family; the locales; the
+    font folders."""
+    import brief.cache
+    from brief.html.charts import vegalite_svg
+    monkeypatch.setattr(brief.cache, "_on", lambda: False)
+    asked: list[tuple] = []
+
+    class Engine:
+        def svg(self, *args: object) -> str:
+            asked.append(args)
+            return "<svg/>"
+    dataset = load(DATA).datasets["reservoirs"]
+    rows = list(dataset.rows)[:2]
+    spec = {"mark": "bar", "title": "Dams \"now\"", "encoding": {
+        "x": {"field": "name", "type": "nominal", "title": "A 'name'"},
+        "color": {"field": "country", "type": "nominal"}}}
+    assert vegalite_svg(spec, rows, dataset, {"font": "X"}, "Y", (), Engine(),
+                        lambda: ["fonts"], ({"decimal": ","}, {}), lambda s: f"<{s}>") == \
+        "<svg/>"
+    [(full, style, fonts, locales)] = asked
+    assert (style, fonts, locales) == ({"font": "Y"}, ["fonts"], ({"decimal": ","}, {}))
+    assert (full["width"], full["height"], full["autosize"]) == (
+        600, 220, {"type": "fit", "contains": "padding"})
+    assert (full["title"], full["encoding"]["x"]["title"]) == ('<Dams "now">', "<A 'name'>")
+    assert full["data"]["values"][0]["name"] == f"<{rows[0].values['name']}>"
+    assert full["encoding"]["color"]["scale"] == {
+        "domain": ["Northland", "Southland"], "range": ["#1f3a5f", "#b7791f"]}
+    assert "scale" not in spec["encoding"]["color"] and spec["title"] == 'Dams "now"'
+    spec["encoding"]["color"]["scale"] = {"scheme": "greys"}
+    vegalite_svg(spec, rows, dataset, {"width": 300, "height": 100}, None, (), Engine())
+    assert (asked[1][0]["width"], asked[1][0]["height"], asked[1][1]) == (300, 100, {})
+    assert asked[1][0]["encoding"]["color"]["scale"] == {"scheme": "greys"}
+
+
+def test_why_a_chart_cannot_be_drawn_is_said_with_its_kind(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What Vega-Lite says of a wrong specification (its first line after the message's
+    own, not its stack), a chart that stops the engine, and the house's accent colour and
+    headings' family given to the engine."""
+    import brief.cache
+    from brief.html.chartengine import ChartError, EngineStopped
+    from brief.html.charts import Charts
+    from brief.look import House
+    from brief.model import Figure
+    monkeypatch.setattr(brief.cache, "_on", lambda: False)
+    asked: list[tuple] = []
+    failures: list[Exception] = []
+
+    class Engine:
+        def svg(self, *args: object) -> str:
+            asked.append(args)
+            if failures:
+                raise failures.pop()
+            return "<svg/>"
+
+        def close(self) -> None:
+            pass
+    dataset = load(DATA).datasets["reservoirs"]
+    figure = Figure("f", "chart", Loc("content/a.md", 3), spec={"vega-lite": {
+        "mark": "bar", "encoding": {"x": {"field": "name", "type": "nominal"}}}})
+    charts = Charts(None, House({"accent": "#123456"}, {"headings": "House Sans"}))
+    charts.engine = Engine()  # type: ignore[assignment]
+    rows = list(dataset.rows)
+    assert charts._drawn(figure, dataset, rows, False) == "<svg/>"
+    assert asked[0][1]["mark"]["color"] == "#123456" and asked[0][1]["font"] == "House Sans"
+    failures.append(ValueError("Error: spec\n  Unknown mark 'barr'  \n    at stack (x.js:1)"))
+    with pytest.raises(ChartError) as said:
+        charts._drawn(figure, dataset, rows, False)
+    assert (str(said.value), said.value.code) == (
+        "the chart cannot be drawn (Vega-Lite says: Unknown mark 'barr'); check its "
+        "'vega-lite' specification", "chart-failed")
+    failures.append(ValueError("one line " + "x" * 400))
+    with pytest.raises(ChartError) as said:
+        charts._drawn(figure, dataset, rows, False)
+    assert str(said.value) == f"the chart cannot be drawn (Vega-Lite says: one line " \
+        f"{'x' * 291}); check its 'vega-lite' specification"
+    failures.append(EngineStopped("it ran out of memory"))
+    with pytest.raises(ChartError) as said:
+        charts._drawn(figure, dataset, rows, False)
+    assert (str(said.value), said.value.code) == (
+        "the chart stopped the chart engine: it ran out of memory", "chart-failed")
+    charts.problems = [Diagnostic(Loc("styles/vega-lite.json", 1), "error", "x")]
+    charts._style = None
+    with pytest.raises(ChartError) as said:
+        charts._drawn(figure, dataset, rows, False)
+    assert (str(said.value), said.value.code) == (
+        "its style, styles/vega-lite.json, cannot be used (see there)", "chart-failed")

@@ -290,6 +290,10 @@ def test_an_image_with_an_id_alone_in_its_paragraph_is_a_figure() -> None:
                  if c.type == "image")
     assert "id" not in image.attrs  # the figure carries the id, not the picture
     assert [c.keys for c in flow] == [("dsi",)]
+    parsed, _, found = parse_section(make_parser(), section(
+        "![One](a.svg)\n\n![Two](b.svg){#fig-b}\n\n![Three](c.svg)\n"))
+    assert found == [] and [f.id for f in parsed.figures] == [
+        "intro-figure-1", "fig-b", "intro-figure-3"]
 
 
 def test_attributes_anywhere_else_are_an_error() -> None:
@@ -346,7 +350,7 @@ def test_an_image_is_read_from_the_brief_s_folder_only(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     (tmp_path / "content/here.png").write_bytes(b"\x89PNG")
     body = ("![a](here.png) ![b](gone.png) ![c](/etc/passwd) ![d](../../x.png) "
-            "![e](http://e.org/x.png) ![f](data:image/png;base64,xx) ![g](here.png#x)\n")
+            "![e](HTTP://e.org/x.png) ![f](data:image/png;base64,xx) ![g](here.png#x)\n")
     parsed, _, found = parse_section(make_parser(), section(body), files=Reader(tmp_path))
     assert [str(d) for d in found] == [AT + s for s in (
         "image 'gone.png' not found in content/; add the file or fix the name [missing-file]",
@@ -354,7 +358,7 @@ def test_an_image_is_read_from_the_brief_s_folder_only(tmp_path: Path) -> None:
         "brief's folder only [outside-the-brief]",
         "image '../../x.png' is not a file inside the project; images are read from the "
         "brief's folder only [outside-the-brief]",
-        "image 'http://e.org/x.png' is not a file inside the project; images are read from "
+        "image 'HTTP://e.org/x.png' is not a file inside the project; images are read from "
         "the brief's folder only [outside-the-brief]")]
     images = [c for t in parsed.tokens for c in t.children or [] if c.type == "image"]
     assert [c.attrGet("src") for c in images] == [

@@ -57,6 +57,11 @@ def test_a_key_taken_gets_the_next_letter_and_a_work_without_a_first_person_dict
     _, keys = references(items)
     assert list(keys.values()) == ["ng-2020-water", "ng-2020-water-b", "ng-2020-water-c",
                                    "ng-2020-water-d", "anon-1999-water", "lee-nd"]
+    _, keys = references([{"id": n, "title": "Water"} for n in range(30)])
+    assert list(keys.values())[24:] == ["anon-nd-water-y", "anon-nd-water-z",
+                                        "anon-nd-water-27", "anon-nd-water-28",
+                                        "anon-nd-water-29", "anon-nd-water-30"]
+    assert len(set(keys.values())) == 30
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -333,3 +333,24 @@ def test_a_cell_s_lists_and_tables_are_one_line_of_its_words() -> None:
     [[made_cell]] = [r[1] for r in parts[0][1][0]["c"][4][0][3]]
     assert text(made_cell[4]) == "h1, h2; a"
     assert made.found.problems[0].startswith("table 1 (''): merged cells, a list, a table")
+
+
+def test_styled_and_quoted_text_keeps_its_kind_and_its_changes_are_made() -> None:
+    from brief.word.pandocast import caption_inlines
+    change = span(["deletion"], "gone")
+    styled = [{"t": kind, "c": words("in") + [SP, change]} for kind in (
+        "Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps")]
+    quoted = {"t": "Quoted", "c": [{"t": "DoubleQuote"}, words("said") + [change]]}
+    link = {"t": "Link", "c": [NO_ATTR, words("site") + [change], ["https://e.org", ""]]}
+    image = {"t": "Image", "c": [NO_ATTR, [change, *words("icon")], ["i.png", ""]]}
+    parts, made = sections([para(*styled, quoted, link, image)])
+    assert parts[0][1][0]["c"] == [{"t": s["t"], "c": words("in") + [SP]} for s in styled] + [
+        {"t": "Quoted", "c": [{"t": "DoubleQuote"}, words("said")]},
+        {"t": "Link", "c": [NO_ATTR, words("site"), ["https://e.org", ""]]},
+        {"t": "Image", "c": [NO_ATTR, words("icon"), ["i.png", ""]]}]
+    assert made.found.changes == {"Ana": 10}
+    assert "{'t': 'Removed'}" not in str(parts)  # (Pandoc would refuse the tree)
+    assert OPEN == {"t": "RawBlock", "c": ["markdown", "::: {.key-points}"]}
+    assert CLOSE == {"t": "RawBlock", "c": ["markdown", ":::"]}
+    assert caption_inlines([para("A", kind="Plain"), para("B")]) == [*words("A"), SP,
+                                                                     *words("B")]

@@ -3,6 +3,7 @@
 locators as the brief writes them (``p. 12``)."""
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from typing import Any
@@ -75,10 +76,10 @@ def _key(work: dict) -> str:
 
 
 def _unique(key: str, taken: set[str]) -> str:
-    if key not in taken:
-        return key
-    return next(f"{key}-{c}" for c in "bcdefghijklmnopqrstuvwxyz" + "z" * 99
-                if f"{key}-{c}" not in taken)
+    """``key``, else ``key-b`` to ``key-z``, then ``key-27``, ``key-28``...: the first free."""
+    suffixes = itertools.chain("bcdefghijklmnopqrstuvwxyz", map(str, itertools.count(27)))
+    return key if key not in taken else next(
+        f"{key}-{s}" for s in suffixes if f"{key}-{s}" not in taken)
 
 
 def locator(suffix: str) -> str:

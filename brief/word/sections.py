@@ -181,6 +181,11 @@ class Sections:
     def inlines(self, inlines: list) -> list:
         return [out for inline in inlines for out in self.inline(inline)]
 
+    def inner(self, inlines: list) -> list:
+        """The inlines of an element inside a paragraph (emphasis, a quotation, a link's
+        text) without what taking out a change left: Pandoc knows no such element."""
+        return [i for i in self.inlines(inlines) if i != REMOVED]
+
     def inline(self, node: dict) -> list:
         kind, c = node["t"], node.get("c")
         if kind == "Str" and _AT_WORD.search(c):  # (else a citation or a cross-reference)
@@ -194,20 +199,20 @@ class Sections:
             return [self.cite(c)]
         if kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript",
                     "SmallCaps"):
-            return [{"t": kind, "c": self.inlines(c)}]
+            return [{"t": kind, "c": self.inner(c)}]
         if kind == "Quoted":
-            return [{"t": kind, "c": [c[0], self.inlines(c[1])]}]
+            return [{"t": kind, "c": [c[0], self.inner(c[1])]}]
         if kind == "Link" and c[2][0].startswith("#"):  # (Word's cross-references: the
             self.found.internal += 1  # brief's are written [](#id), to ids of its own)
             return self.inlines(c[1])
         if kind == "Link":
-            return [{"t": kind, "c": [["", [], []], self.inlines(c[1]), c[2]]}]
+            return [{"t": kind, "c": [["", [], []], self.inner(c[1]), c[2]]}]
         if kind == "Math" and not self.found.maths:
             self.found.maths = True
             self.found.problems.append(f"an equation (${c[1][:40]}$) prints as its TeX: the "
                                        "brief sets no mathematics; write it as text")
         if kind == "Image":
-            image = {"t": kind, "c": [["", [], []], self.inlines(c[1]), c[2]]}
+            image = {"t": kind, "c": [["", [], []], self.inner(c[1]), c[2]]}
             self.found.figures.append(image)
             return [image]
         return [node]
