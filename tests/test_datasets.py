@@ -647,3 +647,34 @@ def test_why_a_chart_cannot_be_drawn_is_said_with_its_kind(
         charts._drawn(figure, dataset, rows, False)
     assert (str(said.value), said.value.code) == (
         "its style, styles/vega-lite.json, cannot be used (see there)", "chart-failed")
+
+
+@pytest.mark.parametrize("text, dialect, said", [
+    ("year;flow\n2020;1\n", None, "the file separates its cells with ';', not ',' (its first "
+     "line is 'year;flow'); declare it under the dataset in brief.yaml: dialect: "
+     "{delimiter: ';'}"),
+    ("year\tflow\tx\ty\n", None, "the file separates its cells with a tab, not ',' (its first "
+     "line is 'year\tflow\tx\ty'); declare it under the dataset in brief.yaml: dialect: "
+     "{delimiter: \"\\t\"}"),
+    ("year,flow\n", {"delimiter": "\t"}, "the file separates its cells with ',', not a tab "
+     "(its first line is 'year,flow'); declare it under the dataset in brief.yaml: dialect: "
+     "{delimiter: ','}"),
+    ("year|a|b\n", None, None),  # (one known name of three: not a header)
+    ("year|a\n", None, "the file separates its cells with '|', not ',' (its first line is "
+     "'year|a'); declare it under the dataset in brief.yaml: dialect: {delimiter: '|'}"),
+    ("year\n2020\n", None, None), ("yearflow\n", None, None)])
+def test_a_header_of_one_cell_written_with_another_delimiter_is_named(
+        text: str, dialect: dict | None, said: str | None) -> None:
+    rows, found = _read_csv(text, dialect)
+    assert [m for _, code, m in found if code == "wrong-delimiter"] == ([said] if said else [])
+    assert all(d.level == "error" for d in _csv_found(text, dialect))
+
+
+def _csv_found(text: str, dialect: dict | None) -> list:
+    from brief.read.datarows import _csv_rows
+    return _csv_rows(text, "content/f.csv", COLUMNS, set(), dialect or {})[1]
+
+
+def test_malformed_csv_is_an_error_at_its_line() -> None:
+    [found] = _csv_found('year,note\n2020,"open\n2021,x\n', None)
+    assert (found.level, found.code, found.loc.line) == ("error", "csv-syntax", 3)

@@ -311,3 +311,31 @@ def test_files_written_together_replace_the_old_ones_all_or_none(tmp_path: Path)
     assert not fresh.exists() and fresh.parent.is_dir()  # (made only to try, then removed)
     check_writable(output)
     assert output.is_dir() and not (output / PARTIAL).exists()
+
+
+def test_a_staged_file_is_written_afresh_never_through_a_link(tmp_path: Path) -> None:
+    """The output folder is made with its parents; a staged file (which the clean-up of
+    the staging folder removes first, unless another build puts it back meanwhile) is cut
+    to the new content, and a link in its place is not followed."""
+    import errno
+    import os
+
+    from brief.run.outputs import _created
+    pdf = tmp_path / "a" / "b" / "output" / "brief.pdf"
+    write_together({pdf: b"first"})
+    assert pdf.read_bytes() == b"first"
+    staged = tmp_path / "staged"
+    staged.write_bytes(b"a longer content than the new one")
+    with os.fdopen(_created(staged), "wb") as out:
+        out.write(b"new")
+    assert staged.read_bytes() == b"new"
+    target = tmp_path / "elsewhere.txt"
+    target.write_bytes(b"kept")
+    link = tmp_path / "gone" / "link"
+    with os.fdopen(_created(link), "wb") as out:  # (its folder removed: made again)
+        out.write(b"x")
+    link.unlink()
+    link.symlink_to(target)
+    with pytest.raises(OSError) as refused:
+        _created(link)
+    assert refused.value.errno == errno.ELOOP and target.read_bytes() == b"kept"

@@ -174,3 +174,22 @@ def test_a_description_names_each_page_s_part_its_anchors_and_notes() -> None:
                            sections, {}, [document] * len(owners))
     assert splice._placeholder(splice.split(long)[3], layout, 3, {3: ["three"]}).count(
         '<div style="break-before: page"></div>') == 2
+
+
+def test_the_stages_say_whether_the_changed_sections_or_the_whole_were_laid_out(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage under way when the layout begins is renamed 'laying out the changed
+    sections' when pages are reused; a reuse given up lays out 'the pages' again."""
+    from brief import timings
+    monkeypatch.setattr(timings, "STAGES", timings.Stages())
+    timings.stage("laying out the pages")
+    laid(page(ONE, TWO, THREE))
+    timings.stage("laying out the pages")
+    laid(page(ONE, TWO.replace("Second", "The second"), THREE))
+    assert timings.STAGES.times == {"laying out the pages": 1,
+                                    "laying out the changed sections": 1}
+    timings.stage("laying out the pages")
+    laid(page(ONE, TWO, THREE.replace("Third.", "Third. " * 200)))
+    assert timings.STAGES.times == {"laying out the pages": 2,
+                                    "laying out the changed sections": 2}
+    assert timings.STAGES.label == "laying out the pages"

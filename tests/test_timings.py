@@ -65,6 +65,8 @@ def test_a_stage_renamed_once_counts_once(clock: Clock) -> None:
     stages.begin()
     assert (stages.label, stages.spent, stages.times, stages.beside, stages.pages) == (
         "starting", {}, {}, {}, 0)
+    stages.rename("reading the inputs")  # (a stage never marked: nothing to take back)
+    assert stages.times == {"reading the inputs": 1}
 
 
 class Terminal(io.StringIO):

@@ -738,3 +738,51 @@ def test_pandoc_runs_with_its_heap_bounded_and_says_when_it_runs_out(
     with pytest.raises(PandocError, match=r"^Pandoc cannot read it: it ran out of memory "
                                           r"\(64 MB\)$"):
         run(["-f", "markdown", "-t", "json"], heavy)
+
+
+def test_the_word_edition_looks_as_the_house_or_the_brief_s_stylesheet_says(
+        tmp_path: Path) -> None:
+    from helpers import fixture_copy
+
+    from brief.read.load import load
+    from brief.word.edition import look
+    root = fixture_copy(tmp_path, "mini")
+    (root / "styles").mkdir()
+    (root / "styles/brief.css").write_text(
+        ":root { --serif: 'My Serif', Georgia, serif; --sans: \"My Sans\";\n"
+        "  --accent:#123456; }\n", "utf-8")
+    assert look(load(root)) == {"body": "My Serif", "headings": "My Sans",
+                                "colour": "#123456"}
+    (root / "styles/brief.css").write_text("p { color: red }\n", "utf-8")
+    assert look(load(root)) == {"body": "", "headings": "", "colour": ""}
+    brief = root / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house:\n  colours: {accent: '#abcdef'}\n"
+                     "  fonts: {body: Source Sans Pro, headings: Source Serif Pro}\n", "utf-8")
+    assert look(load(root)) == {"body": "Source Sans Pro", "headings": "Source Serif Pro",
+                                "colour": "#abcdef"}
+
+
+@pytest.mark.parametrize("given, props, language, date", [
+    ("2026-03-05", {}, "en", ("2026-03-05", "")),
+    ("5 March 2026", {}, "en", ("2026-03-05", "")),
+    ("March 5th, 2026", {}, "en", ("2026-03-05", "")),
+    ("1er mars 2026", {}, "fr", ("2026-03-01", "")),
+    ("mars 2026", {}, "fr", ("2026-03", "")),
+    ("March 2026", {}, "fr", ("2026-03", "")),  # (English's names too)
+    ("40 March 2026", {}, "en", ("2026-03", "")),
+    ("Spring 2026", {}, "en", ("", "the manuscript's date, 'Spring 2026', is not one the "
+                                    "importer reads; write it")),
+    ("March 5 and 6, 2026", {}, "en", ("", "the manuscript's date, 'March 5 and 6, 2026', "
+                                            "is not one the importer reads; write it")),
+    (None, {"modified": "2025-11-30T10:00:00Z", "created": "2024-01-01"}, "en",
+     ("2025-11", "the month the manuscript was last saved (2025-11-30); write the edition's "
+                 "date")),
+    ("", {"created": "2024-01-02T00:00:00Z"}, "en",
+     ("2024-01", "the month the manuscript was last saved (2024-01-02); write the edition's "
+                 "date")),
+    ("", {"modified": "yesterday"}, "en", ("", "the manuscript gives no date; write the "
+                                               "edition's date"))])
+def test_a_manuscript_s_date_is_read_as_precise_as_written(
+        given: object, props: dict, language: str, date: tuple[str, str]) -> None:
+    from brief.word.importer import _date
+    assert _date(given, props, language) == date
