@@ -678,3 +678,25 @@ def _csv_found(text: str, dialect: dict | None) -> list:
 def test_malformed_csv_is_an_error_at_its_line() -> None:
     [found] = _csv_found('year,note\n2020,"open\n2021,x\n', None)
     assert (found.level, found.code, found.loc.line) == ("error", "csv-syntax", 3)
+
+
+def test_the_engine_measures_with_copies_of_the_house_fonts_made_once_and_removed(
+        tmp_path: Path) -> None:
+    from helpers import house_font
+
+    from brief.home import FONT_DIRS
+    from brief.html.charts import Charts
+    from brief.look import Face, House
+    from brief.read.inputs import Reader
+    font = house_font(tmp_path / "content/fonts/house.ttf", "House Sans")
+    house = House(faces=(Face("House Sans", font, 400, False, frozenset()),))
+    charts = Charts(Reader(tmp_path), house)
+    folders = charts._folder()
+    assert folders[:-1] == [str(d) for d in FONT_DIRS]
+    copies = Path(folders[-1])
+    assert [p.name for p in copies.iterdir()] == ["0.ttf"]
+    assert (copies / "0.ttf").read_bytes() == font.read_bytes()
+    assert charts._folder() == folders
+    charts.close()
+    assert not copies.exists() and charts._fonts is None
+    assert Charts(Reader(tmp_path))._folder() == [str(d) for d in FONT_DIRS]

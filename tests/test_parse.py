@@ -363,3 +363,12 @@ def test_an_image_is_read_from_the_brief_s_folder_only(tmp_path: Path) -> None:
     images = [c for t in parsed.tokens for c in t.children or [] if c.type == "image"]
     assert [c.attrGet("src") for c in images] == [
         "here.png", "gone.png", "", "", "", "data:image/png;base64,xx", "here.png#x"]
+
+
+def test_an_empty_directive_or_one_that_is_no_mapping_is_said_at_its_line() -> None:
+    assert problems("Text.\n\n::: {#tbl-a .table}\n:::\n") == problems(
+        "Text.\n\n::: {#tbl-a .table}\n\n\n:::\n") == [
+        AT.replace(":5:", ":7:") + "the table is empty; name its dataset inside: 'dataset: "
+        "name' [missing-field]"]
+    assert problems("Text.\n\n::: {#fig-a .chart}\n- a\n- b\n:::\n") == [
+        AT.replace(":5:", ":8:") + "a chart holds fields such as 'dataset: name' [wrong-kind]"]

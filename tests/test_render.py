@@ -292,3 +292,26 @@ def test_charts_get_d3_s_locales_from_cldr_as_the_tables_do() -> None:
         ",", ".", ["So", "Mo"])
     assert (english[0]["thousands"], english[1]["periods"], english[1]["days"][0]) == (
         ",", ["AM", "PM"], "Sunday")
+
+
+def test_the_words_hyphenation_leaves_whole_are_found_longest_name_first() -> None:
+    from brief.html.render import _names_pattern
+    pattern = _names_pattern(("Ali", "Ali Aliyev", "C++"), "əğ")
+    assert pattern is not None
+    assert [m[0] for m in pattern.finditer("Ali Aliyev met Ali in Bakı and Ağdam, "
+                                           "not Həsən's Alix")] == [
+        "Ali Aliyev", "Ali", "Ağdam", "Həsən"]
+    assert _names_pattern((), "") is None
+    assert _names_pattern((), "ə").pattern == r"\b(?:\w*[ə]\w*)\b"
+
+
+def test_an_edition_is_rendered_once_with_its_attachments_if_archival(mini: Path) -> None:
+    from brief.handed import Edition
+    from brief.html.render import rendered as rendered_once
+    document = parse(load(mini))[0]
+    index = resolve(document)[0]
+    archival = rendered_once(document, index, Edition("a4", archival=True))
+    plain = rendered_once(document, index, Edition("a4"))
+    assert [name for name, _, _ in archival.attachments] == ["treaties.yaml", "treaties.json"]
+    assert plain.attachments == () and plain.built.tzinfo is not None
+    assert "<html" in plain.html
