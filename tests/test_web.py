@@ -530,3 +530,33 @@ def test_a_brief_fully_described_is_described_to_the_web_in_every_vocabulary() -
         {"@type": "Organization", "name": "Office"}]
     assert json.loads(citation_files(anonymous, "b")["cite/b.json"])[0]["author"] == [
         {"literal": "Office"}]
+
+
+def test_each_picture_of_the_page_is_a_file_beside_it_named_once() -> None:
+    from lxml import html as lxml_html
+
+    from brief.read.language import language
+    from brief.web.page import web_page
+    page = web_page('<html><body><section class="chapter"><h1>T</h1><p>'
+                    '<img src="figs/my map.png"><img src="data:x"><img src="figs/my map.png">'
+                    '<img src="b.svg"></p></section></body></html>',
+                    language("en").printed_labels())
+    assert page.images == {"figs/my map.png": "images/1-my-map.png", "b.svg": "images/2-b.svg"}
+    assert [i.get("src") for i in page.chapters[0].iter("img")] == [
+        "images/1-my-map.png", "data:x", "images/1-my-map.png", "images/2-b.svg"]
+    assert lxml_html.tostring(page.chapters[0]).startswith(b'<section class="chapter">')
+
+
+def test_the_house_s_colours_and_families_come_before_the_web_stylesheet(tmp_path: Path
+                                                                         ) -> None:
+    from brief.read.load import load
+    from brief.web.edition import _house_css
+    root = fixture_copy(tmp_path, "mini")
+    assert _house_css(load(root), []) == "\n"
+    brief = root / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house:\n  colours: {accent: '#123456'}\n"
+                     "  fonts: {body: Source Sans Pro, headings: Source Serif Pro}\n", "utf-8")
+    assert _house_css(load(root), ["@font-face {}"]) == (
+        '@font-face {}\n:root { --accent: #123456; --accent-dark: #6e8398; --serif: "Source '
+        'Sans Pro", "Source Serif Pro", serif; --sans: "Source Serif Pro", "Source Sans Pro", '
+        "sans-serif; }\n")

@@ -1,0 +1,76 @@
+"""The web edition's fonts (brief/web/fonts.py), in this process: each face cut to the
+page's characters (and all of printable ASCII) as WOFF2, its licence beside it, the
+``@font-face`` rule that loads it; remembered under everything that shapes the cut."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from helpers import house_font
+
+from brief import cache
+from brief.diagnostics import Loc
+from brief.read.inputs import Reader
+from brief.web.fonts import builders_faces, web_fonts, woff2
+
+
+@pytest.fixture(autouse=True)
+def nothing_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_on", lambda: False)
+
+
+def test_each_face_is_cut_to_the_page_s_characters_with_its_licence_and_its_rule() -> None:
+    faces = [f for f in builders_faces() if f[1] == "Source Serif Pro"]
+    assert [(p.name, w, i) for p, _, w, i in faces] == [
+        ("SourceSerifPro-Regular.ttf", 400, False), ("SourceSerifPro-It.ttf", 400, True),
+        ("SourceSerifPro-Bold.ttf", 700, False)]
+    assert {f[1] for f in builders_faces({"Source Serif Pro"})} == {"Source Sans Pro"}
+    files: dict[str, bytes] = {}
+    rules, found = web_fonts(faces[:2], "Çé", files)
+    assert found == [] and rules == [
+        '@font-face { font-family: "Source Serif Pro"; src: url("fonts/SourceSerifPro-Regular'
+        '.woff2") format("woff2"); font-weight: 400; font-style: normal; font-display: swap; }',
+        '@font-face { font-family: "Source Serif Pro"; src: url("fonts/SourceSerifPro-It'
+        '.woff2") format("woff2"); font-weight: 400; font-style: italic; font-display: swap; }']
+    licence = next(n for n in files if n.startswith("fonts/Source-Serif-Pro-"))
+    assert sorted(files) == sorted(["fonts/SourceSerifPro-Regular.woff2",
+                                    "fonts/SourceSerifPro-It.woff2", licence])
+    face = TTFont(io.BytesIO(files["fonts/SourceSerifPro-Regular.woff2"]))
+    assert face.flavor == "woff2"
+    mapped = set(face.getBestCmap())
+    assert {0x20, ord("~"), ord("Ç"), ord("é")} <= mapped and ord("ß") not in mapped
+
+
+def test_a_house_face_without_a_licence_is_served_and_said(tmp_path: Path) -> None:
+    font = house_font(tmp_path / "content/fonts/house.ttf", "House Sans")
+    at = Loc("content/brief.yaml", 9)
+    files: dict[str, bytes] = {}
+    rules, found = web_fonts([(font, "House Sans", 700, False)], "a", files,
+                             Reader(tmp_path), at)
+    assert rules[0].startswith('@font-face { font-family: "House Sans"; src: url("fonts/'
+                               'house.woff2")') and "font-weight: 700;" in rules[0]
+    assert list(files) == ["fonts/house.woff2"]
+    assert [(d.loc, d.level, d.code, d.message) for d in found] == [(
+        at, "warning", "font-licence", "the font house.ttf has no licence file beside it (a "
+        "file named LICENSE…, LICENCE…, OFL… or COPYING…); the web edition serves the font "
+        "without one: put its licence beside it")]
+    (font.parent / "OFL.txt").write_text("Open Font License\n", "utf-8")
+    files.clear()
+    assert web_fonts([(font, "House Sans", 400, True)], "a", files, Reader(tmp_path), at
+                     )[1] == []
+    assert files["fonts/House-Sans-OFL.txt"] == b"Open Font License\n"
+
+
+def test_a_cut_is_remembered_under_the_font_the_characters_and_the_cutters(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import fontTools
+
+    from brief.web import subset
+    keys: list[tuple] = []
+    real = cache.key
+    monkeypatch.setattr(cache, "key", lambda *parts: keys.append(parts) or real(*parts))
+    font = builders_faces()[0][0].read_bytes()
+    woff2(font, [65, 66])
+    assert keys == [(font, "65,66", fontTools.version, subset.version() or "")]
