@@ -529,3 +529,34 @@ def test_pandoc_is_told_by_its_recorded_sha256_in_any_environment(tmp_path: Path
     info = os.stat(other)
     assert pandoc_identity(str(other)) == f"{other}:{info.st_size}:{info.st_mtime_ns}"
     assert pandoc_identity(str(tmp_path / "missing")) == ""
+
+
+def test_what_the_citation_processor_says_when_it_fails_is_cut_to_a_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.resolve import cite
+    from brief.resolve.cite import CiteError, _pandoc
+    said = tmp_path / "said"
+    said.write_text("x" * 150 + "\n\n  " + "y" * 200 + "\n", "utf-8")
+    talker = tmp_path / "talker"
+    talker.write_text(f"#!/bin/sh\ncat {said} >&2\nexit 3\n")
+    talker.chmod(0o755)
+    with pytest.raises(CiteError) as failed:
+        _pandoc(str(talker), [], "")
+    assert str(failed.value) == "the citation processor failed: " + ("x" * 150 + " " +
+                                                                       "y" * 200)[:300]
+    assert failed.value.code == "citations-failed"
+    said.write_text("pandoc: Heap exhausted;\n", "utf-8")
+    with pytest.raises(CiteError, match=r"^the citation processor failed: it ran out of "
+                                        r"memory \(\d+ [GM]B\)$"):
+        _pandoc(str(talker), [], "")
+    sleeper = tmp_path / "sleeper"
+    sleeper.write_text("#!/bin/sh\nexec sleep 10\n")
+    sleeper.chmod(0o755)
+    monkeypatch.setattr(cite, "TIMEOUT", 0.3)
+    with pytest.raises(CiteError, match=r"^the citation processor took more than 0.3 s; is "
+                                        "the style or the bibliography unusually large\\?$"):
+        _pandoc(str(sleeper), [], "")
+    answer = tmp_path / "answer"
+    answer.write_text("#!/bin/sh\ncat >/dev/null\necho '{\"blocks\": []}'\n")
+    answer.chmod(0o755)
+    assert _pandoc(str(answer), [], "# x\n") == {"blocks": []}

@@ -174,3 +174,22 @@ def test_a_ctrl_c_while_held_is_answered_as_the_block_ends() -> None:
             pass  # (none: nothing raised)
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def how_started() -> tuple[float, object, object]:
+    """In a process of the pool: the time left on its clock, what Ctrl-C does to it, and
+    whether it draws a progress line."""
+    return signal.getitimer(signal.ITIMER_REAL)[0], signal.getsignal(signal.SIGINT), \
+        STAGES.progress
+
+
+def test_a_pool_s_processes_leave_ctrl_c_to_this_one_and_stop_before_the_time_limit(
+        ) -> None:
+    import time
+    with processes.pool(1, deadline=time.monotonic() + 3) as workers:
+        left, interrupt, progress = workers.submit(how_started).result()
+    assert 1.5 < left <= 2.0 and interrupt == signal.SIG_IGN and progress is None
+    with processes.pool(1, deadline=time.monotonic() - 5) as workers:
+        assert 0 < workers.submit(how_started).result()[0] <= 0.1  # (at once, not never)
+    with processes.pool(1) as workers:
+        assert workers.submit(how_started).result()[:2] == (0.0, signal.SIG_IGN)
