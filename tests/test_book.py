@@ -291,6 +291,8 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
         (letters(french), front + 3, [("One", front + 3), ("Two", front + 4)])]
     assert outline(book)[0][:2] == ("The pack", 1)
     assert capsys.readouterr().out == f"wrote {book} ({front + 5} pages)\n"
+    from helpers import pdf_text
+    assert "Contents" in pdf_text(book, "-f", "1", "-l", str(front))
     made = book.read_bytes()
     asked.clear()
     assert make_book(options, functools.partial(builds, grow="french")) == 1
@@ -301,6 +303,12 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     assert capsys.readouterr().err == "book failed: a brief failed (its messages are above)" \
                                       f"; {book} was left unchanged\n"
     assert book.read_bytes() == made and len(asked) == 6  # (2 and 2, then 2: none more)
+    assert make_book(SimpleNamespace(file=path, archival=False, strict=True, booklet=True),
+                     builds) == 0
+    folded = tmp_path / "output/pack-booklet.pdf"
+    assert capsys.readouterr().out == f"wrote {book} ({front + 5} pages) and {folded}\n"
+    with pikepdf.open(folded) as document:
+        assert len(document.pages) == (front + 5 + 3) // 4 * 2  # (two pages a sheet side)
 
 
 def test_a_book_file_is_read_into_what_to_bind_and_its_problems_are_at_its_lines(
@@ -337,3 +345,22 @@ def test_a_book_file_is_read_into_what_to_bind_and_its_problems_are_at_its_lines
     assert [(loc, code) for loc, code, _ in said(
         "title: Pack\ndate: '2026-13'\npublisher: {name: P}\nbriefs: [mini, 3]\n")] == [
         (f"{path}:4", "wrong-kind"), (f"{path}:2", "bad-date")]
+
+
+def test_each_brief_is_listed_with_its_sections_at_their_pages_in_the_book() -> None:
+    from types import SimpleNamespace
+
+    from dataclasses import replace
+
+    from brief.book.front import Entry, Listed, book_date
+    from brief.book.make import _entries
+    from brief.book.plan import Book
+    from brief.model import PartialDate
+    meta = SimpleNamespace(title='Water "now"', authors=("A B", "C D"))
+    assert _entries([(_stand_in(3, ("One", "Two")), "fr", meta)], [7]) == [Entry(
+        "Water «\u202fnow\u202f»", "A B, C D", "fr", 7,
+        (Listed("One", 1, 7), Listed("Two", 1, 8)))]
+    book = Book("T", PartialDate(2026, 3, 5), "P", (), Path("out.pdf"))
+    assert book_date(book).isoformat() == "2026-03-05T00:00:00+00:00"
+    assert book_date(replace(book, date=PartialDate(2026))).isoformat() == \
+        "2026-01-01T00:00:00+00:00"
