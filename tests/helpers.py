@@ -455,3 +455,11 @@ def processes_started_here() -> list[str]:
                 "brief.html.chartengine" in command or "pandoc" in command):
             found.append(command)
     return found
+
+
+def shared_but_under_mutation(fixture_name: str, config: object) -> str:
+    """The scope of a fixture that is made once for its module, but once per test while
+    mutmut runs the tests: mutmut credits a function to the test during which it ran, and
+    runs only the tests credited with the function it mutated, so a fixture made once would
+    leave the module's other tests out of the run of every mutant of what it calls."""
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") else "module"

@@ -8,6 +8,7 @@ import io
 import pikepdf
 import pytest
 import weasyprint
+from helpers import shared_but_under_mutation
 
 from brief.book import bind
 
@@ -29,7 +30,7 @@ def brief_pdf(name: str, language: str = "en", attached: bool = False) -> bytes:
     return pdf(body, language, attachments=attachments)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_but_under_mutation)
 def book() -> bytes:
     front = pdf('<h1 id="cover">A Book</h1><h1 id="contents">Contents</h1>'
                 '<p><a href="#b1">One</a> <a href="#b2">Two</a></p>'

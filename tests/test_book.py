@@ -348,9 +348,8 @@ def test_a_book_file_is_read_into_what_to_bind_and_its_problems_are_at_its_lines
 
 
 def test_each_brief_is_listed_with_its_sections_at_their_pages_in_the_book() -> None:
-    from types import SimpleNamespace
-
     from dataclasses import replace
+    from types import SimpleNamespace
 
     from brief.book.front import Entry, Listed, book_date
     from brief.book.make import _entries

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pikepdf
 import pytest
 import weasyprint
-from helpers import fixture_copy
+from helpers import fixture_copy, shared_but_under_mutation
 
 from brief.pdf.finish import BLEED, MARK_FROM, MARK_TO, SLUG, check_links, crop_marks, finish
 from brief.read.inputs import Reader
@@ -18,12 +18,12 @@ from brief.read.meta import load_meta
 PAGES = "".join(f"<p style='break-before: page'>{n}</p>" for n in range(4))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_but_under_mutation)
 def pdf() -> bytes:
     return weasyprint.HTML(string=f"<html lang=fr><body>{PAGES}</body></html>").write_pdf()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_but_under_mutation)
 def meta(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """The French fixture's description (authors with affiliations, a series), given a
     subject, keywords, a DOI and a report number."""

@@ -15,7 +15,7 @@ from urllib.request import url2pathname
 
 import pytest
 import yaml
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, shared_but_under_mutation
 from jsonschema import Draft202012Validator
 from projects import prepare_several
 from referencing import Registry, Resource
@@ -140,7 +140,7 @@ def problems(validator: Draft202012Validator, path: Path) -> list[str]:
             for e in validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_but_under_mutation)
 def started(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A brief made by ``new``."""
     folder = tmp_path_factory.mktemp("schema") / "new"

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 import yaml
-from helpers import pdf_text, run_build
+from helpers import pdf_text, run_build, shared_but_under_mutation
 
 from brief.cli import main
 from brief.word.importer import import_manuscript
@@ -143,7 +143,7 @@ Closing words.
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_but_under_mutation)
 def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("word")
     return manuscript(folder / "made", FULL), folder
