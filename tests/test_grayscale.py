@@ -358,3 +358,24 @@ def test_a_page_naming_a_device_space_without_colour_spaces_turns_gray_the_same_
                  str(op)) for operands, op in pikepdf.parse_content_stream(proof.pages[0])]
     assert said[:4] == [(["/DeviceGray"], "cs"), ([round(gray(1, 0, 0), 4)], "sc"),
                         (["/DeviceGray"], "CS"), ([0.0], "SC")]
+
+
+def test_each_category_s_pattern_is_its_own_lines_or_dots_in_ink_that_shows() -> None:
+    """Nine categories: none on the first, then each pattern in turn (the eighth: dots),
+    the lines or dots dark on a light colour and light on a dark one."""
+    import re
+
+    from brief.html.lightness import PATTERNS, WHITE
+    colours = ["#111111", "#eeeeee", "#222222", "#dddddd", "#333333", "#cccccc", "#444444",
+               "#f0f0f0", "#1f3a5f", "#101010"]
+    svg = "<svg>" + "".join(f"<rect fill='{c}'/>" for c in colours) + "</svg>"
+    out = patterned(svg, colours, "f")
+    defs = re.findall(r"<pattern id='f-pattern-(\d+)'[^>]*>(.*?)</pattern>", out)
+    assert [int(n) for n, _ in defs] == [1, 2, 3, 4, 5, 6, 7, 8]  # (9: the first's, none)
+    assert defs[6][1] == "<circle cx='3' cy='3' r='1.1' fill='#000000' fill-opacity='0.55'/>"
+    assert defs[0][1] == ("<path d='M0,6 L6,0' stroke='#000000' stroke-width='0.8' "
+                          "stroke-opacity='0.55' stroke-linecap='square'/>")
+    assert defs[1][1] == (f"<path d='M0,0 L6,6' stroke='{WHITE}' stroke-width='0.8' "
+                          "stroke-opacity='0.55' stroke-linecap='square'/>")
+    assert [p for _, p in defs][7].startswith(f"<path d='{PATTERNS[8]}'")
+    assert patterned(svg, colours[:1], "f") == svg

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
@@ -315,3 +316,15 @@ def test_an_edition_is_rendered_once_with_its_attachments_if_archival(mini: Path
     assert [name for name, _, _ in archival.attachments] == ["treaties.yaml", "treaties.json"]
     assert plain.attachments == () and plain.built.tzinfo is not None
     assert "<html" in plain.html
+
+
+def test_the_timeline_s_legend_wraps_after_five_categories_and_years_may_be_numbers() -> None:
+    names = [f"k{n}" for n in range(7)]
+    columns = (Column("d", "integer"), Column("n", "integer", "No."),
+               Column("c", categories=tuple((k, k.upper(), "#123456") for k in names)))
+    rows = [Row({"n": i, "d": 1990 + i, "c": k}, Loc("a", 1)) for i, k in enumerate(names)]
+    svg = timeline_svg(rows, *columns)
+    keys = re.findall(r"<rect x='(\d+)' y='([\d.]+)' width='8'", svg)
+    assert [int(x) for x, _ in keys] == [20, 108, 196, 284, 372, 20, 108]
+    assert len({y for _, y in keys[:5]}) == 1 and float(keys[5][1]) == float(keys[0][1]) + 14
+    assert ">1992</text>" in svg  # (a year written as a number)

@@ -26,18 +26,14 @@ _AFTER = set("/=&:")
 def pieces(url: str) -> list[str]:
     """``url`` cut at each place it may break."""
     found, current = [], ""
-    i = 0
-    while i < len(url):
-        scheme = url.startswith("://", i)
-        char = "://" if scheme else url[i]
+    for i, char in enumerate(url):
         if char in _BEFORE and current:
             found.append(current)
             current = ""
         current += char
-        if scheme or (char in _AFTER and not url.startswith("/", i + 1)):
+        if char in _AFTER and not url.startswith("/", i + 1):  # (after a run of / only)
             found.append(current)
             current = ""
-        i += len(char)
     return [*found, current] if current else found
 
 
