@@ -328,3 +328,47 @@ def test_the_timeline_s_legend_wraps_after_five_categories_and_years_may_be_numb
     assert [int(x) for x, _ in keys] == [20, 108, 196, 284, 372, 20, 108]
     assert len({y for _, y in keys[:5]}) == 1 and float(keys[5][1]) == float(keys[0][1]) + 14
     assert ">1992</text>" in svg  # (a year written as a number)
+
+
+def test_a_dataset_table_s_cells_print_as_their_columns_say_and_a_missing_one_empty() -> None:
+    from brief.html.tables import table_context
+    from brief.model import FigureRow
+    columns = (Column("id"), Column("name"), Column("flow", "number", "Flow"))
+    rows = (Row({"id": "a", "name": "North", "flow": 1234.5}, Loc("d.yaml", 1)),
+            Row({"id": "b", "name": "South"}, Loc("d.yaml", 4)))
+    dataset = Dataset("d", "d.yaml", Loc("b", 1), columns, rows)
+    figure = Figure("tbl-d", "dataset-table", Loc("a.md", 3), "Flows", {
+        "dataset": "d", "columns": ["name", {"field": "flow", "decimals": 1, "align": "right",
+                                             "width": "20%"}]},
+        tuple(FigureRow(r, {}) for r in rows))
+    made = table_context(figure, dataset, str, str, frozenset(), language("fr"))
+    assert made["figure"] == {"id": "tbl-d", "loc": "a.md:3", "caption": "Flows"}
+    assert made["headings"] == [("name", "", ""), ("Flow", "num", "width: 20%; text-align: "
+                                                                  "right")]
+    assert [[(kind, align, str(html)) for kind, align, html in r["cells"]]
+            for r in made["rows"]] == [
+        [("", "", "North"), ("num", "right", "1\u202f234,5")],
+        [("", "", "South"), ("num", "right", "")]]
+    assert [(r["loc"], r["starts_page"]) for r in made["rows"]] == [("d.yaml:1", False),
+                                                                    ("d.yaml:4", False)]
+
+
+def test_a_row_s_editor_s_query_prints_in_its_table_cell_in_the_draft_only(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from brief.handed import Edition
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures/data", root,
+                    ignore=shutil.ignore_patterns("output"))
+    edit(root / "content/reservoirs.schema.yaml", "role: citations}",
+         "role: citations}\n  - {name: check, type: string, role: query}")
+    edit(root / "content/reservoirs.yaml", "  sources: [survey-2020]\n",
+         "  sources: [survey-2020]\n  check: Is 48.7 the 2020 figure?\n")
+    edit(root / "content/01-reservoirs.md", "{field: name, append: [sources]}",
+         "{field: name, append: [sources, check]}")
+    document = parse(load(root))[0]
+    index = resolve(document)[0]
+    draft = markup(render(document, index, Edition("a4", draft=True)))
+    assert "Is 48.7 the 2020 figure?" in draft
+    assert "Is 48.7 the 2020 figure?" not in markup(render(document, index, Edition("a4")))

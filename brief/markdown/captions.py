@@ -18,9 +18,9 @@ from brief.markdown.contract import CAPTION, ID
 _CAPTION = re.compile(r"^(?:Table)?:\s+(.*?)\s*(?:\{#([A-Za-z][\w-]*)\})?\s*$", re.S)
 
 
-def _match(inline: Token | None) -> re.Match[str] | None:
-    return _CAPTION.match(inline.content) if inline is not None and inline.type == "inline" \
-        else None
+def _match(inline: Token) -> re.Match[str] | None:
+    """The caption an inline token (a paragraph's, a cell's) writes, if it is one."""
+    return _CAPTION.match(inline.content)
 
 
 def _paragraph_at(tokens: list[Token], start: int) -> re.Match[str] | None:
