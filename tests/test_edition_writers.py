@@ -1,0 +1,137 @@
+"""How each edition is written once its PDF is made (brief/editions.py), in this process on
+the small brief prepared for real and its PDF stood in for by a small one: the PDF with its
+HTML and booklet, the preflight line, the grayscale proof and the web edition made from an
+edition's layout, the Word edition, and what a failed write says it kept."""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pikepdf
+import pytest
+import weasyprint
+
+from brief import editions, pipeline
+from brief.diagnostics import BuildError, Diagnostic, Loc
+from brief.handed import Prepared, Product
+from brief.options import Options, Result
+
+WARNED = Diagnostic(Loc("content/01-first.md", 3), "warning", "a warning", code="x")
+
+
+def prepared(root: Path, names: str, **given: object) -> tuple[Options, Prepared]:
+    options = Options(root=root, prefix="b/", editions=names, **given)
+    made = pipeline.prepare(options, options.chosen(), "0")  # type: ignore[arg-type]
+    assert isinstance(made, Prepared)
+    return options, made
+
+
+def product(made: Prepared, pages: int = 2) -> Product:
+    html = "".join(f"<p style='break-before: page; color: #1f3a5f'>{n}</p>"
+                   for n in range(pages))
+    pdf = weasyprint.HTML(string=f"<html lang=en><body>{html}</body></html>").write_pdf()
+    first = made.first[0]
+    assert first is not None
+    return Product(first.html, pdf, pages, [WARNED])
+
+
+def test_a_pdf_edition_is_written_with_its_html_booklet_and_preflight_line(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    options, made = prepared(mini, "screen", check=True, booklet=True)
+    result = editions.pdf_edition(options, made, made.editions[0], mini / "output/brief",
+                                  product(made, 5))
+    out = mini / "output"
+    assert result.status == 0 and result.written == (
+        out / "brief.html", out / "brief.pdf", out / "brief-booklet.pdf")
+    said, warned = capsys.readouterr()
+    assert said == (
+        "preflight of b/output/brief.pdf (pdf/ua-1, 5 pages): notes on their pages, headings, "
+        "table rows, line widths, page references, fonts, glyphs, links, page budget: 0 "
+        "error(s), 1 warning(s)\nwrote b/output/brief.pdf (5 pages) and b/output/brief.html, "
+        "and b/output/brief-booklet.pdf (2 sheets)\n")
+    assert warned == f"b/{WARNED}\n"
+    with pikepdf.open(out / "brief-booklet.pdf") as booklet:
+        assert len(booklet.pages) == 4
+
+
+def test_an_edition_with_errors_is_not_written_but_a_draft_is_with_them_said(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    options, made = prepared(mini, "screen,draft")
+    failing = replace(product(made), diagnostics=[replace(WARNED, level="error")])
+    with pytest.raises(BuildError):
+        editions.pdf_edition(options, made, made.editions[0], mini / "output/brief", failing)
+    assert not (mini / "output/brief.pdf").exists()
+    result = editions.pdf_edition(options, made, made.editions[1], mini / "output/brief-draft",
+                                  failing)
+    assert result.status == 1 and (mini / "output/brief-draft.pdf").is_file()
+    assert capsys.readouterr().out == ("wrote b/output/brief-draft.pdf (2 pages) and "
+                                       "b/output/brief-draft.html, with 1 error(s)\n")
+
+
+def test_the_grayscale_proof_and_the_web_edition_come_from_the_edition_s_layout(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    options, made = prepared(mini, "screen,grayscale,web")
+    made_pdf = product(made)
+    first = Result(0, (mini / "output/brief.pdf",), ())
+    result = editions.derived(options, made, made_pdf, 1, first)
+    gray = mini / "output/brief-grayscale.pdf"
+    assert result.status == 0 and result.written[0] == first.written[0] and \
+        gray in result.written
+    with pikepdf.open(gray) as proof:
+        assert b"rg" not in proof.pages[0].Contents.read_bytes()
+    result = editions.derived(options, made, made_pdf, 2, result)
+    assert result.status == 0 and mini / "output/web/index.html" in result.written
+    said, warned = capsys.readouterr()
+    assert said.splitlines()[0] == ("wrote b/output/brief-grayscale.pdf (2 pages) and "
+                                    "b/output/brief-grayscale.html")
+    assert said.splitlines()[1].startswith("wrote b/output/web/ (") and \
+        said.splitlines()[1].endswith(" files; 2-page PDF)")
+    assert warned == ""  # (the edition's own warnings were said with it)
+
+
+def test_a_derived_edition_that_cannot_be_written_or_fails_is_said_and_fails_the_build(
+        mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    options, made = prepared(mini, "screen,web,grayscale", strict=True)
+    (mini / "output").mkdir()
+    (mini / "output/web").write_text("a file where the folder goes")
+    first = Result(0, (mini / "output/brief.pdf",), ())
+    result = editions.derived(options, made, product(made), 1, first)
+    assert result == replace(first, status=1)
+    said, warned = capsys.readouterr()
+    assert said == "" and warned == (
+        "build failed: web/ is a link or a file, not a folder; the outputs go into a real "
+        "folder web/ inside the brief: remove it; b/output/web/ was left unchanged\n")
+    (mini / "output/web").unlink()
+    assert editions.kept(mini / "output/web", "b/", True) == "no b/output/web/ was written"
+    failing = replace(WARNED, level="error")
+    monkeypatch.setattr(editions, "in_grays", lambda product, *_: replace(
+        product, diagnostics=[failing]))
+    assert editions.derived(options, made, product(made), 2, first) == replace(first,
+                                                                             status=1)
+    assert capsys.readouterr().err == (
+        f"b/{failing}\nbuild failed with 1 error(s); no b/output/brief-grayscale.pdf was "
+        "written\n")
+
+
+def test_the_word_edition_is_the_rendered_html_with_the_brief_s_description(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    options, made = prepared(mini, "docx")
+    out = mini / "output/brief.docx"
+    result = editions.word_edition(made, 0, out, "b/")
+    assert result.status == 0 and result.written == (out,)
+    assert capsys.readouterr().out == "wrote b/output/brief.docx\n"
+    with zipfile.ZipFile(out) as docx:
+        core = docx.read("docProps/core.xml").decode()
+        body = docx.read("word/document.xml").decode()
+    assert "<dc:title>A Small Brief</dc:title>" in core
+    assert "November 2026" in body
+
+
+def test_a_web_edition_with_an_error_is_not_written(mini: Path) -> None:
+    options, made = prepared(mini, "web")
+    failing = replace(product(made), diagnostics=[replace(WARNED, level="error")])
+    with pytest.raises(BuildError) as raised:
+        editions.web_edition(made, failing, mini / "output/web", options)
+    assert raised.value.diagnostics == failing.diagnostics
+    assert not (mini / "output/web").exists()
