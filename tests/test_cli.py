@@ -112,3 +112,43 @@ def test_the_advice_names_the_command_as_it_was_run(monkeypatch: pytest.MonkeyPa
     assert cli.invoked_as() == "brief-builder"
     monkeypatch.setattr("sys.argv", ["build.py"])
     assert cli.invoked_as() == "python build.py"
+
+
+def test_the_command_exits_with_main_s_status_and_answers_sigterm_as_ctrl_c(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``command()``: what was printed flushed, the exit handlers run, then an exit that
+    skips tearing the interpreter down with main's status; SIGTERM raises what Ctrl-C does,
+    so that a watch's clean-up runs; the programs it runs keep their files in its run
+    folder."""
+    import atexit
+    import os
+    import signal
+    import sys
+
+    from brief.cache import run_folder
+    monkeypatch.setattr(sys, "stdout", sys.stdout)  # (command() wraps them: put back after)
+    monkeypatch.setattr(sys, "stderr", sys.stderr)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    previous = signal.getsignal(signal.SIGTERM)
+    exits: list[int] = []
+
+    def leave(status: int) -> None:
+        exits.append(status)
+        raise SystemExit(status)
+    monkeypatch.setattr(os, "_exit", leave)
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: exits.append(-1))  # (not this
+    monkeypatch.setattr(cli, "main", lambda: 3)  # test process's own, which it needs)
+    try:
+        with pytest.raises(SystemExit):
+            cli.command()
+        assert exits == [-1, 3] and os.environ["TMPDIR"] == str(run_folder())
+        monkeypatch.setattr(cli, "main", lambda: os.kill(os.getpid(), signal.SIGTERM))
+        with pytest.raises(KeyboardInterrupt):
+            cli.command()
+        assert exits == [-1, 3]
+        monkeypatch.setattr(cli, "main", lambda: None)
+        with pytest.raises(SystemExit):
+            cli.command()
+        assert exits == [-1, 3, -1, 0]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,62 @@
+"""The build's parts that choose how it runs (brief/building.py), in this process: what the
+reading process hands the building one, several editions' results as one, which edition
+another is made from, and a watch's first reading."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import append
+
+from brief import building
+from brief.handed import Edition, Prepared
+from brief.options import Options, Result
+from brief.read.inputs import CHANGED
+
+
+def test_the_building_process_is_handed_each_edition_s_html_parsed(mini: Path) -> None:
+    options = Options(root=mini, editions="screen,draft")
+    made = building.for_the_builder(options, options.chosen(), "0")  # type: ignore[arg-type]
+    assert isinstance(made, Prepared)
+    assert all(r is not None and r.tree is not None for r in made.first)
+    assert [r.html for r in made.first if r] and made.diagnostics == []
+    append(mini / "content/01-first.md", "\nSee [@nobody-1999].\n")
+    made = building.for_the_builder(options, options.chosen(), "0")  # type: ignore[arg-type]
+    assert isinstance(made, Prepared) and made.first[0] is None  # (only the draft has errors)
+    assert made.first[1] is not None and made.first[1].tree is not None
+    alone = Options(root=mini)
+    assert building.for_the_builder(alone, [alone], "0") == 1
+
+
+def test_several_editions_results_are_one_the_worst_status_and_what_was_read() -> None:
+    one = Result(0, (Path("a.pdf"),), {"x.md": "1", "y.md": "2"})
+    two = Result(1, (Path("b.pdf"), Path("b.html")), {"x.md": "1", "y.md": "3", "z.md": None})
+    assert building.together([one, two]) == Result(
+        1, (Path("a.pdf"), Path("b.pdf"), Path("b.html")),
+        {"x.md": "1", "y.md": CHANGED, "z.md": None})
+    assert building.together([one]) == one
+
+
+def test_a_web_edition_or_a_proof_is_made_from_its_colour_edition_on_its_paper() -> None:
+    editions = [Edition("a4"), Edition("a4", web=True), Edition("letter", grayscale=True),
+                Edition("letter"), Edition("a4", grayscale=True, draft=True),
+                Edition("a4", print=True, grayscale=True)]
+    assert [building._base(editions, n) for n in range(len(editions))] == [
+        None, 0, 3, None, None, None]
+
+
+def test_a_watch_reads_the_brief_once_before_the_first_edit_unless_an_edition_is_wrong(
+        mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from brief import pipeline
+    asked: list[tuple] = []
+    real = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare",
+                        lambda *given: asked.append(given) or real(*given))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    building.warm_for_rebuilds(Options(root=mini, editions="screen,nowhere"))
+    assert asked == []
+    building.warm_for_rebuilds(Options(root=mini))
+    assert [(o.root, len(c), epoch) for o, c, epoch in asked] == [(mini, 1, "86400")]
+    append(mini / "content/01-first.md", "\nSee [@nobody-1999].\n")
+    building.warm_for_rebuilds(Options(root=mini))  # (its failure unsaid: the rebuild says it)
+    assert capsys.readouterr() == ("", "")
