@@ -209,3 +209,30 @@ def test_a_section_s_title_entries_and_classes_as_the_proofreader_reads_them() -
     assert [_entry(e) for e in section.iter()] == [False, False, False, False, False, True,
                                                    True, False]
     assert _entry(None) is False
+
+
+def test_a_figure_s_text_is_measured_against_the_body_text_or_16px_without_any() -> None:
+    """A page without a paragraph: the figure's text is compared with 16 px (12 pt); too
+    small and too large are each said at the figure's line."""
+    import urllib.parse
+
+    import weasyprint
+
+    from brief.diagnostics import Loc
+    from brief.pdf.proofread import proofread
+
+    def figure(size: int) -> str:
+        svg = ("<svg xmlns='http://www.w3.org/2000/svg' width='2400' height='300' viewBox='0 "
+               f"0 2400 300'><text x='10' y='150' font-size='{size}'>Label</text></svg>")
+        return (f"<figure data-loc='a.md:3'><img src=\"data:image/svg+xml,"
+                f"{urllib.parse.quote(svg)}\" style='width: 100mm'></figure>")
+    found = proofread(weasyprint.HTML(string=f"<html><body>{figure(8)}</body></html>"
+                                      ).render(), Loc("output/brief.pdf"))
+    assert [str(d) for d in found] == [
+        "a.md:3: error: page 1: the figure's text prints at 0.9 pt, smaller than 6 pt; draw it "
+        "larger or give the figure more width [figure-text-size]"]
+    found = proofread(weasyprint.HTML(string=f"<html><body>{figure(160)}</body></html>"
+                                      ).render(), Loc("output/brief.pdf"))
+    assert [str(d) for d in found] == [
+        "a.md:3: error: page 1: the figure's text prints at 18.9 pt, larger than the body "
+        "text (12.0 pt); draw it smaller or give the figure less width [figure-text-size]"]

@@ -3,6 +3,8 @@ process on small trees written by hand as Pandoc writes them: sections per Headi
 tracked changes, comments as queries, citations, notes, captions, key points, tables."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from brief.word.pandocast import text
@@ -354,3 +356,29 @@ def test_styled_and_quoted_text_keeps_its_kind_and_its_changes_are_made() -> Non
     assert CLOSE == {"t": "RawBlock", "c": ["markdown", ":::"]}
     assert caption_inlines([para("A", kind="Plain"), para("B")]) == [*words("A"), SP,
                                                                      *words("B")]
+
+
+def test_pandoc_runs_with_the_moment_it_records_and_its_failures_are_said(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypandoc
+
+    from brief.word import pandocast
+    fake = tmp_path / "pandoc"
+    fake.write_text('#!/bin/sh\nif [ "$4" = fail ]; then echo "  bad   input " >&2; exit 2; fi\n'
+                    'if [ "$4" = heap ]; then echo "pandoc: Heap exhausted" >&2; exit 251; fi\n'
+                    'echo "epoch=$SOURCE_DATE_EPOCH"\n')
+    fake.chmod(0o755)
+    monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: str(fake))
+    monkeypatch.setattr(pypandoc, "get_pandoc_version", lambda: "3.6.1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert pandocast.run(["x"], epoch=86400) == b"epoch=86400\n"
+    assert pandocast.run(["x"]) == b"epoch=\n"
+    with pytest.raises(pandocast.PandocError, match="^Pandoc cannot read it: bad input$"):
+        pandocast.run(["fail"])
+    with pytest.raises(pandocast.PandocError, match=r"^Pandoc cannot read it: it ran out of "
+                                                    r"memory \(\d+ [GM]B\)$"):
+        pandocast.run(["heap"])
+    monkeypatch.setattr(pypandoc, "get_pandoc_version", lambda: "3.5.9")
+    with pytest.raises(pandocast.PandocError, match=r"^Pandoc 3.5 reads Word citations "
+                                                    r"wrongly; the importer needs 3.6 or newer"):
+        pandocast.run(["x"])
