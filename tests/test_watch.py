@@ -59,8 +59,11 @@ def test_a_watch_builds_on_each_change_watches_anew_when_the_build_reads_elsewhe
         [set(), {(Change.added, str(root / "content/b.md")),
                  (Change.modified, str(root / "content/01-a.md"))}]])
 
+    filters: list = []
+
     def watching(*paths: Path, watch_filter, **settings):  # type: ignore[no-untyped-def]
         watched.append((paths, settings))
+        filters.append(watch_filter)
         for changes in next(rounds, None) or ():
             yield changes
         raise KeyboardInterrupt
@@ -74,6 +77,9 @@ def test_a_watch_builds_on_each_change_watches_anew_when_the_build_reads_elsewhe
         signal.signal(signal.SIGINT, previous[0])
         signal.signal(signal.SIGTERM, previous[1])
     assert status == 0 and len(builds) == 3 and warmed == [1]
+    assert builds == [Options(root=root, prefix="brief/", watch=True)] * 3
+    assert [f(Change.modified, str(elsewhere)) for f in filters] == [False, True]
+    assert [f(Change.modified, str(root / "output/brief.pdf")) for f in filters] == [False] * 2
     # (the third build read nothing, as a failed one does: what the last one read stays)
     assert [paths for paths, _ in watched] == [(root.resolve(),), (root.resolve(), tmp_path)]
     assert watched[0][1] == {"raise_interrupt": True, "rust_timeout": 200,
