@@ -342,9 +342,12 @@ def test_a_book_file_is_read_into_what_to_bind_and_its_problems_are_at_its_lines
     assert [(loc, code) for loc, code, _ in said(
         "title: Pack\ndate: 2026\npublisher: {name: P}\nbriefs: mini\n")] == [
         (f"{path}:2", "wrong-kind"), (f"{path}:4", "wrong-kind")]
-    assert [(loc, code) for loc, code, _ in said(
-        "title: Pack\ndate: '2026-13'\npublisher: {name: P}\nbriefs: [mini, 3]\n")] == [
-        (f"{path}:4", "wrong-kind"), (f"{path}:2", "bad-date")]
+    assert said("title: Pack\ndate: '2026-13'\npublisher: {name: P}\nbriefs: [mini, 3]\n") == [
+        (f"{path}:4", "wrong-kind", "item 2 of 'briefs' in the book file pack.yaml must be "
+                                    "text, not int 3 (quote it to make it text)"),
+        (f"{path}:2", "bad-date", "impossible date '2026-13' in field 'date': month 13 is not "
+                                  "1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as "
+                                  "precise as the source")]
 
 
 def test_each_brief_is_listed_with_its_sections_at_their_pages_in_the_book() -> None:

@@ -59,3 +59,15 @@ def test_a_reply_in_pieces_is_read_whole_and_an_error_is_vega_lite_s_words() -> 
             engine.svg({}, {}, [], seconds=10)
     finally:
         engine.close()
+
+
+def test_an_engine_that_stops_answering_but_does_not_end_is_killed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.html import chartengine
+    monkeypatch.setattr(chartengine, "STOP_WAIT", 0.2)
+    engine = engine_running("import os, sys, time; os.close(1); time.sleep(30)")
+    process = engine.process
+    with pytest.raises(EngineStopped, match="^it stopped answering; simplify the chart "
+                                          "until it draws$"):
+        engine.svg({}, {}, [], seconds=10)
+    assert engine.process is None and process is not None and process.returncode == -9

@@ -560,3 +560,28 @@ def test_the_house_s_colours_and_families_come_before_the_web_stylesheet(tmp_pat
         '@font-face {}\n:root { --accent: #123456; --accent-dark: #6e8398; --serif: "Source '
         'Sans Pro", "Source Serif Pro", serif; --sans: "Source Serif Pro", "Source Sans Pro", '
         "sans-serif; }\n")
+
+
+def test_a_house_font_served_without_its_licence_is_said_at_the_house_s_line(
+        tmp_path: Path) -> None:
+    from helpers import house_font
+
+    from brief.handed import Edition
+    from brief.html.render import render
+    from brief.markdown.parse import parse
+    from brief.read.load import load
+    from brief.resolve.index import resolve
+    from brief.web.edition import web_files
+    root = fixture_copy(tmp_path, "mini")
+    house_font(root / "content/fonts/house.ttf", "House Sans")
+    brief = root / "content/brief.yaml"
+    line = len(brief.read_text("utf-8").splitlines()) + 1
+    brief.write_text(brief.read_text("utf-8") + "house:\n  fonts: {files: [fonts/house.ttf], "
+                     "headings: House Sans}\n", "utf-8")
+    document = parse(load(root))[0]
+    index = resolve(document)[0]
+    files, found = web_files(document, index, str(render(document, index, Edition())),
+                             b"%PDF-1.7\n", "brief")
+    assert [(str(d.loc), d.code) for d in found] == [(f"content/brief.yaml:{line + 1}",
+                                                      "font-licence")]
+    assert "fonts/house.woff2" in files

@@ -749,9 +749,9 @@ def test_the_word_edition_looks_as_the_house_or_the_brief_s_stylesheet_says(
     root = fixture_copy(tmp_path, "mini")
     (root / "styles").mkdir()
     (root / "styles/brief.css").write_text(
-        ":root { --serif: 'My Serif', Georgia, serif; --sans: \"My Sans\";\n"
+        ":root { --serif: 'Xenon X', Georgia, serif; --sans: \"My Sans\";\n"
         "  --accent:#123456; }\n", "utf-8")
-    assert look(load(root)) == {"body": "My Serif", "headings": "My Sans",
+    assert look(load(root)) == {"body": "Xenon X", "headings": "My Sans",
                                 "colour": "#123456"}
     (root / "styles/brief.css").write_text("p { color: red }\n", "utf-8")
     assert look(load(root)) == {"body": "", "headings": "", "colour": ""}

@@ -26,6 +26,7 @@ from brief.lifetime import die_with_parent
 
 VEGA_LITE = "6.4"  # the version drawn: that of its JSON Schema (brief/markdown/chartspec.py)
 SECONDS = 60  # one chart may take this long (a chart of the real brief: 0.07 s)
+STOP_WAIT = 5  # seconds an engine that stopped answering has to end before it is killed
 MEMORY = 1_000_000_000  # bytes of data the engine may hold (V8 reserves far more address
 # space, unused: the data limit counts what it writes to, not what it reserves)
 
@@ -98,7 +99,7 @@ class ChartEngine:
         """Why the engine's process ended, from its exit and what it printed."""
         assert self.process is not None
         try:
-            self.process.wait(timeout=5)
+            self.process.wait(timeout=STOP_WAIT)
             said = self.process.stderr.read().decode("utf-8", "replace") \
                 if self.process.stderr else ""
         except subprocess.TimeoutExpired:
@@ -112,7 +113,9 @@ class ChartEngine:
             return EngineStopped(f"it failed on this chart ({line.strip()[:200]}); simplify "
                                  "the chart, its expressions and the texts it makes, until "
                                  "it draws")
-        if status is not None and status < 0:
+        if status is None:  # (it closed its output but ran on: killed by ``close``)
+            return EngineStopped("it stopped answering; simplify the chart until it draws")
+        if status < 0:
             return EngineStopped(f"it was ended by signal {signal.Signals(-status).name}")
         return EngineStopped(f"it ended with exit status {status}")
 

@@ -151,22 +151,16 @@ def _paragraph(inlines: list, marked: Marked) -> None:
             kind = "ins" if "insertion" in classes else "del" if "deletion" in classes \
                 else "same"
         runs.append((kind, text([node])))
-    merged: list[list[str]] = []
-    for kind, words in runs:
-        if merged and merged[-1][0] == kind:
-            merged[-1][1] += words
-        else:
-            merged.append([kind, words])
-    for i, (kind, _) in enumerate(merged):
-        if kind == "same" or (i and merged[i - 1][0] != "same"):
+    for i, (kind, _) in enumerate(runs):  # (each run of changes between the same text)
+        if kind == "same" or (i and runs[i - 1][0] != "same"):
             continue
         end = i
-        while end < len(merged) and merged[end][0] != "same":
+        while end < len(runs) and runs[end][0] != "same":
             end += 1
-        old = "".join(w for k, w in merged[i:end] if k == "del")
-        new = "".join(w for k, w in merged[i:end] if k == "ins")
-        before = "".join(w for k, w in merged[:i] if k != "ins")
-        after = "".join(w for k, w in merged[end:] if k != "ins")
+        old = "".join(w for k, w in runs[i:end] if k == "del")
+        new = "".join(w for k, w in runs[i:end] if k == "ins")
+        before = "".join(w for k, w in runs[:i] if k != "ins")
+        after = "".join(w for k, w in runs[end:] if k != "ins")
         marked.changes.append((before, old, new, after))
 
 

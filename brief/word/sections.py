@@ -41,11 +41,12 @@ def Str(s: str) -> dict:  # noqa: N802  (as Pandoc names its elements)
     return {"t": "Str", "c": s}
 
 
-def raw(s: str, block: bool = False) -> dict:
-    return {"t": "RawBlock" if block else "RawInline", "c": ["markdown", s]}
+def raw(s: str) -> dict:
+    return {"t": "RawInline", "c": ["markdown", s]}
 
 
-OPEN, CLOSE = raw("::: {.key-points}", True), raw(":::", True)
+OPEN = {"t": "RawBlock", "c": ["markdown", "::: {.key-points}"]}  # (the key-points box)
+CLOSE = {"t": "RawBlock", "c": ["markdown", ":::"]}
 _AT_WORD = re.compile(r"(?<![\w@.])@(?=\w)")  # an '@' the brief would read as a key's
 REMOVED = {"t": "Removed"}  # where a change or a comment was taken out (for _tidy)
 BREAKS = ("LineBreak", "SoftBreak")
