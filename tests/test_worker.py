@@ -186,9 +186,9 @@ def how_started() -> tuple[float, object, object]:
 def test_a_pool_s_processes_leave_ctrl_c_to_this_one_and_stop_before_the_time_limit(
         ) -> None:
     import time
-    with processes.pool(1, deadline=time.monotonic() + 3) as workers:
+    with processes.pool(1, deadline=time.monotonic() + 60) as workers:
         left, interrupt, progress = workers.submit(how_started).result()
-    assert 1.5 < left <= 2.0 and interrupt == signal.SIG_IGN and progress is None
+    assert 30 < left <= 59 and interrupt == signal.SIG_IGN and progress is None
     with processes.pool(1, deadline=time.monotonic() - 5) as workers:
         assert 0 < workers.submit(how_started).result()[0] <= 0.1  # (at once, not never)
     with processes.pool(1) as workers:
