@@ -332,7 +332,7 @@ def test_a_book_file_is_read_into_what_to_bind_and_its_problems_are_at_its_lines
     def said(text: str) -> list[tuple[str, str, str]]:
         path.write_text(text, "utf-8")
         book, found = read_book(path)
-        assert book is None
+        assert book is None and all(d.level == "error" for d in found)
         return [(str(d.loc), d.code, d.message) for d in found]
     assert said("") == [(f"{path}:1", "empty-file", "the file is empty; it needs title, "
                          "date, publisher and briefs")]

@@ -700,3 +700,14 @@ def test_the_engine_measures_with_copies_of_the_house_fonts_made_once_and_remove
     charts.close()
     assert not copies.exists() and charts._fonts is None
     assert Charts(Reader(tmp_path))._folder() == [str(d) for d in FONT_DIRS]
+
+
+def test_a_chart_s_own_alt_text_is_read_aloud_else_its_caption() -> None:
+    from brief.html.charts import chart_alt
+    from brief.model import Figure
+    dataset = load(DATA).datasets["reservoirs"]
+    figure = Figure("f", "chart", Loc("a.md", 1), "Capacity", {"vega-lite": {}})
+    assert chart_alt(figure, dataset) == "Capacity"
+    figure = Figure("f", "chart", Loc("a.md", 1), "Capacity", {"vega-lite": {},
+                                                               "alt": "Bars, tallest north"})
+    assert chart_alt(figure, dataset) == "Bars, tallest north"

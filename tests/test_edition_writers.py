@@ -126,6 +126,7 @@ def test_the_word_edition_is_the_rendered_html_with_the_brief_s_description(
         body = docx.read("word/document.xml").decode()
     assert "<dc:title>A Small Brief</dc:title>" in core
     assert "November 2026" in body
+    assert "Contents" not in body and "Opening paragraph" in body  # (the contents left out)
 
 
 def test_a_web_edition_with_an_error_is_not_written(mini: Path) -> None:

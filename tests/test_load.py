@@ -593,3 +593,12 @@ def test_a_hidden_character_in_a_key_and_a_long_unreadable_value_are_said_exactl
     for digits, said in ((40, "'" + "a" * 40 + "' cannot"), (41, "(41 digits) cannot")):
         _, found = read_yaml(f"n: !!int {'a' * digits}\n", "t.yaml")
         assert said in found[0].message and found[0].code == "bad-value"
+
+
+def test_a_character_is_found_as_written_or_as_its_css_escape() -> None:
+    from brief.read.load import find_in_files
+    texts = [("a.css", b"p { content: 'x' }\n"), ("b.css", b"\n\nli::before { content: '\\2014' }")]
+    assert find_in_files(texts, "\u2014") == Loc("b.css", 3)
+    assert find_in_files(texts, "x") == Loc("a.css", 1)
+    assert find_in_files(texts, "content") == Loc("a.css", 1)
+    assert find_in_files(texts, "\u2603") is None

@@ -239,6 +239,9 @@ def test_a_folder_edition_is_replaced_whole_or_left_as_it_was(
     with pytest.raises(WriteError, match=r"^cannot write output/web/: "):
         write_folder(web, {"a": b"file", "a/b": b"a file where a folder must be"})
     assert _tree(web) == {"index.html": b"two", "fonts/f.woff2": b"f"}
+    with pytest.raises(WriteError, match=r"^cannot write output/fresh/: "):  # (none before)
+        write_folder(output / "fresh", {"a": b"file", "a/b": b"a file where a folder must be"})
+    assert not (output / "fresh").exists()
     real = os.replace
     moves: list[tuple[str, str]] = []
 

@@ -221,6 +221,10 @@ def test_the_site_s_pages_feeds_and_sitemap_are_made_from_the_briefs_description
     briefs, found = published(site)
     assert [(d.loc.line, d.code) for d in found] == [(len(brief.read_text().splitlines()),
                                                        "site-url")]
+    assert (found[0].level, found[0].message) == (
+        "warning", "the brief's url: is https://example.org/elsewhere/, but the site "
+        "publishes it at https://example.org/papers/french/: its canonical link and PDF "
+        "address point elsewhere; write that address as its url:")
     for each in briefs:
         each.web.mkdir(parents=True)
         (each.web / "index.html").write_text(f"<p>{each.slug}</p>\n")
@@ -329,3 +333,17 @@ def test_a_site_file_is_read_into_what_to_publish_every_problem_at_its_line(
     assert site is not None and [(str(d.loc), d.code, d.message) for d in found] == [
         (f"{path}:3", "same-folder-name", f"two briefs in folders named 'mini' (the other at "
          f"{path}:3): the site puts each in a folder of its folder's name; rename one")]
+
+
+def test_a_failed_site_says_every_problem_why_and_what_it_kept(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from brief.diagnostics import Diagnostic, Loc
+    from brief.web.site import failed
+    problem = Diagnostic(Loc("site.yaml", 3), "error", "a problem", code="x")
+    assert failed([problem], None) == 1
+    assert capsys.readouterr().err == "site.yaml:3: error: a problem [x]\nsite failed\n"
+    assert failed([], tmp_path / "out", "a brief failed") == 1
+    assert capsys.readouterr().err == f"site failed: a brief failed; no {tmp_path}/out/ was " \
+        "written\n"
+    failed([], tmp_path, "")
+    assert capsys.readouterr().err == f"site failed; {tmp_path}/ was left unchanged\n"

@@ -92,9 +92,10 @@ def test_a_worker_does_its_jobs_in_order_in_one_forked_process(
         first = worker.submit(talking, 1)
         second = worker.submit(raising, "two")
         third = worker.submit(os.getpid)
+        fourth = worker.submit(int, "ff", base=16)  # (keyword arguments cross too)
         assert second.result().failure.kind == "TwoArguments"  # (waits for the first too)
         assert first.done() and first.result().value == 2
-        assert third.result().value == worker.pid
+        assert third.result().value == worker.pid and fourth.result().value == 255
     finally:
         worker.shutdown()
     assert worker.pid == 0

@@ -113,8 +113,8 @@ class _SectionRenderer:
         if "figure" not in token.meta:
             return self.md.renderer.renderToken(tokens, idx, options, env)
         figure = token.meta[FIGURE]
-        return Markup('<figure class="figure" id="{}" data-loc="{}">').format(
-            figure.id, token.attrs.get("data-loc", figure.loc))
+        return Markup('<figure class="figure" id="{}" data-loc="{}">').format(figure.id,
+                                                                             figure.loc)
 
     def paragraph_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         opening = next(t for t in reversed(tokens[:idx]) if t.type == "paragraph_open")
