@@ -245,9 +245,9 @@ def _briefs_for_a_book(folder: Path) -> tuple[Path, list[tuple[Path, list[str]]]
     from brief.read.load import output_options
     for name in ("mini", "french"):
         fixture_copy(folder, name)
-    (folder / "pack.yaml").write_text("title: The pack\ndate: '2026-12'\npublisher:\n  name: "
-                                      "An Institute\ncovers: title-page\nbriefs: [mini, "
-                                      "french]\n", "utf-8")
+    (folder / "pack.yaml").write_text(
+        "title: The pack\nsubtitle: Two \"briefs\"\ndate: '2026-12'\npublisher:\n  name: An "
+        "Institute\ncovers: title-page\nbriefs: [mini, french]\n", "utf-8")
     asked: list[tuple[Path, list[str]]] = []
 
     def builds(jobs: list[tuple[Path, list[str]]], grow: str = "", fail: bool = False) -> int:
@@ -292,7 +292,8 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     assert outline(book)[0][:2] == ("The pack", 1)
     assert capsys.readouterr().out == f"wrote {book} ({front + 5} pages)\n"
     from helpers import pdf_text
-    assert "Contents" in pdf_text(book, "-f", "1", "-l", str(front))
+    front_text = pdf_text(book, "-f", "1", "-l", str(front))
+    assert "Contents" in front_text and "Two \u201cbriefs\u201d" in front_text
     made = book.read_bytes()
     asked.clear()
     assert make_book(options, functools.partial(builds, grow="french")) == 1

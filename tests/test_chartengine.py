@@ -71,3 +71,32 @@ def test_an_engine_that_stops_answering_but_does_not_end_is_killed(
                                           "until it draws$"):
         engine.svg({}, {}, [], seconds=10)
     assert engine.process is None and process is not None and process.returncode == -9
+
+
+def test_the_engine_answers_each_line_with_a_chart_or_vega_lite_s_words(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """``serve``, the engine's own loop, in this process (vl-convert loaded here): a chart in
+    the locale asked for, the fonts of a folder registered once, a wrong specification's
+    message."""
+    import io
+    import json
+
+    import vl_convert
+
+    from brief.home import FONT_DIRS
+    from brief.html import chartengine
+    registered: list[str] = []
+    monkeypatch.setattr(vl_convert, "register_font_directory", registered.append)
+    spec = {"data": {"values": [{"x": 1234.5}]}, "mark": "bar",
+            "encoding": {"y": {"field": "x", "type": "quantitative", "title": "x"}}}
+    french = {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", ""]}
+    fonts = [str(FONT_DIRS[0])]
+    lines = [{"spec": spec, "config": {}, "fonts": fonts, "locales": [french, None]},
+             {"spec": {"mark": "nothing"}, "config": {}, "fonts": fonts, "locales": None}]
+    stdin = io.TextIOWrapper(io.BytesIO("".join(json.dumps(r) + "\n" for r in lines).encode()))
+    monkeypatch.setattr("sys.stdin", stdin)
+    chartengine.serve()
+    first, second = map(json.loads, capsys.readouterr().out.splitlines())
+    assert registered == fonts
+    assert first["svg"].startswith("<svg") and "1\u202f200" in first["svg"]
+    assert set(second) == {"error"} and second["error"].startswith("Vega-Lite to SVG conversion")

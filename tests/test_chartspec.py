@@ -138,3 +138,21 @@ def test_a_specification_the_schema_found_nothing_in_is_not_checked_again(
     assert found(fitting.replace("nominal", "ordinal")) == [] and len(checked) == 2
     assert found(wrong) == ["bad-value"] and found(wrong) == ["bad-value"]
     assert len(checked) == 4
+
+
+def test_the_vega_lite_schema_is_altair_s_and_its_branches_are_anyof_only() -> None:
+    """The schema file altair installs; it gives its choices as "anyOf" (never "oneOf",
+    which the reading of its errors does not descend)."""
+    import json
+
+    from brief.markdown.chartspec import _schema_file
+
+    def keywords(node: object) -> set[str]:
+        if isinstance(node, dict):
+            return {k for k, v in node.items() if isinstance(v, list)} | {
+                w for k, v in node.items() if k != "properties" for w in keywords(v)} | {
+                w for v in node.get("properties", {}).values() for w in keywords(v)}
+        return {w for v in node for w in keywords(v)} if isinstance(node, list) else set()
+    schema = json.loads(_schema_file().read_text("utf-8"))
+    assert _schema_file().name == "vega-lite-schema.json"
+    assert "anyOf" in keywords(schema) and "oneOf" not in keywords(schema)

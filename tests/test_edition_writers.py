@@ -136,3 +136,20 @@ def test_a_web_edition_with_an_error_is_not_written(mini: Path) -> None:
         editions.web_edition(made, failing, mini / "output/web", options)
     assert raised.value.diagnostics == failing.diagnostics
     assert not (mini / "output/web").exists()
+
+
+def test_strict_makes_what_the_web_edition_could_not_honour_an_error(mini: Path) -> None:
+    from helpers import house_font
+    house_font(mini / "content/fonts/house.ttf", "House Sans")
+    brief = mini / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house:\n  fonts: {files: [fonts/house.ttf], "
+                     "headings: House Sans}\n", "utf-8")
+    options, made = prepared(mini, "web", strict=True)
+    with pytest.raises(BuildError) as raised:
+        editions.web_edition(made, replace(product(made), diagnostics=[]),
+                             mini / "output/web", options)
+    assert [(d.level, d.code) for d in raised.value.diagnostics] == [("error", "font-licence")]
+    options, made = prepared(mini, "web")
+    result = editions.web_edition(made, replace(product(made), diagnostics=[]),
+                                  mini / "output/web", options)
+    assert result.status == 0 and (mini / "output/web/index.html").is_file()

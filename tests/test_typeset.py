@@ -1,6 +1,7 @@
 """Typesetting: only the project's files and the bundled fonts are ever read."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -393,3 +394,18 @@ def test_a_library_not_found_by_its_soname_is_looked_up_as_usual() -> None:
     done = subprocess.run([sys.executable, "-c", FALLING_BACK], capture_output=True,
                           text=True, cwd=ROOT, timeout=TIMEOUT)
     assert (done.returncode, done.stdout) == (0, "None True False\n"), done.stderr
+
+
+def test_fontconfig_is_told_of_the_bundled_fonts_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from xml.etree import ElementTree
+
+    from brief.home import FONT_DIRS
+    from brief.pdf import typeset
+    monkeypatch.setenv("FONTCONFIG_FILE", "elsewhere.conf")
+    typeset._confine_fonts()
+    conf = Path(os.environ["FONTCONFIG_FILE"])
+    root = ElementTree.fromstring(conf.read_text("utf-8").split("\n", 2)[2])
+    assert [d.text for d in root.findall("dir")] == [str(d) for d in FONT_DIRS]
+    assert root.findtext("selectfont/rejectfont/glob") == "*.otf"
+    typeset._confine_fonts()  # (again: the same file, not written anew)
+    assert os.environ["FONTCONFIG_FILE"] == str(conf)

@@ -194,3 +194,27 @@ def test_a_pool_s_processes_leave_ctrl_c_to_this_one_and_stop_before_the_time_li
         assert 0 < workers.submit(how_started).result()[0] <= 0.1  # (at once, not never)
     with processes.pool(1) as workers:
         assert workers.submit(how_started).result()[:2] == (0.0, signal.SIG_IGN)
+
+
+def test_a_process_started_for_jobs_dies_with_its_parent_and_leaves_ctrl_c_to_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_started``, the first thing a forked process does, in this process with what it
+    does to a process recorded instead of done."""
+    import time
+
+    from brief.timings import Progress
+    done: list[tuple] = []
+    monkeypatch.setattr(processes, "die_with_parent", lambda pid: done.append(("die", pid)))
+    monkeypatch.setattr(signal, "signal", lambda *given: done.append(("signal", *given)))
+    monkeypatch.setattr(signal, "pthread_sigmask", lambda *given: done.append(("mask", *given)))
+    monkeypatch.setattr(signal, "setitimer", lambda *given: done.append(("timer", *given)))
+    monkeypatch.setattr(STAGES, "progress", Progress.__new__(Progress))
+    processes._started(41, None)
+    assert done == [("die", 41), ("signal", signal.SIGINT, signal.SIG_IGN),
+                    ("mask", signal.SIG_UNBLOCK, {signal.SIGINT})]
+    assert STAGES.progress is None
+    done.clear()
+    processes._started(41, time.monotonic() + 10)
+    assert done[-1][:2] == ("timer", signal.ITIMER_REAL) and 8.5 < done[-1][2] <= 9
+    processes._started(41, time.monotonic())
+    assert done[-1] == ("timer", signal.ITIMER_REAL, 0.1)

@@ -63,7 +63,7 @@ def _leaves(error: ValidationError) -> tuple[int, list[ValidationError]]:
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         known = error.schema.get("properties", {})
         return 2 * sum(key not in known for key in error.instance), [error]
-    if error.validator not in ("anyOf", "oneOf") or not error.context:
+    if error.validator != "anyOf" or not error.context:  # (the schema has no "oneOf")
         return 2 if error.validator in ("type", "const") else 1, [error]
     branches: dict[object, list[ValidationError]] = {}
     for sub in error.context:
