@@ -711,3 +711,35 @@ def test_a_chart_s_own_alt_text_is_read_aloud_else_its_caption() -> None:
     figure = Figure("f", "chart", Loc("a.md", 1), "Capacity", {"vega-lite": {},
                                                                "alt": "Bars, tallest north"})
     assert chart_alt(figure, dataset) == "Bars, tallest north"
+
+
+@pytest.mark.parametrize("cell, column, value", [
+    ("1.234,5", Column("n", "number", decimal=",", group="."), 1234.5),
+    ("1 234", Column("n", "integer", group=" "), 1234),
+    ("1,234.5", Column("n", "number", group=","), 1234.5),
+    (" 2.5 ", Column("n", "number"), 2.5),
+    ("12", Column("y", "year"), 12),
+    ("x", Column("n", "number"), "x"),
+    ("TRUE", Column("b", "boolean"), True), ("yes", Column("b", "boolean"), "yes"),
+    ("a; b;", Column("l", "list", delimiter=";"), ["a", "b"]),
+    (" text ", Column("t"), " text ")])
+def test_a_csv_cell_is_cast_as_its_column_writes_it(cell: str, column: Column,
+                                                    value: object) -> None:
+    from brief.read.datarows import _cast
+    assert _cast(cell, column) == value and type(_cast(cell, column)) is type(value)
+
+
+def test_undeclared_decimal_commas_are_said_once_a_column_with_how_many_more() -> None:
+    from brief.read.datarows import _csv_rows
+    columns = (Column("v", "number"),)
+
+    def said(values: list[str]) -> list[str]:
+        text = "v\n" + "".join(f'"{v}"\n' for v in values)
+        rows, found = _csv_rows(text, "content/v.csv", columns, set(), {})
+        assert rows == [] and all(d.code == "decimal-comma" for d in found)
+        return [d.message for d in found]
+    opening = "the column 'v' writes decimal commas ('1,5'"
+    ending = "); declare it in its schema: decimalChar: ','"
+    assert said(["1,5"]) == [opening + ending]
+    assert said(["1,5", "2,5"]) == [opening + ", and 1 more row" + ending]
+    assert said(["1,5", "2", "2,5", "3,5"]) == [opening + ", and 2 more rows" + ending]

@@ -18,6 +18,7 @@ SCHEMA = {"type": "object", "additionalProperties": False, "required": ["title",
                        "description": "lower-case letters"},
               "short": {"type": "string", "maxLength": 3},
               "pages": {"type": "integer", "minimum": 1, "x-expected": "a page number from 1"},
+              "scale": {"type": "number", "maximum": 2, "x-expected": "a scale up to 2"},
               "people": {"type": "array", "items": PERSON},
               "extra": {"type": "object",
                         "not": {"anyOf": [{"required": ["id"]}, {"required": ["url"]}]}},
@@ -40,6 +41,7 @@ people:
 extra: {id: 1, url: 2, other: 3}
 either: {b: 1}
 share: '2.5'
+scale: 3
 """
 
 
@@ -59,6 +61,7 @@ def test_every_way_a_file_breaks_its_schema_is_said_at_its_line_in_words() -> No
         (6, "'code' in the test file must be lower-case letters, not text 'ABC'", "bad-value"),
         (7, "'short' in the test file: 'abcdef' is too long", "bad-value"),
         (8, "'pages' in the test file must be a page number from 1, not 0", "bad-value"),
+        (17, "'scale' in the test file must be a scale up to 2, not 3", "bad-value"),
         (11, "unknown field 'rol' in item 1 of 'people' in the test file; did you mean "
              "'role'?", "unknown-field"),
         (12, "missing required field 'name' in item 2 of 'people' in the test file",

@@ -1,0 +1,70 @@
+"""Small parts of several stages, each in this process: colours written short, the fields a
+chart names, the Word edition's charts, metadata and links, a booklet's description."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from brief.colour import channels
+from brief.read.yamlfile import read_yaml
+
+
+def test_a_colour_written_short_is_its_long_form() -> None:
+    assert channels("#abc") == channels("#aabbcc") == (0xAA / 255, 0xBB / 255, 0xCC / 255)
+    assert channels("1f3a5f") == (0x1F / 255, 0x3A / 255, 0x5F / 255)
+
+
+def test_every_field_a_chart_names_is_found_with_its_line() -> None:
+    from brief.markdown.directives import _values_of
+    node, _ = read_yaml("mark: bar\nencoding:\n  x: {field: year}\n  y:\n    field: flow\n"
+                        "    title: field\n  tooltip:\n    - {field: station}\n"
+                        "    - {field: {nested: x}}\n", "a.md")
+    assert list(_values_of("field", node)) == [("year", 3), ("flow", 5), ("station", 8)]
+
+
+def test_the_word_edition_s_charts_are_files_beside_it_with_their_descriptions(
+        tmp_path: Path) -> None:
+    from brief.word.edition import _charts_as_files
+    html = ('<p>a</p><svg aria-label="Bars, tallest north" width="1"><rect/></svg><p>b</p>'
+            '<svg width="2">\n<g/></svg>')
+    assert _charts_as_files(html, tmp_path) == (
+        '<p>a</p><img src="chart-1.svg" alt="Bars, tallest north"><p>b</p>'
+        '<img src="chart-2.svg" alt="">')
+    assert (tmp_path / "chart-1.svg").read_text("utf-8") == \
+        '<svg aria-label="Bars, tallest north" width="1"><rect/></svg>'
+    assert (tmp_path / "chart-2.svg").read_text("utf-8") == '<svg width="2">\n<g/></svg>'
+
+
+def test_the_word_edition_s_description_and_notes_and_cross_references() -> None:
+    from brief.word.edition import _inlines, _walk
+    assert _inlines(["Ana  Author", "Bo"]) == {"t": "MetaList", "c": [
+        {"t": "MetaInlines", "c": [{"t": "Str", "c": "Ana"}, {"t": "Space"},
+                                   {"t": "Str", "c": "Author"}]},
+        {"t": "MetaInlines", "c": [{"t": "Str", "c": "Bo"}]}]}
+    note = {"t": "Span", "c": [["", ["note"], []], [{"t": "Str", "c": "n"}]]}
+    inside = {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": "Table 1"}], ["#t", ""]]}
+    outside = {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": "site"}],
+                                  ["https://e.org/#x", ""]]}
+    assert _walk({"t": "Para", "c": [note, inside, outside, 3]}) == {"t": "Para", "c": [
+        {"t": "Note", "c": [{"t": "Para", "c": [{"t": "Str", "c": "n"}]}]},
+        {"t": "Span", "c": [["", [], []], [{"t": "Str", "c": "Table 1"}]]}, outside, 3]}
+
+
+def test_a_booklet_keeps_the_edition_s_creator() -> None:
+    import io
+
+    import pikepdf
+    import weasyprint
+
+    from brief.pdf.booklet import booklet
+    made = io.BytesIO()
+    with pikepdf.open(io.BytesIO(weasyprint.HTML(string="<p>1</p>").write_pdf())) as source:
+        source.docinfo["/Creator"] = "An office"
+        source.save(made)
+    with pikepdf.open(io.BytesIO(booklet(made.getvalue(), "T"))) as folded:
+        assert str(folded.docinfo["/Creator"]) == "An office"
+    plain = io.BytesIO()
+    with pikepdf.open(made) as source:
+        del source.docinfo["/Creator"]
+        source.save(plain)
+    with pikepdf.open(io.BytesIO(booklet(plain.getvalue(), "T"))) as folded:
+        assert str(folded.docinfo["/Creator"]) == "brief-builder"
