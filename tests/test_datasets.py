@@ -743,3 +743,23 @@ def test_undeclared_decimal_commas_are_said_once_a_column_with_how_many_more() -
     assert said(["1,5"]) == [opening + ending]
     assert said(["1,5", "2,5"]) == [opening + ", and 1 more row" + ending]
     assert said(["1,5", "2", "2,5", "3,5"]) == [opening + ", and 2 more rows" + ending]
+
+
+def test_a_pattern_that_takes_too_long_is_said_once_at_its_schema_s_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import regex
+
+    from brief.read import tableschema
+    from brief.read.tableschema import Pattern
+    monkeypatch.setattr(tableschema, "PATTERN_SECONDS", 0.05)
+    slow = Pattern(regex.compile(r"^(a|aa)+$"), "content/s.yaml", 7)
+    found = [slow.problem("a" * 80 + "b", "code", line, "content/d.csv") for line in (2, 3)]
+    assert [(str(d.loc), d.code, d.message) for d in found if d] == [(
+        "content/s.yaml:7", "over-limit", "the pattern of 'code' took longer than 0.05 s on "
+        "the value at content/d.csv:2 and was stopped (it can backtrack without end); "
+        "simplify it")]
+    plain = Pattern(regex.compile("^[a-z]+$"), "content/s.yaml", 7)
+    assert plain.problem("abc", "code", 2, "content/d.csv") is None
+    assert str(plain.problem("ab1", "code", 3, "content/d.csv")) == (
+        "content/d.csv:3: error: 'code' in row: 'ab1' does not match the pattern '^[a-z]+$' "
+        "[bad-value]")

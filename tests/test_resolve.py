@@ -560,3 +560,16 @@ def test_what_the_citation_processor_says_when_it_fails_is_cut_to_a_line(
     answer.write_text("#!/bin/sh\ncat >/dev/null\necho '{\"blocks\": []}'\n")
     answer.chmod(0o755)
     assert _pandoc(str(answer), [], "# x\n") == {"blocks": []}
+
+
+def test_a_name_is_given_names_then_the_family_name_with_its_particles() -> None:
+    from brief.resolve.index import csl_name
+    assert [csl_name({"name": n}) for n in (
+        "Plato", "Ada Lovelace", "Ludwig van Beethoven", "Jean de la Fontaine",
+        "Mary Ann van der Berg", "Vincent van")] == [
+        {"literal": "Plato"}, {"given": "Ada", "family": "Lovelace"},
+        {"given": "Ludwig", "family": "Beethoven", "non-dropping-particle": "van"},
+        {"given": "Jean", "family": "Fontaine", "non-dropping-particle": "de la"},
+        {"given": "Mary Ann", "family": "Berg", "non-dropping-particle": "van der"},
+        {"given": "Vincent", "family": "van"}]
+    assert csl_name({"name": "X Y", "family": "Y"}) == {"family": "Y", "given": ""}

@@ -186,8 +186,7 @@ def csl_name(credit: dict) -> dict:
     start = next((i for i in range(1, len(words) - 1) if words[i] in _PARTICLES),
                  len(words) - 1)
     family = words[start:]
-    particle = [] if start == len(words) - 1 else \
-        [w for w in family[:-1] if w in _PARTICLES]
+    particle = [w for w in family[:-1] if w in _PARTICLES]
     found = {"given": " ".join(words[:start]), "family": " ".join(family[len(particle):])}
     return found | ({"non-dropping-particle": " ".join(particle)} if particle else {})
 
