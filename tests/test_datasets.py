@@ -576,9 +576,15 @@ def test_what_the_chart_engine_is_asked_to_draw(monkeypatch: pytest.MonkeyPatch)
     spec = {"mark": "bar", "title": "Dams \"now\"", "encoding": {
         "x": {"field": "name", "type": "nominal", "title": "A 'name'"},
         "color": {"field": "country", "type": "nominal"}}}
-    assert vegalite_svg(spec, rows, dataset, {"font": "X"}, "Y", (), Engine(),
+    keys: list[tuple] = []
+    real = brief.cache.key
+    monkeypatch.setattr(brief.cache, "key", lambda *parts: keys.append(parts) or real(*parts))
+    assert vegalite_svg(spec, rows, dataset, {"font": "X"}, "Y", ("d1",), Engine(),
                         lambda: ["fonts"], ({"decimal": ","}, {}), lambda s: f"<{s}>") == \
         "<svg/>"
+    from brief.html.chartengine import VEGA_LITE
+    from brief.html.charts import _bundled_identity
+    assert keys[0][-3:] == (VEGA_LITE, _bundled_identity(), "d1")  # (what shapes it)
     [(full, style, fonts, locales)] = asked
     assert (style, fonts, locales) == ({"font": "Y"}, ["fonts"], ({"decimal": ","}, {}))
     assert (full["width"], full["height"], full["autosize"]) == (
@@ -763,3 +769,44 @@ def test_a_pattern_that_takes_too_long_is_said_once_at_its_schema_s_line(
     assert str(plain.problem("ab1", "code", 3, "content/d.csv")) == (
         "content/d.csv:3: error: 'code' in row: 'ab1' does not match the pattern '^[a-z]+$' "
         "[bad-value]")
+
+
+def test_a_chart_is_drawn_in_the_brief_s_language_and_a_timeline_with_plates(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import brief.cache
+    from brief.html import charts as charts_module
+    from brief.html.chartengine import ChartError
+    from brief.html.charts import Charts
+    from brief.look import House
+    from brief.model import Figure, FigureRow
+    from brief.read.language import language
+    monkeypatch.setattr(brief.cache, "_on", lambda: False)
+    asked: list[tuple] = []
+
+    class Engine:
+        def svg(self, *args: object) -> str:
+            asked.append(args)
+            return "<svg/>"
+
+        def close(self) -> None:
+            pass
+    mini = load(ROOT / "tests/fixtures/mini")
+    treaties = mini.datasets["treaties"]
+    french = language("fr")
+    charts = Charts(None, House(patterns=True), french)
+    charts.engine = Engine()  # type: ignore[assignment]
+    bars = Figure("f", "chart", Loc("a.md", 1), spec={"vega-lite": {"mark": "bar"}})
+    charts._drawn(bars, treaties, list(treaties.rows), False)
+    assert asked[0][3] == french.chart_locales()
+    timeline = Figure("t", "chart", Loc("a.md", 1), spec={"timeline": {
+        "date": "date", "label": "number", "colour": "category"}})
+    plated = charts._drawn(timeline, treaties, list(treaties.rows), True)
+    assert "data-plain='1'" in plated and "data-plain" not in charts._drawn(
+        timeline, treaties, list(treaties.rows), False)
+    many = Figure("m", "chart", Loc("a.md", 1), spec={"vega-lite": {"mark": "bar"}},
+                  rows=tuple(FigureRow(treaties.rows[0], {})
+                             for _ in range(charts_module.MAX_ROWS + 1)))
+    with pytest.raises(ChartError) as refused:
+        charts.draw(many, treaties)
+    assert refused.value.code == "over-limit" and str(refused.value).startswith(
+        f"it would draw {charts_module.MAX_ROWS + 1:,} rows, more than")

@@ -786,3 +786,48 @@ def test_a_manuscript_s_date_is_read_as_precise_as_written(
         given: object, props: dict, language: str, date: tuple[str, str]) -> None:
     from brief.word.importer import _date
     assert _date(given, props, language) == date
+
+
+def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript(
+        tmp_path: Path) -> None:
+    from brief.word.importer import _brief_yaml, _sections, _without_bibliography
+    from brief.word.manuscript import Manuscript
+    found = Manuscript(tmp_path / "My Paper.docx", {
+        "creator": "Ana Author", "company": "Institute", "keywords": "water; basin, ;dams",
+        "subject": "Rivers", "language": "fr", "modified": "2026-02-03T00:00:00Z"})
+    report: list[str] = []
+    text = _brief_yaml({"title": "Water", "subtitle": "A basin"}, found, ["01-a.md"], True,
+                       True, report)
+    written = yaml.safe_load(text)
+    assert written == {"title": "Water", "subtitle": "A basin", "authors": ["Ana Author"],
+                       "language": "fr", "date": "2026-02", "publisher": {"name": "Institute"},
+                       "subject": "Rivers", "keywords": ["water", "basin", "dams"],
+                       "references": "references.yaml", "style": "chicago-author-date",
+                       "sections": ["01-a.md"]}
+    assert text.startswith("# Imported from My Paper.docx.\n# date: the month the manuscript "
+                           "was last saved (2026-02-03); write the edition's date\n")
+    assert report == [
+        "every citation is in the text (an author-date manuscript): brief.yaml names the "
+        "chicago-author-date style",
+        "date: the month the manuscript was last saved (2026-02-03); write the edition's date "
+        "(content/brief.yaml)"]
+    bare = yaml.safe_load(_brief_yaml({}, Manuscript(tmp_path / "m.docx"), [], False, False,
+                                      report := []))
+    assert (bare["title"], bare["language"], bare["publisher"], "authors" in bare) == (
+        "m", "en", {"name": ""}, False)
+    assert report[-1].startswith("the manuscript names no publisher")
+    content = tmp_path / "content"
+    content.mkdir()
+    long = "A title of many words, longer than forty characters in all"
+    files = _sections([(long, []), ("", []), ("★", [])], {"title": "Meta"},
+                      Manuscript(tmp_path / "m.docx"), content, [1, 23, 1])
+    assert files == ["01-a-title-of-many-words-longer-than-forty.md", "02-meta.md",
+                     "03-section.md"]
+    assert (content / files[0]).read_text("utf-8") == f"---\ntitle: {long}\n---\n\n\n"
+    parts = [("Intro", ["p"]), ("References", ["r1", "r2"]), ("Sources", [])]
+    report = []
+    assert _without_bibliography(parts, True, report) == [("Intro", ["p"])]
+    assert report == ["the bibliography typed under 'References' (2 paragraphs) was left out: "
+                      "the brief prints its own from the citations"]
+    assert _without_bibliography(parts, False, []) == parts[:2]
+    assert _without_bibliography([("Sources", [])], False, []) == [("", [])]
