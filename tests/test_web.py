@@ -585,3 +585,33 @@ def test_a_house_font_served_without_its_licence_is_said_at_the_house_s_line(
     assert [(str(d.loc), d.code) for d in found] == [(f"content/brief.yaml:{line + 1}",
                                                       "font-licence")]
     assert "fonts/house.woff2" in files
+
+
+def test_the_web_edition_s_own_stylesheet_and_logo_are_read_from_the_brief(
+        tmp_path: Path) -> None:
+    """A brief's styles/web.css that links out is said (and the builder's used); the
+    house's logo, which the page shows by its address, is copied beside the page."""
+    from brief.handed import Edition
+    from brief.html.render import render
+    from brief.markdown.parse import parse
+    from brief.read.load import load
+    from brief.resolve.index import resolve
+    from brief.web.edition import web_files
+    root = fixture_copy(tmp_path, "mini")
+    (root / "styles").mkdir()
+    (root / "styles/web.css").symlink_to(tmp_path)
+    logo = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"
+    (root / "content/logo.svg").write_text(logo, "utf-8")
+    brief = root / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house: {logo: logo.svg}\n", "utf-8")
+    document = parse(load(root))[0]
+    index = resolve(document)[0]
+    address = (root / "content/logo.svg").resolve().as_uri()
+    html = re.sub(r'(<section class="chapter"[^>]*>)',  # (the logo in the text too)
+                  rf'\1<p><img src="{address}" alt="L"></p>', str(render(document, index,
+                                                                        Edition())), count=1)
+    files, found = web_files(document, index, html, b"%PDF-1.7\n", "brief")
+    assert [(d.code, d.message) for d in found] == [(
+        "outside-the-brief", "stylesheet 'styles/web.css' is a link to a place outside the "
+        "brief's folder; put the file itself in the brief's folder")]
+    assert files["icon.svg"] == files["images/1-logo.svg"] == logo.encode()
