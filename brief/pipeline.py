@@ -177,6 +177,6 @@ def build_edition(options: Options, prepared: Prepared, number: int,
         return Result(1)
     except BuildError as failure:
         return Result(editions.failed(failure.diagnostics, outs, prefix))
-    for other in derived if result.status == 0 else ():
+    for other in derived:  # (a PDF edition written whole: a draft has none, building._base)
         result = editions.derived(options, prepared, product, other, result)
     return result

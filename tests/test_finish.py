@@ -67,6 +67,8 @@ def test_the_brief_s_description_goes_into_the_pdf_and_its_pages_are_labelled(
         "L'eau du bassin : un enjeu partagé", [meta.publisher.name], "Water", "doi:10.1234/x.5",
         {"doi:10.1234/x.5", "OB-7"}, {"Cahiers"}, {"water", "basin"}, "water, basin", None,
         ["1", "2", "3", "4"])
+    unaffiliated = replace(more, credits=({"name": "A B"},))  # (nothing to describe)
+    assert xmp(finish(pdf, unaffiliated, 0, False))["credits:affiliations"] is None
     only_number = replace(more, doi=None, subject=None)
     found = xmp(finish(pdf, only_number, 0, False))
     assert (found["xmp:Identifier"], found["dc:identifier"], found["dc:description"]) == (

@@ -83,3 +83,18 @@ def test_an_output_folder_that_cannot_be_written_is_said_before_reading(
         "; no b/output/brief.pdf was written; no b/output/web/ was written")
     result, out, err = prepared(mini, capsys, queries=True)  # (writes nothing)
     assert (result, err) == (0, "")
+
+
+def test_an_edition_and_those_made_from_its_layout_are_written_by_one_call(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    """``build_edition``: the PDF edition laid out once, then the web edition from it."""
+    made, _, _ = prepared(mini, capsys, "screen,web", epoch="0")
+    assert isinstance(made, Prepared)
+    options = Options(root=mini, prefix="b/", editions="screen,web")
+    result = pipeline.build_edition(options, made, 0, derived=(1,))
+    out = mini.resolve() / "output"
+    assert result.status == 0 and {out / "brief.pdf", out / "brief.html",
+                                   out / "web/index.html"} <= set(result.written)
+    said = capsys.readouterr().out.splitlines()
+    assert said[0].startswith("wrote b/output/brief.pdf (") and \
+        said[1].startswith("wrote b/output/web/ (")

@@ -203,9 +203,10 @@ def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None
     assert '<p class="starts-page">Again the book' in html
 
 
-@pytest.mark.build
 def test_the_build_lays_out_again_when_a_note_slid(cited: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Not marked ``build``, so that mutation runs have it: the repair's only test in this
+    process.)"""
     import brief.pdf.check
     import brief.pipeline
     from brief.handed import Edition

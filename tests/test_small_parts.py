@@ -68,3 +68,23 @@ def test_a_booklet_keeps_the_edition_s_creator() -> None:
         source.save(plain)
     with pikepdf.open(io.BytesIO(booklet(plain.getvalue(), "T"))) as folded:
         assert str(folded.docinfo["/Creator"]) == "brief-builder"
+
+
+def test_a_troublesome_text_is_placed_in_the_input_template_or_stylesheet_holding_it(
+        tmp_path: Path) -> None:
+    from brief.diagnostics import Loc
+    from brief.pdf.edition import finder
+    from brief.pdf.typeset import Sheet
+    from brief.read.inputs import Reader
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/01-a.md").write_text("---\ntitle: A\n---\n\nSnow ☃ here.\n", "utf-8")
+    sheets = [Sheet("file:///x/styles/brief.css", "p::before { content: '\\2605' }\n"),
+              Sheet("file:///x/styles/print.css", "\n\nh1::after { content: '\u2602' }\n")]
+    here = Loc("output/brief.html")
+    files = Reader(tmp_path)
+    files.text("content/01-a.md")  # (an input: what the build has read)
+    locate = finder(files, sheets, here)
+    assert locate("☃") == Loc("content/01-a.md", 5)
+    assert locate("\u2605") == Loc("styles/brief.css", 1)
+    assert locate("\u2602") == Loc("styles/print.css", 3)
+    assert locate("\u2600") == here and locate("") == here
