@@ -796,10 +796,12 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
         "creator": "Ana Author", "company": "Institute", "keywords": "water; basin, ;dams",
         "subject": "Rivers", "language": "fr", "modified": "2026-02-03T00:00:00Z"})
     report: list[str] = []
-    text = _brief_yaml({"title": "Water", "subtitle": "A basin"}, found, ["01-a.md"], True,
+    subtitle = "A basin, its rivers, its reservoirs and the treaties that share their water"
+    text = _brief_yaml({"title": "Water", "subtitle": subtitle}, found, ["01-a.md"], True,
                        True, report)
+    assert f"subtitle: {subtitle}\n" in text  # (one line, as an author writes it)
     written = yaml.safe_load(text)
-    assert written == {"title": "Water", "subtitle": "A basin", "authors": ["Ana Author"],
+    assert written == {"title": "Water", "subtitle": subtitle, "authors": ["Ana Author"],
                        "language": "fr", "date": "2026-02", "publisher": {"name": "Institute"},
                        "subject": "Rivers", "keywords": ["water", "basin", "dams"],
                        "references": "references.yaml", "style": "chicago-author-date",
@@ -815,7 +817,8 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
                                       report := []))
     assert (bare["title"], bare["language"], bare["publisher"], "authors" in bare) == (
         "m", "en", {"name": ""}, False)
-    assert report[-1].startswith("the manuscript names no publisher")
+    assert report[-1] == ("the manuscript names no publisher (its Company property): write it "
+                          "under 'publisher: name:' in content/brief.yaml")
     content = tmp_path / "content"
     content.mkdir()
     long = "A title of many words, longer than forty characters in all"
@@ -831,3 +834,29 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
                       "the brief prints its own from the citations"]
     assert _without_bibliography(parts, False, []) == parts[:2]
     assert _without_bibliography([("Sources", [])], False, []) == [("", [])]
+
+
+def test_a_mendeley_citation_written_over_several_runs_is_re_keyed_in_its_first(
+        tmp_path: Path) -> None:
+    """Word splits a long field code over runs: the code re-keyed goes into the first run,
+    the others are emptied (not left to repeat pieces of the old code)."""
+    from xml.etree import ElementTree
+
+    from brief.word.manuscript import Manuscript, W, _fields
+    code = " ADDIN CSL_CITATION " + json.dumps({"citationItems": [{
+        "id": "ITEM-1", "itemData": {**ALIYEV, "id": "ITEM-1"},
+        "uris": ["http://www.mendeley.com/documents/?uuid=a-1"]}],
+        "mendeley": {"formattedCitation": "(x)"}})
+    pieces = [code[:30], code[30:90], code[90:]]
+    w = W[1:-1]
+    runs = "".join(f'<w:r><w:instrText xml:space="preserve">{escape(p)}</w:instrText></w:r>'
+                   for p in pieces)
+    xml = (f'<w:document xmlns:w="{w}"><w:body><w:p>'
+           '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' + runs +
+           '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>(x)</w:t></w:r>'
+           '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:body></w:document>')
+    data = _fields(xml.encode(), Manuscript(tmp_path / "m.docx"))
+    assert data is not None
+    texts = [t.text for t in ElementTree.fromstring(data).iter(W + "instrText")]
+    assert [t or "" for t in texts[1:]] == ["", ""] and "\"id\": \"mendeley-a-1\"" in texts[0]
+    assert texts[0].strip().startswith("ADDIN CSL_CITATION {")
