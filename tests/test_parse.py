@@ -372,3 +372,10 @@ def test_an_empty_directive_or_one_that_is_no_mapping_is_said_at_its_line() -> N
         "name' [missing-field]"]
     assert problems("Text.\n\n::: {#fig-a .chart}\n- a\n- b\n:::\n") == [
         AT.replace(":5:", ":8:") + "a chart holds fields such as 'dataset: name' [wrong-kind]"]
+
+
+def test_a_heading_marked_unlisted_is_left_out_of_the_contents() -> None:
+    parsed, _, found = parse_section(make_parser(), section(
+        "Text.\n\n## One {.unlisted}\n\n## Two {-}\n\n## Three {.unnumbered .unlisted}\n"))
+    assert found == [] and [(h.text, h.listed) for h in parsed.headings] == [
+        ("One", False), ("Two", True), ("Three", False)]

@@ -88,3 +88,39 @@ def test_a_troublesome_text_is_placed_in_the_input_template_or_stylesheet_holdin
     assert locate("\u2605") == Loc("styles/brief.css", 1)
     assert locate("\u2602") == Loc("styles/print.css", 3)
     assert locate("\u2600") == here and locate("") == here
+
+
+def test_a_row_missing_a_value_still_has_its_later_dates_read_and_keys_checked(
+        tmp_path: Path) -> None:
+    from helpers import fixture_copy
+
+    from brief.model import PartialDate
+    from brief.read.inputs import Reader
+    from brief.read.load import load
+    root = fixture_copy(tmp_path, "mini")
+    data = root / "content/treaties.yaml"
+    data.write_text(data.read_text("utf-8").replace("  number: 1\n", "", 1), "utf-8")
+    project = load(root, Reader(root))
+    first = project.datasets["treaties"].rows[0]
+    assert "number" not in first.values and first.values["date"] == PartialDate(1992)
+
+
+def test_a_build_error_says_each_problem_on_its_line_in_order() -> None:
+    from brief.diagnostics import BuildError, Diagnostic, Loc
+    second = Diagnostic(Loc("b.md", 2), "error", "two", code="x")
+    first = Diagnostic(Loc("a.md", 9), "error", "one", code="y")
+    assert str(BuildError([second, first])) == f"{first}\n{second}"
+
+
+def test_a_category_prints_its_label_and_any_other_value_as_written() -> None:
+    from brief.model import Column
+    column = Column("c", categories=(("north", "Northland", "#123456"), (2, "Two", None)))
+    assert [column.label(v) for v in ("north", 2, "south", 3)] == [
+        "Northland", "Two", "south", "3"]
+
+
+def test_the_templates_trim_their_block_tags_lines() -> None:
+    from brief.html.templating import make_environment
+    template = make_environment().from_string("<ul>\n  {% for x in xs %}\n  <li>{{ x }}</li>\n"
+                                              "  {% endfor %}\n</ul>\n")
+    assert template.render(xs=[1, 2]) == "<ul>\n  <li>1</li>\n  <li>2</li>\n</ul>\n"
