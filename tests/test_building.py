@@ -60,3 +60,16 @@ def test_a_watch_reads_the_brief_once_before_the_first_edit_unless_an_edition_is
     append(mini / "content/01-first.md", "\nSee [@nobody-1999].\n")
     building.warm_for_rebuilds(Options(root=mini))  # (its failure unsaid: the rebuild says it)
     assert capsys.readouterr() == ("", "")
+
+
+def test_a_pdf_variant_must_be_known_and_able_to_carry_the_archival_edition_s_files() -> None:
+    known = ("pdf/a-1b", "pdf/a-3a", "pdf/a-3b", "pdf/a-4f", "pdf/ua-1")
+    assert building._variant_problem(Options(pdf_variant="pdf/x"), known) == (
+        "unknown PDF variant 'pdf/x'; choose one of: pdf/a-1b, pdf/a-3a, pdf/a-3b, pdf/a-4f, "
+        "pdf/ua-1")
+    assert [building._variant_problem(Options(archival=True, pdf_variant=v), known)
+            for v in (None, "pdf/a-3b", "pdf/a-4f")] == [None, None, None]
+    assert building._variant_problem(Options(archival=True, pdf_variant="pdf/a-1b"), known) \
+        == ("--archival attaches files, which pdf/a-1b cannot carry; use pdf/a-3a, pdf/a-3b, "
+            "pdf/a-3u or pdf/a-4f")
+    assert building._variant_problem(Options(pdf_variant="pdf/a-1b"), known) is None

@@ -133,3 +133,11 @@ def test_a_value_is_named_as_a_message_names_it() -> None:
             describe(True, text=False), describe(2.5), describe("x")] == [
         "a mapping (a, b, c)", "empty", "a list of 2", "bool True",
         "float 2.5 (quote it to make it text)", "text 'x'"]
+
+
+def test_a_schema_refers_to_the_builder_s_other_schemas_through_the_registry() -> None:
+    from brief.read.fields import registry
+    house = validator({"$ref": "house.json"}, registry())
+    assert house.is_valid({"paper": "a4"}) and not house.is_valid({"paper": "a5"})
+    alone = validator({"type": "object", "properties": {"a": {"type": "string"}}})
+    assert alone.is_valid({"a": "x"}) and not alone.is_valid({"a": 1})
