@@ -379,3 +379,11 @@ def test_a_heading_marked_unlisted_is_left_out_of_the_contents() -> None:
         "Text.\n\n## One {.unlisted}\n\n## Two {-}\n\n## Three {.unnumbered .unlisted}\n"))
     assert found == [] and [(h.text, h.listed) for h in parsed.headings] == [
         ("One", False), ("Two", True), ("Three", False)]
+
+
+@pytest.mark.parametrize("body, line", [
+    ("Text.\n\n[^a]: never called.\n", 7), ("Text.\n\n> [^a]: never called.\n", 7),
+    ("Text.\n\n- item\n\n  [^a]: never called.\n", 9)])
+def test_a_note_never_called_is_said_at_its_definition(body: str, line: int) -> None:
+    assert problems(body) == [f"content/01-intro.md:{line}: error: footnote [^a] is never "
+                              "called; call it with [^a] or delete it [unused-note]"]

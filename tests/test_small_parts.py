@@ -124,3 +124,18 @@ def test_the_templates_trim_their_block_tags_lines() -> None:
     template = make_environment().from_string("<ul>\n  {% for x in xs %}\n  <li>{{ x }}</li>\n"
                                               "  {% endfor %}\n</ul>\n")
     assert template.render(xs=[1, 2]) == "<ul>\n  <li>1</li>\n  <li>2</li>\n</ul>\n"
+
+
+def test_a_file_is_read_up_to_its_limit_and_not_a_byte_more(tmp_path: Path) -> None:
+    import os
+
+    from brief.read.inputs import MISSING, TOO_LARGE, read_file
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"x" * 10)
+    assert read_file(path, 10) == (b"x" * 10, None)
+    assert read_file(path, 9) == (None, TOO_LARGE)
+    assert read_file(tmp_path / "none", 9) == (None, MISSING)
+    os.mkfifo(tmp_path / "pipe")
+    assert read_file(tmp_path / "pipe", 9) == (None, "it is a named pipe (FIFO), not a file")
+    (tmp_path / "link").symlink_to(path)
+    assert read_file(tmp_path / "link", 99) == (None, "it is a link")

@@ -409,3 +409,27 @@ def test_fontconfig_is_told_of_the_bundled_fonts_only(monkeypatch: pytest.Monkey
     assert root.findtext("selectfont/rejectfont/glob") == "*.otf"
     typeset._confine_fonts()  # (again: the same file, not written anew)
     assert os.environ["FONTCONFIG_FILE"] == str(conf)
+
+
+def test_a_stylesheet_is_parsed_once_unless_the_typesetter_complained_of_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    from brief.pdf.typeset import ProjectFetcher, Sheet, _Capture, _stylesheet
+    from brief.read.inputs import Reader
+    from brief.session import SESSION
+    monkeypatch.setattr(SESSION, "stylesheets", {})
+    monkeypatch.setattr(SESSION, "stylesheet_keys", {})
+    fetcher, log = ProjectFetcher(Reader(tmp_path)), _Capture()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(log)
+    try:
+        good = Sheet("file:///x/styles/a.css", "p { color: red }")
+        first = _stylesheet(good, fetcher, log)
+        assert _stylesheet(good, fetcher, log) is first and len(SESSION.stylesheets) == 1
+        bad = Sheet("file:///x/styles/b.css", "p { colr: red }")
+        once = _stylesheet(bad, fetcher, log)
+        assert log.messages and _stylesheet(bad, fetcher, log) is not once
+        assert len(SESSION.stylesheets) == 1
+    finally:
+        logger.removeHandler(log)

@@ -237,7 +237,8 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
     walker = _SectionParser(source, first_cite, files, datasets, md)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called
-            at = re.search(rf"^ {{0,3}}\[\^{re.escape(label[1:])}\]:", source.body, re.M)
+            at = re.search(rf"^[ \t>*+\-\d.)]*\[\^{re.escape(label[1:])}\]:", source.body,
+                           re.M)  # (at a line's start, in a quotation or a list too)
             walker.diagnostics.append(Diagnostic(walker.loc(
                 source.body.count("\n", 0, at.start()) if at else 0), "error", f"footnote "
                 f"[^{label[1:]}] is never called; call it with [^{label[1:]}] or delete it",
