@@ -139,3 +139,58 @@ def test_a_file_is_read_up_to_its_limit_and_not_a_byte_more(tmp_path: Path) -> N
     assert read_file(tmp_path / "pipe", 9) == (None, "it is a named pipe (FIFO), not a file")
     (tmp_path / "link").symlink_to(path)
     assert read_file(tmp_path / "link", 99) == (None, "it is a link")
+
+
+def test_the_bundled_fonts_are_the_font_packages_files() -> None:
+    from brief import home
+    assert home._font_dirs() == home.FONT_DIRS
+    assert all(d.name == "files" and any(d.glob("*.ttf")) for d in home.FONT_DIRS)
+
+
+def test_the_words_of_every_language_for_figures_and_tables_are_known() -> None:
+    from brief.word.sections import _words
+    assert {"figure", "table", "tableau", "abbildung", "tabelle"} <= _words("figure", "table")
+    assert "key points" in _words("key-points") and _words("no-such-label") == set()
+
+
+def test_a_part_missing_from_a_word_file_is_refused_by_the_file_s_name(tmp_path: Path
+                                                                         ) -> None:
+    import zipfile
+
+    import pytest
+
+    from brief.word.manuscript import Refused, _part
+    path = tmp_path / "m.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<x/>")
+    with zipfile.ZipFile(path) as archive, pytest.raises(Refused) as refused:
+        _part(archive, "word/styles.xml")
+    assert str(refused.value) == (
+        "m.docx: its part word/styles.xml cannot be read (\"There is no item named "
+        "'word/styles.xml' in the archive\"); save it again from Word")
+
+
+def test_a_joined_text_in_a_template_is_bounded_by_the_length_of_both() -> None:
+    import pytest
+    from jinja2.exceptions import SecurityError
+
+    from brief.html.templating import MAX_LENGTH, make_environment
+    env = make_environment()
+    half = "x" * (MAX_LENGTH // 2 + 1)
+    with pytest.raises(SecurityError):
+        env.from_string("{{ a + b }}").render(a=half, b=half)
+    assert env.from_string("{{ a + b }}").render(a="x", b=half) == "x" + half
+
+
+def test_an_empty_table_heading_is_a_plain_cell_on_the_web_page() -> None:
+    from lxml import html as lxml_html
+
+    from brief.web.page import _tables
+    chapter = lxml_html.fromstring(
+        '<section><table id="t"><tr><th></th><th style="width: 3mm">A</th></tr>'
+        '<tr><td style="width: 3mm">1</td><td>2</td></tr></table></section>')
+    _tables(chapter)
+    assert lxml_html.tostring(chapter).decode() == (
+        '<section><div class="table-box" tabindex="0" role="region" aria-label="t">'
+        '<table id="t"><tr><td></td><th>A</th></tr><tr><td>1</td><td>2</td></tr></table>'
+        '</div></section>')

@@ -817,6 +817,8 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
                                       report := []))
     assert (bare["title"], bare["language"], bare["publisher"], "authors" in bare) == (
         "m", "en", {"name": ""}, False)
+    assert "\n# publisher: the manuscript names none; write the publisher's name\n" in \
+        _brief_yaml({}, Manuscript(tmp_path / "m.docx"), [], False, False, [])
     assert report[-1] == ("the manuscript names no publisher (its Company property): write it "
                           "under 'publisher: name:' in content/brief.yaml")
     content = tmp_path / "content"

@@ -79,3 +79,13 @@ def test_a_comment_is_a_query_after_the_words_it_marks_or_said_where_it_cannot_b
         "under 'First': the comment 'c' (D) on 'absent' cannot be placed in the section's "
         "text"]
     assert _queried(source, marked, [], "First", apply=False) == (source, lines)
+
+
+def test_a_change_that_only_adds_or_only_removes_is_said_with_an_ellipsis() -> None:
+    unplaced: list[str] = []
+    marked = Marked(changes=[("nowhere ", "", "added", " at all"),
+                             ("nowhere ", "gone", "", " at all")])
+    assert _changed("Text.\n", marked, unplaced, "First") == "Text.\n"
+    assert unplaced == [
+        "under 'First': '…' → 'added' cannot be placed in the section's text",
+        "under 'First': 'gone' → '…' cannot be placed in the section's text"]

@@ -382,3 +382,17 @@ def test_pandoc_runs_with_the_moment_it_records_and_its_failures_are_said(
     with pytest.raises(pandocast.PandocError, match=r"^Pandoc 3.5 reads Word citations "
                                                     r"wrongly; the importer needs 3.6 or newer"):
         pandocast.run(["x"])
+
+
+def test_a_cell_spanning_rows_makes_the_table_plain_and_a_plain_box_title_is_dropped() -> None:
+    from brief.word.tables import plain_table
+
+    def cell(name: str, rows: int = 1) -> list:
+        return [NO_ATTR, {}, rows, 1, [para(name)]]
+    table = [NO_ATTR, [None, []], [[{}, {}]],
+             [NO_ATTR, []], [[NO_ATTR, 0, [], [[NO_ATTR, [cell("a", rows=2)]],
+                                               [NO_ATTR, []]]]], [NO_ATTR, []]]
+    assert plain_table(table, [], lambda blocks: blocks)[1] is True
+    styled = {"t": "Div", "c": [["", [], [["custom-style", "Key points"]]],
+                                [para("Key points", kind="Plain"), para("One.")]]}
+    assert sections([styled])[0][0][1] == [OPEN, para("One."), CLOSE]
