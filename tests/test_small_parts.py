@@ -194,3 +194,10 @@ def test_an_empty_table_heading_is_a_plain_cell_on_the_web_page() -> None:
         '<section><div class="table-box" tabindex="0" role="region" aria-label="t">'
         '<table id="t"><tr><td></td><th>A</th></tr><tr><td>1</td><td>2</td></tr></table>'
         '</div></section>')
+
+
+def test_an_escape_in_a_chart_s_expression_is_read_as_javascript_reads_it() -> None:
+    from brief.read.characters import escaped_character
+    assert [escaped_character(text) for text in (
+        r"'\x07'", r"'\u202E'", r"'\u{202e}'", r"'\0'", r"'\033'", r"'\12'", r"'\x41'",
+        r"'\\x07'")] == ["\x07", "\u202e", "\u202e", "\x00", "\x1b", None, None, None]

@@ -433,3 +433,19 @@ def test_a_stylesheet_is_parsed_once_unless_the_typesetter_complained_of_it(
         assert len(SESSION.stylesheets) == 1
     finally:
         logger.removeHandler(log)
+
+
+def test_a_tree_parsed_ahead_is_laid_out_as_print_media(tmp_path: Path) -> None:
+    import tinyhtml5
+    from weasyprint.urls import URLFetcher
+
+    from brief.pdf.typeset import ParsedHTML
+    html = ("<html><head><style>@media print { p { color: rgb(255, 0, 0) } } @media screen "
+            "{ p { color: rgb(0, 0, 255) } }</style></head><body><p>x</p></body></html>")
+    page = ParsedHTML(tinyhtml5.parse(html, namespace_html_elements=False),
+                      tmp_path.as_uri(), URLFetcher())
+    document = page.render()
+    box = document.pages[0]._page_box
+    while box.element_tag != "p":
+        box = box.children[0]
+    assert tuple(box.style["color"])[:3] == (1.0, 0.0, 0.0)
