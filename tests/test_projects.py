@@ -458,3 +458,29 @@ def test_a_series_house_file_is_read_and_checked_at_its_lines(
     if not said:
         assert (meta.house.colours, meta.house.paper) == (
             {"accent": "#112233", "rule": "#445566"}, "letter")
+
+
+def test_a_house_font_s_family_weight_and_slant_are_read_from_the_file(tmp_path: Path
+                                                                       ) -> None:
+    import shutil
+
+    from brief.home import FONT_DIRS
+    content = tmp_path / "content"
+    (content / "fonts").mkdir(parents=True)
+    for name in ("SourceSerifPro-It.ttf", "SourceSerifPro-Bold.ttf"):
+        shutil.copyfile(next(d / name for d in FONT_DIRS if (d / name).is_file()),
+                        content / "fonts" / name)
+    (content / "brief.yaml").write_text(
+        "title: T\nlanguage: en\ndate: '2026'\npublisher: {name: P}\nsections: []\n"
+        "house: {fonts: {files: [fonts], body: Source Serif Pro}}\n", "utf-8")
+    meta, found = load_meta(Reader(tmp_path))
+    assert found == []
+    assert sorted((f.path.name, f.family, f.weight, f.italic) for f in meta.house.faces) == [
+        ("SourceSerifPro-Bold.ttf", "Source Serif Pro", 700, False),
+        ("SourceSerifPro-It.ttf", "Source Serif Pro", 400, True)]
+    (content / "brief.yaml").write_text(
+        "title: T\nlanguage: en\ndate: '2026'\npublisher: {name: P}\nsections: []\n"
+        "house: {fonts: {files: [nowhere.ttf]}}\n", "utf-8")
+    assert [(d.code, d.message) for d in load_meta(Reader(tmp_path))[1]] == [(
+        "missing-file", "font 'nowhere.ttf' is not a file or folder in content/; add it or "
+        "fix the name")]
