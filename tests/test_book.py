@@ -304,6 +304,13 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     assert capsys.readouterr().err == "book failed: a brief failed (its messages are above)" \
                                       f"; {book} was left unchanged\n"
     assert book.read_bytes() == made and len(asked) == 6  # (2 and 2, then 2: none more)
+    archival = SimpleNamespace(file=path, archival=True, strict=False, booklet=False)
+    assert make_book(archival, builds) == 0
+    with pikepdf.open(tmp_path / "output/pack-archival.pdf") as document:
+        assert document.open_metadata().get("pdfaid:part") == "3"  # (its front: PDF/A-3)
+    assert asked[-1] == (folders[1], ["--archival", "--in-book",
+                                      f"{front + 3},{front + 5},title-page"])
+    capsys.readouterr()
     from brief.book.make import _write
     assert _write(book, _stand_in(5, ()), [], True, "The pack") == 0
     folded = tmp_path / "output/pack-booklet.pdf"
