@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from helpers import edit, join_lines, markup, pdf_text, run_build
+from helpers import append, edit, join_lines, markup, pdf_text, run_build
 
 from brief.diagnostics import Loc
 from brief.html.charts import chart_alt
@@ -372,3 +372,12 @@ def test_a_row_s_editor_s_query_prints_in_its_table_cell_in_the_draft_only(
     draft = markup(render(document, index, Edition("a4", draft=True)))
     assert "Is 48.7 the 2020 figure?" in draft
     assert "Is 48.7 the 2020 figure?" not in markup(render(document, index, Edition("a4")))
+
+
+def test_a_key_points_box_is_its_titled_div_and_a_plain_div_its_content(mini: Path) -> None:
+    append(mini / "content/01-first.md",
+           "\n::: {.key-points}\n- One.\n:::\nAfter.\n\n::: {}\nPlain.\n:::\n")
+    html = rendered(mini)
+    assert '<div class="key-points" role="note" aria-label="Key points"><p class="box-title">' \
+        'Key points</p>\n<ul>\n<li>One.</li>\n</ul>\n</div>\n<p>After.</p>' in html
+    assert "<div><p>Plain.</p>\n</div>" in html  # (a plain div: only its content's lines)
