@@ -387,3 +387,10 @@ def test_a_heading_marked_unlisted_is_left_out_of_the_contents() -> None:
 def test_a_note_never_called_is_said_at_its_definition(body: str, line: int) -> None:
     assert problems(body) == [f"content/01-intro.md:{line}: error: footnote [^a] is never "
                               "called; call it with [^a] or delete it [unused-note]"]
+
+
+def test_a_figure_s_caption_may_call_a_note() -> None:
+    parsed, flow, found = parse_section(make_parser(), section(
+        "Text.\n\n![A map[^n]](m.svg){#fig-m}\n\n[^n]: Drawn by us.\n"))
+    assert found == [] and [getattr(c, "id", c) for c in flow] == ["intro-note-0"]
+    assert [f.caption for f in parsed.figures] == ["A map"]
