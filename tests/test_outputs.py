@@ -342,3 +342,18 @@ def test_a_staged_file_is_written_afresh_never_through_a_link(tmp_path: Path) ->
     with pytest.raises(OSError) as refused:
         _created(link)
     assert refused.value.errno == errno.ELOOP and target.read_bytes() == b"kept"
+
+
+def test_files_are_staged_in_a_folder_only_this_user_can_enter(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stat
+
+    seen: list[int] = []
+    real = os.replace
+
+    def replacing(source: Path, target: Path) -> None:
+        seen.append(stat.S_IMODE(os.stat(Path(source).parent).st_mode))
+        real(source, target)
+    monkeypatch.setattr(os, "replace", replacing)
+    write_together({tmp_path / "output/brief.pdf": b"x"})
+    assert seen == [0o700]
