@@ -201,3 +201,19 @@ def test_an_escape_in_a_chart_s_expression_is_read_as_javascript_reads_it() -> N
     assert [escaped_character(text) for text in (
         r"'\x07'", r"'\u202E'", r"'\u{202e}'", r"'\0'", r"'\033'", r"'\12'", r"'\x41'",
         r"'\\x07'")] == ["\x07", "\u202e", "\u202e", "\x00", "\x1b", None, None, None]
+
+
+def test_a_word_file_whose_content_types_are_not_utf8_is_refused_in_words(
+        tmp_path: Path) -> None:
+    import zipfile
+
+    import pytest
+
+    from brief.word.manuscript import Manuscript, Refused, _read
+    path = tmp_path / "m.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"<Types>\xff\xfe</Types>")
+    with zipfile.ZipFile(path) as archive, pytest.raises(Refused) as refused:
+        _read(archive, Manuscript(path))
+    assert str(refused.value) == "m.docx is not a Word document (.docx); save it from Word " \
+        "as one"
