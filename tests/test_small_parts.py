@@ -217,3 +217,42 @@ def test_a_word_file_whose_content_types_are_not_utf8_is_refused_in_words(
         _read(archive, Manuscript(path))
     assert str(refused.value) == "m.docx is not a Word document (.docx); save it from Word " \
         "as one"
+
+
+def test_every_address_in_a_text_is_set_to_break_at_its_places() -> None:
+    from brief.markdown.urls import BREAK, in_text
+    text = "See https://a.org/x and www.b.org/y, then <c>."
+    set_ = in_text(text)
+    assert set_.replace(BREAK, "").replace("\u2060", "") == (
+        'See <span class="url">https://a.org/x</span> and <span class="url">www.b.org/y'
+        '</span>, then &lt;c&gt;.')
+
+
+def test_each_edition_takes_the_stylesheets_of_its_medium_paper_and_state() -> None:
+    from brief.handed import Edition
+    from brief.pdf.edition import stylesheets
+
+    def names(edition: Edition) -> list[str]:
+        return [s.url.rsplit("/", 1)[-1] for s in stylesheets(edition)[0]]
+    assert names(Edition()) == ["brief.css", "screen.css"]
+    assert names(Edition("letter", print=True, draft=True)) == [
+        "brief.css", "print.css", "letter.css", "draft.css"]
+    assert stylesheets(Edition(book=(5, 20)))[0][-1].text == \
+        "@page :first { counter-reset: page 5 }"
+
+
+def test_a_column_declared_unique_holds_each_value_once(tmp_path: Path) -> None:
+    from helpers import edit, fixture_copy
+
+    from brief.read.inputs import Reader
+    from brief.read.load import load
+    root = fixture_copy(tmp_path, "mini")
+    edit(root / "content/brief.yaml", "{name: title, title: Treaty, constraints: "
+         "{required: true}}", "{name: title, title: Treaty, constraints: {required: true, "
+         "unique: true}}")
+    edit(root / "content/treaties.yaml", "title: Second Treaty", "title: First Treaty")
+    from brief.markdown.parse import parse
+    [problem] = parse(load(root, Reader(root)))[1]  # (said with the brief's other problems)
+    assert (str(problem.loc), problem.code, problem.message) == (
+        "content/treaties.yaml:9", "duplicate-value", "duplicate title 'First Treaty' (first "
+        "at line 3); each row needs its own")
