@@ -100,11 +100,15 @@ def test_debug_adds_the_traceback_and_timings_the_report(
 
 def test_a_watch_watches_one_brief(monkeypatch: pytest.MonkeyPatch) -> None:
     watched: list[tuple] = []
+    warmed: list[Options] = []
     monkeypatch.setattr("brief.run.watch.watch_brief",
-                        lambda options, once, warm: watched.append((options, once)) or 0)
+                        lambda options, once, warm: watched.append((options, once)) or warm()
+                        or 0)
+    monkeypatch.setattr("brief.building.warm_for_rebuilds", warmed.append)
     assert cli.main(["w", "--watch"]) == 0
     [(options, once)] = watched
     assert (options.root, options.watch, once) == (Path("w"), True, cli.run_once)
+    assert warmed == [options]  # (the watch warms up for the options it builds with)
 
 
 def test_the_advice_names_the_command_as_it_was_run(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -381,3 +381,17 @@ def test_a_key_points_box_is_its_titled_div_and_a_plain_div_its_content(mini: Pa
     assert '<div class="key-points" role="note" aria-label="Key points"><p class="box-title">' \
         'Key points</p>\n<ul>\n<li>One.</li>\n</ul>\n</div>\n<p>After.</p>' in html
     assert "<div><p>Plain.</p>\n</div>" in html  # (a plain div: only its content's lines)
+
+
+def test_the_html_parsed_ahead_is_a_stage_of_its_own(mini: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief import timings
+    from brief.handed import Edition
+    from brief.html.render import parsed
+    from brief.html.render import rendered as rendered_once
+    document = parse(load(mini))[0]
+    first = rendered_once(document, resolve(document)[0], Edition())
+    monkeypatch.setattr(timings, "STAGES", timings.Stages())
+    tree = parsed(first).tree
+    assert timings.STAGES.label == "parsing the HTML for the typesetter"
+    assert tree is not None and tree.tag == "html"
