@@ -317,6 +317,7 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     assert capsys.readouterr().out == f"wrote {book} (5 pages) and {folded}\n"
     with pikepdf.open(folded) as document:
         assert len(document.pages) == 4  # (two sheets: two pages a side, both sides)
+        assert str(document.docinfo["/Title"]) == "The pack"
 
 
 def test_a_book_file_is_read_into_what_to_bind_and_its_problems_are_at_its_lines(

@@ -167,7 +167,9 @@ def test_the_credits_are_declared_in_a_pdf_a_extension_schema(
     declared in the packet (pdfaExtension), each property a Seq of Text."""
     from lxml import etree
     with pikepdf.open(io.BytesIO(finish(pdf, meta, 0, False))) as document:
-        packet = etree.fromstring(document.Root.Metadata.read_bytes())
+        written = document.Root.Metadata.read_bytes()
+        packet = etree.fromstring(written)
+    assert b"<credits:affiliations" in written  # (the prefix its schema declares)
     rdf, ext = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}", "{http://www.aiim.org/pdfa/ns/"
 
     def tree(element):  # type: ignore[no-untyped-def]

@@ -387,3 +387,26 @@ def test_each_category_s_pattern_is_its_own_lines_or_dots_in_ink_that_shows() ->
                           "stroke-opacity='0.55' stroke-linecap='square'/>")
     assert [p for _, p in defs][7].startswith(f"<path d='{PATTERNS[8]}'")
     assert patterned(svg, colours[:1], "f") == svg
+    assert out.startswith("<svg><defs><pattern ") and "</pattern></defs><rect " in out
+
+
+def test_a_picture_s_white_and_black_stay_white_and_black() -> None:
+    import io
+
+    import pikepdf
+
+    from brief.pdf.grayscale import grayscale
+    document = pikepdf.new()
+    document.add_blank_page()
+    picture = document.make_stream(b"\xff\xff\xff\x00\x00\x00", Type=pikepdf.Name.XObject,
+                                   Subtype=pikepdf.Name.Image, Width=2, Height=1,
+                                   ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
+    page = document.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im=picture))
+    page.obj.Contents = document.make_stream(b"q 2 0 0 1 0 0 cm /Im Do Q\n")
+    data = io.BytesIO()
+    document.save(data)
+    out, left = grayscale(data.getvalue())
+    with pikepdf.open(io.BytesIO(out)) as proof:
+        image = proof.pages[0].Resources.XObject.Im
+        assert left == [] and image.read_bytes() == b"\xff\x00"

@@ -481,6 +481,6 @@ def test_a_house_font_s_family_weight_and_slant_are_read_from_the_file(tmp_path:
     (content / "brief.yaml").write_text(
         "title: T\nlanguage: en\ndate: '2026'\npublisher: {name: P}\nsections: []\n"
         "house: {fonts: {files: [nowhere.ttf]}}\n", "utf-8")
-    assert [(d.code, d.message) for d in load_meta(Reader(tmp_path))[1]] == [(
-        "missing-file", "font 'nowhere.ttf' is not a file or folder in content/; add it or "
-        "fix the name")]
+    assert [(str(d.loc), d.code, d.message) for d in load_meta(Reader(tmp_path))[1]] == [(
+        "content/brief.yaml:6", "missing-file", "font 'nowhere.ttf' is not a file or folder "
+        "in content/; add it or fix the name")]

@@ -395,3 +395,15 @@ def test_the_html_parsed_ahead_is_a_stage_of_its_own(mini: Path,
     tree = parsed(first).tree
     assert timings.STAGES.label == "parsing the HTML for the typesetter"
     assert tree is not None and tree.tag == "html"
+
+
+def test_an_editor_s_query_prints_in_the_draft_with_its_place_and_nowhere_else(
+        mini: Path) -> None:
+    from brief.handed import Edition
+    append(mini / "content/01-first.md", "\nText {>> Is this the 1994 figure? <<} here.\n")
+    document = parse(load(mini))[0]
+    index = resolve(document)[0]
+    draft = markup(render(document, index, Edition(draft=True)))
+    assert re.search(r'<span class="query"><b>Query</b> \(content/01-first\.md:\d+\): Is '
+                     r"this the 1994 figure\?</span>", draft)
+    assert "1994 figure" not in markup(render(document, index, Edition()))

@@ -256,3 +256,39 @@ def test_a_column_declared_unique_holds_each_value_once(tmp_path: Path) -> None:
     assert (str(problem.loc), problem.code, problem.message) == (
         "content/treaties.yaml:9", "duplicate-value", "duplicate title 'First Treaty' (first "
         "at line 3); each row needs its own")
+
+
+def test_a_number_times_a_text_in_a_template_is_bounded_whichever_side_the_number() -> None:
+    import pytest
+    from jinja2.exceptions import SecurityError
+
+    from brief.html.templating import MAX_LENGTH, make_environment
+    env = make_environment()
+    big = "x" * (MAX_LENGTH // 2)
+    for template in ("{{ 3 * t }}", "{{ t * 3 }}"):
+        with pytest.raises(SecurityError):
+            env.from_string(template).render(t=big)
+    assert env.from_string("{{ 2 * t }}").render(t="ab") == "abab"
+
+
+def test_french_spacing_goes_before_the_high_marks_and_inside_the_guillemets() -> None:
+    from brief.read.language import language
+    french = language("fr")
+    assert french.typeset('Il dit "oui" : 50 % !') == \
+        "Il dit «\u202foui\u202f»\u00a0: 50\u00a0%\u202f!"
+    assert french.typeset("voir https://e.org/a:b, 5%-10%") == \
+        "voir https://e.org/a:b, 5\u00a0%-10\u00a0%"  # (a colon inside a word stays)
+
+
+def test_the_chart_engine_s_periods_are_the_language_s_own() -> None:
+    from babel.dates import get_period_names
+
+    from brief.read.language import language
+    korean = language("ko").chart_locales()[1]["periods"]
+    names = get_period_names(locale="ko")
+    assert korean == [names["am"], names["pm"]] and korean[0] != "AM"
+
+
+def test_a_date_with_its_weekday_is_read() -> None:
+    from brief.word.importer import _date
+    assert _date("Thursday 5 March 2026", {}, "en") == ("2026-03-05", "")

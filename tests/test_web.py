@@ -615,3 +615,16 @@ def test_the_web_edition_s_own_stylesheet_and_logo_are_read_from_the_brief(
         "outside-the-brief", "stylesheet 'styles/web.css' is a link to a place outside the "
         "brief's folder; put the file itself in the brief's folder")]
     assert files["icon.svg"] == files["images/1-logo.svg"] == logo.encode()
+
+
+def test_a_dataset_s_csv_writes_dates_as_written_lists_joined_and_truths_in_lower_case(
+        ) -> None:
+    from brief.diagnostics import Loc
+    from brief.model import Column, Dataset, PartialDate, Row
+    from brief.web.edition import _csv
+    columns = (Column("when", "date"), Column("tags", "list", delimiter="/"),
+               Column("open", "boolean"), Column("n", "number"))
+    rows = (Row({"when": PartialDate(1994, 4), "tags": ["a", "b"], "open": True, "n": 2.5},
+                Loc("d.yaml", 1)), Row({"open": False}, Loc("d.yaml", 6)))
+    assert _csv(Dataset("d", "d.yaml", Loc("b", 1), columns, rows)) == (
+        b"when,tags,open,n\r\n1994-04,a/b,true,2.5\r\n,,false,\r\n")

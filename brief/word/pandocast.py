@@ -78,10 +78,8 @@ def text(node: Any) -> str:
         return content
     if kind in ("Space", "SoftBreak", "LineBreak"):
         return " "
-    if kind in ("Code", "Math", "RawInline"):
-        return content[1] if kind != "RawInline" else ""
-    if kind == "Note":
-        return ""
+    if kind in ("Code", "Math"):
+        return content[1]
     if kind in ("Cite", "Quoted"):
         return text(content[1])
     if kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript",
