@@ -292,3 +292,33 @@ def test_the_chart_engine_s_periods_are_the_language_s_own() -> None:
 def test_a_date_with_its_weekday_is_read() -> None:
     from brief.word.importer import _date
     assert _date("Thursday 5 March 2026", {}, "en") == ("2026-03-05", "")
+
+
+def test_a_stream_whose_reader_went_away_drops_what_follows_and_remembers_it() -> None:
+    import io
+
+    from brief.run.streams import Unbroken
+
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+    kept = Unbroken(io.StringIO())
+    assert kept.write("a") == 1 and kept.broken is False and kept.stream.getvalue() == "a"
+    gone = Unbroken(Gone())
+    assert gone.write("lost") == 4 and gone.broken is True
+    gone.flush()
+    assert gone.broken is True
+
+
+def test_a_new_brief_goes_into_an_empty_folder_and_is_refused_over_a_full_one(
+        tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from brief.run.scaffold import new_brief
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert new_brief(empty, "brief-builder") == 0
+    assert (empty / "content/brief.yaml").is_file() and (empty / "output").is_dir()
+    assert capsys.readouterr().out == (f"started a brief in {empty}/: edit {empty}/content/, "
+                                       f"then build it with 'brief-builder {empty}'\n")
+    assert new_brief(empty, "python build.py") == 2
+    assert capsys.readouterr().err == (f"build.py new: error: {empty} already exists and is "
+                                       "not an empty folder; name a new folder\n")

@@ -74,3 +74,18 @@ def test_a_cut_is_remembered_under_the_font_the_characters_and_the_cutters(
     font = builders_faces()[0][0].read_bytes()
     woff2(font, [65, 66])
     assert keys == [(font, "65,66", fontTools.version, subset.version() or "")]
+
+
+def test_a_cut_is_read_back_from_the_cache_not_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.web import subset
+    monkeypatch.setattr(cache, "_on", lambda: True)
+    monkeypatch.setattr(cache, "private_folder", lambda: tmp_path)
+    cuts: list[int] = []
+    real = subset.subset
+    monkeypatch.setattr(subset, "subset", lambda font, chars: cuts.append(1) or real(font,
+                                                                                    chars))
+    font = builders_faces()[0][0].read_bytes()
+    first = woff2(font, [65, 66])
+    assert woff2(font, [65, 66]) == first and cuts == [1]
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["woff2"]

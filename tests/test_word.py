@@ -862,3 +862,23 @@ def test_a_mendeley_citation_written_over_several_runs_is_re_keyed_in_its_first(
     texts = [t.text for t in ElementTree.fromstring(data).iter(W + "instrText")]
     assert [t or "" for t in texts[1:]] == ["", ""] and "\"id\": \"mendeley-a-1\"" in texts[0]
     assert texts[0].strip().startswith("ADDIN CSL_CITATION {")
+
+
+def test_each_field_is_read_with_the_text_it_printed_and_the_heading_it_comes_under() -> None:
+    from xml.etree import ElementTree
+
+    from brief.word.manuscript import W, _field_codes
+    w = W[1:-1]
+
+    def field(code: str, printed: str) -> str:
+        return ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
+                f'{code}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                f'<w:r><w:t>{printed}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+                '</w:p>')
+    heading = ('<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Energy</w:t></w:r>'
+               '<w:r><w:t/></w:r><w:r><w:t> and  trade</w:t></w:r></w:p>')
+    root = ElementTree.fromstring(f'<w:document xmlns:w="{w}"><w:body>{field("A", "(a)")}'
+                                  f'{heading}{field("B", " (b) ")}</w:body></w:document>')
+    assert [("".join(r.text for r in runs), printed, under)
+            for runs, printed, under in _field_codes(root)] == [
+        ("A", "(a)", ""), ("B", "(b)", "Energy and trade")]

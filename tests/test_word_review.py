@@ -3,6 +3,9 @@
 words around it, each comment with the words it marks, and what cannot be placed said."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from test_word_sections import SP, header, para, span, words
 
 from brief.word.review import Marked, _changed, _head, _marked, _place, _queried, _tail
@@ -89,3 +92,13 @@ def test_a_change_that_only_adds_or_only_removes_is_said_with_an_ellipsis() -> N
     assert unplaced == [
         "under 'First': '…' → 'added' cannot be placed in the section's text",
         "under 'First': 'gone' → '…' cannot be placed in the section's text"]
+
+
+def test_a_review_that_cannot_be_read_is_said_in_the_command_s_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from brief.word.review import review
+    assert review(tmp_path / "x.docx", tmp_path, False, "brief-builder") == 1
+    assert capsys.readouterr().err == ("brief-builder import --review: error: x.docx is not a "
+                                       "file; name a Word document (.docx)\n")
+    assert review(tmp_path / "x.docx", tmp_path, False) == 1
+    assert capsys.readouterr().err.startswith("build.py import --review: error: x.docx ")
