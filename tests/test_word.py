@@ -823,7 +823,8 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
                           "under 'publisher: name:' in content/brief.yaml")
     content = tmp_path / "content"
     content.mkdir()
-    long = "A title of many words, longer than forty characters in all"
+    long = "A title of many words, longer than forty characters in all, and longer than a " \
+        "line of eighty as well"
     files = _sections([(long, []), ("", []), ("★", [])], {"title": "Meta"},
                       Manuscript(tmp_path / "m.docx"), content, [1, 23, 1])
     assert files == ["01-a-title-of-many-words-longer-than-forty.md", "02-meta.md",
