@@ -322,3 +322,28 @@ def test_a_new_brief_goes_into_an_empty_folder_and_is_refused_over_a_full_one(
     assert new_brief(empty, "python build.py") == 2
     assert capsys.readouterr().err == (f"build.py new: error: {empty} already exists and is "
                                        "not an empty folder; name a new folder\n")
+
+
+def test_a_filter_s_numbers_are_bounded_and_smaller_ones_allowed() -> None:
+    import pytest
+    from jinja2.exceptions import SecurityError
+
+    from brief.html.templating import MAX_LENGTH, make_environment
+    env = make_environment()
+    assert env.from_string("[{{ 'x' | center(5) }}]").render() == "[  x  ]"
+    assert env.from_string("{{ 'a b c' | truncate(3, true, '', 0) }}").render() == "a b"
+    assert env.from_string("{{ 'aaa bbb' | wordwrap(3) }}").render() == "aaa\nbbb"
+    with pytest.raises(SecurityError):
+        env.from_string("{{ 'x' | center(n) }}").render(n=MAX_LENGTH + 1)
+
+
+def test_a_directive_s_caption_in_the_lists_keeps_its_code_words() -> None:
+    from test_parse import section
+
+    from brief.markdown.parse import make_parser, parse_section
+    from brief.read.load import load
+    mini = load(Path(__file__).parent / "fixtures/mini")
+    body = ("Text.\n\n::: {#tbl-t .table}\ndataset: treaties\ncaption: Treaties by `number`"
+            "\n:::\n")
+    parsed, _, found = parse_section(make_parser(), section(body), datasets=mini.datasets)
+    assert found == [] and [t.caption for t in parsed.tables] == ["Treaties by number"]

@@ -16,6 +16,7 @@ sandbox with nothing dangerous in it, bounded, and with its errors at its own li
 from __future__ import annotations
 
 import base64
+import functools
 import re
 import resource
 from contextlib import contextmanager
@@ -131,7 +132,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
 
 def _bounded(name: str, filter_: Callable) -> Callable:
-    """A filter that refuses numbers larger than MAX_LENGTH (a width, a padding)."""
+    """A filter that refuses numbers larger than MAX_LENGTH (a width, a padding); what
+    Jinja passes it first (its environment, for ``truncate`` and ``wordwrap``) kept."""
+    @functools.wraps(filter_)
     def bounded(*args: Any, **kwargs: Any) -> Any:
         if any(isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_LENGTH
                for a in (*args[1:], *kwargs.values())):
