@@ -153,3 +153,23 @@ def test_strict_makes_what_the_web_edition_could_not_honour_an_error(mini: Path)
     result = editions.web_edition(made, replace(product(made), diagnostics=[]),
                                   mini / "output/web", options)
     assert result.status == 0 and (mini / "output/web/index.html").is_file()
+
+
+def test_the_grayscale_proof_says_what_stays_in_colour_as_strict_asks(mini: Path) -> None:
+    import io
+
+    from brief.diagnostics import Loc
+    from test_grayscale import _proof_input
+    _, made = prepared(mini, "screen")
+    coloured = Product("<html></html>", _proof_input(), 1, [WARNED])
+    out = mini / "output/brief-grayscale"
+    proof = editions.in_grays(coloured, made.document, out, strict=False)
+    said = [d for d in proof.diagnostics if d.code == "not-gray"]
+    assert proof.diagnostics[0] == WARNED and said and all(
+        d.level == "warning" and d.loc == Loc("output/brief-grayscale.pdf") for d in said)
+    assert said[0].message.endswith(" stays in colour in the grayscale proof: the proof "
+                                    "cannot show how it prints in black and white")
+    strict = editions.in_grays(coloured, made.document, out, strict=True)
+    assert {d.level for d in strict.diagnostics if d.code == "not-gray"} == {"error"}
+    with pikepdf.open(io.BytesIO(proof.pdf)) as gray:
+        assert len(gray.pages) == 1
