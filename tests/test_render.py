@@ -315,6 +315,8 @@ def test_an_edition_is_rendered_once_with_its_attachments_if_archival(mini: Path
     plain = rendered_once(document, index, Edition("a4"))
     assert [name for name, _, _ in archival.attachments] == ["treaties.yaml", "treaties.json"]
     assert plain.attachments == () and plain.built.tzinfo is not None
+    drawn = rendered_once(document, index, Edition("a4"), charts={"fig-x": "<svg/>"})
+    assert drawn.charts == {"fig-x": "<svg/>"}  # (kept for a render again after a repair)
     assert "<html" in plain.html
 
 
