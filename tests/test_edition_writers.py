@@ -116,9 +116,12 @@ def test_a_derived_edition_that_cannot_be_written_or_fails_is_said_and_fails_the
 
 def test_the_word_edition_is_the_rendered_html_with_the_brief_s_description(
         mini: Path, capsys: pytest.CaptureFixture) -> None:
+    from brief import timings
     options, made = prepared(mini, "docx")
     out = mini / "output/brief.docx"
+    timings.STAGES.begin()
     result = editions.word_edition(made, 0, out, "b/")
+    assert timings.STAGES.label == "writing output/brief.docx"
     assert result.status == 0 and result.written == (out,)
     assert capsys.readouterr().out == "wrote b/output/brief.docx\n"
     with zipfile.ZipFile(out) as docx:
@@ -158,8 +161,9 @@ def test_strict_makes_what_the_web_edition_could_not_honour_an_error(mini: Path)
 def test_the_grayscale_proof_says_what_stays_in_colour_as_strict_asks(mini: Path) -> None:
     import io
 
-    from brief.diagnostics import Loc
     from test_grayscale import _proof_input
+
+    from brief.diagnostics import Loc
     _, made = prepared(mini, "screen")
     coloured = Product("<html></html>", _proof_input(), 1, [WARNED])
     out = mini / "output/brief-grayscale"

@@ -89,3 +89,18 @@ def test_a_cut_is_read_back_from_the_cache_not_made_again(
     first = woff2(font, [65, 66])
     assert woff2(font, [65, 66]) == first and cuts == [1]
     assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["woff2"]
+
+
+def test_a_house_font_s_licence_that_links_out_of_the_brief_is_refused_in_words(
+        tmp_path: Path) -> None:
+    font = house_font(tmp_path / "content/fonts/house.ttf", "House Sans")
+    (tmp_path / "elsewhere.txt").write_text("a licence kept elsewhere", "utf-8")
+    (font.parent / "OFL.txt").symlink_to(tmp_path / "elsewhere.txt")
+    at = Loc("content/brief.yaml", 9)
+    files: dict[str, bytes] = {}
+    _, found = web_fonts([(font, "House Sans", 400, False)], "a", files,
+                         Reader(tmp_path / "content"), at)
+    assert [(d.level, d.message) for d in found] == [(
+        "error", "licence 'fonts/OFL.txt' is a link to a place outside the brief's folder; "
+        "put the file itself in the brief's folder")]
+    assert list(files) == ["fonts/house.woff2"]

@@ -42,21 +42,23 @@ def web_fonts(faces: list[Face], text: str, files: dict[str, bytes],
         data = reader.read(path, at, "font", "font")[0] if own else path.read_bytes()
         names = reader.names(path.parent) if own else [p.name for p in path.parent.iterdir()]
         licence = next((n for n in sorted(names) if n.upper().startswith(LICENCES)), None)
-        text_of = (reader.read(path.parent / licence, at, "licence", "text")[0] if own
-                   else (path.parent / licence).read_bytes()) if licence else None
+        text_of, unread = (reader.read(path.parent / licence, at, "licence", "text") if own
+                           else ((path.parent / licence).read_bytes(), [])) if licence else \
+            (None, [])
         if data is None:
             continue  # (the loader has said why)
+        found += unread  # (a licence beside the font that cannot be read: why)
         files[f"fonts/{path.stem}.woff2"] = woff2(data, chars)
         rules.append(f'@font-face {{ font-family: {css_string(family)}; src: url("fonts/'
                      f'{path.stem}.woff2") format("woff2"); font-weight: {weight}; '
                      f'font-style: {"italic" if italic else "normal"}; font-display: swap; }}')
-        if text_of is None:
+        if text_of is not None:
+            files[f"fonts/{family.replace(' ', '-')}-{licence}"] = text_of
+        elif not unread:
             found.append(Diagnostic(at, "warning", f"the font {path.name} has no licence "
                                     "file beside it (a file named LICENSE…, LICENCE…, OFL… or "
                                     "COPYING…); the web edition serves the font without one: "
                                     "put its licence beside it", code="font-licence"))
-        else:
-            files[f"fonts/{family.replace(' ', '-')}-{licence}"] = text_of
     return rules, found
 
 
