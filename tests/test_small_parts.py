@@ -347,3 +347,35 @@ def test_a_directive_s_caption_in_the_lists_keeps_its_code_words() -> None:
             "\n:::\n")
     parsed, _, found = parse_section(make_parser(), section(body), datasets=mini.datasets)
     assert found == [] and [t.caption for t in parsed.tables] == ["Treaties by number"]
+
+
+def test_a_link_out_of_the_brief_deep_in_a_font_folder_is_said_by_its_place(
+        tmp_path: Path) -> None:
+    from brief.diagnostics import Loc
+    from brief.read.inputs import Reader
+    (tmp_path / "outside.ttf").write_bytes(b"x")
+    deep = tmp_path / "brief/content/fonts/more"
+    deep.mkdir(parents=True)
+    (deep / "a.ttf").write_bytes(b"font")
+    (deep / "b.ttf").symlink_to(tmp_path / "outside.ttf")
+    files, found = Reader(tmp_path / "brief").files("content/fonts", (".ttf",),
+                                                    Loc("content/brief.yaml", 4))
+    assert [p.name for p in files] == ["a.ttf"]
+    assert [(str(d.loc), d.message) for d in found] == [(
+        "content/brief.yaml:4", "'content/fonts/more/b.ttf' is a link to a place outside "
+        "the brief's folder; put the file itself in the brief's folder")]
+
+
+def test_a_chart_may_name_the_fields_its_transforms_make_but_no_other_unknown_one() -> None:
+    from test_parse import section
+
+    from brief.markdown.parse import make_parser, parse_section
+    from brief.read.load import load
+    data = load(Path(__file__).parent / "fixtures/data")
+    body = ("Text.\n\n::: {#fig-d .chart}\ndataset: reservoirs\ncaption: Doubled\n"
+            "vega-lite:\n  transform:\n    - {calculate: 'datum.capacity * 2', as: double}\n"
+            "  mark: bar\n  encoding:\n    x: {field: nmae, type: nominal}\n"
+            "    y: {field: double, type: quantitative}\n:::\n")
+    _, _, found = parse_section(make_parser(), section(body), datasets=data.datasets)
+    assert [(d.loc.line, d.code) for d in found] == [(15, "unknown-column")]
+    assert "'nmae'" in found[0].message
