@@ -574,3 +574,19 @@ def test_a_name_is_given_names_then_the_family_name_with_its_particles() -> None
         {"given": "Mary Ann", "family": "Berg", "non-dropping-particle": "van der"},
         {"given": "Vincent", "family": "van"}]
     assert csl_name({"name": "X Y", "family": "Y"}) == {"family": "Y", "given": ""}
+
+
+def test_a_dependent_style_formats_as_its_installed_parent_and_never_fetches_one() -> None:
+    from brief.resolve.cite import STYLES, CiteError, independent
+    dependent = ('<style><info><link href="http://www.zotero.org/styles/chicago-author-date/" '
+                 'rel="independent-parent"/></info></style>')
+    assert independent(dependent) == (STYLES / "chicago-author-date.csl").read_text("utf-8")
+    assert independent("<style><info/></style>") == "<style><info/></style>"
+    for href, shown in (('href="http://e.org/styles/no-such-style"', "http://e.org/styles/"
+                                                                      "no-such-style"),
+                        ("", "")):
+        with pytest.raises(CiteError) as refused:
+            independent(f'<style><link {href} rel="independent-parent"/></style>')
+        assert (str(refused.value), refused.value.code) == (
+            f"the style's parent '{shown}' is not among the installed styles, and nothing is "
+            "fetched; use an independent style", "unknown-style")
