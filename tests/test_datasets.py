@@ -43,6 +43,23 @@ def data(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
+class StandInEngine:
+    """The chart engine stood in for: what it is asked (each call's arguments), a chart
+    for each, or the next of ``failures`` raised."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple] = []
+        self.failures: list[Exception] = []
+
+    def svg(self, *args: object) -> str:
+        self.asked.append(args)
+        if self.failures:
+            raise self.failures.pop()
+        return "<svg/>"
+
+    def close(self) -> None:
+        pass
+
 def messages(root: Path) -> list[str]:
     """What reading, parsing and drawing the charts of ``root`` find."""
     with pytest.raises(BuildError) as failure:
@@ -565,12 +582,8 @@ def test_what_the_chart_engine_is_asked_to_draw(monkeypatch: pytest.MonkeyPatch)
     import brief.cache
     from brief.html.charts import vegalite_svg
     monkeypatch.setattr(brief.cache, "_on", lambda: False)
-    asked: list[tuple] = []
-
-    class Engine:
-        def svg(self, *args: object) -> str:
-            asked.append(args)
-            return "<svg/>"
+    engine = StandInEngine()
+    asked = engine.asked
     dataset = load(DATA).datasets["reservoirs"]
     rows = list(dataset.rows)[:2]
     spec = {"mark": "bar", "title": "Dams \"now\"", "encoding": {
@@ -579,7 +592,7 @@ def test_what_the_chart_engine_is_asked_to_draw(monkeypatch: pytest.MonkeyPatch)
     keys: list[tuple] = []
     real = brief.cache.key
     monkeypatch.setattr(brief.cache, "key", lambda *parts: keys.append(parts) or real(*parts))
-    assert vegalite_svg(spec, rows, dataset, {"font": "X"}, "Y", ("d1",), Engine(),
+    assert vegalite_svg(spec, rows, dataset, {"font": "X"}, "Y", ("d1",), engine,
                         lambda: ["fonts"], ({"decimal": ","}, {}), lambda s: f"<{s}>") == \
         "<svg/>"
     from brief.html.chartengine import VEGA_LITE
@@ -595,7 +608,7 @@ def test_what_the_chart_engine_is_asked_to_draw(monkeypatch: pytest.MonkeyPatch)
         "domain": ["Northland", "Southland"], "range": ["#1f3a5f", "#b7791f"]}
     assert "scale" not in spec["encoding"]["color"] and spec["title"] == 'Dams "now"'
     spec["encoding"]["color"]["scale"] = {"scheme": "greys"}
-    vegalite_svg(spec, rows, dataset, {"width": 300, "height": 100}, None, (), Engine())
+    vegalite_svg(spec, rows, dataset, {"width": 300, "height": 100}, None, (), engine)
     assert (asked[1][0]["width"], asked[1][0]["height"], asked[1][1]) == (300, 100, {})
     assert asked[1][0]["encoding"]["color"]["scale"] == {"scheme": "greys"}
 
@@ -611,23 +624,13 @@ def test_why_a_chart_cannot_be_drawn_is_said_with_its_kind(
     from brief.look import House
     from brief.model import Figure
     monkeypatch.setattr(brief.cache, "_on", lambda: False)
-    asked: list[tuple] = []
-    failures: list[Exception] = []
-
-    class Engine:
-        def svg(self, *args: object) -> str:
-            asked.append(args)
-            if failures:
-                raise failures.pop()
-            return "<svg/>"
-
-        def close(self) -> None:
-            pass
+    engine = StandInEngine()
+    asked, failures = engine.asked, engine.failures
     dataset = load(DATA).datasets["reservoirs"]
     figure = Figure("f", "chart", Loc("content/a.md", 3), spec={"vega-lite": {
         "mark": "bar", "encoding": {"x": {"field": "name", "type": "nominal"}}}})
     charts = Charts(None, House({"accent": "#123456"}, {"headings": "House Sans"}))
-    charts.engine = Engine()  # type: ignore[assignment]
+    charts.engine = engine  # type: ignore[assignment]
     rows = list(dataset.rows)
     assert charts._drawn(figure, dataset, rows, False) == "<svg/>"
     assert asked[0][1]["mark"]["color"] == "#123456" and asked[0][1]["font"] == "House Sans"
@@ -781,20 +784,13 @@ def test_a_chart_is_drawn_in_the_brief_s_language_and_a_timeline_with_plates(
     from brief.model import Figure, FigureRow
     from brief.read.language import language
     monkeypatch.setattr(brief.cache, "_on", lambda: False)
-    asked: list[tuple] = []
-
-    class Engine:
-        def svg(self, *args: object) -> str:
-            asked.append(args)
-            return "<svg/>"
-
-        def close(self) -> None:
-            pass
+    engine = StandInEngine()
+    asked = engine.asked
     mini = load(ROOT / "tests/fixtures/mini")
     treaties = mini.datasets["treaties"]
     french = language("fr")
     charts = Charts(None, House(patterns=True), french)
-    charts.engine = Engine()  # type: ignore[assignment]
+    charts.engine = engine  # type: ignore[assignment]
     bars = Figure("f", "chart", Loc("a.md", 1), spec={"vega-lite": {"mark": "bar"}})
     charts._drawn(bars, treaties, list(treaties.rows), False)
     assert asked[0][3] == french.chart_locales()
