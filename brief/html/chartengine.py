@@ -20,22 +20,33 @@ import signal
 import subprocess
 import sys
 import time
-from typing import Any, Callable
+from typing import Any
 
-from brief.lifetime import die_with_parent
+from brief.lifetime import started_by_me
 
 VEGA_LITE = "6.4"  # the version drawn: that of its JSON Schema (brief/markdown/chartspec.py)
 SECONDS = 60  # one chart may take this long (a chart of the real brief: 0.07 s)
 STOP_WAIT = 5  # seconds an engine that stopped answering has to end before it is killed
-MEMORY = 1_000_000_000  # bytes of data the engine may hold (V8 reserves far more address
-# space, unused: the data limit counts what it writes to, not what it reserves)
+MEMORY = 1_000_000_000  # bytes of data one chart may add to what the engine holds (V8
+# reserves far more address space, unused: the data limit counts what it writes to)
 
 
-def _bounded(parent: int) -> Callable[[], None]:
-    def start() -> None:  # (in the engine's process, before it runs)
-        die_with_parent(parent)
-        resource.setrlimit(resource.RLIMIT_DATA, (MEMORY, MEMORY))
-    return start
+def _data_held() -> int:
+    """The bytes of data this process holds (what ``RLIMIT_DATA`` counts)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmData:"):
+                return int(line.split()[1]) * 1024
+    raise OSError("no VmData in /proc/self/status")
+
+
+def _bound_next_chart() -> None:
+    """Writing to more than MEMORY bytes beyond what the engine holds now fails: the bound
+    is one chart's, whatever V8 itself holds (about 560 MB here, more on other machines)."""
+    hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
+    bound = _data_held() + MEMORY
+    resource.setrlimit(resource.RLIMIT_DATA, (
+        bound if hard == resource.RLIM_INFINITY else min(bound, hard), hard))
 
 
 class EngineStopped(Exception):
@@ -65,7 +76,7 @@ class ChartEngine:
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "brief.html.chartengine"], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_bounded(os.getpid()))
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=started_by_me())
         request = json.dumps({"spec": spec, "config": config, "fonts": fonts,
                               "locales": locales}) + "\n"
         try:
@@ -133,9 +144,11 @@ class ChartEngine:
 def serve() -> None:
     """The engine's process: one chart per line of standard input, until it ends."""
     import vl_convert
+    vl_convert.get_themes()  # (starts V8, so that what it holds is not counted to a chart)
     registered: set[str] = set()
     for line in sys.stdin.buffer:
         request = json.loads(line)
+        _bound_next_chart()
         for folder in request["fonts"]:
             if folder not in registered:
                 vl_convert.register_font_directory(folder)
