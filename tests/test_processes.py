@@ -84,8 +84,16 @@ def seconds_until_gone(pid: int) -> float:
     return time.monotonic() - started
 
 
-def endless(folder: Path) -> Path:
+def citations_cached(folder: Path) -> Path:
+    """A copy of the mini brief built once, so that its citations are in the cache and a
+    timed build of it spends no time on Pandoc, however slow the machine."""
     mini = fixture_copy(folder, "mini")
+    start(mini).communicate(timeout=TIMEOUT)
+    return mini
+
+
+def endless(folder: Path) -> Path:
+    mini = citations_cached(folder)
     (mini / "templates").mkdir()
     (mini / "templates/brief.html.j2").write_text(ENDLESS)
     return mini
@@ -175,10 +183,8 @@ def test_the_time_limit_stops_both_processes_with_one_message(
 def backtracking_past_its_time_limit(folder: Path) -> tuple[int, str, list[str]]:
     """A cold build stopped by its time limit while the chart engine works on a chart whose
     filter backtracks without bound: its status, what it said, what it left running."""
-    mini = fixture_copy(folder, "mini")
+    mini = citations_cached(folder)
     append(mini / "content/01-first.md", BACKTRACKING)
-    # (with the citation cache, which the quick tests have filled by now: without it, a
-    # loaded machine spent the 4 s on Pandoc before the chart was reached)
     build = start(mini, "--time-limit", "4")
     started = at_work(build, "brief.html.chartengine")
     _, err = build.communicate(timeout=TIMEOUT)

@@ -385,6 +385,12 @@ def test_a_key_points_box_is_its_titled_div_and_a_plain_div_its_content(mini: Pa
     assert "<div><p>Plain.</p>\n</div>" in html  # (a plain div: only its content's lines)
 
 
+def test_a_div_closes_as_its_own_opening_not_the_one_inside_it(mini: Path) -> None:
+    append(mini / "content/01-first.md",
+           "\n:::: {.key-points}\n- One.\n\n::: {}\nPlain.\n:::\n::::\nAfter.\n")
+    assert "<div><p>Plain.</p>\n</div></div>\n<p>After.</p>" in rendered(mini)
+
+
 def test_the_html_parsed_ahead_is_a_stage_of_its_own(mini: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from brief import timings

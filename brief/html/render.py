@@ -146,7 +146,8 @@ class _SectionRenderer:
         return "<div>"
 
     def div_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
-        opening = next(t for t in reversed(tokens[:idx]) if t.type == "container_div_open")
+        opening = next(t for t in reversed(tokens[:idx])  # (its own: at its level)
+                       if t.type == "container_div_open" and t.level == tokens[idx].level)
         return "</div>\n" if opening.meta.get(CLASS) == "key-points" else "</div>"
 
     def directive(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
