@@ -405,3 +405,22 @@ def test_layout_faults_stop_the_build_each_at_its_line_all_at_once(
         "the link was dropped [unknown-anchor]",
         "content/01-first.md:15: error: brief.pdf: page 5: the reference to 'annex' prints "
         "page 99, but its target is on page 6 [page-reference]"]
+
+
+def test_each_character_a_house_font_lacks_is_said_once_at_its_place() -> None:
+    """(In this process, with a stand-in for the font: its family and the characters it
+    has.)"""
+    from types import SimpleNamespace
+
+    import weasyprint
+
+    from brief.diagnostics import Loc
+    from brief.pdf.check import check_glyphs
+    document = weasyprint.HTML(string="<p style='font-family: House'>abc → ba</p>"
+                               "<p>→ elsewhere</p>").render()
+    faces = (SimpleNamespace(family="House", chars={ord("a"), ord("b")}),
+             SimpleNamespace(family="House", chars={ord("c")}))
+    places = {"→": Loc("content/01.md", 3)}
+    assert [str(d) for d in check_glyphs(document, faces, lambda c: places[c])] == [
+        "content/01.md:3: warning: the house font 'House' has no '→' (U+2192): printed in "
+        "another font; use a font that has it, or change the text [font-fallback]"]

@@ -806,3 +806,18 @@ def test_a_chart_is_drawn_in_the_brief_s_language_and_a_timeline_with_plates(
         charts.draw(many, treaties)
     assert refused.value.code == "over-limit" and str(refused.value).startswith(
         f"it would draw {charts_module.MAX_ROWS + 1:,} rows, more than")
+
+
+@pytest.mark.parametrize("text, said", [
+    ('{"axis":\n  {"grid" true}}\n', "styles/vega-lite.json:2: error: malformed JSON: "
+     "Expecting ':' delimiter; fix the syntax on this line [json-syntax]"),
+    ('["not", "settings"]\n', "styles/vega-lite.json:1: error: a chart style is a JSON "
+     "object of Vega-Lite settings [wrong-kind]")])
+def test_a_brief_s_own_chart_style_that_cannot_be_used_is_said_at_its_line(
+        tmp_path: Path, text: str, said: str) -> None:
+    from brief.html.charts import Charts
+    from brief.read.inputs import Reader
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles/vega-lite.json").write_text(text)
+    charts = Charts(Reader(tmp_path))
+    assert charts.style() is None and [str(p) for p in charts.problems] == [said]

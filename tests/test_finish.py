@@ -12,7 +12,7 @@ import weasyprint
 from helpers import fixture_copy, shared_but_under_mutation
 
 from brief.pdf.finish import BLEED, MARK_FROM, MARK_TO, SLUG, check_links, crop_marks, finish
-from brief.read.inputs import Reader
+from brief.read.inputs import Reader, link_problem
 from brief.read.meta import load_meta
 
 PAGES = "".join(f"<p style='break-before: page'>{n}</p>" for n in range(4))
@@ -69,6 +69,9 @@ def test_the_brief_s_description_goes_into_the_pdf_and_its_pages_are_labelled(
         ["1", "2", "3", "4"])
     unaffiliated = replace(more, credits=({"name": "A B"},))  # (nothing to describe)
     assert xmp(finish(pdf, unaffiliated, 0, False))["credits:affiliations"] is None
+    with_orcid_only = replace(more, credits=({"name": "A B", "orcid": "0000-0002-1825-0097"},))
+    assert xmp(finish(pdf, with_orcid_only, 0, False))["credits:orcids"] == [
+        "0000-0002-1825-0097"]
     only_number = replace(more, doi=None, subject=None)
     found = xmp(finish(pdf, only_number, 0, False))
     assert (found["xmp:Identifier"], found["dc:identifier"], found["dc:description"]) == (
@@ -136,15 +139,17 @@ def test_a_link_may_open_a_web_or_mail_address_or_a_place_and_nothing_else() -> 
     refused = _annotated(
         _link(S=pikepdf.Name.URI, URI="javascript:alert(1)"),
         _link(S=pikepdf.Name.Launch, F="run.exe"),
+        _link(S=pikepdf.Name.URI),  # (no address: refused as an empty one)
         pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[0, 0, 1, 1]),
         pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 1, 1],
                            AA=pikepdf.Dictionary()))
     found = check_links(refused)
     assert [(page, target) for page, target, _ in found] == [
-        (2, "javascript:alert(1)"), (2, ""), (2, ""), (2, "")]
+        (2, "javascript:alert(1)"), (2, ""), (2, ""), (2, ""), (2, "")]
     assert found[1][2] == "a link that runs a Launch action; links open web or mail " \
                           "addresses only"
-    assert found[2][2] == found[3][2].replace("Link", "Text") == \
+    assert found[2][2] == link_problem("")
+    assert found[3][2] == found[4][2].replace("Link", "Text") == \
         "a Text annotation; a brief's pages hold links only"
     opening = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)")
     said = "the document runs an action when opened; a brief may not"

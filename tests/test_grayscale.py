@@ -410,3 +410,18 @@ def test_a_picture_s_white_and_black_stay_white_and_black() -> None:
     with pikepdf.open(io.BytesIO(out)) as proof:
         image = proof.pages[0].Resources.XObject.Im
         assert left == [] and image.read_bytes() == b"\xff\x00"
+
+
+def test_a_picture_without_a_colour_space_is_left_as_it_is() -> None:
+    """(A JPEG 2000 picture's colours are in its own file; the PDF names none: no decoding
+    tried, nothing said.)"""
+    import pikepdf
+
+    from brief.pdf.grayscale import _picture
+    with pikepdf.new() as document:
+        image = pikepdf.Stream(document, b"\x10\x20\x30\x40", Type=pikepdf.Name.XObject,
+                               Subtype=pikepdf.Name.Image, Width=2, Height=2,
+                               BitsPerComponent=8)
+        problems: list[str] = []
+        _picture(image, problems, "page 1")
+        assert (problems, image.read_bytes()) == ([], b"\x10\x20\x30\x40")

@@ -602,3 +602,26 @@ def test_a_character_is_found_as_written_or_as_its_css_escape() -> None:
     assert find_in_files(texts, "x") == Loc("a.css", 1)
     assert find_in_files(texts, "content") == Loc("a.css", 1)
     assert find_in_files(texts, "\u2603") is None
+
+
+def test_a_column_declared_twice_an_empty_schema_file_a_publisher_s_address_line(
+        tmp_path: Path) -> None:
+    from helpers import fixture_copy
+    data = fixture_copy(tmp_path, "data")
+    edit(data / "content/brief.yaml", "{name: flow, title: Mean flow, type: number, unit: km³}",
+         "{name: flow, title: Mean flow, type: number, unit: km³}\n"
+         "        - {name: flow, type: number}")
+    (data / "content/reservoirs.schema.yaml").write_text("")
+    edit(data / "content/brief.yaml", "    - 1 Test Street", "    - 1 Test Street\n    - 3")
+    append(data / "content/brief.yaml", "keywords: [water, 4]\n")
+    with pytest.raises(BuildError) as failed:
+        load(data)
+    assert messages(failed.value) == [  # (a list's items and the address: by their lines)
+        "content/brief.yaml:8: error: expected text, not int 3 (quote it to make it text) "
+        "[wrong-kind]",
+        "content/brief.yaml:22: error: column 'flow' is declared twice; keep one "
+        "[duplicate-column]",
+        "content/brief.yaml:28: error: expected text, not int 4 (quote it to make it text) "
+        "[wrong-kind]",
+        "content/reservoirs.schema.yaml:1: error: the schema file is empty; give it 'fields:' "
+        "[empty-file]"]

@@ -394,3 +394,16 @@ def test_a_figure_s_caption_may_call_a_note() -> None:
         "Text.\n\n![A map[^n]](m.svg){#fig-m}\n\n[^n]: Drawn by us.\n"))
     assert found == [] and [getattr(c, "id", c) for c in flow] == ["intro-note-0"]
     assert [f.caption for f in parsed.figures] == ["A map"]
+
+
+def test_an_image_without_alt_text_is_found_on_its_own_line_of_the_paragraph(
+        tmp_path: Path) -> None:
+    from brief.read.inputs import Reader
+    (tmp_path / "content").mkdir()
+    body = "A paragraph\nover lines\n![](gone.png) ends.\n"
+    found = parse_section(make_parser(), section(body), files=Reader(tmp_path))[2]
+    assert [str(d) for d in found] == [
+        "content/01-intro.md:7: error: image 'gone.png' has no alt text; describe what it "
+        "shows: ![what it shows](file) [missing-alt]",
+        "content/01-intro.md:7: error: image 'gone.png' not found in content/; add the file "
+        "or fix the name [missing-file]"]

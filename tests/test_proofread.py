@@ -236,3 +236,44 @@ def test_a_figure_s_text_is_measured_against_the_body_text_or_16px_without_any()
     assert [str(d) for d in found] == [
         "a.md:3: error: page 1: the figure's text prints at 18.9 pt, larger than the body "
         "text (12.0 pt); draw it smaller or give the figure less width [figure-text-size]"]
+
+
+def test_a_long_running_head_is_said_by_its_first_40_characters(tmp_path: Path) -> None:
+    from weasyprint.layout import LayoutContext
+    alpha, beta = "Alpha " + "a" * 44, "Beta " + "b" * 45
+    stamp = '<div style="position: fixed; top: -5mm">Draft</div>'
+    body = stamp + chapter(alpha, "<p>Text.</p>") + chapter(beta, "<p>Text.</p>")
+    fixed = LayoutContext.get_string_or_element_for
+    try:
+        LayoutContext.get_string_or_element_for = fixed.original
+        assert report(tmp_path, body) == [
+            f"t.html: error: page 3: the running head says '{alpha[:40]}', but the page "
+            f"begins in '{beta[:40]}' [running-head]"]
+    finally:
+        LayoutContext.get_string_or_element_for = fixed
+
+
+@pytest.mark.parametrize("last_lines, said", [(7, True), (8, False)])
+def test_a_page_of_three_entries_is_lonely_in_fewer_than_eight_lines(
+        tmp_path: Path, last_lines: int, said: bool) -> None:
+    entry = '<div class="csl-entry" data-loc="b.md:{}"{}>{}</div>'.format
+    lines = lambda n: "<br>".join(["Entry line"] * n)  # noqa: E731
+    body = chapter("Bibliography", entry(1, "", lines(2) + '<p style="break-after: page">'
+                                         "</p>") + entry(2, "", lines(3)) + entry(3, "", lines(3))
+                   + entry(4, "", lines(last_lines - 6)), "chapter bibliography")
+    assert report(tmp_path, body, ".csl-entry { break-before: auto !important; }") == ([
+        "b.md:2: warning: page 3 holds only the last 3 entries of 'Bibliography'; shorten "
+        "the section or make room for them on the page before [lonely-end]"] if said else [])
+
+
+def test_a_figure_s_text_is_measured_in_its_viewbox_not_its_stated_width(
+        tmp_path: Path) -> None:
+    """Text 10 units high in a view 1,000 units wide, the image drawn 150 mm wide: about
+    4.3 pt, whatever width the SVG states for itself."""
+    image = ('<img src="data:image/svg+xml;utf8,<svg xmlns=\'http://www.w3.org/2000/svg\' '
+             "width='100' height='100' viewBox='0 0 1000 100'><g font-size='10'>"
+             "<text x='10' y='50'>Label</text></g></svg>\" style=\"width: 150mm\">")
+    body = chapter("One", f'<p>Text.</p><figure data-loc="c.md:9">{image}</figure>')
+    assert report(tmp_path, body) == [
+        "c.md:9: error: page 2: the figure's text prints at 4.3 pt, smaller than 6 pt; draw "
+        "it larger or give the figure more width [figure-text-size]"]

@@ -415,3 +415,34 @@ def test_an_editor_s_query_prints_in_the_draft_with_its_place_and_nowhere_else(
     assert re.search(r'<span class="query"><b>Query</b> \(content/01-first\.md:\d+\): Is '
                      r"this the 1994 figure\?</span>", draft)
     assert "1994 figure" not in markup(render(document, index, Edition()))
+
+
+def test_a_template_s_small_powers_and_sums_of_large_numbers_are_allowed(
+        tmp_path: Path) -> None:
+    from jinja2.sandbox import SecurityError
+
+    from brief.html import templating
+    from brief.read.inputs import Reader
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/sums.html.j2").write_text("{{ 2 ** 3 }} {{ 1 + 100 }} {{ 3 - 99 }}")
+    env = templating.make_environment(Reader(tmp_path))
+    assert str(templating.render_template(env, "sums.html.j2", {})) == "8 101 -96"
+    with pytest.raises(SecurityError, match="a power above 64"):
+        env.call_binop(None, "**", 2, 65)
+
+
+def test_a_template_is_given_the_brief_s_queries_in_its_language_and_the_edition_s_kind(
+        mini: Path) -> None:
+    from brief.handed import Edition
+    from brief.html.pagevalues import page_values
+    edit(mini / "content/brief.yaml", "language: en-US", "language: fr")
+    append(mini / "content/brief.yaml", "queries: [Le chiffre de 2020 ?]\n")
+    document = parse(load(mini))[0]
+    index = resolve(document)[0]
+    draft = page_values(document, index, Edition(draft=True), None, [])
+    label = document.project.language["query"]
+    assert label != "Query" and str(draft["meta"]["queries"][0]["html"]).startswith(
+        f'<span class="query" data-loc="content/brief.yaml:28"><b>{label}</b>')
+    assert (draft["edition"]["archival"], page_values(
+        document, index, Edition(archival=True), None, [])["edition"]["archival"]) == \
+        (False, True)

@@ -590,3 +590,14 @@ def test_a_dependent_style_formats_as_its_installed_parent_and_never_fetches_one
         assert (str(refused.value), refused.value.code) == (
             f"the style's parent '{shown}' is not among the installed styles, and nothing is "
             "fetched; use an independent style", "unknown-style")
+
+
+def test_a_paragraph_whose_own_footnote_slid_starts_a_page(mini: Path) -> None:
+    """An authored note is the section's ``<id>-note-<number>`` (its first: 0)."""
+    from brief.html.render import render
+    append(mini / "content/01-first.md",
+           "\nA paragraph with its own note.[^aside]\n\n[^aside]: The aside.\n")
+    document = parse(load(mini))[0]
+    html = markup(render(document, resolve(document)[0], breaks=frozenset({"first-note-0"})))
+    assert html.count('class="starts-page"') == 1
+    assert '<p class="starts-page">A paragraph with its own note.' in html

@@ -379,3 +379,52 @@ def test_a_chart_may_name_the_fields_its_transforms_make_but_no_other_unknown_on
     _, _, found = parse_section(make_parser(), section(body), datasets=data.datasets)
     assert [(d.loc.line, d.code) for d in found] == [(15, "unknown-column")]
     assert "'nmae'" in found[0].message
+
+
+def test_a_dark_lightness_s_gray_is_found_on_the_curve_s_cube_part() -> None:
+    """L* 15 lies where the cube of f is past CIELAB's break (L* 8): its gray comes back
+    as L* 15."""
+    from brief.colour import gray_of_lightness, lightness
+    for wanted in (5.0, 15.0, 60.0):
+        level = round(gray_of_lightness(wanted) * 255)
+        assert abs(lightness(f"#{level:02x}{level:02x}{level:02x}") - wanted) < 0.3
+
+
+def test_a_lone_surrogate_from_a_yaml_escape_is_a_hidden_character() -> None:
+    from brief.read.characters import hidden_character
+    assert hidden_character("ok \ud800 here") == "\ud800"
+    assert hidden_character("plain é text") is None
+
+
+def test_year_one_and_year_9999_are_years_of_a_reference_s_date() -> None:
+    from brief.read.references import _check_parts
+    assert _check_parts([[1], [9999, 12, 31]]) is None
+    assert _check_parts([[0]]) == "year 0 is not 1-9999"
+
+
+def test_an_installed_style_is_found_by_name_dependent_ones_too() -> None:
+    from brief.resolve.cite import STYLES, bundled_style
+    assert bundled_style("apa") == STYLES / "apa.csl"
+    assert bundled_style("3-biotech") == STYLES / "dependent" / "3-biotech.csl"
+    assert [bundled_style(n) for n in ("apa.csl", "dependent/3-biotech", "no-such")] == \
+        [None, None, None]
+
+
+def test_the_brief_s_own_house_colours_win_over_the_series_house_file(mini: Path) -> None:
+    from brief.read.load import load
+    (mini.parent / "house.yaml").write_text("colours: {accent: '#111111', rule: '#333333'}\n")
+    with (mini / "content/brief.yaml").open("a") as file:
+        file.write("house: {file: ../../house.yaml, colours: {accent: '#222222'}}\n")
+    project = load(mini)
+    assert (project.meta.house.colours["accent"], project.meta.house.colours["rule"]) == \
+        ("#222222", "#333333")
+
+
+def test_a_schema_that_allows_no_field_says_each_given_one_is_unknown() -> None:
+    import jsonschema
+
+    from brief.read.fields import explain
+    error = next(jsonschema.Draft202012Validator(
+        {"type": "object", "additionalProperties": False}).iter_errors({"colour": 1}))
+    assert explain(error, "the part", lambda path: (3, 4)) == [
+        (4, "unknown field 'colour' in the part; known fields: ", "unknown-field")]

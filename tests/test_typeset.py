@@ -449,3 +449,43 @@ def test_a_tree_parsed_ahead_is_laid_out_as_print_media(tmp_path: Path) -> None:
     while box.element_tag != "p":
         box = box.children[0]
     assert tuple(box.style["color"])[:3] == (1.0, 0.0, 0.0)
+
+
+def test_the_fontconfig_file_is_written_whole_beside_its_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written to a temporary file in its own folder, then renamed: a concurrent build never
+    reads half of it (a rename across file systems would fail: the system's temporary
+    folder is put on another one here)."""
+    import tempfile
+
+    from brief.pdf import typeset
+    elsewhere = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    assert os.stat(elsewhere).st_dev != os.stat(tmp_path).st_dev
+    monkeypatch.setattr(tempfile, "tempdir", str(elsewhere))
+    monkeypatch.setattr(typeset, "private_folder", lambda: tmp_path)
+    monkeypatch.setenv("FONTCONFIG_FILE", "elsewhere.conf")
+    try:
+        typeset._confine_fonts()
+        written = [p.name for p in tmp_path.iterdir()]
+        assert len(written) == 1 and written[0].startswith("fonts-") and \
+            os.environ["FONTCONFIG_FILE"] == str(tmp_path / written[0])
+        assert list(elsewhere.iterdir()) == []
+    finally:
+        elsewhere.rmdir()
+
+
+def test_attached_data_carries_its_name_description_date_and_relationship(
+        tmp_path: Path) -> None:
+    import io
+    from datetime import datetime, timezone
+
+    import pikepdf
+    dated = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    _, pdf, _ = typeset("<p>Text.</p>", [], tmp_path, Reader(tmp_path), frozenset(),
+                        lambda _: Loc("t.html"), "pdf/a-3u",
+                        (("rows.csv", b"a,b\n1,2\n", "The table's rows"),), dated)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        (name, spec), = document.attachments.items()
+        assert (name, spec.filename, spec.description, spec.get_file().read_bytes()) == (
+            "rows.csv", "rows.csv", "The table's rows", b"a,b\n1,2\n")
+        assert {str(f.AFRelationship) for f in document.Root.AF} == {"/Data"}

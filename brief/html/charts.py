@@ -61,10 +61,9 @@ class Charts:
             if not any(p.level == "error" for p in self.problems):
                 try:
                     style = json.loads(text)
-                except ValueError as failure:
-                    line = getattr(failure, "lineno", 1)
-                    self.problems = [Diagnostic(Loc(rel, line), "error", "malformed JSON: "
-                                                f"{getattr(failure, 'msg', failure)}; fix the "
+                except json.JSONDecodeError as failure:  # (json.loads' only ValueError)
+                    self.problems = [Diagnostic(Loc(rel, failure.lineno), "error",
+                                                f"malformed JSON: {failure.msg}; fix the "
                                                 "syntax on this line", code="json-syntax")]
                 else:
                     if isinstance(style, dict):
