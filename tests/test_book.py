@@ -281,7 +281,8 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     book = tmp_path / "output/pack.pdf"
     with pikepdf.open(book) as document:
         front = len(document.pages) - 5
-    assert front >= 1
+        lang = str(document.Root.get("/Lang"))
+    assert front >= 1 and lang == "en-US"  # (the first brief's: the front's language)
     assert asked == [(folders[0], ["--strict"]), (folders[1], ["--strict"]),
                      (folders[0], ["--strict", "--in-book", f"{front + 1},{front + 5},title-page"]),
                      (folders[1], ["--strict", "--in-book", f"{front + 3},{front + 5},title-page"])]
@@ -304,6 +305,12 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     assert capsys.readouterr().err == "book failed: a brief failed (its messages are above)" \
                                       f"; {book} was left unchanged\n"
     assert book.read_bytes() == made and len(asked) == 6  # (2 and 2, then 2: none more)
+
+    def fail_in_the_book(jobs: list[tuple[Path, list[str]]]) -> int:
+        return builds(jobs) or int(any("--in-book" in given for _, given in jobs))
+    assert make_book(options, fail_in_the_book) == 1
+    assert capsys.readouterr().err == "book failed: a brief failed in the book (its " \
+                                      f"messages are above); {book} was left unchanged\n"
     archival = SimpleNamespace(file=path, archival=True, strict=False, booklet=False)
     assert make_book(archival, builds) == 0
     with pikepdf.open(tmp_path / "output/pack-archival.pdf") as document:
@@ -312,9 +319,11 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
                                       f"{front + 3},{front + 5},title-page"])
     capsys.readouterr()
     from brief.book.make import _write
-    assert _write(book, _stand_in(5, ()), [], True, "The pack") == 0
+    from brief.diagnostics import Diagnostic, Loc
+    said = Diagnostic(Loc("output/pack.html", 3), "warning", "a word runs long")
+    assert _write(book, _stand_in(5, ()), [said], True, "The pack") == 0
     folded = tmp_path / "output/pack-booklet.pdf"
-    assert capsys.readouterr().out == f"wrote {book} (5 pages) and {folded}\n"
+    assert capsys.readouterr() == (f"wrote {book} (5 pages) and {folded}\n", f"{said}\n")
     with pikepdf.open(folded) as document:
         assert len(document.pages) == 4  # (two sheets: two pages a side, both sides)
         assert str(document.docinfo["/Title"]) == "The pack"
@@ -375,3 +384,22 @@ def test_each_brief_is_listed_with_its_sections_at_their_pages_in_the_book() -> 
     assert book_date(book).isoformat() == "2026-03-05T00:00:00+00:00"
     assert book_date(replace(book, date=PartialDate(2026))).isoformat() == \
         "2026-01-01T00:00:00+00:00"
+
+
+def test_a_brief_s_bookmarks_at_every_depth_move_to_its_pages_in_the_book(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from brief.book import make
+    from brief.book.bind import Mark
+    monkeypatch.setattr(make, "bookmarks", lambda pdf: [
+        Mark("One", 0, (Mark("One, first part", 1, (Mark("Deeper", 2, ()),)),))])
+    marks, targets = make._marks(SimpleNamespace(title="The pack"),
+                                 [(b"", "en", SimpleNamespace(title="A brief"))], [5], 2)
+    [(title, page, [brief])] = [(m.title, m.page, list(m.children)) for m in marks]
+    section = brief.children[0]
+    assert (title, page, brief.title, brief.page, section.page) == ("The pack", 0, "A brief",
+                                                                    4, 4)
+    assert [(m.title, m.page) for m in (section.children[0], section.children[0].children[0])] \
+        == [("One, first part", 5), ("Deeper", 6)]
+    assert targets == {"book-1": 4, "book-1-1": 4}

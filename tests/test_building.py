@@ -73,3 +73,51 @@ def test_a_pdf_variant_must_be_known_and_able_to_carry_the_archival_edition_s_fi
         == ("--archival attaches files, which pdf/a-1b cannot carry; use pdf/a-3a, pdf/a-3b, "
             "pdf/a-3u or pdf/a-4f")
     assert building._variant_problem(Options(pdf_variant="pdf/a-1b"), known) is None
+
+
+def test_a_build_is_skipped_until_the_builder_itself_changes(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    """(The build stood in for: it reads brief.yaml and writes the PDF.)"""
+    import brief.cache
+    from brief.read.inputs import Reader
+    from brief.run import uptodate
+    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path / "cache")
+    monkeypatch.setattr(brief.cache, "_on", lambda: True)
+    (tmp_path / "cache").mkdir()
+    built: list[int] = []
+
+    def build(options: Options, say: object, deadline: object) -> Result:
+        files = Reader(mini)
+        files.text("content/brief.yaml")
+        (mini / "output").mkdir(exist_ok=True)
+        (mini / "output/brief.pdf").write_bytes(b"%PDF")
+        print("wrote output/brief.pdf")
+        built.append(1)
+        return Result(0, (mini / "output/brief.pdf",), dict(files.record))
+    monkeypatch.setattr(building, "build", build)
+    state = iter(["builder-1", "builder-1", "builder-2"])
+    monkeypatch.setattr(uptodate, "builder", lambda shaping: next(state))
+    for _ in range(3):
+        assert building.build_unless_unchanged(Options(root=mini), print).status == 0
+    assert len(built) == 2
+    assert capsys.readouterr().out.splitlines()[1] == \
+        "nothing changed since the last build: output/brief.pdf are up to date"
+
+
+def test_the_builder_s_state_covers_its_code_templates_styles_and_the_fixed_date(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.run import uptodate
+    for folder in ("brief", "templates", "styles"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text("1")
+    monkeypatch.setattr(uptodate, "PACKAGE", tmp_path / "brief")
+    monkeypatch.setattr(uptodate, "TOOL_ROOT", tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    seen = [uptodate.builder(["x"])]
+    for folder in ("brief", "templates", "styles"):
+        (tmp_path / folder / "a.txt").write_text(folder)
+        seen.append(uptodate.builder(["x"]))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    seen += [uptodate.builder(["x"]), uptodate.builder(["y"])]
+    assert len(set(seen)) == 6 and uptodate.builder(["y"]) == seen[-1]

@@ -98,3 +98,25 @@ def test_an_edition_and_those_made_from_its_layout_are_written_by_one_call(
     said = capsys.readouterr().out.splitlines()
     assert said[0].startswith("wrote b/output/brief.pdf (") and \
         said[1].startswith("wrote b/output/web/ (")
+
+
+def test_a_brief_in_a_book_is_an_edition_at_its_pages_with_its_title_page(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    for in_book, expected in (("5,20,title-page", ((5, 20), True)), ("3,9", ((3, 9), False))):
+        result, _, err = prepared(mini, capsys, in_book=in_book)
+        assert isinstance(result, Prepared) and err == ""
+        assert [(e.book, e.title_page) for e in result.editions] == [expected]
+
+
+def test_in_a_book_the_pages_a_reference_prints_are_the_book_s(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    """The contents print the book's folios (from 11 here): checked against the pages
+    counted from 11 too, they are right."""
+    from brief.timings import STAGES
+    result, _, _ = prepared(mini, capsys, in_book="11,30")
+    assert isinstance(result, Prepared)
+    STAGES.begin()
+    product = pipeline.produce(result.document, result.index, result.editions[0], True,
+                               result.dated, result.first[0])
+    assert [d for d in product.diagnostics if d.level == "error"] == []
+    assert 'href="#' in product.html and "toc" in product.html

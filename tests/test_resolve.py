@@ -601,3 +601,24 @@ def test_a_paragraph_whose_own_footnote_slid_starts_a_page(mini: Path) -> None:
     html = markup(render(document, resolve(document)[0], breaks=frozenset({"first-note-0"})))
     assert html.count('class="starts-page"') == 1
     assert '<p class="starts-page">A paragraph with its own note.' in html
+
+
+def test_the_layout_is_repaired_twice_at_most(cited: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each try moves other notes: after two, the build goes on with what it has (the
+    notes still off their page are then reported)."""
+    import brief.pdf.check
+    import brief.pipeline
+    from brief.handed import Edition
+    from brief.timings import STAGES
+    asked: list[int] = []
+
+    def slid(_: object) -> frozenset[str]:
+        asked.append(len(asked))
+        return frozenset({f"cite-{len(asked)}"})
+    monkeypatch.setattr(brief.pdf.check, "slid_notes", slid)
+    document = parse(load(cited))[0]
+    STAGES.begin()
+    brief.pipeline.produce(document, resolve(document)[0], Edition(), False,
+                           datetime(2026, 11, 1, tzinfo=timezone.utc))
+    assert asked == [0, 1]

@@ -347,3 +347,14 @@ def test_a_failed_site_says_every_problem_why_and_what_it_kept(
         "written\n"
     failed([], tmp_path, "")
     assert capsys.readouterr().err == f"site failed; {tmp_path}/ was left unchanged\n"
+
+
+def test_a_site_file_s_yaml_and_schema_problems_are_said_together(tmp_path: Path) -> None:
+    from brief.web.site import read_site
+    site = tmp_path / "site.yaml"
+    site.write_text("title: T\ntitle: U\nurl: https://e.org/\nbriefs: []\n")
+    assert [str(d) for d in read_site(site)[1]] == [
+        f"{site}:2: error: duplicate key 'title' (first given at line 1); keep one "
+        "[duplicate-key]",
+        f"{site}:4: error: 'briefs' in the site file site.yaml: [] should be non-empty "
+        "[bad-value]"]
