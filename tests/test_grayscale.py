@@ -425,3 +425,17 @@ def test_a_picture_without_a_colour_space_is_left_as_it_is() -> None:
         problems: list[str] = []
         _picture(image, problems, "page 1")
         assert (problems, image.read_bytes()) == ([], b"\x10\x20\x30\x40")
+
+
+def test_a_chart_s_categories_are_those_shown_that_have_a_colour() -> None:
+    from brief.diagnostics import Loc
+    from brief.html.lightness import categories
+    from brief.model import Column, Dataset, Figure, FigureRow, Row
+    here = Loc("content/a.yaml", 1)
+    column = Column("side", categories=(("n", "North", "#1f3a5f"), ("s", "South", None),
+                                        ("e", "East", "#b7791f"), ("w", "West", "#777777")))
+    dataset = Dataset("d", "content/a.yaml", here, (column,), ())
+    rows = tuple(FigureRow(Row({"side": v}, here), {}) for v in ("n", "s", "e"))
+    figure = Figure("fig-a", "chart", here, spec={"vega-lite": {"encoding": {
+        "color": {"field": "side"}}}}, rows=rows)
+    assert categories(figure, dataset) == [("North", "#1f3a5f"), ("East", "#b7791f")]

@@ -267,3 +267,17 @@ def test_what_a_path_that_is_no_file_is_said_to_be() -> None:
         stat.S_IFDIR, stat.S_IFIFO, stat.S_IFCHR, stat.S_IFBLK, stat.S_IFSOCK, 0)] == [
         "a folder", "a named pipe (FIFO)", "a device", "a device", "a socket",
         "not a regular file"]
+
+
+def test_a_folder_of_files_named_outside_the_brief_is_refused_by_its_name(
+        tmp_path: Path) -> None:
+    from brief.diagnostics import Loc
+    from brief.read.inputs import Reader
+    (tmp_path / "brief").mkdir()
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts/a.ttf").write_bytes(b"x")
+    found, said = Reader(tmp_path / "brief").files("../fonts", (".ttf",),
+                                                   Loc("content/brief.yaml", 4))
+    assert (found, [str(d) for d in said]) == ([], [
+        "content/brief.yaml:4: error: '../fonts' is outside the project; only files inside "
+        "the brief's folder are read [outside-the-brief]"])

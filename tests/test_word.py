@@ -883,3 +883,51 @@ def test_each_field_is_read_with_the_text_it_printed_and_the_heading_it_comes_un
     assert [("".join(r.text for r in runs), printed, under)
             for runs, printed, under in _field_codes(root)] == [
         ("A", "(a)", ""), ("B", "(b)", "Energy and trade")]
+
+
+def test_a_pandoc_that_runs_past_its_time_is_stopped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.word import pandocast
+    slow = tmp_path / "pandoc"
+    slow.write_text("#!/bin/sh\nexec sleep 20\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(pandocast, "pandoc", lambda: str(slow))
+    monkeypatch.setattr(pandocast, "SECONDS", 0.3)
+    with pytest.raises(pandocast.PandocError, match=r"^Pandoc took more than 0.3 s over it$"):
+        pandocast.run(["--version"])
+
+
+def test_a_linked_picture_is_said_and_its_file_never_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word can link a picture instead of holding it: Pandoc then names a file outside its
+    media folder (stood in for: the path the tree gives is changed)."""
+    from brief.word import importer
+    from brief.word.pandocast import read_docx as real
+    elsewhere = tmp_path / "elsewhere.png"
+    elsewhere.write_bytes(_png())
+
+    def linked(source: Path, media: Path) -> dict:
+        tree = real(source, media)
+        text = json.dumps(tree)
+        assert len(re.findall(r'"[^"]*/media/[^"]*"', text)) == 1
+        return json.loads(re.sub(r'"[^"]*/media/[^"]*"', json.dumps(str(elsewhere)), text))
+    monkeypatch.setattr(importer, "read_docx", linked)
+    path = manuscript(tmp_path, "# One\n\n![Flows by year](route.png)\n")
+    status, _, err = imported(path, tmp_path / "brief")
+    assert (status, err) == (0, "m.docx: warning: figure 1: its picture is not inside the "
+                                "manuscript (a linked file?); put the image in content/ as "
+                                "figure-1.png\n")
+    assert not (tmp_path / "brief/content/figure-1.png").exists()
+    assert "![Flows by year](figure-1.png)" in (tmp_path / "brief/content/01-one.md").read_text()
+
+
+def test_the_imported_brief_yaml_is_written_in_its_fields_order_with_its_letters(
+        tmp_path: Path) -> None:
+    path = manuscript(tmp_path, "# Un\n\nTexte.\n", company="Institut d'études",
+                      more="lang: fr\n")
+    assert imported(path, tmp_path / "brief")[0] == 0
+    text = (tmp_path / "brief/content/brief.yaml").read_text("utf-8")
+    assert "name: Institut d'études" in text
+    assert [line.split(":")[0] for line in text.splitlines()
+            if line[:1].isalpha()] == ["title", "subtitle", "authors", "language", "date",
+                                       "publisher", "sections"]

@@ -102,3 +102,13 @@ def test_a_review_that_cannot_be_read_is_said_in_the_command_s_name(
                                        "file; name a Word document (.docx)\n")
     assert review(tmp_path / "x.docx", tmp_path, False) == 1
     assert capsys.readouterr().err.startswith("build.py import --review: error: x.docx ")
+
+
+def test_the_paragraphs_of_a_quotation_a_div_and_a_list_are_found_in_order() -> None:
+    from brief.word.review import _paragraphs
+    para = lambda word: {"t": "Para", "c": [{"t": "Str", "c": word}]}  # noqa: E731
+    blocks = [para("a"), {"t": "BlockQuote", "c": [para("b"), para("c")]},
+              {"t": "Div", "c": [["", [], []], [para("d")]]},
+              {"t": "BulletList", "c": [[para("e")], [para("f")]]},
+              {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}], [[para("g")]]]}]
+    assert [p["c"][0]["c"] for p in _paragraphs(blocks)] == list("abcdefg")

@@ -112,6 +112,8 @@ def test_what_taking_out_a_change_leaves_is_mended() -> None:
                   {"t": "Str", "c": ")"}]) == [*words("a"), SP, {"t": "Str", "c": "b"}, SP,
                                               {"t": "Str", "c": ")"}]
     assert _tidy([*words("a"), removed, SP, {"t": "SoftBreak"}]) == words("a")
+    assert _tidy([*words("a"), {"t": "SoftBreak"}, removed, SP, {"t": "Str", "c": "b"}]) == [
+        *words("a"), {"t": "SoftBreak"}, {"t": "Str", "c": "b"}]  # (no space after a break)
 
 
 def test_citations_take_the_brief_s_keys_and_locators_and_unknown_ones_stay_text() -> None:

@@ -147,6 +147,11 @@ class Reader:
         return name if isinstance(name, str) or not name.is_absolute() else \
             os.path.relpath(name, self.root)
 
+    def _outside(self, within: Path) -> str:
+        where = "the brief's folder" if within == self.root else \
+            "the brief's folder and the series folder that holds it"
+        return f"is outside the project; only files inside {where} are read"
+
     def _note(self, key: str, value: str | None) -> None:
         if key in self.record and self.record[key] != value:
             value = CHANGED  # read twice, different each time: never "unchanged"
@@ -163,10 +168,8 @@ class Reader:
         within = within or self.root
         real, problem = confined(self.root / name, within)
         if real is None:
-            where = "the brief's folder" if within == self.root else \
-                "the brief's folder and the series folder that holds it"
             return None, [Diagnostic(named_at, "error", f"{what} '{shown}' " + (
-                problem or f"is outside the project; only files inside {where} are read"),
+                problem or self._outside(within)),
                 code=refusal(problem))]
         data, problem = read_file(real, LIMITS[kind])
         self._note(f"file:{real}", None if problem == MISSING else
@@ -218,7 +221,7 @@ class Reader:
         real, problem = confined(self.root / name, within)
         if real is None:
             return [], [Diagnostic(named_at, "error", f"'{self.shown(name)}' "
-                                   f"{problem or 'is outside the project'}",
+                                   f"{problem or self._outside(within)}",
                                    code=refusal(problem))]
         if not real.is_dir():
             return [real], []
