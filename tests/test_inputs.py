@@ -281,3 +281,8 @@ def test_a_folder_of_files_named_outside_the_brief_is_refused_by_its_name(
     assert (found, [str(d) for d in said]) == ([], [
         "content/brief.yaml:4: error: '../fonts' is outside the project; only files inside "
         "the brief's folder are read [outside-the-brief]"])
+    (tmp_path / "brief/loop").symlink_to(tmp_path / "brief/loop")
+    assert [str(d) for d in Reader(tmp_path / "brief").files("loop", (".ttf",), Loc(
+        "content/brief.yaml", 5))[1]] == [
+        "content/brief.yaml:5: error: 'loop' is a link that leads round in a loop; replace it "
+        "by the file itself [link-loop]"]
