@@ -198,3 +198,14 @@ def test_the_credits_are_declared_in_a_pdf_a_extension_schema(
             for name, what in (("affiliations", "affiliation"), ("orcids", "ORCID iD"))])])])
     assert tree(description) == ("rdf:Description", {"rdf:about": ""}, "", [
         ("pdfa:extension/}schemas", {}, "", [("rdf:Bag", {}, "", [schema])])])
+
+
+def test_each_attached_file_is_associated_once(meta) -> None:  # type: ignore[no-untyped-def]
+    attached = [weasyprint.Attachment(string=b"a,b\n", name=name, relationship="Data")
+                for name in ("one.csv", "two.csv")]
+    pdf = weasyprint.HTML(string="<p>Text.</p>").write_pdf(pdf_variant="pdf/a-3u",
+                                                            attachments=attached)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert len(document.Root.AF) == 4  # (WeasyPrint 70's own: each twice)
+    with pikepdf.open(io.BytesIO(finish(pdf, meta, 0, False))) as document:
+        assert [str(spec.F) for spec in document.Root.AF] == ["one.csv", "two.csv"]

@@ -488,4 +488,5 @@ def test_attached_data_carries_its_name_description_date_and_relationship(
         (name, spec), = document.attachments.items()
         assert (name, spec.filename, spec.description, spec.get_file().read_bytes()) == (
             "rows.csv", "rows.csv", "The table's rows", b"a,b\n1,2\n")
-        assert {str(f.AFRelationship) for f in document.Root.AF} == {"/Data"}
+        assert {str(f.AFRelationship) for f in document.Root.AF} == {"/Data"}  # (twice, until
+        # finished: brief/pdf/finish.py)

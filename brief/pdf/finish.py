@@ -124,11 +124,20 @@ def finish(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool) -> by
         labels += [first_numbered, pikepdf.Dictionary(S=pikepdf.Name.D, St=first_numbered + 1)]
         document.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(labels))
         _metadata(document, meta)
+        _associated_once(document)
         if print_marks:
             _print_marks(document)
         out = io.BytesIO()
         document.save(out, deterministic_id=True)  # the id derives from the content
         return out.getvalue()
+
+
+def _associated_once(document: pikepdf.Pdf) -> None:
+    """Each attached file once in the catalogue's associated files (WeasyPrint 70 lists
+    each twice: Kozea/WeasyPrint#2917, fixed after 70.0)."""
+    if "/AF" in document.Root:
+        specs = {spec.objgen: spec for spec in document.Root.AF}
+        document.Root.AF = pikepdf.Array(specs.values())
 
 
 def check_fonts(pdf: bytes, loc: Loc) -> list[Diagnostic]:
