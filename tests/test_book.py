@@ -295,6 +295,7 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     from helpers import pdf_text
     front_text = pdf_text(book, "-f", "1", "-l", str(front))
     assert "Contents" in front_text and "Two \u201cbriefs\u201d" in front_text
+    assert "December 2026" in front_text
     made = book.read_bytes()
     asked.clear()
     assert make_book(options, functools.partial(builds, grow="french")) == 1

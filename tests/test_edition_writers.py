@@ -141,7 +141,8 @@ def test_a_web_edition_with_an_error_is_not_written(mini: Path) -> None:
     assert not (mini / "output/web").exists()
 
 
-def test_strict_makes_what_the_web_edition_could_not_honour_an_error(mini: Path) -> None:
+def test_strict_makes_what_the_web_edition_could_not_honour_an_error(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
     from helpers import house_font
     house_font(mini / "content/fonts/house.ttf", "House Sans")
     brief = mini / "content/brief.yaml"
@@ -156,6 +157,10 @@ def test_strict_makes_what_the_web_edition_could_not_honour_an_error(mini: Path)
     result = editions.web_edition(made, replace(product(made), diagnostics=[]),
                                   mini / "output/web", options)
     assert result.status == 0 and (mini / "output/web/index.html").is_file()
+    out, err = capsys.readouterr()
+    assert [line.split(": ")[1] for line in err.splitlines()] == ["warning"]
+    assert "house.ttf has no licence file beside it" in err
+    assert out.startswith("wrote b/output/web/")
 
 
 def test_the_grayscale_proof_says_what_stays_in_colour_as_strict_asks(mini: Path) -> None:
@@ -177,3 +182,14 @@ def test_the_grayscale_proof_says_what_stays_in_colour_as_strict_asks(mini: Path
     assert {d.level for d in strict.diagnostics if d.code == "not-gray"} == {"error"}
     with pikepdf.open(io.BytesIO(proof.pdf)) as gray:
         assert len(gray.pages) == 1
+
+
+def test_a_picture_of_the_web_page_that_cannot_be_read_is_said_as_a_picture(
+        mini: Path) -> None:
+    from brief.read.load import load
+    from brief.web.edition import _pictures
+    files: dict[str, bytes] = {}
+    (mini / "content/here.png").write_bytes(b"\x89PNG")
+    found = _pictures(load(mini), {"here.png": "a.png", "gone.png": "b.png"}, files)
+    assert list(files) == ["a.png"] and [d.message.split("'")[0] for d in found] == [
+        "cannot read picture "]

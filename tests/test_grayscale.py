@@ -439,3 +439,50 @@ def test_a_chart_s_categories_are_those_shown_that_have_a_colour() -> None:
     figure = Figure("fig-a", "chart", here, spec={"vega-lite": {"encoding": {
         "color": {"field": "side"}}}}, rows=rows)
     assert categories(figure, dataset) == [("North", "#1f3a5f"), ("East", "#b7791f")]
+
+
+@pytest.mark.parametrize("levels, more", [((100, 104, 108, 200, 204), " and 1 more pairs"),
+                                          ((100, 102, 104, 106, 108), " and 7 more pairs"),
+                                          ((100, 104, 200, 204, 30), "")])
+def test_a_chart_s_alike_categories_are_said_by_the_three_closest_pairs_and_a_count(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, levels: tuple[int, ...],
+        more: str) -> None:
+    """(The data brief's chart, its categories stood in for: grays of these levels.)"""
+    from brief.html import lightness
+    from brief.markdown.parse import parse
+    from brief.read.load import load
+    monkeypatch.setattr(lightness, "categories", lambda figure, dataset: [
+        (f"c{level}", f"#{level:02x}{level:02x}{level:02x}") for level in levels])
+    document = parse(load(fixture_copy(tmp_path, "data")))[0]
+    said = {d.message.split(";")[0] for d in lightness.lightness_findings(document)
+            if d.code == "gray-categories"}  # (each chart of the brief: the same words)
+    assert len(said) == 1 and said.pop().endswith(")" + more)
+
+
+def test_colours_and_gradients_already_gray_stay_as_they_are() -> None:
+    import io
+
+    import pikepdf
+
+    from brief.pdf.grayscale import grayscale
+    with pikepdf.new() as document:
+        shading = pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceGray,
+                                     Coords=[0, 0, 10, 0], Function=pikepdf.Dictionary(
+                                         FunctionType=2, Domain=[0, 1], C0=[0.2], C1=[0.8],
+                                         N=1))
+        page = document.add_blank_page(page_size=(20, 20))
+        page.obj.Resources = pikepdf.Dictionary(Shading=pikepdf.Dictionary(Sh0=shading))
+        page.obj.Contents = document.make_stream(
+            b"/DeviceGray cs 0.25 sc /DeviceGray CS 0.5 SC 0 0 5 5 re B /Sh0 sh")
+        out = io.BytesIO()
+        document.save(out)
+    proof, left = grayscale(out.getvalue())
+    assert left == []
+    with pikepdf.open(io.BytesIO(proof)) as done:
+        drawn = [(str(operator), [str(o) for o in operands]) for operands, operator in
+                 pikepdf.parse_content_stream(done.pages[0])]
+        assert drawn[:4] == [("cs", ["/DeviceGray"]), ("sc", ["0.25"]), ("CS", ["/DeviceGray"]),
+                             ("SC", ["0.5"])]
+        gradient = done.pages[0].Resources.Shading.Sh0
+        assert (gradient.ColorSpace, [float(c) for c in gradient.Function.C0]) == (
+            "/DeviceGray", [0.2])

@@ -446,3 +446,15 @@ def test_a_template_is_given_the_brief_s_queries_in_its_language_and_the_edition
     assert (draft["edition"]["archival"], page_values(
         document, index, Edition(archival=True), None, [])["edition"]["archival"]) == \
         (False, True)
+
+
+def test_the_timeline_s_legend_takes_a_row_more_for_its_sixth_category() -> None:
+    def height(used: int) -> float:
+        names = [f"c{n}" for n in range(used)]
+        columns = (Column("d", "date"), Column("n", "integer", "No."),
+                   Column("c", categories=tuple((c, c.upper(), None) for c in names)))
+        rows = [Row({"n": n, "d": PartialDate(1990 + n), "c": c}, Loc("a", 1))
+                for n, c in enumerate(names)]
+        svg = timeline_svg(rows, *columns)
+        return float(re.search(r"viewBox='0 [\d.]+ [\d.]+ ([\d.]+)'", svg)[1])
+    assert height(5) == height(4) and height(6) - height(5) == 14 and height(7) == height(6)

@@ -219,8 +219,9 @@ def test_the_site_s_pages_feeds_and_sitemap_are_made_from_the_briefs_description
     site, found = read_site(tmp_path / "site.yaml")
     assert site is not None and found == []
     briefs, found = published(site)
-    assert [(d.loc.line, d.code) for d in found] == [(len(brief.read_text().splitlines()),
-                                                       "site-url")]
+    assert [(d.loc.path, d.loc.line, d.code) for d in found] == [
+        (str(brief), len(brief.read_text().splitlines()),
+         "site-url")]
     assert (found[0].level, found[0].message) == (
         "warning", "the brief's url: is https://example.org/elsewhere/, but the site "
         "publishes it at https://example.org/papers/french/: its canonical link and PDF "

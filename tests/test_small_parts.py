@@ -428,3 +428,53 @@ def test_a_schema_that_allows_no_field_says_each_given_one_is_unknown() -> None:
         {"type": "object", "additionalProperties": False}).iter_errors({"colour": 1}))
     assert explain(error, "the part", lambda path: (3, 4)) == [
         (4, "unknown field 'colour' in the part; known fields: ", "unknown-field")]
+
+
+def test_a_mendeley_field_without_items_is_kept_as_it_is() -> None:
+    from brief.word.manuscript import _mendeley
+    assert _mendeley('ADDIN CSL_CITATION {"schema": "x"}') == \
+        'ADDIN CSL_CITATION {"schema": "x"}'
+
+
+def test_the_text_of_raised_lowered_and_small_capital_inlines_is_their_words() -> None:
+    from brief.word.pandocast import text
+    words = [{"t": "Str", "c": "2"}]
+    assert [text({"t": kind, "c": words}) for kind in (
+        "Superscript", "Subscript", "SmallCaps", "Underline", "Strikeout")] == ["2"] * 5
+
+
+def test_a_direct_mapping_of_another_pdf_is_copied_with_what_it_holds() -> None:
+    import pikepdf
+
+    from brief.book.bind import _copied
+    with pikepdf.new() as book:
+        copied = _copied(book, pikepdf.Dictionary(A=pikepdf.Dictionary(B=1),
+                                                  C=pikepdf.Array([pikepdf.Dictionary(D=2)])))
+        assert (int(copied.A.B), int(copied.C[0].D)) == (1, 2)
+
+
+def test_english_single_quotes_open_and_close() -> None:
+    from brief.read.language import language
+    assert language("en").typeset("He said 'no' and \"yes\".") == \
+        "He said \u2018no\u2019 and \u201cyes\u201d."
+
+
+def test_an_imported_title_comes_from_the_file_s_properties_when_the_text_has_none(
+        tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from brief.word.importer import _brief_yaml
+    found = SimpleNamespace(properties={"title": "From Word", "company": "I"},
+                            path=tmp_path / "m.docx")
+    text = _brief_yaml({}, found, ["01-one.md"], False, False, [])
+    assert "\ntitle: From Word\n" in text
+    found.properties = {"company": "I"}
+    assert "\ntitle: m\n" in _brief_yaml({}, found, ["01-one.md"], False, False, [])
+
+
+def test_a_manuscript_date_of_four_words_at_most_is_read_and_a_longer_one_is_said() -> None:
+    from brief.word.importer import _date
+    assert _date("Monday 5 March 2026", {}, "en") == ("2026-03-05", "")
+    assert _date("5 March 2026, draft two", {}, "en") == (
+        "", "the manuscript's date, '5 March 2026, draft two', is not one the importer "
+        "reads; write it")

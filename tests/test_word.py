@@ -250,10 +250,14 @@ def test_a_citation_the_importer_cannot_read_is_listed_with_its_text(tmp_path: P
         "</w:instrText></w:r>", "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"begin\">"
         "<w:fldData>AAAA</w:fldData></w:fldChar></w:r><w:r><w:instrText> ADDIN EN.CITE.DATA "
         '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>', 1)  # of its own)
-    path = manuscript(tmp_path, f"# One\n\nAs shown {endnote}, energy matters.\n")
+    path = manuscript(tmp_path, f"Before any heading {endnote}.\n\n# One\n\nAs shown "
+                                f"{endnote}, energy matters.\n")
     status, out, err = imported(path, tmp_path / "brief")
     assert status == 0 and out.startswith("imported m.docx")
     assert err == ("m.docx: warning: an EndNote citation stored as field data ('(Aliyev "
+                   "2019, 4)') cannot be read: its printed text was kept; cite the work again "
+                   "with its key\n"
+                   "m.docx: warning: an EndNote citation stored as field data ('(Aliyev "
                    "2019, 4)', under 'One') cannot be read: its printed text was kept; cite "
                    "the work again with its key\n")
     assert "As shown (Aliyev 2019, 4), energy matters." in \
@@ -931,3 +935,27 @@ def test_the_imported_brief_yaml_is_written_in_its_fields_order_with_its_letters
     assert [line.split(":")[0] for line in text.splitlines()
             if line[:1].isalpha()] == ["title", "subtitle", "authors", "language", "date",
                                        "publisher", "sections"]
+
+
+def test_what_a_failing_pandoc_says_in_bytes_that_are_not_utf_8_is_still_said(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.word import pandocast
+    failing = tmp_path / "pandoc"
+    failing.write_text("#!/bin/sh\nprintf 'bad \\377 byte\\n' >&2\nexit 2\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(pandocast, "pandoc", lambda: str(failing))
+    with pytest.raises(pandocast.PandocError, match="^Pandoc cannot read it: bad \ufffd byte$"):
+        pandocast.run(["--version"])
+
+
+def test_a_manuscript_with_a_part_too_large_unpacked_is_refused_by_the_bound(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.word import manuscript as module
+    monkeypatch.setattr(module, "MAX_PART", 25_000_000)
+    path = tmp_path / "big.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * 25_000_001)
+    with pytest.raises(module.Refused, match=r"^big.docx holds a part larger than 25 MB "
+                                             "unpacked; it is not a manuscript the importer "
+                                             "reads$"):
+        module.check(path)

@@ -112,3 +112,14 @@ def test_the_paragraphs_of_a_quotation_a_div_and_a_list_are_found_in_order() -> 
               {"t": "BulletList", "c": [[para("e")], [para("f")]]},
               {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}], [[para("g")]]]}]
     assert [p["c"][0]["c"] for p in _paragraphs(blocks)] == list("abcdefg")
+
+
+def test_a_span_that_is_neither_change_nor_comment_is_the_same_text() -> None:
+    from brief.word.review import Marked, _paragraph
+    span = lambda classes, words: {"t": "Span", "c": [["", classes, []], [  # noqa: E731
+        {"t": "Str", "c": words}]]}
+    marked = Marked()
+    _paragraph([{"t": "Str", "c": "Kept"}, {"t": "Space"}, span(["smallcaps"], "small"),
+                {"t": "Space"}, span(["deletion"], "gone"), {"t": "Str", "c": "."}], marked)
+    assert [change[1:3] for change in marked.changes] == [("gone", "")]
+    assert marked.changes[0][0] == "Kept small "  # (the span's words: text before the change)

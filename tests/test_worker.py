@@ -218,3 +218,26 @@ def test_a_process_started_for_jobs_dies_with_its_parent_and_leaves_ctrl_c_to_it
     assert done[-1][:2] == ("timer", signal.ITIMER_REAL) and 8.5 < done[-1][2] <= 9
     processes._started(41, time.monotonic())
     assert done[-1] == ("timer", signal.ITIMER_REAL, 0.1)
+
+
+def test_a_ctrl_c_during_the_worker_s_fork_stops_the_worker_and_reaps_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    forked: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:  # (in this process: a Ctrl-C arrives while it is held)
+            forked.append(pid)
+            os.kill(os.getpid(), signal.SIGINT)
+        return pid
+    monkeypatch.setattr(os, "fork", fork)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            processes.Worker()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    [pid] = forked
+    with pytest.raises(ChildProcessError):  # (reaped: no zombie left behind)
+        os.waitpid(pid, os.WNOHANG)
