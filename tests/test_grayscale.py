@@ -459,7 +459,8 @@ def test_a_chart_s_alike_categories_are_said_by_the_three_closest_pairs_and_a_co
     assert len(said) == 1 and said.pop().endswith(")" + more)
 
 
-def test_colours_and_gradients_already_gray_stay_as_they_are() -> None:
+def test_colours_and_gradients_already_gray_stay_gray_written_as_the_proof_writes_them(
+        ) -> None:
     import io
 
     import pikepdf
@@ -473,7 +474,7 @@ def test_colours_and_gradients_already_gray_stay_as_they_are() -> None:
         page = document.add_blank_page(page_size=(20, 20))
         page.obj.Resources = pikepdf.Dictionary(Shading=pikepdf.Dictionary(Sh0=shading))
         page.obj.Contents = document.make_stream(
-            b"/DeviceGray cs 0.25 sc /DeviceGray CS 0.5 SC 0 0 5 5 re B /Sh0 sh")
+            b"/DeviceGray cs 0.123456 sc /DeviceGray CS 0.5 SC 0 0 5 5 re B /Sh0 sh")
         out = io.BytesIO()
         document.save(out)
     proof, left = grayscale(out.getvalue())
@@ -481,7 +482,7 @@ def test_colours_and_gradients_already_gray_stay_as_they_are() -> None:
     with pikepdf.open(io.BytesIO(proof)) as done:
         drawn = [(str(operator), [str(o) for o in operands]) for operands, operator in
                  pikepdf.parse_content_stream(done.pages[0])]
-        assert drawn[:4] == [("cs", ["/DeviceGray"]), ("sc", ["0.25"]), ("CS", ["/DeviceGray"]),
+        assert drawn[:4] == [("cs", ["/DeviceGray"]), ("sc", ["0.1235"]), ("CS", ["/DeviceGray"]),
                              ("SC", ["0.5"])]
         gradient = done.pages[0].Resources.Shading.Sh0
         assert (gradient.ColorSpace, [float(c) for c in gradient.Function.C0]) == (
