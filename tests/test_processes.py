@@ -92,8 +92,8 @@ def citations_cached(folder: Path) -> Path:
     return mini
 
 
-def endless(folder: Path) -> Path:
-    mini = citations_cached(folder)
+def endless(mini: Path) -> Path:
+    """The mini brief ``mini`` with a template that renders without end."""
     (mini / "templates").mkdir()
     (mini / "templates/brief.html.j2").write_text(ENDLESS)
     return mini
@@ -130,7 +130,7 @@ def killed_builders(folder: Path) -> list[tuple[str, list[str], float]]:
     """Kill the building process alone while its reading process renders a template, waits
     for the citation processor, and waits for the chart engine: which of the processes the
     build started outlive it (each waited for up to 10 s) and the longest any lived on."""
-    mini, cite = endless(folder / "a"), fixture_copy(folder / "b", "cite")
+    mini, cite = endless(fixture_copy(folder / "a", "mini")), fixture_copy(folder / "b", "cite")
     charted = fixture_copy(folder / "c", "mini")
     append(charted / "content/01-first.md", BACKTRACKING)
     found = []
@@ -162,7 +162,7 @@ def test_no_process_of_a_build_outlives_the_building_one(
 
 
 def past_its_time_limit(folder: Path) -> tuple[int, str, float, bool]:
-    build = start(endless(folder), "--time-limit", "2")
+    build = start(endless(citations_cached(folder)), "--time-limit", "4")
     reader = reading_process(build)
     _, err = build.communicate(timeout=TIMEOUT)
     return build.returncode, err, seconds_until_gone(reader), alive(reader)
@@ -174,7 +174,7 @@ def test_the_time_limit_stops_both_processes_with_one_message(
     status, err, gone_after, still_alive = ahead
     assert status == 1
     assert err.splitlines() == [
-        "templates/brief.html.j2:3: error: the build took longer than 2 s here and was "
+        "templates/brief.html.j2:3: error: the build took longer than 4 s here and was "
         "stopped; the previous outputs were left unchanged. Is an input unusually large? "
         "(--time-limit sets the limit)"]
     assert not still_alive and gone_after < 1.0
