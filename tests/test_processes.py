@@ -250,9 +250,9 @@ def temporary_files(folder: Path) -> list[tuple[str, int | None, list[str]]]:
     build.communicate(timeout=TIMEOUT)
     found.append(("terminated", build.returncode, left()))
     build = start(data, "--force", env=env)
-    build.communicate(timeout=TIMEOUT)
-    found.append(("next", build.returncode, left()))
-    return found
+    _, err = build.communicate(timeout=TIMEOUT)
+    found.append(("next", build.returncode, left() + ([err] if build.returncode else [])))
+    return found  # (a failed good build: what it said, in the assertion's difference)
 
 
 @pytest.mark.ahead.with_args(temporary_files)
