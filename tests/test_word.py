@@ -889,18 +889,6 @@ def test_each_field_is_read_with_the_text_it_printed_and_the_heading_it_comes_un
         ("A", "(a)", ""), ("B", "(b)", "Energy and trade")]
 
 
-def test_a_pandoc_that_runs_past_its_time_is_stopped(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from brief.word import pandocast
-    slow = tmp_path / "pandoc"
-    slow.write_text("#!/bin/sh\nexec sleep 20\n")
-    slow.chmod(0o755)
-    monkeypatch.setattr(pandocast, "pandoc", lambda: str(slow))
-    monkeypatch.setattr(pandocast, "SECONDS", 0.3)
-    with pytest.raises(pandocast.PandocError, match=r"^Pandoc took more than 0.3 s over it$"):
-        pandocast.run(["--version"])
-
-
 def test_a_linked_picture_is_said_and_its_file_never_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Word can link a picture instead of holding it: Pandoc then names a file outside its
@@ -935,17 +923,6 @@ def test_the_imported_brief_yaml_is_written_in_its_fields_order_with_its_letters
     assert [line.split(":")[0] for line in text.splitlines()
             if line[:1].isalpha()] == ["title", "subtitle", "authors", "language", "date",
                                        "publisher", "sections"]
-
-
-def test_what_a_failing_pandoc_says_in_bytes_that_are_not_utf_8_is_still_said(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from brief.word import pandocast
-    failing = tmp_path / "pandoc"
-    failing.write_text("#!/bin/sh\nprintf 'bad \\377 byte\\n' >&2\nexit 2\n")
-    failing.chmod(0o755)
-    monkeypatch.setattr(pandocast, "pandoc", lambda: str(failing))
-    with pytest.raises(pandocast.PandocError, match="^Pandoc cannot read it: bad \ufffd byte$"):
-        pandocast.run(["--version"])
 
 
 def test_a_manuscript_with_a_part_too_large_unpacked_is_refused_by_the_bound(

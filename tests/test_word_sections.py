@@ -368,6 +368,8 @@ def test_pandoc_runs_with_the_moment_it_records_and_its_failures_are_said(
     fake = tmp_path / "pandoc"
     fake.write_text('#!/bin/sh\nif [ "$4" = fail ]; then echo "  bad   input " >&2; exit 2; fi\n'
                     'if [ "$4" = heap ]; then echo "pandoc: Heap exhausted" >&2; exit 251; fi\n'
+                    'if [ "$4" = bytes ]; then printf "bad \\377 byte\\n" >&2; exit 2; fi\n'
+                    'if [ "$4" = slow ]; then exec sleep 20; fi\n'
                     'echo "epoch=$SOURCE_DATE_EPOCH"\n')
     fake.chmod(0o755)
     monkeypatch.setattr(pypandoc, "get_pandoc_path", lambda: str(fake))
@@ -380,6 +382,11 @@ def test_pandoc_runs_with_the_moment_it_records_and_its_failures_are_said(
     with pytest.raises(pandocast.PandocError, match=r"^Pandoc cannot read it: it ran out of "
                                                     r"memory \(\d+ [GM]B\)$"):
         pandocast.run(["heap"])
+    with pytest.raises(pandocast.PandocError, match="^Pandoc cannot read it: bad \ufffd byte$"):
+        pandocast.run(["bytes"])  # (words in bytes that are not UTF-8: still said)
+    monkeypatch.setattr(pandocast, "SECONDS", 0.3)
+    with pytest.raises(pandocast.PandocError, match=r"^Pandoc took more than 0.3 s over it$"):
+        pandocast.run(["slow"])
     monkeypatch.setattr(pypandoc, "get_pandoc_version", lambda: "3.5.9")
     with pytest.raises(pandocast.PandocError, match=r"^Pandoc 3.5 reads Word citations "
                                                     r"wrongly; the importer needs 3.6 or newer"):
