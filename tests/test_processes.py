@@ -27,9 +27,9 @@ ENDLESS = ("<html lang=\"en\"><body>\n{% for i in range(99999) %}\n"
 def start(root: Path, *args: str, env: dict | None = None, piped: bool = True
           ) -> subprocess.Popen:
     """``build.py`` (its ``command()``) in a session of its own: a cold build, which reads
-    the brief in a second process. Not ``piped``: its output goes nowhere, so that waiting
-    for it never waits for a process that inherited the pipes."""
-    output = subprocess.PIPE if piped else subprocess.DEVNULL
+    the brief in a second process. Not ``piped``: its output goes to the file ``said(root)``, so
+    that waiting for it never waits for a process that inherited the pipes."""
+    output = subprocess.PIPE if piped else said(root).open("w")
     return subprocess.Popen([sys.executable, "-c", COMMAND, "--root", str(root), *args],
                             stdout=output, stderr=output, text=True, cwd=ROOT,
                             start_new_session=True, env={**os.environ, **(env or {})})
@@ -117,13 +117,27 @@ def slow_pandoc(folder: Path) -> Path:
 
 
 def at_work(build: subprocess.Popen, busy: str) -> dict[int, str]:
-    """The processes under ``build`` once one of them runs ``busy`` (and a moment after)."""
-    deadline = time.monotonic() + 60
-    while not any(busy in line for line in descendants(build.pid).values()) and \
-            time.monotonic() < deadline:
+    """The processes under ``build`` once one of them runs ``busy`` (and a moment after);
+    fails, with what ran and what the build said, if none did within two minutes."""
+    started = time.monotonic()
+    while not any(busy in line for line in descendants(build.pid).values()):
+        assert build.poll() is None and time.monotonic() - started < 120, (
+            busy, time.monotonic() - started, build.poll(), descendants(build.pid),
+            said_so_far(build))
         time.sleep(0.05)
     time.sleep(0.1)
     return descendants(build.pid)
+
+
+def said(root: Path) -> Path:
+    """Where a build of ``root`` started not ``piped`` writes its output (beside it)."""
+    return root.with_name(f"{root.name}-said.txt")
+
+
+def said_so_far(build: subprocess.Popen) -> str:
+    """The last of what ``build`` has written, if it writes to a file."""
+    written = said(Path(build.args[build.args.index("--root") + 1]))
+    return written.read_text("utf-8", "replace")[-2000:] if written.exists() else "(piped)"
 
 
 def killed_builders(folder: Path) -> list[tuple[str, list[str], float]]:
@@ -147,18 +161,20 @@ def killed_builders(folder: Path) -> list[tuple[str, list[str], float]]:
         for pid in started:
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
-        found.append((what, left, gone_after, [line.split()[-1] for line in started.values()]))
+        found.append((what, left, gone_after, [line.split()[-1] for line in started.values()],
+                      said_so_far(build)))
     return found
 
 
 @pytest.mark.ahead.with_args(killed_builders)
 def test_no_process_of_a_build_outlives_the_building_one(
-        ahead: list[tuple[str, list[str], float, list[str]]]) -> None:
+        ahead: list[tuple[str, list[str], float, list[str], str]]) -> None:
     assert [what for what, *_ in ahead] == ["rendering", "citing", "charting"]
-    for what, left, gone_after, started in ahead:
-        assert left == [] and gone_after < 1.0, (what, started)
-    citing, charting = ahead[1][3], ahead[2][3]
-    assert "120" in citing and "brief.html.chartengine" in charting  # (each was at work)
+    for what, left, gone_after, started, said_then in ahead:
+        assert left == [] and gone_after < 1.0, (what, started, said_then)
+    (*_, citing, said_citing), (*_, charting, said_charting) = ahead[1:]
+    assert "120" in citing, said_citing  # (each was at work)
+    assert "brief.html.chartengine" in charting, said_charting
 
 
 def past_its_time_limit(folder: Path) -> tuple[int, str, float, bool]:
