@@ -23,6 +23,9 @@ class Session:
     stylesheet_keys: dict[int, tuple] = field(default_factory=dict)
     # templates compiled by Jinja, by its bucket key (``html/templating.py``)
     templates: dict[str, bytes] = field(default_factory=dict)
+    # the SHA-256 of each of the builder's own files, by path, with the file's signature
+    # (modification and change times, size, inode) when it was read (``run/uptodate.py``)
+    builder_files: dict[str, tuple[tuple[int, ...], bytes]] = field(default_factory=dict)
 
 
 SESSION = Session()

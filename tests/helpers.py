@@ -447,12 +447,12 @@ def processes_started_here() -> list[str]:
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            stat = (entry / "stat").read_text()
+            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) != os.getpid():
+                continue
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
+        except (OSError, ValueError):  # (gone, or not a process's folder)
             continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid() and (
-                "brief.html.chartengine" in command or "pandoc" in command):
+        if "brief.html.chartengine" in command or "pandoc" in command:
             found.append(command)
     return found
 

@@ -3,6 +3,7 @@ reading process hands the building one, several editions' results as one, which 
 another is made from, and a watch's first reading."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,41 @@ def test_the_builder_s_state_covers_its_code_templates_styles_and_the_fixed_date
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     seen += [uptodate.builder(["x"]), uptodate.builder(["y"])]
     assert len(set(seen)) == 6 and uptodate.builder(["y"]) == seen[-1]
+
+
+def test_a_builder_file_is_hashed_again_only_when_its_signature_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A no-op build reads none of the builder's files that this process read already: what
+    it knows of one whose modification time, change time, size and inode are as they were
+    stands (shown with a digest the file does not have); a file rewritten is read again,
+    and one changed within the last two seconds at each build (its change and the next may
+    fall in one tick of the clock)."""
+    from brief.run import uptodate
+    from brief.session import Session
+    session = Session()
+    monkeypatch.setattr(uptodate, "SESSION", session)
+    for folder in ("brief", "templates", "styles", "brief/__pycache__"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "brief/a.py").write_text("1")
+    (tmp_path / "brief/a.pyc").write_text("compiled")
+    (tmp_path / "brief/__pycache__/b.txt").write_text("cached")
+    monkeypatch.setattr(uptodate, "PACKAGE", tmp_path / "brief")
+    monkeypatch.setattr(uptodate, "TOOL_ROOT", tmp_path)
+    first = uptodate.builder([])
+    assert session.builder_files == {}  # (just written)
+    now = time.time_ns()
+    monkeypatch.setattr(time, "time_ns", lambda: now + 2_000_000_001)
+    assert uptodate.builder([]) == first
+    path = str(tmp_path / "brief/a.py")
+    assert list(session.builder_files) == [path]
+    signature, _ = session.builder_files[path]
+    session.builder_files[path] = (signature, b"not its digest")
+    assert uptodate.builder([]) != first
+    (tmp_path / "brief/a.py").write_text("2")
+    assert uptodate.builder([]) != first
+    (tmp_path / "brief/a.py").write_text("1")
+    assert uptodate.builder([]) == first
+    monkeypatch.setattr(time, "time_ns", lambda: now + 1_999_999_999)
+    session.builder_files.clear()
+    uptodate.builder([])
+    assert session.builder_files == {}
