@@ -120,7 +120,8 @@ def produce(document: Document, index: Index, edition: Edition, strict: bool,
             html = render(document, index, edition, first.built, breaks, first.charts)
             laid_out = typesetter.lay_out(html)
         pdf, found = typesetter.draw(laid_out, first.attachments, dated)
-    finishing = (pdf, meta, check.front_matter_pages(laid_out), edition.print, here)
+    finishing = (pdf, meta, project.language.whole_title(meta.title, meta.subtitle),
+                 check.front_matter_pages(laid_out), edition.print, here)
     elsewhere = worker.submit(finished, *finishing) if worker else None  # (meanwhile)
     stage("checking the layout")
     first_folio = edition.book[0] if edition.book else 1

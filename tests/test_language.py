@@ -74,6 +74,16 @@ def test_french_spacing_is_set_in_every_part_of_the_page(french: Path) -> None:
     assert "Courriel\u00a0: contact@" in parts["back"]  # the builder's own label too
 
 
+def test_the_pdf_s_title_is_set_as_the_language_sets_it(french: Path) -> None:
+    """The title and subtitle on one line in the PDF's description (/Info and XMP), with the
+    apostrophe and the colons' spaces of the page, as the web page's title has them."""
+    import pikepdf
+    whole = "L\u2019eau du bassin\u00a0: un enjeu partagé\u00a0: Ressources, usages et coopération"
+    with pikepdf.open(french / "output/brief.pdf") as pdf:
+        assert str(pdf.docinfo.Title) == pdf.open_metadata()["dc:title"] == whole
+    assert language("fr").whole_title("Titre", None) == "Titre"
+
+
 def test_no_line_of_a_french_pdf_begins_with_a_mark_and_no_quote_is_straight(
         french: Path) -> None:
     text = pdf_text(french / "output/brief.pdf")

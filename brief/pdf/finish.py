@@ -51,10 +51,11 @@ def _print_marks(document: pikepdf.Pdf) -> None:
         page.contents_add(pikepdf.Stream(document, b"Q\n" + crop_marks(trim)))
 
 
-def _metadata(document: pikepdf.Pdf, meta: Meta) -> None:
-    """The brief's description, the same in /Info and in XMP."""
+def _metadata(document: pikepdf.Pdf, meta: Meta, title: str) -> None:
+    """The brief's description, the same in /Info and in XMP; ``title`` its title and
+    subtitle on one line, typeset."""
     with document.open_metadata(set_pikepdf_as_editor=False) as xmp:
-        xmp["dc:title"] = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
+        xmp["dc:title"] = title
         xmp["dc:creator"] = list(meta.authors) or [meta.publisher.name]
         xmp["dc:publisher"] = [meta.publisher.name]
         xmp["dc:language"] = [meta.language]
@@ -118,12 +119,13 @@ def _credits(xmp: pikepdf.models.PdfMetadata, credits: tuple[dict, ...]) -> None
             add(item, f"{{{_EXT}property#}}{field}", value)
 
 
-def finish(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool) -> bytes:
+def finish(pdf: bytes, meta: Meta, title: str, first_numbered: int, print_marks: bool
+           ) -> bytes:
     with pikepdf.open(io.BytesIO(pdf)) as document:
         labels = [0, pikepdf.Dictionary(S=pikepdf.Name.r)] if first_numbered else []
         labels += [first_numbered, pikepdf.Dictionary(S=pikepdf.Name.D, St=first_numbered + 1)]
         document.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(labels))
-        _metadata(document, meta)
+        _metadata(document, meta, title)
         _associated_once(document)
         if print_marks:
             _print_marks(document)
@@ -193,10 +195,10 @@ def attached(pdf: bytes) -> list[str]:
         return sorted(document.attachments)
 
 
-def finished(pdf: bytes, meta: Meta, first_numbered: int, print_marks: bool, loc: Loc
-             ) -> tuple[bytes, list[Diagnostic], list[tuple[int, str, str]], list[str]]:
+def finished(pdf: bytes, meta: Meta, title: str, first_numbered: int, print_marks: bool,
+             loc: Loc) -> tuple[bytes, list[Diagnostic], list[tuple[int, str, str]], list[str]]:
     """The finished PDF, what is wrong with its fonts, its links that the link rule refuses
     and the names of the files it carries (run by the worker that read the brief, if there
     is one: ``pipeline.produce``)."""
-    pdf = finish(pdf, meta, first_numbered, print_marks)
+    pdf = finish(pdf, meta, title, first_numbered, print_marks)
     return pdf, check_fonts(pdf, loc), check_links(pdf), attached(pdf)

@@ -47,6 +47,10 @@ class Language:
         """``text`` as the language prints it: curly quotes, its spacing, whole ranges."""
         return typeset(text, self.labels["quotes"], self.labels.get("spacing") or {})
 
+    def whole_title(self, title: str, subtitle: str | None) -> str:
+        """The title and subtitle on one line, typeset: "Titre : sous-titre" in French."""
+        return self.typeset(f"{title}: {subtitle}" if subtitle else title)
+
     def chart_locales(self) -> tuple[dict, dict]:
         """The chart engine's number and time locales (d3's), from CLDR as the tables'
         numbers and dates are: "2 000" and "0,5" in French, "2.000" in German."""

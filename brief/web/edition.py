@@ -37,7 +37,7 @@ def web_files(document: Document, index: Index, html: str, pdf: bytes, name: str
     page = web_page(html, labels)
     files: dict[str, bytes] = {f"{name}.pdf": pdf, **citation_files(meta, name)}
     size = project.language.number(max(1, round(len(pdf) / 1000)))
-    downloads = [(f"{labels['web-pdf']} ({size} {labels['web-kilobytes']})",
+    downloads = [(f"{labels['web-pdf']} ({size}\u00a0{labels['web-kilobytes']})",
                   f"{name}.pdf")]
     for dataset in _datasets(document):
         files[f"data/{dataset.name}.csv"] = _csv(dataset)
@@ -79,11 +79,9 @@ def _index(document: Document, index: Index, page: Page, downloads: list[tuple[s
     def show(element: object) -> Markup | str:
         return Markup(lxml_html.tostring(element, encoding="unicode")) \
             if element is not None else ""
-    whole = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
     values = {"lang": meta.language, "title": language.typeset(meta.title),
               "subtitle": language.typeset(meta.subtitle or ""),
-              "whole_title": language.typeset(whole),  # (the colon spaced as the language
-              # spaces it: "Titre : sous-titre")
+              "whole_title": language.whole_title(meta.title, meta.subtitle),
               "authors": [language.typeset(a) for a in meta.authors],
               "date": language.date(meta.date), "publisher": meta.publisher.name,
               "labels": language.printed_labels(), "canonical": meta.url or "", "icon": icon,

@@ -138,8 +138,7 @@ def _feed(site: Site, group: Group) -> bytes:
     for brief in group.briefs:
         entry = add(feed, "entry")
         page = f"{site.url}{brief.slug}/"
-        add(entry, "title", brief.language.typeset(brief.meta.title + (
-            f": {brief.meta.subtitle}" if brief.meta.subtitle else "")))
+        add(entry, "title", brief.language.whole_title(brief.meta.title, brief.meta.subtitle))
         add(entry, "id", page)
         add(entry, "link", rel="alternate", type="text/html", href=page)
         add(entry, "link", rel="enclosure", type="application/pdf", href=page + brief.pdf)
