@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from brief.colour import channels
 from brief.read.yamlfile import read_yaml
 
@@ -292,6 +294,23 @@ def test_the_chart_engine_s_periods_are_the_language_s_own() -> None:
 def test_a_date_with_its_weekday_is_read() -> None:
     from brief.word.importer import _date
     assert _date("Thursday 5 March 2026", {}, "en") == ("2026-03-05", "")
+    assert _date("le jeudi 5 mars 2026", {}, "fr") == ("2026-03-05", "")  # (the weekday
+    assert _date("Thu, March 5th, 2026", {}, "en-GB") == ("2026-03-05", "")  # not counted)
+
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("mercredi 5 mars 2026", "names a weekday that 2026-03-05 is not; write the edition's "
+     "date"),
+    ("Thursday March 2026", "names a weekday but no day of the month; write the edition's "
+     "date"),
+    ("31 February 2026", "is no day of the calendar; write it"),
+    ("0 March 2026", "is no day of the calendar; write it"),
+    ("Thursday 45 March 2026", "is no day of the calendar; write it")])
+def test_a_date_that_is_no_day_or_not_its_weekday_is_said_and_not_written(
+        written: str, problem: str) -> None:
+    from brief.word.importer import _date
+    assert _date(written, {"modified": "2026-01-02T00:00:00Z"}, "fr") == (
+        "", f"the manuscript's date, '{written}', {problem}")
 
 
 def test_a_stream_whose_reader_went_away_drops_what_follows_and_remembers_it() -> None:
@@ -474,7 +493,7 @@ def test_an_imported_title_comes_from_the_file_s_properties_when_the_text_has_no
 
 def test_a_manuscript_date_of_four_words_at_most_is_read_and_a_longer_one_is_said() -> None:
     from brief.word.importer import _date
-    assert _date("Monday 5 March 2026", {}, "en") == ("2026-03-05", "")
+    assert _date("the 5 March 2026", {}, "en") == ("2026-03-05", "")
     assert _date("5 March 2026, draft two", {}, "en") == (
         "", "the manuscript's date, '5 March 2026, draft two', is not one the importer "
         "reads; write it")

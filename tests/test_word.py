@@ -773,7 +773,8 @@ def test_the_word_edition_looks_as_the_house_or_the_brief_s_stylesheet_says(
     ("1er mars 2026", {}, "fr", ("2026-03-01", "")),
     ("mars 2026", {}, "fr", ("2026-03", "")),
     ("March 2026", {}, "fr", ("2026-03", "")),  # (English's names too)
-    ("40 March 2026", {}, "en", ("2026-03", "")),
+    ("40 March 2026", {}, "en", ("", "the manuscript's date, '40 March 2026', is no day of "
+                                     "the calendar; write it")),
     ("Spring 2026", {}, "en", ("", "the manuscript's date, 'Spring 2026', is not one the "
                                     "importer reads; write it")),
     ("March 5 and 6, 2026", {}, "en", ("", "the manuscript's date, 'March 5 and 6, 2026', "

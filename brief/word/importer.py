@@ -20,10 +20,12 @@ from brief.word.pandocast import PandocError, markdown, plain, read_docx
 from brief.word.sections import BIBLIOGRAPHY, Changes, Found, Sections
 
 
-def _months(language: str) -> dict[str, int]:
-    """Month names, wide and abbreviated, in the language and in English → 1..12."""
+def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Month names → 1..12 and weekday names → 0..6 (Monday 0, as ``date.weekday``), wide
+    and abbreviated, in the language and in English (CLDR's)."""
     from babel import Locale, UnknownLocaleError
-    found: dict[str, int] = {}
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
     for tag in (language.replace("-", "_"), "en"):
         try:
             locale = Locale.parse(tag)
@@ -31,9 +33,10 @@ def _months(language: str) -> dict[str, int]:
             continue
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
-                for number, name in locale.months[context][width].items():
-                    found.setdefault(name.lower().strip("."), number)
-    return found
+                for found, names in ((months, locale.months), (weekdays, locale.days)):
+                    for number, name in names[context][width].items():
+                        found.setdefault(name.lower().strip("."), number)
+    return months, weekdays
 
 
 def import_manuscript(path: Path, folder: Path, changes: Changes = None,
@@ -189,14 +192,17 @@ def _date(given: object, props: dict, language: str) -> tuple[str, str]:
     words = str(given or "").strip()
     if re.fullmatch(r"\d{4}(-\d{2}){0,2}", words):
         return words, ""
-    parts = re.findall(r"\w+", words.lower())
-    months = _months(language)
+    months, weekdays = _names(language)
+    parts = [p for p in re.findall(r"\w+", words.lower()) if p not in weekdays]
     named = [months[p] for p in parts if p in months]
     years = [p for p in parts if re.fullmatch(r"\d{4}", p)]
     days = [int(p) for p in re.findall(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\b", words.lower())]
     if len(named) == 1 and len(years) == 1 and len(days) <= 1 and len(parts) <= 4:
-        day = f"-{days[0]:02d}" if days and 1 <= days[0] <= 31 else ""
-        return f"{years[0]}-{named[0]:02d}{day}", ""
+        day = f"-{days[0]:02d}" if days else ""
+        read = f"{years[0]}-{named[0]:02d}{day}"
+        if problem := _day_problem(read, words, weekdays):
+            return "", problem
+        return read, ""
     if words:
         return "", f"the manuscript's date, '{words}', is not one the importer reads; write it"
     saved = props.get("modified") or props.get("created") or ""
@@ -204,6 +210,24 @@ def _date(given: object, props: dict, language: str) -> tuple[str, str]:
         return saved[:7], (f"the month the manuscript was last saved ({saved[:10]}); "
                            "write the edition's date")
     return "", "the manuscript gives no date; write the edition's date"
+
+
+def _day_problem(read: str, words: str, weekdays: dict[str, int]) -> str | None:
+    """What is wrong with the date ``read`` from ``words``: no day of the calendar ('31
+    February'), or a weekday it does not fall on, or a weekday and no day of the month."""
+    import datetime
+    try:
+        day = datetime.date.fromisoformat(read) if len(read) == 10 else None
+    except ValueError:
+        return f"the manuscript's date, '{words}', is no day of the calendar; write it"
+    named = {weekdays[p] for p in re.findall(r"\w+", words.lower()) if p in weekdays}
+    if named and day is None:
+        return (f"the manuscript's date, '{words}', names a weekday but no day of the "
+                "month; write the edition's date")
+    if named and named != {day.weekday()}:
+        return (f"the manuscript's date, '{words}', names a weekday that {read} is not; "
+                "write the edition's date")
+    return None
 
 
 def _summary(sections: int, seen: Found, works: int) -> str:
