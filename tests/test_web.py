@@ -313,6 +313,14 @@ def test_the_web_edition_is_made_from_its_pdf_twin_s_layout(tmp_path: Path,
     assert out.splitlines()[0].startswith("wrote ") and "output/web/ (" in out
 
 
+def test_the_page_publishes_no_source_file_name_or_line(page: Path) -> None:
+    """The source places the print edition's checks read (``data-loc``) are not the
+    reader's: the published page names none of the brief's files."""
+    text = page.read_text("utf-8")
+    assert "data-loc" not in text and ".md:" not in text and "brief.yaml" not in text
+    assert 'data-loc="content/' in (page.parent.parent / "brief.html").read_text("utf-8")
+
+
 def test_captions_stand_outside_the_scrolling_boxes_and_the_pdf_is_at_the_top(
         page: Path) -> None:
     tree = lxml_html.parse(str(page)).getroot()

@@ -63,8 +63,6 @@ def _endnotes(chapter: _Element, first: int, labels: dict) -> int:
         peek.text = " ".join(note.text_content().split())  # (shown on hover: text only)
         call.append(sup)
         item = lxml_html.Element("li", {"id": f"note-{number}"})
-        if loc := note.get("data-loc"):
-            item.set("data-loc", loc)
         item.text = note.text
         for child in list(note):
             item.append(child)
@@ -150,6 +148,8 @@ def web_page(html: str, labels: dict) -> Page:
     brief's language's words (``note``, ``notes``, ``back-to-text``)."""
     body = lxml_html.document_fromstring(html).find("body")
     _text(body)
+    for located in body.xpath("//*[@data-loc]"):  # (the source's file names and lines are
+        del located.attrib["data-loc"]  # the layout checks', not the reader's)
     for element in body.xpath("//*[@class]"):
         if _classes(element) & set(LEFT_OUT):
             element.drop_tree()
