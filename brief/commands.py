@@ -9,6 +9,10 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brief.book.plan import BookRun
 
 URL = re.compile(r"^https?://[^\s]+/$")  # (as brief/schemas/site.json's url)
 
@@ -105,7 +109,7 @@ def site(argv: list[str], invoked_as: str, build_each: Builds) -> int:
     return 0
 
 
-def _parse_book(argv: list[str], invoked_as: str) -> argparse.Namespace:
+def _parse_book(argv: list[str], invoked_as: str) -> BookRun:
     parser = argparse.ArgumentParser(
         prog=f"{invoked_as} book", description="Bind briefs into a briefing book: the "
         "pack's cover, one contents page, then each brief as it prints alone, its pages "
@@ -119,7 +123,8 @@ def _parse_book(argv: list[str], invoked_as: str) -> argparse.Namespace:
                         "(PDF/A-3a, output/BOOK-archival.pdf), every brief's data attached")
     parser.add_argument("--strict", action="store_true",
                         help="build each brief with --strict (warnings count as errors)")
-    return parser.parse_args(argv)
+    from brief.book.plan import BookRun
+    return BookRun(**vars(parser.parse_args(argv)))
 
 
 def _parse_site(argv: list[str], invoked_as: str) -> argparse.Namespace:

@@ -271,11 +271,11 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     pages, bookmarks and message; then a brief that takes another number of pages in the
     book, and a brief that fails: the book not written, said."""
     import functools
-    from types import SimpleNamespace
 
     from brief.book.make import make_book
+    from brief.book.plan import BookRun
     path, asked, builds = _briefs_for_a_book(tmp_path)
-    options = SimpleNamespace(file=path, archival=False, strict=True, booklet=False)
+    options = BookRun(path, strict=True)
     assert make_book(options, builds) == 0, capsys.readouterr().err
     folders = [tmp_path / "mini", tmp_path / "french"]
     book = tmp_path / "output/pack.pdf"
@@ -312,7 +312,7 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     assert make_book(options, fail_in_the_book) == 1
     assert capsys.readouterr().err == "book failed: a brief failed in the book (its " \
                                       f"messages are above); {book} was left unchanged\n"
-    archival = SimpleNamespace(file=path, archival=True, strict=False, booklet=False)
+    archival = BookRun(path, archival=True)
     assert make_book(archival, builds) == 0
     with pikepdf.open(tmp_path / "output/pack-archival.pdf") as document:
         assert document.open_metadata().get("pdfaid:part") == "3"  # (its front: PDF/A-3)

@@ -12,23 +12,23 @@ from typing import Callable
 
 from brief.book.bind import Mark, bind, bookmarks
 from brief.book.front import Entry, Listed, front_pdf
-from brief.book.plan import Book, read_book
+from brief.book.plan import Book, BookRun, read_book
 from brief.diagnostics import Diagnostic
 
 Builds = Callable[[list[tuple[Path, list[str]]]], int]
 
 
-def make_book(options: object, build_each: Builds) -> int:
-    """The book of the options' file (``commands._parse_book``): its exit status."""
-    book, found = read_book(options.file)  # type: ignore[attr-defined]
+def make_book(options: BookRun, build_each: Builds) -> int:
+    """The book of the options' file: its exit status."""
+    book, found = read_book(options.file)
     if book is None:
-        return failed(found, options.file.parent / "output" /  # type: ignore[attr-defined]
+        return failed(found, options.file.parent / "output" /
                       f"{options.file.stem}{'-archival' if options.archival else ''}.pdf")
-    archival, out = options.archival, book.out  # type: ignore[attr-defined]
+    archival, out = options.archival, book.out
     if archival:
         out = out.with_name(f"{out.stem}-archival.pdf")
     given = ["--archival"] if archival else []
-    given += ["--strict"] if options.strict else []  # type: ignore[attr-defined]
+    given += ["--strict"] if options.strict else []
     folders = [folder for folder, _ in book.briefs]
     if build_each([(folder, given) for folder in folders]):
         return failed([], out, "a brief failed (its messages are above)")
@@ -55,7 +55,7 @@ def make_book(options: object, build_each: Builds) -> int:
     marks, targets = _marks(book, placed, firsts, front_pages)
     data = bind(front, [(pdf, tag) for pdf, tag, _ in placed],
                 [folder.resolve().name for folder in folders], marks, targets)
-    return _write(out, data, found, options.booklet, book.title)  # type: ignore
+    return _write(out, data, found, options.booklet, book.title)
 
 
 def _read(folder: Path, archival: bool, book: bool) -> tuple[bytes, str, object]:

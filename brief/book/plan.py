@@ -25,6 +25,17 @@ class Book:
     title_pages: bool = False  # each brief's cover reduced to a title page
 
 
+@dataclass(frozen=True)
+class BookRun:
+    """What ``build.py book`` asks (``commands._parse_book``): the book file, and whether
+    to write its booklet too, to make the archival book, to build each brief strictly."""
+
+    file: Path
+    booklet: bool = False
+    archival: bool = False
+    strict: bool = False
+
+
 def read_book(path: Path) -> tuple[Book | None, list[Diagnostic]]:
     """The book file at ``path``, checked against its schema; then each brief folder."""
     from brief.read.fields import Collector, schema, validate_node
