@@ -118,3 +118,16 @@ def test_a_name_tree_s_kids_are_read_too() -> None:
         tree = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("a"), 1]),
                                   Kids=pikepdf.Array([document.make_indirect(leaf)]))
         assert [(k, int(v)) for k, v in bind._names(tree)] == [("a", 1), ("b", 2)]
+
+
+def test_a_top_element_with_one_kid_is_given_an_array_of_it() -> None:
+    """(WeasyPrint writes the Document's kids as an array; one kid alone may be written
+    bare, and the book appends each brief's part to the array.)"""
+    document = pikepdf.new()
+    kid = document.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.P))
+    for root in (pikepdf.Dictionary(K=pikepdf.Dictionary(S=pikepdf.Name.Document, K=kid)),
+                 pikepdf.Dictionary(K=pikepdf.Array([pikepdf.Dictionary(
+                     S=pikepdf.Name.Document, K=kid)]))):
+        top = bind._top_element(root)
+        assert top.S == pikepdf.Name.Document and isinstance(top.K, pikepdf.Array)
+        assert len(top.K) == 1 and top.K[0].objgen == kid.objgen

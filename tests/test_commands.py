@@ -45,6 +45,7 @@ def test_the_site_command_builds_each_web_edition_then_writes_the_site_whole(
     assert (said.out, said.err) == (f"{out}/ (2 briefs, 2 language(s))\n", "")
     assert (out / "mini/index.html").read_text() == "<p>mini</p>\n"
     assert (out / "fr/index.html").is_file() and (out / "sitemap.xml").is_file()
+    assert "<loc>https://example.org/p/mini/</loc>" in (out / "sitemap.xml").read_text()
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     asked.clear()
     assert other_command(given[:-1], "build.py", _web_builds(asked, fail=True)) == 1

@@ -458,3 +458,22 @@ def test_the_timeline_s_legend_takes_a_row_more_for_its_sixth_category() -> None
         svg = timeline_svg(rows, *columns)
         return float(re.search(r"viewBox='0 [\d.]+ [\d.]+ ([\d.]+)'", svg)[1])
     assert height(5) == height(4) and height(6) - height(5) == 14 and height(7) == height(6)
+
+
+@pytest.mark.parametrize(("after", "printed"), [
+    (". More.", "Smith et al"), (", who", "Smith et al"), ("; and", "Smith et al"),
+    ("?", "Smith et al"), (" and", "Smith et al."), ("X", "Smith et al."),
+    (None, "Smith et al.")])
+def test_a_citation_s_closing_period_gives_way_only_to_the_sentence_s_punctuation(
+        after: str | None, printed: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from markdown_it.token import Token
+
+    from brief.html import render
+    from brief.markdown.contract import CITE
+    monkeypatch.setattr(render, "cite_html", lambda index, cite: "Smith et al.")
+    tokens = [Token("cite", "", 0, meta={CITE: None})]
+    tokens += [Token("text", "", 0, content=after)] if after is not None else []
+    assert render._SectionRenderer.cite(SimpleNamespace(index=None), tokens, 0, None, None) \
+        == printed

@@ -455,6 +455,36 @@ def test_a_mendeley_field_without_items_is_kept_as_it_is() -> None:
         'ADDIN CSL_CITATION {"schema": "x"}'
 
 
+def test_a_re_keyed_mendeley_field_keeps_its_text_as_written() -> None:
+    """(Its letters as the author's, not JSON's escapes: the field stays readable.)"""
+    from brief.word.manuscript import _mendeley
+    code = ('ADDIN CSL_CITATION {"citationItems": [{"id": "ITEM-1", "uris": ["http://www.'
+            'mendeley.com/documents/?uuid=ab-12"], "itemData": {"id": "ITEM-1", "title": '
+            '"Énergie à Bakou"}}]}')
+    assert _mendeley(code) == (
+        'ADDIN CSL_CITATION {"citationItems": [{"id": "mendeley-ab-12", "uris": ["http://www.'
+        'mendeley.com/documents/?uuid=ab-12"], "itemData": {"id": "mendeley-ab-12", "title": '
+        '"Énergie à Bakou"}}]}')
+
+
+def test_a_manuscript_in_a_language_cldr_does_not_know_reads_english_months() -> None:
+    from brief.word.importer import _date
+    assert _date("5 March 2026", {}, "qq") == ("2026-03-05", "")
+    assert _date("Thursday 5 March 2026", {}, "x-private") == ("2026-03-05", "")
+
+
+def test_cells_that_span_rows_side_by_side_push_the_next_row_s_cells_past_them() -> None:
+    from brief.word.pandocast import grid
+    attr, left = ["", [], []], {"t": "AlignDefault"}
+
+    def cell(name: str, rows: int = 1, columns: int = 1) -> list:
+        return [attr, left, rows, columns, [{"t": "Plain", "c": [{"t": "Str", "c": name}]}]]
+    rows = [[attr, [cell("a", 2), cell("b", 2), cell("c")]], [attr, [cell("d")]],
+            [attr, [cell("e", columns=2), cell("f")]]]
+    assert [[c[0]["c"][0]["c"] if c else "" for c in row] for row in grid(rows, 3)] == [
+        ["a", "b", "c"], ["", "", "d"], ["e", "", "f"]]
+
+
 def test_the_text_of_raised_lowered_and_small_capital_inlines_is_their_words() -> None:
     from brief.word.pandocast import text
     words = [{"t": "Str", "c": "2"}]
@@ -497,3 +527,61 @@ def test_a_manuscript_date_of_four_words_at_most_is_read_and_a_longer_one_is_sai
     assert _date("5 March 2026, draft two", {}, "en") == (
         "", "the manuscript's date, '5 March 2026, draft two', is not one the importer "
         "reads; write it")
+
+
+def test_a_new_brief_that_cannot_be_made_removes_only_the_folder_it_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    import shutil
+
+    from brief.run import scaffold
+
+    def full_disk(source: Path, folder: Path, **_: object) -> None:
+        folder.mkdir(exist_ok=True)
+        (folder / "half-copied.md").write_text("x")
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(shutil, "copytree", full_disk)
+    assert scaffold.new_brief(tmp_path / "new", "python build.py") == 2
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "empty").mkdir()
+    assert scaffold.new_brief(tmp_path / "empty", "python build.py") == 2
+    assert (tmp_path / "empty").is_dir()  # (the author's own folder stays)
+    assert capsys.readouterr().err.splitlines() == [
+        f"build.py new: error: cannot make the brief in {tmp_path / name}: no space left on "
+        "device; name a folder you can write" for name in ("new", "empty")]
+
+
+def test_a_file_outside_the_brief_and_its_series_folder_is_refused_naming_both(
+        tmp_path: Path) -> None:
+    from brief.read.inputs import Reader
+    (tmp_path / "series/brief").mkdir(parents=True)
+    (tmp_path / "x.yaml").write_text("a: 1")
+    data, found = Reader(tmp_path / "series/brief").read("../../x.yaml",
+                                                          within=tmp_path / "series")
+    assert data is None and [d.message for d in found] == [
+        "file '../../x.yaml' is outside the project; only files inside the brief's folder and "
+        "the series folder that holds it are read"]
+
+
+def test_an_icc_colour_space_without_its_component_count_is_not_taken_for_another(
+        ) -> None:
+    import pikepdf
+
+    from brief.pdf.grayscale import _space
+    document = pikepdf.new()
+    spaces = pikepdf.Dictionary()
+    for n, family in ((1, "/DeviceGray"), (3, "/DeviceRGB"), (4, "/DeviceCMYK"),
+                      (None, "/ICCBased")):
+        profile = pikepdf.Stream(document, b"")
+        if n is not None:
+            profile.N = n
+        assert _space(pikepdf.Array([pikepdf.Name.ICCBased, profile]), spaces) == family
+
+
+def test_lightness_turns_from_the_line_to_the_cube_root_where_cie_says(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """(CIE's ε = 216/24389: just above it, the cube root; at it, the line.)"""
+    from brief import colour
+    for y, expected in ((0.00888, 116 * 0.00888 ** (1 / 3) - 16),
+                        (216 / 24389, 24389 / 27 * 216 / 24389)):
+        monkeypatch.setattr(colour, "luminance", lambda _, y=y: y)
+        assert colour.lightness("#000000") == pytest.approx(expected, abs=1e-12)

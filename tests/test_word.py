@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 import yaml
-from helpers import pdf_text, run_build, shared_but_under_mutation
+from helpers import append, pdf_text, run_build, shared_but_under_mutation
 
 from brief.cli import main
 from brief.word.importer import import_manuscript
@@ -147,6 +147,17 @@ Closing words.
 def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("word")
     return manuscript(folder / "made", FULL), folder
+
+
+def test_a_bibliography_typed_in_the_manuscript_is_left_out_and_said(tmp_path: Path
+                                                                      ) -> None:
+    path = manuscript(tmp_path / "typed", "# Introduction\n\nClose ties."
+                      f"^[{zotero((ALIYEV, ''))}]\n\n# References\n\nAliyev, A. Energy "
+                      "Corridors. 2019.\n\nKoch, B. Pipelines. 2020.\n")
+    status, out, err = imported(path, tmp_path / "brief")
+    assert status == 0 and "1 section(s)" in out, err
+    assert "the bibliography typed under 'References' (2 paragraphs) was left out: the brief " \
+        "prints its own from the citations" in err
 
 
 def test_a_manuscript_imports_into_a_brief_that_builds_strict(full: tuple[Path, Path]
@@ -835,6 +846,10 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
     assert files == ["01-a-title-of-many-words-longer-than-forty.md", "02-meta.md",
                      "03-section.md"]
     assert (content / files[0]).read_text("utf-8") == f"---\ntitle: {long}\n---\n\n\n"
+    titled = Manuscript(tmp_path / "m.docx", {"title": "Water Rights"})
+    assert _sections([("", [])], {}, titled, content, [1, 23, 1]) == ["01-water-rights.md"]
+    assert _sections([("", [])], {}, Manuscript(tmp_path / "Plain name.docx"), content,
+                     [1, 23, 1]) == ["01-plain-name.md"]
     parts = [("Intro", ["p"]), ("References", ["r1", "r2"]), ("Sources", [])]
     report = []
     assert _without_bibliography(parts, True, report) == [("Intro", ["p"])]
@@ -937,3 +952,11 @@ def test_a_manuscript_with_a_part_too_large_unpacked_is_refused_by_the_bound(
                                              "unpacked; it is not a manuscript the importer "
                                              "reads$"):
         module.check(path)
+
+
+def test_the_word_edition_says_the_brief_s_warnings_at_their_lines(cited: Path) -> None:
+    append(cited / "content/references.yaml", "\n- id: unused\n  type: book\n  title: U\n")
+    status, out, err = run_build(cited, "--editions", "docx")
+    assert (status, out.splitlines()[-1:], err) == (0, ["wrote output/brief.docx"], (
+        "content/references.yaml:43: warning: reference 'unused' is never cited; cite it or "
+        "remove it [uncited-reference]\n"))

@@ -171,6 +171,25 @@ def test_key_points_in_their_style_are_one_box_titled_by_the_brief() -> None:
     assert parts[0][1] == [OPEN, CLOSE]
 
 
+def test_a_box_titled_alone_takes_the_numbered_list_after_it_and_a_loose_title_stays(
+        ) -> None:
+    """A key-points box holding its title alone, then a numbered list, is the list's box (as
+    a bulleted one); a paragraph "Key points" outside any box is the author's text."""
+    styled = {"t": "Div", "c": [["", [], [["custom-style", "Key points"]]],
+                                [para("Key points")]]}
+    numbered = {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}],
+                                          [[para("One.", kind="Plain")]]]}
+    assert sections([styled, numbered])[0][0][1] == [OPEN, numbered, CLOSE]
+    loose = [para("Key points"), {"t": "BulletList", "c": [[para("One.", kind="Plain")]]}]
+    assert sections(loose)[0][0][1] == loose
+
+
+def test_a_line_break_inside_a_heading_is_a_space() -> None:
+    parts, _ = sections([header(1, "Top"), header(2, "Water", {"t": "LineBreak"}, "and",
+                                                  {"t": "SoftBreak"}, "land")])
+    assert parts[0][1] == [{"t": "Header", "c": [2, NO_ATTR, words("Water and land")]}]
+
+
 def test_word_s_caption_numbers_are_dropped_and_an_alt_text_left_for_the_caption() -> None:
     assert text(_uncounted(words("Figure 3: Water use"))) == "Water use"
     assert text(_uncounted(words("Table 12. Flows"))) == "Flows"

@@ -129,11 +129,10 @@ def _write(out: Path, data: bytes, found: list[Diagnostic], booklet: bool, title
     return 0
 
 
-def failed(found: list[Diagnostic], out: Path | None, why: str = "") -> int:
+def failed(found: list[Diagnostic], out: Path, why: str = "") -> int:
     """Say every problem, and that the previous book was kept: the exit status."""
     for diagnostic in sorted(found):
         print(diagnostic, file=sys.stderr)
-    kept = "" if out is None else f"; {out} was left unchanged" if out.exists() else \
-        f"; no {out} was written"
+    kept = f"; {out} was left unchanged" if out.exists() else f"; no {out} was written"
     print(f"book failed{': ' + why if why else ''}{kept}", file=sys.stderr)
     return 1
