@@ -13,6 +13,7 @@ from helpers import fixture_copy, shared_but_under_mutation
 
 from brief.pdf.finish import BLEED, MARK_FROM, MARK_TO, SLUG, check_links, crop_marks, finish
 from brief.read.inputs import Reader, link_problem
+from brief.read.language import language
 from brief.read.meta import load_meta
 
 PAGES = "".join(f"<p style='break-before: page'>{n}</p>" for n in range(4))
@@ -46,9 +47,11 @@ def xmp(data: bytes) -> dict[str, object]:
 
 def test_the_brief_s_description_goes_into_the_pdf_and_its_pages_are_labelled(
         pdf: bytes, meta) -> None:  # type: ignore[no-untyped-def]
-    found = xmp(finish(pdf, meta, 2, False))
+    whole = language("fr").whole_title(meta.title, meta.subtitle)
+    found = xmp(finish(pdf, meta, whole, 2, False))
     assert found == {
-        "dc:title": "L'eau du bassin : un enjeu partagé: Ressources, usages et coopération",
+        "dc:title": "L\u2019eau du bassin\u00a0: un enjeu partagé\u00a0: Ressources, usages et "
+                    "coopération",
         "dc:creator": ["Claire Montagnac", "Julien Feraud"],
         "dc:publisher": {meta.publisher.name}, "dc:language": {"fr"}, "dc:date": ["2026-10"],
         "dc:description": meta.abstract, "dc:identifier": None, "xmp:Identifier": None,
@@ -59,28 +62,29 @@ def test_the_brief_s_description_goes_into_the_pdf_and_its_pages_are_labelled(
     more = replace(meta, subtitle=None, authors=(), subject="Water", doi="10.1234/x.5",
                    report_number="OB-7", keywords=("water", "basin"), credits=(),
                    series={"name": "Cahiers"})
-    found = xmp(finish(pdf, more, 0, False))
+    found = xmp(finish(pdf, more, "L\u2019eau du bassin\u00a0: un enjeu partagé", 0, False))
     assert (found["dc:title"], found["dc:creator"], found["dc:description"],
             found["dc:identifier"], found["xmp:Identifier"], found["dc:relation"],
             found["dc:subject"], found["pdf:Keywords"], found["credits:affiliations"],
             found["labels"]) == (
-        "L'eau du bassin : un enjeu partagé", [meta.publisher.name], "Water", "doi:10.1234/x.5",
+        "L\u2019eau du bassin\u00a0: un enjeu partagé", [meta.publisher.name], "Water",
+        "doi:10.1234/x.5",
         {"doi:10.1234/x.5", "OB-7"}, {"Cahiers"}, {"water", "basin"}, "water, basin", None,
         ["1", "2", "3", "4"])
     unaffiliated = replace(more, credits=({"name": "A B"},))  # (nothing to describe)
-    assert xmp(finish(pdf, unaffiliated, 0, False))["credits:affiliations"] is None
+    assert xmp(finish(pdf, unaffiliated, "A title", 0, False))["credits:affiliations"] is None
     with_orcid_only = replace(more, credits=({"name": "A B", "orcid": "0000-0002-1825-0097"},))
-    assert xmp(finish(pdf, with_orcid_only, 0, False))["credits:orcids"] == [
+    assert xmp(finish(pdf, with_orcid_only, "A title", 0, False))["credits:orcids"] == [
         "0000-0002-1825-0097"]
     only_number = replace(more, doi=None, subject=None)
-    found = xmp(finish(pdf, only_number, 0, False))
+    found = xmp(finish(pdf, only_number, "A title", 0, False))
     assert (found["xmp:Identifier"], found["dc:identifier"], found["dc:description"]) == (
         {"OB-7"}, None, meta.abstract)
 
 
 def test_the_print_edition_has_a_slug_with_crop_marks_outside_the_bleed(
         pdf: bytes, meta) -> None:  # type: ignore[no-untyped-def]
-    with pikepdf.open(io.BytesIO(finish(pdf, meta, 0, True))) as document:
+    with pikepdf.open(io.BytesIO(finish(pdf, meta, "A title", 0, True))) as document:
         page = document.pages[0]
         trim = [float(v) for v in page.obj.TrimBox]
         x0, y0, x1, y1 = trim
@@ -162,8 +166,9 @@ def test_a_link_may_open_a_web_or_mail_address_or_a_place_and_nothing_else() -> 
 
 def test_the_finished_file_is_the_same_for_the_same_input(
         pdf: bytes, meta) -> None:  # type: ignore[no-untyped-def]
-    once = finish(pdf, meta, 1, True)
-    assert once == finish(pdf, meta, 1, True) and once != finish(pdf, meta, 1, False)
+    once = finish(pdf, meta, "A title", 1, True)
+    assert once == finish(pdf, meta, "A title", 1, True) and \
+        once != finish(pdf, meta, "A title", 1, False)
 
 
 def test_the_credits_are_declared_in_a_pdf_a_extension_schema(
@@ -171,7 +176,7 @@ def test_the_credits_are_declared_in_a_pdf_a_extension_schema(
     """PDF/A lets XMP hold only properties its schemas declare: the credits' schema is
     declared in the packet (pdfaExtension), each property a Seq of Text."""
     from lxml import etree
-    with pikepdf.open(io.BytesIO(finish(pdf, meta, 0, False))) as document:
+    with pikepdf.open(io.BytesIO(finish(pdf, meta, "A title", 0, False))) as document:
         written = document.Root.Metadata.read_bytes()
         packet = etree.fromstring(written)
     assert b"<credits:affiliations" in written  # (the prefix its schema declares)
@@ -207,5 +212,5 @@ def test_each_attached_file_is_associated_once(meta) -> None:  # type: ignore[no
                                                             attachments=attached)
     with pikepdf.open(io.BytesIO(pdf)) as document:
         assert len(document.Root.AF) == 4  # (WeasyPrint 70's own: each twice)
-    with pikepdf.open(io.BytesIO(finish(pdf, meta, 0, False))) as document:
+    with pikepdf.open(io.BytesIO(finish(pdf, meta, "A title", 0, False))) as document:
         assert [str(spec.F) for spec in document.Root.AF] == ["one.csv", "two.csv"]
