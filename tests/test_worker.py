@@ -241,3 +241,39 @@ def test_a_ctrl_c_during_the_worker_s_fork_stops_the_worker_and_reaps_it(
     [pid] = forked
     with pytest.raises(ChildProcessError):  # (reaped: no zombie left behind)
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_worker_s_loop_answers_each_job_in_order_and_ends_when_the_parent_closes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_serve``, the forked worker's loop, in this process: each job's outcome sent back
+    as it is done (a value that cannot cross back, in words), and a clean exit once the
+    parent closes its end; what would end the process is recorded instead."""
+    import socket
+    import threading
+
+    class Exited(Exception):
+        pass
+
+    started: list[tuple] = []
+    exits: list[int] = []
+
+    def exit_(status: int) -> None:
+        exits.append(status)
+        raise Exited
+    monkeypatch.setattr(processes, "_started", lambda parent, deadline: started.append(
+        (parent, deadline)))
+    monkeypatch.setattr(processes.os, "_exit", exit_)
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        with ours.makefile("wb") as jobs:
+            for job in ((len, ("abc",)), (print, ("said",)), (threading.Lock, ())):
+                pickle.dump(job, jobs)
+        ours.shutdown(socket.SHUT_WR)
+        with pytest.raises(Exited):
+            processes._serve(theirs, 41, 9.5)
+        with ours.makefile("rb") as answers:
+            outcomes = [pickle.load(answers) for _ in range(3)]
+    assert (started, exits) == ([(41, 9.5)], [0])
+    assert [o.value for o in outcomes[:2]] == [3, None] and outcomes[1].said == "said\n"
+    assert outcomes[2].failure is not None and outcomes[2].failure.kind == "TypeError"
+    assert "pickle" in outcomes[2].failure.message
