@@ -180,7 +180,8 @@ def test_a_box_titled_alone_takes_the_numbered_list_after_it_and_a_loose_title_s
     numbered = {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}],
                                           [[para("One.", kind="Plain")]]]}
     assert sections([styled, numbered])[0][0][1] == [OPEN, numbered, CLOSE]
-    loose = [para("Key points"), {"t": "BulletList", "c": [[para("One.", kind="Plain")]]}]
+    loose = [para("Before."), para("Key points"),
+             {"t": "BulletList", "c": [[para("One.", kind="Plain")]]}]
     assert sections(loose)[0][0][1] == loose
 
 

@@ -271,6 +271,7 @@ def test_the_worker_s_loop_answers_each_job_in_order_and_ends_when_the_parent_cl
         ours.shutdown(socket.SHUT_WR)
         with pytest.raises(Exited):
             processes._serve(theirs, 41, 9.5)
+        theirs.close()  # (as the process's end would: what it did not send is never sent)
         with ours.makefile("rb") as answers:
             outcomes = [pickle.load(answers) for _ in range(3)]
     assert (started, exits) == ([(41, 9.5)], [0])
