@@ -87,6 +87,15 @@ def test_a_yaml_and_a_csv_dataset_load_typed_with_their_lines() -> None:
     assert flows.key is None and flows.title == "yearly flows"
 
 
+def test_a_schema_s_missing_values_are_read_as_missing(data: Path) -> None:
+    """Table Schema's ``missingValues`` (the default: the empty cell alone)."""
+    edit(data / "content/brief.yaml", "    schema:\n      fields:\n        - {name: year,",
+         "    schema:\n      missingValues: ['n/a']\n      fields:\n        - {name: year,")
+    edit(data / "content/flows.csv", "2021,17.25,Border", "2021,n/a,Border")
+    flows = load(data).datasets["flows"]
+    assert flows.rows[2].values == {"year": 2021, "station": "Border"}
+
+
 def test_every_row_problem_is_reported_at_its_line_yaml_and_csv(data: Path) -> None:
     edit(data / "content/reservoirs.yaml", "capacity: 48.7", "capacity: big")
     edit(data / "content/reservoirs.yaml", "  name: Long Lake\n", "")

@@ -585,3 +585,41 @@ def test_lightness_turns_from_the_line_to_the_cube_root_where_cie_says(
                         (216 / 24389, 24389 / 27 * 216 / 24389)):
         monkeypatch.setattr(colour, "luminance", lambda _, y=y: y)
         assert colour.lightness("#000000") == pytest.approx(expected, abs=1e-12)
+
+
+def test_the_newest_brief_comes_first_and_a_month_after_its_own_first_day() -> None:
+    from types import SimpleNamespace
+
+    from brief.model import PartialDate
+    from brief.web.series import _newest
+    briefs = [SimpleNamespace(meta=SimpleNamespace(date=date, title=title)) for date, title in (
+        (PartialDate(2025, 12, 31), "Z"), (PartialDate(2026, 3), "A"),
+        (PartialDate(2026, 3, 1), "B"), (PartialDate(2026), "C"))]
+    assert [b.meta.title for b in sorted(briefs, key=_newest)] == ["B", "A", "C", "Z"]
+
+
+def test_the_text_of_strong_and_other_styled_inlines_is_their_words() -> None:
+    from brief.word.pandocast import text
+    for kind in ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript"):
+        assert text([{"t": kind, "c": [{"t": "Str", "c": "word"}]}]) == "word", kind
+
+
+def test_a_run_folder_that_vanishes_while_stale_ones_are_swept_leaves_the_sweep_going(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from brief import cache
+    dead = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # (no process has it)
+    for n in range(3):
+        (tmp_path / f"run-{dead + n}").mkdir()
+    real, calls = os.lstat, []
+
+    def lstat(path: object, **more: object) -> os.stat_result:
+        if not more:  # (the sweep's own look, not shutil.rmtree's)
+            calls.append(path)
+            if len(calls) == 1:  # (the first one looked at is gone by then)
+                raise FileNotFoundError(2, "No such file or directory")
+        return real(path, **more)
+    monkeypatch.setattr(os, "lstat", lstat)
+    cache._remove_stale(tmp_path, "run-")
+    assert len(calls) == 3 and [p.name for p in tmp_path.iterdir()] == [Path(calls[0]).name]

@@ -850,6 +850,10 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
     assert _sections([("", [])], {}, titled, content, [1, 23, 1]) == ["01-water-rights.md"]
     assert _sections([("", [])], {}, Manuscript(tmp_path / "Plain name.docx"), content,
                      [1, 23, 1]) == ["01-plain-name.md"]
+    assert _sections([("Énergie à Bakou", [])], {}, titled, content, [1, 23, 1]) == [
+        "01-energie-a-bakou.md"]
+    assert (content / "01-energie-a-bakou.md").read_text("utf-8").startswith(
+        "---\ntitle: Énergie à Bakou\n---")  # (its letters as written, not escaped)
     parts = [("Intro", ["p"]), ("References", ["r1", "r2"]), ("Sources", [])]
     report = []
     assert _without_bibliography(parts, True, report) == [("Intro", ["p"])]
