@@ -623,3 +623,30 @@ def test_a_run_folder_that_vanishes_while_stale_ones_are_swept_leaves_the_sweep_
     monkeypatch.setattr(os, "lstat", lstat)
     cache._remove_stale(tmp_path, "run-")
     assert len(calls) == 3 and [p.name for p in tmp_path.iterdir()] == [Path(calls[0]).name]
+
+
+def test_every_title_of_a_chart_is_typeset_however_deep_in_lists() -> None:
+    from brief.html.charts import _titles
+    spec = {"title": "a", "layer": [{"title": "b", "encoding": {"x": {"title": "c"}}}, 7],
+            "hconcat": [[{"title": "d"}]], "text": "e", "titles": ["f"]}
+    assert _titles(spec, str.upper) == {
+        "title": "A", "layer": [{"title": "B", "encoding": {"x": {"title": "C"}}}, 7],
+        "hconcat": [[{"title": "D"}]], "text": "e", "titles": ["f"]}
+
+
+@pytest.mark.parametrize(("house", "shared", "expected"), [
+    ("{paper: letter}", None, ("brief", "letter")),
+    ("{paper: legal}", None, ("brief", "a4")),  # (the schema's error comes later, at its line)
+    ("{file: ../../house.yaml}", "paper: letter\n", ("brief", "letter")),
+    ("{file: ../../house.yaml}", "fonts: {}\n", ("brief", "a4")),
+    (None, None, ("brief", "a4"))])
+def test_the_paper_and_file_name_are_read_first_from_the_brief_or_its_shared_house(
+        tmp_path: Path, house: str | None, shared: str | None, expected: tuple) -> None:
+    from brief.read.inputs import Reader
+    from brief.read.load import output_options
+    (tmp_path / "brief/content").mkdir(parents=True)
+    (tmp_path / "brief/content/brief.yaml").write_text(
+        "title: T\n" + (f"house: {house}\n" if house else ""))
+    if shared is not None:
+        (tmp_path / "house.yaml").write_text(shared)
+    assert output_options(Reader(tmp_path / "brief")) == expected
