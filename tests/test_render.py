@@ -477,3 +477,13 @@ def test_a_citation_s_closing_period_gives_way_only_to_the_sentence_s_punctuatio
     tokens += [Token("text", "", 0, content=after)] if after is not None else []
     assert render._SectionRenderer.cite(SimpleNamespace(index=None), tokens, 0, None, None) \
         == printed
+
+
+def test_names_never_to_hyphenate_are_marked_in_the_text(mini: Path) -> None:
+    """``unhyphenated`` names and words with ``unhyphenated-letters`` are each kept in a
+    span the stylesheet never hyphenates; without them the text is as typed."""
+    html = rendered(mini, unhyphenated=("İzmir",), unhyphenated_letters="ə")
+    assert 'about Şuşa, <span class="name">Gəncə</span> and <span class="name">İzmir</span>' \
+        in html
+    assert "about Şuşa, Gəncə and İzmir, with" in rendered(mini, unhyphenated=(),
+                                                           unhyphenated_letters="")
