@@ -650,3 +650,76 @@ def test_the_paper_and_file_name_are_read_first_from_the_brief_or_its_shared_hou
     if shared is not None:
         (tmp_path / "house.yaml").write_text(shared)
     assert output_options(Reader(tmp_path / "brief")) == expected
+
+
+def test_a_font_folder_s_unreadable_and_bad_files_are_said_and_its_good_ones_kept(
+        tmp_path: Path) -> None:
+    from brief.diagnostics import Diagnostic, Loc
+    from brief.home import FONT_DIRS
+    from brief.read.fields import Collector
+    from brief.read.house import _add_faces
+    from brief.read.yamlfile import Node
+    good = next(p for d in FONT_DIRS for p in sorted(d.rglob("*.otf")) + sorted(d.rglob("*.ttf")))
+    unread = Diagnostic(Loc("content/brief.yaml", 3), "error", "cannot be read")
+    said = {"a.otf": (None, [unread]), "b.otf": (b"not a font", []),
+            "c.otf": (good.read_bytes(), [])}
+    where, faces = Collector("content/brief.yaml"), []
+    _add_faces([tmp_path / n for n in ("a.otf", "b.otf", "a.otf", "b.otf", "c.otf")],
+               Node("fonts/", 3), where, faces, lambda path: said[path.name])
+    assert [f.path.name for f in faces] == ["c.otf"]
+    assert [d.message for d in where.diagnostics] == [
+        "cannot be read", "'b.otf' is not a font file the typesetter reads; use a .ttf, .otf "
+        "or .woff file"] * 2
+
+
+def test_a_font_package_not_installed_is_said_and_the_next_one_s_faces_are_read(
+        tmp_path: Path) -> None:
+    from brief.read.fields import Collector
+    from brief.read.house import _fonts
+    from brief.read.inputs import Reader
+    from brief.read.yamlfile import Node
+    where, faces = Collector("content/brief.yaml"), []
+    packages = Node([Node("no_such_fonts", 4), Node("font_source_sans_pro", 5)], 3)
+    _fonts(Reader(tmp_path), tmp_path, {"packages": packages}, where, faces, tmp_path)
+    assert [d.message for d in where.diagnostics] == [
+        "no installed Python package 'no_such_fonts'; install it (pip install) or remove it "
+        "from the list"]
+    assert faces and {f.family for f in faces} == {"Source Sans Pro"}
+
+
+def test_past_ten_hidden_characters_one_more_message_says_more_follow_in_the_file() -> None:
+    from brief.read.characters import MAX_REPORTED, check_characters
+    found = check_characters("ok\n" + "a\x07b\n" * (MAX_REPORTED + 5), "content/01-a.md", 1)
+    assert len(found) == MAX_REPORTED + 1
+    assert (str(found[-1].loc), found[-1].code, found[-1].message) == (
+        f"content/01-a.md:{MAX_REPORTED + 1}", "control-character",
+        "more characters that do not belong in text follow; is this a text file?")
+
+
+def test_a_publisher_s_email_that_is_none_is_said_at_its_line(tmp_path: Path) -> None:
+    from helpers import edit, fixture_copy
+
+    from brief.read.inputs import Reader
+    from brief.read.meta import load_meta
+    mini = fixture_copy(tmp_path, "mini")
+    edit(mini / "content/brief.yaml", "  name: Test Institute\n",
+         "  name: Test Institute\n  email: office-at-example\n")
+    _, found = load_meta(Reader(mini))
+    assert [str(d) for d in found] == [
+        "content/brief.yaml:6: error: 'office-at-example' is not an email address; write one "
+        "such as 'office@example.org' [bad-value]"]
+
+
+def test_a_reference_s_address_the_link_rule_refuses_is_said_with_its_code(
+        tmp_path: Path) -> None:
+    from helpers import edit, fixture_copy
+
+    from brief.diagnostics import BuildError
+    from brief.read.load import load
+    cited = fixture_copy(tmp_path, "cite")
+    edit(cited / "content/references.yaml",
+         "  URL: https://www.rferl.org/a/1052376.html", "  URL: javascript:alert(1)")
+    with pytest.raises(BuildError) as failure:
+        load(cited)
+    assert [(str(d.loc), d.code) for d in failure.value.diagnostics] == [
+        ("content/references.yaml:29", "link-refused")]
