@@ -691,8 +691,8 @@ def test_past_ten_hidden_characters_one_more_message_says_more_follow_in_the_fil
     from brief.read.characters import MAX_REPORTED, check_characters
     found = check_characters("ok\n" + "a\x07b\n" * (MAX_REPORTED + 5), "content/01-a.md", 1)
     assert len(found) == MAX_REPORTED + 1
-    assert (str(found[-1].loc), found[-1].code, found[-1].message) == (
-        f"content/01-a.md:{MAX_REPORTED + 1}", "control-character",
+    assert (str(found[-1].loc), found[-1].level, found[-1].code, found[-1].message) == (
+        f"content/01-a.md:{MAX_REPORTED + 1}", "error", "control-character",
         "more characters that do not belong in text follow; is this a text file?")
 
 
@@ -723,3 +723,47 @@ def test_a_reference_s_address_the_link_rule_refuses_is_said_with_its_code(
         load(cited)
     assert [(str(d.loc), d.code) for d in failure.value.diagnostics] == [
         ("content/references.yaml:29", "link-refused")]
+
+
+def test_the_lines_of_a_value_and_its_key_inside_lists_and_mappings() -> None:
+    from brief.read.fields import lines_in
+    from brief.read.yamlfile import read_yaml
+    node, _ = read_yaml("a:\n  - x\n  -\n    b:\n      c\n", "f.yaml")
+    assert lines_in(node, ["a", 1, "b"]) == (5, 4)  # (a value under its key)
+    assert lines_in(node, ["a", 0]) == (2, 2)  # (an item: its own line)
+    assert lines_in(node, ["a", 1]) == (4, 4)
+    assert lines_in(node, ["a", 7]) == (2, 1)  # (no such item: where the path stops)
+    assert lines_in(node, []) == (node.line, node.line)
+
+
+@pytest.mark.parametrize("shared", ["- a list\n", "file: other.yaml\n"])
+def test_a_shared_house_file_s_problems_join_those_found_before(tmp_path: Path,
+                                                               shared: str) -> None:
+    from brief.read.fields import Collector
+    from brief.read.house import _shared
+    from brief.read.inputs import Reader
+    from brief.read.yamlfile import Node
+    (tmp_path / "brief/content").mkdir(parents=True)
+    (tmp_path / "house.yaml").write_text(shared)
+    check = Collector("content/brief.yaml")
+    check.error(2, "found before", "bad-value")
+    assert _shared(Reader(tmp_path / "brief"), Node("../../house.yaml", 7), check) is None
+    assert [d.message for d in check.diagnostics][0] == "found before"
+    assert len(check.diagnostics) == 2 and str(check.diagnostics[1].loc).startswith(
+        "../house.yaml:1")
+
+
+def test_a_brief_s_own_house_fonts_join_those_its_shared_house_file_names(
+        tmp_path: Path) -> None:
+    from helpers import fixture_copy
+
+    from brief.read.inputs import Reader
+    from brief.read.meta import load_meta
+    mini = fixture_copy(tmp_path / "series", "mini")
+    (tmp_path / "series/house.yaml").write_text("fonts:\n  body: Source Sans Pro\n")
+    brief = mini / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house:\n  file: ../../house.yaml\n"
+                     "  fonts:\n    headings: Source Serif Pro\n", "utf-8")
+    meta, found = load_meta(Reader(mini))
+    assert found == [] and meta.house.fonts == {"body": "Source Sans Pro",
+                                                "headings": "Source Serif Pro"}
