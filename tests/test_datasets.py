@@ -85,6 +85,8 @@ def test_a_yaml_and_a_csv_dataset_load_typed_with_their_lines() -> None:
         ({"year": 2020, "flow": 18.9, "station": "Upstream"}, "content/flows.csv:3"),
         ({"year": 2021, "flow": 17.25, "station": "Border"}, "content/flows.csv:4")]
     assert flows.key is None and flows.title == "yearly flows"
+    assert (str(flows.loc), str(reservoirs.loc)) == ("content/brief.yaml:14",
+                                                     "content/brief.yaml:10")  # (named there)
 
 
 def test_a_schema_s_missing_values_are_read_as_missing(data: Path) -> None:
@@ -179,13 +181,19 @@ def test_directive_problems_are_at_their_lines(data: Path) -> None:
         "dataset, caption, columns, filter, sort, row-label [unknown-field]"]
 
 
+def test_a_row_label_may_name_its_table_and_section(data: Path) -> None:
+    edit(data / "content/01-reservoirs.md", 'row-label: "{name}"',
+         'row-label: "{table}, {section}: {name}"')
+    assert parse(load(data))[1] == []
+
+
 def test_a_row_label_pads_up_to_its_limit_and_no_further(data: Path) -> None:
     """``{name:>N}`` is taken up to MAX_LABEL_WIDTH (the limit docs/errors.md states); one
     more is refused at its line, as a width that would fill memory is."""
     from brief.markdown.directives import MAX_LABEL_WIDTH
     widest = f'row-label: "{{name:>{MAX_LABEL_WIDTH}}}"'
     edit(data / "content/01-reservoirs.md", 'row-label: "{name}"', widest)
-    parse(load(data))  # (no error)
+    assert parse(load(data))[1] == []
     edit(data / "content/01-reservoirs.md", widest,
          f'row-label: "{{name:^{MAX_LABEL_WIDTH + 1}}}"')
     assert messages(data) == [

@@ -378,6 +378,9 @@ def test_a_section_file_and_its_front_matter(tmp_path: Path) -> None:
         == (None, ["content/04-y.md:4: error: 'table' in front matter is no longer read: "
                    "place a dataset's table in the text with a '::: {#tbl-id .table}' "
                    "directive (docs/data-and-charts.md) [retired-field]"])
+    assert section_file(tmp_path, "08-u.md", "---\ntitle: U\nid: Bad Id\n---\n") == (None, [
+        "content/08-u.md:2: error: section id 'Bad Id' must be lower-case letters, digits and "
+        "hyphens [bad-value]"])
     assert section_file(tmp_path, "05-z.md", "---\ntitle: Z\n") == (None, [
         "content/05-z.md:1: error: front matter is not closed: add a line '---' after it "
         "[unclosed-front-matter]"])
