@@ -838,3 +838,10 @@ def test_a_brief_s_own_chart_style_that_cannot_be_used_is_said_at_its_line(
     (tmp_path / "styles/vega-lite.json").write_text(text)
     charts = Charts(Reader(tmp_path))
     assert charts.style() is None and [str(p) for p in charts.problems] == [said]
+
+
+def test_a_timeline_s_columns_are_checked_against_its_dataset(mini: Path) -> None:
+    append(mini / "content/02-annex.md", "\n::: {#fig-line .chart}\ndataset: treaties\n"
+           "timeline: {date: date, label: numbr, colour: category}\ncaption: Dates.\n:::\n")
+    assert [m.split(";")[0] for m in messages(mini)] == [
+        "content/02-annex.md:15: error: unknown column 'numbr' of dataset 'treaties'"]

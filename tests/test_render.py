@@ -446,6 +446,10 @@ def test_a_template_is_given_the_brief_s_queries_in_its_language_and_the_edition
     assert (draft["edition"]["archival"], page_values(
         document, index, Edition(archival=True), None, [])["edition"]["archival"]) == \
         (False, True)
+    from datetime import datetime, timezone
+    built = datetime(2026, 3, 5, 14, 7, tzinfo=timezone.utc)  # (a draft says when it was made)
+    assert (draft["built"], page_values(document, index, Edition(draft=True), built, [])[
+        "built"]) == ("", "2026-03-05 14:07 UTC")
 
 
 def test_the_timeline_s_legend_takes_a_row_more_for_its_sixth_category() -> None:
@@ -487,3 +491,11 @@ def test_names_never_to_hyphenate_are_marked_in_the_text(mini: Path) -> None:
         in html
     assert "about Şuşa, Gəncə and İzmir, with" in rendered(mini, unhyphenated=(),
                                                            unhyphenated_letters="")
+
+
+def test_an_image_s_size_is_its_style_alone(mini: Path) -> None:
+    (mini / "content/c.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" '
+                                        'height="4"><rect width="4" height="4"/></svg>')
+    append(mini / "content/01-first.md", "\nSee ![a chart](c.svg){width=50% height=2cm} here.\n")
+    assert re.findall(r"<img[^>]*>", rendered(mini)) == [
+        '<img src="c.svg" alt="a chart" style="width: 50%; height: 2cm" />']

@@ -767,3 +767,19 @@ def test_a_brief_s_own_house_fonts_join_those_its_shared_house_file_names(
     meta, found = load_meta(Reader(mini))
     assert found == [] and meta.house.fonts == {"body": "Source Sans Pro",
                                                 "headings": "Source Serif Pro"}
+
+
+def test_the_publisher_s_wrong_and_unknown_fields_are_each_said_at_its_line(
+        tmp_path: Path) -> None:
+    from helpers import edit, fixture_copy
+
+    from brief.read.inputs import Reader
+    from brief.read.meta import load_meta
+    mini = fixture_copy(tmp_path, "mini")
+    edit(mini / "content/brief.yaml", "  name: Test Institute\n",
+         "  name: [Test Institute]\n  colour: red\n")
+    assert [str(d) for d in load_meta(Reader(mini))[1]] == [
+        "content/brief.yaml:5: error: field 'name' in publisher must be text, not a list of 1 "
+        "[wrong-kind]",
+        "content/brief.yaml:6: error: unknown field 'colour' in publisher; known fields: name, "
+        "description, address, url, email, phone [unknown-field]"]
