@@ -194,11 +194,17 @@ def test_ids_share_one_namespace(mini: Path) -> None:
         "content/01-first.md:1; ids must be unique [duplicate-id]"]
 
 
+def rendered_with_slid(root: Path, note: str) -> str:
+    """The HTML of the brief at ``root`` rendered again after the note ``note`` slid away
+    from its call (as ``pipeline.produce`` renders it)."""
+    from brief.html.render import render
+    document = parse(load(root))[0]
+    return markup(render(document, resolve(document)[0], breaks=frozenset({note})))
+
+
 def test_a_note_that_slid_moves_its_paragraph_to_a_new_page(cited: Path) -> None:
     """What the build does when WeasyPrint prints a note away from its call (see produce)."""
-    from brief.html.render import render
-    document = parse(load(cited))[0]
-    html = markup(render(document, resolve(document)[0], breaks=frozenset({"cite-5"})))
+    html = rendered_with_slid(cited, "cite-5")
     assert html.count('class="starts-page"') == 1
     assert '<p class="starts-page">Again the book' in html
 
@@ -594,11 +600,9 @@ def test_a_dependent_style_formats_as_its_installed_parent_and_never_fetches_one
 
 def test_a_paragraph_whose_own_footnote_slid_starts_a_page(mini: Path) -> None:
     """An authored note is the section's ``<id>-note-<number>`` (its first: 0)."""
-    from brief.html.render import render
     append(mini / "content/01-first.md",
            "\nA paragraph with its own note.[^aside]\n\n[^aside]: The aside.\n")
-    document = parse(load(mini))[0]
-    html = markup(render(document, resolve(document)[0], breaks=frozenset({"first-note-0"})))
+    html = rendered_with_slid(mini, "first-note-0")
     assert html.count('class="starts-page"') == 1
     assert '<p class="starts-page">A paragraph with its own note.' in html
 
