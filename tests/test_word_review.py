@@ -123,3 +123,23 @@ def test_a_span_that_is_neither_change_nor_comment_is_the_same_text() -> None:
                 {"t": "Space"}, span(["deletion"], "gone"), {"t": "Str", "c": "."}], marked)
     assert [change[1:3] for change in marked.changes] == [("gone", "")]
     assert marked.changes[0][0] == "Kept small "  # (the span's words: text before the change)
+
+
+def test_a_review_says_the_comments_it_cannot_place_and_reads_no_image(
+        mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """(The manuscript as Pandoc would read it, written by hand: no file is read.)"""
+    from brief.word import review as module
+    asked: list[tuple] = []
+    blocks = [header(1, "First Section"),
+              para(comment("start", "1", "Which year?"), "Nowhere", SP, "in", SP, "the",
+                   SP, "text", comment("end", "1"))]
+    monkeypatch.setattr(module, "check", lambda path: None)
+    monkeypatch.setattr(module, "read_docx", lambda *given: asked.append(given) or {
+        "blocks": blocks})
+    before = (mini / "content/01-first.md").read_text("utf-8")
+    assert module.review(mini / "r.docx", mini, apply=True) == 0
+    assert asked == [(mini / "r.docx",)]  # (its images: not saved anywhere)
+    assert capsys.readouterr().err == (
+        "r.docx: warning: under 'First Section': the comment 'Which year?' (Rev) on 'Nowhere "
+        "in the text' cannot be placed in the section's text; make it by hand\n")
+    assert (mini / "content/01-first.md").read_text("utf-8") == before

@@ -53,11 +53,13 @@ def run(arguments: list[str], data: bytes | None = None, epoch: int | None = Non
     return done.stdout
 
 
-def read_docx(path: Path, media: Path) -> dict:
+def read_docx(path: Path, media: Path | None = None) -> dict:
     """The manuscript as Pandoc reads it: citations, styles (``custom-style``), tracked
-    changes and comments as spans (``--track-changes=all``), images saved in ``media``."""
+    changes and comments as spans (``--track-changes=all``), images saved in ``media``
+    (without it, images are named only)."""
     return json.loads(run(["-f", "docx+citations+styles", "--track-changes=all",
-                           f"--extract-media={media}", "-t", "json", str(path)]))
+                           *([f"--extract-media={media}"] if media else []), "-t", "json",
+                           str(path)]))
 
 
 def markdown(blocks: list, api: list[int]) -> str:

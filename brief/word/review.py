@@ -15,7 +15,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,8 +40,7 @@ def review(path: Path, folder: Path, apply: bool, command: str = "python build.p
         from brief.read.inputs import Reader
         from brief.read.load import load
         project = load(folder.resolve(), Reader(folder.resolve()))
-        with tempfile.TemporaryDirectory(prefix="brief-review-") as work:
-            tree = read_docx(path, Path(work) / "media")
+        tree = read_docx(path)  # (its images: not needed, not saved)
     except (Refused, PandocError) as failure:
         print(f"{said}: error: {failure}", file=sys.stderr)
         return 1
