@@ -187,7 +187,7 @@ class _SectionRenderer:
         tokens: list[Token] = []
         block, here = 0, str(section.source.loc)
         for token in section.tokens:
-            if token.nesting == 1 and token.type not in ("container_div_open",):
+            if token.nesting == 1:  # (a key-points div prints no attributes)
                 if token.map:  # the source line, for findings of the layout checks
                     here = f"{section.source.loc.path}:{section.source.body_line + token.map[0]}"
                 token = token.copy(attrs={**token.attrs, "data-loc": here})

@@ -89,6 +89,6 @@ def woff2(font: bytes, chars: list[int]) -> bytes:
         subsetter.subset(face)
     face.flavor = "woff2"
     out = io.BytesIO()
-    face.save(out, reorderTables=False)
+    face.save(out)
     cache.write("woff2", name, base64.b64encode(out.getvalue()).decode())
     return out.getvalue()

@@ -115,7 +115,7 @@ def published(site: Site) -> tuple[list[Published], list[Diagnostic]]:
         name = output_options(files)[0]
         slug = folder.resolve().name
         published.append(Published(slug, meta, language, folder / "output" / Edition(
-            "a4", name=name, web=True).stem, f"{name}.pdf"))
+            name=name, web=True).stem, f"{name}.pdf"))
         if meta.url and meta.url != f"{site.url}{slug}/":
             found.append(Diagnostic(Loc(f"{folder}/content/brief.yaml",
                                         meta.lines["url"].line), "warning",
