@@ -131,3 +131,18 @@ def test_a_top_element_with_one_kid_is_given_an_array_of_it() -> None:
         top = bind._top_element(root)
         assert top.S == pikepdf.Name.Document and isinstance(top.K, pikepdf.Array)
         assert len(top.K) == 1 and top.K[0].objgen == kid.objgen
+
+
+def test_a_front_without_marked_content_numbers_the_first_brief_s_keys_from_0() -> None:
+    """(A blank front page marks nothing: its structure's parent tree has no key.)"""
+    with pikepdf.open(io.BytesIO(pdf("<p>x</p>"))) as front:
+        front.Root.StructTreeRoot.ParentTree.Nums = pikepdf.Array()
+        for page in front.pages:
+            del page.obj["/StructParents"]
+        out = io.BytesIO()
+        front.save(out)
+    bound = bind.bind(out.getvalue(), [(pdf("<p>y</p>"), "de")], ["one"], [], {})
+    with pikepdf.open(io.BytesIO(bound)) as document:
+        keys = [int(k) for k in document.Root.StructTreeRoot.ParentTree.Nums[::2]]
+        assert int(document.pages[1].obj.StructParents) == min(keys) == 0
+        assert int(document.Root.StructTreeRoot.ParentTreeNextKey) == max(keys) + 1

@@ -156,3 +156,24 @@ def test_the_vega_lite_schema_is_altair_s_and_its_branches_are_anyof_only() -> N
     schema = json.loads(_schema_file().read_text("utf-8"))
     assert _schema_file().name == "vega-lite-schema.json"
     assert "anyOf" in keywords(schema) and "oneOf" not in keywords(schema)
+
+
+def test_a_value_of_another_kind_costs_two_wrong_values_in_choosing_the_branch_to_report(
+        ) -> None:
+    """(Of the branches of an ``anyOf``: one wrong kind (2) against three missing fields (3)
+    is the wrong kind; against two (2), the first branch.)"""
+    from jsonschema import Draft7Validator
+
+    from brief.markdown.chartspec import _leaves
+
+    def reported(*branches: dict) -> list[str]:
+        [error] = Draft7Validator({"anyOf": list(branches)}).iter_errors({"a": 1})
+        return [leaf.validator for leaf in _leaves(error)[1]]
+    missing = {"type": "object", "required": ["b", "c", "d"]}
+    assert reported(missing, {"type": "string"}) == ["type"]
+    assert reported({**missing, "required": ["b", "c"]}, {"type": "string"}) == [
+        "required", "required"]
+    assert reported({"type": "string"}, {**missing, "required": ["b", "c"]}) == ["type"]
+    assert reported({"const": 3}, {**missing, "required": ["b", "c"]}) == ["const"]
+    assert reported({"additionalProperties": False}, {**missing, "required": ["b"]}) == [
+        "required"]

@@ -50,6 +50,7 @@ class StandInEngine:
     def __init__(self) -> None:
         self.asked: list[tuple] = []
         self.failures: list[Exception] = []
+        self.closed = 0
 
     def svg(self, *args: object) -> str:
         self.asked.append(args)
@@ -58,7 +59,8 @@ class StandInEngine:
         return "<svg/>"
 
     def close(self) -> None:
-        pass
+        self.closed += 1
+
 
 def messages(root: Path) -> list[str]:
     """What reading, parsing and drawing the charts of ``root`` find."""
@@ -628,6 +630,12 @@ def test_what_the_chart_engine_is_asked_to_draw(monkeypatch: pytest.MonkeyPatch)
     vegalite_svg(spec, rows, dataset, {"width": 300, "height": 100}, None, (), engine)
     assert (asked[1][0]["width"], asked[1][0]["height"], asked[1][1]) == (300, 100, {})
     assert asked[1][0]["encoding"]["color"]["scale"] == {"scheme": "greys"}
+    assert engine.closed == 0  # (the caller's engine: the caller ends it)
+    import brief.html.charts
+    own = StandInEngine()
+    monkeypatch.setattr(brief.html.charts, "ChartEngine", lambda: own)
+    vegalite_svg(spec, rows, dataset, {}, None, ())
+    assert (len(own.asked), own.closed) == (1, 1)  # (one started for this chart: ended)
 
 
 def test_why_a_chart_cannot_be_drawn_is_said_with_its_kind(
@@ -651,6 +659,9 @@ def test_why_a_chart_cannot_be_drawn_is_said_with_its_kind(
     rows = list(dataset.rows)
     assert charts._drawn(figure, dataset, rows, False) == "<svg/>"
     assert asked[0][1]["mark"]["color"] == "#123456" and asked[0][1]["font"] == "House Sans"
+    charts._style = {"mark": {"opacity": 0.5, "color": "#000000"}}  # (a brief's own style)
+    charts._drawn(figure, dataset, rows, False)
+    assert asked.pop()[1]["mark"] == {"opacity": 0.5, "color": "#123456"}
     failures.append(ValueError("Error: spec\n  Unknown mark 'barr'  \n    at stack (x.js:1)"))
     with pytest.raises(ChartError) as said:
         charts._drawn(figure, dataset, rows, False)

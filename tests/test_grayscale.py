@@ -441,12 +441,14 @@ def test_a_chart_s_categories_are_those_shown_that_have_a_colour() -> None:
     assert categories(figure, dataset) == [("North", "#1f3a5f"), ("East", "#b7791f")]
 
 
-@pytest.mark.parametrize("levels, more", [((100, 104, 108, 200, 204), " and 1 more pairs"),
-                                          ((100, 102, 104, 106, 108), " and 7 more pairs"),
-                                          ((100, 104, 200, 204, 30), "")])
+@pytest.mark.parametrize("levels, first, more", [
+    ((100, 104, 108, 200, 204), "c200 and c204 (L* 81 and 82), c104 and c108",
+     " and 1 more pairs"),
+    ((100, 102, 104, 106, 108), "c106 and c108", " and 7 more pairs"),
+    ((100, 104, 200, 204, 30), "c200 and c204 (L* 81 and 82), c100 and c104", "")])
 def test_a_chart_s_alike_categories_are_said_by_the_three_closest_pairs_and_a_count(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, levels: tuple[int, ...],
-        more: str) -> None:
+        first: str, more: str) -> None:
     """(The data brief's chart, its categories stood in for: grays of these levels.)"""
     from brief.html import lightness
     from brief.markdown.parse import parse
@@ -456,7 +458,9 @@ def test_a_chart_s_alike_categories_are_said_by_the_three_closest_pairs_and_a_co
     document = parse(load(fixture_copy(tmp_path, "data")))[0]
     said = {d.message.split(";")[0] for d in lightness.lightness_findings(document)
             if d.code == "gray-categories"}  # (each chart of the brief: the same words)
-    assert len(said) == 1 and said.pop().endswith(")" + more)
+    assert len(said) == 1
+    words = said.pop()
+    assert words.endswith(")" + more) and words.split(": ", 1)[1].startswith(first)
 
 
 def test_colours_and_gradients_already_gray_stay_gray_written_as_the_proof_writes_them(

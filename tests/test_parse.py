@@ -349,8 +349,11 @@ def test_an_image_is_read_from_the_brief_s_folder_only(tmp_path: Path) -> None:
     from brief.read.inputs import Reader
     (tmp_path / "content").mkdir()
     (tmp_path / "content/here.png").write_bytes(b"\x89PNG")
+    (tmp_path / "content/large.png").write_bytes(b"\x89PNG" + bytes(3_000_000))  # (an
+    # image's limit, 20 MB, not a text's)
     body = ("![a](here.png) ![b](gone.png) ![c](/etc/passwd) ![d](../../x.png) "
-            "![e](HTTP://e.org/x.png) ![f](data:image/png;base64,xx) ![g](here.png#x)\n")
+            "![e](HTTP://e.org/x.png) ![f](data:image/png;base64,xx) ![g](here.png#x) "
+            "![h](large.png)\n")
     parsed, _, found = parse_section(make_parser(), section(body), files=Reader(tmp_path))
     assert [str(d) for d in found] == [AT + s for s in (
         "image 'gone.png' not found in content/; add the file or fix the name [missing-file]",
@@ -362,7 +365,8 @@ def test_an_image_is_read_from_the_brief_s_folder_only(tmp_path: Path) -> None:
         "the brief's folder only [outside-the-brief]")]
     images = [c for t in parsed.tokens for c in t.children or [] if c.type == "image"]
     assert [c.attrGet("src") for c in images] == [
-        "here.png", "gone.png", "", "", "", "data:image/png;base64,xx", "here.png#x"]
+        "here.png", "gone.png", "", "", "", "data:image/png;base64,xx", "here.png#x",
+        "large.png"]
 
 
 def test_an_empty_directive_or_one_that_is_no_mapping_is_said_at_its_line() -> None:

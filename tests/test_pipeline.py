@@ -120,3 +120,20 @@ def test_in_a_book_the_pages_a_reference_prints_are_the_book_s(
                                result.dated, result.first[0])
     assert [d for d in product.diagnostics if d.level == "error"] == []
     assert 'href="#' in product.html and "toc" in product.html
+
+
+def test_an_edition_s_findings_are_named_by_its_file_and_errors_when_strict(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    """(The page budget's, at its line of brief.yaml.)"""
+    from brief.timings import STAGES
+    lines = (mini / "content/brief.yaml").read_text("utf-8").count("\n")
+    append(mini / "content/brief.yaml", "page-budget: 1\n")
+    result, _, _ = prepared(mini, capsys)
+    assert isinstance(result, Prepared)
+    STAGES.begin()
+    for strict, level in ((False, "warning"), (True, "error")):
+        product = pipeline.produce(result.document, result.index, result.editions[0],
+                                   strict, result.dated, result.first[0])
+        assert [str(d) for d in product.diagnostics] == [
+            f"content/brief.yaml:{lines + 1}: {level}: brief.pdf: {product.pages} pages, more "
+            "than the page budget of 1 [page-budget]"]

@@ -221,7 +221,7 @@ def test_a_figure_s_text_is_measured_against_the_body_text_or_16px_without_any()
     from brief.diagnostics import Loc
     from brief.pdf.proofread import proofread
 
-    def figure(size: int) -> str:
+    def figure(size: float) -> str:
         svg = ("<svg xmlns='http://www.w3.org/2000/svg' width='2400' height='300' viewBox='0 "
                f"0 2400 300'><text x='10' y='150' font-size='{size}'>Label</text></svg>")
         return (f"<figure data-loc='a.md:3'><img src=\"data:image/svg+xml,"
@@ -236,6 +236,11 @@ def test_a_figure_s_text_is_measured_against_the_body_text_or_16px_without_any()
     assert [str(d) for d in found] == [
         "a.md:3: error: page 1: the figure's text prints at 18.9 pt, larger than the body "
         "text (12.0 pt); draw it smaller or give the figure less width [figure-text-size]"]
+    found = proofread(weasyprint.HTML(string=f"<html><body>{figure(48)}{figure(50.5)}</body>"
+                                      "</html>").render(), Loc("output/brief.pdf"))
+    assert [str(d) for d in found] == [  # (not the second: 5.96 pt prints as 6.0)
+        "a.md:3: error: page 1: the figure's text prints at 5.7 pt, smaller than 6 pt; draw it "
+        "larger or give the figure more width [figure-text-size]"]
 
 
 def test_a_long_running_head_is_said_by_its_first_40_characters(tmp_path: Path) -> None:

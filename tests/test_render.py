@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from helpers import append, edit, join_lines, markup, pdf_text, run_build
 
-from brief.diagnostics import Loc
+from brief.diagnostics import BuildError, Loc
 from brief.html.charts import chart_alt
 from brief.html.render import render
 from brief.html.timeline import timeline_svg
@@ -262,13 +262,17 @@ def test_a_compiled_template_is_remembered_on_disk_and_a_changed_one_compiled_an
         return real(self, source, name, filename, raw, defer_init)
     monkeypatch.setattr(templating.Sandbox, "compile", counted)
 
-    def run() -> str:
+    def run(name: str = "note.html.j2") -> str:
         SESSION.templates.clear()  # (as a new process starts)
         env = templating.make_environment(Reader(tmp_path))
-        return str(templating.render_template(env, "note.html.j2", {"word": "said"}))
+        return str(templating.render_template(env, name, {"word": "said"}))
     assert run() == "said once\n" and compiled == ["note.html.j2"]
     assert len(list((tmp_path / "cache").glob("template-*.json"))) == 1
     assert run() == "said once\n" and compiled == ["note.html.j2"]  # (from the disk)
+    (tmp_path / "templates/same.html.j2").write_text("{{ word }} once\n")
+    assert run("same.html.j2") == "said once\n" and compiled == [  # (its code names it)
+        "note.html.j2", "same.html.j2"]
+    compiled.remove("same.html.j2")
     own.write_text("{{ word }} twice\n")
     assert run() == "said twice\n" and compiled == ["note.html.j2"] * 2
     monkeypatch.setattr(brief.cache, "_on", lambda: False)  # (BRIEF_BUILDER_NO_CACHE=1; the
@@ -499,3 +503,36 @@ def test_an_image_s_size_is_its_style_alone(mini: Path) -> None:
     append(mini / "content/01-first.md", "\nSee ![a chart](c.svg){width=50% height=2cm} here.\n")
     assert re.findall(r"<img[^>]*>", rendered(mini)) == [
         '<img src="c.svg" alt="a chart" style="width: 50%; height: 2cm" />']
+
+
+def test_a_captioned_pipe_table_is_numbered_above_it_and_carries_its_id(mini: Path) -> None:
+    append(mini / "content/01-first.md", "\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n"
+           ": Two numbers {#tbl-two}\n\n| C |\n|---|\n| 3 |\n")
+    html = rendered(mini)
+    assert '<table class="data" id="tbl-two">\n<caption><span class="caption-label">' \
+        'Table\u00a01.</span> Two numbers</caption>' in html
+    assert '<table class="data">\n<thead>' in html  # (no caption: no number, no id)
+
+
+def test_a_brief_s_template_that_stops_is_said_at_its_line_in_python_s_words(
+        tmp_path: Path) -> None:
+    """(Only a closing period is taken off the words: "unknown encoding: X" keeps its X.)"""
+    from brief.html import templating
+    from brief.read.inputs import Reader
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/t.html.j2").write_text("a\n{{ 'b'.encode('X') }}\n")
+    with pytest.raises(BuildError) as failure:
+        templating.render_template(templating.make_environment(Reader(tmp_path)),
+                                   "t.html.j2", {})
+    assert [str(d) for d in failure.value.diagnostics] == [
+        "templates/t.html.j2:2: error: the template stopped: unknown encoding: X; fix this line "
+        "of the brief's own template [template-error]"]
+
+
+def test_a_page_break_paragraph_is_a_page_break_at_its_line(mini: Path) -> None:
+    lines = (mini / "content/01-first.md").read_text("utf-8").count("\n")
+    append(mini / "content/01-first.md", "\n\\newpage\n\nAfter.\n")
+    document = parse(load(mini))[0]
+    html = render(document, resolve(document)[0])
+    assert f'<div class="page-break" data-loc="content/01-first.md:{lines + 2}"></div>\n' \
+        f'<p data-loc="content/01-first.md:{lines + 4}">After.</p>' in html

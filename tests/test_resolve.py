@@ -621,8 +621,29 @@ def test_the_layout_is_repaired_twice_at_most(cited: Path,
         asked.append(len(asked))
         return frozenset({f"cite-{len(asked)}"})
     monkeypatch.setattr(brief.pdf.check, "slid_notes", slid)
+    import brief.html.render
     document = parse(load(cited))[0]
+    index = resolve(document)[0]
     STAGES.begin()
-    brief.pipeline.produce(document, resolve(document)[0], Edition(), False,
-                           datetime(2026, 11, 1, tzinfo=timezone.utc))
+    first = brief.html.render.rendered(document, index, Edition(), {"fig-x": "<svg/>"})
+    real, charts = brief.html.render.render, []
+    monkeypatch.setattr(brief.html.render, "render", lambda *given: charts.append(given[5])
+                        or real(*given))
+    brief.pipeline.produce(document, index, Edition(), False,
+                           datetime(2026, 11, 1, tzinfo=timezone.utc), first)
     assert asked == [0, 1]
+    assert charts == [first.charts] * 2  # (rendered again with the charts drawn once)
+
+
+def test_a_link_the_citation_style_made_is_said_at_its_citation_reference_or_style(
+        cited: Path) -> None:
+    from brief.resolve.index import _where
+    document = parse(load(cited))[0]
+    cite, reference = document.cites[0], document.project.references[0]
+    assert _where(cite.raw, document) == cite.loc
+    assert _where(str(reference.data)[1:20], document) == reference.loc
+    assert _where("javascript:x", document) == document.project.meta.loc  # (no style line)
+    append(cited / "content/brief.yaml", "style: chicago-author-date\n")
+    document = parse(load(cited))[0]
+    assert _where("javascript:x", document) == document.project.meta.lines["style"]
+    assert document.project.meta.lines["style"] != document.project.meta.loc

@@ -166,6 +166,9 @@ def test_a_description_names_each_page_s_part_its_anchors_and_notes() -> None:
         '<section class="chapter" style="counter-increment: footnote 1">'
         '<div style="break-before: auto"><span id="three"></span><span id="x&amp;y"></span>'
         "</div></section>\n")
+    layout.notes = {}  # (a part whose calls were not counted: none, not an invalid count)
+    assert 'style="counter-increment: footnote 0"' in splice._placeholder(
+        splice.split(html)[3], layout, 3, {})
     long = page(ONE, TWO, THREE.replace("Third.", "Third. " * 300))
     source, document = render(long)
     owners, anchors, notes, sections = splice._describe(source, document, 3)

@@ -490,3 +490,4 @@ def test_attached_data_carries_its_name_description_date_and_relationship(
             "rows.csv", "rows.csv", "The table's rows", b"a,b\n1,2\n")
         assert {str(f.AFRelationship) for f in document.Root.AF} == {"/Data"}  # (twice, until
         # finished: brief/pdf/finish.py)
+        assert "/ID" not in document.trailer  # (set when finishing, from the content)

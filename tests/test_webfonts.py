@@ -104,3 +104,13 @@ def test_a_house_font_s_licence_that_links_out_of_the_brief_is_refused_in_words(
         "error", "licence 'fonts/OFL.txt' is a link to a place outside the brief's folder; "
         "put the file itself in the brief's folder")]
     assert list(files) == ["fonts/house.woff2"]
+
+
+def test_a_house_face_is_read_as_a_font_not_a_text(tmp_path: Path) -> None:
+    """(A font's limit is 32 MB; a text's, 2 MB: a large face is served.)"""
+    font = house_font(tmp_path / "content/fonts/house.ttf", "House Sans")
+    font.write_bytes(font.read_bytes() + bytes(2_500_000))
+    files: dict[str, bytes] = {}
+    web_fonts([(font, "House Sans", 400, False)], "a", files, Reader(tmp_path),
+              Loc("content/brief.yaml", 9))
+    assert ord("a") in TTFont(io.BytesIO(files["fonts/house.woff2"])).getBestCmap()

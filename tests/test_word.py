@@ -256,8 +256,11 @@ def test_a_field_code_split_over_runs_imports_as_one(tmp_path: Path) -> None:
     assert made[0] == made[1] and "Close.[@ismayilov-2021-turkey, pp. 4–5]" in made[0][0]
 
 
+PRINTED = "(Aliyev 2019, 4; Ismayilov 2021, 12; Cornell 2011, 45; Shaffer 2009, 7)"
+
+
 def test_a_citation_the_importer_cannot_read_is_listed_with_its_text(tmp_path: Path) -> None:
-    endnote = field(" ADDIN EN.CITE ", "(Aliyev 2019, 4)").replace(  # (its data in a field
+    endnote = field(" ADDIN EN.CITE ", PRINTED).replace(  # (its data in a field
         "</w:instrText></w:r>", "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"begin\">"
         "<w:fldData>AAAA</w:fldData></w:fldChar></w:r><w:r><w:instrText> ADDIN EN.CITE.DATA "
         '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>', 1)  # of its own)
@@ -265,13 +268,13 @@ def test_a_citation_the_importer_cannot_read_is_listed_with_its_text(tmp_path: P
                                 f"{endnote}, energy matters.\n")
     status, out, err = imported(path, tmp_path / "brief")
     assert status == 0 and out.startswith("imported m.docx")
-    assert err == ("m.docx: warning: an EndNote citation stored as field data ('(Aliyev "
-                   "2019, 4)') cannot be read: its printed text was kept; cite the work again "
-                   "with its key\n"
-                   "m.docx: warning: an EndNote citation stored as field data ('(Aliyev "
-                   "2019, 4)', under 'One') cannot be read: its printed text was kept; cite "
-                   "the work again with its key\n")
-    assert "As shown (Aliyev 2019, 4), energy matters." in \
+    assert err == ("m.docx: warning: an EndNote citation stored as field data ('"
+                   f"{PRINTED[:60]}') cannot be read: its printed text was kept; cite the "
+                   "work again with its key\n"
+                   "m.docx: warning: an EndNote citation stored as field data ('"
+                   f"{PRINTED[:60]}', under 'One') cannot be read: its printed text was kept; "
+                   "cite the work again with its key\n")  # (its first 60 characters)
+    assert f"As shown {PRINTED}, energy matters." in \
         (tmp_path / "brief/content/01-one.md").read_text()
 
 
@@ -527,11 +530,12 @@ def test_an_image_s_alt_text_that_differs_from_its_caption_is_said(tmp_path: Pat
         document = docx.read("word/document.xml").decode()
     assert document.count('descr="Flows by year"') == 1
     _set_part(path, "word/document.xml", document.replace(
-        'descr="Flows by year"', 'descr="A bar chart of the flows, by year"'))
+        'descr="Flows by year"', 'descr="A bar chart of the flows, by year, from 2000 to 2024, '
+        'in millions of cubic metres"'))
     status, _, err = imported(path, tmp_path / "brief")
     assert (status, err) == (0, "m.docx: warning: figure 1: its alt text ('A bar chart of "
-                                "the flows, by year') was left for its caption (the brief's "
-                                "figures read the caption aloud)\n")
+                                "the flows, by year, from 2000 to 2024, in mil') was left for "
+                                "its caption (the brief's figures read the caption aloud)\n")
     assert "![Flows by year](figure-1.png)" in \
         (tmp_path / "brief/content/01-one.md").read_text()
     same = manuscript(tmp_path / "same", "# One\n\n![Flows by year](route.png)\n")
@@ -964,3 +968,23 @@ def test_the_word_edition_says_the_brief_s_warnings_at_their_lines(cited: Path) 
     assert (status, out.splitlines()[-1:], err) == (0, ["wrote output/brief.docx"], (
         "content/references.yaml:43: warning: reference 'unused' is never cited; cite it or "
         "remove it [uncited-reference]\n"))
+
+
+def test_a_new_brief_is_copied_beside_its_place_hidden_then_renamed_into_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(A copy cut short leaves a hidden folder named after the brief, never a brief.)"""
+    import shutil
+
+    from brief.word import importer
+    made = tmp_path / "made"
+    (made / "content").mkdir(parents=True)
+    (made / "content/brief.yaml").write_text("title: T\n")
+    staged: list[Path] = []
+    real = shutil.copytree
+    monkeypatch.setattr(shutil, "copytree", lambda source, to, *rest, **given: staged.append(
+        Path(to)) or real(source, to, *rest, **given))
+    importer._place(made, tmp_path / "series/new", False)
+    place = staged[0]  # (the copy of the whole, then of each folder in it)
+    assert place.parent == tmp_path / "series" and place.name.startswith(".new-")
+    assert not place.exists() and [p.name for p in (tmp_path / "series").iterdir()] == ["new"]
+    assert (tmp_path / "series/new/content/brief.yaml").read_text() == "title: T\n"
