@@ -340,7 +340,7 @@ def test_a_brief_in_a_book_counts_the_book_s_pages_from_its_first_folio(
     def folios(pages: int | None) -> list[str]:
         sheets = stylesheets(Edition(book=(23, 61)))[0]
         with Typesetter(sheets, tmp_path, Reader(tmp_path), frozenset(),
-                        lambda _: Loc("t.html"), pages=pages) as setter:
+                        lambda _: Loc("t.html"), "pdf/ua-1", False, pages=pages) as setter:
             document = setter.lay_out(html)
         return [" ".join(box.text for box in page._page_box.descendants()
                          if type(box).__name__ == "TextBox" and box.text[0].isdigit())
@@ -491,3 +491,27 @@ def test_attached_data_carries_its_name_description_date_and_relationship(
         assert {str(f.AFRelationship) for f in document.Root.AF} == {"/Data"}  # (twice, until
         # finished: brief/pdf/finish.py)
         assert "/ID" not in document.trailer  # (set when finishing, from the content)
+
+
+def test_a_file_the_house_names_outside_the_project_is_served_to_the_typesetter(
+        tmp_path: Path) -> None:
+    """(An installed package's logo or font: allowed by name, read whole.)"""
+    import io
+
+    import pikepdf
+    (tmp_path / "project").mkdir()
+    logo = tmp_path / "package/logo.svg"
+    logo.parent.mkdir()
+    logo.write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
+                    "<rect width='10' height='10'/></svg>")
+    html = f'<html lang="en"><body><p>A</p><img src="{logo.as_uri()}" alt="Logo"></body></html>'
+    _, pdf, found = typeset(html, [], tmp_path / "project", Reader(tmp_path / "project"),
+                            frozenset({logo}), lambda _: Loc("t.html"))
+    assert found == []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert "/XObject" in document.pages[0].Resources  # (the logo, drawn)
+    _, _, refused = typeset(html, [], tmp_path / "project", Reader(tmp_path / "project"),
+                            frozenset(), lambda _: Loc("t.html"))
+    assert [d.message for d in refused] == [
+        f"image 'logo.svg' cannot be used: refused to read {logo}: not a file inside the "
+        "project"]

@@ -194,9 +194,8 @@ class Typesetter:
     """
 
     def __init__(self, stylesheets: list[Sheet], base: Path, files: Reader,
-                 allowed: frozenset[Path], locate: Callable[[str], Loc],
-                 variant: str = "pdf/ua-1", reuse: bool = False, tree: object = None,
-                 pages: int | None = None) -> None:
+                 allowed: frozenset[Path], locate: Callable[[str], Loc], variant: str,
+                 reuse: bool, tree: object = None, pages: int | None = None) -> None:
         self.stylesheets, self.base, self.locate, self.variant = stylesheets, base, locate, \
             variant
         self.reuse, self.tree, self.pages = reuse, tree, pages
@@ -212,10 +211,9 @@ class Typesetter:
         self.contexts.enter_context(temporary_files_in_run_folder())
         stage("laying out the pages")
         for sheet in self.stylesheets:
-            before = len(self.log.messages)
             self.sheets.append(_stylesheet(sheet, self.fetcher, self.log))
-            self.said += [css_finding(sheet.url, m) for m in self.log.messages[before:]]
-            del self.log.messages[before:]  # (said at the stylesheet's line)
+            self.said += [css_finding(sheet.url, m) for m in self.log.messages]
+            self.log.messages.clear()  # (said at the stylesheet's line)
         return self
 
     def __exit__(self, *exc: object) -> None:
