@@ -10,6 +10,7 @@ a Word footnote; the key-points box keeps a style of its own ("Key Points"), whi
 reads back as the box; charts are placed as SVG pictures."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import tempfile
@@ -66,7 +67,7 @@ def look(project: Project) -> dict:
 
 def _charts_as_files(html: str, folder: Path) -> str:
     """Each chart drawn inline (``<svg>``) as a picture file beside the page."""
-    count = iter(range(1, 10**6))
+    count = itertools.count(1)
 
     def saved(match: re.Match) -> str:
         name = f"chart-{next(count)}.svg"

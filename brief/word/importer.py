@@ -156,7 +156,7 @@ def _brief_yaml(meta: dict, found: Manuscript, files: list[str], cited: bool,
         fields["subtitle"] = meta["subtitle"]
     if authors:
         fields["authors"] = authors if isinstance(authors, list) else [authors]
-    fields["language"] = str(meta.get("lang") or props.get("language") or "en")
+    fields["language"] = str(props.get("language") or "en")  # (Pandoc's reader sets none)
     written, date_note = _date(meta.get("date"), props, fields["language"])
     fields["date"] = written
     fields["publisher"] = {"name": props.get("company", "")}
