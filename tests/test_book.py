@@ -404,3 +404,40 @@ def test_a_brief_s_bookmarks_at_every_depth_move_to_its_pages_in_the_book(
     assert [(m.title, m.page) for m in (section.children[0], section.children[0].children[0])] \
         == [("One, first part", 5), ("Deeper", 6)]
     assert targets == {"book-1": 4, "book-1-1": 4}
+
+
+def test_the_book_s_front_prints_its_words_as_written_and_says_problems_at_its_html(
+        tmp_path: Path) -> None:
+    from helpers import pdf_text
+
+    from brief.book.front import front_pdf
+    from brief.book.plan import Book
+    from brief.model import PartialDate
+    book = Book("A <b>bold</b> & pack", PartialDate(2026, 12), "The Publisher", (),
+                tmp_path / "output/pack.pdf", "Sub 中")
+    pdf, pages, found = front_pdf(book, "en", [])
+    (tmp_path / "front.pdf").write_bytes(pdf)
+    words = pdf_text(tmp_path / "front.pdf")
+    assert pages == 2 and "A <b>bold</b> & pack" in words and "THE PUBLISHER" in words
+    assert [str(d) for d in found] == [
+        f"{tmp_path}/output/pack.html: error: no bundled font has '中' (U+4E2D); the layout "
+        "itself prints it, not the brief's text; change that style [missing-glyph]"]
+
+
+def test_a_book_whose_contents_take_another_number_of_pages_is_not_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.book import make
+    from brief.book.plan import BookRun
+    path, _, builds = _briefs_for_a_book(tmp_path)
+    real, made = make.front_pdf, []
+
+    def longer_the_second_time(*given: object) -> tuple:
+        pdf, pages, found = real(*given)  # type: ignore[arg-type]
+        made.append(pages)
+        return pdf, pages + len(made) - 1, found
+    monkeypatch.setattr(make, "front_pdf", longer_the_second_time)
+    assert make.make_book(BookRun(path), builds) == 1
+    book = tmp_path / "output/pack.pdf"
+    assert capsys.readouterr().err.endswith(
+        "book failed: the contents took another number of pages; build the book again; no "
+        f"{book} was written\n") and not book.exists()

@@ -424,3 +424,12 @@ def test_each_character_a_house_font_lacks_is_said_once_at_its_place() -> None:
     assert [str(d) for d in check_glyphs(document, faces, lambda c: places[c])] == [
         "content/01.md:3: warning: the house font 'House' has no '→' (U+2192): printed in "
         "another font; use a font that has it, or change the text [font-fallback]"]
+
+
+def test_a_document_whose_first_page_shows_no_element_has_no_parents() -> None:
+    from types import SimpleNamespace
+
+    from brief.pdf.check import parents_of
+    blank = SimpleNamespace(_page_box=SimpleNamespace(children=[SimpleNamespace(element=None)]))
+    assert parents_of(SimpleNamespace(pages=[blank])) == {}  # type: ignore[arg-type]
+    assert parents_of(SimpleNamespace(pages=[])) == {}  # type: ignore[arg-type]

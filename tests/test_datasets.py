@@ -559,6 +559,13 @@ def test_a_csv_file_s_problems_are_each_at_its_line() -> None:
     assert [(line, code) for line, code, _ in found] == [(2, "csv-syntax")]
     assert _read_csv("") == ([], [(1, "empty-file", "the CSV file is empty; its first line "
                                                      "names the columns")])
+    from brief.read.datarows import _csv_rows
+    assert _csv_rows("", "content/f.csv", COLUMNS, set(), {})[1][0].loc == Loc("content/f.csv",
+                                                                                1)
+    from brief.read.tableschema import _known
+    assert _known("note", [Column("nota"), Column("notes"), Column("noted"), Column("year")]) \
+        == "did you mean 'notes' or 'noted'?"  # (the two closest of three)
+    assert _known("zzz", COLUMNS) == "the columns are: year, flow, note, tags, open"
     _, found = _read_csv("year;flow\n2020;1\n")
     assert [(line, code) for line, code, _ in found] == [(1, "wrong-delimiter")]
     _, found = _read_csv("yaer,flow\n2020,1\n")
@@ -631,6 +638,10 @@ def test_what_the_chart_engine_is_asked_to_draw(monkeypatch: pytest.MonkeyPatch)
     assert (asked[1][0]["width"], asked[1][0]["height"], asked[1][1]) == (300, 100, {})
     assert asked[1][0]["encoding"]["color"]["scale"] == {"scheme": "greys"}
     assert engine.closed == 0  # (the caller's engine: the caller ends it)
+    keys.clear()
+    for style in ({"font": "X", "background": "white"}, {"background": "white", "font": "X"}):
+        vegalite_svg(spec, rows, dataset, style, None, (), engine)
+    assert keys[0] == keys[1]  # (a style's order of keys is no change)
     import brief.html.charts
     own = StandInEngine()
     monkeypatch.setattr(brief.html.charts, "ChartEngine", lambda: own)

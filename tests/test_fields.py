@@ -123,6 +123,9 @@ def test_a_mapping_is_checked_against_its_fields_every_problem_at_once() -> None
     node, _ = read_yaml("- 1\n", "t.yaml")
     assert check.fields(node, {"a": Field(str), "b": Field(list)}, "the thing") is None
     assert check.diagnostics[-1].message == "the thing must be a mapping of fields (a, b)"
+    from brief.read.fields import kind_name
+    assert [kind_name(Field(k)) for k in (str, int, list, dict)] == [
+        "text", "a whole number", "a list", "a mapping"]
     node, _ = read_yaml("a: x\nb: [1]\n", "t.yaml")
     given = check.fields(node, {"a": Field(str), "b": Field(list)}, "the thing")
     assert given is not None and given["a"] == "x" and [n.value for n in given["b"]] == [1]

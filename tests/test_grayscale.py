@@ -439,6 +439,9 @@ def test_a_chart_s_categories_are_those_shown_that_have_a_colour() -> None:
     figure = Figure("fig-a", "chart", here, spec={"vega-lite": {"encoding": {
         "color": {"field": "side"}}}}, rows=rows)
     assert categories(figure, dataset) == [("North", "#1f3a5f"), ("East", "#b7791f")]
+    timeline = Figure("fig-t", "chart", here, spec={"timeline": {
+        "date": "when", "label": "what", "colour": "side"}}, rows=rows)
+    assert categories(timeline, dataset) == [("North", "#1f3a5f"), ("East", "#b7791f")]
 
 
 @pytest.mark.parametrize("levels, first, more", [

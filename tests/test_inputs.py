@@ -100,6 +100,9 @@ def test_a_link_inside_the_brief_is_read_and_every_read_is_recorded(tmp_path: Pa
     assert not still_as_read(files.record)
     (tmp_path / "content/d.md").unlink()
     assert still_as_read(files.record)
+    (tmp_path / "content/c.md").symlink_to("c.md")  # a link to itself: cannot be resolved
+    assert not still_as_read(files.record)
+    (tmp_path / "content/c.md").unlink()
     (tmp_path / "content/a.md").write_text("A!")  # a file read is edited
     assert not still_as_read(files.record)
 

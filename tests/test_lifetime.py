@@ -76,3 +76,16 @@ def test_a_child_dies_with_the_process_that_started_it(tmp_path) -> None:  # typ
             pytest.fail("the child outlived its parent")
     finally:
         parent.kill()
+
+
+def test_a_process_asks_to_be_killed_when_its_parent_dies() -> None:
+    """(In this process, then put back: the signal its parent's death sends, read back.)"""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    asked = ctypes.c_int(-1)
+    try:
+        lifetime.die_with_parent(os.getppid())
+        assert libc.prctl(2, ctypes.byref(asked), 0, 0, 0) == 0  # (PR_GET_PDEATHSIG)
+        assert asked.value == signal.SIGKILL
+    finally:
+        libc.prctl(1, 0, 0, 0, 0)  # (PR_SET_PDEATHSIG: none, as before)

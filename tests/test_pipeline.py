@@ -137,3 +137,33 @@ def test_an_edition_s_findings_are_named_by_its_file_and_errors_when_strict(
         assert [str(d) for d in product.diagnostics] == [
             f"content/brief.yaml:{lines + 1}: {level}: brief.pdf: {product.pages} pages, more "
             "than the page budget of 1 [page-budget]"]
+
+
+def test_each_kind_of_edition_is_written_in_its_named_stages(
+        mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(The Word file and the web folder stood in for; the booklet imposed for real.)"""
+    import weasyprint
+
+    import brief.web.edition
+    import brief.word.edition
+    from brief import editions
+    from brief.handed import Product
+    stages: list[str] = []
+    asked: list[dict] = []
+    monkeypatch.setattr(editions, "stage", stages.append)
+    monkeypatch.setattr(brief.word.edition, "word_edition", lambda html, folder, meta, *_: (
+        asked.append(meta) or b"docx"))
+    monkeypatch.setattr(brief.web.edition, "web_files", lambda *_: ({"index.html": b"x"}, []))
+    append(mini / "content/brief.yaml", "subtitle: Its subtitle\nauthors: [A. Writer]\n")
+    result, _, _ = prepared(mini, capsys, "docx")
+    assert isinstance(result, Prepared)
+    editions.word_edition(result, 0, mini / "output/brief.docx", "")
+    assert asked == [{"title": "A Small Brief", "subtitle": "Its subtitle",
+                      "author": ["A. Writer"], "date": "November 2026"}]
+    pdf = weasyprint.HTML(string="<p>One</p>").write_pdf()
+    product = Product("<p>One</p>", pdf, 1, [])
+    editions.pdf_edition(Options(root=mini, booklet=True), result, result.editions[0],
+                         mini / "output/brief", product)
+    editions.web_edition(result, product, mini / "output/web", Options(root=mini))
+    assert stages == ["writing output/brief.docx", "imposing the booklet",
+                      "writing output/brief.pdf", "writing output/web/"]

@@ -423,7 +423,8 @@ def test_without_a_layout_a_brief_of_1300_words_runs_its_sections_on_within_seve
     assert "Contents" in pages[2] and "SUGGESTED CITATION" in pages[1]  # a report still
 
 
-@pytest.mark.parametrize("words, preset", [(600, "memo"), (1300, "short"), (2600, "report")])
+@pytest.mark.parametrize("words, preset", [(600, "memo"), (999, "memo"), (1000, "short"),
+                                           (1300, "short"), (2000, "report"), (2600, "report")])
 def test_the_layout_a_brief_gets_by_its_length(words: int, preset: str) -> None:
     from brief.diagnostics import Loc
     from brief.model import SectionSource

@@ -282,3 +282,14 @@ def test_a_figure_s_text_is_measured_in_its_viewbox_not_its_stated_width(
     assert report(tmp_path, body) == [
         "c.md:9: error: page 2: the figure's text prints at 4.3 pt, smaller than 6 pt; draw "
         "it larger or give the figure more width [figure-text-size]"]
+
+
+def test_the_last_lines_after_a_page_break_the_author_wrote_are_not_lonely(
+        tmp_path: Path) -> None:
+    body = chapter("One", '<p>Text.</p><div class="page-break"></div>'
+                   '<p data-loc="c.md:5">Closing line.</p><p data-loc="c.md:7">Another.</p>')
+    assert report(tmp_path, body) == []
+    assert report(tmp_path, body.replace('<div class="page-break"></div>',
+                                         '<div style="break-before: page"></div>')) == [
+        "c.md:5: warning: page 3 holds only the last 2 line(s) of 'One'; shorten the section "
+        "or make room for them on the page before [lonely-end]"]

@@ -783,3 +783,57 @@ def test_the_publisher_s_wrong_and_unknown_fields_are_each_said_at_its_line(
         "[wrong-kind]",
         "content/brief.yaml:6: error: unknown field 'colour' in publisher; known fields: name, "
         "description, address, url, email, phone [unknown-field]"]
+
+
+def test_a_new_brief_s_folder_is_refused_under_a_file_or_a_dangling_link_not_a_new_folder(
+        tmp_path: Path) -> None:
+    from brief.run.scaffold import _refused
+    assert _refused(tmp_path / "a/b/c") is None  # (the folders above: made with it)
+    (tmp_path / "file").write_text("x")
+    assert _refused(tmp_path / "file/b") == (
+        f"cannot make the brief in {tmp_path / 'file/b'}: {tmp_path / 'file'} is a file, not "
+        "a folder")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    assert _refused(tmp_path / "dangling/b/c") == (
+        f"cannot make the brief in {tmp_path / 'dangling/b/c'}: {tmp_path / 'dangling'} is a "
+        "link to nothing")
+
+
+def test_a_stale_run_folder_another_build_removes_first_is_no_failure(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from brief import cache
+    dead = int(Path("/proc/sys/kernel/pid_max").read_text()) + 1  # (no process has it)
+    (tmp_path / f"run-{dead}").mkdir()
+    real = os.rmdir
+
+    def rmdir(path: object, **more: object) -> None:  # (the other build was first)
+        real(path, **more)  # type: ignore[arg-type]
+        raise FileNotFoundError(2, "No such file or directory")
+    monkeypatch.setattr(os, "rmdir", rmdir)
+    cache._remove_stale(tmp_path, "run-")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_each_edition_s_process_builds_its_own_edition_first_then_those_made_from_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """(The processes stood in for by calls in this one.)"""
+    from datetime import datetime, timezone
+
+    from brief import building, pipeline
+    from brief.handed import Edition, Prepared
+    from brief.options import Result
+    from brief.run import processes
+    asked: list[tuple] = []
+    monkeypatch.setattr(processes, "in_order", lambda jobs, deadline: [
+        job(*args) for job, args in jobs])
+    monkeypatch.setattr(pipeline, "build_edition", lambda options, prepared, n, derived: (
+        asked.append((options, [e.stem for e in prepared.editions], n, derived))
+        or Result(0)))
+    editions = [Edition(), Edition(web=True), Edition(print=True)]
+    prepared = Prepared(editions, None, None, [], datetime.now(timezone.utc),  # type: ignore
+                        ["a", "b", "c"])  # type: ignore[list-item]
+    assert building.in_parallel(["o1", "o2", "o3"], prepared, None) == Result(0)  # type: ignore
+    assert asked == [("o1", ["brief", "web"], 0, (1,)),
+                     ("o3", ["brief-print"], 0, ())]

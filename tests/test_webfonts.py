@@ -114,3 +114,12 @@ def test_a_house_face_is_read_as_a_font_not_a_text(tmp_path: Path) -> None:
     web_fonts([(font, "House Sans", 400, False)], "a", files, Reader(tmp_path),
               Loc("content/brief.yaml", 9))
     assert ord("a") in TTFont(io.BytesIO(files["fonts/house.woff2"])).getBestCmap()
+
+
+def test_harfbuzz_s_version_is_its_three_numbers() -> None:
+    """(Part of what a cut is remembered under; .ci/run installs libharfbuzz-subset0.)"""
+    import re
+
+    from brief.web import subset
+    found = subset.version()
+    assert found is not None and re.fullmatch(r"[1-9]\d*\.\d+\.\d+", found)

@@ -132,7 +132,9 @@ def test_a_review_says_the_comments_it_cannot_place_and_reads_no_image(
     asked: list[tuple] = []
     blocks = [header(1, "First Section"),
               para(comment("start", "1", "Which year?"), "Nowhere", SP, "in", SP, "the",
-                   SP, "text", comment("end", "1"))]
+                   SP, "text", comment("end", "1")),
+              header(1, "Not a Section"), para("A", SP, span(["insertion"], "new"), SP, "word"),
+              header(1, "Nor This"), para("Untouched.")]
     monkeypatch.setattr(module, "check", lambda path: None)
     monkeypatch.setattr(module, "read_docx", lambda *given: asked.append(given) or {
         "blocks": blocks})
@@ -141,5 +143,7 @@ def test_a_review_says_the_comments_it_cannot_place_and_reads_no_image(
     assert asked == [(mini / "r.docx",)]  # (its images: not saved anywhere)
     assert capsys.readouterr().err == (
         "r.docx: warning: under 'First Section': the comment 'Which year?' (Rev) on 'Nowhere "
-        "in the text' cannot be placed in the section's text; make it by hand\n")
+        "in the text' cannot be placed in the section's text; make it by hand\n"
+        "r.docx: warning: a change or comment under 'Not a Section', which is no section of "
+        "the brief; make it by hand\n")
     assert (mini / "content/01-first.md").read_text("utf-8") == before

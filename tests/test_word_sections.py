@@ -98,6 +98,7 @@ def test_a_comment_is_an_editor_s_query_and_what_its_removal_leaves_is_mended() 
         {"t": "RawInline", "c": ["markdown", "{>> Check this ‹‹figure>> (Bo) <<}"]},
         *words("rose"), {"t": "Str", "c": ","}, SP, *words("then"), {"t": "Str", "c": "."}]}]
     assert made.found.queries == 1 and made.found.changes == {"Ana": 1}
+    assert sections([block, block])[1].found.queries == 2
 
 
 def test_what_taking_out_a_change_leaves_is_mended() -> None:
@@ -130,6 +131,10 @@ def test_citations_take_the_brief_s_keys_and_locators_and_unknown_ones_stay_text
     assert made.found.problems == ["a citation Pandoc read without its work ('(Nobody "
                                    "1900)'); kept as text"]
     assert (made.found.cites, made.found.in_text) == (3, 3)
+    long = "(Nobody, Somebody and Everybody Else 1900, a work not in the manuscript)"
+    made = sections([para(cite("ITEM-9", shown=long))])[1]
+    assert made.found.problems == [f"a citation Pandoc read without its work ('{long[:60]}'); "
+                                   "kept as text"]
 
 
 def test_a_note_that_only_cites_is_the_citation_and_any_other_note_is_kept() -> None:

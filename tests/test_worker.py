@@ -112,7 +112,7 @@ def test_a_value_that_cannot_cross_back_is_a_failure_and_a_stopped_worker_fails_
         assert outcome.failure.kind in ("PicklingError", "AttributeError", "TypeError")
         waiting = worker.submit(_sleeping)
         os.kill(worker.pid, signal.SIGKILL)
-        with pytest.raises(RuntimeError, match="the worker stopped"):
+        with pytest.raises(RuntimeError, match="^the worker stopped$"):
             waiting.result()
     finally:
         worker.shutdown()
