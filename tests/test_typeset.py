@@ -499,19 +499,20 @@ def test_a_file_the_house_names_outside_the_project_is_served_to_the_typesetter(
     import io
 
     import pikepdf
-    (tmp_path / "project").mkdir()
-    logo = tmp_path / "package/logo.svg"
+    project = tmp_path / "series/project"
+    project.mkdir(parents=True)
+    logo = tmp_path / "package/logo.svg"  # (outside the series too)
     logo.parent.mkdir()
     logo.write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>"
                     "<rect width='10' height='10'/></svg>")
     html = f'<html lang="en"><body><p>A</p><img src="{logo.as_uri()}" alt="Logo"></body></html>'
-    _, pdf, found = typeset(html, [], tmp_path / "project", Reader(tmp_path / "project"),
-                            frozenset({logo}), lambda _: Loc("t.html"))
+    _, pdf, found = typeset(html, [], project, Reader(project), frozenset({logo}),
+                            lambda _: Loc("t.html"))
     assert found == []
     with pikepdf.open(io.BytesIO(pdf)) as document:
         assert "/XObject" in document.pages[0].Resources  # (the logo, drawn)
-    _, _, refused = typeset(html, [], tmp_path / "project", Reader(tmp_path / "project"),
-                            frozenset(), lambda _: Loc("t.html"))
+    _, _, refused = typeset(html, [], project, Reader(project), frozenset(),
+                            lambda _: Loc("t.html"))
     assert [d.message for d in refused] == [
         f"image 'logo.svg' cannot be used: refused to read {logo}: not a file inside the "
         "project"]
