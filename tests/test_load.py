@@ -197,6 +197,7 @@ def test_each_reference_is_checked_field_by_field(tmp_path: Path) -> None:
         "- id: names", "  type: book", "  title: T", "  editor: Jane Doe",
         "- id: listed", "  type: book", "  title: T", "  translator: [Jane Doe]",
         "- id: ''", "  type: book",
+        "- id: listed-type", "  type: [book]", "  title: T",
     ]) + "\n") == [
         "content/references.yaml:5: error: a reference must be a mapping of CSL fields (id, "
         "type, title, ...) [wrong-kind]",
@@ -214,6 +215,8 @@ def test_each_reference_is_checked_field_by_field(tmp_path: Path) -> None:
         "given: ...} or {literal: ...}) [wrong-kind]",
         "content/references.yaml:24: error: reference without an 'id'; add one (the key used in "
         "[@key]) [missing-field]",
+        "content/references.yaml:27: error: reference 'listed-type' needs a CSL 'type' such as "
+        "book or webpage [bad-value]",
         "good content/references.yaml:1 ['author', 'id', 'title', 'type']",
     ]
 

@@ -103,9 +103,10 @@ def _check_entry(node: Node, path: str, seen: dict[str, Loc]) -> tuple[Reference
         return None, problems
     if not isinstance(fields.get("title", Node(None, 0)).value, str):
         error(node.line, f"reference '{key}' has no title; add 'title: ...'", "missing-field")
-    if fields.get("type", Node(None, 0)).value not in TYPES:
-        close = difflib.get_close_matches(str(fields.get("type", Node("", 0)).value),
-                                          sorted(TYPES), n=1)
+    kind = fields.get("type", Node(None, 0)).value
+    if not isinstance(kind, str) or kind not in TYPES:  # (a list or a mapping: no type)
+        close = difflib.get_close_matches(kind, sorted(TYPES), n=1) \
+            if isinstance(kind, str) else []
         error(fields["type"].line if "type" in fields else node.line,
               f"reference '{key}' needs a CSL 'type'" +
               (f"; did you mean '{close[0]}'?" if close else " such as book or webpage"),
