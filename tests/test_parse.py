@@ -321,8 +321,8 @@ AT = "content/01-intro.md:5: error: "
         "the image's width=wide is not a size; write a number with %, cm, mm, in, pt or px, "
         "such as width=70% [bad-value]"]),
     ("![a chart](c.png){width=wide height=tall}", [
-        "the image's width=wide, height=tall is not a size; write a number with %, cm, mm, in, "
-        "pt or px, such as width=70% [bad-value]"]),
+        "the image's width=wide, height=tall are not sizes; write a number with %, cm, mm, "
+        "in, pt or px, such as width=70% [bad-value]"]),
     ("![](c.png)", ["image 'c.png' has no alt text; describe what it shows: ![what it "
                     "shows](file) [missing-alt]"]),
     ("![]()", ["image '' has no alt text; describe what it shows: ![what it shows](file) "

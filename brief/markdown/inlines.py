@@ -46,7 +46,8 @@ class InlineChecks:
             style, wrong = size_style(child.attrs)
             allowed |= {"width", "height"}
             if wrong:
-                self.error(line, f"the image's {', '.join(wrong)} is not a size; write a "
+                self.error(line, f"the image's {', '.join(wrong)} "
+                           f"{'are not sizes' if len(wrong) > 1 else 'is not a size'}; write a "
                            "number with %, cm, mm, in, pt or px, such as width=70%", "bad-value")
             elif style:
                 child.attrs = {k: v for k, v in child.attrs.items()
