@@ -494,3 +494,19 @@ def test_colours_and_gradients_already_gray_stay_gray_written_as_the_proof_write
         gradient = done.pages[0].Resources.Shading.Sh0
         assert (gradient.ColorSpace, [float(c) for c in gradient.Function.C0]) == (
             "/DeviceGray", [0.2])
+
+
+def test_a_brief_stylesheet_that_sets_some_colours_is_read_over_the_builder_s(
+        tmp_path: Path) -> None:
+    """(Its other colours are the builder's; without a 'house:' line, said at brief.yaml's
+    first.)"""
+    from brief.html.lightness import lightness_findings
+    from brief.markdown.parse import parse
+    from brief.read.load import load
+    root = fixture_copy(tmp_path, "mini")
+    (root / "styles").mkdir(exist_ok=True)
+    (root / "styles/brief.css").write_text(":root { --link: #9a9a9a; }\n", "utf-8")
+    assert [str(d) for d in lightness_findings(parse(load(root))[0])] == [
+        "content/brief.yaml:1: warning: in black and white links (link, #9a9a9a, L* 64) would "
+        "read poorly on the white page (L* 100): make them at least 40 apart in lightness "
+        "(L*) [gray-contrast]"]
