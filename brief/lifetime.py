@@ -40,7 +40,7 @@ def die_with_parent(parent: int) -> None:
     be killed when it dies; if it died already, die now."""
     if not sys.platform.startswith("linux"):
         return
-    libc = ctypes.CDLL(None, use_errno=True)
+    libc = ctypes.CDLL(None)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # (it died between the fork and the prctl)
         os._exit(1)

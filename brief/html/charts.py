@@ -214,7 +214,7 @@ def vegalite_svg(spec: dict, rows: list[Row], dataset: Dataset, style: dict,
             "autosize": {"type": "fit", "contains": "padding"}, **_titles(spec, typeset),
             "data": {"values": [{k: typeset(v) if isinstance(v, str) else v
                                  for k, v in row.items()} for row in values(rows, dataset)]}}
-    colour = full.get("encoding", {}).get("color", {})
+    colour = full.get("encoding", {}).get("color")
     column = dataset.column(colour.get("field", "")) if isinstance(colour, dict) else None
     if column and column.categories and "scale" not in colour and \
             all(fill for _, _, fill in column.categories):
