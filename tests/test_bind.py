@@ -49,6 +49,9 @@ def test_the_book_is_the_front_then_each_brief_with_their_bookmarks(book: bytes)
         text = [page.Contents.read_bytes() if "/Contents" in page.obj else b""
                 for page in document.pages]
         assert all(text)
+        values = list(document.Root.StructTreeRoot.ParentTree.Nums)[1::2]
+        assert len(values) > 3 and all(  # (each brief's marked content: its elements)
+            isinstance(v, (pikepdf.Array, pikepdf.Dictionary)) for v in values)
     assert bind.bookmarks(book) == [
         bind.Mark("Contents", 1), bind.Mark("One", 2, (bind.Mark("One, the end", 3),)),
         bind.Mark("Two", 4)]

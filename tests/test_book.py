@@ -441,3 +441,17 @@ def test_a_book_whose_contents_take_another_number_of_pages_is_not_written(
     assert capsys.readouterr().err.endswith(
         "book failed: the contents took another number of pages; build the book again; no "
         f"{book} was written\n") and not book.exists()
+
+
+def test_a_book_that_cannot_be_written_says_why_and_keeps_the_last(
+        tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.book.make import _write
+    from brief.run import outputs
+
+    def full(files: dict) -> None:
+        raise outputs.WriteError("cannot write output/pack.pdf: no space left on device")
+    monkeypatch.setattr(outputs, "write_together", full)
+    book = tmp_path / "output/pack.pdf"
+    assert _write(book, _stand_in(1, ()), [], False, "The pack") == 1
+    assert capsys.readouterr().err == ("book failed: cannot write output/pack.pdf: no space "
+                                       f"left on device; no {book} was written\n")

@@ -31,7 +31,10 @@ def engine_running(code: str) -> ChartEngine:
     ("import os, signal; os.kill(os.getpid(), signal.SIGKILL)",
      "it was ended by signal SIGKILL"),
     ("import sys; sys.stderr.write('bye\\n'); sys.exit(3)", "it ended with exit status 3"),
-    ("pass", "it ended with exit status 0")])
+    ("pass", "it ended with exit status 0"),
+    ("import sys; sys.stderr.write('panicked ' + 'x' * 300); sys.exit(101)",
+     f"it failed on this chart (panicked {'x' * 191}); simplify the chart, its expressions "
+     "and the texts it makes, until it draws")])
 def test_why_the_engine_stopped_is_said_in_words(code: str, said: str) -> None:
     engine = engine_running(code)
     stopped = engine._stopped()

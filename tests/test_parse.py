@@ -278,6 +278,8 @@ def test_a_caption_without_id_gets_one_and_a_table_without_caption_none() -> Non
     assert [(t.id, t.caption) for t in parsed.tables] == [("intro-table-1", "Dams")]
     second = [t for t in parsed.tokens if t.type == "table_open"][1]
     assert "caption" not in second.meta
+    parsed, _, _ = parse_section(make_parser(), section(TABLE + "| : Dams | 1 |\n"))
+    assert parsed.tables == ()  # (a last row that starts as a caption but has other cells)
 
 
 def test_an_image_with_an_id_alone_in_its_paragraph_is_a_figure() -> None:

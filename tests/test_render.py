@@ -507,8 +507,9 @@ def test_an_image_s_size_is_its_style_alone(mini: Path) -> None:
 
 def test_a_captioned_pipe_table_is_numbered_above_it_and_carries_its_id(mini: Path) -> None:
     append(mini / "content/01-first.md", "\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n"
-           ": Two numbers {#tbl-two}\n\n| C |\n|---|\n| 3 |\n")
+           ": Two numbers {#tbl-two}\n\n| C |\n|---|\n| 3 |\n\nAs [](#tbl-two) shows.\n")
     html = rendered(mini)
+    assert '<a class="xref" href="#tbl-two" data-page=", p.\u00a0">Table\u00a01</a>' in html
     assert '<table class="data" id="tbl-two">\n<caption><span class="caption-label">' \
         'Table\u00a01.</span> Two numbers</caption>' in html
     assert '<table class="data">\n<thead>' in html  # (no caption: no number, no id)

@@ -359,3 +359,24 @@ def test_a_site_file_s_yaml_and_schema_problems_are_said_together(tmp_path: Path
         "[duplicate-key]",
         f"{site}:4: error: 'briefs' in the site file site.yaml: [] should be non-empty "
         "[bad-value]"]
+
+
+def test_a_site_whose_briefs_only_warn_is_written_with_the_warnings_said(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """(The site command in this process, each brief's web edition stood in for.)"""
+    from brief.commands import site
+    for name in ("mini", "french"):
+        fixture_copy(tmp_path, name)
+    (tmp_path / "site.yaml").write_text(SITE, "utf-8")
+    brief = tmp_path / "french/content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "url: https://example.org/elsewhere/\n")
+
+    def built(jobs: list[tuple[Path, list[str]]]) -> int:
+        for folder, _ in jobs:
+            (folder / "output/web").mkdir(parents=True)
+            (folder / "output/web/index.html").write_text("<p>page</p>\n")
+        return 0
+    assert site([str(tmp_path / "site.yaml")], "build.py", built) == 0
+    out, err = capsys.readouterr()
+    assert "warning: the brief's url: is https://example.org/elsewhere/" in err
+    assert out.endswith("/ (2 briefs, 2 language(s))\n")

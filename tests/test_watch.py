@@ -89,6 +89,7 @@ def test_a_watch_builds_on_each_change_watches_anew_when_the_build_reads_elsewhe
     assert said[1] == "changed: content/01-a.md"
     assert said[2].startswith("rebuilt in ") and said[2].endswith(
         " s; watching brief/ again")
+    assert 0 <= float(said[2].split()[2]) < 60  # (the time the build took, not the clock's)
     assert said[3] == "changed: content/01-a.md, content/b.md"
     assert said[-1] == "stopped watching; the last good build is in output/"
     assert len(said) == 6

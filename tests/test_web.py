@@ -462,6 +462,9 @@ def test_the_web_schemes_move_only_the_colours_that_print_text() -> None:
     assert readable("#808080", "#ffffff", 21) == "#000000"  # (as far as it can go)
     assert readable("#808080", "#15181c", 21) == "#ffffff"
     assert readable("#808080", "#ffffff", 22) == "#000000"
+    from brief.web.colours import contrast
+    exactly = contrast("#1f3a5f", "#ffffff")  # (a colour at the minimum reads: kept)
+    assert readable("#1F3A5F", "#ffffff", exactly) == "#1f3a5f"
 
 
 def test_a_brief_fully_described_is_described_to_the_web_in_every_vocabulary() -> None:

@@ -147,3 +147,10 @@ def test_a_review_says_the_comments_it_cannot_place_and_reads_no_image(
         "r.docx: warning: a change or comment under 'Not a Section', which is no section of "
         "the brief; make it by hand\n")
     assert (mini / "content/01-first.md").read_text("utf-8") == before
+
+
+def test_a_comment_without_an_id_ends_where_its_end_is() -> None:
+    start = {"t": "Span", "c": [["", ["comment-start"], [["author", "Rev"]]], words("Why?")]}
+    end = {"t": "Span", "c": [["", ["comment-end"], []], []]}
+    found = _marked([header(1, "First"), para("Prices", SP, start, "rose", end, SP, "today.")])
+    assert found["First"].comments == [("rose", "Why?", "Rev")]

@@ -73,6 +73,9 @@ def test_a_note_or_comment_on_a_heading_moves_to_its_first_paragraph() -> None:
     assert made.found.problems == ["a note or comment on the heading 'Title' moved to the "
                                    "start of its first paragraph"]
     assert made.found.notes == 1
+    tight = sections([header(1, "Title", marked), para("In a list.", kind="Plain")])[0]
+    assert tight[0][1][0] == {"t": "Plain", "c": [{"t": "Note", "c": [para("A note.")]},
+                                                  *words("In a list.")]}  # (a tight one's)
 
 
 @pytest.mark.parametrize("changes, kept", [(None, "We agreed today."),
@@ -430,3 +433,8 @@ def test_a_cell_spanning_rows_makes_the_table_plain_and_a_plain_box_title_is_dro
     styled = {"t": "Div", "c": [["", [], [["custom-style", "Key points"]]],
                                 [para("Key points", kind="Plain"), para("One.")]]}
     assert sections([styled])[0][0][1] == [OPEN, para("One."), CLOSE]
+
+
+def test_a_div_without_a_word_style_is_its_content() -> None:
+    div = {"t": "Div", "c": [["", [], [["lang", "fr"]]], [para("Inside.")]]}
+    assert sections([header(1, "One"), div])[0] == [("One", [para("Inside.")])]
