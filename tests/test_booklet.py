@@ -85,3 +85,11 @@ def test_booklet_writes_it_beside_the_edition_and_a_failed_build_keeps_it(
     section.write_text(section.read_text("utf-8") + "\nSee [@nowhere].\n", "utf-8")
     status, _, err = run_build(mini, "--booklet", "--paper", "letter")
     assert status == 1 and made.read_bytes() == before, err
+
+
+def test_a_booklet_is_the_same_to_the_byte_when_imposed_twice() -> None:
+    import weasyprint
+
+    from brief.pdf.booklet import booklet
+    pdf = weasyprint.HTML(string="<p>One</p><p style='break-before: page'>Two</p>").write_pdf()
+    assert booklet(pdf, "A title") == booklet(pdf, "A title")

@@ -35,9 +35,12 @@ def booklet(pdf: bytes, title: str) -> bytes:
     for left, right in zip(*[iter(saddle_order(len(source.pages)))] * 2):
         side = out.add_blank_page(page_size=(2 * width, height))
         for n, place in ((left, 0), (right, width)):
-            if n is not None:
-                side.add_overlay(out.copy_foreign(source.pages[n].as_form_xobject()),
-                                 pikepdf.Rectangle(place, 0, place + width, height))
+            if n is not None:  # (named here: add_overlay names its form at random)
+                form, name = out.copy_foreign(source.pages[n].as_form_xobject()), \
+                    pikepdf.Name(f"/Page{n + 1}")
+                side.add_resource(form, pikepdf.Name.XObject, name)
+                side.contents_add(out.make_stream(b"q " + side.calc_form_xobject_placement(
+                    form, name, pikepdf.Rectangle(place, 0, place + width, height)) + b" Q"))
     out.docinfo["/Title"] = title
     out.docinfo["/Creator"] = source.docinfo.get("/Creator", "brief-builder")
     data = io.BytesIO()
