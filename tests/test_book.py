@@ -455,3 +455,16 @@ def test_a_book_that_cannot_be_written_says_why_and_keeps_the_last(
     assert _write(book, _stand_in(1, ()), [], False, "The pack") == 1
     assert capsys.readouterr().err == ("book failed: cannot write output/pack.pdf: no space "
                                        f"left on device; no {book} was written\n")
+
+
+def test_a_book_keeps_each_brief_s_cover_unless_asked_and_binds_the_archival_alone(
+        tmp_path: Path) -> None:
+    """(The briefs' builds stood in for: only the archival ones are made here.)"""
+    from brief.book.make import make_book
+    from brief.book.plan import BookRun
+    path, asked, builds = _briefs_for_a_book(tmp_path)
+    path.write_text(path.read_text("utf-8").replace("covers: title-page\n", ""), "utf-8")
+    assert make_book(BookRun(path, archival=True), builds) == 0
+    assert [given[-1].count(",") for _, given in asked if "--in-book" in given] == [1, 1]
+    assert all("--archival" in given for _, given in asked)
+    assert not (tmp_path / "mini/output/brief.pdf").exists()  # (only the archival ones)

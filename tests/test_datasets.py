@@ -642,6 +642,10 @@ def test_what_the_chart_engine_is_asked_to_draw(monkeypatch: pytest.MonkeyPatch)
     for style in ({"font": "X", "background": "white"}, {"background": "white", "font": "X"}):
         vegalite_svg(spec, rows, dataset, style, None, (), engine)
     assert keys[0] == keys[1]  # (a style's order of keys is no change)
+    keys.clear()
+    for locales in (({"decimal": ","}, {}), ({"decimal": "."}, {})):
+        vegalite_svg(spec, rows, dataset, {}, None, (), engine, locales=locales)
+    assert keys[0] != keys[1]  # (another language's numbers: another chart)
     import brief.html.charts
     own = StandInEngine()
     monkeypatch.setattr(brief.html.charts, "ChartEngine", lambda: own)

@@ -360,6 +360,7 @@ def test_a_page_naming_a_device_space_without_colour_spaces_turns_gray_the_same_
         out, left = grayscale(data.getvalue())
     # (a file id not derived from the content would be the clock's: qpdf's, to the second)
     assert left == [] and saved[0]["deterministic_id"] is True
+    assert b"/ObjStm" in out  # (its objects packed in streams, as the editions are)
     assert grayscale(data.getvalue())[0] == out
     with pikepdf.open(io.BytesIO(out)) as proof:
         said = [([str(v) if isinstance(v, pikepdf.Name) else float(v) for v in operands],

@@ -167,3 +167,17 @@ def test_each_kind_of_edition_is_written_in_its_named_stages(
     editions.web_edition(result, product, mini / "output/web", Options(root=mini))
     assert stages == ["writing output/brief.docx", "imposing the booklet",
                       "writing output/brief.pdf", "writing output/web/"]
+
+
+def test_the_last_second_of_9999_is_a_source_date_and_the_next_is_refused(
+        mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.building import build
+    said: list[str] = []
+    options = Options(root=mini, queries=True)  # (what the text asks: nothing typeset)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(pipeline.LAST_SECOND))
+    assert build(options, said.append).status == 0 and said == []
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(pipeline.LAST_SECOND + 1))
+    assert build(options, said.append).status == 2
+    assert said == [f"SOURCE_DATE_EPOCH must be whole seconds since 1970, up to "
+                    f"{pipeline.LAST_SECOND} (the last of the year 9999), not "
+                    f"'{pipeline.LAST_SECOND + 1}'; unset it to date the PDF by the brief's date"]

@@ -362,7 +362,7 @@ def test_a_site_file_s_yaml_and_schema_problems_are_said_together(tmp_path: Path
 
 
 def test_a_site_whose_briefs_only_warn_is_written_with_the_warnings_said(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     """(The site command in this process, each brief's web edition stood in for.)"""
     from brief.commands import site
     for name in ("mini", "french"):
@@ -380,3 +380,12 @@ def test_a_site_whose_briefs_only_warn_is_written_with_the_warnings_said(
     out, err = capsys.readouterr()
     assert "warning: the brief's url: is https://example.org/elsewhere/" in err
     assert out.endswith("/ (2 briefs, 2 language(s))\n")
+    from brief.run import outputs
+
+    def full(folder: Path, files: dict) -> None:
+        raise outputs.WriteError("cannot write the site: no space left on device")
+    monkeypatch.setattr(outputs, "write_folder", full)
+    assert site([str(tmp_path / "site.yaml")], "build.py", lambda jobs: 0) == 1
+    folder = out.splitlines()[-1].rsplit("/ (", 1)[0]
+    assert capsys.readouterr().err.endswith("site failed: cannot write the site: no space "
+                                            f"left on device; {folder}/ was left unchanged\n")
