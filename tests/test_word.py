@@ -988,3 +988,12 @@ def test_a_new_brief_is_copied_beside_its_place_hidden_then_renamed_into_it(
     assert place.parent == tmp_path / "series" and place.name.startswith(".new-")
     assert not place.exists() and [p.name for p in (tmp_path / "series").iterdir()] == ["new"]
     assert (tmp_path / "series/new/content/brief.yaml").read_text() == "title: T\n"
+
+
+def test_a_typed_bibliography_is_left_out_and_the_sections_after_it_kept() -> None:
+    from brief.word.importer import _without_bibliography
+    report: list[str] = []
+    parts = [("One", ["p"]), ("References", ["a", "b"]), ("Annex", ["q"])]
+    assert _without_bibliography(parts, True, report) == [("One", ["p"]), ("Annex", ["q"])]
+    assert report == ["the bibliography typed under 'References' (2 paragraphs) was left "
+                      "out: the brief prints its own from the citations"]

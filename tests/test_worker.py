@@ -278,3 +278,10 @@ def test_the_worker_s_loop_answers_each_job_in_order_and_ends_when_the_parent_cl
     assert [o.value for o in outcomes[:2]] == [3, None] and outcomes[1].said == "said\n"
     assert outcomes[2].failure is not None and outcomes[2].failure.kind == "TypeError"
     assert "pickle" in outcomes[2].failure.message
+
+
+def test_a_pool_forks_only_the_processes_it_is_given() -> None:
+    from brief.run.processes import pool
+    with pool(1) as workers:
+        assert workers.submit(os.getpid).result() != os.getpid()
+        assert len(workers._processes) == 1  # (not one per core)
