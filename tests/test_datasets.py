@@ -871,3 +871,13 @@ def test_a_timeline_s_columns_are_checked_against_its_dataset(mini: Path) -> Non
            "timeline: {date: date, label: numbr, colour: category}\ncaption: Dates.\n:::\n")
     assert [m.split(";")[0] for m in messages(mini)] == [
         "content/02-annex.md:15: error: unknown column 'numbr' of dataset 'treaties'"]
+
+
+def test_a_sort_key_s_minus_is_its_direction_and_every_other_letter_its_column() -> None:
+    from brief.markdown.directives import rows
+    from brief.model import Dataset, Row
+    here = Loc("content/d.yaml", 1)
+    dataset = Dataset("d", "content/d.yaml", here, (Column("Xv", "integer"),), tuple(
+        Row({"Xv": v}, here) for v in (2, 3, 1)))
+    assert [r.values["Xv"] for r in rows(dataset, {"sort": ["-Xv"]})] == [3, 2, 1]
+    assert [r.values["Xv"] for r in rows(dataset, {"sort": ["Xv"]})] == [1, 2, 3]

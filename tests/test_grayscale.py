@@ -511,3 +511,8 @@ def test_a_brief_stylesheet_that_sets_some_colours_is_read_over_the_builder_s(
         "content/brief.yaml:1: warning: in black and white links (link, #9a9a9a, L* 64) would "
         "read poorly on the white page (L* 100): make them at least 40 apart in lightness "
         "(L*) [gray-contrast]"]
+    (root / "styles/brief.css").write_text(":root { --accent-light: #203b60; }\n", "utf-8")
+    said = [d.message for d in lightness_findings(parse(load(root))[0])]
+    assert "in black and white the key points' title (accent, #1f3a5f, L* 24) would read " \
+        "poorly on (accent-light, #203b60, L* 25): make them at least 40 apart in lightness " \
+        "(L*)" in said  # (a ground other than the page: named as a colour)

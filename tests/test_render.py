@@ -537,3 +537,16 @@ def test_a_page_break_paragraph_is_a_page_break_at_its_line(mini: Path) -> None:
     html = render(document, resolve(document)[0])
     assert f'<div class="page-break" data-loc="content/01-first.md:{lines + 2}"></div>\n' \
         f'<p data-loc="content/01-first.md:{lines + 4}">After.</p>' in html
+
+
+def test_only_text_before_a_note_call_loses_its_trailing_space() -> None:
+    from markdown_it.token import Token
+
+    from brief.handed import Index
+    from brief.html.render import notes_after_punctuation
+    call = Token("footnote_ref", "", 0)
+    code, text = Token("code_inline", "code", 0, content="a "), Token("text", "", 0,
+                                                                     content="b ")
+    assert [t.content for t in notes_after_punctuation([code, call], Index(()))] == ["a ", ""]
+    assert [t.content for t in notes_after_punctuation([call, text], Index(()))] == ["", "b "]
+    assert [t.content for t in notes_after_punctuation([text, call], Index(()))] == ["b", ""]
