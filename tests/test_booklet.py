@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pikepdf
+import pytest
 from helpers import Built, fixture_copy, run, run_build, tool
 
 from brief.pdf.booklet import booklet, saddle_order
@@ -87,9 +88,17 @@ def test_booklet_writes_it_beside_the_edition_and_a_failed_build_keeps_it(
     assert status == 1 and made.read_bytes() == before, err
 
 
-def test_a_booklet_is_the_same_to_the_byte_when_imposed_twice() -> None:
+def test_a_booklet_is_the_same_to_the_byte_when_imposed_twice(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Its forms named after their pages, not at random; its file id derived from its
+    content, not qpdf's clock, which within one second would not show.)"""
     import weasyprint
 
     from brief.pdf.booklet import booklet
     pdf = weasyprint.HTML(string="<p>One</p><p style='break-before: page'>Two</p>").write_pdf()
+    saved: list[dict] = []
+    save = pikepdf.Pdf.save
+    monkeypatch.setattr(pikepdf.Pdf, "save", lambda self, *args, **options: saved.append(
+        options) or save(self, *args, **options))
     assert booklet(pdf, "A title") == booklet(pdf, "A title")
+    assert saved[0]["deterministic_id"] is True
