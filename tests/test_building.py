@@ -76,6 +76,20 @@ def test_a_pdf_variant_must_be_known_and_able_to_carry_the_archival_edition_s_fi
     assert building._variant_problem(Options(pdf_variant="pdf/a-1b"), known) is None
 
 
+def test_a_wrong_variant_is_found_while_loading_the_typesetter(
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stage is named, for --timings and for the message of a build stopped there."""
+    from brief.diagnostics import working_on
+    from brief.run import processes
+    from brief.timings import STAGES
+    monkeypatch.setattr(processes, "worth_it", lambda: False)
+    said: list[str] = []
+    STAGES.begin()
+    assert building.build(Options(root=mini, pdf_variant="pdf/x"), said.append).status == 2
+    assert said[0].startswith("unknown PDF variant 'pdf/x'")
+    assert STAGES.label == working_on.get() == "loading the typesetter"
+
+
 def test_a_build_is_skipped_until_the_builder_itself_changes(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture) -> None:

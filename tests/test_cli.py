@@ -3,6 +3,7 @@ build each command asks for, with which options, and how a build that is stopped
 interrupted or fails by a bug of ours is said."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,19 @@ def test_a_stopped_interrupted_or_failed_build_is_one_message(
     result = cli.run_once(Options(prefix=prefix, time_limit=7))
     assert result.status == (130 if isinstance(raised, KeyboardInterrupt) else 1)
     assert capsys.readouterr() == ("", said.replace("PROG", cli.PROG))
+
+
+def test_the_build_is_given_the_time_limit_s_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deadline reaches the build (its second process stops itself a second before it,
+    to say where it was)."""
+    given: list[float | None] = []
+    monkeypatch.setattr("brief.building.build_unless_unchanged",
+                        lambda options, say, deadline: given.append(deadline) or Result(0))
+    before = time.monotonic()
+    assert cli.run_once(Options(time_limit=7)).status == 0
+    assert cli.run_once(Options(time_limit=0)).status == 0
+    [deadline, none] = given
+    assert before + 7 <= deadline <= time.monotonic() + 7 and none is None
 
 
 def test_debug_adds_the_traceback_and_timings_the_report(

@@ -189,6 +189,17 @@ def test_a_row_label_may_name_its_table_and_section(data: Path) -> None:
     assert parse(load(data))[1] == []
 
 
+def test_a_row_s_citations_without_a_key_are_named_by_its_place_in_the_table(
+        data: Path) -> None:
+    """With no primaryKey, a row's citation is known by the row's number as the table prints
+    it (sorted by capacity, the high dam is second), counted from one."""
+    edit(data / "content/reservoirs.schema.yaml", "primaryKey: id\n", "")
+    document, found = parse(load(data))
+    assert found == []
+    assert [(c.id, str(c.loc)) for c in document.cites] == [
+        ("cite-tbl-reservoirs-2-sources", "content/reservoirs.yaml:6")]
+
+
 def test_a_row_label_pads_up_to_its_limit_and_no_further(data: Path) -> None:
     """``{name:>N}`` is taken up to MAX_LABEL_WIDTH (the limit docs/errors.md states); one
     more is refused at its line, as a width that would fill memory is."""

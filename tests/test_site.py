@@ -19,6 +19,7 @@ from helpers import ROOT, TIMEOUT, fixture_copy
 from lxml import html as lxml_html
 
 import build
+from brief.diagnostics import Loc
 
 SHOTS = ROOT / "output" / "test-screenshots"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -182,6 +183,19 @@ def test_folders_need_a_title_and_an_address(tmp_path: Path) -> None:
     assert status == 2 and "give the site's --title and --url" in err
 
 
+def test_folders_make_a_site_of_the_title_address_and_output_given(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.web import site
+    made: list[site.Site] = []
+    monkeypatch.setattr(site, "site_of", lambda s: made.append(s) or (None, []))
+    status, _ = _site([str(tmp_path / "a"), str(tmp_path / "b"), "--title", "Papers", "--url",
+                       "https://example.org/", "--output", str(tmp_path / "out")])
+    assert status == 1
+    assert made == [site.Site("Papers", "https://example.org/", (
+        (tmp_path / "a", Loc(str(tmp_path / "a"))), (tmp_path / "b", Loc(str(tmp_path / "b")))),
+        tmp_path / "out")]
+
+
 def test_a_failing_brief_fails_the_site_and_the_previous_site_is_kept(
         site: tuple[Path, dict[str, bytes], list[str]], out: Path) -> None:
     _, first, said = site
@@ -249,7 +263,8 @@ def test_a_site_in_a_language_none_of_its_briefs_is_in_lists_the_others_newest_f
         tmp_path: Path) -> None:
     """The site's language (German) has no brief: its page lists none (its feed dated
     1970), in the words of the first title given; a site with no description says none;
-    two English briefs, newest first (then by title); a series without a number."""
+    two English briefs, newest first (then by title); a series without a number; a description
+    in each language."""
     import shutil
 
     from brief.web.series import site_files
@@ -293,6 +308,14 @@ def test_a_site_in_a_language_none_of_its_briefs_is_in_lists_the_others_newest_f
         == ["https://example.org/p/", "https://example.org/p/en/", "https://example.org/p/fr/",
             "https://example.org/p/later/", "https://example.org/p/mini/",
             "https://example.org/p/french/"]
+    (tmp_path / "site.yaml").write_text(  # (a description per language; German has none)
+        "title: Papers\nurl: https://example.org/p/\nlanguage: de\nbriefs: [mini, french]\n"
+        "description: {fr: Notes courtes., en: Short papers.}\n", "utf-8")
+    site, _ = read_site(tmp_path / "site.yaml")
+    files, _ = site_files(site, published(site)[0])  # type: ignore[arg-type]
+    assert [lxml_html.fromstring(files[name]).xpath("//meta[@name='description']/@content")
+            for name in ("index.html", "en/index.html", "fr/index.html")] == [
+        ["Notes courtes."], ["Short papers."], ["Notes courtes."]]
 
 
 def test_a_site_file_is_read_into_what_to_publish_every_problem_at_its_line(
