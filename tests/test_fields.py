@@ -126,6 +126,9 @@ def test_a_mapping_is_checked_against_its_fields_every_problem_at_once() -> None
     from brief.read.fields import kind_name
     assert [kind_name(Field(k)) for k in (str, int, list, dict)] == [
         "text", "a whole number", "a list", "a mapping"]
+    assert [kind_name(Field(k)) for k in ((str, list), float, (int, bool, bytes))] == [
+        "text or a list", "a number", "a whole number or true or false or bytes"]
+    assert kind_name(Field((str, list), hint="a name or names")) == "a name or names"
     node, _ = read_yaml("a: x\nb: [1]\n", "t.yaml")
     given = check.fields(node, {"a": Field(str), "b": Field(list)}, "the thing")
     assert given is not None and given["a"] == "x" and [n.value for n in given["b"]] == [1]

@@ -110,8 +110,11 @@ def is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
 
 
 def kind_name(spec: Field) -> str:
-    names = {str: "text", int: "a whole number", list: "a list", dict: "a mapping"}
-    return spec.hint or names.get(spec.kind, str(spec.kind))  # type: ignore[arg-type]
+    """What a field takes, as a message says it: its hint, else its kinds' names."""
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+             list: "a list", dict: "a mapping"}
+    kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
+    return spec.hint or " or ".join(names.get(k, k.__name__) for k in kinds)
 
 
 def describe(value: Any, text: bool = True) -> str:
