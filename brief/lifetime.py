@@ -41,7 +41,7 @@ def die_with_parent(parent: int) -> None:
     if not sys.platform.startswith("linux"):
         return
     libc = ctypes.CDLL(None)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # (the kernel reads no other argument)
     if os.getppid() != parent:  # (it died between the fork and the prctl)
         os._exit(1)
 

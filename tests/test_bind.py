@@ -149,3 +149,17 @@ def test_a_front_without_marked_content_numbers_the_first_brief_s_keys_from_0() 
         keys = [int(k) for k in document.Root.StructTreeRoot.ParentTree.Nums[::2]]
         assert int(document.pages[1].obj.StructParents) == min(keys) == 0
         assert int(document.Root.StructTreeRoot.ParentTreeNextKey) == max(keys) + 1
+
+
+def test_an_attached_file_is_one_object_in_the_book_named_there() -> None:
+    """Its file specification is the book's names' and the associated files' at once: the
+    copy of an indirect one itself, a direct one made indirect; named anew."""
+    book, other = pikepdf.new(), pikepdf.new()
+    spec = other.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Filespec,
+                                                  F=pikepdf.String("data.json")))
+    copied = bind._attached(book, spec, "one-data.json")
+    assert copied.objgen == book.copy_foreign(spec).objgen
+    direct = bind._attached(book, pikepdf.Dictionary(Type=pikepdf.Name.Filespec), "two-x.csv")
+    assert direct.is_indirect and direct.Type == pikepdf.Name.Filespec
+    assert [(str(s.F), str(s.UF)) for s in (copied, direct)] == [
+        ("one-data.json", "one-data.json"), ("two-x.csv", "two-x.csv")]

@@ -49,6 +49,22 @@ def test_a_run_folder_is_made_once_in_the_private_folder_and_stale_ones_go(
     assert cache.run_folder() == folder
 
 
+def test_the_run_folder_goes_when_the_process_that_made_it_exits_not_a_fork_of_it(
+        temporary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import atexit
+    at_exit: list = []
+    monkeypatch.setattr(atexit, "register", at_exit.append)
+    folder = cache.run_folder()
+    (folder / "file").write_text("x")
+    [remove] = at_exit
+    monkeypatch.setattr(SESSION, "run_folder", (os.getpid() + 1, folder))  # (a fork's view)
+    remove()
+    assert (folder / "file").is_file()
+    monkeypatch.setattr(SESSION, "run_folder", (os.getpid(), folder))
+    remove()
+    assert not folder.exists()
+
+
 def test_without_a_private_folder_the_run_folder_is_a_new_one_named_after_the_process(
         temporary: Path) -> None:
     (temporary / f"brief-builder-{os.getuid()}").write_text("a file in its place")

@@ -3,6 +3,7 @@ build each command asks for, with which options, and how a build that is stopped
 interrupted or fails by a bug of ours is said."""
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
@@ -48,6 +49,16 @@ def test_several_folders_are_built_side_by_side_with_the_other_options(
     assert cli.main(["a", "b", "--watch"]) == 2
     assert capsys.readouterr().err == f"{cli.PROG}: error: --watch watches one brief; run " \
                                       "one command per brief\n"
+
+
+def test_several_folders_are_each_a_main_of_its_own_options_and_the_worst_status_is_theirs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs: list[list] = []
+    monkeypatch.setattr("brief.run.processes.in_order", lambda given: jobs.append(given)
+                        or [0, 1, 0])
+    assert cli.build_many([Path("a"), Path("b"), Path("c")], ["--draft"]) == 1
+    assert jobs == [[(cli.main, (["--draft", "a"],)), (cli.main, (["--draft", "b"],)),
+                     (cli.main, (["--draft", "c"],))]]
 
 
 def _stopped(raised: BaseException):  # type: ignore[no-untyped-def]
@@ -168,5 +179,15 @@ def test_the_command_exits_with_main_s_status_and_answers_sigterm_as_ctrl_c(
         with pytest.raises(SystemExit):
             cli.command()
         assert exits == [-1, 3, -1, 0]
+
+        class Gone(io.StringIO):  # (the reader of the output went away)
+            def write(self, text: str) -> int:
+                raise BrokenPipeError
+        for status, exit_ in ((None, 120), (2, 2)):
+            monkeypatch.setattr(sys, "stdout", Gone())
+            monkeypatch.setattr(cli, "main", lambda: print("wrote brief.pdf") or status)
+            with pytest.raises(SystemExit):
+                cli.command()
+            assert exits[-1] == exit_
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -43,10 +43,10 @@ class Record:
 def test_an_installation_s_templates_are_found_through_its_record(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(home, "CHECKOUT", tmp_path / "checkout")
-    monkeypatch.setattr("sysconfig.get_path", lambda name: str(tmp_path / "data"))
+    monkeypatch.setattr("sysconfig.get_path", {"data": str(tmp_path / "data")}.__getitem__)
     mark = "share/brief-builder/templates/brief.html.j2"
     installed = Installed(tmp_path, ["brief/__init__.py", mark])
-    monkeypatch.setattr(metadata, "distribution", lambda name: installed)
+    monkeypatch.setattr(metadata, "distribution", {"brief-builder": installed}.__getitem__)
     for place in ("prefix", "target", "data"):  # (as recorded; pip --target; the data path)
         (tmp_path / place / mark).parent.mkdir(parents=True)
         (tmp_path / place / mark).write_text("")

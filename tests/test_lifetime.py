@@ -89,3 +89,22 @@ def test_a_process_asks_to_be_killed_when_its_parent_dies() -> None:
         assert asked.value == signal.SIGKILL
     finally:
         libc.prctl(1, 0, 0, 0, 0)  # (PR_SET_PDEATHSIG: none, as before)
+
+
+def test_a_child_whose_parent_died_before_it_asked_dies_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Its parent is not the one it was started by: it died between the fork and the
+    ask. In this process: the ask and the exit recorded.)"""
+    import ctypes
+    done: list[tuple] = []
+
+    class Libc:
+        def prctl(self, *args: int) -> int:
+            done.append(("prctl", *args))
+            return 0
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: Libc())
+    monkeypatch.setattr(os, "_exit", lambda status: done.append(("exit", status)))
+    lifetime.die_with_parent(os.getppid())
+    assert done == [("prctl", 1, signal.SIGKILL)]
+    lifetime.die_with_parent(os.getppid() + 1)
+    assert done[1:] == [("prctl", 1, signal.SIGKILL), ("exit", 1)]

@@ -336,6 +336,24 @@ def test_the_timeline_s_legend_wraps_after_five_categories_and_years_may_be_numb
     assert ">1992</text>" in svg  # (a year written as a number)
 
 
+def test_a_timeline_row_without_a_category_is_grey_without_a_label_blank_on_a_plate_as_wide(
+        ) -> None:
+    """A label's plate is as wide as its characters (3.5 units each, and 1.4); the legend
+    names only the categories some row has."""
+    columns = (Column("d", "integer"), Column("n", "string", "No."),
+               Column("c", categories=(("energy", "Energy", "#b5473a"),
+                                       ("trade", "Trade", "#123456"))))
+    rows = [Row({"n": "12", "d": 1990, "c": "energy"}, Loc("a", 1)),
+            Row({"d": 1991, "c": "energy"}, Loc("a", 2)), Row({"n": "3", "d": 1992}, Loc("a", 3))]
+    svg = timeline_svg(rows, *columns, plates=True)
+    assert re.findall(r"data-plain='1' x='[\d.]+' y='[\d.]+' width='([\d.]+)'", svg) == [
+        "8.4", "1.4", "4.9"]
+    assert re.findall(r"<rect x='[\d.]+' y='[\d.]+' width='11' height='11' rx='1.5' "
+                      r"fill='([^']+)'", svg) == ["#b5473a", "#b5473a", "#5b6470"]
+    assert re.findall(r"fill='white'>([^<]*)</text>", svg) == ["12", "", "3"]
+    assert ">Energy</text>" in svg and "Trade" not in svg and "#123456" not in svg
+
+
 def test_a_dataset_table_s_cells_print_as_their_columns_say_and_a_missing_one_empty() -> None:
     from brief.html.tables import table_context
     from brief.model import FigureRow

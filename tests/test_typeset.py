@@ -1,6 +1,7 @@
 """Typesetting: only the project's files and the bundled fonts are ever read."""
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -396,19 +397,61 @@ def test_a_library_not_found_by_its_soname_is_looked_up_as_usual() -> None:
     assert (done.returncode, done.stdout) == (0, "None True False\n"), done.stderr
 
 
-def test_fontconfig_is_told_of_the_bundled_fonts_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_libraries_are_loaded_without_look_ups_on_linux_only_and_again_after_a_failure(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """In this process (the two tests above run it in another): on Linux ``importing`` runs
+    with ``find_library`` answering nothing and its output dropped; after an OSError, the
+    half-loaded modules of WeasyPrint (and no other) are forgotten and it runs as usual;
+    elsewhere it runs as usual at once."""
+    import ctypes.util
+
+    from brief.pdf import libraries
+    real = ctypes.util.find_library
+    calls: list[bool] = []
+    failing = [OSError("no such library")]
+
+    def importing() -> None:
+        calls.append(ctypes.util.find_library is real)
+        print("could not import some external libraries")
+        if failing:
+            raise failing.pop()
+    modules = {**sys.modules, "weasyprints": sys, "brief.weasyprint": sys}
+    monkeypatch.setattr(sys, "modules", modules)  # (the import system keeps its own)
+    libraries.load(importing)
+    assert calls == [False, True]
+    assert {"weasyprints", "brief.weasyprint", "pydyf", "brief"} <= set(modules)
+    assert not [name for name in modules if name.split(".")[0] == "weasyprint"]
+    assert capsys.readouterr().out == "could not import some external libraries\n"
+    assert ctypes.util.find_library is real
+    monkeypatch.setattr(sys, "platform", "darwin")
+    calls.clear()
+    libraries.load(importing)
+    assert calls == [True] and capsys.readouterr().out.count("could not") == 1
+
+
+def test_fontconfig_is_told_of_the_bundled_fonts_only(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    """(Its file in a folder of the test's own: the builds running meanwhile read theirs.)"""
     from xml.etree import ElementTree
 
     from brief.home import FONT_DIRS
     from brief.pdf import typeset
     monkeypatch.setenv("FONTCONFIG_FILE", "elsewhere.conf")
+    monkeypatch.setattr(typeset, "private_folder", lambda: tmp_path)
     typeset._confine_fonts()
     conf = Path(os.environ["FONTCONFIG_FILE"])
     root = ElementTree.fromstring(conf.read_text("utf-8").split("\n", 2)[2])
     assert [d.text for d in root.findall("dir")] == [str(d) for d in FONT_DIRS]
     assert root.findtext("selectfont/rejectfont/glob") == "*.otf"
+    text = conf.read_text("utf-8")
+    assert text.split("\n")[3:3 + len(FONT_DIRS)] == [f"  <dir>{d}</dir>" for d in FONT_DIRS]
+    assert conf.name == f"fonts-{hashlib.sha256(text.encode()).hexdigest()[:16]}.conf"
+    written = conf.stat().st_ino
     typeset._confine_fonts()  # (again: the same file, not written anew)
-    assert os.environ["FONTCONFIG_FILE"] == str(conf)
+    assert os.environ["FONTCONFIG_FILE"] == str(conf) and conf.stat().st_ino == written
+    conf.write_text("<fontconfig/>", "utf-8")  # (spoilt: written again)
+    typeset._confine_fonts()
+    assert conf.read_text("utf-8") == text
 
 
 def test_a_stylesheet_is_parsed_once_unless_the_typesetter_complained_of_it(

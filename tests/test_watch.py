@@ -3,7 +3,9 @@ and the builds stood in for: which changes wake it, what it says, when it watche
 folders, and how it stops."""
 from __future__ import annotations
 
+import io
 import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,16 +35,16 @@ def test_what_the_build_read_outside_and_the_house_file_named_are_watched(
     (root / "content").mkdir(parents=True)
     (root / "content/brief.yaml").write_text("title: T\nhouse: {file: ../../house.yaml}\n")
     read = {f"file:{root}/content/brief.yaml": "x", f"file:{tmp_path}/series/logo.svg": "y",
-            f"folder:{tmp_path}/series/fonts": None}
+            f"folder:{tmp_path}/series/fonts": None, f"file:{tmp_path}/a:b/c.svg": "z"}
     assert watch._outside(root, read) == frozenset({
-        tmp_path / "series/logo.svg", tmp_path / "series/fonts", tmp_path / "series/house.yaml"})
+        tmp_path / "series/logo.svg", tmp_path / "series/fonts", tmp_path / "series/house.yaml",
+        tmp_path / "a:b/c.svg"})  # (a colon in a folder's name too)
     (root / "content/brief.yaml").write_text("title: T\n")
     assert watch._outside(root, {}) == frozenset()
 
 
 def test_a_watch_builds_on_each_change_watches_anew_when_the_build_reads_elsewhere_and_stops(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-        ) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "brief"
     (root / "content").mkdir(parents=True)
     (root / "content/brief.yaml").write_text("title: T\n")
@@ -68,31 +70,40 @@ def test_a_watch_builds_on_each_change_watches_anew_when_the_build_reads_elsewhe
             yield changes
         raise KeyboardInterrupt
     monkeypatch.setattr(watch, "watch", watching)
+
+    class Flushed(io.StringIO):  # (each line is flushed as it is said: a log follows it)
+        def flush(self) -> None:
+            self.write("<flushed>")
+    monkeypatch.setattr(sys, "stdout", out := Flushed())
     warmed: list[int] = []
     previous = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     try:
         status = watch.watch_brief(Options(root=root, prefix="brief/", watch=True), build,
                                    lambda: warmed.append(1))
+        rounds = iter([[set()]])  # (built where it is: no prefix)
+        assert watch.watch_brief(Options(root=root, watch=True), build, lambda: None) == 0
     finally:
         signal.signal(signal.SIGINT, previous[0])
         signal.signal(signal.SIGTERM, previous[1])
-    assert status == 0 and len(builds) == 3 and warmed == [1]
-    assert builds == [Options(root=root, prefix="brief/", watch=True)] * 3
-    assert [f(Change.modified, str(elsewhere)) for f in filters] == [False, True]
-    assert [f(Change.modified, str(root / "output/brief.pdf")) for f in filters] == [False] * 2
+    assert out.getvalue().count("\n") == out.getvalue().count("\n<flushed>") == 8
+    assert status == 0 and len(builds) == 4 and warmed == [1]
+    assert builds[:3] == [Options(root=root, prefix="brief/", watch=True)] * 3
+    assert [f(Change.modified, str(elsewhere)) for f in filters[:2]] == [False, True]
+    assert [f(Change.modified, str(root / "output/brief.pdf")) for f in filters[:2]] == [False] * 2
     # (the third build read nothing, as a failed one does: what the last one read stays)
-    assert [paths for paths, _ in watched] == [(root.resolve(),), (root.resolve(), tmp_path)]
+    assert [paths for paths, _ in watched[:2]] == [(root.resolve(),),
+                                                   (root.resolve(), tmp_path)]
     assert watched[0][1] == {"raise_interrupt": True, "rust_timeout": 200,
                              "yield_on_timeout": True}
-    said = capsys.readouterr().out.splitlines()
+    said = out.getvalue().replace("<flushed>", "").splitlines()
     assert said[0] == "watching brief/ for changes (Ctrl-C stops)"
     assert said[1] == "changed: content/01-a.md"
     assert said[2].startswith("rebuilt in ") and said[2].endswith(
         " s; watching brief/ again")
     assert 0 <= float(said[2].split()[2]) < 60  # (the time the build took, not the clock's)
     assert said[3] == "changed: content/01-a.md, content/b.md"
-    assert said[-1] == "stopped watching; the last good build is in output/"
-    assert len(said) == 6
+    assert said[5] == said[-1] == "stopped watching; the last good build is in output/"
+    assert said[6:] == ["watching ./ for changes (Ctrl-C stops)", said[5]]
 
 
 def test_a_signal_stops_the_watch_as_ctrl_c_does() -> None:

@@ -118,6 +118,14 @@ def test_a_value_that_cannot_cross_back_is_a_failure_and_a_stopped_worker_fails_
         worker.shutdown()
 
 
+def test_a_worker_shut_down_fails_the_jobs_still_waiting() -> None:
+    worker = Worker()
+    waiting = worker.submit(_sleeping)
+    worker.shutdown()
+    with pytest.raises(RuntimeError, match="^the worker was stopped$"):
+        waiting.result()
+
+
 def _unpicklable() -> object:
     return lambda: None
 
@@ -263,6 +271,7 @@ def test_the_worker_s_loop_answers_each_job_in_order_and_ends_when_the_parent_cl
     monkeypatch.setattr(processes, "_started", lambda parent, deadline: started.append(
         (parent, deadline)))
     monkeypatch.setattr(processes.os, "_exit", exit_)
+    working_on.set("finishing the PDF")
     ours, theirs = socket.socketpair()
     with ours, theirs:
         with ours.makefile("wb") as jobs:
@@ -278,6 +287,15 @@ def test_the_worker_s_loop_answers_each_job_in_order_and_ends_when_the_parent_cl
     assert [o.value for o in outcomes[:2]] == [3, None] and outcomes[1].said == "said\n"
     assert outcomes[2].failure is not None and outcomes[2].failure.kind == "TypeError"
     assert "pickle" in outcomes[2].failure.message
+    assert outcomes[2].failure.traceback.startswith("Traceback (most recent call last):")
+    assert outcomes[2].failure.working_on == "finishing the PDF"
+    ours, theirs = socket.socketpair()  # (what is no job: the process ends, failed)
+    with ours, theirs:
+        ours.sendall(b"no pickle")
+        ours.shutdown(socket.SHUT_WR)
+        with pytest.raises(Exited):
+            processes._serve(theirs, 41, None)
+    assert exits == [0, 1]
 
 
 def test_a_pool_forks_only_the_processes_it_is_given() -> None:

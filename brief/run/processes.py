@@ -93,7 +93,7 @@ def captured(job: Callable[..., Any], *args: Any) -> Outcome:
                               (raised.place or template_line(raised))
                               if isinstance(raised, TimeLimit) else None)
     STAGES.mark("done")
-    spent = {"loading its libraries": STAGES.spent.pop("starting", 0.0), **STAGES.spent}
+    spent = {"loading its libraries": STAGES.spent.pop("starting"), **STAGES.spent}
     return Outcome(value, said.getvalue(), warned.getvalue(), spent, failure)
 
 
@@ -166,8 +166,8 @@ class Worker(Executor):
             raise
 
     def submit(self, job: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
-        job = functools.partial(job, **kwargs) if kwargs else job
-        pickle.dump((job, args), self.writer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((functools.partial(job, **kwargs), args), self.writer,
+                    protocol=pickle.HIGHEST_PROTOCOL)
         self.writer.flush()
         self.waiting.append(reply := _Reply(self))
         return reply
