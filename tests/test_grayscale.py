@@ -305,6 +305,26 @@ def test_every_colour_operator_and_space_turns_gray_and_what_cannot_is_said() ->
         assert resources.XObject.Mk.get("/ColorSpace") is None
 
 
+def test_a_picture_inside_the_page_is_said_unless_gray_or_a_mask() -> None:
+    """Page 1: a gray picture and a mask (nothing to say); page 2: one in a colour space
+    pikepdf cannot name (said, as in colour); page 3: one in CMYK."""
+    import io
+
+    import pikepdf
+
+    from brief.pdf.grayscale import grayscale
+    pdf = pikepdf.new()
+    for content in (b"BI /W 1 /H 1 /CS /G /BPC 8 ID \x80 EI BI /W 1 /H 1 /IM true /BPC 1 "
+                    b"ID \x00 EI", b"BI /W 1 /H 1 /CS [/Separation /Sp /DeviceCMYK 0] /BPC 8 "
+                    b"ID \x80 EI", b"BI /W 1 /H 1 /CS /CMYK /BPC 8 ID \x80\x80\x80\x80 EI"):
+        pdf.add_blank_page()
+        pdf.pages[-1].obj.Contents = pdf.make_stream(content)
+    out = io.BytesIO()
+    pdf.save(out)
+    assert grayscale(out.getvalue())[1] == ["page 2: a picture written inside the page",
+                                            "page 3: a picture written inside the page"]
+
+
 def test_what_a_black_and_white_printer_would_lose_is_said_in_words(tmp_path: Path) -> None:
     """The findings of the proof (brief/html/lightness.py), made in this process from the
     brief as read: a chart's categories alike in gray at its line, the closest pair first;
@@ -411,6 +431,60 @@ def test_a_picture_s_white_and_black_stay_white_and_black() -> None:
     with pikepdf.open(io.BytesIO(out)) as proof:
         image = proof.pages[0].Resources.XObject.Im
         assert left == [] and image.read_bytes() == b"\xff\x00"
+
+
+def test_pictures_and_gradients_of_every_other_kind(tmp_path: Path) -> None:
+    """A CMYK picture turns gray as PIL shows it in RGB; a picture decoded by a predictor
+    and a Decode array is gray data without either; a mask, even one naming a colour space,
+    is left as it is; a gradient that names no colour space is gray already, one that has
+    no function (a mesh) cannot be converted and is said."""
+    import io
+    import zlib
+
+    import pikepdf
+    from PIL import Image
+
+    from brief.pdf.grayscale import grayscale
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+
+    def picture(data: bytes, space: str, **keys: object) -> pikepdf.Stream:
+        return pdf.make_stream(data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                               Width=1, Height=1, ColorSpace=pikepdf.Name(space),
+                               **{"BitsPerComponent": 8, **keys})
+    predicted = zlib.compress(b"\x02\x20\x40\x60")  # (PNG's "up" filter, row 1: itself)
+    images = {"Cm": picture(b"\x00\x80\xff\x20", "/DeviceCMYK"),
+              "Pr": picture(predicted, "/DeviceRGB", Filter=pikepdf.Name.FlateDecode,
+                            DecodeParms=pikepdf.Dictionary(Predictor=15, Colors=3,
+                                                           Columns=1),
+                            Decode=[0, 1, 0, 1, 0, 1]),
+              "Mk": picture(b"\x80", "/DeviceRGB", ImageMask=True, BitsPerComponent=1)}
+    plain = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1], C1=[0], N=1)
+    shadings = {"No": pikepdf.Dictionary(ShadingType=2, Coords=[0, 0, 1, 0], Function=plain),
+                "Mesh": pdf.make_stream(b"", ShadingType=4, ColorSpace=pikepdf.Name.DeviceRGB,
+                                        BitsPerCoordinate=8, BitsPerComponent=8,
+                                        BitsPerFlag=8, Decode=[0, 1, 0, 1, 0, 1, 0, 1, 0, 1])}
+    page = pdf.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(**images),
+                                            Shading=pikepdf.Dictionary(**shadings))
+    page.obj.Contents = pdf.make_stream(b"/Cm Do /Pr Do /Mk Do /No sh /Mesh sh")
+    data = io.BytesIO()
+    pdf.save(data)
+    out, left = grayscale(data.getvalue())
+    assert left == ["page 1, the gradient Mesh: a gradient of a kind the proof does not "
+                    "convert"]
+    rgb = Image.frombytes("CMYK", (1, 1), b"\x00\x80\xff\x20").convert("RGB").getpixel((0, 0))
+    with pikepdf.open(io.BytesIO(out)) as proof:
+        resources = proof.pages[0].Resources
+        cmyk, predicted_, mask = (resources.XObject[f"/{n}"] for n in ("Cm", "Pr", "Mk"))
+        assert cmyk.read_bytes() == bytes([round(gray(*(c / 255 for c in rgb)) * 255)])
+        assert predicted_.read_bytes() == bytes([round(gray(0x20 / 255, 0x40 / 255,
+                                                            0x60 / 255) * 255)])
+        assert "/DecodeParms" not in predicted_ and "/Decode" not in predicted_
+        assert mask.ColorSpace == "/DeviceRGB" and mask.read_bytes() == b"\x80"
+        assert resources.Shading.No.ColorSpace == "/DeviceGray"
+        assert [float(resources.Shading.No.Function[end][0]) for end in ("/C0", "/C1")] == [
+            1.0, 0.0]
 
 
 def test_a_picture_without_a_colour_space_is_left_as_it_is() -> None:

@@ -409,6 +409,17 @@ def test_a_dark_lightness_s_gray_is_found_on_the_curve_s_cube_part() -> None:
         assert abs(lightness(f"#{level:02x}{level:02x}{level:02x}") - wanted) < 0.3
 
 
+@pytest.mark.parametrize("lightness, luminance", [
+    (4.0, 4.0 / (24389 / 27)),  # (below L* 8: CIE's straight line, Y = L* / kappa)
+    (8.02, (24.02 / 116) ** 3),  # (just above it: the cube)
+    (50.0, (66 / 116) ** 3)])
+def test_a_lightness_s_gray_is_that_of_cie_s_luminance(lightness: float,
+                                                        luminance: float) -> None:
+    from brief.colour import gray_of_lightness, gray_of_luminance
+    assert gray_of_lightness(lightness) == pytest.approx(gray_of_luminance(luminance),
+                                                         rel=0, abs=1e-9)
+
+
 def test_a_lone_surrogate_from_a_yaml_escape_is_a_hidden_character() -> None:
     from brief.read.characters import hidden_character
     assert hidden_character("ok \ud800 here") == "\ud800"

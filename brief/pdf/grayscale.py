@@ -154,9 +154,8 @@ def _picture(image: pikepdf.Object, problems: list[str], where: str) -> None:
     for pixel in set(picture.get_flattened_data()):
         levels[pixel] = round(gray(*(c / 255 for c in pixel)) * 255)
     grays = bytes(levels[pixel] for pixel in picture.get_flattened_data())
-    image.write(zlib.compress(grays, 9), filter=pikepdf.Name.FlateDecode)
-    image.ColorSpace = pikepdf.Name.DeviceGray
+    image.write(zlib.compress(grays, 9), filter=pikepdf.Name.FlateDecode)  # (its old
+    image.ColorSpace = pikepdf.Name.DeviceGray  # /DecodeParms gone with its filter)
     image.BitsPerComponent = 8
-    for key in ("/DecodeParms", "/Decode"):
-        if key in image:
-            del image[key]
+    if "/Decode" in image:
+        del image["/Decode"]
