@@ -560,6 +560,39 @@ def test_a_new_brief_that_cannot_be_made_removes_only_the_folder_it_made(
         f"build.py new: error: cannot make the brief in {tmp_path / name}: no space left on "
         "device; name a folder you can write" for name in ("new", "empty")]
 
+    def unremovable(path: Path, ignore_errors: bool = False) -> None:
+        if not ignore_errors:  # (what cannot be removed leaves the first error said)
+            raise OSError(16, "Device or resource busy")
+
+    def in_words(source: Path, folder: Path, **_: object) -> None:
+        folder.mkdir()
+        raise OSError("the copy was cut short")  # (no error number: its words)
+    monkeypatch.setattr(shutil, "rmtree", unremovable)
+    monkeypatch.setattr(shutil, "copytree", in_words)
+    assert scaffold.new_brief(tmp_path / "other", "brief-builder") == 2
+    assert capsys.readouterr().err == (
+        f"brief-builder new: error: cannot make the brief in {tmp_path / 'other'}: the copy "
+        "was cut short; name a folder you can write\n")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine/notes.md").write_text("mine")
+
+    def unreadable(folder: Path) -> None:
+        raise OSError(13, "Permission denied")
+    monkeypatch.setattr(scaffold, "_refused", unreadable)  # (before it is known to exist)
+    monkeypatch.setattr(shutil, "rmtree", lambda path, **_: shutil.move(path, tmp_path / "x"))
+    assert scaffold.new_brief(tmp_path / "mine", "brief-builder") == 2
+    assert (tmp_path / "mine/notes.md").read_text() == "mine"
+    assert "cannot make the brief in" in capsys.readouterr().err
+
+
+def test_a_link_is_refused_as_a_link(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from brief.run.scaffold import new_brief
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "empty")
+    assert new_brief(tmp_path / "link", "brief-builder") == 2
+    assert capsys.readouterr().err == (f"brief-builder new: error: {tmp_path / 'link'} is a "
+                                       "link; name a new folder\n")
+
 
 def test_a_file_outside_the_brief_and_its_series_folder_is_refused_naming_both(
         tmp_path: Path) -> None:

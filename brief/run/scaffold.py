@@ -31,7 +31,7 @@ def new_brief(folder: Path, command: str = "python build.py") -> int:
         brief.write_text(brief.read_text("utf-8").replace(
             "{schema}", SCHEMA.as_uri()).replace(
             "{date}", date.today().strftime("%Y-%m")).replace("{command}", command), "utf-8")
-        (folder / "output").mkdir(exist_ok=True)
+        (folder / "output").mkdir()
     except OSError as failure:
         if not existed:
             shutil.rmtree(folder, ignore_errors=True)
