@@ -176,6 +176,22 @@ def test_patterns_go_over_each_category_but_the_first_and_only_its_own_marks() -
     assert out.index("<defs>") < out.index("<rect")
 
 
+def test_a_pattern_s_ink_and_its_defs_exactly() -> None:
+    """L* 60.6 takes dark lines, L* 59.4 light ones; a colour written in capitals is its
+    category's; the patterns are defined once, at the top of the outer drawing."""
+    from brief.html.lightness import PATTERNS, WHITE
+    svg = "<svg><svg><rect fill='#929292'/></svg><rect fill='#8F8F8F'/></svg>"
+    out = patterned(svg, ["#111111", "#929292", "#8f8f8f"], "f")
+
+    def pattern(number: int, ink: str) -> str:
+        return (f"<pattern id='f-pattern-{number}' width='6' height='6' patternUnits="
+                f"'userSpaceOnUse'><path d='{PATTERNS[number]}' stroke='{ink}' stroke-width="
+                "'0.8' stroke-opacity='0.55' stroke-linecap='square'/></pattern>")
+    assert out == (f"<svg><defs>{pattern(1, '#000000')}{pattern(2, WHITE)}</defs><svg>"
+                   "<rect fill='#929292'/><rect fill='url(#f-pattern-1)'/></svg>"
+                   "<rect fill='#8F8F8F'/><rect fill='url(#f-pattern-2)'/></svg>")
+
+
 def _proof_input() -> bytes:
     """A page that sets colours every way a PDF can (each operator, each colour space:
     device, Lab, ICC-based of 1, 3 and 4 channels, a separation, patterns) and draws a form,

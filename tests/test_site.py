@@ -196,6 +196,26 @@ def test_folders_make_a_site_of_the_title_address_and_output_given(
         tmp_path / "out")]
 
 
+def test_a_problem_found_while_making_the_site_s_pages_fails_it_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Its briefs built, and published: an error in the pages made from them is said with
+    what else was found, and no site is written: output/site by default.)"""
+    from brief.diagnostics import Diagnostic
+    from brief.web import series, site
+    monkeypatch.chdir(tmp_path)
+    built: list = []
+    monkeypatch.setattr("brief.cli.build_each", lambda builds: built.append(builds) or 0)
+    monkeypatch.setattr(site, "site_of", lambda s: (s, []))
+    warned = Diagnostic(Loc("a/content/brief.yaml", 2), "warning", "a warning", code="w")
+    monkeypatch.setattr(site, "published", lambda read: ([], [warned]))
+    wrong = Diagnostic(Loc("a/content/brief.yaml", 3), "error", "an error", code="e")
+    monkeypatch.setattr(series, "site_files", lambda read, briefs: ({"x": b""}, [wrong]))
+    status, err = _site(["a", "--title", "T", "--url", "https://example.org/"])
+    assert status == 1 and built == [[(Path("a"), ["--editions", "web"])]]
+    assert err == f"{warned}\n{wrong}\nsite failed; no output/site/ was written\n"
+    assert not (tmp_path / "output").exists()
+
+
 def test_a_failing_brief_fails_the_site_and_the_previous_site_is_kept(
         site: tuple[Path, dict[str, bytes], list[str]], out: Path) -> None:
     _, first, said = site

@@ -478,6 +478,23 @@ def test_a_re_keyed_mendeley_field_keeps_its_text_as_written() -> None:
         '"Énergie à Bakou"}}]}')
 
 
+def test_a_mendeley_item_without_a_document_id_keeps_its_key() -> None:
+    from brief.word.manuscript import _mendeley
+    code = ('ADDIN CSL_CITATION {"citationItems": [{"id": "ITEM-1", "uris": ["http://www.'
+            'mendeley.com/documents/?uuid=ab-12"]}, {"id": "ITEM-2", "uris": ["http://x.org/"]}'
+            ', {"id": "ITEM-3"}]}')
+    assert _mendeley(code) == code.replace('"ITEM-1"', '"mendeley-ab-12"')
+
+
+def test_a_word_part_s_namespaces_are_read_from_its_head_even_cut_inside_a_letter() -> None:
+    """(Its first 4096 bytes: the root element's; a letter of two bytes cut there is no
+    error.)"""
+    from brief.word.manuscript import _namespaces
+    head = b'<?xml version="1.0"?><w:document xmlns:w="http://w.example/" xmlns:r="http://r"'
+    data = head + b" " * (4095 - len(head)) + "é>".encode() + b"<w:body/>"
+    assert _namespaces(data) == [("w", "http://w.example/"), ("r", "http://r")]
+
+
 def test_a_manuscript_in_a_language_cldr_does_not_know_reads_english_months() -> None:
     from brief.word.importer import _date
     assert _date("5 March 2026", {}, "qq") == ("2026-03-05", "")
