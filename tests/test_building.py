@@ -21,6 +21,7 @@ def test_the_building_process_is_handed_each_edition_s_html_parsed(mini: Path) -
     assert isinstance(made, Prepared)
     assert all(r is not None and r.tree is not None for r in made.first)
     assert [r.html for r in made.first if r] and made.diagnostics == []
+    assert made.dated.timestamp() == 0  # (SOURCE_DATE_EPOCH's moment, as given)
     append(mini / "content/01-first.md", "\nSee [@nobody-1999].\n")
     made = building.for_the_builder(options, options.chosen(), "0")  # type: ignore[arg-type]
     assert isinstance(made, Prepared) and made.first[0] is None  # (only the draft has errors)

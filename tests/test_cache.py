@@ -80,8 +80,35 @@ def test_without_a_private_folder_the_run_folder_is_a_new_one_named_after_the_pr
     assert cache.private_folder() is None  # (the run folder is not a private folder)
 
 
-def test_a_process_of_this_user_that_runs_keeps_its_folder_and_another_s_is_alive() -> None:
+def test_a_process_of_this_user_that_runs_keeps_its_folder_and_another_s_is_alive(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     assert cache.alive(os.getpid()) and cache.alive(1) and not cache.alive(gone_pid())
+    sleeping = subprocess.Popen([sys.executable, "-c", "import signal, time\nsignal.signal("
+                                 "signal.SIGHUP, lambda *_: exit(3))\nprint(flush=True)\n"
+                                 "time.sleep(30)"], stdout=subprocess.PIPE)
+    try:
+        assert sleeping.stdout and sleeping.stdout.readline() == b"\n"  # (listening)
+        assert cache.alive(sleeping.pid)
+        with pytest.raises(subprocess.TimeoutExpired):  # (asked, not signalled: no
+            sleeping.wait(timeout=0.3)  # signal is sent)
+    finally:
+        sleeping.kill()
+        sleeping.wait()
+
+    def not_allowed(pid: int, signal: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+    monkeypatch.setattr(os, "kill", not_allowed)  # (as a user, not root, is answered)
+    assert cache.alive(1)
+
+
+def test_another_user_s_folder_of_a_gone_process_is_left(
+        temporary: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    theirs = temporary / f"brief-builder-run-{gone_pid()}-abc"
+    theirs.mkdir()
+    real = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real + 1)  # (as another user sees it)
+    cache._remove_stale(temporary, "brief-builder-run-")
+    assert theirs.is_dir()
 
 
 def test_a_remembered_answer_is_read_back_and_the_cache_can_be_switched_off(

@@ -175,5 +175,6 @@ def test_a_value_of_another_kind_costs_two_wrong_values_in_choosing_the_branch_t
         "required", "required"]
     assert reported({"type": "string"}, {**missing, "required": ["b", "c"]}) == ["type"]
     assert reported({"const": 3}, {**missing, "required": ["b", "c"]}) == ["const"]
+    assert reported({"const": 3}, {**missing, "required": ["b"]}) == ["required"]
     assert reported({"additionalProperties": False}, {**missing, "required": ["b"]}) == [
         "required"]

@@ -155,6 +155,7 @@ def test_values_reaching_attributes_are_escaped_by_markupsafe() -> None:
                     'data-note="cite-1"><i>Title</i></span>')
     assert 'onload="' not in query_html(Query("q", hostile), Edition(draft=True))
     assert unresolved(("a<b>",)) == '<span class="unresolved">[?a&lt;b&gt;]</span>'
+    assert unresolved(["a", "b"]) == '<span class="unresolved">[?a; ?b]</span>'
 
 
 def test_the_archival_edition_attaches_only_the_data_a_brief_has(mini: Path, cited: Path
@@ -531,6 +532,8 @@ def test_a_captioned_pipe_table_is_numbered_above_it_and_carries_its_id(mini: Pa
     assert '<table class="data" id="tbl-two">\n<caption><span class="caption-label">' \
         'Table\u00a01.</span> Two numbers</caption>' in html
     assert '<table class="data">\n<thead>' in html  # (no caption: no number, no id)
+    append(mini / "content/01-first.md", "\nBut [](#tbl-nowhere) is not.\n")  # (a draft's)
+    assert 'But <span class="unresolved">[?tbl-nowhere]</span> is not.' in rendered(mini)
 
 
 def test_a_brief_s_template_that_stops_is_said_at_its_line_in_python_s_words(
