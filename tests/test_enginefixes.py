@@ -37,9 +37,11 @@ def toys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-un
         sys.modules.pop(name, None)
 
 
-def test_a_function_is_fixed_where_the_typesetter_imported_it(toys) -> None:
+def test_a_function_is_fixed_where_the_typesetter_imported_it(
+        toys, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, other = toys
     before = a.shout
+    monkeypatch.setitem(sys.modules, "nameless_toy", object())  # (a module with no name)
     fixed = enginefixes._replaced(a.shout, "text.upper()", "text.upper() + '!'")
     assert fixed("hi") == "HI!" and a.shout is fixed and b.shout is fixed
     assert other.shout is before  # (not the typesetter's)
@@ -49,8 +51,8 @@ def test_a_function_is_fixed_where_the_typesetter_imported_it(toys) -> None:
 
 def test_a_method_is_fixed_on_its_class(toys) -> None:
     a = toys[0]
-    fixed = enginefixes._replaced(a.Speaker.say, 'text + "."', 'text + "!"')
-    assert a.Speaker().say("hi") == "hi!" and a.Speaker.say is fixed
+    fixed = enginefixes._replaced(a.Speaker.say, 'text + "."', 'shout(text) + "!"')
+    assert a.Speaker().say("hi") == "HI!" and a.Speaker.say is fixed  # (its module's names)
     assert fixed.__code__.co_firstlineno == 7
     assert a.shout("x") == "X"  # (the module's functions untouched)
 

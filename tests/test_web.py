@@ -461,10 +461,16 @@ def test_the_web_schemes_move_only_the_colours_that_print_text() -> None:
         {"accent": "#9a9a9a", "link": "#72839a"})
     assert readable("#808080", "#ffffff", 21) == "#000000"  # (as far as it can go)
     assert readable("#808080", "#15181c", 21) == "#ffffff"
-    assert readable("#808080", "#ffffff", 22) == "#000000"
+    assert readable("#808080", "#ffffff", 22) == readable("#808080", "#ffffff", 21.1) == \
+        "#000000"  # (never past black: a mix beyond it is no colour)
+    from brief.colour import luminance
     from brief.web.colours import contrast
     exactly = contrast("#1f3a5f", "#ffffff")  # (a colour at the minimum reads: kept)
     assert readable("#1F3A5F", "#ffffff", exactly) == "#1f3a5f"
+    mixed = readable("#808080", "#ffffff")  # (a mix at the minimum too)
+    assert readable("#808080", "#ffffff", contrast(mixed, "#ffffff")) == mixed
+    middle = readable("#bbbbbb", "#aaaaaa")  # (a mid-gray ground: black differs more)
+    assert contrast(middle, "#aaaaaa") >= 4.5 and luminance(middle) < luminance("#aaaaaa")
 
 
 def test_a_brief_fully_described_is_described_to_the_web_in_every_vocabulary() -> None:

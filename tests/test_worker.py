@@ -204,6 +204,29 @@ def test_a_pool_s_processes_leave_ctrl_c_to_this_one_and_stop_before_the_time_li
         assert workers.submit(how_started).result()[:2] == (0.0, signal.SIG_IGN)
 
 
+def test_the_worker_stops_before_the_time_limit_too() -> None:
+    import time
+    worker = Worker(deadline=time.monotonic() + 60)
+    try:
+        left, interrupt, progress = worker.submit(how_started).result().value
+    finally:
+        worker.shutdown()
+    assert 30 < left <= 59 and interrupt == signal.SIG_IGN and progress is None
+
+
+def test_a_worker_that_cannot_be_forked_is_an_error_and_signals_no_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    signalled: list[int] = []
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(os, "kill", lambda pid, signal: signalled.append(pid))
+    with pytest.raises(OSError):
+        Worker()
+    assert signalled == []
+
+
 def test_a_process_started_for_jobs_dies_with_its_parent_and_leaves_ctrl_c_to_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """``_started``, the first thing a forked process does, in this process with what it

@@ -1,7 +1,8 @@
 """Make the house's colours readable on the web edition's grounds: a colour that prints
 text (a heading, a link) must differ from the page's ground by WCAG's contrast ratio of at
 least 4.5 (AA), in light and in dark. A colour that does not is moved towards black (on the
-light ground) or white (on the dark one), keeping its hue, until it does."""
+light ground) or white (on the dark one: whichever differs more from the ground), keeping its
+hue, until it does."""
 from __future__ import annotations
 
 from brief.colour import channels, luminance
@@ -21,7 +22,7 @@ def readable(colour: str, ground: str, minimum: float = AA) -> str:
     (a light ground) or white (a dark one) that does."""
     if contrast(colour, ground) >= minimum:
         return colour.lower()
-    towards = 0.0 if luminance(ground) > 0.5 else 1.0
+    towards = 0.0 if contrast("#000000", ground) >= contrast("#ffffff", ground) else 1.0
     parts = channels(colour)
     for step in range(1, 101):
         share = step / 100
