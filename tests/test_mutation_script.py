@@ -1,0 +1,42 @@
+"""scripts/mutation.py's report of a run: the score, the survivors without a reason, and the
+names kept for mutants a test has come to kill (the run itself: docs/testing.md)."""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from helpers import ROOT
+
+
+@pytest.fixture
+def mutation():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("mutation", ROOT / "scripts/mutation.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_report_names_the_unexplained_survivors_and_the_stale_names(
+        mutation, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setattr(mutation, "outcomes", lambda: {"brief.a": {
+        "brief.a.x_f__mutmut_1": 1, "brief.a.x_f__mutmut_2": 0, "brief.a.x_f__mutmut_3": 0,
+        "brief.a.x_f__mutmut_4": -24, "brief.a.x_f__mutmut_5": 33,
+        "brief.a.x_f__mutmut_6": None}})
+    monkeypatch.setattr(mutation, "reasons", lambda: {
+        "brief.a.x_f__mutmut_2": "same", "brief.a.x_f__mutmut_1": "killed since",
+        "brief.a.x_gone__mutmut_1": "its function went"})
+    assert mutation.report(None) == 1  # (2 of 6 killed: under the target)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{'brief.a':34}     2 of     6 killed (33.3%); 2 survived, 1 reached by " \
+        "no test, 1 not checked"
+    assert out[1] == ("mutation score: 2 of 6 mutants killed (33.3%; target 90%); 1 reached by "
+                      "no test; 1 survivors explained in tests/equivalent-mutants.txt, 1 not")
+    assert out[2:] == ["  no reason: brief.a.x_f__mutmut_3",
+                       "  named but killed (or no longer made): brief.a.x_f__mutmut_1",
+                       "  named but killed (or no longer made): brief.a.x_gone__mutmut_1"]
+    assert mutation.report({"brief.a.x_f__mutmut_2", "brief.a.x_f__mutmut_4"}) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("mutation score: 1 of 2 mutants killed (50.0%; 95 % interval")
+    monkeypatch.setattr(mutation, "reasons", lambda: {})
+    assert mutation.report({"brief.a.x_f__mutmut_1", "brief.a.x_f__mutmut_4"}) == 0
