@@ -8,10 +8,14 @@ killed. Every survivor must be listed in tests/equivalent-mutants.txt with the r
 test can tell it from the original (``name: reason``, one line each).
 
     python scripts/mutation.py [--no-run] [--max-children N] [--sample N [--seed S]]
+    python scripts/mutation.py --survivors
 
-A full run takes most of a day on two cores (25,600 mutants); ``--sample N`` runs N mutants drawn
-at random (seeded) from all of them and prints the score of the sample with its 95 %
-interval: an estimate of the whole, in minutes.
+A full run takes most of a day on two cores (25,600 mutants); mutmut keeps each mutant's
+result in ``mutants/``, so a run stopped and started again goes on where it was, running
+only the mutants not yet run and those of functions changed since. ``--survivors`` runs
+again those not killed (a test written since does not re-run a mutant already run).
+``--sample N`` runs N mutants drawn at random (seeded) from all of them and prints the score
+of the sample with its 95 % interval: an estimate of the whole, in minutes.
 
 Exits 1 if the score is under TARGET or a survivor has no reason; 2 if mutmut failed.
 """
@@ -136,9 +140,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, metavar="N",
                         help="run N mutants drawn at random, and estimate the whole's score")
     parser.add_argument("--seed", type=int, default=0, help="of the draw (default 0)")
+    parser.add_argument("--survivors", action="store_true", help="run again the mutants "
+                        "not killed in the last run (a test written since kills them)")
     args = parser.parse_args(argv)
     only = None
-    if args.sample and not args.no_run:
+    if args.survivors:
+        again = sorted(name for codes in outcomes().values() for name, code in codes.items()
+                       if verdict(code) in ("survived", "no tests"))
+        if again and mutmut(again, args.max_children) != 0:
+            print("mutmut failed", file=sys.stderr)
+            return 2
+    elif args.sample and not args.no_run:
         only = sampled(args.sample, args.seed, args.max_children)
         if only is None:
             print("mutmut failed", file=sys.stderr)

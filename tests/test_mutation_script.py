@@ -40,3 +40,19 @@ def test_the_report_names_the_unexplained_survivors_and_the_stale_names(
     assert out[-1].startswith("mutation score: 1 of 2 mutants killed (50.0%; 95 % interval")
     monkeypatch.setattr(mutation, "reasons", lambda: {})
     assert mutation.report({"brief.a.x_f__mutmut_1", "brief.a.x_f__mutmut_4"}) == 0
+
+
+def test_the_survivors_are_run_again_by_name_then_reported(
+        mutation, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setattr(mutation, "outcomes", lambda: {"brief.a": {
+        "brief.a.x_f__mutmut_1": 1, "brief.a.x_f__mutmut_2": 0, "brief.a.x_f__mutmut_3": 33,
+        "brief.a.x_f__mutmut_4": None}})
+    monkeypatch.setattr(mutation, "reasons", lambda: {"brief.a.x_f__mutmut_2": "same"})
+    ran: list = []
+    monkeypatch.setattr(mutation, "mutmut", lambda names, children: ran.append(
+        (names, children)) or 0)
+    assert mutation.main(["--survivors", "--max-children", "3"]) == 1
+    assert ran == [(["brief.a.x_f__mutmut_2", "brief.a.x_f__mutmut_3"], 3)]
+    assert "mutation score: 1 of 4 mutants killed" in capsys.readouterr().out
+    monkeypatch.setattr(mutation, "mutmut", lambda names, children: 2)
+    assert mutation.main(["--survivors"]) == 2
