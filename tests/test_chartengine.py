@@ -118,30 +118,47 @@ def test_a_hard_data_limit_below_the_bound_is_the_bound(monkeypatch: pytest.Monk
 
 
 def test_the_engine_answers_each_line_with_a_chart_or_vega_lite_s_words(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
-        data_limit_kept: tuple[int, int]) -> None:
-    """``serve``, the engine's own loop, in this process (vl-convert loaded here): a chart in
-    the locale asked for, the fonts of a folder registered once, a wrong specification's
-    message."""
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """``serve``, the engine's own loop, in this process, with a vl-convert that records what
+    it is asked (the real one's V8, once started, hangs in a process forked after it, as
+    mutmut forks one per mutant; the charts it draws: test_language.py, test_datasets.py):
+    each line's chart drawn as asked, in the locale asked for and nothing fetched, the fonts
+    of a folder registered once, the next chart's memory bounded first, a wrong
+    specification's message."""
     import io
     import json
+    import types
 
-    import vl_convert
-
-    from brief.home import FONT_DIRS
     from brief.html import chartengine
-    registered: list[str] = []
-    monkeypatch.setattr(vl_convert, "register_font_directory", registered.append)
-    spec = {"data": {"values": [{"x": 1234.5}]}, "mark": "bar",
-            "encoding": {"y": {"field": "x", "type": "quantitative", "title": "x"}}}
+    asked: list = []
+
+    def vegalite_to_svg(spec: dict, **options: object) -> str:
+        asked.append((spec, options))
+        if spec.get("mark") == "nothing":
+            raise ValueError("Vega-Lite to SVG conversion failed: no mark 'nothing'")
+        return "<svg>1\u202f234,5</svg>"
+    engine = types.SimpleNamespace(get_themes=lambda: asked.append("started"),
+                                   register_font_directory=lambda f: asked.append(f),
+                                   vegalite_to_svg=vegalite_to_svg)
+    monkeypatch.setitem(sys.modules, "vl_convert", engine)
+    bounded: list[int] = []
+    monkeypatch.setattr(chartengine, "_bound_next_chart", lambda: bounded.append(len(asked)))
+    spec = {"mark": "bar"}
     french = {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", ""]}
-    fonts = [str(FONT_DIRS[0])]
-    lines = [{"spec": spec, "config": {}, "fonts": fonts, "locales": [french, None]},
-             {"spec": {"mark": "nothing"}, "config": {}, "fonts": fonts, "locales": None}]
+    lines = [{"spec": spec, "config": {"font": "F"}, "fonts": ["a", "b"],
+              "locales": [french, None]},
+             {"spec": {"mark": "nothing"}, "config": {}, "fonts": ["b", "c"], "locales": None}]
     stdin = io.TextIOWrapper(io.BytesIO("".join(json.dumps(r) + "\n" for r in lines).encode()))
     monkeypatch.setattr("sys.stdin", stdin)
     chartengine.serve()
-    first, second = map(json.loads, capsys.readouterr().out.splitlines())
-    assert registered == fonts
-    assert first["svg"].startswith("<svg") and "1\u202f200" in first["svg"]
-    assert set(second) == {"error"} and second["error"].startswith("Vega-Lite to SVG conversion")
+    assert capsys.readouterr().out.splitlines() == [
+        json.dumps({"svg": "<svg>1\u202f234,5</svg>"}),
+        json.dumps({"error": "Vega-Lite to SVG conversion failed: no mark 'nothing'"})]
+    options = {"vl_version": chartengine.VEGA_LITE, "allowed_base_urls": []}
+    assert asked == ["started", "a", "b", (spec, {**options, "config": {"font": "F"},
+                                                   "format_locale": french,
+                                                   "time_format_locale": None}),
+                     "c", ({"mark": "nothing"}, {**options, "config": {},
+                                                 "format_locale": None,
+                                                 "time_format_locale": None})]
+    assert bounded == [1, 4]  # (before each chart: after the engine started, not before)
