@@ -7,6 +7,8 @@ import importlib.util
 import pytest
 from helpers import ROOT
 
+pytestmark = pytest.mark.source  # (scripts/, which mutation runs do not copy)
+
 
 @pytest.fixture
 def mutation():  # type: ignore[no-untyped-def]
