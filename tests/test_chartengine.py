@@ -102,6 +102,17 @@ def test_each_chart_may_write_to_the_bound_more_than_the_engine_holds_before_it(
 
 
 
+def test_a_process_status_without_its_data_size_is_an_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from brief.html import chartengine
+    monkeypatch.setattr(chartengine, "open", lambda path, encoding: io.StringIO(
+        "Name:\tpython\nVmRSS:\t1 kB\n"), raising=False)
+    with pytest.raises(OSError, match="^no VmData in /proc/self/status$"):
+        chartengine._data_held()
+
+
 def test_a_hard_data_limit_below_the_bound_is_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     from brief.html import chartengine
     set_to: list[tuple[int, tuple[int, int]]] = []
@@ -145,8 +156,9 @@ def test_the_engine_answers_each_line_with_a_chart_or_vega_lite_s_words(
     monkeypatch.setattr(chartengine, "_bound_next_chart", lambda: bounded.append(len(asked)))
     spec = {"mark": "bar"}
     french = {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", ""]}
+    months = {"dateTime": "%A %e %B %Y", "months": ["janvier"]}
     lines = [{"spec": spec, "config": {"font": "F"}, "fonts": ["a", "b"],
-              "locales": [french, None]},
+              "locales": [french, months]},
              {"spec": {"mark": "nothing"}, "config": {}, "fonts": ["b", "c"], "locales": None}]
     stdin = io.TextIOWrapper(io.BytesIO("".join(json.dumps(r) + "\n" for r in lines).encode()))
     monkeypatch.setattr("sys.stdin", stdin)
@@ -157,7 +169,7 @@ def test_the_engine_answers_each_line_with_a_chart_or_vega_lite_s_words(
     options = {"vl_version": chartengine.VEGA_LITE, "allowed_base_urls": []}
     assert asked == ["started", "a", "b", (spec, {**options, "config": {"font": "F"},
                                                    "format_locale": french,
-                                                   "time_format_locale": None}),
+                                                   "time_format_locale": months}),
                      "c", ({"mark": "nothing"}, {**options, "config": {},
                                                  "format_locale": None,
                                                  "time_format_locale": None})]

@@ -765,6 +765,35 @@ def test_the_engine_measures_with_copies_of_the_house_fonts_made_once_and_remove
     assert Charts(Reader(tmp_path))._folder() == [str(d) for d in FONT_DIRS]
 
 
+def test_the_house_fonts_copied_for_the_engine_are_read_as_fonts_where_the_build_may_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A font of the series is read through the brief's reader (recorded, under a font's
+    limit, within the series); one of an installed package, outside it, as it is; the
+    copies in a folder of their own in this build's run folder."""
+    from helpers import house_font
+
+    from brief import cache
+    from brief.html.charts import Charts
+    from brief.look import Face, House
+    from brief.read import inputs
+    series_font = house_font(tmp_path / "series/fonts/house.ttf", "House Sans")
+    installed = house_font(tmp_path / "site-packages/font/other.ttf", "Other Sans")
+    monkeypatch.setitem(inputs.LIMITS, "text", 100)  # (a font is no text: its own limit)
+    reader = inputs.Reader(tmp_path / "series/brief")
+    house = House(faces=(Face("House Sans", series_font, 400, False, frozenset()),
+                         Face("Other Sans", installed, 400, False, frozenset())))
+    charts = Charts(reader, house)
+    try:
+        copies = Path(charts._folder()[-1])
+        assert copies.parent == cache.run_folder() and copies.name.startswith("brief-fonts-")
+        assert [(p.name, p.read_bytes()) for p in sorted(copies.iterdir())] == [
+            ("0.ttf", series_font.read_bytes()), ("1.ttf", installed.read_bytes())]
+        assert f"file:{series_font.resolve()}" in reader.record
+        assert f"file:{installed.resolve()}" not in reader.record
+    finally:
+        charts.close()
+
+
 def test_a_chart_s_own_alt_text_is_read_aloud_else_its_caption() -> None:
     from brief.html.charts import chart_alt
     from brief.model import Figure

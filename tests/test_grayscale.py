@@ -162,6 +162,14 @@ def test_too_close_is_less_than_the_threshold_in_lightness(colours: list[str],
     assert bool(too_close([("a", colours[0]), ("b", colours[1])])) is close
 
 
+def test_categories_exactly_the_threshold_apart_are_told_apart(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief.html import lightness as module
+    monkeypatch.setattr(module, "lightness", {"#a": 50.0, "#b": 60.0, "#c": 59.5}.__getitem__)
+    assert module.too_close([("a", "#a"), ("b", "#b")]) == []
+    assert module.too_close([("a", "#a"), ("c", "#c")]) == [("a", "c", 50.0, 59.5)]
+
+
 def test_patterns_go_over_each_category_but_the_first_and_only_its_own_marks() -> None:
     svg = ("<svg xmlns='http://www.w3.org/2000/svg'><rect x='1' fill='#B5473A'/>"
            "<path d=\"M0,0\" fill=\"#7b5ea7\" stroke='#000'/><rect fill='#7b5ea7'/>"

@@ -64,7 +64,7 @@ def load_meta(files: Reader, rel: str = BRIEF) -> tuple[Meta | None, list[Diagno
     if email and not EMAIL.match(email):
         check.error(node.value["publisher"].value["email"].line, f"'{email}' is not an "
                     "email address; write one such as 'office@example.org'", "bad-value")
-    report("items", "address")
+    report("items")
     if publisher and (problem := link_problem(publisher.get("url") or "https://")):
         check.error(node.value["publisher"].value["url"].line, problem, "link-refused")
     report("house")
@@ -101,7 +101,7 @@ def _against_schema(node: Node) -> tuple[dict[str, list[tuple[int, str, str]]], 
         if len(error.absolute_path) == 1 and error.validator == "type":
             wrong.setdefault(error.absolute_path[0], error)
     found: dict[str, list[tuple[int, str, str]]] = {  # (and the two of ``written``, after)
-        part: [] for part in ("credits", "items", "address", "house", "layout")}
+        part: [] for part in ("credits", "items", "house", "layout")}
     written: dict[str, list[tuple[int, tuple[int, str, str]]]] = {"brief.yaml": [],
                                                                   "publisher": []}
     lacking: dict[str, list[tuple[int, str, str]]] = {"brief.yaml": [], "publisher": []}
@@ -129,7 +129,7 @@ def _against_schema(node: Node) -> tuple[dict[str, list[tuple[int, str, str]]], 
             found[part] += explain(error, part, lines, within=1)
         elif part == "credits":
             found["credits"] += explain(error, "brief.yaml", lines)
-        elif part in ("address", "items"):
+        elif part == "items":  # (of a list: keywords, a publisher's address lines)
             found[part].append((lines(path)[0], f"expected text, not "
                                 f"{describe(error.instance)}", "wrong-kind"))
     for part, ranked in written.items():
@@ -187,7 +187,7 @@ def _part(error: ValidationError, wrong: dict[str, ValidationError], credits: se
         return "credits"
     if error.validator == "type" and error.validator_value == "string" and \
             isinstance(path[-1], int):
-        return "address" if key == "publisher" else "items"
+        return "items"
     return "publisher" if key == "publisher" else "brief.yaml"
 
 
