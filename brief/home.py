@@ -35,6 +35,11 @@ TOOL_ROOT = tool_root()
 IN_CHECKOUT = TOOL_ROOT == CHECKOUT
 
 
+def builders_text(rel: str) -> str:
+    """The builder's own ``rel`` (a stylesheet, a template), where a brief has none."""
+    return (TOOL_ROOT / rel).read_text("utf-8")
+
+
 def _font_dirs() -> tuple[Path, ...]:
     import font_source_sans_pro
     import font_source_serif_pro

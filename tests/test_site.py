@@ -275,6 +275,13 @@ def test_the_site_s_pages_feeds_and_sitemap_are_made_from_the_briefs_description
     faces = [name for name in fonts if name.endswith(".woff2")]
     assert faces and all(f"url({name})" in css or f"url('{name}')" in css or
                          f'url("{name}")' in css for name in faces), css[:400]
+    assert css.endswith("\n" + "\n".join((ROOT / f"styles/{n}.css").read_text("utf-8")
+                                         for n in ("web", "site")))  # (after the faces)
+    from fontTools.ttLib import TTFont
+    pages = "".join(files[n].decode() for n in ("index.html", "fr/index.html"))
+    drawn = set().union(*(TTFont(io.BytesIO(files[n])).getBestCmap() for n in faces))
+    assert set(range(0x20, 0x7F)) <= drawn and not {chr(c) for c in drawn if c > 0x7E} - \
+        set(pages)  # (each face cut to ASCII and the other letters of the pages)
     for name in ("index.html", "fr/index.html", "feed.xml", "fr/feed.xml", "sitemap.xml"):
         golden(f"site-{name.replace('/', '-')}", files[name].decode())
 
@@ -297,7 +304,7 @@ def test_a_site_in_a_language_none_of_its_briefs_is_in_lists_the_others_newest_f
         text = brief.read_text("utf-8").replace("title: A Small Brief", "title: A Later Brief")
         brief.write_text(text.replace("date: '2026-11'", "date: '2026-12-02'") + more)
     (tmp_path / "site.yaml").write_text(
-        "title: {fr: Notes, en: Papers}\nurl: https://example.org/p/\nlanguage: de\n"
+        "title: {fr: Notes, en: Papers}\nurl: https://example.org/p/\nlanguage: de-AT\n"
         "briefs: [mini, french, later]\n", "utf-8")
     site, found = read_site(tmp_path / "site.yaml")
     assert site is not None and found == []
@@ -308,7 +315,7 @@ def test_a_site_in_a_language_none_of_its_briefs_is_in_lists_the_others_newest_f
     files, _ = site_files(site, briefs)
     assert {"index.html", "en/index.html", "fr/index.html"} <= set(files)
     german = lxml_html.fromstring(files["index.html"])
-    assert german.get("lang") == "de" and german.findtext(".//h1") == "Notes"
+    assert german.get("lang") == "de-AT" and german.findtext(".//h1") == "Notes"
     assert german.xpath("//article") == [] == german.xpath("//meta[@name='description']")
     assert german.xpath("//p[@class='masthead-subtitle']") == []
     english = lxml_html.fromstring(files["en/index.html"])
@@ -336,6 +343,36 @@ def test_a_site_in_a_language_none_of_its_briefs_is_in_lists_the_others_newest_f
     assert [lxml_html.fromstring(files[name]).xpath("//meta[@name='description']/@content")
             for name in ("index.html", "en/index.html", "fr/index.html")] == [
         ["Notes courtes."], ["Short papers."], ["Notes courtes."]]
+
+
+def test_a_brief_is_dated_and_placed_in_the_site_by_the_parts_of_its_date_it_gives() -> None:
+    """A year alone is dated its January 1st in the feed and comes after that year's
+    January in the list; a text given for a regional tag is that region's."""
+    from types import SimpleNamespace
+
+    from brief.model import PartialDate
+    from brief.web import series
+
+    def brief(title: str, *date: int) -> SimpleNamespace:
+        return SimpleNamespace(meta=SimpleNamespace(date=PartialDate(*date), title=title))
+    briefs = [brief("A year", 2026), brief("B January", 2026, 1), brief("C day", 2026, 1, 2)]
+    assert [b.meta.title for b in sorted(briefs, key=series._newest)] == [
+        "C day", "B January", "A year"]
+    assert [series._stamp(b) for b in briefs] == [
+        "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"]
+    assert series._text({"fr-CA": "Québec", "fr": "France"}, "fr-CA") == "Québec"
+    assert series._text({"fr-CA": "Québec", "fr": "France"}, "fr-FR") == "France"
+
+
+def test_a_brief_with_outputs_of_its_own_name_is_published_from_its_folder(
+        tmp_path: Path) -> None:
+    from brief.web.site import Site, published
+    folder = fixture_copy(tmp_path, "mini")
+    brief = folder / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "output: water-2026\n", "utf-8")
+    [one], _ = published(Site("T", "https://example.org/", ((folder, Loc("s", 1)),),
+                              tmp_path / "out"))
+    assert one.web == folder / "output/water-2026"
 
 
 def test_a_site_file_is_read_into_what_to_publish_every_problem_at_its_line(

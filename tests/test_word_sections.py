@@ -358,6 +358,10 @@ def test_a_cell_s_lists_and_tables_are_one_line_of_its_words() -> None:
     numbers = {"t": "OrderedList", "c": [[1, {}, {}], [[para("first")], [para("second")]]]}
     assert text(cell_inlines([para("Lead"), bullets, numbers])) == \
         "Lead one; two more first; second"
+    quoted = {"t": "BlockQuote", "c": [para("quoted"), para("words")]}  # (a Quote style's
+    styled = {"t": "Div", "c": [NO_ATTR, [para("styled"), para("two  words")]]}  # words
+    assert text(cell_inlines([para("Lead"), quoted, styled])) == \
+        "Lead quoted words styled two words"  # kept, a paragraph from the next)
     table = {"t": "Table", "c": [NO_ATTR, [None, []], [[{}, {}]],
                                  [NO_ATTR, []], [[NO_ATTR, 0, [], [[NO_ATTR, [cell(inner)]]]]],
                                  [NO_ATTR, []]]}

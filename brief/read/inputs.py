@@ -24,7 +24,7 @@ import stat
 from pathlib import Path
 
 from brief.diagnostics import Diagnostic, Loc, working_on
-from brief.home import TOOL_ROOT
+from brief.home import TOOL_ROOT, builders_text
 from brief.read.characters import check_characters, decode
 
 # The most bytes one input file of each kind may hold (docs/errors.md, "Limits").
@@ -297,4 +297,4 @@ def own_or_builders(files: Reader | None, rel: str, what: str, kind: str
         (None, [])
     if text is not None and files is not None:
         return text, files.root / rel, problems
-    return (TOOL_ROOT / rel).read_text("utf-8"), TOOL_ROOT / rel, problems
+    return builders_text(rel), TOOL_ROOT / rel, problems

@@ -32,7 +32,7 @@ class Group:
 def site_files(site: Site, published: list[Published]
                ) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every file of the site by its path inside the site's folder."""
-    from brief.read.inputs import own_or_builders
+    from brief.home import builders_text
     from brief.web.fonts import builders_faces, web_fonts
     files: dict[str, bytes] = {}
     for brief in published:
@@ -47,8 +47,7 @@ def site_files(site: Site, published: list[Published]
     files["sitemap.xml"] = _sitemap(site, groups)
     text = "".join(files[f"{g.folder}index.html"].decode() for g in groups)
     rules, found = web_fonts(builders_faces(), text, files)
-    css = [own_or_builders(None, f"styles/{n}.css", "stylesheet", "stylesheet")[0]
-           for n in ("web", "site")]
+    css = [builders_text(f"styles/{n}.css") for n in ("web", "site")]  # (no brief's own)
     files["site.css"] = ("\n".join(rules + css)).encode("utf-8")
     return dict(sorted(files.items())), found
 

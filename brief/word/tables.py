@@ -66,7 +66,12 @@ def cell_inlines(blocks: list) -> list:
 
 
 def _flat_text(block: dict) -> str:
+    """A block of a cell on one line: a list's items by semicolons, the paragraphs of a
+    quotation or a styled division by spaces."""
     if block["t"] in ("BulletList", "OrderedList"):
         items = block["c"] if block["t"] == "BulletList" else block["c"][1]
         return "; ".join(" ".join(_flat_text(b) for b in item) for item in items)
+    if block["t"] in ("BlockQuote", "Div"):
+        return " ".join(_flat_text(b) for b in (
+            block["c"] if block["t"] == "BlockQuote" else block["c"][1]))
     return " ".join(text(block).split())
