@@ -250,6 +250,14 @@ def test_rows_are_filtered_then_sorted_missing_values_last() -> None:
         "Old Mill", "High Dam", "Long Lake", "New Weir"]
     assert names({"filter": {"country": "south"}}) == ["Long Lake", "New Weir"]
     assert names({"filter": {"completed": [1968, 1990]}}) == ["High Dam", "Old Mill"]
+    from brief.model import Dataset, Row
+    dated = Dataset("d", "d.yaml", Loc("b", 1), (Column("name"), Column("date", "date")), tuple(
+        Row({"name": n, "date": d}, Loc("d.yaml", i)) for i, (n, d) in enumerate([
+            ("May", PartialDate(1994, 5)), ("Year", PartialDate(1994)),
+            ("April 2", PartialDate(1994, 4, 2))])))
+    assert [r.values["name"] for r in rows(dated, {"sort": ["date"]})] == [
+        "Year", "April 2", "May"]  # (a date sorts as it is written: 1994, 1994-04-02, ...)
+    assert [r.values["name"] for r in rows(dated, {"filter": {"date": "1994-05"}})] == ["May"]
 
 
 @pytest.mark.parametrize("column, value, decimals, text", [

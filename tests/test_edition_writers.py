@@ -90,6 +90,30 @@ def test_the_grayscale_proof_and_the_web_edition_come_from_the_edition_s_layout(
     assert warned == ""  # (the edition's own warnings were said with it)
 
 
+def test_a_derived_edition_says_only_its_own_findings_as_strict_asks_and_its_status_counts(
+        mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The brief's and the layout's findings were said with the edition the proof is made
+    from; the proof's own (what stays in colour) are said at its file, as errors when
+    strict; a proof written with errors fails the build."""
+    from brief.pdf import grayscale
+    monkeypatch.setattr(grayscale, "grayscale", lambda pdf: (pdf, ["page 1: a spot colour"]))
+    options, made = prepared(mini, "screen,grayscale")
+    first = Result(0, (mini / "output/brief.pdf",), ())
+    result = editions.derived(options, replace(made, diagnostics=[WARNED]), product(made), 1,
+                              first)
+    assert result.status == 0
+    said, warned = capsys.readouterr()
+    assert warned == ("b/output/brief-grayscale.pdf: warning: page 1: a spot colour stays in "
+                      "colour in the grayscale proof: the proof cannot show how it prints in "
+                      "black and white [not-gray]\n")
+    strict, _ = prepared(mini, "screen,grayscale", strict=True)
+    assert editions.derived(strict, made, product(made), 1, first).status == 1
+    assert "error: page 1: a spot colour" in capsys.readouterr().err
+    monkeypatch.setattr(editions, "pdf_edition", lambda *_: Result(1, (mini / "x.pdf",), ()))
+    assert editions.derived(options, made, product(made), 1, first) == Result(
+        1, (mini / "output/brief.pdf", mini / "x.pdf"), ())
+
+
 def test_a_derived_edition_that_cannot_be_written_or_fails_is_said_and_fails_the_build(
         mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     options, made = prepared(mini, "screen,web,grayscale", strict=True)
@@ -163,23 +187,33 @@ def test_strict_makes_what_the_web_edition_could_not_honour_an_error(
     assert out.startswith("wrote b/output/web/")
 
 
-def test_the_grayscale_proof_says_what_stays_in_colour_as_strict_asks(mini: Path) -> None:
+def test_the_grayscale_proof_says_what_stays_in_colour_as_strict_asks(
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a black-and-white printer would lose (a finding, at its line) and what stays in
+    colour: warnings, errors when strict, after the edition's own."""
     import io
 
     from test_grayscale import _proof_input
 
-    from brief.diagnostics import Loc
+    from brief import timings
+    from brief.diagnostics import Diagnostic, Loc
+    from brief.html import lightness
+    alike = Diagnostic(Loc("content/01-first.md", 3), "warning", "two alike", code="gray")
+    monkeypatch.setattr(lightness, "lightness_findings", lambda document: [alike])
     _, made = prepared(mini, "screen")
     coloured = Product("<html></html>", _proof_input(), 1, [WARNED])
     out = mini / "output/brief-grayscale"
+    timings.STAGES.begin()
     proof = editions.in_grays(coloured, made.document, out, strict=False)
+    assert timings.STAGES.label == "making the grayscale proof"
     said = [d for d in proof.diagnostics if d.code == "not-gray"]
-    assert proof.diagnostics[0] == WARNED and said and all(
+    assert proof.diagnostics[:2] == [WARNED, alike] and said and all(
         d.level == "warning" and d.loc == Loc("output/brief-grayscale.pdf") for d in said)
     assert said[0].message.endswith(" stays in colour in the grayscale proof: the proof "
                                     "cannot show how it prints in black and white")
     strict = editions.in_grays(coloured, made.document, out, strict=True)
     assert {d.level for d in strict.diagnostics if d.code == "not-gray"} == {"error"}
+    assert strict.diagnostics[:2] == [WARNED, replace(alike, level="error")]
     with pikepdf.open(io.BytesIO(proof.pdf)) as gray:
         assert len(gray.pages) == 1
 

@@ -604,9 +604,9 @@ def test_a_brief_stylesheet_that_sets_some_colours_is_read_over_the_builder_s(
     from brief.read.load import load
     root = fixture_copy(tmp_path, "mini")
     (root / "styles").mkdir(exist_ok=True)
-    (root / "styles/brief.css").write_text(":root { --link: #9a9a9a; }\n", "utf-8")
+    (root / "styles/brief.css").write_text(":root { --link: #9A9A9A; }\n", "utf-8")
     assert [str(d) for d in lightness_findings(parse(load(root))[0])] == [
-        "content/brief.yaml:1: warning: in black and white links (link, #9a9a9a, L* 64) would "
+        "content/brief.yaml:1: warning: in black and white links (link, #9A9A9A, L* 64) would "
         "read poorly on the white page (L* 100): make them at least 40 apart in lightness "
         "(L*) [gray-contrast]"]
     (root / "styles/brief.css").write_text(":root { --accent-light: #203b60; }\n", "utf-8")

@@ -119,9 +119,9 @@ def lightness_findings(document: Document) -> list[Diagnostic]:
 def _stylesheet_colours(project: object) -> dict[str, str]:
     """The colours the stylesheets set as variables (``--accent: #1f3a5f;``): the builder's,
     and over them those of the brief's own ``styles/brief.css`` (which may set only some)."""
-    from brief.home import TOOL_ROOT
+    from brief.home import builders_text
     from brief.read.inputs import own_or_builders
-    texts = ((TOOL_ROOT / "styles/brief.css").read_text("utf-8"), own_or_builders(
+    texts = (builders_text("styles/brief.css"), own_or_builders(
         project.files, "styles/brief.css", "stylesheet", "stylesheet")[0])
     return {name: value for text in texts for name, value in re.findall(
         r"--([a-z-]+):\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})\b", text)}
