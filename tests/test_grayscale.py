@@ -547,6 +547,7 @@ def test_a_chart_s_categories_are_those_shown_that_have_a_colour() -> None:
     ((100, 104, 108, 200, 204), "c200 and c204 (L* 81 and 82), c104 and c108",
      " and 1 more pairs"),
     ((100, 102, 104, 106, 108), "c106 and c108", " and 7 more pairs"),
+    ((100, 104, 108, 30), "c104 and c108", ""),  # (three pairs: all of them)
     ((100, 104, 200, 204, 30), "c200 and c204 (L* 81 and 82), c100 and c104", "")])
 def test_a_chart_s_alike_categories_are_said_by_the_three_closest_pairs_and_a_count(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, levels: tuple[int, ...],
@@ -563,6 +564,8 @@ def test_a_chart_s_alike_categories_are_said_by_the_three_closest_pairs_and_a_co
     assert len(said) == 1
     words = said.pop()
     assert words.endswith(")" + more) and words.split(": ", 1)[1].startswith(first)
+    assert words.count("(L* ") == min(3, sum(1 for n, a in enumerate(levels) for b in
+                                              levels[n + 1:] if abs(a - b) <= 8))
 
 
 def test_colours_and_gradients_already_gray_stay_gray_written_as_the_proof_writes_them(
@@ -609,6 +612,14 @@ def test_a_brief_stylesheet_that_sets_some_colours_is_read_over_the_builder_s(
         "content/brief.yaml:1: warning: in black and white links (link, #9A9A9A, L* 64) would "
         "read poorly on the white page (L* 100): make them at least 40 apart in lightness "
         "(L*) [gray-contrast]"]
+    (root / "styles/brief.css").write_text(":root { --accent: #eeeeee; --cover-subtitle: "
+                                           "#ffffff; }\n", "utf-8")
+    said = [d.message for d in lightness_findings(parse(load(root))[0])]
+    assert "in black and white the cover's title (white, L* 100) would read poorly on " \
+        "(accent, #eeeeee, L* 94): make them at least 40 apart in lightness (L*)" in said
+    assert "in black and white the cover's subtitle (cover-subtitle, #ffffff, L* 100) would " \
+        "read poorly on (accent, #eeeeee, L* 94): make them at least 40 apart in lightness " \
+        "(L*)" in said  # (white set as a colour: named as the colour it is)
     (root / "styles/brief.css").write_text(":root { --accent-light: #203b60; }\n", "utf-8")
     said = [d.message for d in lightness_findings(parse(load(root))[0])]
     assert "in black and white the key points' title (accent, #1f3a5f, L* 24) would read " \

@@ -99,10 +99,9 @@ def lightness_findings(document: Document) -> list[Diagnostic]:
     colours = {**_stylesheet_colours(project), **house.colours}
     at = meta.lines.get("house", meta.loc)
 
-    def shown(name: str) -> str:
-        value = colours.get(name, name)
-        return "white, L* 100" if value == WHITE and name == WHITE else \
-            f"{name}, {value}, L* {lightness(value):.0f}"
+    def shown(name: str) -> str:  # (white is the page's, a name is a stylesheet's colour)
+        return "white, L* 100" if name == WHITE else \
+            f"{name}, {colours[name]}, L* {lightness(colours[name]):.0f}"
     for pairs, minimum, what in ((TEXT, MIN_TEXT, "would read poorly on"),
                                  (TINTS, MIN_TINT, "would vanish on")):
         for one, other, use in pairs:
