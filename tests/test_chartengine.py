@@ -32,6 +32,9 @@ def engine_running(code: str) -> ChartEngine:
      "it was ended by signal SIGKILL"),
     ("import sys; sys.stderr.write('bye\\n'); sys.exit(3)", "it ended with exit status 3"),
     ("pass", "it ended with exit status 0"),
+    ("import sys; sys.stderr.buffer.write(b'\\xff thread main panicked at y.rs:2'); "
+     "sys.exit(101)", "it failed on this chart (\ufffd thread main panicked at y.rs:2); "
+     "simplify the chart, its expressions and the texts it makes, until it draws"),
     ("import sys; sys.stderr.write('panicked ' + 'x' * 300); sys.exit(101)",
      f"it failed on this chart (panicked {'x' * 191}); simplify the chart, its expressions "
      "and the texts it makes, until it draws")])

@@ -329,6 +329,70 @@ def test_every_colour_operator_and_space_turns_gray_and_what_cannot_is_said() ->
         assert resources.XObject.Mk.get("/ColorSpace") is None
 
 
+def test_every_way_a_page_reaches_a_colour_is_followed_once() -> None:
+    """Page 1 has no resources (its colours out of range, in CMYK, set before any space is
+    named); pages 2 and 3 share a pattern that has no resources of its own (it takes the
+    page's), page 3 has one more, a shading pattern the proof cannot convert, a form holding
+    a form without resources, and Lab for strokes."""
+    import io
+
+    import pikepdf
+
+    from brief.colour import gray_of_lightness
+    from brief.pdf.grayscale import grayscale
+    pdf = pikepdf.new()
+
+    def tiling(content: bytes) -> pikepdf.Stream:
+        return pdf.make_stream(content, PatternType=1, PaintType=1, TilingType=1,
+                               BBox=[0, 0, 1, 1], XStep=1, YStep=1)
+
+    def form(content: bytes, **keys: object) -> pikepdf.Stream:
+        return pdf.make_stream(content, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                               BBox=[0, 0, 1, 1], **keys)
+    shared, more = tiling(b"1 0 0 rg"), tiling(b"0 1 0 rg")
+    more.Resources = pikepdf.Dictionary()
+    inner = form(b"0 0 1 rg")
+    outer = form(b"/In Do", Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(In=inner)))
+    sampled = pdf.make_stream(b"\xff\x00\x00", FunctionType=0, Domain=[0, 1],
+                              Range=[0, 1, 0, 1, 0, 1], Size=[1], BitsPerSample=8)
+    lab = pikepdf.Array([pikepdf.Name.Lab, pikepdf.Dictionary(WhitePoint=[0.9505, 1, 1.089])])
+    for content, resources in (
+            (b"2 2 2 rg 1.5 sc 0 0.5 0.5 0 k", None),
+            (b"/Pattern cs /A scn", pikepdf.Dictionary(Pattern=pikepdf.Dictionary(A=shared))),
+            (b"/L CS 50 0 0 SC /Fm Do", pikepdf.Dictionary(
+                ColorSpace=pikepdf.Dictionary(L=lab), XObject=pikepdf.Dictionary(Fm=outer),
+                Pattern=pikepdf.Dictionary(A=shared, B=more, Gr=pikepdf.Dictionary(
+                    PatternType=2, Shading=pikepdf.Dictionary(
+                        ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB,
+                        Coords=[0, 0, 1, 0], Function=sampled)))))):
+        pdf.add_blank_page()
+        pdf.pages[-1].obj.Contents = pdf.make_stream(content)
+        if resources is None:
+            del pdf.pages[-1].obj["/Resources"]
+        else:
+            pdf.pages[-1].obj.Resources = resources
+    data = io.BytesIO()
+    pdf.save(data)
+    out, left = grayscale(data.getvalue())
+    assert left == ["page 3, the gradient Gr: a gradient of a kind the proof does not convert"]
+
+    def said(stream: pikepdf.Object) -> list[tuple[list, str]]:
+        return [([round(float(v), 4) if not isinstance(v, pikepdf.Name) else str(v)
+                  for v in operands], str(op))
+                for operands, op in pikepdf.parse_content_stream(stream)]
+    with pikepdf.open(io.BytesIO(out)) as proof:
+        first, _, third = proof.pages
+        assert said(first) == [([1.0], "g"), ([1.0], "sc"), ([round(gray(1, 0.5, 0.5), 4)], "g")]
+        assert first.obj.Contents.Filter == pikepdf.Name.FlateDecode  # (compressed)
+        patterns = third.Resources.Pattern
+        assert said(patterns.A) == [([round(gray(1, 0, 0), 4)], "g")]
+        assert said(patterns.B) == [([round(gray(0, 1, 0), 4)], "g")]
+        assert said(third)[:2] == [(["/DeviceGray"], "CS"),
+                                   ([round(gray_of_lightness(50), 4)], "SC")]
+        nested = third.Resources.XObject.Fm.Resources.XObject.In
+        assert said(nested) == [([round(gray(0, 0, 1), 4)], "g")]
+
+
 def test_a_picture_inside_the_page_is_said_unless_gray_or_a_mask() -> None:
     """Page 1: a gray picture and a mask (nothing to say); page 2: one in a colour space
     pikepdf cannot name (said, as in colour); page 3: one in CMYK."""

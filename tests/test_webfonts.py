@@ -123,3 +123,16 @@ def test_harfbuzz_s_version_is_its_three_numbers() -> None:
     from brief.web import subset
     found = subset.version()
     assert found is not None and re.fullmatch(r"[1-9]\d*\.\d+\.\d+", found)
+
+
+def test_harfbuzz_cuts_a_font_to_the_characters_asked_for_keeping_its_names() -> None:
+    """(In this process, not through the cache of cuts: HarfBuzz's subsetter itself.)"""
+    from brief.home import FONT_DIRS
+    from brief.web import subset
+    font = (FONT_DIRS[0] / "SourceSerifPro-Regular.ttf").read_bytes()
+    cut = subset.subset(font, [ord("A"), ord("é")])
+    assert cut is not None and len(cut) < len(font) / 4
+    face = TTFont(io.BytesIO(cut))
+    assert set(face.getBestCmap()) == {ord("A"), ord("é")}
+    assert face["glyf"][".notdef"].numberOfContours > 0  # (a missing letter shows a box)
+    assert face["name"].getDebugName(0) == TTFont(io.BytesIO(font))["name"].getDebugName(0)

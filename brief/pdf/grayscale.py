@@ -22,10 +22,10 @@ def grayscale(pdf: bytes) -> tuple[bytes, list[str]]:
     problems: list[str] = []
     done: set[tuple[int, int]] = set()
     for number, page in enumerate(document.pages, 1):
-        _convert(document, page.obj, page.obj.get("/Resources", pikepdf.Dictionary()),
+        _convert(document, page.obj, page.obj.Resources,  # (qpdf gives every page one)
                  done, problems, f"page {number}", page=page)
     data = io.BytesIO()
-    document.save(data, deterministic_id=True, compress_streams=True,
+    document.save(data, deterministic_id=True,  # (streams compressed: pikepdf's default)
                   object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return data.getvalue(), sorted(set(problems))
 
