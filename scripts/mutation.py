@@ -13,7 +13,9 @@ test can tell it from the original (``name: reason``, one line each).
 A full run takes most of a day on two cores (25,600 mutants); mutmut keeps each mutant's
 result in ``mutants/``, so a run stopped and started again goes on where it was, running
 only the mutants not yet run and those of functions changed since. ``--survivors`` runs
-again those not killed (a test written since does not re-run a mutant already run).
+again those not killed (a test written since does not re-run a mutant already run) and
+those a time-out killed: mutmut's clock runs on while the machine is busy with other work,
+or while the run is paused, and a mutant that only waited is counted killed.
 ``--sample N`` runs N mutants drawn at random (seeded) from all of them and prints the score
 of the sample with its 95 % interval: an estimate of the whole, in minutes.
 
@@ -35,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REASONS = ROOT / "tests" / "equivalent-mutants.txt"
 TARGET = 0.90
 KILLED = {1, 3, 24, 36, 152, 255, -24}  # a failing test, pytest's internal error, time-outs
+TIMED_OUT = KILLED - {1, 3}  # (a time-out can be the machine's: one busy or paused)
 NO_TESTS = {5, 33}  # pytest collected nothing; no test reaches the mutated function
 NOTHING = "no-mutant-has-this-name"
 
@@ -141,12 +144,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="run N mutants drawn at random, and estimate the whole's score")
     parser.add_argument("--seed", type=int, default=0, help="of the draw (default 0)")
     parser.add_argument("--survivors", action="store_true", help="run again the mutants "
-                        "not killed in the last run (a test written since kills them)")
+                        "not killed in the last run (a test written since kills them), and "
+                        "those killed by a time-out (the machine's, perhaps)")
     args = parser.parse_args(argv)
     only = None
     if args.survivors:
         again = sorted(name for codes in outcomes().values() for name, code in codes.items()
-                       if verdict(code) in ("survived", "no tests"))
+                       if verdict(code) in ("survived", "no tests") or code in TIMED_OUT)
         if again and mutmut(again, args.max_children) != 0:
             print("mutmut failed", file=sys.stderr)
             return 2
