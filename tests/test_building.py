@@ -91,6 +91,14 @@ def test_a_wrong_variant_is_found_while_loading_the_typesetter(
     assert STAGES.label == working_on.get() == "loading the typesetter"
 
 
+def test_a_skipped_build_says_the_last_build_s_words_its_results_made_up_to_date() -> None:
+    said = "b/content/a.md:3: warning: w [x]\nwrote output/brief.pdf (2 pages)\nwrote x\n"
+    assert building._up_to_date(said) == (
+        "b/content/a.md:3: warning: w [x]\n"
+        "nothing changed since the last build: output/brief.pdf (2 pages) are up to date\n"
+        "nothing changed since the last build: x are up to date\n")
+
+
 def test_a_build_is_skipped_until_the_builder_itself_changes(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture) -> None:

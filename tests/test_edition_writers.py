@@ -156,6 +156,15 @@ def test_the_word_edition_is_the_rendered_html_with_the_brief_s_description(
     assert "Contents" not in body and "Opening paragraph" in body  # (the contents left out)
 
 
+def test_a_web_edition_names_the_works_its_brief_cites_and_what_it_read(cited: Path) -> None:
+    options, made = prepared(cited, "web")
+    result = editions.web_edition(made, replace(product(made), diagnostics=[]),
+                                  cited / "output/web", options)
+    page = (cited / "output/web/index.html").read_text("utf-8")
+    assert page.count('<meta name="citation_reference"') == len(made.index.bibliography) > 0
+    assert result.read == made.document.project.files.record and result.read
+
+
 def test_a_web_edition_with_an_error_is_not_written(mini: Path) -> None:
     options, made = prepared(mini, "web")
     failing = replace(product(made), diagnostics=[replace(WARNED, level="error")])

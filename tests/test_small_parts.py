@@ -418,6 +418,8 @@ def test_a_lightness_s_gray_is_that_of_cie_s_luminance(lightness: float,
     from brief.colour import gray_of_lightness, gray_of_luminance
     assert gray_of_lightness(lightness) == pytest.approx(gray_of_luminance(luminance),
                                                          rel=0, abs=1e-9)
+    assert gray_of_luminance(0.002) == pytest.approx(12.92 * 0.002)  # (sRGB's dark line)
+    assert gray_of_luminance(1.5) == 1.0 and gray_of_luminance(-0.1) == 0.0
 
 
 def test_a_lone_surrogate_from_a_yaml_escape_is_a_hidden_character() -> None:
