@@ -154,3 +154,104 @@ def test_a_comment_without_an_id_ends_where_its_end_is() -> None:
     end = {"t": "Span", "c": [["", ["comment-end"], []], []]}
     found = _marked([header(1, "First"), para("Prices", SP, start, "rose", end, SP, "today.")])
     assert found["First"].comments == [("rose", "Why?", "Rev")]
+
+
+def test_a_review_applies_what_it_places_in_every_section_it_names(
+        mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """A section that is none of the brief's, then one that is: its change made, a change
+    that cannot be placed said with its section's name, a table's change counted for the
+    hand; the summary says it was applied. (The review as Pandoc would read it.)"""
+    from brief.word import review as module
+    blocks = [header(1, "Not a Section"), para("A", SP, span(["insertion"], "new")),
+              header(1, "First Section"),
+              {"t": "Table", "c": [span(["insertion"], "t")]},
+              para("Opening paragraph about", SP, span(["deletion"], "Şuşa,"),
+                   span(["insertion"], "Shusha,"), SP, "Gəncə and İzmir, with a"),
+              para("Nowhere", SP, "at", SP, "all", SP, "in", SP, span(["deletion"], "x"),
+                   SP, "this", SP, "text", SP, "here", SP, "now")]
+    monkeypatch.setattr(module, "check", lambda path: None)
+    monkeypatch.setattr(module, "read_docx", lambda path: {"blocks": blocks})
+    section = mini / "content/01-first.md"
+    before = section.read_text("utf-8")
+    assert module.review(mini / "r.docx", mini, apply=True) == 0
+    assert section.read_text("utf-8") == before.replace("about Şuşa,", "about Shusha,")
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1] == ("r.docx: 3 change(s) in 1 section file(s), 0 comment(s); "
+                                    "applied")
+    assert err.splitlines() == [
+        "r.docx: warning: a change or comment under 'Not a Section', which is no section of "
+        "the brief; make it by hand",
+        "r.docx: warning: under 'First Section': 1 change(s) or comment(s) in its notes, "
+        "tables, captions or headings, which the brief makes from its citations, notes, data "
+        "and front matter; make it by hand",
+        "r.docx: warning: under 'First Section': 'x' → '…' cannot be placed in the section's "
+        "text; make it by hand"]
+    assert not list(section.parent.glob(".*.review"))  # (written whole, then renamed)
+
+
+def test_a_review_of_a_brief_that_does_not_load_says_so_and_a_bug_is_raised(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from brief.diagnostics import BuildError, Diagnostic, Loc
+    from brief.read import load
+    from brief.word import review as module
+    monkeypatch.setattr(module, "check", lambda path: None)
+    wrong = Diagnostic(Loc("content/brief.yaml", 1), "error", "no title", code="x")
+
+    def broken(root: Path, files: object = None) -> None:
+        raise BuildError([wrong])
+    monkeypatch.setattr(load, "load", broken)
+    assert module.review(tmp_path / "r.docx", tmp_path / "b", False, "brief-builder") == 1
+    assert capsys.readouterr().err == (
+        f"brief-builder import --review: error: the brief in {tmp_path / 'b'} does not load; "
+        f"build it first:\n{BuildError([wrong])}\n")
+
+    def bug(root: Path, files: object = None) -> None:
+        raise ZeroDivisionError
+    monkeypatch.setattr(load, "load", bug)
+    with pytest.raises(ZeroDivisionError):
+        module.review(tmp_path / "r.docx", tmp_path / "b", False)
+
+
+def test_each_change_in_a_paragraph_reads_the_others_as_the_reviewed_text_has_them() -> None:
+    """Around a change, another change's insertions are not the section's words (they are
+    not in it yet), its deletions are; deletions side by side are one change; a comment
+    marks the words of the section, not what was inserted in them; two notes count two."""
+    from brief.word.review import _paragraph
+    note = {"t": "Note", "c": [para("n", span(["insertion"], "x"))]}
+    marked = Marked()
+    _paragraph(para("A", SP, span(["insertion"], "new"), SP, "b", SP, "c", SP, "d", SP,
+                    span(["deletion"], "old"), span(["deletion"], " more"), SP, "e",
+                    comment("start", "1", "Why?"), "f", span(["insertion"], "g"), "h",
+                    comment("end", "1"), note, note)["c"], marked)
+    assert marked.changes == [
+        ("A ", "", "new", " b c d old more efh"),
+        ("A  b c d ", "old more", "", " efh"),
+        ("A  b c d old more ef", "", "g", "h")]
+    assert marked.comments == [("fh", "Why?", "Rev")]
+    assert marked.in_notes == 2
+
+
+def test_a_change_takes_up_to_twelve_words_each_side_and_more_after_when_before_is_all(
+        ) -> None:
+    before, after = (" ".join(f"{c}{n}" for n in range(12)) for c in "wz")
+    source = f"u {before} X {after} end. v {before} X {after} fin.\n"
+    assert _place(source, f"v {before} ", "X", f" {after} fin.") is None  # (13 would tell)
+    other = source.replace("u w0", "u w9")  # (now twelve words before tell it)
+    at = other.index(f"v {before} X") + len(f"v {before} ")
+    assert _place(other, f"v {before} ", "X", f" {after} fin.") == (at, at + 1)
+    short = "a X b c d e f. a X b c d e g.\n"
+    assert _place(short, "a ", "X", " b c d e g.") == (len(short) - 13, len(short) - 12)
+    assert _head("  ", 0) == _tail("  ", 0) == ""
+
+
+def test_a_comment_at_the_file_s_start_is_placed_and_its_line_counted_from_one() -> None:
+    marked = Marked(comments=[("May 2020", "Which?", "Rev")])
+    assert _queried("May 2020 was.\n", marked, [], "First", apply=False)[1] == [(1, "Which?"
+                                                                                 " (Rev)")]
+    assert _queried("\n\nIn May 2020.\n", marked, [], "First", apply=False)[1] == [
+        (3, "Which? (Rev)")]
+    unplaced: list[str] = []
+    long = Marked(comments=[("a" * 50, "Too long?", "Rev")])
+    _queried("Text.\n", long, unplaced, "First", apply=False)
+    assert unplaced == [f"under 'First': the comment 'Too long?' (Rev) on '{'a' * 40}' cannot "
+                        "be placed in the section's text"]

@@ -37,9 +37,8 @@ def review(path: Path, folder: Path, apply: bool, command: str = "python build.p
     said = f"{command.split()[-1]} import --review"
     try:
         check(path)
-        from brief.read.inputs import Reader
         from brief.read.load import load
-        project = load(folder.resolve(), Reader(folder.resolve()))
+        project = load(folder.resolve())
         tree = read_docx(path)  # (its images: not needed, not saved)
     except (Refused, PandocError) as failure:
         print(f"{said}: error: {failure}", file=sys.stderr)
