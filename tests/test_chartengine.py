@@ -62,9 +62,10 @@ def test_a_reply_in_pieces_is_read_whole_and_an_error_is_vega_lite_s_words() -> 
     engine = engine_running(
         "import sys, time\nfor reply in ('{\"svg\": \"<svg/>\"}\\n', '{\"error\": \"bad\"}\\n'):"
         "\n    sys.stdin.readline()\n    sys.stdout.write(reply[:5]); sys.stdout.flush()"
-        "\n    time.sleep(0.05); sys.stdout.write(reply[5:]); sys.stdout.flush()\n")
-    try:
-        assert engine.svg({}, {}, [], seconds=10) == "<svg/>"
+        "\n    time.sleep(0.1); sys.stdout.write(reply[5:9]); sys.stdout.flush()"
+        "\n    time.sleep(0.1); sys.stdout.write(reply[9:]); sys.stdout.flush()\n")
+    try:  # (a second left when the last piece comes: it is waited for, not a time-out)
+        assert engine.svg({}, {}, [], seconds=1.05) == "<svg/>"
         with pytest.raises(ValueError, match="^bad$"):
             engine.svg({}, {}, [], seconds=10)
     finally:
@@ -177,3 +178,25 @@ def test_the_engine_answers_each_line_with_a_chart_or_vega_lite_s_words(
                                                  "format_locale": None,
                                                  "time_format_locale": None})]
     assert bounded == [1, 4]  # (before each chart: after the engine started, not before)
+
+
+def test_the_engine_is_started_to_die_with_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Its start asked for, in this process; that such a child dies: test_lifetime.py.)"""
+    import os
+
+    from brief import lifetime
+    started: list[dict] = []
+
+    class Started(Exception):
+        pass
+
+    def popen(command: list[str], **options: object) -> None:
+        started.append({"command": command, **options})
+        raise Started
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    with pytest.raises(Started):
+        ChartEngine().svg({}, {}, [])
+    [asked] = started
+    assert asked["command"] == [sys.executable, "-m", "brief.html.chartengine"]
+    dies = asked["preexec_fn"]
+    assert (dies.func, dies.args) == (lifetime.die_with_parent, (os.getpid(),))

@@ -419,6 +419,8 @@ def test_a_lightness_s_gray_is_that_of_cie_s_luminance(lightness: float,
     assert gray_of_lightness(lightness) == pytest.approx(gray_of_luminance(luminance),
                                                          rel=0, abs=1e-9)
     assert gray_of_luminance(0.002) == pytest.approx(12.92 * 0.002)  # (sRGB's dark line)
+    from brief.colour import luminance
+    assert luminance("#0a0a0a") == pytest.approx(10 / 255 / 12.92)  # (and back)
     assert gray_of_luminance(1.5) == 1.0 and gray_of_luminance(-0.1) == 0.0
 
 
