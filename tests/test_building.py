@@ -30,6 +30,28 @@ def test_the_building_process_is_handed_each_edition_s_html_parsed(mini: Path) -
     assert building.for_the_builder(alone, [alone], "0") == 1
 
 
+def test_editions_side_by_side_are_each_given_its_own_part_and_the_time_limit(
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each edition's process is handed its edition, the editions made from its layout
+    (here the web edition, from the screen edition's), its own first HTML and their
+    numbers; a derived edition has no process of its own."""
+    from brief.run import processes
+    options = Options(root=mini, editions="screen,draft,web")
+    chosen = options.chosen()
+    made = building.for_the_builder(options, chosen, "0")  # type: ignore[arg-type]
+    assert isinstance(made, Prepared)
+    given: list = []
+    monkeypatch.setattr(processes, "in_order", lambda jobs, deadline: given.append(
+        (jobs, deadline)) or [Result(0)] * len(jobs))
+    assert building.in_parallel(chosen, made, 42.0) == Result(0)  # type: ignore[arg-type]
+    [(jobs, deadline)] = given
+    assert deadline == 42.0
+    assert [(o, [e.stem for e in p.editions], p.first, numbers)
+            for _, (o, p, numbers) in jobs] == [
+        (chosen[0], ["brief", "web"], [made.first[0]], (1,)),
+        (chosen[1], ["brief-draft"], [made.first[1]], ())]
+
+
 def test_several_editions_results_are_one_the_worst_status_and_what_was_read() -> None:
     one = Result(0, (Path("a.pdf"),), {"x.md": "1", "y.md": "2"})
     two = Result(1, (Path("b.pdf"), Path("b.html")), {"x.md": "1", "y.md": "3", "z.md": None})

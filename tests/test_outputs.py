@@ -344,6 +344,44 @@ def test_a_staged_file_is_written_afresh_never_through_a_link(tmp_path: Path) ->
     assert refused.value.errno == errno.ELOOP and target.read_bytes() == b"kept"
 
 
+def test_a_folder_edition_is_made_with_its_parents_beside_another_build_s_staging(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``write_folder`` where neither the output folder nor its parent exists yet, with
+    files in folders of folders, while another build's staging folder is there: staged in a
+    folder only this user can enter, the folder itself as any other the user makes, the
+    other build's staging left; a staging folder that cannot be removed after a failed write
+    leaves the write's own error said."""
+    import stat
+
+    from brief.run.outputs import WriteError, write_folder
+    output = tmp_path / "new/brief/output"
+    running = output / PARTIAL / f"{os.getppid()}-web"  # (a build that runs)
+    running.mkdir(parents=True)
+    seen: list[int] = []
+    real = os.replace
+
+    def replacing(source: Path, target: Path) -> None:
+        seen.append(stat.S_IMODE(os.stat(Path(source).parent).st_mode))
+        real(source, target)
+    monkeypatch.setattr(os, "replace", replacing)
+    write_folder(output / "web", {"index.html": b"x", "data/sets/a.csv": b"a"})
+    assert _tree(output / "web") == {"index.html": b"x", "data/sets/a.csv": b"a"}
+    assert running.is_dir()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((output / "web").stat().st_mode) == 0o777 & ~umask
+    shutil.rmtree(tmp_path / "new")  # (the brief's folder made too: a new brief's)
+    write_folder(output / "web", {"index.html": b"y"})
+    assert seen[-1] == 0o700  # (made here: this user's only)
+
+    def unremovable(path: Path, ignore_errors: bool = False) -> None:
+        if not ignore_errors:
+            raise OSError(16, "Device or resource busy")
+    monkeypatch.setattr(shutil, "rmtree", unremovable)
+    with pytest.raises(WriteError, match=r"^cannot write output/web/: "):
+        write_folder(output / "web", {"a": b"file", "a/b": b"a file where a folder must be"})
+
+
 def test_files_are_staged_in_a_folder_only_this_user_can_enter(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import stat

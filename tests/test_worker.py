@@ -84,6 +84,25 @@ def test_a_job_s_stages_are_counted_beside_the_stage_it_ran_alongside() -> None:
     assert "reading the inputs (in parallel)" in report and "0.25 s" in report
 
 
+def test_a_job_replayed_alone_keeps_what_ran_beside_another_stage() -> None:
+    STAGES.begin()
+    stage("loading the typesetter")
+    Outcome(1, spent={"reading the inputs": 0.25}).replay("loading the typesetter")
+    assert Outcome(2, spent={"typesetting": 9.0}).replay() == 2  # (an edition's, after)
+    report = STAGES.report()
+    assert "reading the inputs (in parallel)" in report and "typesetting" not in report
+
+
+def test_jobs_side_by_side_are_given_to_as_many_processes_with_the_time_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    asked: list[tuple] = []
+    monkeypatch.setattr(processes, "pool", lambda workers, deadline: asked.append(
+        (workers, deadline)) or ThreadPoolExecutor(1))
+    assert in_order([(len, ("ab",)), (len, ("abc",)), (len, ("",))], 99.5) == [2, 3, 0]
+    assert asked == [(3, 99.5)]
+
+
 def test_a_worker_does_its_jobs_in_order_in_one_forked_process(
         capsys: pytest.CaptureFixture) -> None:
     worker = Worker()
