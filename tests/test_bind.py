@@ -163,3 +163,37 @@ def test_an_attached_file_is_one_object_in_the_book_named_there() -> None:
     assert direct.is_indirect and direct.Type == pikepdf.Name.Filespec
     assert [(str(s.F), str(s.UF)) for s in (copied, direct)] == [
         ("one-data.json", "one-data.json"), ("two-x.csv", "two-x.csv")]
+
+
+def test_a_link_by_a_go_to_action_and_a_dictionary_holding_an_object_are_carried_over(
+        ) -> None:
+    """A link written as a GoTo action to a named destination is given the brief's prefix
+    as a link with its destination is; a dictionary of the brief that holds one of its
+    objects is copied with a copy of that object."""
+    brief = pikepdf.new()
+    brief.add_blank_page()
+    action = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.String("end"))
+    to_site = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://e.org/"))
+    brief.pages[0].obj.Annots = brief.make_indirect(pikepdf.Array([
+        pikepdf.Dictionary(Subtype=pikepdf.Name.Link, A=action),
+        pikepdf.Dictionary(Subtype=pikepdf.Name.Link, A=to_site)]))
+    bind._renumber(brief, 0, "b2-")
+    first, second = brief.pages[0].obj.Annots
+    assert (str(first.A.D), str(second.A.URI)) == ("b2-end", "https://e.org/")
+    book = pikepdf.new()
+    held = brief.make_indirect(pikepdf.Dictionary(Title=pikepdf.String("t")))
+    copied = bind._copied(book, pikepdf.Dictionary(Held=held))
+    assert copied.Held.is_indirect and copied.Held.is_owned_by(book)
+    assert str(copied.Held.Title) == "t"
+
+
+def test_the_book_is_saved_with_an_id_made_of_its_content(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Two bindings within a second have the same id either way: the options are read.)"""
+    saved: list[dict] = []
+    real = pikepdf.Pdf.save
+    monkeypatch.setattr(pikepdf.Pdf, "save", lambda self, out, **options: saved.append(
+        options) or real(self, out, **options))
+    plain = pdf("<p>Front.</p>")
+    bind.bind(plain, [(plain, "en")], ["one"], [], {})
+    assert saved[-1].get("deterministic_id") is True

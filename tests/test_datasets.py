@@ -457,18 +457,28 @@ def test_charts_are_remembered_on_disk_keyed_by_spec_data_style_and_fonts(
 
     engine = ChartEngine()  # (one for the four charts drawn)
 
-    def chart(rows: tuple = dataset.rows, faces: tuple[str, ...] = (), **changed: str) -> str:
-        return brief.html.charts.vegalite_svg(spec, list(rows), dataset, {**style, **changed},
-                                              None, faces, engine)
+    def chart(rows: tuple = dataset.rows, faces: tuple[str, ...] = (), given: dict = spec,
+              locales: tuple | None = None, **changed: str) -> str:
+        return brief.html.charts.vegalite_svg(dict(given), list(rows), dataset,
+                                              {**style, **changed}, None, faces, engine,
+                                              locales=locales)
 
+    french = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "€"]}
     try:
         first = chart()
         assert chart() == first and len(drawn) == 1  # read back
-        assert chart(dataset.rows[:-1]) != first and len(drawn) == 2  # other data
+        assert chart(given=dict(reversed(spec.items()))) == first and len(drawn) == 1  # (its
+        assert chart(dataset.rows[:-1]) != first and len(drawn) == 2  # keys in any order)
         chart(font="Source Serif Pro")
         assert len(drawn) == 3  # another style
         chart(faces=("0" * 64,))
         assert len(drawn) == 4  # other font files to measure with
+        chart(locales=(french, None))
+        chart(locales=(dict(reversed(french.items())), None))
+        assert len(drawn) == 5  # other locales, in any order
+        monkeypatch.setattr(brief.html.charts.metadata, "version", lambda name: "0.0.1")
+        chart()
+        assert len(drawn) == 6  # another version of the engine
     finally:
         engine.close()
 

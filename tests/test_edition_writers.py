@@ -236,3 +236,52 @@ def test_a_picture_of_the_web_page_that_cannot_be_read_is_said_as_a_picture(
     found = _pictures(load(mini), {"here.png": "a.png", "gone.png": "b.png"}, files)
     assert list(files) == ["a.png"] and [d.message.split("'")[0] for d in found] == [
         "cannot read picture "]
+
+
+def test_the_web_page_describes_the_brief_by_its_subtitle_and_omits_parts_it_lacks(
+        mini: Path) -> None:
+    """Without an abstract or a subject, the subtitle describes the brief; a page without
+    contents, a citation or a back page prints none; its PDF's size is said to the nearest
+    kilobyte."""
+    from brief.web.edition import _index, web_files
+    from brief.web.page import web_page
+    _, made = prepared(mini, "web")
+    project = made.document.project
+    document = replace(made.document, project=replace(project, meta=replace(
+        project.meta, subtitle="Rivers and dams")))
+    first = made.first[0]
+    assert first is not None
+    page = web_page(str(first.html), project.language.printed_labels())
+    bare = replace(page, nav=None, citation=None, back=None)
+    html = _index(document, made.index, bare, [("PDF", "brief.pdf")], "data:,",
+                  "brief").decode()
+    assert '<meta name="description" content="Rivers and dams">' in html
+    assert "XXXX" not in html and 'class="back' not in html
+    files, _ = web_files(document, made.index, str(first.html), b"%PDF" + b"x" * 1496, "brief")
+    assert "PDF (2\u00a0kB)" in files["index.html"].decode()  # (1,500 bytes)
+
+
+def test_the_web_edition_s_faces_are_the_house_s_over_the_builder_s_cut_to_the_page(
+        mini: Path) -> None:
+    """A house face of a family the builder also has takes the builder's place; the faces
+    are cut to every letter of the page, its chapters' too; the house's font file and its
+    licence are read as inputs of the build (a change to them is a change to the brief)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from helpers import house_font
+    font = house_font(mini / "content/fonts/sans.ttf", "Source Sans Pro")
+    licence = mini / "content/fonts/OFL.txt"
+    licence.write_text("SIL Open Font License 1.1\n", "utf-8")
+    brief = mini / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house:\n  fonts: {files: [fonts/sans.ttf], "
+                     "headings: Source Sans Pro}\n", "utf-8")
+    options, made = prepared(mini, "web")
+    result = editions.web_edition(made, replace(product(made), diagnostics=[]),
+                                  mini / "output/web", options)
+    css = (mini / "output/web/web.css").read_text("utf-8")
+    assert css.count('font-family: "Source Sans Pro"') == 1  # (the house's one face)
+    body = TTFont(io.BytesIO((mini / "output/web/fonts/SourceSerifPro-Regular.woff2")
+                             .read_bytes()))
+    assert ord("Ş") in body.getBestCmap()  # (a letter of the first section's text only)
+    assert f"file:{font.resolve()}" in result.read and f"file:{licence.resolve()}" in result.read

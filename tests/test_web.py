@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -645,3 +646,23 @@ def test_a_dataset_s_csv_writes_dates_as_written_lists_joined_and_truths_in_lowe
                 Loc("d.yaml", 1)), Row({"open": False}, Loc("d.yaml", 6)))
     assert _csv(Dataset("d", "d.yaml", Loc("b", 1), columns, rows)) == (
         b"when,tags,open,n\r\n1994-04,a/b,true,2.5\r\n,,false,\r\n")
+
+
+def test_a_dataset_is_published_as_csv_and_its_table_schema_as_written() -> None:
+    """(In this process, on a dataset made here: a missing value empty, a date as written,
+    a list by its delimiter, a truth value in lower case; the schema's labels in their own
+    letters, and no key where the dataset has none.)"""
+    from brief.diagnostics import Loc
+    from brief.model import Column, Dataset, PartialDate, Row
+    from brief.web.edition import _csv, _schema
+    columns = (Column("name", title="Name"), Column("when", "date"),
+               Column("tags", "list", delimiter="/"), Column("open", "boolean"),
+               Column("side", categories=(("n", "Nordé", "#123456"),)))
+    rows = (Row({"name": "A", "when": PartialDate(1994, 4), "tags": ["x", "y"], "open": True,
+                 "side": "n"}, Loc("d.yaml", 1)),
+            Row({"name": "B"}, Loc("d.yaml", 7)))
+    dataset = Dataset("d", "d.yaml", Loc("b", 1), columns, rows)
+    assert _csv(dataset) == b"name,when,tags,open,side\r\nA,1994-04,x/y,true,n\r\nB,,,,\r\n"
+    schema = _schema(dataset).decode("utf-8")
+    assert '"label": "Nordé"' in schema and "primaryKey" not in schema
+    assert json.loads(_schema(replace(dataset, key="name")))["primaryKey"] == "name"
