@@ -666,3 +666,13 @@ def test_a_dataset_is_published_as_csv_and_its_table_schema_as_written() -> None
     schema = _schema(dataset).decode("utf-8")
     assert '"label": "Nordé"' in schema and "primaryKey" not in schema
     assert json.loads(_schema(replace(dataset, key="name")))["primaryKey"] == "name"
+
+
+def test_a_file_of_the_web_edition_is_addressed_under_the_brief_s_url_if_it_has_one() -> None:
+    from brief.model import Meta, PartialDate, Publisher
+    from brief.web.head import absolute
+    meta = Meta(title="T", language="en", sections=(), publisher=Publisher("O"),
+                date=PartialDate(2026))
+    assert absolute(meta, "brief.pdf") == "brief.pdf"
+    assert absolute(replace(meta, url="https://e.org/p/"), "cite/brief.bib") == \
+        "https://e.org/p/cite/brief.bib"
