@@ -468,3 +468,21 @@ def test_a_book_keeps_each_brief_s_cover_unless_asked_and_binds_the_archival_alo
     assert [given[-1].count(",") for _, given in asked if "--in-book" in given] == [1, 1]
     assert all("--archival" in given for _, given in asked)
     assert not (tmp_path / "mini/output/brief.pdf").exists()  # (only the archival ones)
+
+
+def test_each_brief_s_pdf_is_read_from_the_file_its_own_build_names(tmp_path: Path) -> None:
+    """Its output name and paper, the archival and book editions: the file its build of
+    those editions wrote."""
+    from helpers import fixture_copy
+
+    from brief.book.make import _read
+    folder = fixture_copy(tmp_path, "mini")
+    brief = folder / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "output: water\nhouse: {paper: letter}\n",
+                     "utf-8")
+    (folder / "output").mkdir()
+    for stem in ("water-letter-archival-book", "water-letter-book", "water-letter"):
+        (folder / f"output/{stem}.pdf").write_bytes(stem.encode())
+    assert [_read(folder, archival, book)[0] for archival, book in (
+        (True, True), (False, True), (False, False))] == [
+        b"water-letter-archival-book", b"water-letter-book", b"water-letter"]

@@ -183,6 +183,18 @@ def test_directive_problems_are_at_their_lines(data: Path) -> None:
         "dataset, caption, columns, filter, sort, row-label [unknown-field]"]
 
 
+def test_a_chart_s_data_names_categories_by_their_labels_and_dates_as_written() -> None:
+    """(The archival edition's JSON names them by their values.)"""
+    from brief.html.charts import values
+    from brief.model import Dataset, Row
+    columns = (Column("side", categories=(("n", "Northland", None),)), Column("when", "date"))
+    rows = [Row({"side": "n", "when": PartialDate(1994, 4)}, Loc("d.yaml", 1)), Row({},
+            Loc("d.yaml", 3))]
+    dataset = Dataset("d", "d.yaml", Loc("b", 1), columns, tuple(rows))
+    assert values(rows, dataset) == [{"side": "Northland", "when": "1994-04"}, {}]
+    assert values(rows, dataset, labels=False) == [{"side": "n", "when": "1994-04"}, {}]
+
+
 def test_a_row_label_may_name_its_table_and_section(data: Path) -> None:
     edit(data / "content/01-reservoirs.md", 'row-label: "{name}"',
          'row-label: "{table}, {section}: {name}"')

@@ -67,8 +67,7 @@ def _read(folder: Path, archival: bool, book: bool) -> tuple[bytes, str, object]
     files = Reader(folder.resolve())
     name, paper = output_options(files)
     meta, _ = load_meta(files)
-    edition = Edition(paper or "a4", archival=archival, name=name,
-                      book=(1, 1) if book else None)
+    edition = Edition(paper, archival=archival, name=name, book=(1, 1) if book else None)
     return (folder / "output" / f"{edition.stem}.pdf").read_bytes(), meta.language, meta
 
 
