@@ -676,3 +676,37 @@ def test_a_file_of_the_web_edition_is_addressed_under_the_brief_s_url_if_it_has_
     assert absolute(meta, "brief.pdf") == "brief.pdf"
     assert absolute(replace(meta, url="https://e.org/p/"), "cite/brief.bib") == \
         "https://e.org/p/cite/brief.bib"
+
+
+def test_the_web_page_takes_the_screen_edition_s_parts_as_a_reader_needs_them() -> None:
+    """A draft's marks left out (their class read as lxml reads attributes); line-breaking
+    aids taken out of texts and tails; a chart inline, named by its text or by nothing,
+    without a fixed size, the words after it kept; a caption's id kept, else the table's,
+    else 'table'; a picture without a source; the notes counted."""
+    import base64
+
+    from brief.read.language import language
+    from brief.web.page import web_page
+    svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4">'
+                           b'<rect width="4" height="4"/></svg>').decode()
+    page = web_page(
+        '<html><body><section class="chapter"><div class="draft-mark">DRAFT</div><h1>T</h1>'
+        '<p>Hy\u00adphen <b>bold</b>\u200bafter<span class="note">A note.</span></p>'
+        f'<p><img src="data:image/svg+xml;base64,{svg}"> then words.</p>'
+        '<table><caption id="tbl-a">A</caption><tr><td>1</td></tr></table>'
+        '<table id="tbl-b"><caption>B</caption><tr><td>2</td></tr></table>'
+        '<table><caption>C</caption><tr><td>3</td></tr></table>'
+        '<p><img alt="no source"></p></section></body></html>',
+        language("en").printed_labels())
+    [chapter] = page.chapters
+    text = chapter.text_content()
+    assert "DRAFT" not in lxml_html.tostring(chapter).decode() and page.notes == 1
+    assert "Hyphen boldafter" in text and "\u00ad" not in text and "\u200b" not in text
+    [box] = chapter.find_class("chart-box")
+    chart = box[0]
+    assert (box.get("aria-label"), chart.get("aria-label")) == ("", "")
+    assert chart.get("width") is None and chart.get("viewbox") == "0 0 4 4"
+    assert box.tail == " then words."
+    assert [p.get("id") for p in chapter.find_class("table-caption")] == [
+        "tbl-a", "tbl-b-caption", "table-caption"]
+    assert page.images == {"": "images/1-"}

@@ -89,7 +89,7 @@ def _endnotes(chapter: _Element, first: int, labels: dict) -> int:
     return number
 
 
-def _figures(chapter: _Element, charts: dict[str, str]) -> None:
+def _figures(chapter: _Element) -> None:
     """A chart (an SVG picture in the HTML) as inline SVG, named by its picture's text."""
     for image in chapter.xpath(".//img[starts-with(@src, 'data:image/svg+xml;base64,')]"):
         svg = base64.b64decode(image.get("src").split(",", 1)[1]).decode("utf-8")
@@ -161,7 +161,7 @@ def web_page(html: str, labels: dict) -> Page:
             for xref in child.xpath(".//a[@data-page]"):
                 del xref.attrib["data-page"]
             number = _endnotes(child, number, labels)
-            _figures(child, {})
+            _figures(child)
             _tables(child)
             _images(child, images)
             chapters.append(child)
