@@ -486,3 +486,38 @@ def test_each_brief_s_pdf_is_read_from_the_file_its_own_build_names(tmp_path: Pa
     assert [_read(folder, archival, book)[0] for archival, book in (
         (True, True), (False, True), (False, False))] == [
         b"water-letter-archival-book", b"water-letter-book", b"water-letter"]
+
+
+def test_the_book_s_front_lists_its_briefs_is_dated_by_the_book_and_archival_when_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A front without a subtitle prints none; its contents list each brief and its
+    sections at their pages; it is typeset in the book's stylesheet, at the book's date
+    (what fontTools stamps its fonts with) and, for an archival book, as PDF/A-3a."""
+    import io
+
+    import pikepdf
+    from helpers import pdf_text
+
+    from brief.book.front import Entry, Listed, book_date, front_pdf
+    from brief.book.plan import Book
+    from brief.model import PartialDate
+    book = Book("Pack", PartialDate(2026, 12), "The Publisher", (),
+                tmp_path / "output/pack.pdf")
+    entries = [Entry("Water brief", "A. Author", "en", 3, (Listed("Rivers", 1, 4),))]
+    from brief.pdf import typeset
+    asked: list[tuple] = []
+    real = typeset.typeset
+    monkeypatch.setattr(typeset, "typeset", lambda html, sheets, *rest, **options: asked.append(
+        (sheets, options)) or real(html, sheets, *rest, **options))
+    pdf, pages, found = front_pdf(book, "en", entries)
+    (tmp_path / "front.pdf").write_bytes(pdf)
+    words = pdf_text(tmp_path / "front.pdf")
+    assert found == [] and "Water brief" in words and "Rivers" in words and "None" not in words
+    [(sheets, options)] = asked
+    assert options == {"dated": book_date(book)} and book_date(book).year == 2026
+    assert [s.url for s in sheets] == [(ROOT / "styles/book.css").as_uri()]  # (its fonts' base)
+    with pikepdf.open(io.BytesIO(pdf)) as front:
+        assert "pdfaid" not in str(front.open_metadata())
+    archival, _, _ = front_pdf(book, "en", entries, archival=True)
+    with pikepdf.open(io.BytesIO(archival)) as front:
+        assert front.open_metadata().pdfa_status == "3A"
