@@ -997,3 +997,26 @@ def test_a_typed_bibliography_is_left_out_and_the_sections_after_it_kept() -> No
     assert _without_bibliography(parts, True, report) == [("One", ["p"]), ("Annex", ["q"])]
     assert report == ["the bibliography typed under 'References' (2 paragraphs) was left "
                       "out: the brief prints its own from the citations"]
+
+
+def test_the_reference_document_names_the_house_s_fonts_and_colour_and_is_dated(
+        tmp_path: Path) -> None:
+    """(Pandoc's own reference document, in this process: a family with characters XML
+    escapes, the headings' colour as Word writes it, every part dated by the brief, from
+    1980 on, as a zip dates.)"""
+    from brief.word.edition import _blocks, _reference
+    path = tmp_path / "reference.docx"
+    _reference(path, {"body": 'A & "B"', "headings": "Head", "colour": "#1f3a5f"}, 86400)
+    with zipfile.ZipFile(path) as docx:
+        styles = docx.read("word/styles.xml").decode("utf-8")
+        dates = {info.date_time for info in docx.infolist()}
+    assert 'w:ascii="A &amp; &quot;B&quot;" w:eastAsia="A &amp; &quot;B&quot;"' in styles
+    assert 'w:ascii="Head" w:eastAsia="Head"' in styles
+    assert '<w:color w:val="1F3A5F" />' in styles and "0F4761" not in styles
+    assert dates == {(1980, 1, 1, 0, 0, 0)}
+    _reference(path, {"body": "B", "headings": "H", "colour": "#000000"}, 315532800 + 86400)
+    with zipfile.ZipFile(path) as docx:
+        assert {info.date_time for info in docx.infolist()} == {(1980, 1, 2, 0, 0, 0)}
+    para = {"t": "Para", "c": [{"t": "Str", "c": "Point"}]}
+    [boxed] = _blocks([{"t": "Div", "c": [["kp", ["key-points"], []], [para]]}])
+    assert boxed["c"][0][0] == ""  # (no bookmark: the box is the key points' style only)
