@@ -102,3 +102,28 @@ def test_a_booklet_is_the_same_to_the_byte_when_imposed_twice(
         options) or save(self, *args, **options))
     assert booklet(pdf, "A title") == booklet(pdf, "A title")
     assert saved[0]["deterministic_id"] is True
+
+
+def test_each_sheet_side_holds_two_pages_side_by_side_at_their_own_size() -> None:
+    """(A four-page brief: the first side holds the back page and the first, each placed
+    at the sheet's left edge or at its middle, unscaled.)"""
+    import io
+
+    import weasyprint
+    pdf = weasyprint.HTML(string="".join(f"<p style='break-before: page'>{n}</p>"
+                                         for n in range(4))).write_pdf()
+    with pikepdf.open(io.BytesIO(pdf)) as brief:
+        width = float(brief.pages[0].mediabox[2])
+    with pikepdf.open(io.BytesIO(booklet(pdf, "T"))) as sheets:
+        placed = []
+        for side in sheets.pages:
+            matrix = None
+            for operands, operator in pikepdf.parse_content_stream(side):
+                if str(operator) == "cm":
+                    matrix = [round(float(v), 3) for v in operands]
+                elif str(operator) == "Do":
+                    placed.append((str(operands[0]), matrix))
+        assert placed == [("/Page4", [1, 0, 0, 1, 0, 0]),
+                          ("/Page1", [1, 0, 0, 1, round(width, 3), 0]),
+                          ("/Page2", [1, 0, 0, 1, 0, 0]),
+                          ("/Page3", [1, 0, 0, 1, round(width, 3), 0])]

@@ -147,6 +147,7 @@ def test_the_word_edition_is_the_rendered_html_with_the_brief_s_description(
     result = editions.word_edition(made, 0, out, "b/")
     assert timings.STAGES.label == "writing output/brief.docx"
     assert result.status == 0 and result.written == (out,)
+    assert result.read == made.document.project.files.record and result.read
     assert capsys.readouterr().out == "wrote b/output/brief.docx\n"
     with zipfile.ZipFile(out) as docx:
         core = docx.read("docProps/core.xml").decode()
