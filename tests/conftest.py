@@ -382,6 +382,29 @@ def _tree(root: Path) -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def caches_of_its_own_under_mutation():  # type: ignore[no-untyped-def]
+    """While mutmut runs the tests of one mutant, what the builder remembers (a chart
+    specification found to fit, a chart drawn, citations formatted) goes into a temporary
+    folder of that run's own: a mutant's wrong answer, remembered in the user's, was read
+    back by the next mutants' runs and by later runs of the real builder."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="brief-mutant-")
+    before = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = os.environ["TMPDIR"] = folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before[0]
+        if before[1] is None:
+            del os.environ["TMPDIR"]
+        else:
+            os.environ["TMPDIR"] = before[1]
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def repository_untouched(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """No test writes into the repository (golden updates excepted)."""
     before = _tree(ROOT)
