@@ -273,17 +273,15 @@ def _next_second() -> None:
 BACKGROUND = pytest.StashKey[Background]()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_itemcollected(item: pytest.Item) -> None:
     """A test that reads a shared whole build is a build test too (left out of mutation
     runs, where each mutant of a function it reaches would rebuild the real brief)."""
-    for item in items:
-        if SHARED & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.build)
+    if SHARED & set(getattr(item, "fixturenames", ())):
+        item.add_marker(pytest.mark.build)
 
 
-@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
-def start_the_shared_builds(config: pytest.Config, items: list[pytest.Item]) -> None:
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests that read the shared builds go last; start the builds they need."""
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
     order = {"several": 1, "editions": 2, "readers": 3, "rebuilds": 4, "benchmark": 5,
