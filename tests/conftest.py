@@ -383,12 +383,18 @@ def _tree(root: Path) -> dict[str, tuple[int, int]]:
 def caches_of_its_own_under_mutation():  # type: ignore[no-untyped-def]
     """While mutmut runs the tests of one mutant, what the builder remembers (a chart
     specification found to fit, a chart drawn, citations formatted) goes into a temporary
-    folder of that run's own: a mutant's wrong answer, remembered in the user's, was read
-    back by the next mutants' runs and by later runs of the real builder."""
-    if not os.environ.get("MUTANT_UNDER_TEST"):
+    folder of that run's own, which starts as a copy of the user's (linked: the cache
+    replaces a file, never writes into one): a mutant's wrong answer, remembered in the
+    user's, was read back by the next mutants' runs and by later runs of the real builder.
+    (mutmut's own runs of the unchanged code keep to the user's, warm.)"""
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
         yield
         return
-    folder = tempfile.mkdtemp(prefix="brief-mutant-")
+    from brief.cache import private_folder
+    folder, warm = tempfile.mkdtemp(prefix="brief-mutant-"), private_folder()
+    if warm is not None:
+        shutil.copytree(warm, Path(folder) / warm.name, copy_function=os.link,
+                        ignore=shutil.ignore_patterns("run-*", "*.tmp"))
     before = tempfile.tempdir, os.environ.get("TMPDIR")
     tempfile.tempdir = os.environ["TMPDIR"] = folder
     try:
