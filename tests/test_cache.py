@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,6 +62,13 @@ def test_the_run_folder_goes_when_the_process_that_made_it_exits_not_a_fork_of_i
     remove()
     assert (folder / "file").is_file()
     monkeypatch.setattr(SESSION, "run_folder", (os.getpid(), folder))
+    real = shutil.rmtree
+
+    def busy(path: Path, ignore_errors: bool = False) -> None:  # (at exit: never an error)
+        if not ignore_errors:
+            raise OSError(16, "Device or resource busy")
+        real(path, ignore_errors=True)
+    monkeypatch.setattr(shutil, "rmtree", busy)
     remove()
     assert not folder.exists()
 

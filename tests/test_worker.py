@@ -76,6 +76,18 @@ def test_the_time_limit_in_a_job_is_the_time_limit_here_at_its_line() -> None:
     assert raised.value.place == Loc("templates/brief.html.j2", 9)
 
 
+def _stopped_in_a_template() -> None:
+    exec(compile("\nraise TimeLimit(None)", "templates/brief.html.j2", "exec"),
+         {"TimeLimit": TimeLimit})
+
+
+def test_the_time_limit_met_in_a_template_is_placed_at_the_template_s_line() -> None:
+    """(Jinja names a template's frames after it: where the limit struck is found there.)"""
+    outcome = captured(_stopped_in_a_template)
+    assert outcome.failure.stopped and outcome.failure.place == Loc("templates/brief.html.j2",
+                                                                     2)
+
+
 def test_a_job_s_stages_are_counted_beside_the_stage_it_ran_alongside() -> None:
     STAGES.begin()
     stage("loading the typesetter")
