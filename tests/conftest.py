@@ -23,6 +23,7 @@ from typing import Callable
 import pytest
 from helpers import (
     EDITIONS,
+    ENVIRONMENT,
     FIXTURES,
     FONTTOOLS_REPRODUCIBLE,
     REBUILT,
@@ -40,6 +41,21 @@ import brief.pdf.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any t
 # (the vfork child shares the parent's memory with the threads still running): plain fork
 # costs a few milliseconds a start and has no such race.
 subprocess._USE_VFORK = False  # type: ignore[attr-defined]
+_started = subprocess.Popen.__init__
+
+
+def _with_the_suites_environment(self: subprocess.Popen, *args: object,
+                                 env: dict[str, str] | None = None, **kwargs: object) -> None:
+    """A process started by a background job (in a thread of its own) without an
+    environment of its own takes the suite's first one, not the process's of that moment:
+    a test meanwhile setting SOURCE_DATE_EPOCH with monkeypatch changed a background
+    build's date (once in CI: a build refused the hostile corpus's date of 10^20 seconds)."""
+    if env is None and threading.current_thread() is not threading.main_thread():
+        env = ENVIRONMENT
+    _started(self, *args, env=env, **kwargs)
+
+
+subprocess.Popen.__init__ = _with_the_suites_environment  # type: ignore[method-assign]
 
 DRIVER = ROOT / "tests" / "build_editions.py"
 SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead",
@@ -132,7 +148,7 @@ class Background:
 
     def build(self, root: Path, stems: tuple[str, ...], fonttools: bool = False) -> Built:
         report = root / f"report-{stems[0]}.json"
-        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        env = {k: v for k, v in ENVIRONMENT.items() if k != "SOURCE_DATE_EPOCH"}
         command = [sys.executable, str(DRIVER), str(root), str(report),
                    *(["--fonttools"] if fonttools else []), *stems]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -207,7 +223,7 @@ class Background:
                             ignore=shutil.ignore_patterns("__pycache__"))
         for name in ("pyproject.toml", "README.md"):
             shutil.copy(ROOT / name, source / name)
-        env = {**os.environ, "PYTHONPATH": str(target)}
+        env = {**ENVIRONMENT, "PYTHONPATH": str(target)}
         steps = [[sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
                   "--no-build-isolation", "--target", str(target), str(source)],
                  [str(target / "bin/brief-builder"), "new", str(brief)],

@@ -12,6 +12,7 @@ from typing import Callable
 import pikepdf
 import pytest
 from helpers import (
+    ENVIRONMENT,
     ROOT,
     bibliography_entries,
     edit,
@@ -44,9 +45,8 @@ def bound(folder: Path) -> dict:
     line and the book built again. (Started by tests/conftest.py in the background; its
     first build of the real brief's archival edition is that edition's rebuild for
     tests/test_distribution.py, in a fresh process, with the brief's own date.)"""
-    import os
     import shutil
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env = {k: v for k, v in ENVIRONMENT.items() if k != "SOURCE_DATE_EPOCH"}
     shutil.copytree(ROOT / "content", folder / "real" / "content")
     fixture_copy(folder, "french")
     memo = fixture_copy(folder, "mini")

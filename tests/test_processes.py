@@ -14,7 +14,17 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, TIMEOUT, Outside, append, edit, fixture_copy, house_font, tool
+from helpers import (
+    ENVIRONMENT,
+    ROOT,
+    TIMEOUT,
+    Outside,
+    append,
+    edit,
+    fixture_copy,
+    house_font,
+    tool,
+)
 
 pytestmark = pytest.mark.build
 
@@ -32,7 +42,7 @@ def start(root: Path, *args: str, env: dict | None = None, piped: bool = True
     output = subprocess.PIPE if piped else said(root).open("w")
     return subprocess.Popen([sys.executable, "-c", COMMAND, "--root", str(root), *args],
                             stdout=output, stderr=output, text=True, cwd=ROOT,
-                            start_new_session=True, env={**os.environ, **(env or {})})
+                            start_new_session=True, env={**ENVIRONMENT, **(env or {})})
 
 
 def children(pid: int) -> list[int]:
@@ -298,7 +308,7 @@ def traced(folder: Path) -> tuple[int, str, list[str], Outside]:
         [strace, "-f", "-qq", "-e", "trace=open,openat,openat2,execve", "-o", str(log),
          sys.executable, "-c", COMMAND, "--root", str(data), "--force"],
         capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT,
-        env={**os.environ, "BRIEF_BUILDER_NO_CACHE": "1"})
+        env={**ENVIRONMENT, "BRIEF_BUILDER_NO_CACHE": "1"})
     opened = re.findall(r'open(?:at2?)?\((?:[^,]*, )?"([^"]+)"', log.read_text())
     return done.returncode, done.stderr, opened, outside
 

@@ -1,0 +1,28 @@
+"""The suite's own machinery: what the background builds (tests/conftest.py) run with."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from helpers import ENVIRONMENT
+
+SHOW = "import os; print(os.environ.get('SOURCE_DATE_EPOCH', 'unset'))"
+
+
+def test_a_process_a_background_job_starts_has_the_suite_s_first_environment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the environment a test running meanwhile has set (in CI a background build took
+    a hostile case's SOURCE_DATE_EPOCH of 10^20 seconds and was refused); one given its own
+    environment keeps it; one started by the test itself takes the test's."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+
+    def show(**env: str) -> str:
+        return subprocess.run([sys.executable, "-c", SHOW], capture_output=True, text=True,
+                              check=True, env=env or None).stdout.strip()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        apart = pool.submit(show).result()
+        given = pool.submit(show, SOURCE_DATE_EPOCH="7").result()
+    assert apart == ENVIRONMENT.get("SOURCE_DATE_EPOCH", "unset") != "86400"
+    assert (given, show()) == ("7", "86400")
