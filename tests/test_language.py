@@ -147,6 +147,7 @@ def test_the_suggested_citation_names_and_numbers_as_the_language_writes(
     ("fr", "https://a.fr/x?y=1 à 10:30", "https://a.fr/x?y=1 à 10:30"),  # (not marks here)
     ("de", 'Das "Zitat": gut', "Das „Zitat“: gut"),
     ("en", "It's \"quoted\", 1914–1918", "It’s “quoted”, 1914–\u20601918"),
+    ("en", '"\u2009thin\u2009" " spaced "', "“\u2009thin\u2009” “spaced”"),  # (typed as is)
     ("ru", 'Это "цитата" — да', "Это «цитата»\u00a0— да"),
 ])
 def test_each_language_sets_its_quotes_and_spacing(tag: str, typed: str, printed: str) -> None:

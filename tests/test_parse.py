@@ -274,12 +274,15 @@ def test_a_pipe_table_caption_is_folded_into_its_table(body: str) -> None:
 
 
 def test_a_caption_without_id_gets_one_and_a_table_without_caption_none() -> None:
-    parsed, _, _ = parse_section(make_parser(), section(TABLE + "\n: Dams\n\n" + TABLE))
-    assert [(t.id, t.caption) for t in parsed.tables] == [("intro-table-1", "Dams")]
+    parsed, _, _ = parse_section(make_parser(), section(TABLE + "\n: Dams `DSI`\n\n" + TABLE))
+    assert [(t.id, t.caption) for t in parsed.tables] == [("intro-table-1", "Dams DSI")]
     second = [t for t in parsed.tokens if t.type == "table_open"][1]
     assert "caption" not in second.meta
     parsed, _, _ = parse_section(make_parser(), section(TABLE + "| : Dams | 1 |\n"))
     assert parsed.tables == ()  # (a last row that starts as a caption but has other cells)
+    parsed, _, _ = parse_section(make_parser(), section("| : Dams |\n|---|\n"))
+    assert parsed.tables == ()  # (nor a table's heading, when it has no body)
+    assert next(t for t in parsed.tokens if t.type == "inline").content == ": Dams"
 
 
 def test_an_image_with_an_id_alone_in_its_paragraph_is_a_figure() -> None:
@@ -405,6 +408,10 @@ def test_a_figure_s_caption_may_call_a_note() -> None:
         "Text.\n\n![A map[^n]](m.svg){#fig-m}\n\n[^n]: Drawn by us.\n"))
     assert found == [] and [getattr(c, "id", c) for c in flow] == ["intro-note-0"]
     assert [f.caption for f in parsed.figures] == ["A map"]
+    parsed, flow, found = parse_section(make_parser(), section(  # and a table's
+        TABLE + "\n: Dams[^n]\n\n[^n]: Counted by us.\n"))
+    assert found == [] and [getattr(c, "id", c) for c in flow] == ["intro-note-0"]
+    assert [t.caption for t in parsed.tables] == ["Dams"]
 
 
 def test_an_image_without_alt_text_is_found_on_its_own_line_of_the_paragraph(

@@ -153,7 +153,7 @@ def test_values_reaching_attributes_are_escaped_by_markupsafe() -> None:
     html = cite_html(Index((), citations={"cite-1": "<i>Title</i>"}), cite)
     assert html == ('<span class="note" data-loc="content/a&#34; onload=&#34;x&lt;b&gt;.md:3" '
                     'data-note="cite-1"><i>Title</i></span>')
-    assert 'onload="' not in query_html(Query("q", hostile), Edition(draft=True))
+    assert 'onload="' not in query_html(Query("q", hostile), Edition(draft=True), "Query")
     assert unresolved(("a<b>",)) == '<span class="unresolved">[?a&lt;b&gt;]</span>'
     assert unresolved(["a", "b"]) == '<span class="unresolved">[?a; ?b]</span>'
 
@@ -438,6 +438,10 @@ def test_an_editor_s_query_prints_in_the_draft_with_its_place_and_nowhere_else(
     assert re.search(r'<span class="query"><b>Query</b> \(content/01-first\.md:\d+\): Is '
                      r"this the 1994 figure\?</span>", draft)
     assert "1994 figure" not in markup(render(document, index, Edition()))
+    edit(mini / "content/brief.yaml", "language: en-US", "language: fr")  # its language's word
+    document = parse(load(mini))[0]
+    assert "<b>Question</b> (content/01-first.md:" in markup(
+        render(document, resolve(document)[0], Edition(draft=True)))
 
 
 def test_a_template_s_small_powers_and_sums_of_large_numbers_are_allowed(

@@ -573,12 +573,15 @@ def test_a_name_is_given_names_then_the_family_name_with_its_particles() -> None
     from brief.resolve.index import csl_name
     assert [csl_name({"name": n}) for n in (
         "Plato", "Ada Lovelace", "Ludwig van Beethoven", "Jean de la Fontaine",
-        "Mary Ann van der Berg", "Vincent van")] == [
+        "Mary Ann van der Berg", "Vincent van", "el Hassan bin Talal",
+        "Pedro de Alcántara de Borbón")] == [
         {"literal": "Plato"}, {"given": "Ada", "family": "Lovelace"},
         {"given": "Ludwig", "family": "Beethoven", "non-dropping-particle": "van"},
         {"given": "Jean", "family": "Fontaine", "non-dropping-particle": "de la"},
         {"given": "Mary Ann", "family": "Berg", "non-dropping-particle": "van der"},
-        {"given": "Vincent", "family": "van"}]
+        {"given": "Vincent", "family": "van"},  # (a first word is a given name, a last the family)
+        {"given": "el Hassan", "family": "Talal", "non-dropping-particle": "bin"},
+        {"given": "Pedro", "family": "Alcántara de Borbón", "non-dropping-particle": "de"}]
     assert csl_name({"name": "X Y", "family": "Y"}) == {"family": "Y", "given": ""}
 
 

@@ -120,7 +120,7 @@ class ChartEngine:
         if "out of memory" in said.lower() or "heap limit" in said.lower():
             return EngineStopped("it ran out of memory; draw fewer rows or a smaller chart")
         if "panicked" in said:
-            line = next((x for x in said.splitlines() if "panicked" in x), said)
+            line = next(x for x in said.splitlines() if "panicked" in x)
             return EngineStopped(f"it failed on this chart ({line.strip()[:200]}); simplify "
                                  "the chart, its expressions and the texts it makes, until "
                                  "it draws")

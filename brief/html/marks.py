@@ -25,8 +25,9 @@ def cite_html(index: Index, cite: Cite) -> str:
     return text
 
 
-def query_html(query: Query, edition: Edition, label: str = "Query") -> str:
-    """Only the draft prints queries: beside their paragraph, in the margin."""
+def query_html(query: Query, edition: Edition, label: str) -> str:
+    """Only the draft prints queries (``label``, in the brief's language, before each):
+    beside their paragraph, in the margin."""
     if not edition.draft:
         return ""
     return Markup('<span class="query" data-loc="{0}"><b>{2}</b> ({0}): {1}</span>').format(

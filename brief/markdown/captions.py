@@ -36,14 +36,15 @@ def _caption_row(tokens: list[Token], close: int) -> tuple[int, re.Match[str]] |
         return None
     start = max(i for i in range(close) if tokens[i].type == "tr_open")
     cells = [t for t in tokens[start:close] if t.type == "inline"]
-    match = _match(cells[0]) if cells else None
+    match = _match(cells[0])  # (a row has a cell for each column)
     if match is None or any(c.content.strip() for c in cells[1:]):
         return None
     return start, match
 
 
-def fold_captions(tokens: list[Token], md: MarkdownIt) -> list[Token]:
-    """``tokens`` with each table caption moved into its table's ``table_open.meta``."""
+def fold_captions(tokens: list[Token], md: MarkdownIt, env: dict) -> list[Token]:
+    """``tokens`` with each table caption moved into its table's ``table_open.meta``
+    (read in the section's ``env``: its notes may be called there)."""
     out = list(tokens)
     i = 0
     while i < len(out):
@@ -66,7 +67,7 @@ def fold_captions(tokens: list[Token], md: MarkdownIt) -> list[Token]:
             i, close = i - 3, close - 3
         if found is not None:
             caption = Token("inline", "", 0, content=found[1], map=out[i].map)
-            caption.children = md.parseInline(found[1])[0].children or []
+            caption.children = md.parseInline(found[1], env)[0].children or []
             out[i].meta = {**out[i].meta, CAPTION: caption, ID: found[2]}
         i = close + 1
     return out

@@ -181,8 +181,7 @@ class _SectionParser(InlineChecks):
 
     def table(self, token: Token, notes: dict[int, list[Token]]) -> None:
         """A captioned pipe table: numbered, listed, and a cross-reference target."""
-        caption = token.meta[CAPTION]
-        line = token.map[0] if token.map else 0
+        caption, line = token.meta[CAPTION], token.map[0]
         ident = token.meta[ID] or f"{self.source.id}-table-{len(self.tables) + 1}"
         token.meta[ID] = ident
         self.inline(caption, None, notes)
@@ -233,7 +232,7 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
     env: dict = {}
     body = prepared(source.body)
     tokens, notes = _split_notes(md.parse(body, env))
-    tokens = page_breaks(collapse(fold_captions(tokens, md), body))
+    tokens = page_breaks(collapse(fold_captions(tokens, md, env), body))
     walker = _SectionParser(source, first_cite, files, datasets, md)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called

@@ -27,8 +27,7 @@ def curly(text: str, quotes: list[str]) -> str:
     """Straight quotes as the language's marks (``quotes``: open, close, then the inner
     pair) and apostrophes as U+2019."""
     text = _DOUBLE.sub(lambda m: f"{quotes[0]}{m[1].strip(SPACES)}{quotes[1]}", text)
-    text = _SINGLE.sub(lambda m: f"{quotes[2]}{m[1]}{quotes[3]}", text) \
-        if len(quotes) == 4 else text
+    text = _SINGLE.sub(lambda m: f"{quotes[2]}{m[1]}{quotes[3]}", text)
     return text.replace("'", "\u2019")
 
 

@@ -9,6 +9,7 @@ processor's input and print as ``[?key]``.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import replace
 
@@ -186,7 +187,7 @@ def csl_name(credit: dict) -> dict:
     start = next((i for i in range(1, len(words) - 1) if words[i] in _PARTICLES),
                  len(words) - 1)
     family = words[start:]
-    particle = [w for w in family[:-1] if w in _PARTICLES]
+    particle = list(itertools.takewhile(_PARTICLES.__contains__, family[:-1]))  # (leading)
     found = {"given": " ".join(words[:start]), "family": " ".join(family[len(particle):])}
     return found | ({"non-dropping-particle": " ".join(particle)} if particle else {})
 
