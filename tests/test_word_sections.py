@@ -116,6 +116,9 @@ def test_what_taking_out_a_change_leaves_is_mended() -> None:
                   {"t": "Str", "c": ")"}]) == [*words("a"), SP, {"t": "Str", "c": "b"}, SP,
                                               {"t": "Str", "c": ")"}]
     assert _tidy([*words("a"), removed, SP, {"t": "SoftBreak"}]) == words("a")
+    assert _tidy([*words("a"), removed, SP, {"t": "Str", "c": "."}]) == [
+        *words("a"), {"t": "Str", "c": "."}]  # (the space it left, before punctuation)
+    assert _tidy([*words("a"), {"t": "SoftBreak"}]) == words("a")  # (none at the end)
     assert _tidy([*words("a"), {"t": "SoftBreak"}, removed, SP, {"t": "Str", "c": "b"}]) == [
         *words("a"), {"t": "SoftBreak"}, {"t": "Str", "c": "b"}]  # (no space after a break)
 
@@ -154,6 +157,11 @@ def test_a_note_that_only_cites_is_the_citation_and_any_other_note_is_kept() -> 
     assert kept[0]["c"][0][0]["citationId"] == "smith-2021-energy"
     assert text(kept[1:]) == " shows it."
     assert (made.found.notes, made.found.cites, made.found.in_text) == (2, 4, 0)
+    tight = note(para(cite("ITEM-1"), {"t": "SoftBreak"}, cite("ITEM-2"), kind="Plain"))
+    parts, made = sections([para("A", tight)])  # (a list paragraph's: Pandoc's Plain)
+    made_cite = parts[0][1][0]["c"][1]
+    assert made_cite["t"] == "Cite" and [c["citationId"] for c in made_cite["c"][0]] == [
+        "smith-2021-energy", "ng-2020-water"] and made.found.notes == 0
 
 
 def test_an_at_sign_the_brief_would_read_as_a_key_is_escaped() -> None:
