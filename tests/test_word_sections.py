@@ -236,6 +236,7 @@ def test_links_within_the_manuscript_keep_their_text_and_others_their_target() -
     assert parts[0][1][0]["c"] == [*words("see above"), SP, {"t": "Link", "c": [
         NO_ATTR, words("the site"), ["https://e.org", "t"]]}]
     assert made.found.internal == 1
+    assert sections([para(inside, SP, inside)])[1].found.internal == 2
 
 
 def test_an_equation_is_said_once_and_an_image_in_text_is_a_figure() -> None:
@@ -254,6 +255,7 @@ def test_other_blocks_are_walked_and_a_change_in_one_not_read_is_said() -> None:
     blocks = [{"t": "BlockQuote", "c": [para("Q", change)]},
               {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}],
                                          [[para("i", change)]]]},
+              {"t": "BulletList", "c": [[para("b", change)]]},
               {"t": "DefinitionList", "c": [[words("term"), [[para("def", change)]]]]},
               {"t": "LineBlock", "c": [words("line") + [SP, change]]},
               {"t": "CodeBlock", "c": [NO_ATTR, "code"]},
@@ -262,16 +264,17 @@ def test_other_blocks_are_walked_and_a_change_in_one_not_read_is_said() -> None:
               {"t": "HorizontalRule"},
               {"t": "Plain", "c": [span(["insertion"], "gone")]}]
     parts, made = sections(blocks, "reject")
-    assert [b["t"] for b in parts[0][1]] == ["BlockQuote", "OrderedList", "DefinitionList",
-                                             "LineBlock", "CodeBlock", "RawBlock",
-                                             "FutureBlock", "HorizontalRule"]
+    assert [b["t"] for b in parts[0][1]] == ["BlockQuote", "OrderedList", "BulletList",
+                                             "DefinitionList", "LineBlock", "CodeBlock",
+                                             "RawBlock", "FutureBlock", "HorizontalRule"]
     assert parts[0][1][0]["c"] == [para("Q")]
     assert parts[0][1][1]["c"][1] == [[para("i")]]
-    assert parts[0][1][2]["c"] == [[words("term"), [[para("def")]]]]
-    assert parts[0][1][3]["c"] == [words("line")]
+    assert parts[0][1][2]["c"] == [[para("b")]]
+    assert parts[0][1][3]["c"] == [[words("term"), [[para("def")]]]]
+    assert parts[0][1][4]["c"] == [words("line")]
     assert made.found.problems == ["a tracked change or comment in a FutureBlock was kept as "
                                    "written; check it"]
-    assert made.found.changes == {"Ana": 5}  # (not the one kept as written)
+    assert made.found.changes == {"Ana": 6}  # (not the one kept as written)
 
 
 def test_a_table_is_counted_and_one_made_plain_is_said() -> None:
@@ -295,6 +298,12 @@ def test_a_table_is_counted_and_one_made_plain_is_said() -> None:
     assert made.found.tables == 2
     assert made.found.problems == [
         "table 1 ('Flows'): merged cells, a list, a table, a line break or several "
+        "paragraphs in a cell; kept as a plain table (a merged cell's text in its first "
+        "cell); check it"]
+    long = "Flows of the rivers of the basin, by year, in millions of cubic metres"
+    made = sections([table(f"Table 3: {long}", [cell(para("a"), columns=2)])])[1]
+    assert made.found.problems == [
+        f"table 1 ('{long[:50]}'): merged cells, a list, a table, a line break or several "
         "paragraphs in a cell; kept as a plain table (a merged cell's text in its first "
         "cell); check it"]
 
@@ -450,3 +459,9 @@ def test_a_cell_spanning_rows_makes_the_table_plain_and_a_plain_box_title_is_dro
 def test_a_div_without_a_word_style_is_its_content() -> None:
     div = {"t": "Div", "c": [["", [], [["lang", "fr"]]], [para("Inside.")]]}
     assert sections([header(1, "One"), div])[0] == [("One", [para("Inside.")])]
+
+
+def test_a_span_of_a_character_style_is_its_words() -> None:
+    styled = {"t": "Span", "c": [["", [], [["custom-style", "Emphasis Char"]]],
+                                 words("kept words")]}
+    assert sections([para("Some", SP, styled, ".")])[0][0][1] == [para("Some kept words", ".")]
