@@ -196,6 +196,11 @@ def test_a_box_titled_alone_takes_the_numbered_list_after_it_and_a_loose_title_s
     numbered = {"t": "OrderedList", "c": [[1, {"t": "Decimal"}, {"t": "Period"}],
                                           [[para("One.", kind="Plain")]]]}
     assert sections([styled, numbered])[0][0][1] == [OPEN, numbered, CLOSE]
+    assert sections([para("Before."), styled, numbered])[0][0][1] == [
+        para("Before."), OPEN, numbered, CLOSE]
+    boxed = {"t": "Div", "c": [["", [], [["custom-style", "Key points"]]],
+                               [para("Key points"), para("Lead."), numbered]]}
+    assert sections([boxed])[0][0][1] == [OPEN, para("Lead."), numbered, CLOSE]
     loose = [para("Before."), para("Key points"),
              {"t": "BulletList", "c": [[para("One.", kind="Plain")]]}]
     assert sections(loose)[0][0][1] == loose
@@ -213,6 +218,7 @@ def test_word_s_caption_numbers_are_dropped_and_an_alt_text_left_for_the_caption
     assert text(_uncounted(words("Tableau 2 Débits"))) == "Débits"
     assert text(_uncounted(words("Fig. 1 Map"))) == "Map"
     assert text(_uncounted(words("Figures of speech"))) == "Figures of speech"
+    assert _uncounted(words("Table 4")) == []  # (a number and no title)
     image = {"t": "Image", "c": [["img", [], []], words("A photo"), ["media/a.png", ""]]}
     figure = {"t": "Figure", "c": [NO_ATTR, [None, [para("Figure 1: The basin")]],
                                    [para(image, kind="Plain")]]}
@@ -293,6 +299,7 @@ def test_a_table_is_counted_and_one_made_plain_is_said() -> None:
                                                             cell(para("b"))])])
     made_table = parts[0][1][0]
     assert made_table["c"][1] == [None, [{"t": "Plain", "c": words("Flows")}]]
+    assert made_table["c"][0] == NO_ATTR  # (an id: Pandoc writes ': Flows {#id}')
     body = made_table["c"][4][0][3][0][1]
     assert [c[4] for c in body] == [[{"t": "Plain", "c": words("1 2")}], []]
     assert made.found.tables == 2
@@ -341,6 +348,8 @@ def test_a_merged_cell_s_blocks_are_in_its_first_place_and_the_rest_empty() -> N
         ["a", "b", "-"], ["-", "c", "d"], ["e", "f", "-"]]
     assert grid([[NO_ATTR, [cell("x", columns=5)]]], 2) == [[[para("x")], []]]
     assert grid([[NO_ATTR, [cell("x")]]], 2) == [[[para("x")], []]]
+    full = [[NO_ATTR, [cell("a", rows=2), cell("b", rows=2)]], [NO_ATTR, [cell("over")]]]
+    assert grid(full, 2) == [[[para("a")], [para("b")]], [[], []]]  # (no place left)
 
 
 def test_a_heading_word_broke_over_two_lines_is_one_heading() -> None:
@@ -351,8 +360,8 @@ def test_a_heading_word_broke_over_two_lines_is_one_heading() -> None:
     assert joined_headings([broken, styled]) == [
         {"t": "Header", "c": [1, broken["c"][1], [*words("Water"), SP, *words("and land")]]},
         {"t": "Div", "c": [styled["c"][0], [para("Text.")]]}]
-    assert joined_headings([broken, para("Rest", kind="Plain")])[0]["c"][2][-1] == \
-        {"t": "Str", "c": "Rest"}
+    assert joined_headings([broken, para("Rest", kind="Plain")]) == [
+        {"t": "Header", "c": [1, broken["c"][1], [*words("Water"), SP, *words("Rest")]]}]
     kept = [header(1, "Water"), para("Text.")]
     assert joined_headings(kept) == kept
     kept = [broken, {"t": "BulletList", "c": []}]
@@ -451,6 +460,12 @@ def test_a_cell_spanning_rows_makes_the_table_plain_and_a_plain_box_title_is_dro
              [NO_ATTR, []], [[NO_ATTR, 0, [], [[NO_ATTR, [cell("a", rows=2)]],
                                                [NO_ATTR, []]]]], [NO_ATTR, []]]
     assert plain_table(table, [], lambda blocks: blocks)[1] is True
+    for blocks in ([para("a"), para("b")], [para("a", {"t": "LineBreak"}, "b")]):
+        one = [NO_ATTR, [None, []], [[{}, {}]], [NO_ATTR, []],
+               [[NO_ATTR, 0, [], [[NO_ATTR, [[NO_ATTR, {}, 1, 1, blocks]]]]]], [NO_ATTR, []]]
+        assert plain_table(one, [], lambda blocks: blocks)[1] is True  # (made one line)
+    one[4][0][3][0][1][0][4] = [para("a")]
+    assert plain_table(one, [], lambda blocks: blocks)[1] is False
     styled = {"t": "Div", "c": [["", [], [["custom-style", "Key points"]]],
                                 [para("Key points", kind="Plain"), para("One.")]]}
     assert sections([styled])[0][0][1] == [OPEN, para("One."), CLOSE]
