@@ -418,13 +418,20 @@ def test_styled_and_quoted_text_keeps_its_kind_and_its_changes_are_made() -> Non
                                                                      *words("B")]
 
 
-def test_pandoc_runs_with_the_moment_it_records_and_its_failures_are_said(
+def test_pandoc_runs_with_the_moment_it_records_dies_with_this_process_and_says_its_failures(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+    import sys
+
     import pypandoc
 
     from brief.word import pandocast
     fake = tmp_path / "pandoc"
+    asked = ("import ctypes; s = ctypes.c_int(); ctypes.CDLL(None).prctl(2, ctypes.byref(s)); "
+             "print(s.value)")  # (PR_GET_PDEATHSIG: the signal its parent's death sends)
     fake.write_text('#!/bin/sh\nif [ "$4" = fail ]; then echo "  bad   input " >&2; exit 2; fi\n'
+                    'if [ "$4" = long ]; then printf "%0400d" 7 >&2; exit 2; fi\n'
+                    f'if [ "$4" = dies ]; then exec {sys.executable} -c "{asked}"; fi\n'
                     'if [ "$4" = heap ]; then echo "pandoc: Heap exhausted" >&2; exit 251; fi\n'
                     'if [ "$4" = bytes ]; then printf "bad \\377 byte\\n" >&2; exit 2; fi\n'
                     'if [ "$4" = slow ]; then exec sleep 20; fi\n'
@@ -437,6 +444,9 @@ def test_pandoc_runs_with_the_moment_it_records_and_its_failures_are_said(
     assert pandocast.run(["x"]) == b"epoch=\n"
     with pytest.raises(pandocast.PandocError, match="^Pandoc cannot read it: bad input$"):
         pandocast.run(["fail"])
+    with pytest.raises(pandocast.PandocError, match="^Pandoc cannot read it: 0{300}$"):
+        pandocast.run(["long"])  # (what it said, to 300 characters)
+    assert pandocast.run(["dies"]) == f"{int(signal.SIGKILL)}\n".encode()  # (dies with us)
     with pytest.raises(pandocast.PandocError, match=r"^Pandoc cannot read it: it ran out of "
                                                     r"memory \(\d+ [GM]B\)$"):
         pandocast.run(["heap"])
