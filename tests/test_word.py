@@ -781,6 +781,25 @@ def test_the_word_edition_looks_as_the_house_or_the_brief_s_stylesheet_says(
                                 "colour": "#abcdef"}
 
 
+def test_the_word_edition_places_a_chart_as_its_picture_and_is_dated_as_given(
+        tmp_path: Path) -> None:
+    """(Called alone, on a page with one chart: the chart a picture file in the .docx, its
+    description the picture's; every part, and the document's properties, of ``epoch``.)"""
+    from brief.word.edition import word_edition
+    chart = ('<svg xmlns="http://www.w3.org/2000/svg" aria-label="Flows, by year" width="10" '
+             'height="10"><rect width="5" height="5"/></svg>')
+    made = word_edition(f"<h1>One</h1><p>Text.</p>{chart}", tmp_path, {"title": "T"},
+                        {"body": "B", "headings": "H", "colour": "#123456"}, 1_000_000_000)
+    with zipfile.ZipFile(io.BytesIO(made)) as docx:
+        pictures = [n for n in docx.namelist() if n.startswith("word/media/")]
+        assert [docx.read(n).decode() for n in pictures] == [chart]
+        assert 'descr="Flows, by year"' in docx.read("word/document.xml").decode()
+        assert {i.date_time for i in docx.infolist()} == {(2001, 9, 9, 1, 46, 40)}
+        core = docx.read("docProps/core.xml").decode()
+    assert re.findall(r"<dcterms:(\w+)[^>]*>([^<]*)<", core) == [
+        ("created", "2001-09-09T01:46:40Z"), ("modified", "2001-09-09T01:46:40Z")]
+
+
 @pytest.mark.parametrize("given, props, language, date", [
     ("2026-03-05", {}, "en", ("2026-03-05", "")),
     ("5 March 2026", {}, "en", ("2026-03-05", "")),
