@@ -781,19 +781,30 @@ def test_the_word_edition_looks_as_the_house_or_the_brief_s_stylesheet_says(
                                 "colour": "#abcdef"}
 
 
-def test_the_word_edition_places_a_chart_as_its_picture_and_is_dated_as_given(
+def test_the_word_edition_places_a_chart_as_its_picture_dated_as_given_in_any_locale(
         tmp_path: Path) -> None:
     """(Called alone, on a page with one chart: the chart a picture file in the .docx, its
-    description the picture's; every part, and the document's properties, of ``epoch``.)"""
+    description the picture's; every part, and the document's properties, of ``epoch``. The
+    page and the chart are written in UTF-8 in a locale that is not: here the C locale's
+    ASCII, set in this process, as a machine set to ISO-8859-1 has it.)"""
+    import locale
+
     from brief.word.edition import word_edition
-    chart = ('<svg xmlns="http://www.w3.org/2000/svg" aria-label="Flows, by year" width="10" '
-             'height="10"><rect width="5" height="5"/></svg>')
-    made = word_edition(f"<h1>One</h1><p>Text.</p>{chart}", tmp_path, {"title": "T"},
-                        {"body": "B", "headings": "H", "colour": "#123456"}, 1_000_000_000)
+    chart = ('<svg xmlns="http://www.w3.org/2000/svg" aria-label="Débits, par année" '
+             'width="10" height="10"><rect width="5" height="5"/></svg>')
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        made = word_edition(f"<h1>Un</h1><p>Été.</p>{chart}", tmp_path, {"title": "T"},
+                            {"body": "B", "headings": "H", "colour": "#123456"},
+                            1_000_000_000)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
     with zipfile.ZipFile(io.BytesIO(made)) as docx:
         pictures = [n for n in docx.namelist() if n.startswith("word/media/")]
         assert [docx.read(n).decode() for n in pictures] == [chart]
-        assert 'descr="Flows, by year"' in docx.read("word/document.xml").decode()
+        document = docx.read("word/document.xml").decode()
+        assert 'descr="Débits, par année"' in document and ">Été.<" in document
         assert {i.date_time for i in docx.infolist()} == {(2001, 9, 9, 1, 46, 40)}
         core = docx.read("docProps/core.xml").decode()
     assert re.findall(r"<dcterms:(\w+)[^>]*>([^<]*)<", core) == [
