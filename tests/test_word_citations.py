@@ -96,6 +96,8 @@ def test_a_slug_is_lower_case_ascii_words_joined_by_hyphens(text: str, expected:
     (", number 4", ", no. 4"),
     (", see also the map", ", see also the map"),
     ("emphasis added", ", emphasis added"),
+    (", XIV", ", XIV"),  # (no label: only the commas and spaces before it go)
+    ("XX", ", XX"),
     (",  ,", ""),
     ("", ""),
     (", 12", ", 12")])
