@@ -818,6 +818,9 @@ def test_the_word_edition_places_a_chart_as_its_picture_dated_as_given_in_any_lo
     ("1er mars 2026", {}, "fr", ("2026-03-01", "")),
     ("mars 2026", {}, "fr", ("2026-03", "")),
     ("March 2026", {}, "fr", ("2026-03", "")),  # (English's names too)
+    ("5 janv. 2026", {}, "fr", ("2026-01-05", "")),  # (CLDR's abbreviation: 'janv.')
+    ("5–6 March 2026", {}, "en", ("", "the manuscript's date, '5–6 March 2026', is not one "
+                                      "the importer reads; write it")),
     ("40 March 2026", {}, "en", ("", "the manuscript's date, '40 March 2026', is no day of "
                                      "the calendar; write it")),
     ("Spring 2026", {}, "en", ("", "the manuscript's date, 'Spring 2026', is not one the "
