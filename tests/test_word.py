@@ -335,6 +335,30 @@ def test_a_folder_that_holds_a_brief_is_replaced_only_with_force(tmp_path: Path)
     assert (brief / "content/notes.txt").read_text() == "the author's own\n"
 
 
+def test_a_folder_that_is_a_file_a_link_or_holds_anything_is_refused_by_default(
+        tmp_path: Path) -> None:
+    """Before the manuscript is read (the one named here does not exist); the message
+    starts with the last word of the command the author ran."""
+    (tmp_path / "file").write_text("x\n")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "empty", target_is_directory=True)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other/notes.txt").write_text("x\n")
+    (tmp_path / "brief/content").mkdir(parents=True)
+    (tmp_path / "brief/content/brief.yaml").write_text("title: T\n")
+    for name, says in (("file", "is a link or a file; name a new folder"),
+                       ("link", "is a link or a file; name a new folder"),
+                       ("other", "is not empty and holds no brief; name a new folder"),
+                       ("brief", "holds a brief; name a new folder, or add --force to replace "
+                                 "the files the import makes (and only those)")):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            status = import_manuscript(tmp_path / "m.docx", tmp_path / name,
+                                       command="brief-builder")
+        assert (status, err.getvalue()) == (
+            1, f"brief-builder import: error: {tmp_path / name} {says}\n"), name
+
+
 def test_a_pandoc_older_than_3_6_is_refused_by_name(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import pypandoc
