@@ -359,6 +359,45 @@ def test_a_folder_that_is_a_file_a_link_or_holds_anything_is_refused_by_default(
             1, f"brief-builder import: error: {tmp_path / name} {says}\n"), name
 
 
+def test_the_import_works_in_a_temporary_folder_named_as_the_import_s(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(A folder left behind by an import cut short says what made it.) Pandoc stood in
+    for: it stops the import."""
+    from brief.word import importer
+    from brief.word.pandocast import PandocError
+    seen: list[Path] = []
+
+    def stopped(source: Path, media: Path) -> dict:
+        seen.append(media)
+        raise PandocError("Pandoc cannot read it: stopped here")
+    monkeypatch.setattr(importer, "read_docx", stopped)
+    path = _zip(tmp_path / "m.docx", {"[Content_Types].xml": TYPES.format("main+xml")})
+    assert imported(path, tmp_path / "brief") == (
+        1, "", "build.py import: error: Pandoc cannot read it: stopped here\n")
+    assert seen[0].name == "media" and seen[0].parent.name.startswith("brief-import-")
+    assert not seen[0].parent.exists() and not (tmp_path / "brief").exists()
+
+
+def test_tracked_changes_are_counted_by_reviewer_in_the_refusal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Pandoc's reading stood in for: the changes as it gives them.)"""
+    from brief.word import importer
+
+    def change(kind: str, author: str) -> dict:
+        return {"t": "Span", "c": [["", [kind], [["author", author],
+                                                 ["date", "2026-01-01T00:00:00Z"]]],
+                                   [{"t": "Str", "c": "words"}]]}
+    tree = {"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": [{"t": "Para", "c": [
+        change("insertion", "Rev B"), change("deletion", "Rev A"),
+        change("insertion", "Rev B")]}]}
+    monkeypatch.setattr(importer, "read_docx", lambda source, media: tree)
+    path = _zip(tmp_path / "m.docx", {"[Content_Types].xml": TYPES.format("main+xml")})
+    assert imported(path, tmp_path / "brief") == (
+        1, "", "build.py import: error: m.docx has 3 tracked changes not yet accepted or "
+        "rejected (1 by Rev A, 2 by Rev B); import it with --accept-changes or "
+        "--reject-changes, or resolve them in Word\n")
+
+
 def test_a_pandoc_older_than_3_6_is_refused_by_name(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import pypandoc
