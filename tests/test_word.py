@@ -794,6 +794,24 @@ def test_a_table_in_a_table_keeps_its_words_in_its_cell(tmp_path: Path) -> None:
         (tmp_path / "brief/content/01-one.md").read_text()
 
 
+def test_an_untitled_manuscript_without_headings_is_one_section_named_after_its_file(
+        tmp_path: Path) -> None:
+    """Its link within itself (a cross-reference) is kept as its text, and said."""
+    from brief.word.pandocast import run
+    (tmp_path / "m.md").write_text("Words before any heading: see [the map](#map) here.\n\n"
+                                   "[The map.]{#map}\n", "utf-8")
+    run(["-f", "markdown", "-t", "docx", "-o", str(tmp_path / "m.docx"),
+         str(tmp_path / "m.md")])
+    status, out, err = imported(tmp_path / "m.docx", tmp_path / "brief")
+    assert status == 0 and "1 section(s)" in out, err
+    assert "m.docx: warning: 1 link(s) within the manuscript (cross-references) kept as their " \
+        "text; a cross-reference of the brief is written [](#id)\n" in err
+    assert yaml.safe_load((tmp_path / "brief/content/brief.yaml").read_text())[
+        "sections"] == ["01-m.md"]
+    assert (tmp_path / "brief/content/01-m.md").read_text() == (
+        "---\ntitle: m\n---\n\nWords before any heading: see the map here.\n\nThe map.\n")
+
+
 def test_text_that_looks_like_the_brief_s_syntax_prints_as_written(tmp_path: Path) -> None:
     """Words of the manuscript that the brief would read as a query, a citation, a note or
     a cross-reference come in escaped, and print as the author wrote them."""
