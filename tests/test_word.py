@@ -1051,6 +1051,17 @@ def test_a_linked_picture_is_said_and_its_file_never_read(
     assert "![Flows by year](figure-1.png)" in (tmp_path / "brief/content/01-one.md").read_text()
 
 
+def test_a_picture_is_taken_from_a_temporary_folder_whose_path_has_a_space(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(As a user's own folder has on many machines.)"""
+    import tempfile
+    path = manuscript(tmp_path / "made", "# One\n\n![Flows by year](route.png)\n")
+    (tmp_path / "my temp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "my temp"))
+    assert imported(path, tmp_path / "brief")[::2] == (0, "")
+    assert (tmp_path / "brief/content/figure-1.png").read_bytes() == _png()
+
+
 def test_the_imported_brief_yaml_is_written_in_its_fields_order_with_its_letters(
         tmp_path: Path) -> None:
     path = manuscript(tmp_path, "# Un\n\nTexte.\n", company="Institut d'études",
