@@ -243,6 +243,8 @@ def test_mendeley_s_item_keys_are_made_the_works_own(tmp_path: Path) -> None:
                                                      "Pipelines and Power")]
     text = (tmp_path / "brief/content/01-one.md").read_text()
     assert "First.[@aliyev-2019-energy] Second.[@koch-2020-pipelines]" in text
+    assert yaml.safe_load((tmp_path / "brief/content/brief.yaml").read_text())[
+        "references"] == "references.yaml"
 
 
 def test_a_field_code_split_over_runs_imports_as_one(tmp_path: Path) -> None:
