@@ -933,13 +933,14 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
         "subject": "Rivers", "language": "fr", "modified": "2026-02-03T00:00:00Z"})
     report: list[str] = []
     subtitle = "A basin, its rivers, its reservoirs and the treaties that share their water"
-    text = _brief_yaml({"title": "Water", "subtitle": subtitle}, found, ["01-a.md"], True,
-                       True, report)
+    text = _brief_yaml({"title": "Water", "subtitle": subtitle, "abstract": "Who shares what."},
+                       found, ["01-a.md"], True, True, report)
     assert f"subtitle: {subtitle}\n" in text  # (one line, as an author writes it)
     written = yaml.safe_load(text)
     assert written == {"title": "Water", "subtitle": subtitle, "authors": ["Ana Author"],
                        "language": "fr", "date": "2026-02", "publisher": {"name": "Institute"},
-                       "subject": "Rivers", "keywords": ["water", "basin", "dams"],
+                       "abstract": "Who shares what.", "subject": "Rivers",
+                       "keywords": ["water", "basin", "dams"],
                        "references": "references.yaml", "style": "chicago-author-date",
                        "sections": ["01-a.md"]}
     assert text.startswith("# Imported from My Paper.docx.\n# date: the month the manuscript "
@@ -953,6 +954,8 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
                                       report := []))
     assert (bare["title"], bare["language"], bare["publisher"], "authors" in bare) == (
         "m", "en", {"name": ""}, False)
+    assert yaml.safe_load(_brief_yaml({"author": "Bo Writer"}, Manuscript(  # (one: Pandoc
+        tmp_path / "m.docx"), [], False, False, []))["authors"] == ["Bo Writer"]  # gives text)
     assert "\n# publisher: the manuscript names none; write the publisher's name\n" in \
         _brief_yaml({}, Manuscript(tmp_path / "m.docx"), [], False, False, [])
     assert report[-1] == ("the manuscript names no publisher (its Company property): write it "
@@ -970,6 +973,12 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
     assert _sections([("", [])], {}, titled, content, [1, 23, 1]) == ["01-water-rights.md"]
     assert _sections([("", [])], {}, Manuscript(tmp_path / "Plain name.docx"), content,
                      [1, 23, 1]) == ["01-plain-name.md"]
+    assert _sections([("Pipelines and water of the Kura and Aras", []),  # (40 letters: whole)
+                      ("Pipelines and waters of the Kura and Aras", []),  # (41)
+                      ("Pipelines and waters of the Kura and Aras basins", [])], {}, titled,
+                     content, [1, 23, 1]) == ["01-pipelines-and-water-of-the-kura-and-aras.md",
+                                              "02-pipelines-and-waters-of-the-kura-and.md",
+                                              "03-pipelines-and-waters-of-the-kura-and.md"]
     assert _sections([("Énergie à Bakou", [])], {}, titled, content, [1, 23, 1]) == [
         "01-energie-a-bakou.md"]
     assert (content / "01-energie-a-bakou.md").read_text("utf-8").startswith(
@@ -981,6 +990,15 @@ def test_the_imported_brief_yaml_and_section_files_are_named_from_the_manuscript
                       "the brief prints its own from the citations"]
     assert _without_bibliography(parts, False, []) == parts[:2]
     assert _without_bibliography([("Sources", [])], False, []) == [("", [])]
+
+
+def test_the_imported_yaml_folds_a_long_value_after_the_word_that_passes_column_100(
+        ) -> None:
+    from brief.word.importer import _yaml
+    assert _yaml({"subtitle": "A basin, its rivers, its reservoirs and the treaties that share "
+                              "their water between several states, from 1921 on"}) == (
+        "subtitle: A basin, its rivers, its reservoirs and the treaties that share their water "
+        "between several\n  states, from 1921 on\n")
 
 
 def test_a_mendeley_citation_written_over_several_runs_is_re_keyed_in_its_first(
