@@ -1128,11 +1128,12 @@ def test_a_new_brief_is_copied_beside_its_place_hidden_then_renamed_into_it(
     real = shutil.copytree
     monkeypatch.setattr(shutil, "copytree", lambda source, to, *rest, **given: staged.append(
         Path(to)) or real(source, to, *rest, **given))
-    importer._place(made, tmp_path / "series/new", False)
+    importer._place(made, tmp_path / "series/2026/new", False)  # (its folders made too)
     place = staged[0]  # (the copy of the whole, then of each folder in it)
-    assert place.parent == tmp_path / "series" and place.name.startswith(".new-")
-    assert not place.exists() and [p.name for p in (tmp_path / "series").iterdir()] == ["new"]
-    assert (tmp_path / "series/new/content/brief.yaml").read_text() == "title: T\n"
+    assert place.parent == tmp_path / "series/2026" and place.name.startswith(".new-")
+    assert not place.exists() and [p.name for p in (tmp_path / "series/2026").iterdir()] == [
+        "new"]
+    assert (tmp_path / "series/2026/new/content/brief.yaml").read_text() == "title: T\n"
 
 
 def test_a_typed_bibliography_is_left_out_and_the_sections_after_it_kept() -> None:
