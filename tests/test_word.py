@@ -302,6 +302,8 @@ BAD = {
     "huge.docx": (lambda p: p.open("wb").truncate(200_000_000),
                   "huge.docx is 200 MB, more than 100 MB; save the images smaller and import "
                   "again"),
+    "bound.docx": (lambda p: p.open("wb").truncate(100_000_000),  # (not more than 100 MB)
+                   "bound.docx is not a Word document (.docx); save it from Word as one"),
     "macros.docm": (lambda p: _zip(p, {"[Content_Types].xml": TYPES.format(
         "macroEnabled.main+xml")}), "macros.docm is a macro-enabled document (.docm); save "
         "it as a Word Document (.docx), without its macros"),
@@ -1104,6 +1106,11 @@ def test_a_manuscript_with_a_part_too_large_unpacked_is_refused_by_the_bound(
     with pytest.raises(module.Refused, match=r"^big.docx holds a part larger than 25 MB "
                                              "unpacked; it is not a manuscript the importer "
                                              "reads$"):
+        module.check(path)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * 25_000_000)  # (the bound: not larger)
+    with pytest.raises(module.Refused, match=r"^big.docx: its part \[Content_Types\].xml "
+                                             "cannot be read"):
         module.check(path)
 
 
