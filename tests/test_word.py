@@ -1030,23 +1030,39 @@ def test_a_mendeley_citation_written_over_several_runs_is_re_keyed_in_its_first(
 
 
 def test_each_field_is_read_with_the_text_it_printed_and_the_heading_it_comes_under() -> None:
+    """The printed text is the field's own (its runs together, not a field's inside it); a
+    heading is a Heading 1 paragraph's text as it stands (not its deleted words), and never
+    one a field prints (a table of contents)."""
     from xml.etree import ElementTree
 
     from brief.word.manuscript import W, _field_codes
     w = W[1:-1]
+    begin, separate, end = (f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+                            for kind in ("begin", "separate", "end"))
 
     def field(code: str, printed: str) -> str:
-        return ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
-                f'{code}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                f'<w:r><w:t>{printed}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
-                '</w:p>')
+        return (f'<w:p>{begin}<w:r><w:instrText>{code}</w:instrText></w:r>{separate}'
+                f'<w:r><w:t>{printed}</w:t></w:r>{end}</w:p>')
     heading = ('<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Energy</w:t></w:r>'
-               '<w:r><w:t/></w:r><w:r><w:t> and  trade</w:t></w:r></w:p>')
+               '<w:r><w:t/></w:r><w:del><w:r><w:delText> and oil</w:delText></w:r></w:del>'
+               '<w:r><w:t> and  trade</w:t></w:r></w:p>'
+               '<w:p><w:pPr><w:pStyle/></w:pPr><w:r><w:t>A style without its name.</w:t></w:r>'
+               '</w:p>')
+    nested = (f'<w:p>{begin}<w:r><w:instrText>B</w:instrText></w:r>{separate}<w:r><w:t>(Aliyev'
+              '</w:t></w:r><w:r><w:t/></w:r><w:r><w:t xml:space="preserve"> 2019)</w:t></w:r>'
+              f'{begin}<w:r><w:instrText>SEQ Citation</w:instrText></w:r>{separate}<w:r><w:t>7'
+              f'</w:t></w:r>{end}{end}</w:p>')
+    contents = (f'<w:p>{begin}<w:r><w:instrText>TOC</w:instrText></w:r>{separate}</w:p>'
+                '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Contents</w:t>'
+                f'</w:r></w:p><w:p>{end}</w:p>')
     root = ElementTree.fromstring(f'<w:document xmlns:w="{w}"><w:body>{field("A", "(a)")}'
-                                  f'{heading}{field("B", " (b) ")}</w:body></w:document>')
+                                  f'{heading}{field("B", " (b) ")}{nested}{contents}'
+                                  f'{field("C", "(c)")}</w:body></w:document>')
     assert [("".join(r.text for r in runs), printed, under)
             for runs, printed, under in _field_codes(root)] == [
-        ("A", "(a)", ""), ("B", "(b)", "Energy and trade")]
+        ("A", "(a)", ""), ("B", "(b)", "Energy and trade"),
+        ("B", "(Aliyev 2019)", "Energy and trade"), ("TOC", "Contents", "Energy and trade"),
+        ("C", "(c)", "Energy and trade")]
 
 
 def test_a_linked_picture_is_said_and_its_file_never_read(
