@@ -304,6 +304,10 @@ BAD = {
                   "again"),
     "bound.docx": (lambda p: p.open("wb").truncate(100_000_000),  # (not more than 100 MB)
                    "bound.docx is not a Word document (.docx); save it from Word as one"),
+    "damaged.docx": (lambda p: _zip(p, {"[Content_Types].xml": TYPES.format("main+xml"),
+                                        "word/document.xml": ""}),
+                     "damaged.docx is damaged (no element found: line 1, column 0); save it "
+                     "again from Word"),
     "macros.docm": (lambda p: _zip(p, {"[Content_Types].xml": TYPES.format(
         "macroEnabled.main+xml")}), "macros.docm is a macro-enabled document (.docm); save "
         "it as a Word Document (.docx), without its macros"),
@@ -1063,6 +1067,47 @@ def test_each_field_is_read_with_the_text_it_printed_and_the_heading_it_comes_un
         ("A", "(a)", ""), ("B", "(b)", "Energy and trade"),
         ("B", "(Aliyev 2019)", "Energy and trade"), ("TOC", "Contents", "Energy and trade"),
         ("C", "(c)", "Energy and trade")]
+
+
+def test_the_document_s_properties_are_read_from_each_part_that_can_be_read(
+        tmp_path: Path) -> None:
+    """One part missing or damaged does not hide the other's; a part written without a
+    namespace (by another program than Word) is read too."""
+    from brief.word.manuscript import _properties
+    core = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            '<dc:title>Water  Rights</dc:title><dc:subject> </dc:subject></cp:coreProperties>')
+    app = "<Properties><Company>Institute</Company></Properties>"
+    for parts, found in (({"docProps/app.xml": app}, {"company": "Institute"}),
+                         ({"docProps/core.xml": "<cp:core", "docProps/app.xml": app},
+                          {"company": "Institute"}),
+                         ({"docProps/core.xml": core, "docProps/app.xml": app},
+                          {"title": "Water Rights", "company": "Institute"})):
+        with zipfile.ZipFile(_zip(tmp_path / "m.docx", parts)) as archive:
+            assert _properties(archive) == found
+
+
+def test_only_mendeley_s_citations_are_re_keyed_and_each_code_is_read_whole(
+        tmp_path: Path) -> None:
+    """Another manager's CSL citation keeps its own keys (even with a uuid in its address);
+    a part with nothing re-keyed is left as it is (None); a code's empty run adds nothing."""
+    from brief.word.manuscript import Manuscript, W, _fields
+
+    def part(*runs: str | None) -> bytes:
+        codes = "".join("<w:r><w:instrText/></w:r>" if run is None else
+                        f"<w:r><w:instrText>{escape(run)}</w:instrText></w:r>" for run in runs)
+        return (f'<w:document xmlns:w="{W[1:-1]}"><w:body><w:p><w:r><w:fldChar '
+                f'w:fldCharType="begin"/></w:r>{codes}<w:r><w:fldChar w:fldCharType="separate"'
+                '/></w:r><w:r><w:t>(x)</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+                '</w:p></w:body></w:document>').encode()
+    other = " ADDIN CSL_CITATION " + json.dumps({"citationItems": [{
+        "id": "k1", "itemData": {**ALIYEV, "id": "k1"},
+        "uris": ["http://example.org/items/?uuid=a-1"]}]})
+    found = Manuscript(tmp_path / "m.docx")
+    assert _fields(part(other), found) is None
+    assert _fields(part(" ADDIN ZOTERO_ITEM CSL_CITATION {}"), found) is None
+    assert _fields(part(None, " CITATION Ali19 \\l 1033 "), found) is None
+    assert found.unread == [("a citation of Word's own", "(x)", "")]
 
 
 def test_a_linked_picture_is_said_and_its_file_never_read(
