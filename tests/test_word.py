@@ -1134,13 +1134,15 @@ def test_a_linked_picture_is_said_and_its_file_never_read(
     assert "![Flows by year](figure-1.png)" in (tmp_path / "brief/content/01-one.md").read_text()
 
 
-def test_a_picture_is_taken_from_a_temporary_folder_whose_path_has_a_space(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """(As a user's own folder has on many machines.)"""
+@pytest.mark.parametrize("folder", ["my temp", "media/tmp"])
+def test_a_picture_is_taken_from_a_temporary_folder_whose_path_has_a_space_or_media(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    """(As a user's own folder has on many machines; and "media/", the name of the folder
+    Pandoc puts the pictures in, once cut the path to a picture at the wrong place.)"""
     import tempfile
     path = manuscript(tmp_path / "made", "# One\n\n![Flows by year](route.png)\n")
-    (tmp_path / "my temp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "my temp"))
+    (tmp_path / folder).mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / folder))
     assert imported(path, tmp_path / "brief")[::2] == (0, "")
     assert (tmp_path / "brief/content/figure-1.png").read_bytes() == _png()
 
@@ -1196,7 +1198,7 @@ def test_a_new_brief_is_copied_beside_its_place_hidden_then_renamed_into_it(
     real = shutil.copytree
     monkeypatch.setattr(shutil, "copytree", lambda source, to, *rest, **given: staged.append(
         Path(to)) or real(source, to, *rest, **given))
-    importer._place(made, tmp_path / "series/2026/new", False)  # (its folders made too)
+    importer._place(made, tmp_path / "series/2026/new")  # (its folders made too)
     place = staged[0]  # (the copy of the whole, then of each folder in it)
     assert place.parent == tmp_path / "series/2026" and place.name.startswith(".new-")
     assert not place.exists() and [p.name for p in (tmp_path / "series/2026").iterdir()] == [

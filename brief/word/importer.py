@@ -47,7 +47,7 @@ def import_manuscript(path: Path, folder: Path, changes: Changes = None,
         found = check(path)
         with tempfile.TemporaryDirectory(prefix="brief-import-") as work:
             made, report = _convert(found, Path(work), changes)
-            _place(made, folder, force)
+            _place(made, folder)
     except (Refused, PandocError) as failure:
         print(f"{said}: error: {failure}", file=sys.stderr)
         return 1
@@ -72,7 +72,7 @@ def _refuse_folder(folder: Path, force: bool) -> None:
 def _convert(found: Manuscript, work: Path, changes: Changes) -> tuple[Path, list[str]]:
     source = _rekeyed(found, work) if found.rekeyed else found.path
     tree = read_docx(source, work / "media")
-    meta = {k: plain(v) for k, v in tree.get("meta", {}).items()}
+    meta = {k: plain(v) for k, v in tree["meta"].items()}
     works, keys = references(meta.get("references") or [])
     sections = Sections(keys, changes)
     parts = sections.split(tree["blocks"])
@@ -91,7 +91,7 @@ def _convert(found: Manuscript, work: Path, changes: Changes) -> tuple[Path, lis
     content.mkdir(parents=True)
     media = (work / "media").resolve()
     for number, image in enumerate(seen.figures, start=1):
-        source_image = (work / "media" / image["c"][2][0].split("media/", 1)[-1]).resolve()
+        source_image = Path(image["c"][2][0]).resolve()  # (where Pandoc put it)
         name = f"figure-{number}{source_image.suffix.lower()}"
         if source_image.is_relative_to(media) and source_image.is_file():
             shutil.copyfile(source_image, content / name)  # (only what Pandoc took out of
@@ -240,9 +240,9 @@ def _yaml(value: object) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)
 
 
-def _place(made: Path, folder: Path, force: bool) -> None:
-    """The new brief in ``folder``: renamed into place, or with ``force`` its files
-    written over those of the brief there."""
+def _place(made: Path, folder: Path) -> None:
+    """The new brief in ``folder``: renamed into place if the folder is new or empty, else
+    (``--force``, checked before) its files written over those of the brief there."""
     if not folder.exists() or not any(folder.iterdir()):
         folder.parent.mkdir(parents=True, exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))

@@ -92,7 +92,7 @@ def repacked(source: Path, target: Path, parts: dict[str, bytes],
     with zipfile.ZipFile(source) as old:
         infos = old.infolist()
         data = {i.filename: parts.get(i.filename) or old.read(i) for i in infos}
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+    with zipfile.ZipFile(target, "w") as new:  # (each part keeps its own compression)
         for info in infos:
             if dated:
                 info.date_time = dated
