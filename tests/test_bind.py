@@ -197,3 +197,22 @@ def test_the_book_is_saved_with_an_id_made_of_its_content(
     plain = pdf("<p>Front.</p>")
     bind.bind(plain, [(plain, "en")], ["one"], [], {})
     assert saved[-1].get("deterministic_id") is True
+
+
+def test_a_bookmark_without_a_page_of_the_document_is_read_at_the_first_page() -> None:
+    """(A bookmark may lead nowhere, by an action or an empty destination, or to a page
+    that is not in the page tree: it is read at page 0, its children as they lead.)"""
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.add_blank_page()
+    pages = {page.objgen: n for n, page in enumerate(document.pages)}
+    stray = document.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Page))
+    second = pikepdf.OutlineItem("second", pikepdf.Array([document.pages[1].obj,
+                                                          pikepdf.Name.Fit]))
+    nowhere = pikepdf.OutlineItem("nowhere")
+    nowhere.children.append(second)
+    items = [nowhere, pikepdf.OutlineItem("empty", pikepdf.Array()),
+             pikepdf.OutlineItem("stray", pikepdf.Array([stray, pikepdf.Name.Fit]))]
+    assert [bind._mark(item, pages) for item in items] == [
+        bind.Mark("nowhere", 0, (bind.Mark("second", 1),)), bind.Mark("empty", 0),
+        bind.Mark("stray", 0)]
