@@ -226,20 +226,23 @@ def test_a_bad_book_file_is_said_whole_at_its_lines(tmp_path: Path,
     assert not (tmp_path / "output").exists()
 
 
-def _stand_in(pages: int, titles: tuple[str, ...]) -> bytes:
+def _stand_in(pages: int, titles: tuple[str, ...], attached: bool = False) -> bytes:
     """A brief's PDF as its build writes it, stood in for: ``pages`` pages, a bookmark for
-    each heading of ``titles`` (one a page)."""
+    each heading of ``titles`` (one a page); ``attached``: its data attached, as the
+    archival edition's."""
     import weasyprint
     body = "".join(f"<h1 style='break-before: page'>{t}</h1>" for t in titles)
     body += "<p style='break-before: page'>more</p>" * (pages - len(titles))
+    data = [weasyprint.Attachment(string="{}", name="data.json")] if attached else []
     return weasyprint.HTML(string=f"<html lang=en><title>x</title><body>{body}</body></html>"
-                           ).write_pdf(pdf_variant="pdf/ua-1")
+                           ).write_pdf(pdf_variant="pdf/ua-1", attachments=data)
 
 
 def _briefs_for_a_book(folder: Path) -> tuple[Path, list[tuple[Path, list[str]]], Callable]:
     """The mini and French fixtures and a book file naming them; a stand-in for the
     builds, which writes each brief's PDF where its build would (2 and 3 pages, one more
-    in the book where ``grow`` names the brief) and records what it was asked."""
+    in the book for the briefs ``grow`` names; its data attached where ``attached``) and
+    records what it was asked."""
     from brief.handed import Edition
     from brief.read.inputs import Reader
     from brief.read.load import output_options
@@ -250,16 +253,18 @@ def _briefs_for_a_book(folder: Path) -> tuple[Path, list[tuple[Path, list[str]]]
         "Institute\ncovers: title-page\nbriefs: [mini, french]\n", "utf-8")
     asked: list[tuple[Path, list[str]]] = []
 
-    def builds(jobs: list[tuple[Path, list[str]]], grow: str = "", fail: bool = False) -> int:
+    def builds(jobs: list[tuple[Path, list[str]]], grow: tuple[str, ...] = (),
+               fail: bool = False, attached: bool = False) -> int:
         asked.extend(jobs)
         for brief, given in jobs:
             name, paper = output_options(Reader(brief.resolve()))
             book = (1, 1) if "--in-book" in given else None
             stem = Edition(paper or "a4", archival="--archival" in given, name=name,
                            book=book).stem
-            pages = (2 if brief.name == "mini" else 3) + (book is not None and brief.name == grow)
+            pages = (2 if brief.name == "mini" else 3) + (book is not None and brief.name in grow)
             (brief / "output").mkdir(exist_ok=True)
-            (brief / "output" / f"{stem}.pdf").write_bytes(_stand_in(pages, ("One", "Two")))
+            (brief / "output" / f"{stem}.pdf").write_bytes(_stand_in(pages, ("One", "Two"),
+                                                                     attached))
         return int(fail)
     return folder / "pack.yaml", asked, builds
 
@@ -298,10 +303,10 @@ def test_a_book_is_bound_from_its_briefs_builds_at_the_pages_it_gives_them(
     assert "December 2026" in front_text
     made = book.read_bytes()
     asked.clear()
-    assert make_book(options, functools.partial(builds, grow="french")) == 1
+    assert make_book(options, functools.partial(builds, grow=("mini", "french"))) == 1
     assert capsys.readouterr().err.endswith(
-        f"book failed: {folders[1]} took another number of pages with the book's folios; "
-        f"build the book again; {book} was left unchanged\n")
+        f"book failed: {folders[0]}, {folders[1]} took another number of pages with the "
+        f"book's folios; build the book again; {book} was left unchanged\n")
     assert make_book(options, functools.partial(builds, fail=True)) == 1
     assert capsys.readouterr().err == "book failed: a brief failed (its messages are above)" \
                                       f"; {book} was left unchanged\n"
@@ -459,15 +464,37 @@ def test_a_book_that_cannot_be_written_says_why_and_keeps_the_last(
 
 def test_a_book_keeps_each_brief_s_cover_unless_asked_and_binds_the_archival_alone(
         tmp_path: Path) -> None:
-    """(The briefs' builds stood in for: only the archival ones are made here.)"""
+    """(The briefs' builds stood in for: only the archival ones are made here.) Each
+    brief's attached data is named in the book by its folder; the archival book's booklet
+    is written beside it, titled by the book."""
+    import functools
+
     from brief.book.make import make_book
     from brief.book.plan import BookRun
     path, asked, builds = _briefs_for_a_book(tmp_path)
     path.write_text(path.read_text("utf-8").replace("covers: title-page\n", ""), "utf-8")
-    assert make_book(BookRun(path, archival=True), builds) == 0
-    assert [given[-1].count(",") for _, given in asked if "--in-book" in given] == [1, 1]
+    assert make_book(BookRun(path, booklet=True, archival=True),
+                     functools.partial(builds, attached=True)) == 0
+    with pikepdf.open(tmp_path / "output/pack-archival.pdf") as document:
+        front = len(document.pages) - 5
+        assert sorted(document.attachments) == ["french-data.json", "mini-data.json"]
+    assert [given[-1] for _, given in asked if "--in-book" in given] == [
+        f"{front + 1},{front + 5}", f"{front + 3},{front + 5}"]
     assert all("--archival" in given for _, given in asked)
     assert not (tmp_path / "mini/output/brief.pdf").exists()  # (only the archival ones)
+    with pikepdf.open(tmp_path / "output/pack-archival-booklet.pdf") as folded:
+        assert str(folded.docinfo["/Title"]) == "The pack"
+
+
+def test_a_book_file_that_cannot_be_read_writes_no_archival_book(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from brief.book.make import make_book
+    from brief.book.plan import BookRun
+    path = tmp_path / "pack.yaml"
+    path.write_text("", "utf-8")
+    assert make_book(BookRun(path, archival=True), lambda jobs: 0) == 1
+    assert capsys.readouterr().err.endswith(
+        f"book failed; no {tmp_path}/output/pack-archival.pdf was written\n")
 
 
 def test_each_brief_s_pdf_is_read_from_the_file_its_own_build_names(tmp_path: Path) -> None:
