@@ -372,6 +372,13 @@ def test_a_book_file_is_read_into_what_to_bind_and_its_problems_are_at_its_lines
         (f"{path}:2", "bad-date", "impossible date '2026-13' in field 'date': month 13 is not "
                                   "1-12; write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', only as "
                                   "precise as the source")]
+    assert said("title: Pack\ndate: '2026'\npublisher: {name: P}\nbriefs: [mini]\n"
+                "title: Again\n") == [(f"{path}:5", "duplicate-key", "duplicate key 'title' "
+                                       "(first given at line 1); keep one")]
+    path.unlink()
+    book, found = read_book(path)
+    assert book is None and [(str(d.loc), d.code, d.message) for d in found] == [
+        (f"{path}", "missing-file", "cannot read file 'pack.yaml': no such file or directory")]
 
 
 def test_each_brief_is_listed_with_its_sections_at_their_pages_in_the_book() -> None:
