@@ -5,6 +5,7 @@ fails."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
@@ -115,9 +116,10 @@ def test_each_sheet_side_holds_two_pages_side_by_side_at_their_own_size() -> Non
     with pikepdf.open(io.BytesIO(pdf)) as brief:
         width = float(brief.pages[0].mediabox[2])
     with pikepdf.open(io.BytesIO(booklet(pdf, "T"))) as sheets:
-        placed = []
+        placed, operators = [], []
         for side in sheets.pages:
             matrix = None
+            operators.append([str(o) for _, o in pikepdf.parse_content_stream(side)])
             for operands, operator in pikepdf.parse_content_stream(side):
                 if str(operator) == "cm":
                     matrix = [round(float(v), 3) for v in operands]
@@ -127,3 +129,26 @@ def test_each_sheet_side_holds_two_pages_side_by_side_at_their_own_size() -> Non
                           ("/Page1", [1, 0, 0, 1, round(width, 3), 0]),
                           ("/Page2", [1, 0, 0, 1, 0, 0]),
                           ("/Page3", [1, 0, 0, 1, round(width, 3), 0])]
+        assert operators == [["q", "q", "cm", "Do", "Q", "Q"] * 2] * 2  # (balanced states)
+
+
+def test_a_booklet_is_saved_compact() -> None:
+    """Its streams compressed (the sides' placements too) and its objects packed in
+    object streams."""
+    import weasyprint
+    pdf = weasyprint.HTML(string="<p>One</p>").write_pdf()
+    data = booklet(pdf, "T")
+    assert b"/ObjStm" in data
+    with pikepdf.open(io.BytesIO(data)) as sheets:
+        contents = sheets.pages[0].obj.Contents
+        for stream in (contents if isinstance(contents, pikepdf.Array) else [contents]):
+            assert stream.get("/Filter") == pikepdf.Name.FlateDecode
+
+
+def test_a_page_is_measured_by_its_trim_box_wherever_it_lies() -> None:
+    """(The print edition's trim box lies inside its bleed, away from the page's origin.)"""
+    from brief.pdf.booklet import _size
+    document = pikepdf.new()
+    page = document.add_blank_page(page_size=(300, 400))
+    page.trimbox = pikepdf.Array([10, 20, 110, 220])
+    assert _size(page) == (100.0, 200.0)
