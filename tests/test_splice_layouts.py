@@ -196,3 +196,35 @@ def test_the_stages_say_whether_the_changed_sections_or_the_whole_were_laid_out(
     assert timings.STAGES.times == {"laying out the pages": 2,
                                     "laying out the changed sections": 2}
     assert timings.STAGES.label == "laying out the pages"
+
+
+def test_each_page_of_a_reuse_keeps_the_layout_that_made_it() -> None:
+    """(A reused page is drawn with its own layout's fonts, which live as long as that
+    layout does; a page laid out anew keeps the new layout.)"""
+    made: list[weasyprint.Document] = []
+
+    def recording(html: str) -> tuple[weasyprint.HTML, weasyprint.Document]:
+        source, document = render(html)
+        made.append(document)
+        return source, document
+    splice.lay_out(page(ONE, TWO, THREE), recording, KEY, {}, [])
+    splice.lay_out(page(ONE, TWO.replace("Second", "The second"), THREE), recording, KEY,
+                   {}, [])
+    assert isinstance(SESSION.last_layout, splice.Layout) and SESSION.reused_pages == 2
+    assert [[m is d for d in made].index(True) for m in SESSION.last_layout.made_by] == [
+        1, 0, 1, 0, 1]  # (the front, two and the back laid out anew)
+
+
+def test_a_changed_section_that_shows_nothing_lets_the_others_be_reused() -> None:
+    """A section hidden by the stylesheet owns no page and calls no note, before and after
+    its edit: nothing moves, so the sections around it are reused."""
+    hidden = weasyprint.CSS(string="section.chapter:nth-of-type(2) { display: none }")
+
+    def hiding(html: str) -> tuple[weasyprint.HTML, weasyprint.Document]:
+        source = weasyprint.HTML(string=html)
+        return source, source.render(stylesheets=[CSS, hidden])
+    splice.lay_out(page(ONE, TWO, THREE), hiding, KEY, {}, [])
+    edited = page(ONE, TWO.replace("Second", "The second"), THREE)
+    spliced = splice.lay_out(edited, hiding, KEY, {}, [])
+    assert SESSION.reused_pages == 2
+    assert pdf(spliced) == pdf(hiding(edited)[1])
