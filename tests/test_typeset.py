@@ -531,6 +531,8 @@ def test_attached_data_carries_its_name_description_date_and_relationship(
         (name, spec), = document.attachments.items()
         assert (name, spec.filename, spec.description, spec.get_file().read_bytes()) == (
             "rows.csv", "rows.csv", "The table's rows", b"a,b\n1,2\n")
+        params = spec.obj.EF.F.Params
+        assert (str(params.CreationDate), str(params.ModDate)) == ("D:20261101000000Z",) * 2
         assert {str(f.AFRelationship) for f in document.Root.AF} == {"/Data"}  # (twice, until
         # finished: brief/pdf/finish.py)
         assert "/ID" not in document.trailer  # (set when finishing, from the content)
@@ -559,3 +561,19 @@ def test_a_file_the_house_names_outside_the_project_is_served_to_the_typesetter(
     assert [d.message for d in refused] == [
         f"image 'logo.svg' cannot be used: refused to read {logo}: not a file inside the "
         "project"]
+
+
+def test_a_layout_is_kept_for_reuse_only_when_asked(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Only an edition built again in this process reuses its unchanged sections; a
+    one-off typesetting, such as the book's front, keeps nothing.)"""
+    from brief.pdf import splice
+    from brief.session import SESSION
+    monkeypatch.setattr(SESSION, "last_layout", None)
+    html = ('<html><head><title>T</title></head><body>\n<section class="chapter">\n'
+            "<p>One.</p>\n</section>\n</body></html>")
+    typeset(html, [], tmp_path, Reader(tmp_path), frozenset(), lambda _: Loc("t.html"))
+    assert SESSION.last_layout is None
+    typeset(html, [], tmp_path, Reader(tmp_path), frozenset(), lambda _: Loc("t.html"),
+            reuse=True)
+    assert isinstance(SESSION.last_layout, splice.Whole)
