@@ -234,9 +234,50 @@ def test_a_picture_of_the_web_page_that_cannot_be_read_is_said_as_a_picture(
     from brief.web.edition import _pictures
     files: dict[str, bytes] = {}
     (mini / "content/here.png").write_bytes(b"\x89PNG")
-    found = _pictures(load(mini), {"here.png": "a.png", "gone.png": "b.png"}, files)
-    assert list(files) == ["a.png"] and [d.message.split("'")[0] for d in found] == [
-        "cannot read picture "]
+    found = _pictures(load(mini), {"gone.png": "b.png", "here.png": "a.png",
+                                   "lost.png": "c.png"}, files)
+    assert list(files) == ["a.png"] and [d.message for d in found] == [
+        "cannot read picture 'content/gone.png': no such file or directory",
+        "cannot read picture 'content/lost.png': no such file or directory"]
+
+
+def test_a_picture_or_logo_of_the_web_page_is_read_as_an_image_larger_than_a_text(
+        mini: Path) -> None:
+    """(An image may be ten times the size of a text file: 3 MB is read whole.)"""
+    from brief.read.load import load
+    from brief.web.edition import _icon, _pictures
+    large = b"\x89PNG" + bytes(3_000_000)
+    (mini / "content/large.png").write_bytes(large)
+    brief = mini / "content/brief.yaml"
+    brief.write_text(brief.read_text("utf-8") + "house: {logo: large.png}\n", "utf-8")
+    project = load(mini)
+    files: dict[str, bytes] = {}
+    assert _pictures(project, {"large.png": "images/1-large.png"}, files) == []
+    assert _icon(project, files) == "icon.png"
+    assert files == {"images/1-large.png": large, "icon.png": large}
+
+
+def test_the_web_page_shows_the_house_s_logo_only_when_it_could_be_read(mini: Path) -> None:
+    """(A logo that could not be read leaves the page an empty icon, and no masthead.)"""
+    from brief.web.edition import _index
+    from brief.web.page import web_page
+    _, made = prepared(mini, "web")
+    project = made.document.project
+    house = replace(project.meta.house, logo=mini / "content/logo.svg")
+    document = replace(made.document, project=replace(project, meta=replace(
+        project.meta, house=house)))
+    first = made.first[0]
+    assert first is not None
+    page = web_page(str(first.html), project.language.printed_labels())
+
+    def shown(icon: str) -> str:
+        return _index(document, made.index, page, [("PDF", "brief.pdf")], icon,
+                      "brief").decode()
+    assert '<img class="masthead-logo" src="icon.svg" alt="">' in shown("icon.svg")
+    assert "masthead-logo" not in shown("data:,")
+    document = replace(made.document, project=replace(project, meta=replace(
+        project.meta, house=replace(house, logo=None))))
+    assert "masthead-logo" not in shown("data:,")
 
 
 def test_the_web_page_describes_the_brief_by_its_subtitle_and_omits_parts_it_lacks(
@@ -286,3 +327,18 @@ def test_the_web_edition_s_faces_are_the_house_s_over_the_builder_s_cut_to_the_p
                              .read_bytes()))
     assert ord("Ş") in body.getBestCmap()  # (a letter of the first section's text only)
     assert f"file:{font.resolve()}" in result.read and f"file:{licence.resolve()}" in result.read
+
+
+def test_the_web_page_is_made_from_the_brief_s_own_template_when_it_has_one(
+        mini: Path) -> None:
+    from brief.web.edition import _index
+    from brief.web.page import web_page
+    _, made = prepared(mini, "web")
+    first = made.first[0]
+    assert first is not None
+    page = web_page(str(first.html), made.document.project.language.printed_labels())
+    (mini / "templates").mkdir()
+    (mini / "templates/web.html.j2").write_text("<html><p>Ours: {{ title }}</p></html>\n",
+                                                "utf-8")
+    assert _index(made.document, made.index, page, [("PDF", "brief.pdf")], "data:,",
+                  "brief") == b"<!DOCTYPE html>\n<html><p>Ours: A Small Brief</p></html>\n"
