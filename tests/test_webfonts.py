@@ -100,9 +100,9 @@ def test_a_house_font_s_licence_that_links_out_of_the_brief_is_refused_in_words(
     files: dict[str, bytes] = {}
     _, found = web_fonts([(font, "House Sans", 400, False)], "a", files,
                          Reader(tmp_path / "content"), at)
-    assert [(d.level, d.message) for d in found] == [(
-        "error", "licence 'fonts/OFL.txt' is a link to a place outside the brief's folder; "
-        "put the file itself in the brief's folder")]
+    assert [(d.loc, d.level, d.message) for d in found] == [(
+        at, "error", "licence 'fonts/OFL.txt' is a link to a place outside the brief's "
+        "folder; put the file itself in the brief's folder")]
     assert list(files) == ["fonts/house.woff2"]
 
 
@@ -136,3 +136,31 @@ def test_harfbuzz_cuts_a_font_to_the_characters_asked_for_keeping_its_names() ->
     assert set(face.getBestCmap()) == {ord("A"), ord("é")}
     assert face["glyf"][".notdef"].numberOfContours > 0  # (a missing letter shows a box)
     assert face["name"].getDebugName(0) == TTFont(io.BytesIO(font))["name"].getDebugName(0)
+
+
+def test_each_face_is_cut_to_the_page_s_characters_and_printable_ascii(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """(No control character, not even DEL: the page prints none.)"""
+    from brief.web import fonts
+    asked: list[list[int]] = []
+    monkeypatch.setattr(fonts, "woff2", lambda font, chars: asked.append(chars) or b"")
+    web_fonts(builders_faces()[:1], "é\u00a0", {})
+    assert asked == [[*range(0x20, 0x7F), 0xA0, 0xE9]]
+
+
+def test_a_house_face_that_cannot_be_read_is_left_out_and_the_next_served(
+        tmp_path: Path) -> None:
+    """A face linked from outside the brief's folder is refused by the reader (the loader
+    has said why) and leaves no file; the face after it is served; the fonts' folder is
+    read as an input of the build (a licence put beside them later is a change)."""
+    elsewhere = house_font(tmp_path / "elsewhere/outside.ttf", "Outside")
+    font = house_font(tmp_path / "content/fonts/house.ttf", "House Sans")
+    (font.parent / "linked.ttf").symlink_to(elsewhere)
+    reader = Reader(tmp_path / "content")
+    files: dict[str, bytes] = {}
+    rules, found = web_fonts([(font.parent / "linked.ttf", "Outside", 400, False),
+                              (font, "House Sans", 400, False)], "a", files, reader,
+                             Loc("content/brief.yaml", 9))
+    assert list(files) == ["fonts/house.woff2"] and len(rules) == 1
+    assert [d.code for d in found] == ["font-licence"]
+    assert f"folder:{font.parent}" in reader.record
