@@ -164,3 +164,17 @@ def test_a_house_face_that_cannot_be_read_is_left_out_and_the_next_served(
     assert list(files) == ["fonts/house.woff2"] and len(rules) == 1
     assert [d.code for d in found] == ["font-licence"]
     assert f"folder:{font.parent}" in reader.record
+
+
+@pytest.mark.parametrize("cutter", ["harfbuzz", "fonttools"])
+def test_a_cut_keeps_its_font_s_own_date_and_a_box_for_a_missing_letter(
+        cutter: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Not the clock's date: the same font cut twice is the same file. Where HarfBuzz
+    cannot cut, fontTools does, keeping .notdef's outline too.)"""
+    from brief.web import subset
+    if cutter == "fonttools":
+        monkeypatch.setattr(subset, "subset", lambda font, chars: None)
+    font = builders_faces()[0][0].read_bytes()
+    face = TTFont(io.BytesIO(woff2(font, [65, 66])))
+    assert face["head"].modified == TTFont(io.BytesIO(font))["head"].modified
+    assert face.flavor == "woff2" and face["glyf"][".notdef"].numberOfContours > 0
