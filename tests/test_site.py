@@ -178,6 +178,17 @@ def test_a_site_file_s_mistakes_are_all_said_at_their_lines(tmp_path: Path) -> N
     assert not (tmp_path / "output").exists() and not (tmp_path / "mini/output").exists()
 
 
+def test_a_folder_named_as_a_brief_without_content_brief_yaml_is_said_with_the_fix(
+        tmp_path: Path) -> None:
+    from brief.diagnostics import Diagnostic, Loc
+    from brief.web.site import brief_at
+    at = Loc("site.yaml", 5)
+    assert brief_at(fixture_copy(tmp_path, "mini"), at) == []
+    assert brief_at(tmp_path / "nowhere", at) == [Diagnostic(
+        at, "error", f"no brief in {tmp_path}/nowhere (it has no content/brief.yaml): name the "
+        "folder of a brief (the one holding content/)", code="no-brief")]
+
+
 def test_folders_need_a_title_and_an_address(tmp_path: Path) -> None:
     status, err = _site([str(tmp_path), "--title", "Papers"])
     assert status == 2 and "give the site's --title and --url" in err
