@@ -57,6 +57,22 @@ HERE = Loc("t.html")  # where a finding without a data-loc of its own is placed
 PAGE = "@page { size: A4; margin: 10mm; } body { font: 10pt/14pt 'Source Serif Pro'; }"
 
 
+@contextlib.contextmanager
+def in_an_ascii_locale():  # type: ignore[no-untyped-def]
+    """The C locale set in this process: a text file opened without an encoding is ASCII
+    (as a machine set to ISO-8859-1 has its own), so that a file the builder reads or writes
+    without naming UTF-8 fails on its first letter outside ASCII. (Python's UTF-8 mode, which
+    a C locale at start turns on, is off in the tests' process: LANG is C.UTF-8.)"""
+    import locale
+    assert not sys.flags.utf8_mode, "the tests need Python's UTF-8 mode off (PYTHONUTF8 unset)"
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
 def lay_out(tmp_path: Path, body: str, css: str = "", brief_css: bool = False
             ):  # type: ignore[no-untyped-def]
     """``body`` typeset on A4 pages of 10 mm margins with ``css`` (after the brief's own

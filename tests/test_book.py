@@ -408,7 +408,7 @@ def test_a_brief_s_bookmarks_at_every_depth_move_to_its_pages_in_the_book(
     monkeypatch.setattr(make, "bookmarks", lambda pdf: [
         Mark("One", 0, (Mark("One, first part", 1, (Mark("Deeper", 2, ()),)),))])
     marks, targets = make._marks(SimpleNamespace(title="The pack"),
-                                 [(b"", "en", SimpleNamespace(title="A brief"))], [5], 2)
+                                 [(b"", "en", SimpleNamespace(title="A brief"))], [5])
     [(title, page, [brief])] = [(m.title, m.page, list(m.children)) for m in marks]
     section = brief.children[0]
     assert (title, page, brief.title, brief.page, section.page) == ("The pack", 0, "A brief",

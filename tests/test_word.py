@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 import yaml
-from helpers import append, pdf_text, run_build, shared_but_under_mutation
+from helpers import append, in_an_ascii_locale, pdf_text, run_build, shared_but_under_mutation
 
 from brief.cli import main
 from brief.word.importer import import_manuscript
@@ -245,6 +245,18 @@ def test_mendeley_s_item_keys_are_made_the_works_own(tmp_path: Path) -> None:
     assert "First.[@aliyev-2019-energy] Second.[@koch-2020-pipelines]" in text
     assert yaml.safe_load((tmp_path / "brief/content/brief.yaml").read_text())[
         "references"] == "references.yaml"
+
+
+def test_an_import_writes_its_files_in_utf8_in_any_locale(tmp_path: Path) -> None:
+    şahin = work("12", "Şahin", "Enerji koridorları", "2019")
+    path = manuscript(tmp_path, f"# Été\n\nDéjà.^[{mendeley(şahin, 'a-1')}]\n",
+                      company="Institut d'études", more="lang: fr\n")
+    with in_an_ascii_locale():
+        assert imported(path, tmp_path / "brief")[0] == 0
+    content = tmp_path / "brief/content"
+    assert "Déjà.[@" in (content / "01-ete.md").read_text("utf-8")
+    assert "name: Institut d'études" in (content / "brief.yaml").read_text("utf-8")
+    assert "title: Enerji koridorları" in (content / "references.yaml").read_text("utf-8")
 
 
 def test_a_field_code_split_over_runs_imports_as_one(tmp_path: Path) -> None:
@@ -876,19 +888,13 @@ def test_the_word_edition_places_a_chart_as_its_picture_dated_as_given_in_any_lo
     description the picture's; every part, and the document's properties, of ``epoch``. The
     page and the chart are written in UTF-8 in a locale that is not: here the C locale's
     ASCII, set in this process, as a machine set to ISO-8859-1 has it.)"""
-    import locale
-
     from brief.word.edition import word_edition
     chart = ('<svg xmlns="http://www.w3.org/2000/svg" aria-label="Débits, par année" '
              'width="10" height="10"><rect width="5" height="5"/></svg>')
-    before = locale.setlocale(locale.LC_CTYPE)
-    locale.setlocale(locale.LC_CTYPE, "C")
-    try:
+    with in_an_ascii_locale():
         made = word_edition(f"<h1>Un</h1><p>Été.</p>{chart}", tmp_path, {"title": "T"},
                             {"body": "B", "headings": "H", "colour": "#123456"},
                             1_000_000_000)
-    finally:
-        locale.setlocale(locale.LC_CTYPE, before)
     with zipfile.ZipFile(io.BytesIO(made)) as docx:
         pictures = [n for n in docx.namelist() if n.startswith("word/media/")]
         assert [docx.read(n).decode() for n in pictures] == [chart]

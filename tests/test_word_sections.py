@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from brief.word.pandocast import text
-from brief.word.sections import CLOSE, OPEN, Sections, _tidy, _uncounted
+from brief.word.sections import CLOSE, OPEN, Sections, _tidy, _uncounted, _words
 
 NO_ATTR = ["", [], []]
 SP = {"t": "Space"}
@@ -490,3 +490,11 @@ def test_a_span_of_a_character_style_is_its_words() -> None:
     styled = {"t": "Span", "c": [["", [], [["custom-style", "Emphasis Char"]]],
                                  words("kept words")]}
     assert sections([para("Some", SP, styled, ".")])[0][0][1] == [para("Some kept words", ".")]
+
+
+def test_the_words_for_figures_are_read_from_every_language_in_any_locale() -> None:
+    """(The labels files are UTF-8: Russian's "рисунок" read as ASCII would stop the import.)"""
+    from helpers import in_an_ascii_locale
+    with in_an_ascii_locale():
+        found = _words("figure")
+    assert {"figure", "abbildung", "рисунок", "şekil"} <= found

@@ -52,7 +52,7 @@ def make_book(options: BookRun, build_each: Builds) -> int:
     if pages != front_pages:
         return failed(found, out, "the contents took another number of pages; build the "
                       "book again")
-    marks, targets = _marks(book, placed, firsts, front_pages)
+    marks, targets = _marks(book, placed, firsts)
     data = bind(front, [(pdf, tag) for pdf, tag, _ in placed],
                 [folder.resolve().name for folder in folders], marks, targets)
     return _write(out, data, found, options.booklet, book.title)
@@ -95,8 +95,8 @@ def _title(meta: object, tag: str) -> str:
     return language(tag).typeset(meta.title)  # type: ignore[attr-defined]
 
 
-def _marks(book: Book, briefs: list[tuple[bytes, str, object]], firsts: list[int],
-           front_pages: int) -> tuple[list[Mark], dict[str, int]]:
+def _marks(book: Book, briefs: list[tuple[bytes, str, object]], firsts: list[int]
+           ) -> tuple[list[Mark], dict[str, int]]:
     """The book's bookmarks (book → brief → section) and where the contents' links lead."""
     def moved(mark: Mark, by: int) -> Mark:
         return Mark(mark.title, mark.page + by, tuple(moved(c, by) for c in mark.children))

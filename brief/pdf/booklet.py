@@ -44,8 +44,7 @@ def booklet(pdf: bytes, title: str) -> bytes:
     out.docinfo["/Title"] = title
     out.docinfo["/Creator"] = source.docinfo.get("/Creator", "brief-builder")
     data = io.BytesIO()
-    out.save(data, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    out.save(data, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return data.getvalue()
 
 

@@ -83,7 +83,7 @@ def woff2(font: bytes, chars: list[int]) -> bytes:
         from fontTools.subset import Options, Subsetter
         face = TTFont(io.BytesIO(font), recalcTimestamp=False)
         options = Options()
-        options.flavor, options.name_IDs, options.notdef_outline = "woff2", ["*"], True
+        options.name_IDs, options.notdef_outline = ["*"], True  # (flavoured below)
         subsetter = Subsetter(options)
         subsetter.populate(unicodes=chars)
         subsetter.subset(face)
