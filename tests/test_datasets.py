@@ -951,3 +951,14 @@ def test_a_sort_key_s_minus_is_its_direction_and_every_other_letter_its_column()
         Row({"Xv": v}, here) for v in (2, 3, 1)))
     assert [r.values["Xv"] for r in rows(dataset, {"sort": ["-Xv"]})] == [3, 2, 1]
     assert [r.values["Xv"] for r in rows(dataset, {"sort": ["Xv"]})] == [1, 2, 3]
+
+
+def test_a_table_that_names_no_columns_shows_all_but_its_citations_and_queries() -> None:
+    from brief.markdown.directives import shown_columns
+    from brief.model import Column, Dataset
+    dataset = Dataset("d", "data/d.csv", Loc("content/brief.yaml", 3), (
+        Column("year", "year"), Column("sources", role="citations"), Column("value", "number"),
+        Column("check", role="query")), ())
+    assert shown_columns({}, dataset) == [{"field": "year"}, {"field": "value"}]
+    assert shown_columns({"columns": ["value", {"field": "year", "title": "Y"}]}, dataset) == [
+        {"field": "value"}, {"field": "year", "title": "Y"}]
