@@ -15,7 +15,9 @@ result in ``mutants/``, so a run stopped and started again goes on where it was,
 only the mutants not yet run and those of functions changed since. ``--survivors`` runs
 again those not killed (a test written since does not re-run a mutant already run) and
 those a time-out killed: mutmut's clock runs on while the machine is busy with other work,
-or while the run is paused, and a mutant that only waited is counted killed.
+or while the run is paused, and a mutant that only waited is counted killed; and those
+killed though named in tests/equivalent-mutants.txt (a test that failed for another reason:
+the no-op build's test once did, whenever mutmut recorded a result between its two builds).
 ``--sample N`` runs N mutants drawn at random (seeded) from all of them and prints the score
 of the sample with its 95 % interval: an estimate of the whole, in minutes.
 
@@ -144,13 +146,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="run N mutants drawn at random, and estimate the whole's score")
     parser.add_argument("--seed", type=int, default=0, help="of the draw (default 0)")
     parser.add_argument("--survivors", action="store_true", help="run again the mutants "
-                        "not killed in the last run (a test written since kills them), and "
-                        "those killed by a time-out (the machine's, perhaps)")
+                        "not killed in the last run (a test written since kills them), "
+                        "those killed by a time-out (the machine's, perhaps) and those "
+                        "killed though named as equivalent")
     args = parser.parse_args(argv)
     only = None
     if args.survivors:
+        known = reasons()  # (a named mutant killed: by a test made flaky by the run?)
         again = sorted(name for codes in outcomes().values() for name, code in codes.items()
-                       if verdict(code) in ("survived", "no tests") or code in TIMED_OUT)
+                       if verdict(code) in ("survived", "no tests") or code in TIMED_OUT
+                       or (name in known and verdict(code) == "killed"))
         if again and mutmut(again, args.max_children) != 0:
             print("mutmut failed", file=sys.stderr)
             return 2

@@ -49,13 +49,14 @@ def test_the_survivors_are_run_again_by_name_then_reported(
     monkeypatch.setattr(mutation, "outcomes", lambda: {"brief.a": {
         "brief.a.x_f__mutmut_1": 1, "brief.a.x_f__mutmut_2": 0, "brief.a.x_f__mutmut_3": 33,
         "brief.a.x_f__mutmut_4": None, "brief.a.x_f__mutmut_5": -24}})
-    monkeypatch.setattr(mutation, "reasons", lambda: {"brief.a.x_f__mutmut_2": "same"})
+    monkeypatch.setattr(mutation, "reasons", lambda: {"brief.a.x_f__mutmut_2": "same",
+                                                      "brief.a.x_f__mutmut_1": "same too"})
     ran: list = []
     monkeypatch.setattr(mutation, "mutmut", lambda names, children: ran.append(
         (names, children)) or 0)
     assert mutation.main(["--survivors", "--max-children", "3"]) == 1
-    assert ran == [(["brief.a.x_f__mutmut_2", "brief.a.x_f__mutmut_3",
-                     "brief.a.x_f__mutmut_5"], 3)]  # (a time-out again, too)
+    assert ran == [(["brief.a.x_f__mutmut_1", "brief.a.x_f__mutmut_2", "brief.a.x_f__mutmut_3",
+                     "brief.a.x_f__mutmut_5"], 3)]  # (a time-out again, and a named kill)
     assert "mutation score: 2 of 5 mutants killed" in capsys.readouterr().out
     monkeypatch.setattr(mutation, "mutmut", lambda names, children: 2)
     assert mutation.main(["--survivors"]) == 2
