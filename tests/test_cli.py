@@ -191,3 +191,12 @@ def test_the_command_exits_with_main_s_status_and_answers_sigterm_as_ctrl_c(
             assert exits[-1] == exit_
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_the_default_brief_is_the_checkout_s_own_or_for_an_installed_command_the_current_folder(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from brief import cli
+    from brief.home import TOOL_ROOT
+    assert cli.parse_args([]).root == TOOL_ROOT
+    monkeypatch.setattr(cli, "IN_CHECKOUT", False)
+    assert cli.parse_args([]).root == Path(".")

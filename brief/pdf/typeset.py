@@ -36,7 +36,8 @@ def _confine_fonts() -> None:
     digest = hashlib.sha256(conf.encode()).hexdigest()[:16]
     path = (private_folder() or run_folder()) / f"fonts-{digest}.conf"
     if not path.is_file() or path.read_text("utf-8") != conf:
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as tmp:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
+                                         delete=False) as tmp:
             tmp.write(conf)  # written whole, then renamed: concurrent builds never see half
         os.replace(tmp.name, path)
     os.environ["FONTCONFIG_FILE"] = str(path)
