@@ -167,6 +167,8 @@ def test_directive_problems_are_at_their_lines(data: Path) -> None:
          "caption: Mean yearly flow\ndata: {url: 'https://example.org/x.csv'}")
     edit(data / "content/02-flows.md", "filter: {station: Border}", "filter: {station: Border}\n"
          "align: right")
+    append(data / "content/02-flows.md",
+           "\n::: {#tbl-more .table}\ndataset: flows\nrow-label: '{station'\n:::\n")
     assert messages(data) == [
         "content/01-reservoirs.md:11: error: unknown column 'contry' of dataset 'reservoirs'; "
         "did you mean 'country'? [unknown-column]",
@@ -180,7 +182,10 @@ def test_directive_problems_are_at_their_lines(data: Path) -> None:
         "content/02-flows.md:10: error: unknown field 'data' in the chart; did you mean "
         "'dataset'? [unknown-field]",
         "content/02-flows.md:22: error: unknown field 'align' in the table; known fields: "
-        "dataset, caption, columns, filter, sort, row-label [unknown-field]"]
+        "dataset, caption, columns, filter, sort, row-label [unknown-field]",
+        "content/02-flows.md:45: error: row-label is not a label with fields in braces "
+        "(expected '}' before end of string); use {table}, {section} or a column in braces, "
+        "such as {name} or {number:>3}; write {{ for a brace [bad-value]"]
 
 
 def test_a_chart_s_data_names_categories_by_their_labels_and_dates_as_written() -> None:
