@@ -15,22 +15,22 @@ from brief.options import Options, Result
 from brief.timings import stage
 
 
-def kept(out: Path, prefix: str, folder: bool = False) -> str:
-    """What a failed build did to the edition's PDF (or folder: the web edition): nothing,
-    whether or not there was one."""
-    made = out if folder else out.with_suffix(".pdf")
-    shown = f"{prefix}output/{made.name}" + ("/" if folder else "")
+def kept(out: Path, prefix: str, suffix: str = ".pdf") -> str:
+    """What a failed build did to the edition's file (``out`` with its ``suffix``; the web
+    edition's folder: no suffix): nothing, whether or not there was one."""
+    made = out.with_suffix(suffix) if suffix else out
+    shown = f"{prefix}output/{made.name}" + ("" if suffix else "/")
     return f"{shown} was left unchanged" if made.exists() else f"no {shown} was written"
 
 
-def failed(diagnostics: list[Diagnostic], outs: list[tuple[Path, bool]], prefix: str
+def failed(diagnostics: list[Diagnostic], outs: list[tuple[Path, str]], prefix: str
            ) -> int:
     """Say every problem and that the outputs were kept: the exit status."""
     for diagnostic in diagnostics:
         print(f"{prefix}{diagnostic}", file=sys.stderr)
     errors = sum(d.level == "error" for d in diagnostics)
     print(f"build failed with {errors} error(s); "
-          f"{'; '.join(kept(out, prefix, folder) for out, folder in outs)}", file=sys.stderr)
+          f"{'; '.join(kept(out, prefix, suffix) for out, suffix in outs)}", file=sys.stderr)
     return 1
 
 
@@ -41,11 +41,14 @@ def word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Res
     project = prepared.document.project
     meta, rendering = project.meta, prepared.first[number]
     assert rendering is not None  # (rendered: the brief has no error)
+    house, problems = look(project)
+    if problems:  # (the brief's own stylesheet cannot be read: said as a PDF edition says it)
+        raise BuildError(sorted([*prepared.diagnostics, *(
+            replace(d, message=f"{out.name}: {d.message}") for d in problems)]))
     stage(f"writing output/{out.name}")
     data = word_edition(rendering.html, project.root / "content", {
         "title": meta.title, "subtitle": meta.subtitle, "author": list(meta.authors),
-        "date": project.language.date(meta.date)}, look(project),
-        int(prepared.dated.timestamp()))
+        "date": project.language.date(meta.date)}, house, int(prepared.dated.timestamp()))
     write_together({out: data})
     for diagnostic in sorted(prepared.diagnostics):
         print(f"{prefix}{diagnostic}", file=sys.stderr)
@@ -138,11 +141,11 @@ def derived(options: Options, prepared: Prepared, product: Product, number: int,
             made = pdf_edition(options, quiet, edition, out, in_grays(
                 product, prepared.document, out, options.strict))
     except WriteError as failure:
-        print(f"build failed: {failure}; {kept(out, options.prefix, edition.web)}",
+        print(f"build failed: {failure}; {kept(out, options.prefix, edition.suffix)}",
               file=sys.stderr)
         return replace(result, status=1)
     except BuildError as failure:
-        return replace(result, status=failed(failure.diagnostics, [(out, edition.web)],
+        return replace(result, status=failed(failure.diagnostics, [(out, edition.suffix)],
                                              options.prefix))
     return replace(result, status=max(result.status, made.status),
                    written=result.written + made.written)

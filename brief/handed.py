@@ -29,6 +29,11 @@ class Edition:
     title_page: bool = False  # in a book: the cover reduced to a title page
 
     @property
+    def suffix(self) -> str:
+        """Its file's suffix after ``stem``: '' for the web edition's folder."""
+        return "" if self.web else ".docx" if self.docx else ".pdf"
+
+    @property
     def stem(self) -> str:
         """NAME[-letter][-print][-archival][-grayscale][-draft][-book]: the file name says the
         edition; the web

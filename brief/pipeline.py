@@ -50,7 +50,7 @@ def prepare(options: Options, chosen: list[Options], epoch: str | None) -> Prepa
                         name=name, docx=o.docx, web=o.web, grayscale=o.grayscale,
                         book=o.book[:2] if o.book else None,
                         title_page=bool(o.book and o.book[2])) for o in chosen]
-    outs = [(root / "output" / e.stem, e.web) for e in editions]
+    outs = [(root / "output" / e.stem, e.suffix) for e in editions]
     draft = any(e.draft for e in editions)
     try:
         if not options.queries:
@@ -158,8 +158,8 @@ def build_edition(options: Options, prepared: Prepared, number: int,
     from brief.run.outputs import WriteError
     edition, prefix = prepared.editions[number], options.prefix
     out = options.root.resolve() / "output" / edition.stem
-    outs = [(out, edition.web)] + [(out.parent / prepared.editions[n].stem,
-                                     prepared.editions[n].web) for n in derived]
+    outs = [(out, edition.suffix)] + [(out.parent / prepared.editions[n].stem,
+                                        prepared.editions[n].suffix) for n in derived]
     try:
         if any(d.level == "error" for d in prepared.diagnostics) and not edition.draft:
             raise BuildError(prepared.diagnostics)

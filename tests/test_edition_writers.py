@@ -127,7 +127,7 @@ def test_a_derived_edition_that_cannot_be_written_or_fails_is_said_and_fails_the
         "build failed: web/ is a link or a file, not a folder; the outputs go into a real "
         "folder web/ inside the brief: remove it; b/output/web/ was left unchanged\n")
     (mini / "output/web").unlink()
-    assert editions.kept(mini / "output/web", "b/", True) == "no b/output/web/ was written"
+    assert editions.kept(mini / "output/web", "b/", "") == "no b/output/web/ was written"
     failing = replace(WARNED, level="error")
     monkeypatch.setattr(editions, "in_grays", lambda product, *_: replace(
         product, diagnostics=[failing]))

@@ -871,15 +871,30 @@ def test_the_word_edition_looks_as_the_house_or_the_brief_s_stylesheet_says(
     (root / "styles/brief.css").write_text(
         ":root { --serif: 'Xenon X', Georgia, serif; --sans: \"My Sans\";\n"
         "  --accent:#123456; }\n", "utf-8")
-    assert look(load(root)) == {"body": "Xenon X", "headings": "My Sans",
-                                "colour": "#123456"}
+    assert look(load(root)) == ({"body": "Xenon X", "headings": "My Sans",
+                                 "colour": "#123456"}, [])
     (root / "styles/brief.css").write_text("p { color: red }\n", "utf-8")
-    assert look(load(root)) == {"body": "", "headings": "", "colour": ""}
+    assert look(load(root)) == ({"body": "", "headings": "", "colour": ""}, [])
     brief = root / "content/brief.yaml"
     brief.write_text(brief.read_text("utf-8") + "house:\n  colours: {accent: '#abcdef'}\n"
                      "  fonts: {body: Source Sans Pro, headings: Source Serif Pro}\n", "utf-8")
-    assert look(load(root)) == {"body": "Source Sans Pro", "headings": "Source Serif Pro",
-                                "colour": "#abcdef"}
+    assert look(load(root)) == ({"body": "Source Sans Pro", "headings": "Source Serif Pro",
+                                 "colour": "#abcdef"}, [])
+
+
+def test_a_word_edition_whose_stylesheet_cannot_be_read_is_not_written(tmp_path: Path) -> None:
+    """(Said as the PDF edition says it: the Word edition alone read it in silence, and took
+    the builder's fonts and colour.)"""
+    from helpers import fixture_copy
+    root = fixture_copy(tmp_path, "mini")
+    (root / "styles").mkdir()
+    (root / "styles/brief.css").write_bytes(b":root { --accent: #123456; } /* \xff */\n")
+    status, out, err = run_build(root, "--editions", "docx")
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [
+        "styles/brief.css:1: error: brief.docx: not UTF-8 (byte 0xFF at column 33); save the "
+        "file as UTF-8 [not-utf8]",
+        "build failed with 1 error(s); no output/brief.docx was written"]
 
 
 def test_the_word_edition_places_a_chart_as_its_picture_dated_as_given_in_any_locale(

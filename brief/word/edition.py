@@ -18,6 +18,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from brief.diagnostics import Diagnostic
 from brief.model import Project
 from brief.read.inputs import own_or_builders
 from brief.word.manuscript import repacked
@@ -50,19 +51,20 @@ def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int) -
         return out.read_bytes()
 
 
-def look(project: Project) -> dict:
+def look(project: Project) -> tuple[dict, list[Diagnostic]]:
     """The house's body and headings fonts and its accent colour, else those of the brief's
     stylesheet (``--serif``, ``--sans``, ``--accent`` in styles/brief.css, its own or the
-    builder's)."""
+    builder's); and what is wrong with the brief's own stylesheet, if it cannot be read."""
     house = project.meta.house
-    css, _, _ = own_or_builders(project.files, "styles/brief.css", "stylesheet", "stylesheet")
+    css, _, problems = own_or_builders(project.files, "styles/brief.css", "stylesheet",
+                                       "stylesheet")
 
     def declared(name: str) -> str:
         found = re.search(rf"--{name}:\s*([^;]+);", css)
         return found[1].split(",")[0].strip().strip('"\'') if found else ""
     return {"body": house.fonts.get("body") or declared("serif"),
             "headings": house.fonts.get("headings") or declared("sans"),
-            "colour": house.colours.get("accent") or declared("accent")}
+            "colour": house.colours.get("accent") or declared("accent")}, problems
 
 
 def _charts_as_files(html: str, folder: Path) -> str:
