@@ -577,3 +577,21 @@ def test_a_layout_is_kept_for_reuse_only_when_asked(tmp_path: Path,
     typeset(html, [], tmp_path, Reader(tmp_path), frozenset(), lambda _: Loc("t.html"),
             reuse=True)
     assert isinstance(SESSION.last_layout, splice.Whole)
+
+
+def test_the_fontconfig_file_is_utf8_for_fonts_under_any_path_in_any_locale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(A builder installed under /home/José: fontconfig reads its file as UTF-8, and the
+    builder reads it back so to tell it is the same.)"""
+    from helpers import in_an_ascii_locale
+
+    from brief.pdf import typeset
+    monkeypatch.setattr(typeset, "private_folder", lambda: tmp_path)
+    monkeypatch.setattr(typeset, "FONT_DIRS", [*typeset.FONT_DIRS, "/home/José/fonts"])
+    monkeypatch.setenv("FONTCONFIG_FILE", "elsewhere.conf")
+    with in_an_ascii_locale():
+        typeset._confine_fonts()
+        typeset._confine_fonts()  # (read back: the same, kept)
+    [written] = tmp_path.iterdir()
+    assert "<dir>/home/José/fonts</dir>" in written.read_text("utf-8")
+    assert os.environ["FONTCONFIG_FILE"] == str(written)
