@@ -8,7 +8,7 @@ killed. Every survivor must be listed in tests/equivalent-mutants.txt with the r
 test can tell it from the original (``name: reason``, one line each).
 
     python scripts/mutation.py [--no-run] [--max-children N] [--sample N [--seed S]]
-    python scripts/mutation.py --survivors
+    python scripts/mutation.py --survivors [--again TESTS]
 
 A full run takes most of a day on two cores (25,600 mutants); mutmut keeps each mutant's
 result in ``mutants/``, so a run stopped and started again goes on where it was, running
@@ -30,6 +30,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -105,6 +106,21 @@ def drawn(size: int, seed: int) -> list[str]:
     return sorted(random.Random(seed).sample(every, min(size, len(every))))
 
 
+def to_run_again(tests: str | None) -> list[str]:
+    """The mutants not killed, those a time-out killed, those killed though named (by a
+    test made flaky by the run?); and, if ``tests`` (a regular expression), every mutant
+    killed in a function such a test reaches (mutmut's record of which tests reach it)."""
+    known, reached = reasons(), set()
+    if tests:
+        stats = json.loads((ROOT / "mutants" / "mutmut-stats.json").read_text())
+        reached = {function for function, names in stats["tests_by_mangled_function_name"]
+                   .items() if any(re.search(tests, name) for name in names)}
+    return sorted(name for codes in outcomes().values() for name, code in codes.items()
+                  if verdict(code) in ("survived", "no tests") or code in TIMED_OUT
+                  or (verdict(code) == "killed" and (
+                      name in known or re.sub(r"__mutmut_\d+$", "", name) in reached)))
+
+
 def report(only: set[str] | None) -> int:
     total: Counter = Counter()
     survivors: list[str] = []
@@ -149,13 +165,14 @@ def main(argv: list[str] | None = None) -> int:
                         "not killed in the last run (a test written since kills them), "
                         "those killed by a time-out (the machine's, perhaps) and those "
                         "killed though named as equivalent")
+    parser.add_argument("--again", metavar="TESTS", help="with --survivors: also the mutants "
+                        "killed in every function that a test whose name matches the regular "
+                        "expression TESTS reaches (a test found to fail by itself under the "
+                        "run may have killed them)")
     args = parser.parse_args(argv)
     only = None
     if args.survivors:
-        known = reasons()  # (a named mutant killed: by a test made flaky by the run?)
-        again = sorted(name for codes in outcomes().values() for name, code in codes.items()
-                       if verdict(code) in ("survived", "no tests") or code in TIMED_OUT
-                       or (name in known and verdict(code) == "killed"))
+        again = to_run_again(args.again)
         if again and mutmut(again, args.max_children) != 0:
             print("mutmut failed", file=sys.stderr)
             return 2

@@ -3,6 +3,7 @@ names kept for mutants a test has come to kill (the run itself: docs/testing.md)
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 from helpers import ROOT
@@ -60,3 +61,21 @@ def test_the_survivors_are_run_again_by_name_then_reported(
     assert "mutation score: 2 of 5 mutants killed" in capsys.readouterr().out
     monkeypatch.setattr(mutation, "mutmut", lambda names, children: 2)
     assert mutation.main(["--survivors"]) == 2
+
+
+def test_the_kills_a_flaky_test_may_have_made_are_run_again(
+        mutation, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """``--again TESTS``: every killed mutant of a function such a test reaches."""
+    monkeypatch.setattr(mutation, "ROOT", tmp_path)
+    (tmp_path / "mutants").mkdir()
+    (tmp_path / "mutants/mutmut-stats.json").write_text(json.dumps({
+        "tests_by_mangled_function_name": {
+            "brief.a.x_f": ["tests/test_a.py::test_one", "tests/test_skip.py::test_two"],
+            "brief.a.x_g": ["tests/test_a.py::test_one"]}}))
+    monkeypatch.setattr(mutation, "outcomes", lambda: {"brief.a": {
+        "brief.a.x_f__mutmut_1": 1, "brief.a.x_f__mutmut_2": 0, "brief.a.x_g__mutmut_1": 1,
+        "brief.a.x_g__mutmut_2": 1}})
+    monkeypatch.setattr(mutation, "reasons", lambda: {"brief.a.x_g__mutmut_2": "same"})
+    assert mutation.to_run_again(None) == ["brief.a.x_f__mutmut_2", "brief.a.x_g__mutmut_2"]
+    assert mutation.to_run_again(r"test_skip\.py") == [
+        "brief.a.x_f__mutmut_1", "brief.a.x_f__mutmut_2", "brief.a.x_g__mutmut_2"]
