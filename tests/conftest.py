@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -42,17 +43,32 @@ import brief.pdf.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any t
 # costs a few milliseconds a start and has no such race.
 subprocess._USE_VFORK = False  # type: ignore[attr-defined]
 _started = subprocess.Popen.__init__
+# The limits the suite began with: a test in the main thread holds lower ones for a moment
+# (a template's memory bound, the chart engine's data bound, both on this process), and a
+# process started then would keep them (once in CI: V8 could not reserve its address space
+# in a background build's chart engine, reported as a chart that ran out of memory).
+LIMITS = {which: resource.getrlimit(which) for which in (resource.RLIMIT_AS,
+                                                           resource.RLIMIT_DATA)}
 
 
 def _with_the_suites_environment(self: subprocess.Popen, *args: object,
-                                 env: dict[str, str] | None = None, **kwargs: object) -> None:
-    """A process started by a background job (in a thread of its own) without an
-    environment of its own takes the suite's first one, not the process's of that moment:
-    a test meanwhile setting SOURCE_DATE_EPOCH with monkeypatch changed a background
-    build's date (once in CI: a build refused the hostile corpus's date of 10^20 seconds)."""
-    if env is None and threading.current_thread() is not threading.main_thread():
-        env = ENVIRONMENT
-    _started(self, *args, env=env, **kwargs)
+                                 env: dict[str, str] | None = None,
+                                 preexec_fn: Callable[[], object] | None = None,
+                                 **kwargs: object) -> None:
+    """A process a background job starts (in a thread of its own) takes the suite's first
+    environment, unless given its own, and the suite's first limits: not those of the
+    process at that moment (a test meanwhile setting SOURCE_DATE_EPOCH with monkeypatch
+    once changed a background build's date: a hostile case's 10^20 seconds, refused)."""
+    if threading.current_thread() is not threading.main_thread():
+        env = ENVIRONMENT if env is None else env
+        given = preexec_fn
+
+        def preexec_fn() -> None:  # (in the child, before it runs the command)
+            for which, limits in LIMITS.items():
+                resource.setrlimit(which, limits)
+            if given is not None:
+                given()
+    _started(self, *args, env=env, preexec_fn=preexec_fn, **kwargs)
 
 
 subprocess.Popen.__init__ = _with_the_suites_environment  # type: ignore[method-assign]

@@ -26,3 +26,17 @@ def test_a_process_a_background_job_starts_has_the_suite_s_first_environment(
         given = pool.submit(show, SOURCE_DATE_EPOCH="7").result()
     assert apart == ENVIRONMENT.get("SOURCE_DATE_EPOCH", "unset") != "86400"
     assert (given, show()) == ("7", "86400")
+
+
+def test_a_process_a_background_job_starts_has_the_suite_s_first_limits() -> None:
+    """Not the lower address-space bound this process holds while it renders a template."""
+    import resource
+
+    from brief.html.templating import _memory_bounded
+    show = "import resource; print(resource.getrlimit(resource.RLIMIT_AS)[0])"
+    before = resource.getrlimit(resource.RLIMIT_AS)[0]
+    with _memory_bounded(), ThreadPoolExecutor(max_workers=1) as pool:
+        assert resource.getrlimit(resource.RLIMIT_AS)[0] != before
+        apart = pool.submit(subprocess.run, [sys.executable, "-c", show], capture_output=True,
+                            text=True, check=True).result().stdout
+    assert int(apart) == before
