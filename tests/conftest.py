@@ -7,6 +7,7 @@ a failed edition fails the tests that read it, with its messages, and no other.
 """
 from __future__ import annotations
 
+import faulthandler
 import functools
 import json
 import os
@@ -19,7 +20,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 from helpers import (
@@ -438,6 +439,27 @@ def caches_of_its_own_under_mutation():  # type: ignore[no-untyped-def]
         else:
             os.environ["TMPDIR"] = before[1]
         shutil.rmtree(folder, ignore_errors=True)
+
+
+HANG_UNDER_MUTATION = 120  # seconds a test may run while mutmut runs it (the slowest: 10)
+
+
+def hangs_end_the_run() -> Iterator[None]:
+    """Under mutation, a test still running after HANG_UNDER_MUTATION seconds ends the run
+    with exit status 1 (faulthandler's), so the mutant counts as killed: a mutant that loops
+    for ever otherwise held its run until mutmut's limit of CPU time, 30 times that of every
+    test reaching its function (50 minutes for the Markdown parser's)."""
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        yield
+        return
+    faulthandler.dump_traceback_later(HANG_UNDER_MUTATION, exit=True)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+
+
+a_hang_ends_the_run = pytest.fixture(autouse=True)(hangs_end_the_run)
 
 
 @pytest.fixture(scope="session", autouse=True)

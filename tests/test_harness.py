@@ -40,3 +40,19 @@ def test_a_process_a_background_job_starts_has_the_suite_s_first_limits() -> Non
         apart = pool.submit(subprocess.run, [sys.executable, "-c", show], capture_output=True,
                             text=True, check=True).result().stdout
     assert int(apart) == before
+
+
+def test_under_mutation_a_test_that_hangs_ends_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Its mutant counted killed at once, not after mutmut's limit of CPU time.)"""
+    import faulthandler
+
+    from conftest import HANG_UNDER_MUTATION, hangs_end_the_run
+    armed: list = []
+    monkeypatch.setattr(faulthandler, "dump_traceback_later", lambda seconds, exit: armed.append(
+        (seconds, exit)))
+    monkeypatch.setattr(faulthandler, "cancel_dump_traceback_later", lambda: armed.append(0))
+    for under in ("", "brief.x.x_f__mutmut_1"):
+        monkeypatch.setenv("MUTANT_UNDER_TEST", under)
+        for _ in hangs_end_the_run():
+            assert armed == ([(HANG_UNDER_MUTATION, True)] if under else [])
+    assert armed == [(HANG_UNDER_MUTATION, True), 0]
