@@ -164,7 +164,8 @@ def build_edition(options: Options, prepared: Prepared, number: int,
         if any(d.level == "error" for d in prepared.diagnostics) and not edition.draft:
             raise BuildError(prepared.diagnostics)
         if edition.docx:
-            return editions.word_edition(prepared, number, out.with_suffix(".docx"), prefix)
+            return editions.word_edition(prepared, number, out.parent / f"{out.name}.docx",
+                                         prefix)
         product = produce(prepared.document, prepared.index, replace(
             edition, web=False, grayscale=False), options.strict, prepared.dated,
             prepared.first[number], worker)

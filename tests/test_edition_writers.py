@@ -11,6 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 import weasyprint
+from helpers import append
 
 from brief import editions, pipeline
 from brief.diagnostics import BuildError, Diagnostic, Loc
@@ -53,6 +54,50 @@ def test_a_pdf_edition_is_written_with_its_html_booklet_and_preflight_line(
     assert warned == f"b/{WARNED}\n"
     with pikepdf.open(out / "brief-booklet.pdf") as booklet:
         assert len(booklet.pages) == 4
+
+
+def test_a_name_with_a_dot_is_the_whole_name_of_every_edition_s_files(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    """(``output: report.v2``: the PDF was written as report.pdf while the build said
+    report.v2.pdf, and the Word edition as report.docx.)"""
+    append(mini / "content/brief.yaml", "output: report.v2\n")
+    options, made = prepared(mini, "screen,docx")
+    out = mini / "output"
+    result = editions.pdf_edition(options, made, made.editions[0], out / "report.v2",
+                                  product(made))
+    assert result.written == (out / "report.v2.html", out / "report.v2.pdf")
+    assert pipeline.build_edition(options, made, 1).written == (out / "report.v2.docx",)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "report.v2.docx", "report.v2.html", "report.v2.pdf"]
+    assert editions.kept(out / "report.v2", "b/", ".docx") == \
+        "b/output/report.v2.docx was left unchanged"
+    assert editions.kept(out / "report.v2", "b/", "") == "no b/output/report.v2/ was written"
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_an_edition_s_own_findings_are_errors_when_strict(
+        mini: Path, capsys: pytest.CaptureFixture, strict: bool) -> None:
+    append(mini / "content/brief.yaml", "page-budget: 1\n")
+    options, made = prepared(mini, "screen", strict=strict)
+    assert pipeline.build_edition(options, made, 0).status == int(strict)
+    level = "error" if strict else "warning"
+    assert f"{level}: brief.pdf: 6 pages, more than the page budget of 1 [page-budget]" in \
+        capsys.readouterr().err
+
+
+def test_an_error_stops_each_edition_but_the_draft_and_those_made_from_its_layout(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    append(mini / "content/01-first.md", "\nSee [@nobody-1999].\n")
+    options, made = prepared(mini, "screen,web,draft")
+    capsys.readouterr()
+    assert pipeline.build_edition(options, made, 0, derived=(1,)).status == 1
+    said, warned = capsys.readouterr()
+    assert said == "" and warned.splitlines()[-1] == (
+        "build failed with 1 error(s); no b/output/brief.pdf was written; no b/output/web/ "
+        "was written")
+    assert "nobody-1999" in warned.splitlines()[0]
+    assert pipeline.build_edition(options, made, 2).status == 1  # (written, with its error)
+    assert (mini / "output/brief-draft.pdf").is_file()
 
 
 def test_an_edition_with_errors_is_not_written_but_a_draft_is_with_them_said(
