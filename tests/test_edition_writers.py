@@ -83,6 +83,9 @@ def test_an_edition_s_own_findings_are_errors_when_strict(
     level = "error" if strict else "warning"
     assert f"{level}: brief.pdf: 6 pages, more than the page budget of 1 [page-budget]" in \
         capsys.readouterr().err
+    if not strict:  # (written, and dated by the brief's date, as prepared)
+        with pikepdf.open(mini / "output/brief.pdf") as pdf:
+            assert str(pdf.docinfo["/CreationDate"]) == "D:202611"
 
 
 def test_an_error_stops_each_edition_but_the_draft_and_those_made_from_its_layout(
