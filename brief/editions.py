@@ -15,10 +15,16 @@ from brief.options import Options, Result
 from brief.timings import stage
 
 
+def named(out: Path, suffix: str) -> Path:
+    """The edition's file: ``out`` (output/STEM) and ``suffix`` (not ``with_suffix``: a
+    brief's name may hold a dot, ``report.v2``)."""
+    return out.parent / f"{out.name}{suffix}"
+
+
 def kept(out: Path, prefix: str, suffix: str) -> str:
     """What a failed build did to the edition's file (``out`` with its ``suffix``; the web
     edition's folder: no suffix): nothing, whether or not there was one."""
-    made = out.parent / f"{out.name}{suffix}"  # (not with_suffix: a name may hold a dot)
+    made = named(out, suffix)
     shown = f"{prefix}output/{made.name}" + ("" if suffix else "/")
     return f"{shown} was left unchanged" if made.exists() else f"no {shown} was written"
 
@@ -92,8 +98,8 @@ def pdf_edition(options: Options, prepared: Prepared, edition: Edition, out: Pat
               f"{errors} error(s), {len(diagnostics) - errors} warning(s)")
     if errors and not edition.draft:
         raise BuildError(diagnostics)
-    files = {out.parent / f"{out.name}.html": product.html.encode("utf-8"),
-             out.parent / f"{out.name}.pdf": product.pdf}  # (a name may hold a dot)
+    files = {named(out, ".html"): product.html.encode("utf-8"),
+             named(out, ".pdf"): product.pdf}
     if options.booklet:
         from brief.pdf.booklet import booklet
         stage("imposing the booklet")

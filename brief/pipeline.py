@@ -164,7 +164,7 @@ def build_edition(options: Options, prepared: Prepared, number: int,
         if any(d.level == "error" for d in prepared.diagnostics) and not edition.draft:
             raise BuildError(prepared.diagnostics)
         if edition.docx:
-            return editions.word_edition(prepared, number, out.parent / f"{out.name}.docx",
+            return editions.word_edition(prepared, number, editions.named(out, ".docx"),
                                          prefix)
         product = produce(prepared.document, prepared.index, replace(
             edition, web=False, grayscale=False), options.strict, prepared.dated,
