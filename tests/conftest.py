@@ -1,40 +1,26 @@
 """Fixtures: fresh copies of the small briefs, and the real brief built once per run.
 
 The real brief's editions, and the rebuilds that prove them byte-identical, are built in
-fresh processes in the background from the end of collection on; the tests that read them
-run last, so that those builds overlap the quick tests. Each edition's result is its own:
-a failed edition fails the tests that read it, with its messages, and no other.
+fresh processes in the background from the end of collection on (``background.py``); the
+tests that read them run last, so that those builds overlap the quick tests, which run on
+every core (pytest-xdist's workers). Each edition's result is its own: a failed edition
+fails the tests that read it, with its messages, and no other.
 """
 from __future__ import annotations
 
 import faulthandler
-import functools
-import json
 import os
 import resource
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
-import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
-from helpers import (
-    EDITIONS,
-    ENVIRONMENT,
-    FIXTURES,
-    FONTTOOLS_REPRODUCIBLE,
-    REBUILT,
-    REPRODUCIBLE,
-    ROOT,
-    TIMEOUT,
-    Built,
-    fixture_copy,
-)
+from background import Background, Elsewhere
+from helpers import ENVIRONMENT, REPRODUCIBLE, ROOT, Built, fixture_copy
 
 import brief.pdf.typeset  # noqa: F401  (sets FONTCONFIG_FILE once, before any test looks)
 
@@ -74,7 +60,6 @@ def _with_the_suites_environment(self: subprocess.Popen, *args: object,
 
 subprocess.Popen.__init__ = _with_the_suites_environment  # type: ignore[method-assign]
 
-DRIVER = ROOT / "tests" / "build_editions.py"
 SHARED = {"editions", "rebuilds", "readers", "benchmark", "installed", "several", "ahead",
           "site", "packed"}
 
@@ -84,226 +69,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite the golden files under tests/golden from this run")
 
 
-class Background:
-    """Builds of the real brief in fresh processes, on all cores but the one the quick
-    tests run on, until the quick tests are done: then on that one too. A test that needs a
-    job not yet begun does it itself (its core would only wait)."""
-
-    def __init__(self) -> None:
-        self.base = Path(tempfile.mkdtemp(prefix="brief-tests-"))
-        cores = os.cpu_count() or 2
-        self.pool = ThreadPoolExecutor(max_workers=cores)
-        # A job runs holding a core: all but one while the quick tests run (``result``
-        # lends the last one once the tests have begun waiting for the jobs).
-        self.cores = threading.Semaphore(max(1, cores - 1))
-        self.lent = False
-        self.jobs: dict[str, Future] = {}
-        self.begun: set[str] = set()
-        self.inline: dict[str, Callable[[], None]] = {}
-        self.running: set[subprocess.Popen] = set()
-        self.lock = threading.Lock()
-
-    def submit(self, name: str, job: Callable[..., object], *args: object,
-               after: tuple[str, ...] = (), apart: bool = True) -> None:
-        """Run ``job(*args)`` once the jobs it comes ``after`` are done (then, if ``apart``,
-        in another second: a leaked clock would show): on a core, or in the test that needs
-        it first if no core has taken it by then. A job holding a core never waits for
-        another, and jobs are taken in the order given: none waits for one not yet begun."""
-        done: Future = Future()
-        self.jobs[name] = done
-
-        def begin() -> bool:
-            with self.lock:
-                taken = name in self.begun
-                self.begun.add(name)
-            return not taken
-
-        def ready() -> None:
-            if [self.jobs[first].result() for first in after if first in self.jobs] and apart:
-                _next_second()
-
-        def finish() -> None:
-            try:
-                done.set_result(job(*args))
-            except BaseException as failure:  # noqa: B036  (the test that reads it fails)
-                done.set_exception(failure)
-
-        def on_a_core() -> None:  # (in a worker thread)
-            ready()
-            with self.cores:
-                if begin():
-                    finish()
-
-        def here() -> None:  # (in the test that needs it)
-            if begin():
-                for first in after:
-                    self.inline.get(first, lambda: None)()
-                ready()
-                finish()
-        self.inline[name] = here
-        self.pool.submit(on_a_core)
-
-    def result(self, name: str) -> object:
-        """What job ``name`` returned, once done (for a test: see ``lend``); done here if
-        no core has begun it."""
-        self.lend()
-        self.inline[name]()
-        return self.jobs[name].result()
-
-    def lend(self) -> None:
-        """A test waits for the jobs: the quick tests are done, their core goes to the jobs.
-        (Never called in a job.)"""
-        with self.lock:
-            if not self.lent:
-                self.lent = True
-                self.cores.release()
-
-    def copy(self, name: str, source: Path = ROOT) -> Path:
-        root = self.base / name
-        shutil.copytree(source / "content", root / "content")
-        return root
-
-    def build(self, root: Path, stems: tuple[str, ...], fonttools: bool = False) -> Built:
-        report = root / f"report-{stems[0]}.json"
-        env = {k: v for k, v in ENVIRONMENT.items() if k != "SOURCE_DATE_EPOCH"}
-        command = [sys.executable, str(DRIVER), str(root), str(report),
-                   *(["--fonttools"] if fonttools else []), *stems]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, env=env)
-        with self.lock:
-            self.running.add(process)
-        try:
-            _, err = process.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, err = process.communicate()
-            err = f"timed out after {TIMEOUT} s\n{err}"
-        finally:
-            with self.lock:
-                self.running.discard(process)
-        results = json.loads(report.read_text("utf-8")) if report.exists() else {}
-        failed = {"status": None, "out": "", "err": f"the build process failed:\n{err}"}
-        return Built(root, {stem: results.get(stem, failed) for stem in stems})
-
-    def start(self, needed: set[str], ahead: dict[str, Callable[[Path], object]]) -> None:
-        editions, rebuilds = bool({"editions", "readers"} & needed), "rebuilds" in needed
-        if "several" in needed:  # first: the quick tests wait for it soonest
-            self.submit("several", self.several)
-        if "site" in needed:
-            from test_site import site_thrice
-            self.submit("site", site_thrice, self.base / "site")
-        if "installed" in needed:  # early: the readers, last, run on both cores
-            self.submit("installed", self.install)
-        if editions or rebuilds:
-            root = self.copy("editions")
-            stems = tuple(EDITIONS)
-            self.submit("editions-1", self.build, root, stems[:3])
-        if rebuilds:
-            self.submit("fonttools", self.twice, "fonttools", True)
-        if editions or rebuilds:
-            self.submit("editions-2", self.build, root, stems[3:])
-        if rebuilds:
-            self.submit("rerun", self.rerun, after=("editions-1",))
-        if rebuilds or "packed" in needed:  # (its first build of the real brief: a rerun too)
-            from test_book import bound
-            self.submit("book", bound, self.base / "book", after=("editions-2",))
-        if editions:  # the independent readers' verdicts, while the last tests run
-            self.submit("readers", self.read_editions, after=("editions-1", "editions-2"),
-                        apart=False)
-        for n, (test, job) in enumerate(ahead.items()):  # tests' own runs of other processes
-            self.submit(test, job, self.base / f"ahead-{n}")
-        if "benchmark" in needed:  # a whole build of its own: on a core the quick tests leave free
-            self.submit("benchmark", functools.partial(
-                subprocess.run, capture_output=True, text=True, timeout=TIMEOUT),
-                [sys.executable, str(ROOT / "benchmarks/citations.py"), "1",
-                 str(FIXTURES / "cite")])
-
-    def several(self) -> tuple[dict[str, Path], subprocess.CompletedProcess]:
-        """``build.py new``, then seven briefs made from it built by one command."""
-        from projects import date_fixed, prepare_several
-        new = self.base / "new"
-        subprocess.run([sys.executable, str(ROOT / "build.py"), "new", str(new)], check=True,
-                       capture_output=True, timeout=TIMEOUT)
-        date_fixed(new / "content/brief.yaml")
-        folders = prepare_several(new, self.base / "several")
-        return folders, subprocess.run(
-            [sys.executable, str(ROOT / "build.py"), *map(str, folders.values())],
-            capture_output=True, text=True, timeout=TIMEOUT)
-
-    def install(self) -> list[subprocess.CompletedProcess]:
-        """A plain ``pip install`` of a copy of the builder (no network: no dependencies,
-        no build isolation), then its console command's ``new`` and build, in a brief
-        folder outside the repository."""
-        source, target, brief = (self.base / n for n in ("source", "installed", "elsewhere"))
-        for name in ("brief", "templates", "styles"):
-            shutil.copytree(ROOT / name, source / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copy(ROOT / name, source / name)
-        env = {**ENVIRONMENT, "PYTHONPATH": str(target)}
-        steps = [[sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
-                  "--no-build-isolation", "--target", str(target), str(source)],
-                 [str(target / "bin/brief-builder"), "new", str(brief)],
-                 [str(target / "bin/brief-builder")]]
-        done = []
-        for step in steps:
-            done.append(subprocess.run(step, capture_output=True, text=True, env=env,
-                                       cwd=brief if step is steps[-1] else self.base,
-                                       timeout=TIMEOUT))
-            if done[-1].returncode:
-                break
-        return done
-
-    def read_editions(self) -> dict[str, list[tuple[str, int, str]]]:
-        """(reader, exit status, error output) of each reader over each edition's PDF."""
-        from helpers import READERS
-        built = self.editions()
-        runs = [(stem, command) for stem in built.results for command in READERS]
-        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as readers:
-            done = readers.map(lambda job: subprocess.run(
-                [part.format(pdf=built.pdf(job[0])) for part in job[1]], capture_output=True,
-                text=True, timeout=TIMEOUT) if shutil.which(job[1][0]) else None, runs)
-            results: dict[str, list[tuple[str, int, str]]] = {}
-            for (stem, command), result in zip(runs, done):
-                results.setdefault(stem, []).append(
-                    (command[0], result.returncode, result.stderr) if result else
-                    (command[0], -1, "not installed (see README)"))
-        return results
-
-    def twice(self, name: str, fonttools: bool) -> tuple[Built, Built]:
-        stems = FONTTOOLS_REPRODUCIBLE if fonttools else REPRODUCIBLE
-        # With fontTools: the data fixture (charts, tables, notes: every font the builder
-        # subsets), shorter than the real brief, so that the pair costs less.
-        source = FIXTURES / "data" if fonttools else ROOT
-        first = self.build(self.copy(f"{name}-1", source), stems, fonttools)
-        _next_second()
-        return first, self.build(self.copy(f"{name}-2", source), stems, fonttools)
-
-    def rerun(self) -> Built:
-        """The web edition alone, to compare with the one made from the screen edition's
-        layout; the archival edition's rerun is the book's first build of the real brief
-        (``test_book.bound``)."""
-        return self.build(self.copy("rerun"), tuple(REBUILT))
-
-    def editions(self) -> Built:
-        first, second = self.jobs["editions-1"].result(), self.jobs["editions-2"].result()
-        return Built(first.root, {**first.results, **second.results})
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        with self.lock:
-            for process in self.running:
-                process.kill()
-        self.pool.shutdown(wait=True)
-        shutil.rmtree(self.base, ignore_errors=True)
+BACKGROUND = pytest.StashKey[Background | Elsewhere]()
+SHARED_FOLDER = pytest.StashKey[Path]()
 
 
-def _next_second() -> None:
-    """Wait until the clock shows another second, so that a leaked clock would show."""
-    time.sleep(1.05 - time.time() % 1)
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest's first process makes the run's shared folder (the background builds' and
+    their outcomes), handed to each xdist worker, and removes it at the end."""
+    if not hasattr(config, "workerinput"):
+        config.stash[SHARED_FOLDER] = Path(tempfile.mkdtemp(prefix="brief-tests-"))
 
 
-BACKGROUND = pytest.StashKey[Background]()
+def pytest_configure_node(node) -> None:  # type: ignore[no-untyped-def]  (xdist's hook)
+    node.workerinput["shared_folder"] = str(node.config.stash[SHARED_FOLDER])
+
+
+def _shared_folder(config: pytest.Config) -> tuple[Path, int, bool]:
+    """The run's shared folder, how many processes run tests, and whether this one runs
+    the background builds (the only one, or xdist's first worker)."""
+    given = getattr(config, "workerinput", None)
+    if given is None:
+        return config.stash[SHARED_FOLDER], 1, True
+    return Path(given["shared_folder"]), given["workercount"], given["workerid"] == "gw0"
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
@@ -315,21 +102,36 @@ def pytest_itemcollected(item: pytest.Item) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests that read the shared builds go last; start the builds they need."""
+    """Tests that read the shared builds go last; start the builds they need. (A test's
+    own run of other processes, ``ahead``, runs in the background only when the quick tests
+    run on one core: with xdist's workers on every core, it runs in its test.)"""
+    base, workers, host = _shared_folder(config)
     uses = {id(item): SHARED & set(getattr(item, "fixturenames", ())) for item in items}
     order = {"several": 1, "editions": 2, "readers": 3, "rebuilds": 4, "benchmark": 5,
-             "installed": 5, "ahead": 5, "site": 3, "packed": 5}
+             "installed": 5, "ahead": 5 if workers == 1 else 0, "site": 3, "packed": 5}
     items.sort(key=lambda item: max((order[u] for u in uses[id(item)]), default=0))
     needed = set().union(*uses.values()) if uses else set()
     ahead = {item.nodeid: mark.args[0] for item in items
-             if (mark := item.get_closest_marker("ahead")) is not None}
-    background = config.stash[BACKGROUND] = Background()
+             if (mark := item.get_closest_marker("ahead")) is not None and workers == 1}
+    if not host:
+        config.stash[BACKGROUND] = Elsewhere(base)
+        return
+    background = config.stash[BACKGROUND] = Background(base, workers)
     background.start(needed, ahead)
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The worker that runs the background jobs finishes them for the others (unless the
+    run was stopped), or stops them."""
+    if BACKGROUND in session.config.stash:
+        _, workers, _ = _shared_folder(session.config)
+        session.config.stash[BACKGROUND].close(
+            wait=workers > 1 and not (session.shouldstop or session.shouldfail))
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if BACKGROUND in config.stash:
-        config.stash[BACKGROUND].close()
+    if SHARED_FOLDER in config.stash:
+        shutil.rmtree(config.stash[SHARED_FOLDER], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -341,11 +143,15 @@ def editions(request: pytest.FixtureRequest) -> Built:
 
 
 @pytest.fixture
-def ahead(request: pytest.FixtureRequest) -> object:
+def ahead(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> object:
     """What the test's ``@pytest.mark.ahead(job)`` returned: ``job(folder)``, a test's run
     of another process (a build under a file-size limit, say), started in the background
     with the shared builds and given a fresh folder; the test checks it, among the last."""
-    return request.config.stash[BACKGROUND].result(request.node.nodeid)
+    background = request.config.stash[BACKGROUND]
+    if request.node.nodeid in getattr(background, "jobs", {}):
+        return background.result(request.node.nodeid)
+    job = request.node.get_closest_marker("ahead").args[0]
+    return job(tmp_path_factory.mktemp("ahead") / "job")  # (a folder not yet made)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from helpers import ENVIRONMENT
@@ -56,3 +57,39 @@ def test_under_mutation_a_test_that_hangs_ends_the_run(monkeypatch: pytest.Monke
         for _ in hangs_end_the_run():
             assert armed == ([(HANG_UNDER_MUTATION, True)] if under else [])
     assert armed == [(HANG_UNDER_MUTATION, True), 0]
+
+
+class TwoArguments(Exception):
+    """(pickle carries it, but cannot make it again from its one message.)"""
+
+    def __init__(self, a: int, b: int) -> None:
+        super().__init__(f"{a} and {b}")
+
+
+def test_a_background_job_s_outcome_reaches_the_other_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a job returned, or raised (an exception pickle cannot carry goes as its text),
+    is read by a worker that did not run it, once the job is done; and the worker that runs
+    the jobs, asked to wait at the end, finishes them all (the others may still read)."""
+    import background
+    from background import Background, Elsewhere
+    monkeypatch.setattr(background, "WAIT", 5)
+
+    def fails(failure: BaseException) -> None:
+        raise failure
+    host = Background(tmp_path, workers=2)
+    host.submit("value", lambda: {"a": [1]})
+    host.submit("error", fails, OSError(28, "No space left on device"))
+    host.submit("strange", fails, TwoArguments(1, 2))
+    host.submit("local", fails, type("Local", (Exception,), {})("made here"))
+    host.close(wait=True)
+    other = Elsewhere(tmp_path)
+    assert other.result("value") == {"a": [1]}
+    with pytest.raises(OSError, match="No space left") as raised:
+        other.result("error")
+    assert raised.value.errno == 28
+    with pytest.raises(RuntimeError, match=r"TwoArguments\('1 and 2'\)"):
+        other.result("strange")
+    with pytest.raises(RuntimeError, match=r"Local\('made here'\)"):
+        other.result("local")
+    assert (tmp_path / "lend").exists()

@@ -1220,7 +1220,8 @@ def test_a_new_brief_is_copied_beside_its_place_hidden_then_renamed_into_it(
     monkeypatch.setattr(shutil, "copytree", lambda source, to, *rest, **given: staged.append(
         Path(to)) or real(source, to, *rest, **given))
     importer._place(made, tmp_path / "series/2026/new")  # (its folders made too)
-    place = staged[0]  # (the copy of the whole, then of each folder in it)
+    # (the copy of the whole, then of each folder in it; not a background job's copy)
+    place = next(to for to in staged if tmp_path in to.parents)
     assert place.parent == tmp_path / "series/2026" and place.name.startswith(".new-")
     assert not place.exists() and [p.name for p in (tmp_path / "series/2026").iterdir()] == [
         "new"]
