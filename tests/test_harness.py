@@ -93,3 +93,18 @@ def test_a_background_job_s_outcome_reaches_the_other_workers(
     with pytest.raises(RuntimeError, match=r"Local\('made here'\)"):
         other.result("local")
     assert (tmp_path / "lend").exists()
+
+
+def test_under_mutation_a_mutant_s_tests_run_quickest_first(tmp_path: Path) -> None:
+    """By mutmut's record of each test's time; one it has no time for, last."""
+    import json
+    from types import SimpleNamespace
+
+    from conftest import fastest_first
+    items = [SimpleNamespace(nodeid=name) for name in ("slow", "new", "quick", "middle")]
+    fastest_first(items, tmp_path / "none.json")  # type: ignore[arg-type]
+    assert [item.nodeid for item in items] == ["slow", "new", "quick", "middle"]
+    (tmp_path / "stats.json").write_text(json.dumps({"duration_by_test": {
+        "slow": 2.5, "quick": 0.01, "middle": 0.3}}))
+    fastest_first(items, tmp_path / "stats.json")  # type: ignore[arg-type]
+    assert [item.nodeid for item in items] == ["quick", "middle", "slow", "new"]
