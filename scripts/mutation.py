@@ -8,7 +8,7 @@ killed. Every survivor must be listed in tests/equivalent-mutants.txt with the r
 test can tell it from the original (``name: reason``, one line each).
 
     python scripts/mutation.py [--no-run] [--max-children N] [--sample N [--seed S]]
-    python scripts/mutation.py --survivors [--again TESTS [--longer-than SECONDS]]
+    python scripts/mutation.py --survivors [--again TESTS]
 
 A full run takes most of a day on two cores (25,600 mutants); mutmut keeps each mutant's
 result in ``mutants/``, so a run stopped and started again goes on where it was, running
@@ -45,13 +45,12 @@ NO_TESTS = {5, 33}  # pytest collected nothing; no test reaches the mutated func
 NOTHING = "no-mutant-has-this-name"
 
 
-def outcomes(field: str = "exit_code_by_key") -> dict[str, dict]:
-    """Module (dotted) → mutant name → exit code of its test run (None: not run); or,
-    with ``field="durations_by_key"``, the seconds that run took."""
+def outcomes() -> dict[str, dict[str, int | None]]:
+    """Module (dotted) → mutant name → exit code of its test run (None: not run)."""
     found = {}
     for meta in sorted((ROOT / "mutants" / "brief").rglob("*.py.meta")):
         module = meta.relative_to(ROOT / "mutants").as_posix().removesuffix(".py.meta")
-        found[module.replace("/", ".")] = json.loads(meta.read_text()).get(field, {})
+        found[module.replace("/", ".")] = json.loads(meta.read_text())["exit_code_by_key"]
     return found
 
 
@@ -107,24 +106,19 @@ def drawn(size: int, seed: int) -> list[str]:
     return sorted(random.Random(seed).sample(every, min(size, len(every))))
 
 
-def to_run_again(tests: str | None, longer: float = 0.0) -> list[str]:
+def to_run_again(tests: str | None) -> list[str]:
     """The mutants not killed, those a time-out killed, those killed though named (by a
     test made flaky by the run?); and, if ``tests`` (a regular expression), every mutant
-    killed in a function such a test reaches (mutmut's record of which tests reach it) by
-    a run of ``longer`` seconds at least (a run that failed sooner ended before such a
-    test could have failed, if it takes that long)."""
-    known, reached, took = reasons(), set(), {}
+    killed in a function such a test reaches (mutmut's record of which tests reach it)."""
+    known, reached = reasons(), set()
     if tests:
         stats = json.loads((ROOT / "mutants" / "mutmut-stats.json").read_text())
         reached = {function for function, names in stats["tests_by_mangled_function_name"]
                    .items() if any(re.search(tests, name) for name in names)}
-        took = {name: seconds for durations in outcomes("durations_by_key").values()
-                for name, seconds in durations.items()}
     return sorted(name for codes in outcomes().values() for name, code in codes.items()
                   if verdict(code) in ("survived", "no tests") or code in TIMED_OUT
-                  or (verdict(code) == "killed" and (name in known or (
-                      re.sub(r"__mutmut_\d+$", "", name) in reached
-                      and took.get(name, longer) >= longer))))
+                  or (verdict(code) == "killed" and (
+                      name in known or re.sub(r"__mutmut_\d+$", "", name) in reached)))
 
 
 def report(only: set[str] | None) -> int:
@@ -175,14 +169,10 @@ def main(argv: list[str] | None = None) -> int:
                         "killed in every function that a test whose name matches the regular "
                         "expression TESTS reaches (a test found to fail by itself under the "
                         "run may have killed them)")
-    parser.add_argument("--longer-than", type=float, default=0.0, metavar="SECONDS",
-                        help="with --again: only those whose killing run took SECONDS at "
-                        "least (a run that ended sooner cannot have been ended by a test "
-                        "that takes that long: mutmut records each run's time)")
     args = parser.parse_args(argv)
     only = None
     if args.survivors:
-        again = to_run_again(args.again, args.longer_than)
+        again = to_run_again(args.again)
         if again and mutmut(again, args.max_children) != 0:
             print("mutmut failed", file=sys.stderr)
             return 2
