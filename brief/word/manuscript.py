@@ -166,6 +166,8 @@ def _field_codes(root: ElementTree.Element) -> list[tuple[list, str, str]]:
                                                   style.get(W + "val", "")):
                 heading = " ".join("".join(t.text or "" for t in element.iter(W + "t"))
                                    .split())
+        elif element.tag == W + "p" and depth == 1 and seen_separate:
+            printed.append(" ")  # (a field printed over paragraphs: a bibliography's)
         if element.tag == W + "fldChar":
             kind = element.get(W + "fldCharType")
             if kind == "begin":
