@@ -797,10 +797,12 @@ def test_the_import_command_takes_its_options(full: tuple[Path, Path]) -> None:
 
 def test_a_table_in_a_table_keeps_its_words_in_its_cell(tmp_path: Path) -> None:
     """A nested table (Pandoc writes one from HTML) becomes its words in the outer cell,
-    rows apart by ';' and cells by ',', deeper ones too; it is said, not counted apart."""
+    rows apart by ';' and cells by ',', deeper ones too, and the words of a list or a
+    quotation in its cells; it is said, not counted apart."""
     from brief.word.pandocast import run
     inner = "<table><tr><td>4.1</td><td>east <table><tr><td>deep</td></tr></table></td></tr>" \
-        "<tr><td>4.6</td><td>west</td></tr></table>"
+        "<tr><td>4.6</td><td>west<ul><li>north</li><li>south</li></ul><blockquote><p>by sea"\
+        "</p></blockquote></td></tr></table>"
     (tmp_path / "m.html").write_text(
         "<html><head><title>T</title></head><body><h1>One</h1><table><caption>Table 2. "
         "Flows</caption><tr><th>Year</th><th>Flow</th></tr><tr><td>2020</td><td>"
@@ -810,7 +812,7 @@ def test_a_table_in_a_table_keeps_its_words_in_its_cell(tmp_path: Path) -> None:
     assert status == 0 and ", 1 table(s)," in out
     assert "m.docx: warning: table 1 ('Flows'): merged cells, a list, a table, a line break " \
         "or several paragraphs in a cell" in err
-    assert "| 2020 | 4.1, east deep; 4.6, west |" in \
+    assert "| 2020 | 4.1, east deep; 4.6, west north; south by sea |" in \
         (tmp_path / "brief/content/01-one.md").read_text()
 
 

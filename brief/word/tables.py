@@ -43,8 +43,7 @@ def _table_text(c: list) -> str:
     """A table's words: its rows apart by '; ', a row's cells by ', ' (tables in it too)."""
     rows = []
     for row in grid(_rows(c), len(c[2])):
-        cells = [" ".join(" ".join(_table_text(b["c"]) if b["t"] == "Table" else text(b)
-                                   for b in blocks).split()) for blocks in row]
+        cells = [" ".join(" ".join(map(_flat_text, blocks)).split()) for blocks in row]
         rows.append(", ".join(cell for cell in cells if cell))
     return "; ".join(rows)
 
@@ -67,11 +66,13 @@ def cell_inlines(blocks: list) -> list:
 
 def _flat_text(block: dict) -> str:
     """A block of a cell on one line: a list's items by semicolons, the paragraphs of a
-    quotation or a styled division by spaces."""
+    quotation or a styled division by spaces, a table's words (``_table_text``)."""
     if block["t"] in ("BulletList", "OrderedList"):
         items = block["c"] if block["t"] == "BulletList" else block["c"][1]
         return "; ".join(" ".join(_flat_text(b) for b in item) for item in items)
     if block["t"] in ("BlockQuote", "Div"):
         return " ".join(_flat_text(b) for b in (
             block["c"] if block["t"] == "BlockQuote" else block["c"][1]))
+    if block["t"] == "Table":
+        return _table_text(block["c"])
     return " ".join(text(block).split())
