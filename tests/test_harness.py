@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import ENVIRONMENT
+from helpers import ENVIRONMENT, ROOT
 
 SHOW = "import os; print(os.environ.get('SOURCE_DATE_EPOCH', 'unset'))"
 
@@ -43,20 +43,34 @@ def test_a_process_a_background_job_starts_has_the_suite_s_first_limits() -> Non
     assert int(apart) == before
 
 
-def test_under_mutation_a_test_that_hangs_ends_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """(Its mutant counted killed at once, not after mutmut's limit of CPU time.)"""
-    import faulthandler
+HANGING = """
+import os, sys, time
+sys.path[:0] = ["tests", "."]
+from conftest import hangs_end_the_run
+os.environ["MUTANT_UNDER_TEST"] = sys.argv[1]
+for _ in hangs_end_the_run(1):
+    started = time.process_time()
+    if sys.argv[2] == "loop":
+        while time.process_time() - started < 4:
+            pass
+    else:
+        time.sleep(2.5)
+import resource
+print(resource.getrlimit(resource.RLIMIT_CPU)[0] == resource.RLIM_INFINITY)
+"""
 
-    from conftest import HANG_UNDER_MUTATION, hangs_end_the_run
-    armed: list = []
-    monkeypatch.setattr(faulthandler, "dump_traceback_later", lambda seconds, exit: armed.append(
-        (seconds, exit)))
-    monkeypatch.setattr(faulthandler, "cancel_dump_traceback_later", lambda: armed.append(0))
-    for under in ("", "brief.x.x_f__mutmut_1"):
-        monkeypatch.setenv("MUTANT_UNDER_TEST", under)
-        for _ in hangs_end_the_run():
-            assert armed == ([(HANG_UNDER_MUTATION, True)] if under else [])
-    assert armed == [(HANG_UNDER_MUTATION, True), 0]
+
+@pytest.mark.parametrize(("under", "doing", "ending"), [
+    ("brief.x.x_f__mutmut_1", "loop", (-24, "")), ("brief.x.x_f__mutmut_1", "wait", (0, "True")),
+    ("", "loop", (0, "True"))])
+def test_under_mutation_a_test_that_loops_ends_the_run_as_a_time_out(
+        under: str, doing: str, ending: tuple[int, str]) -> None:
+    """By SIGXCPU (a time-out to mutmut, run again), once the test has taken its processor
+    time; not a test that only waits, however long (the machine busy with other work), and
+    the limit is put back after the test; never outside a mutant's run."""
+    done = subprocess.run([sys.executable, "-c", HANGING, under, doing], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == ending, done.stderr
 
 
 class TwoArguments(Exception):
