@@ -1,7 +1,7 @@
 """Real reports written elsewhere (tests/corpus/: public-domain reports of the U.S.
 Congressional Research Service, converted word for word; see its README) build clean with
---strict, their text unchanged (one also in the draft, whose wider margin lays the pages out
-anew: its draft was once refused)."""
+--strict but for one markup fault of one report's text, named; their text unchanged (one also
+in the draft, whose wider margin lays the pages out anew: its draft was once refused)."""
 from __future__ import annotations
 
 import shutil
@@ -15,10 +15,11 @@ pytestmark = pytest.mark.build
 CORPUS = ROOT / "tests/corpus"
 
 
-def strict_build(folder: Path, name: str, editions: str = "screen") -> tuple[Path, int, str]:
-    """The report built strict in this process: its folder, exit status and messages."""
+def strict_build(folder: Path, name: str, editions: str = "screen", strict: bool = True
+                 ) -> tuple[Path, int, str]:
+    """The report built (strict) in this process: its folder, exit status and messages."""
     shutil.copytree(CORPUS / name, folder / name)
-    status, _, err = run_build(folder / name, "--strict", "--editions", editions)
+    status, _, err = run_build(folder / name, *["--strict"] * strict, "--editions", editions)
     return folder / name, status, err
 
 
@@ -41,9 +42,15 @@ def test_a_report_on_foreign_holdings_of_federal_debt_builds_clean(tmp_path: Pat
            "mfhhis01.txt" in text.replace(" ", "")  # (a long address, whole)
 
 
-def test_a_report_on_the_senate_budget_resolution_builds_clean(tmp_path: Path) -> None:
-    root, status, err = strict_build(tmp_path, "budget-resolution", "screen,draft")
-    assert (status, err) == (0, ""), err
+def test_a_report_on_the_senate_budget_resolution_builds_and_names_its_markup_fault(
+        tmp_path: Path) -> None:
+    """Its one fault, a warning (an error with --strict): '_Congressional Record _' has a
+    space inside its emphasis, so that CommonMark (and Pandoc) print both underscores."""
+    root, status, err = strict_build(tmp_path, "budget-resolution", "screen,draft", False)
+    assert (status, err) == (0, 2 * (  # (each edition says its warnings)
+        "content/07-other-procedural-provisions.md:7: warning: '_' prints as written: it opens "
+        "or closes no emphasis (a space inside it, as in '_words _'?); write _words_ with no "
+        "space inside, or \\_ for the character itself [stray-emphasis]\n")), err
     assert sorted(p.name for p in (root / "output").glob("*.pdf")) == [
         "brief-draft.pdf", "brief.pdf"]
     assert "Senate" in body_text(root / "output/brief.pdf")

@@ -425,3 +425,20 @@ def test_an_image_without_alt_text_is_found_on_its_own_line_of_the_paragraph(
         "shows: ![what it shows](file) [missing-alt]",
         "content/01-intro.md:7: error: image 'gone.png' not found in content/; add the file "
         "or fix the name [missing-file]"]
+
+
+STRAY = "content/01-intro.md:5: warning: '{0}' prints as written: it opens or closes no " \
+    "emphasis (a space inside it, as in '_words _'?); write _words_ with no space inside, or " \
+    "\\{1} for the character itself [stray-emphasis]"
+
+
+@pytest.mark.parametrize("body, stray", [
+    ("in the _Congressional Record _establishing it", "_"),
+    ("a **bold ** claim", "**"), ("the end of emphasis_ here", "_"), ("*a start", "*"),
+    ("ends*.", "*"), ("a file_name, snake_case_words and 2 * 3", None),
+    ("_italic_, *italic*, __strong__ and \\_escaped\\_", None),
+    ("see https://e.org/a_b/c_ and <https://e.org/x_>", None), ("a _ alone", None)])
+def test_an_emphasis_that_did_not_take_is_a_warning(body: str, stray: str | None) -> None:
+    """An underscore or asterisk left as text that touches a word on one side only: the
+    start or the end of an emphasis the author meant (CommonMark, as Pandoc, prints it)."""
+    assert problems(body) == ([STRAY.format(stray, stray[0])] if stray else [])

@@ -22,6 +22,9 @@ from brief.read.inputs import Reader, link_problem, outside_folder
 _DANGLING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 MAX_WORD = 80  # characters of one word: no line can hold more, nor can it break (but an address)
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+# An underscore or asterisk the parser left as text, touching a word on one side only: the
+# start or end of an emphasis that did not take ("_Congressional Record _establishing")
+_STRAY_EMPHASIS = re.compile(r"(?<![\w*])[_*]{1,3}(?=[^\W_])|(?<=[^\W_])[_*]{1,3}(?![\w*])")
 
 
 class InlineChecks:
@@ -34,9 +37,10 @@ class InlineChecks:
     def loc(self, line: int) -> Loc:
         return Loc(self.source.loc.path, self.source.body_line + line)
 
-    def error(self, line: int, message: str, code: str) -> None:
-        """An error at the section's ``line``; ``code``: its kind (docs/errors.md)."""
-        self.diagnostics.append(Diagnostic(self.loc(line), "error", message, code=code))
+    def error(self, line: int, message: str, code: str, level: str = "error") -> None:
+        """An error (or ``level``) at the section's ``line``; ``code``: its kind
+        (docs/errors.md)."""
+        self.diagnostics.append(Diagnostic(self.loc(line), level, message, code=code))
 
     def link(self, child: Token, line: int) -> None:
         """Only web and mail links and the brief's own ``#id``; images from the project.
@@ -103,6 +107,11 @@ class InlineChecks:
         if dangling := _DANGLING_NOTE.search(written):
             self.error(line, f"footnote [^{dangling[1]}] has no definition; add "
                        f"a line '[^{dangling[1]}]: text' below the paragraph", "unknown-note")
+        if stray := _STRAY_EMPHASIS.search(without_urls(written)):
+            self.error(line, f"'{stray[0]}' prints as written: it opens or closes no "
+                       "emphasis (a space inside it, as in '_words _'?); write _words_ with "
+                       f"no space inside, or \\{stray[0][0]} for the character itself",
+                       "stray-emphasis", level="warning")
         if "<!--" in written:
             self.error(line, "an HTML comment is not closed: end it with '-->'",
                        "unclosed-comment")
