@@ -21,6 +21,7 @@ from helpers import (
     run,
     run_build,
     tool,
+    xml_pages,
 )
 
 pytestmark = pytest.mark.build  # whole builds: left out of mutation runs
@@ -54,6 +55,26 @@ def test_print_editions_have_bleed_slug_and_crop_marks(editions: Built, mini: Pa
     for pdf, page in ((editions.pdf("brief-print"), 5),
                       (mini / "output/brief-letter-print.pdf", 4)):
         crop_marks_in_the_slug(pdf, page)
+
+
+def test_the_print_edition_is_laid_out_for_both_sides(editions: Built) -> None:
+    """Printed on both sides: each folio at its page's outer edge (the left one on a
+    left-hand page), and the back page the back of the last leaf: after a blank page, with
+    neither running head nor folio, when the text ends on a right-hand page (the real
+    brief's does: its screen edition has an odd number of pages)."""
+    pdf, screen = editions.pdf("brief-print"), editions.pdf("brief")
+    total = page_count(pdf)
+    assert total % 2 == 0 and page_count(screen) == total - 1
+    assert page_text(pdf, total - 1).strip() == ""
+    assert page_text(pdf, total) == page_text(screen, total - 1)  # (the back page)
+    pages, _ = xml_pages(pdf)
+    sides = {}
+    for number, page in enumerate(pages, 1):
+        for segment in page.iter("text"):
+            if re.fullmatch(rf"Page {number} of {total}", "".join(segment.itertext())):
+                sides[number] = int(segment.get("left", 0)) < float(page.get("width", 0)) / 2
+    assert len(sides) >= total - 4  # (all but the cover, the imprint, the blank, the back)
+    assert sides == {number: number % 2 == 0 for number in sides}
 
 
 def crop_marks_in_the_slug(pdf: Path, page: int) -> None:
