@@ -710,3 +710,15 @@ def test_the_web_page_takes_the_screen_edition_s_parts_as_a_reader_needs_them() 
     assert [p.get("id") for p in chapter.find_class("table-caption")] == [
         "tbl-a", "tbl-b-caption", "table-caption"]
     assert page.images == {"": "images/1-"}
+
+
+def test_a_table_s_columns_keep_their_alignment_on_the_page_not_their_widths() -> None:
+    """(A pipe table's ``---:``; a width in millimetres is the printed page's.)"""
+    from brief.web.page import _tables
+    chapter = lxml_html.fromstring(
+        '<div><table><tr><th style="width: 30mm; text-align:right">A</th>'
+        '<th style="width: 20mm">B</th></tr><tr><td style="text-align: center">1</td>'
+        '<td>2</td></tr></table></div>')
+    _tables(chapter)
+    assert [cell.get("style") for cell in chapter.iter("th", "td")] == [
+        "text-align:right", None, "text-align: center", None]

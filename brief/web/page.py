@@ -123,8 +123,12 @@ def _tables(chapter: _Element) -> None:
             table.set("aria-labelledby", label.get("id"))
         else:
             box.set("aria-label", table.get("id") or f"table {number}")
-        for cell in table.iter("th", "td"):
-            cell.attrib.pop("style", None)  # (column widths in millimetres, for the page)
+        for cell in table.iter("th", "td"):  # (not their widths in millimetres, for the page)
+            aligned = [rule for rule in (cell.get("style") or "").split(";")
+                       if rule.partition(":")[0].strip() == "text-align"]
+            cell.attrib.pop("style", None)
+            if aligned:
+                cell.set("style", aligned[0].strip())
             if cell.tag == "th" and not cell.text_content().strip():
                 cell.tag = "td"  # (an empty heading heads nothing: a plain empty cell)
         table.addprevious(box)
