@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, body_text, run_build
+from helpers import ROOT, body_text, page_count, page_text, run_build
 
 pytestmark = pytest.mark.build
 
@@ -40,6 +40,14 @@ def test_a_report_on_foreign_holdings_of_federal_debt_builds_clean(tmp_path: Pat
     text = body_text(root / "output/brief.pdf")
     assert "https://ticdata.treasury.gov/resource-center/data-chart-center/tic/Documents/" \
            "mfhhis01.txt" in text.replace(" ", "")  # (a long address, whole)
+    # (its line of units stood alone at a page's foot, its table on the next)
+    assert on_page(root, "In Trillions of Dollars") == on_page(root, "Table 1. Estimated")
+
+
+def on_page(root: Path, words: str) -> int:
+    """The last page of the report's PDF that shows ``words`` (not the contents')."""
+    pdf = root / "output/brief.pdf"
+    return max(n for n in range(1, page_count(pdf) + 1) if words in page_text(pdf, n))
 
 
 def test_a_report_on_the_senate_budget_resolution_builds_and_names_its_markup_fault(
@@ -54,3 +62,5 @@ def test_a_report_on_the_senate_budget_resolution_builds_and_names_its_markup_fa
     assert sorted(p.name for p in (root / "output").glob("*.pdf")) == [
         "brief-draft.pdf", "brief.pdf"]
     assert "Senate" in body_text(root / "output/brief.pdf")
+    # (its source stood alone at the top of a page, its table on the one before)
+    assert on_page(root, "Table 2. Reconciliation") == on_page(root, "Source: Title II")

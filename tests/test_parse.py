@@ -442,3 +442,19 @@ def test_an_emphasis_that_did_not_take_is_a_warning(body: str, stray: str | None
     """An underscore or asterisk left as text that touches a word on one side only: the
     start or the end of an emphasis the author meant (CommonMark, as Pandoc, prints it)."""
     assert problems(body) == ([STRAY.format(stray, stray[0])] if stray else [])
+
+
+def test_a_table_s_notes_and_its_line_of_units_are_kept_with_it() -> None:
+    """The paragraphs right after a table (or a figure) that open with a bold label and a
+    colon, and a short line with no closing stop right above it; nothing else."""
+    body = ("A paragraph that ends with a stop.\n\nIn Millions of Dollars\n\n"
+            "| a | b |\n|---|--:|\n| 1 | 2 |\n\n: Totals {#tbl-t}\n\n**Source:** The office.\n\n"
+            "**Notes**: Rounded.\n\nA plain paragraph.\n\n**Source:** not after a table.\n\n"
+            "Figures in dollars.\n\n| c |\n|---|\n| 3 |\n\n: More {#tbl-m}\n\n*Source:* italic.\n\n"
+            "units\n\n![A map](map.png)\n\n**Source:** The survey.\n")
+    tokens = parse_section(make_parser(), section(body))[0].tokens
+    kept = [(t.attrGet("class"), tokens[n + 1].content[:20]) for n, t in enumerate(tokens)
+            if t.type == "paragraph_open" and t.attrGet("class")]
+    assert kept == [("figure-lead", "In Millions of Dolla"),
+                    ("figure-note", "**Source:** The offi"), ("figure-note", "**Notes**: Rounded."),
+                    ("figure-lead", "units"), ("figure-note", "**Source:** The surv")]

@@ -39,7 +39,13 @@ from brief.markdown.directives import collapse, place
 from brief.markdown.habits import block_problem, heading_attributes, page_breaks, prepared
 from brief.markdown.inlines import InlineChecks
 from brief.markdown.syntax import syntax_plugin
-from brief.markdown.tokens import _lone_image, _newlines_before, _split_notes, _xref_tokens
+from brief.markdown.tokens import (
+    _kept_with_figures,
+    _lone_image,
+    _newlines_before,
+    _split_notes,
+    _xref_tokens,
+)
 from brief.markdown.urls import in_text
 from brief.model import (
     Cite,
@@ -233,6 +239,7 @@ def parse_section(md: MarkdownIt, source: SectionSource, first_cite: int = 0,
     body = prepared(source.body)
     tokens, notes = _split_notes(md.parse(body, env))
     tokens = page_breaks(collapse(fold_captions(tokens, md, env), body))
+    _kept_with_figures(tokens)
     walker = _SectionParser(source, first_cite, files, datasets, md)
     for label, number in env.get("footnotes", {}).get("refs", {}).items():
         if number == -1:  # defined, never called
