@@ -902,3 +902,28 @@ def test_each_edition_s_process_builds_its_own_edition_first_then_those_made_fro
     assert building.in_parallel(["o1", "o2", "o3"], prepared, None) == Result(0)  # type: ignore
     assert asked == [("o1", ["brief", "web"], 0, (1,)),
                      ("o3", ["brief-print"], 0, ())]
+
+
+def test_a_template_s_operations_are_bounded_at_their_limits_exactly() -> None:
+    """A text of MAX_LENGTH, repeated or joined, and a power of MAX_POWER are made; one more
+    is refused, said with what it is. Repeating zero times makes nothing whatever the text;
+    a number is not bounded by a length; an operation Python refuses is Python's error."""
+    import pytest
+    from jinja2.exceptions import SecurityError
+
+    from brief.html.templating import MAX_LENGTH, MAX_POWER, make_environment
+    env, at = make_environment(), "x" * MAX_LENGTH
+    assert env.call_binop(None, "*", "x", MAX_LENGTH) == at == env.call_binop(
+        None, "*", MAX_LENGTH, "x")
+    with pytest.raises(SecurityError, match=f"^a repeated text or list larger than "
+                       f"{MAX_LENGTH:,} is refused in a template$"):
+        env.call_binop(None, "*", "xx", MAX_LENGTH // 2 + 1)
+    assert env.call_binop(None, "*", at + "x", 0) == ""
+    assert env.call_binop(None, "*", 3, MAX_LENGTH + 1) == 3 * (MAX_LENGTH + 1)
+    with pytest.raises(TypeError, match="can't multiply sequence"):
+        env.call_binop(None, "*", at, "b")
+    assert env.call_binop(None, "+", at[1:], "x") == at
+    with pytest.raises(SecurityError, match=f"^a joined text or list larger than "
+                       f"{MAX_LENGTH:,} is refused in a template$"):
+        env.call_binop(None, "+", at, "x")
+    assert env.call_binop(None, "**", 2, MAX_POWER) == 2 ** MAX_POWER
