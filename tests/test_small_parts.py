@@ -927,3 +927,21 @@ def test_a_template_s_operations_are_bounded_at_their_limits_exactly() -> None:
                        f"{MAX_LENGTH:,} is refused in a template$"):
         env.call_binop(None, "+", at, "x")
     assert env.call_binop(None, "**", 2, MAX_POWER) == 2 ** MAX_POWER
+
+
+def test_a_house_file_is_named_from_content_and_kept_within_the_series(tmp_path: Path) -> None:
+    """(As brief.yaml writes it: relative to the brief's content/ folder.)"""
+    from brief.read.house import shared_path
+    brief = tmp_path / "series/brief"
+    assert shared_path(brief, "house.yaml") == brief.resolve() / "content/house.yaml"
+    assert shared_path(brief, "../../house.yaml") == brief.resolve().parent / "house.yaml"
+    assert shared_path(brief, "../../../house.yaml") is None
+
+
+def test_quotes_around_a_number_are_pointed_out_only_where_that_number_belongs() -> None:
+    from brief.read.fields import _unquote
+    advice = " (write it without quotes)"
+    assert [_unquote(value, kinds) for value, kinds in (
+        (" 12 ", {"integer"}), ("1.5", {"number", "integer"}), ("1.5", {"integer"}),
+        ("12", {"boolean"}), ("12", {"string", "boolean"}), (12, {"integer"}))] == [
+        advice, advice, "", "", "", ""]
