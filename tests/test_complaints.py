@@ -45,3 +45,5 @@ def test_a_stylesheet_s_complaint_is_at_its_line() -> None:
         "the typesetter cannot use this: Ignored `colr: red`, unknown property; fix or remove "
         "it")
     assert str(css_finding("x/house.css", "Invalid media type.").loc) == "styles/house.css"
+    assert css_finding("s.css", "Ignored `top: 1X` at 3:1, unknown unit X.").message == (
+        "the typesetter cannot use this: Ignored `top: 1X`, unknown unit X; fix or remove it")
