@@ -305,7 +305,7 @@ def traced(folder: Path) -> tuple[int, str, list[str], Outside]:
     outside.rebase()
     log = folder / "strace.log"
     done = subprocess.run(
-        [strace, "-f", "-qq", "-e", "trace=open,openat,openat2,execve", "-o", str(log),
+        [strace, "-f", "--seccomp-bpf", "-qq", "-e", "trace=open,openat,openat2,execve", "-o", str(log),
          sys.executable, "-c", COMMAND, "--root", str(data), "--force"],
         capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT,
         env={**ENVIRONMENT, "BRIEF_BUILDER_NO_CACHE": "1"})
