@@ -305,8 +305,8 @@ def traced(folder: Path) -> tuple[int, str, list[str], Outside]:
     outside.rebase()
     log = folder / "strace.log"
     done = subprocess.run(
-        [strace, "-f", "--seccomp-bpf", "-qq", "-e", "trace=open,openat,openat2,execve", "-o", str(log),
-         sys.executable, "-c", COMMAND, "--root", str(data), "--force"],
+        [strace, "-f", "--seccomp-bpf", "-qq", "-e", "trace=open,openat,openat2,execve",
+         "-o", str(log), sys.executable, "-c", COMMAND, "--root", str(data), "--force"],
         capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT,
         env={**ENVIRONMENT, "BRIEF_BUILDER_NO_CACHE": "1"})
     opened = re.findall(r'open(?:at2?)?\((?:[^,]*, )?"([^"]+)"', log.read_text())
