@@ -434,7 +434,7 @@ def test_the_word_edition_reads_back_as_the_brief_in_the_house_s_fonts(
         full: tuple[Path, Path]) -> None:
     """``--editions docx``: the brief's headings, text and notes (formatted by its citation
     style) in a .docx that Pandoc reads back; its styles part names the house's fonts and
-    colours its headings in the house's accent."""
+    colours its headings in the house's accent; its bibliography's entries hang."""
     import shutil
     path, folder = full
     brief = folder / "word-edition"
@@ -475,7 +475,12 @@ def test_the_word_edition_reads_back_as_the_brief_in_the_house_s_fonts(
     with zipfile.ZipFile(brief / "output/brief.docx") as docx:
         styles = docx.read("word/styles.xml").decode()
         boxed = docx.read("word/document.xml").decode().count('w:pStyle w:val="KeyPoints"')
+        entries = docx.read("word/document.xml").decode().count(
+            'w:pStyle w:val="Bibliography"')
     assert boxed == 3  # (its title and its two paragraphs)
+    assert entries == (brief / "output/brief.html").read_text().count('class="csl-entry"') > 0
+    assert re.search(r'w:styleId="Bibliography".*?<w:pPr><w:ind w:hanging="720" w:left="720" '
+                     r'/></w:pPr>.*?</w:style>', styles, re.S)  # (a hanging indent, as the PDF)
     body = re.search(r"<w:rPrDefault>.*?<w:rFonts ([^>]*)/>", styles, re.S)[1]
     heading = re.search(r'w:styleId="Heading1"[^>]*>.*?<w:rFonts ([^>]*)/>.*?<w:color '
                         r'w:val="(\w+)"', styles, re.S)

@@ -1,7 +1,8 @@
 """The Word edition for reviewers (``--editions docx``): the brief's text as the screen
 edition renders it (notes formatted by the brief's citation style, headings, figures, tables,
 the bibliography), as a .docx that reviewers can mark with tracked changes and comments, in
-the house's fonts and heading colour (a reference document made here from Pandoc's own).
+the house's fonts and heading colour (a reference document made here from Pandoc's own), its
+bibliography's entries with a hanging indent.
 Cross-references print their labels as text (a Word document has no page numbers to give).
 
 Made by Pandoc from the rendered HTML: the front and back pages and the contents are left
@@ -27,6 +28,8 @@ from brief.word.pandocast import run
 LEFT_OUT = {"memo-head", "cover", "imprint", "toc", "back", "draft-mark", "draft-stamp",
             "draft-queries"}
 BOX = "Key Points"  # the style of the key-points box (what import reads as the box)
+ENTRY = "Bibliography"  # the style of the bibliography's entries (Pandoc's, with a hanging
+# indent of half an inch added, as the PDF's)
 INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u00ad"))  # line-breaking aids of the HTML
 
 
@@ -38,6 +41,8 @@ def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int) -
         folder = Path(work)
         page = re.sub(r"<(/?)(?:nav|header|footer|aside)\b", r"<\1div",  # (Pandoc's divs)
                       _charts_as_files(html.translate(INVISIBLE), folder))
+        page = re.sub(r'(<p class="csl-entry".*?</p>)', r'<div class="csl-entry">\1</div>',
+                      page, flags=re.S)  # (Pandoc keeps a division's class, not a paragraph's)
         (folder / "brief.html").write_text(page, "utf-8")
         tree = json.loads(run(["-f", "html", "-t", "json", str(folder / "brief.html")]))
         tree["blocks"] = _blocks(tree["blocks"])
@@ -91,6 +96,10 @@ def _blocks(blocks: list) -> list:
                 found += [{"t": "Div", "c": [["", [], [["custom-style", BOX]]], [b]]}
                           for b in inner]  # no paragraph style, and import reads it so)
                 continue
+            if "csl-entry" in classes:  # (an entry of the bibliography: its hanging indent)
+                found += [{"t": "Div", "c": [["", [], [["custom-style", ENTRY]]], [b]]}
+                          for b in inner]
+                continue
             found += inner
             continue
         found.append(_walk(block))
@@ -133,6 +142,9 @@ def _reference(path: Path, look: dict, epoch: int) -> None:
                         rf'\s+w:hAnsiTheme="{kind}HAnsi"\s+w:cstheme="{kind}Bidi"',
                         f'w:ascii="{name}" w:eastAsia="{name}" w:hAnsi="{name}" '
                         f'w:cs="{name}"', styles)
+    styles = re.sub(r'(w:styleId="Bibliography">.*?)<w:pPr />',
+                    r'\1<w:pPr><w:ind w:left="720" w:hanging="720" /></w:pPr>', styles,
+                    count=1, flags=re.S)
     colour = look["colour"].lstrip("#").upper()
     styles = re.sub(r'<w:color w:val="0F4761" w:themeColor="accent1"\s+w:themeShade="BF" />',
                     f'<w:color w:val="{colour}" />', styles)
