@@ -34,6 +34,14 @@ def test_the_word_edition_s_charts_are_files_beside_it_with_their_descriptions(
     assert (tmp_path / "chart-1.svg").read_text("utf-8") == \
         '<svg aria-label="Bars, tallest north" width="1"><rect/></svg>'
     assert (tmp_path / "chart-2.svg").read_text("utf-8") == '<svg width="2">\n<g/></svg>'
+    # (a picture written into the page: Word would name it by its whole data address)
+    page = ('<img src="data:image/svg+xml;base64,PHN2Zy8+" alt="A map"><img alt="B" '
+            'src="data:image/jpeg;base64,/9j/\n4A=="><img src="data:image/webp;base64,AAAA">')
+    assert _charts_as_files(page, tmp_path) == (
+        '<img src="picture-1.svg" alt="A map"><img alt="B" src="picture-2.jpg">'
+        '<img src="data:image/webp;base64,AAAA">')
+    assert [(tmp_path / f"picture-{n}").read_bytes() for n in ("1.svg", "2.jpg")] == [
+        b"<svg/>", b"\xff\xd8\xff\xe0"]
 
 
 def test_the_word_edition_s_description_and_notes_and_cross_references() -> None:

@@ -11,6 +11,7 @@ a Word footnote; the key-points box keeps a style of its own ("Key Points"), whi
 reads back as the box; charts are placed as SVG pictures."""
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import re
@@ -30,6 +31,7 @@ LEFT_OUT = {"memo-head", "cover", "imprint", "toc", "back", "draft-mark", "draft
 BOX = "Key Points"  # the style of the key-points box (what import reads as the box)
 ENTRY = "Bibliography"  # the style of the bibliography's entries (Pandoc's, with a hanging
 # indent of half an inch added, as the PDF's)
+_SUFFIXES = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg"}
 INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u00ad"))  # line-breaking aids of the HTML
 
 
@@ -73,7 +75,9 @@ def look(project: Project) -> tuple[dict, list[Diagnostic]]:
 
 
 def _charts_as_files(html: str, folder: Path) -> str:
-    """Each chart drawn inline (``<svg>``) as a picture file beside the page."""
+    """Each chart drawn inline (``<svg>``), and each picture written into the page (a
+    ``data:`` address), as a picture file beside the page: Word names a picture by its file
+    (a whole data address once stood as each picture's name)."""
     count = itertools.count(1)
 
     def saved(match: re.Match) -> str:
@@ -81,7 +85,14 @@ def _charts_as_files(html: str, folder: Path) -> str:
         (folder / name).write_text(match[0], "utf-8")
         label = re.search(r'aria-label="([^"]*)"', match[0])
         return f'<img src="{name}" alt="{label[1] if label else ""}">'
-    return re.sub(r"<svg\b.*?</svg>", saved, html, flags=re.S)
+
+    def written(match: re.Match) -> str:
+        name = f"picture-{next(count)}.{_SUFFIXES[match[1]]}"
+        (folder / name).write_bytes(base64.b64decode(match[2]))
+        return f'src="{name}"'
+    html = re.sub(r"<svg\b.*?</svg>", saved, html, flags=re.S)
+    return re.sub(r'src="data:(image/(?:svg\+xml|png|jpeg));base64,([A-Za-z0-9+/=\s]*)"',
+                  written, html)  # (the pictures a brief may hold)
 
 
 def _blocks(blocks: list) -> list:
