@@ -54,7 +54,8 @@ def word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Res
     stage(f"writing output/{out.name}")
     data = word_edition(rendering.html, project.root / "content", {
         "title": meta.title, "subtitle": meta.subtitle, "author": list(meta.authors),
-        "date": project.language.date(meta.date)}, house, int(prepared.dated.timestamp()))
+        "date": project.language.date(meta.date), "lang": meta.language},
+        {**house, "paper": prepared.editions[number].paper}, int(prepared.dated.timestamp()))
     write_together({out: data})
     for diagnostic in sorted(prepared.diagnostics):
         print(f"{prefix}{diagnostic}", file=sys.stderr)

@@ -953,3 +953,18 @@ def test_quotes_around_a_number_are_pointed_out_only_where_that_number_belongs()
         (" 12 ", {"integer"}), ("1.5", {"number", "integer"}), ("1.5", {"integer"}),
         ("12", {"boolean"}), ("12", {"string", "boolean"}), (12, {"integer"}))] == [
         advice, advice, "", "", "", ""]
+
+
+def test_the_word_edition_s_page_is_the_brief_s_paper(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    from brief.word.edition import _reference
+    sizes = []
+    for paper in ("a4", "letter"):
+        _reference(tmp_path / f"{paper}.docx", {"body": "B", "headings": "H", "colour": "#123456",
+                                                "paper": paper}, 86400 * 365 * 20)
+        with zipfile.ZipFile(tmp_path / f"{paper}.docx") as docx:
+            sizes.append(re.findall(r"<w:pgSz [^>]*>", docx.read("word/document.xml").decode()))
+    assert sizes == [['<w:pgSz w:w="11906" w:h="16838" />'],
+                     ['<w:pgSz w:w="12240" w:h="15840" />']]

@@ -434,7 +434,8 @@ def test_the_word_edition_reads_back_as_the_brief_in_the_house_s_fonts(
         full: tuple[Path, Path]) -> None:
     """``--editions docx``: the brief's headings, text and notes (formatted by its citation
     style) in a .docx that Pandoc reads back; its styles part names the house's fonts and
-    colours its headings in the house's accent; its bibliography's entries hang."""
+    colours its headings in the house's accent; its bibliography's entries hang; its page
+    is the PDF's and its spelling language the brief's."""
     import shutil
     path, folder = full
     brief = folder / "word-edition"
@@ -481,6 +482,12 @@ def test_the_word_edition_reads_back_as_the_brief_in_the_house_s_fonts(
     assert entries == (brief / "output/brief.html").read_text().count('class="csl-entry"') > 0
     assert re.search(r'w:styleId="Bibliography".*?<w:pPr><w:ind w:hanging="720" w:left="720" '
                      r'/></w:pPr>.*?</w:style>', styles, re.S)  # (a hanging indent, as the PDF)
+    language = yaml.safe_load((brief / "content/brief.yaml").read_text())["language"]
+    assert re.search(rf'<w:rPrDefault>.*?<w:lang [^>]*w:val="{language}"', styles, re.S)
+    with zipfile.ZipFile(brief / "output/brief.docx") as docx:  # (A4, as the PDF: Word's
+        page = re.search(r"<w:sectPr>.*?</w:sectPr>", docx.read("word/document.xml").decode(),
+                         re.S)[0]  # own default is Letter)
+    assert '<w:pgSz w:h="16838" w:w="11906" />' in page
     body = re.search(r"<w:rPrDefault>.*?<w:rFonts ([^>]*)/>", styles, re.S)[1]
     heading = re.search(r'w:styleId="Heading1"[^>]*>.*?<w:rFonts ([^>]*)/>.*?<w:color '
                         r'w:val="(\w+)"', styles, re.S)

@@ -31,14 +31,16 @@ LEFT_OUT = {"memo-head", "cover", "imprint", "toc", "back", "draft-mark", "draft
 BOX = "Key Points"  # the style of the key-points box (what import reads as the box)
 ENTRY = "Bibliography"  # the style of the bibliography's entries (Pandoc's, with a hanging
 # indent of half an inch added, as the PDF's)
+PAPER = {"a4": (11906, 16838), "letter": (12240, 15840)}  # the page, in twentieths of a point
 _SUFFIXES = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg"}
 INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u00ad"))  # line-breaking aids of the HTML
 
 
 def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int) -> bytes:
     """The .docx of a rendered brief. ``content``: where its images are; ``meta``: title,
-    subtitle, authors, date (text); ``look``: body and headings font families, heading
-    colour (``#rrggbb``); ``epoch``: the moment it records (the edition's date)."""
+    subtitle, authors, date (text), language (its tag: Word's spelling language); ``look``:
+    body and headings font families, heading colour (``#rrggbb``), paper (``a4`` or
+    ``letter``); ``epoch``: the moment it records (the edition's date)."""
     with tempfile.TemporaryDirectory(prefix="brief-docx-") as work:
         folder = Path(work)
         page = re.sub(r"<(/?)(?:nav|header|footer|aside)\b", r"<\1div",  # (Pandoc's divs)
@@ -147,6 +149,10 @@ def _reference(path: Path, look: dict, epoch: int) -> None:
     path.write_bytes(run(["--print-default-data-file", "reference.docx"]))
     with zipfile.ZipFile(path) as docx:
         styles = docx.read("word/styles.xml").decode("utf-8")
+        document = docx.read("word/document.xml").decode("utf-8")
+    width, height = PAPER[look.get("paper", "a4")]
+    document = document.replace("<w:sectPr>", f'<w:sectPr><w:pgSz w:w="{width}" '
+                                f'w:h="{height}" />', 1)  # (Word's own default: Letter)
     for kind, family in (("minor", look["body"]), ("major", look["headings"])):
         name = family.replace("&", "&amp;").replace('"', "&quot;")
         styles = re.sub(rf'w:asciiTheme="{kind}HAnsi"\s+w:eastAsiaTheme="{kind}EastAsia"'
@@ -159,6 +165,7 @@ def _reference(path: Path, look: dict, epoch: int) -> None:
     colour = look["colour"].lstrip("#").upper()
     styles = re.sub(r'<w:color w:val="0F4761" w:themeColor="accent1"\s+w:themeShade="BF" />',
                     f'<w:color w:val="{colour}" />', styles)
-    repacked(path, path.with_name("house.docx"), {"word/styles.xml": styles.encode("utf-8")},
+    repacked(path, path.with_name("house.docx"), {"word/styles.xml": styles.encode("utf-8"),
+                                                  "word/document.xml": document.encode()},
              time.gmtime(max(epoch, 315532800))[:6])  # (a zip dates from 1980 on)
     path.with_name("house.docx").replace(path)
