@@ -151,15 +151,16 @@ def test_each_kind_of_edition_is_written_in_its_named_stages(
     stages: list[str] = []
     asked: list[dict] = []
     monkeypatch.setattr(editions, "stage", stages.append)
-    monkeypatch.setattr(brief.word.edition, "word_edition", lambda html, folder, meta, *_: (
-        asked.append(meta) or b"docx"))
+    monkeypatch.setattr(brief.word.edition, "word_edition", lambda html, folder, meta, look,
+                        _: (asked.append({**meta, "paper": look["paper"]}) or b"docx"))
     monkeypatch.setattr(brief.web.edition, "web_files", lambda *_: ({"index.html": b"x"}, []))
     append(mini / "content/brief.yaml", "subtitle: Its subtitle\nauthors: [A. Writer]\n")
     result, _, _ = prepared(mini, capsys, "docx")
     assert isinstance(result, Prepared)
     editions.word_edition(result, 0, mini / "output/brief.docx", "")
     assert asked == [{"title": "A Small Brief", "subtitle": "Its subtitle",
-                      "author": ["A. Writer"], "date": "November 2026"}]
+                      "author": ["A. Writer"], "date": "November 2026", "lang": "en-US",
+                      "paper": "a4"}]
     pdf = weasyprint.HTML(string="<p>One</p>").write_pdf()
     product = Product("<p>One</p>", pdf, 1, [])
     editions.pdf_edition(Options(root=mini, booklet=True), result, result.editions[0],
