@@ -955,16 +955,21 @@ def test_quotes_around_a_number_are_pointed_out_only_where_that_number_belongs()
         advice, advice, "", "", "", ""]
 
 
-def test_the_word_edition_s_page_is_the_brief_s_paper(tmp_path: Path) -> None:
+def test_the_word_edition_s_page_is_the_brief_s_paper_and_its_notes_smaller(
+        tmp_path: Path) -> None:
     import re
     import zipfile
 
     from brief.word.edition import _reference
-    sizes = []
+    sizes, notes = [], []
     for paper in ("a4", "letter"):
         _reference(tmp_path / f"{paper}.docx", {"body": "B", "headings": "H", "colour": "#123456",
                                                 "paper": paper}, 86400 * 365 * 20)
         with zipfile.ZipFile(tmp_path / f"{paper}.docx") as docx:
             sizes.append(re.findall(r"<w:pgSz [^>]*>", docx.read("word/document.xml").decode()))
+            notes += re.findall(r'w:styleId="FootnoteText">((?:(?!</w:style>).)*)</w:style>',
+                                docx.read("word/styles.xml").decode(), re.S)
     assert sizes == [['<w:pgSz w:w="11906" w:h="16838" />'],
                      ['<w:pgSz w:w="12240" w:h="15840" />']]
+    assert len(notes) == 2 and all(  # (10 pt, as Word's own Footnote Text; the body's 12)
+        '<w:rPr><w:sz w:val="20" /><w:szCs w:val="20" /></w:rPr>' in n for n in notes)

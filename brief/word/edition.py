@@ -159,6 +159,9 @@ def _reference(path: Path, look: dict, epoch: int) -> None:
                         rf'\s+w:hAnsiTheme="{kind}HAnsi"\s+w:cstheme="{kind}Bidi"',
                         f'w:ascii="{name}" w:eastAsia="{name}" w:hAnsi="{name}" '
                         f'w:cs="{name}"', styles)
+    styles = re.sub(r'(w:styleId="FootnoteText">.*?)(</w:style>)',  # (10 pt, as Word's own)
+                    r'\1<w:rPr><w:sz w:val="20" /><w:szCs w:val="20" /></w:rPr>\2', styles,
+                    count=1, flags=re.S)
     styles = re.sub(r'(w:styleId="Bibliography">.*?)<w:pPr />',
                     r'\1<w:pPr><w:ind w:left="720" w:hanging="720" /></w:pPr>', styles,
                     count=1, flags=re.S)
