@@ -13,7 +13,9 @@ test can tell it from the original (``name: reason``, one line each).
 A full run takes most of a day on two cores (25,600 mutants); mutmut keeps each mutant's
 result in ``mutants/``, so a run stopped and started again goes on where it was, running
 only the mutants not yet run and those of functions changed since. ``--survivors`` runs
-again those not killed (a test written since does not re-run a mutant already run) and
+again, with mutmut's record of which tests reach each function made anew (one changed since
+the record was made may be reached by tests it does not list), those not killed (a test
+written since does not re-run a mutant already run) and
 those a time-out killed: mutmut's clock runs on while the machine is busy with other work,
 or while the run is paused, and a mutant that only waited is counted killed; and those
 killed though named in tests/equivalent-mutants.txt (a test that failed for another reason:
@@ -38,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REASONS = ROOT / "tests" / "equivalent-mutants.txt"
+STATS = ROOT / "mutants" / "mutmut-stats.json"  # mutmut's record of which tests reach what
 TARGET = 0.90
 KILLED = {1, 3, 24, 36, 152, 255, -24}  # a failing test, pytest's internal error, time-outs
 TIMED_OUT = KILLED - {1, 3}  # (a time-out can be the machine's: one busy or paused)
@@ -95,7 +98,7 @@ def sampled(size: int, seed: int, children: int) -> set[str] | None:
     (None if mutmut failed)."""
     mutmut([NOTHING], children)  # (its status: that nothing matched)
     chosen = drawn(size, seed)
-    if not chosen or not (ROOT / "mutants" / "mutmut-stats.json").is_file():
+    if not chosen or not STATS.is_file():
         return None
     return set(chosen) if mutmut(chosen, children) == 0 else None
 
@@ -112,7 +115,7 @@ def to_run_again(tests: str | None) -> list[str]:
     killed in a function such a test reaches (mutmut's record of which tests reach it)."""
     known, reached = reasons(), set()
     if tests:
-        stats = json.loads((ROOT / "mutants" / "mutmut-stats.json").read_text())
+        stats = json.loads(STATS.read_text())
         reached = {function for function, names in stats["tests_by_mangled_function_name"]
                    .items() if any(re.search(tests, name) for name in names)}
     return sorted(name for codes in outcomes().values() for name, code in codes.items()
@@ -173,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     only = None
     if args.survivors:
         again = to_run_again(args.again)
+        if again:  # (mutmut keeps the record of which tests reach a function from its first
+            # run: a function changed since may be reached by tests it does not list)
+            STATS.unlink(missing_ok=True)
         if again and mutmut(again, args.max_children) != 0:
             print("mutmut failed", file=sys.stderr)
             return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 from helpers import ROOT
@@ -46,18 +47,23 @@ def test_the_report_names_the_unexplained_survivors_and_the_stale_names(
 
 
 def test_the_survivors_are_run_again_by_name_then_reported(
-        mutation, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+        mutation, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
+        tmp_path: Path) -> None:
     monkeypatch.setattr(mutation, "outcomes", lambda: {"brief.a": {
         "brief.a.x_f__mutmut_1": 1, "brief.a.x_f__mutmut_2": 0, "brief.a.x_f__mutmut_3": 33,
         "brief.a.x_f__mutmut_4": None, "brief.a.x_f__mutmut_5": -24}})
     monkeypatch.setattr(mutation, "reasons", lambda: {"brief.a.x_f__mutmut_2": "same",
                                                       "brief.a.x_f__mutmut_1": "same too"})
     ran: list = []
+    stats = tmp_path / "mutmut-stats.json"
+    monkeypatch.setattr(mutation, "STATS", stats)
+    stats.write_text("{}")
     monkeypatch.setattr(mutation, "mutmut", lambda names, children: ran.append(
-        (names, children)) or 0)
+        (names, children, stats.exists())) or 0)
     assert mutation.main(["--survivors", "--max-children", "3"]) == 1
     assert ran == [(["brief.a.x_f__mutmut_1", "brief.a.x_f__mutmut_2", "brief.a.x_f__mutmut_3",
-                     "brief.a.x_f__mutmut_5"], 3)]  # (a time-out again, and a named kill)
+                     "brief.a.x_f__mutmut_5"], 3, False)]  # (a time-out again, a named kill;
+    # with the record of which tests reach each function made anew)
     assert "mutation score: 2 of 5 mutants killed" in capsys.readouterr().out
     monkeypatch.setattr(mutation, "mutmut", lambda names, children: 2)
     assert mutation.main(["--survivors"]) == 2
@@ -66,9 +72,8 @@ def test_the_survivors_are_run_again_by_name_then_reported(
 def test_the_kills_a_flaky_test_may_have_made_are_run_again(
         mutation, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     """``--again TESTS``: every killed mutant of a function such a test reaches."""
-    monkeypatch.setattr(mutation, "ROOT", tmp_path)
-    (tmp_path / "mutants").mkdir()
-    (tmp_path / "mutants/mutmut-stats.json").write_text(json.dumps({
+    monkeypatch.setattr(mutation, "STATS", tmp_path / "mutmut-stats.json")
+    (tmp_path / "mutmut-stats.json").write_text(json.dumps({
         "tests_by_mangled_function_name": {
             "brief.a.x_f": ["tests/test_a.py::test_one", "tests/test_skip.py::test_two"],
             "brief.a.x_g": ["tests/test_a.py::test_one"]}}))
