@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
+import resource
 import signal
 import sys
 import threading
@@ -69,3 +70,19 @@ def time_limit(seconds: int) -> Iterator[float | None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def lowered(which: int, bound: int) -> Iterator[None]:
+    """This process's soft limit ``which`` (``resource.RLIMIT_*``) lowered to ``bound`` for
+    the block, then put back; left as it is where it, or the hard limit, is lower already."""
+    soft, hard = resource.getrlimit(which)
+    if soft != resource.RLIM_INFINITY and soft <= bound or \
+            hard != resource.RLIM_INFINITY and hard < bound:
+        yield
+        return
+    resource.setrlimit(which, (bound, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(which, (soft, hard))

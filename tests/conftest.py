@@ -272,17 +272,10 @@ def hangs_end_the_run(seconds: int = HANG_UNDER_MUTATION) -> Iterator[None]:
     if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
         yield
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    from brief.lifetime import lowered
     used = resource.getrusage(resource.RUSAGE_SELF)
-    bound = int(used.ru_utime + used.ru_stime) + seconds
-    if soft != resource.RLIM_INFINITY and soft <= bound:  # (mutmut's own is nearer)
-        yield
-        return
-    resource.setrlimit(resource.RLIMIT_CPU, (bound, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    with lowered(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + seconds):
+        yield  # (mutmut's own limit, where nearer, stays)
 
 
 a_hang_ends_the_run = pytest.fixture(autouse=True)(hangs_end_the_run)

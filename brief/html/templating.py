@@ -39,6 +39,7 @@ from markupsafe import Markup
 from brief import cache
 from brief.diagnostics import BuildError, Diagnostic, Loc, template_line
 from brief.home import TOOL_ROOT
+from brief.lifetime import lowered
 from brief.read.inputs import Reader
 from brief.session import SESSION
 
@@ -177,21 +178,13 @@ def _virtual_memory() -> int:
 @contextmanager
 def _memory_bounded() -> Iterator[None]:
     """Allocations past MAX_MEMORY more than the process holds now fail (MemoryError)."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     try:
         bound = _virtual_memory() + MAX_MEMORY
     except OSError:  # (no /proc: no bound but the time limit)
         yield
         return
-    if soft != resource.RLIM_INFINITY and soft <= bound or \
-            hard != resource.RLIM_INFINITY and hard < bound:
+    with lowered(resource.RLIMIT_AS, bound):
         yield
-        return
-    resource.setrlimit(resource.RLIMIT_AS, (bound, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def render_template(env: Sandbox, name: str, values: dict[str, Any]) -> Markup:
