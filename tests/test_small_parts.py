@@ -23,12 +23,12 @@ def test_every_field_a_chart_names_is_found_with_its_line() -> None:
     assert list(_values_of("field", node)) == [("year", 3), ("flow", 5), ("station", 8)]
 
 
-def test_the_word_edition_s_charts_are_files_beside_it_with_their_descriptions(
+def test_the_word_edition_s_charts_and_pictures_are_files_beside_it(
         tmp_path: Path) -> None:
-    from brief.word.edition import _charts_as_files
+    from brief.word.edition import _pictures_as_files
     html = ('<p>a</p><svg aria-label="Bars, tallest north" width="1"><rect/></svg><p>b</p>'
             '<svg width="2">\n<g/></svg>')
-    assert _charts_as_files(html, tmp_path) == (
+    assert _pictures_as_files(html, tmp_path) == (
         '<p>a</p><img src="chart-1.svg" alt="Bars, tallest north"><p>b</p>'
         '<img src="chart-2.svg" alt="">')
     assert (tmp_path / "chart-1.svg").read_text("utf-8") == \
@@ -37,7 +37,7 @@ def test_the_word_edition_s_charts_are_files_beside_it_with_their_descriptions(
     # (a picture written into the page: Word would name it by its whole data address)
     page = ('<img src="data:image/svg+xml;base64,PHN2Zy8+" alt="A map"><img alt="B" '
             'src="data:image/jpeg;base64,/9j/\n4A=="><img src="data:image/webp;base64,AAAA">')
-    assert _charts_as_files(page, tmp_path) == (
+    assert _pictures_as_files(page, tmp_path) == (
         '<img src="picture-1.svg" alt="A map"><img alt="B" src="picture-2.jpg">'
         '<img src="data:image/webp;base64,AAAA">')
     assert [(tmp_path / f"picture-{n}").read_bytes() for n in ("1.svg", "2.jpg")] == [

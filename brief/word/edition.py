@@ -44,7 +44,7 @@ def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int) -
     with tempfile.TemporaryDirectory(prefix="brief-docx-") as work:
         folder = Path(work)
         page = re.sub(r"<(/?)(?:nav|header|footer|aside)\b", r"<\1div",  # (Pandoc's divs)
-                      _charts_as_files(html.translate(INVISIBLE), folder))
+                      _pictures_as_files(html.translate(INVISIBLE), folder))
         page = re.sub(r'(<p class="csl-entry".*?</p>)', r'<div class="csl-entry">\1</div>',
                       page, flags=re.S)  # (Pandoc keeps a division's class, not a paragraph's)
         (folder / "brief.html").write_text(page, "utf-8")
@@ -76,7 +76,7 @@ def look(project: Project) -> tuple[dict, list[Diagnostic]]:
             "colour": house.colours.get("accent") or declared("accent")}, problems
 
 
-def _charts_as_files(html: str, folder: Path) -> str:
+def _pictures_as_files(html: str, folder: Path) -> str:
     """Each chart drawn inline (``<svg>``), and each picture written into the page (a
     ``data:`` address), as a picture file beside the page: Word names a picture by its file
     (a whole data address once stood as each picture's name)."""
