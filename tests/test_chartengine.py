@@ -200,3 +200,23 @@ def test_the_engine_is_started_to_die_with_this_process(monkeypatch: pytest.Monk
     assert asked["command"] == [sys.executable, "-m", "brief.html.chartengine"]
     dies = asked["preexec_fn"]
     assert (dies.func, dies.args) == (lifetime.die_with_parent, (os.getpid(),))
+
+
+def test_the_largest_chart_the_limits_allow_draws_within_the_engine_s_memory() -> None:
+    """A chart of a dataset of the most rows a dataset may have, each a mark with a colour
+    and a tooltip, drawn by the real engine under its per-chart memory bound (it takes some
+    130 MB more)."""
+    from brief.read.datasets import MAX_ROWS
+    rows = [{"x": n, "y": (n * 7919) % 1000, "group": f"group {n % 12}",
+             "label": f"row number {n} of the dataset"} for n in range(MAX_ROWS)]
+    spec = {"data": {"values": rows}, "width": 600, "height": 400, "mark": "point",
+            "encoding": {"x": {"field": "x", "type": "quantitative"},
+                         "y": {"field": "y", "type": "quantitative"},
+                         "color": {"field": "group", "type": "nominal"},
+                         "tooltip": [{"field": "label"}]}}
+    engine = ChartEngine()
+    try:
+        svg = engine.svg(spec, {}, [])
+    finally:
+        engine.close()
+    assert svg.count("row number 19999 of the dataset") == 1 and svg.count("<path") >= MAX_ROWS

@@ -27,7 +27,7 @@ from brief.lifetime import started_by_me
 VEGA_LITE = "6.4"  # the version drawn: that of its JSON Schema (brief/markdown/chartspec.py)
 SECONDS = 60  # one chart may take this long (a chart of the real brief: 0.07 s)
 STOP_WAIT = 5  # seconds an engine that stopped answering has to end before it is killed
-MEMORY = 1_000_000_000  # bytes of data one chart may add to what the engine holds (V8
+MEMORY = 512_000_000  # bytes of data one chart may add to what the engine holds (V8
 # reserves far more address space, unused: the data limit counts what it writes to)
 
 
