@@ -9,6 +9,7 @@ test can tell it from the original (``name: reason``, one line each).
 
     python scripts/mutation.py [--no-run] [--max-children N] [--sample N [--seed S]]
     python scripts/mutation.py --survivors [--again TESTS]
+    python scripts/mutation.py --record
 
 A full run takes most of a day on two cores (25,600 mutants); mutmut keeps each mutant's
 result in ``mutants/``, so a run stopped and started again goes on where it was, running
@@ -20,8 +21,12 @@ those a time-out killed: mutmut's clock runs on while the machine is busy with o
 or while the run is paused, and a mutant that only waited is counted killed; and those
 killed though named in tests/equivalent-mutants.txt (a test that failed for another reason:
 the no-op build's test once did, whenever mutmut recorded a result between its two builds).
-``--sample N`` runs N mutants drawn at random (seeded) from all of them and prints the score
-of the sample with its 95 % interval: an estimate of the whole, in minutes.
+Each mutant's result is also kept in the repository, in tests/mutation-record/ (written by
+``--record``, and after each run; read back into a new clone's ``mutants/`` before a run), so
+that a full run spans sittings and clones: mutmut keeps a result only while its function's
+hash is unchanged. ``--sample N`` runs N mutants drawn at random (seeded) from all of them
+and prints the score of the sample with its 95 % interval: an estimate of the whole, in
+minutes.
 
 Exits 1 if the score is under TARGET or a survivor has no reason; 2 if mutmut failed.
 """
@@ -40,6 +45,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REASONS = ROOT / "tests" / "equivalent-mutants.txt"
+RECORD = ROOT / "tests" / "mutation-record"  # each module's results, kept between clones
 STATS = ROOT / "mutants" / "mutmut-stats.json"  # mutmut's record of which tests reach what
 TARGET = 0.90
 KILLED = {1, 3, 24, 36, 152, 255, -24}  # a failing test, pytest's internal error, time-outs
@@ -55,6 +61,28 @@ def outcomes() -> dict[str, dict[str, int | None]]:
         module = meta.relative_to(ROOT / "mutants").as_posix().removesuffix(".py.meta")
         found[module.replace("/", ".")] = json.loads(meta.read_text())["exit_code_by_key"]
     return found
+
+
+def recorded() -> None:
+    """Each module's results so far into RECORD, one per line (a diff shows what changed);
+    durations kept to the hundredth, mutmut's estimates (remade at each start) left out."""
+    for meta in (ROOT / "mutants" / "brief").rglob("*.py.meta"):
+        data = json.loads(meta.read_text())
+        data["durations_by_key"] = {k: round(v, 2) for k, v in data["durations_by_key"].items()}
+        data["estimated_durations_by_key"] = {}
+        kept = RECORD / meta.relative_to(ROOT / "mutants")
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n")
+
+
+def restored() -> None:
+    """The record's results into a clone's ``mutants/`` that has none of a module's: mutmut
+    keeps those of each function whose hash is unchanged when it makes the mutants."""
+    for kept in RECORD.rglob("*.py.meta"):
+        meta = ROOT / "mutants" / kept.relative_to(RECORD)
+        if not meta.exists():
+            meta.parent.mkdir(parents=True, exist_ok=True)
+            meta.write_text(kept.read_text())
 
 
 def reasons() -> dict[str, str]:
@@ -83,10 +111,12 @@ def mutmut(names: list[str], children: int) -> int:
     said on failure."""
     log = ROOT / "mutants" / "run.log"
     log.parent.mkdir(exist_ok=True)
+    restored()
     with log.open("w") as out:
         status = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
                                  str(children), *names], cwd=ROOT, stdout=out,
                                 stderr=subprocess.STDOUT).returncode
+    recorded()
     if status and names != [NOTHING]:
         print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
     return status
@@ -168,12 +198,17 @@ def main(argv: list[str] | None = None) -> int:
                         "not killed in the last run (a test written since kills them), "
                         "those killed by a time-out (the machine's, perhaps) and those "
                         "killed though named as equivalent")
+    parser.add_argument("--record", action="store_true", help="write the results so far "
+                        f"into {RECORD.relative_to(ROOT)} (to commit), for a run stopped")
     parser.add_argument("--again", metavar="TESTS", help="with --survivors: also the mutants "
                         "killed in every function that a test whose name matches the regular "
                         "expression TESTS reaches (a test found to fail by itself under the "
                         "run may have killed them)")
     args = parser.parse_args(argv)
     only = None
+    if args.record:
+        recorded()
+        return 0
     if args.survivors:
         again = to_run_again(args.again)
         if again:  # (mutmut keeps the record of which tests reach a function from its first

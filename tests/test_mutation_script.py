@@ -84,3 +84,46 @@ def test_the_kills_a_flaky_test_may_have_made_are_run_again(
     assert mutation.to_run_again(None) == ["brief.a.x_f__mutmut_2", "brief.a.x_g__mutmut_2"]
     assert mutation.to_run_again(r"test_skip\.py") == [
         "brief.a.x_f__mutmut_1", "brief.a.x_f__mutmut_2", "brief.a.x_g__mutmut_2"]
+
+
+def test_the_results_are_kept_in_the_repository_and_read_back_into_a_new_clone(
+        mutation, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """What a run stopped at the end of a sitting found goes into the record (one entry a
+    line, the durations to the hundredth, mutmut's estimates left out); a new clone's run
+    begins with it, in the form mutmut reads; a module's results already there are kept."""
+    from mutmut.mutation.data import SourceFileMutationData
+    monkeypatch.setattr(mutation, "ROOT", tmp_path)
+    monkeypatch.setattr(mutation, "RECORD", tmp_path / "record")
+    meta = tmp_path / "mutants/brief/a/b.py.meta"
+    meta.parent.mkdir(parents=True)
+    found = {"exit_code_by_key": {"brief.a.b.x_f__mutmut_1": 1, "brief.a.b.x_f__mutmut_2": None},
+             "hash_by_function_name": {"x_f": "1f2e"}, "type_check_error_by_key": {},
+             "durations_by_key": {"brief.a.b.x_f__mutmut_1": 0.123456},
+             "estimated_durations_by_key": {"brief.a.b.x_f__mutmut_2": 4.5}}
+    meta.write_text(json.dumps(found, indent=4))
+    assert mutation.main(["--record"]) == 0
+    kept = tmp_path / "record/brief/a/b.py.meta"
+    assert json.loads(kept.read_text()) == {**found, "estimated_durations_by_key": {},
+                                            "durations_by_key": {"brief.a.b.x_f__mutmut_1": 0.12}}
+    assert '\n"brief.a.b.x_f__mutmut_1": 1,\n' in kept.read_text()
+    other, theirs = tmp_path / "mutants/brief/c.py.meta", tmp_path / "record/brief/c.py.meta"
+    other.write_text(json.dumps({**found, "exit_code_by_key": {"brief.c.y__mutmut_1": 0}}))
+    theirs.write_text(json.dumps({**found, "exit_code_by_key": {"brief.c.y__mutmut_1": 1}}))
+    import shutil
+    shutil.rmtree(tmp_path / "mutants/brief/a")
+    ran: list = []
+    monkeypatch.setattr(mutation.subprocess, "run", lambda command, **kw: ran.append(
+        (command[-1], meta.exists())) or subprocess_done())
+    assert mutation.mutmut(["brief.a.b.x_f__mutmut_2"], 1) == 0
+    assert ran == [("brief.a.b.x_f__mutmut_2", True)]
+    assert json.loads(theirs.read_text())["exit_code_by_key"] == {"brief.c.y__mutmut_1": 0}
+    monkeypatch.chdir(tmp_path)
+    read = SourceFileMutationData(path="brief/a/b.py")
+    read.load()
+    assert read.exit_code_by_key == found["exit_code_by_key"]
+    assert read.hash_by_function_name == {"x_f": "1f2e"}
+
+
+def subprocess_done():  # type: ignore[no-untyped-def]
+    import subprocess
+    return subprocess.CompletedProcess([], 0)
