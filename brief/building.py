@@ -195,14 +195,18 @@ def in_parallel(chosen: list[Options], prepared: Prepared, deadline: float | Non
     """Each edition in a process of its own, forked from this one (the typesetter loaded
     already), given its part of the prepared brief; their messages in the order asked. A
     web edition or a grayscale proof whose PDF edition is asked for too is made from that
-    edition's layout, in its process."""
+    edition's layout, in its process. The brief's own warnings (of its reading, not of an
+    edition's layout) are said once, with the first edition."""
     from brief.run import processes
     editions = prepared.editions
     bases = {n: _base(editions, n) for n in range(len(editions))}  # derived → its base
+    bases_asked = [n for n in range(len(chosen)) if bases[n] is None]
+    errors = [d for d in prepared.diagnostics if d.level == "error"]
     jobs = [(_one_edition, (chosen[n], replace(
         prepared, editions=[editions[n]] + [editions[d] for d in bases if bases[d] == n],
-        first=[prepared.first[n]]), tuple(range(1, 1 + sum(b == n for b in bases.values())))))
-        for n in range(len(chosen)) if bases[n] is None]
+        first=[prepared.first[n]], diagnostics=prepared.diagnostics if n == bases_asked[0]
+        else errors), tuple(range(1, 1 + sum(b == n for b in bases.values())))))
+        for n in bases_asked]
     return together(processes.in_order(jobs, deadline))
 
 
