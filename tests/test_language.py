@@ -13,8 +13,6 @@ from helpers import edit, fixture_copy, pdf_text, run_build
 
 from brief.read.language import language
 
-pytestmark = pytest.mark.build
-
 MARKS = ";:!?%"
 SPACES = "\u202f\u00a0"
 
@@ -58,6 +56,7 @@ def printed_texts(html: str) -> dict[str, str]:
     return {part: "".join(texts) for part, texts in parts.items()}
 
 
+@pytest.mark.build
 def test_french_spacing_is_set_in_every_part_of_the_page(french: Path) -> None:
     """Before every ; : ! ? % a narrow or plain no-break space, never a breaking one, and
     one inside every « »: in the body, the cover, the inside page, the back page and the
@@ -74,6 +73,7 @@ def test_french_spacing_is_set_in_every_part_of_the_page(french: Path) -> None:
     assert "Courriel\u00a0: contact@" in parts["back"]  # the builder's own label too
 
 
+@pytest.mark.build
 def test_the_pdf_s_title_is_set_as_the_language_sets_it(french: Path) -> None:
     """The title and subtitle on one line in the PDF's description (/Info and XMP), with the
     apostrophe and the colons' spaces of the page, as the web page's title has them."""
@@ -84,6 +84,7 @@ def test_the_pdf_s_title_is_set_as_the_language_sets_it(french: Path) -> None:
     assert language("fr").whole_title("Titre", None) == "Titre"
 
 
+@pytest.mark.build
 def test_no_line_of_a_french_pdf_begins_with_a_mark_and_no_quote_is_straight(
         french: Path) -> None:
     text = pdf_text(french / "output/brief.pdf")
@@ -105,6 +106,7 @@ def chart_texts(html: str) -> list[list[str]]:
             for chart in charts]
 
 
+@pytest.mark.build
 def test_charts_print_numbers_as_the_language_does(french: Path, german: Path) -> None:
     """French: 2 000 and 0,5 on the axes, as the table's 2 150,5; German: 2.000 and 0,5.
     Read in the charts' own text (the table's 2 150,5 holds "0,5" too): every number on
@@ -121,6 +123,7 @@ def test_charts_print_numbers_as_the_language_does(french: Path, german: Path) -
     assert "2 150,5" in pdf_text(french / "output/brief.pdf")  # (the table's, as the charts')
 
 
+@pytest.mark.build
 def test_the_suggested_citation_names_and_numbers_as_the_language_writes(
         french: Path, german: Path) -> None:
     """The first author inverted as the style says, the others not, in the language's

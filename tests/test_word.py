@@ -935,6 +935,26 @@ def test_the_word_edition_places_a_chart_as_its_picture_dated_as_given_in_any_lo
         ("created", "2001-09-09T01:46:40Z"), ("modified", "2001-09-09T01:46:40Z")]
 
 
+def test_the_word_edition_s_bibliography_entries_are_its_paragraphs_in_their_style(
+        tmp_path: Path) -> None:
+    """(Called alone: each entry of the bibliography one paragraph in the Bibliography
+    style, its words alone, with no bookmark: an entry's id is the web page's, not Word's.)"""
+    from brief.word.edition import word_edition
+    made = word_edition(
+        '<h1>Bibliography</h1><div class="bibliography"><p class="csl-entry" id="ref-a">Adams, '
+        'A. <em>First</em>.</p>\n<p class="csl-entry" id="ref-b">Brown, B. Second.</p></div>',
+        tmp_path, {"title": "T"}, {"body": "B", "headings": "H", "colour": "#123456"}, 86400)
+    with zipfile.ZipFile(io.BytesIO(made)) as docx:
+        document = docx.read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p>(.*?)</w:p>", document, re.S)
+    entries = [("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", p)),
+                re.findall(r'<w:pStyle w:val="(\w+)" />', p)) for p in paragraphs]
+    assert entries[-2:] == [("Adams, A. First.", ["Bibliography"]),
+                           ("Brown, B. Second.", ["Bibliography"])]
+    assert len(entries) == 4  # (the title, the heading, the entries; the heading's mark only)
+    assert re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]*)"', document) == ["bibliography"]
+
+
 @pytest.mark.parametrize("given, props, language, date", [
     ("2026-03-05", {}, "en", ("2026-03-05", "")),
     ("5 March 2026", {}, "en", ("2026-03-05", "")),
@@ -1271,6 +1291,9 @@ def test_the_reference_document_names_the_house_s_fonts_and_colour_and_is_dated(
     assert 'w:ascii="Head" w:eastAsia="Head"' in styles
     assert '<w:color w:val="1F3A5F" />' in styles and "0F4761" not in styles
     assert dates == {(1980, 1, 1, 0, 0, 0)}
+    from xml.etree import ElementTree  # (the styles part holds styles only: no stray text)
+    assert [t for e in ElementTree.fromstring(styles).iter() for t in (e.text, e.tail)
+            if t and t.strip()] == []
     _reference(path, {"body": "B", "headings": "H", "colour": "#000000"}, 315532800 + 86400)
     with zipfile.ZipFile(path) as docx:
         assert {info.date_time for info in docx.infolist()} == {(1980, 1, 2, 0, 0, 0)}
