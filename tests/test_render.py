@@ -530,11 +530,12 @@ def test_an_image_s_size_is_its_style_alone(mini: Path) -> None:
 
 def test_a_captioned_pipe_table_is_numbered_above_it_and_carries_its_id(mini: Path) -> None:
     append(mini / "content/01-first.md", "\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n"
-           ": Two numbers {#tbl-two}\n\n| C |\n|---|\n| 3 |\n\nAs [](#tbl-two) shows.\n")
+           ": Two numbers,\nin two lines {#tbl-two}\n\n| C |\n|---|\n| 3 |\n\n"
+           "As [](#tbl-two) shows.\n")  # (a caption's lines: a paragraph's)
     html = rendered(mini)
     assert '<a class="xref" href="#tbl-two" data-page=", p.\u00a0">Table\u00a01</a>' in html
     assert '<table class="data" id="tbl-two">\n<caption><span class="caption-label">' \
-        'Table\u00a01.</span> Two numbers</caption>' in html
+        'Table\u00a01.</span> Two numbers,\nin two lines</caption>' in html
     assert '<table class="data">\n<thead>' in html  # (no caption: no number, no id)
     append(mini / "content/01-first.md", "\nBut [](#tbl-nowhere) is not.\n")  # (a draft's)
     assert 'But <span class="unresolved">[?tbl-nowhere]</span> is not.' in rendered(mini)
