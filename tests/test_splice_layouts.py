@@ -169,14 +169,17 @@ def test_a_description_names_each_page_s_part_its_anchors_and_notes() -> None:
     layout.notes = {}  # (a part whose calls were not counted: none, not an invalid count)
     assert 'style="counter-increment: footnote 0"' in splice._placeholder(
         splice.split(html)[3], layout, 3, {})
-    long = page(ONE, TWO, THREE.replace("Third.", "Third. " * 300))
+    long = page(ONE, TWO, THREE + "<p>" + "More. " * 300  # (a note on its first page, one
+                + '<span class="note">Last note.</span></p>')  # on its last)
     source, document = render(long)
     owners, anchors, notes, sections = splice._describe(source, document, 3)
-    assert owners.count(3) == 3 and anchors["three"] == 3 and notes[3] == 1
+    assert owners.count(3) == 3 and anchors["three"] == 3 and notes[3] == 2
     layout = splice.Layout(KEY, splice.split(long), document, owners, anchors, notes,
                            sections, {}, [document] * len(owners))
-    assert splice._placeholder(splice.split(long)[3], layout, 3, {3: ["three"]}).count(
-        '<div style="break-before: page"></div>') == 2
+    assert splice._placeholder(splice.split(long)[3], layout, 3, {3: ["three"]}) == (
+        '<section class="chapter" style="counter-increment: footnote 2">'
+        '<div style="break-before: auto"><span id="three"></span></div>'
+        + '<div style="break-before: page"></div>' * 2 + "</section>\n")
 
 
 def test_the_stages_say_whether_the_changed_sections_or_the_whole_were_laid_out(
