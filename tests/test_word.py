@@ -1089,10 +1089,10 @@ def test_a_mendeley_citation_written_over_several_runs_is_re_keyed_in_its_first(
 
 
 def test_each_field_is_read_with_the_text_it_printed_and_the_heading_it_comes_under() -> None:
-    """The printed text is the field's own (its runs together, not a field's inside it; its
-    paragraphs apart, a bibliography's entries say); a heading is a Heading 1 paragraph's
-    text as it stands (not its deleted words), and never one a field prints (a table of
-    contents)."""
+    """The printed text is the field's own (its runs together, a word split over two of them
+    whole, not a field's inside it; its paragraphs apart, a bibliography's entries say); a
+    heading is a Heading 1 paragraph's text as it stands (not its deleted words), and never
+    one a field prints (a table of contents)."""
     from xml.etree import ElementTree
 
     from brief.word.manuscript import W, _field_codes
@@ -1116,7 +1116,8 @@ def test_each_field_is_read_with_the_text_it_printed_and_the_heading_it_comes_un
                 '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Contents</w:t>'
                 f'</w:r></w:p><w:p>{end}</w:p>')
     listed = (f'<w:p>{begin}<w:r><w:instrText>ADDIN EN.REFLIST</w:instrText></w:r>{separate}'
-              '<w:r><w:t>Aliyev, I. 2019.</w:t></w:r></w:p><w:p><w:r><w:t>Bayramov, A. 2020.'
+              '<w:r><w:t>Aliy</w:t></w:r><w:r><w:t>ev, I. 2019.</w:t></w:r></w:p><w:p><w:r>'
+              '<w:t>Bayramov, A. 2020.'
               f'</w:t></w:r>{end}</w:p>')
     root = ElementTree.fromstring(f'<w:document xmlns:w="{w}"><w:body>{field("A", "(a)")}'
                                   f'{heading}{field("B", " (b) ")}{nested}{contents}'
