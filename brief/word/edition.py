@@ -105,15 +105,13 @@ def _blocks(blocks: list) -> list:
             if classes & LEFT_OUT:
                 continue
             inner = _blocks(block["c"][1])
-            if "key-points" in classes:  # (its title, "Key points", too: Word gives a list
-                found += [{"t": "Div", "c": [["", [], [["custom-style", BOX]]], [b]]}
-                          for b in inner]  # no paragraph style, and import reads it so)
-                continue
-            if "csl-entry" in classes:  # (an entry of the bibliography: its hanging indent)
-                found += [{"t": "Div", "c": [["", [], [["custom-style", ENTRY]]], [b]]}
-                          for b in inner]
-                continue
-            found += inner
+            # The key-points box, its title ("Key points") too: Word gives a list no
+            # paragraph style, and import reads it so; an entry of the bibliography: its
+            # hanging indent. Each paragraph in the style, with no id of its own.
+            style = BOX if "key-points" in classes else ENTRY if "csl-entry" in classes \
+                else None
+            found += [{"t": "Div", "c": [["", [], [["custom-style", style]]], [b]]}
+                      for b in inner] if style else inner
             continue
         found.append(_walk(block))
     return found
