@@ -24,6 +24,8 @@ class TwoArguments(Exception):
 def talking(value: int) -> int:
     print(f"said {value}")
     print(f"warned {value}", file=sys.stderr)
+    if value == 21:  # (and a line said after the warning)
+        sys.stdout.write("wrote 21\n")
     stage("reading the inputs")
     return value * 2
 
@@ -39,14 +41,40 @@ def raising(kind: str) -> None:
 def test_a_job_s_value_output_and_stages_come_back_as_plain_data(
         capsys: pytest.CaptureFixture) -> None:
     outcome = captured(talking, 21)
-    assert (outcome.value, outcome.said, outcome.warned, outcome.failure) == (
-        42, "said 21\n", "warned 21\n", None)
+    assert (outcome.value, outcome.failure) == (42, None)
+    assert outcome.printed == ((False, "said 21"), (False, "\n"), (True, "warned 21"),
+                               (True, "\n"), (False, "wrote 21\n"))  # (print: two writes)
     assert set(outcome.spent) == {"loading its libraries", "reading the inputs"}
     assert all(seconds >= 0 for seconds in outcome.spent.values())
     assert capsys.readouterr() == ("", "")  # (captured, not printed)
     assert pickle.loads(pickle.dumps(outcome)) == outcome
     assert outcome.replay() == 42
-    assert capsys.readouterr() == ("said 21\n", "warned 21\n")
+    assert capsys.readouterr() == ("said 21\nwrote 21\n", "warned 21\n")
+
+
+def test_what_a_job_printed_is_printed_in_its_order_across_the_two_streams(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warning said before the line that says what was written comes before it, as in
+    one process; each stream is flushed before the other is written to."""
+    seen: list[str] = []
+
+    class Stream:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def write(self, text: str) -> None:
+            seen.append(f"{self.name}:{text}")
+
+        def flush(self) -> None:
+            seen.append(f"{self.name} flushed")
+
+    outcome = captured(talking, 21)
+    monkeypatch.setattr(sys, "stdout", Stream("out"))
+    monkeypatch.setattr(sys, "stderr", Stream("err"))
+    outcome.replay()
+    monkeypatch.undo()
+    assert seen == ["err flushed", "out:said 21", "err flushed", "out:\n", "out flushed",
+                    "err:warned 21", "out flushed", "err:\n", "err flushed", "out:wrote 21\n"]
 
 
 @pytest.mark.parametrize("kind, name, message", [
@@ -338,7 +366,8 @@ def test_the_worker_s_loop_answers_each_job_in_order_and_ends_when_the_parent_cl
         with ours.makefile("rb") as answers:
             outcomes = [pickle.load(answers) for _ in range(3)]
     assert (started, exits) == ([(41, 9.5)], [0])
-    assert [o.value for o in outcomes[:2]] == [3, None] and outcomes[1].said == "said\n"
+    assert [o.value for o in outcomes[:2]] == [3, None]
+    assert outcomes[1].printed == ((False, "said"), (False, "\n"))
     assert outcomes[2].failure is not None and outcomes[2].failure.kind == "TypeError"
     assert "pickle" in outcomes[2].failure.message
     assert outcomes[2].failure.traceback.startswith("Traceback (most recent call last):")

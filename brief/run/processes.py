@@ -61,16 +61,17 @@ class Failed(Exception):
 @dataclass(frozen=True)
 class Outcome:
     value: Any = None
-    said: str = ""  # its standard output
-    warned: str = ""  # its standard error
+    printed: tuple[tuple[bool, str], ...] = ()  # (to standard error?, text), in its order
     spent: dict[str, float] = field(default_factory=dict)  # seconds per stage
     failure: Failure | None = None
 
     def replay(self, since: str = "") -> Any:
-        """Print what the job printed, count its stages as run beside this process's stage
-        ``since``, and give its value, or raise what it raised."""
-        sys.stdout.write(self.said)
-        sys.stderr.write(self.warned)
+        """Print what the job printed, in its order (a warning before the line that says
+        what was written, as in one process), count its stages as run beside this
+        process's stage ``since``, and give its value, or raise what it raised."""
+        for to_stderr, text in self.printed:
+            (sys.stdout if to_stderr else sys.stderr).flush()  # (the other stream's first)
+            (sys.stderr if to_stderr else sys.stdout).write(text)
         if since:
             STAGES.alongside(self.spent, since)
         if (failure := self.failure) is not None:
@@ -79,12 +80,24 @@ class Outcome:
         return self.value
 
 
+class _Printed(io.TextIOBase):
+    """A stream that keeps what is written to it in a list shared with the other stream,
+    marked with which one it was."""
+
+    def __init__(self, printed: list[tuple[bool, str]], to_stderr: bool) -> None:
+        self.printed, self.to_stderr = printed, to_stderr
+
+    def write(self, text: str) -> int:
+        self.printed.append((self.to_stderr, text))
+        return len(text)
+
+
 def captured(job: Callable[..., Any], *args: Any) -> Outcome:
     """``job(*args)`` with its output captured and any exception turned into words."""
     STAGES.begin()
-    said, warned = io.StringIO(), io.StringIO()
+    printed: list[tuple[bool, str]] = []
     failure = value = None
-    with redirect_stdout(said), redirect_stderr(warned):
+    with redirect_stdout(_Printed(printed, False)), redirect_stderr(_Printed(printed, True)):
         try:
             value = job(*args)
         except BaseException as raised:  # noqa: BLE001  (said by the process that asked)
@@ -94,7 +107,7 @@ def captured(job: Callable[..., Any], *args: Any) -> Outcome:
                               if isinstance(raised, TimeLimit) else None)
     STAGES.mark("done")
     spent = {"loading its libraries": STAGES.spent.pop("starting"), **STAGES.spent}
-    return Outcome(value, said.getvalue(), warned.getvalue(), spent, failure)
+    return Outcome(value, tuple(printed), spent, failure)
 
 
 def _started(parent: int, deadline: float | None) -> None:
