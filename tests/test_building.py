@@ -151,6 +151,29 @@ def test_a_build_is_skipped_until_the_builder_itself_changes(
         "nothing changed since the last build: output/brief.pdf are up to date"
 
 
+def test_a_record_of_the_last_build_that_read_nothing_or_is_malformed_is_no_record(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build is skipped only on a record of what it read, in its shape: one whose inputs
+    are none, or not a mapping of file to hash, is taken as no record (the brief is built)."""
+    import hashlib
+
+    import brief.cache
+    from brief.run import uptodate
+    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path / "cache")
+    monkeypatch.setattr(brief.cache, "_on", lambda: True)
+    (tmp_path / "cache").mkdir()
+    (mini / "output").mkdir(exist_ok=True)
+    pdf = (mini / "output/brief.pdf").resolve()
+    pdf.write_bytes(b"%PDF")
+    name, sha = uptodate._record_name(mini, ["x"]), uptodate._sha(pdf)
+    yaml = (mini / "content/brief.yaml").resolve()
+    as_read = {f"file:{yaml}": hashlib.sha256(yaml.read_bytes()).hexdigest()}
+    for read, found in ((as_read, True), ({}, False), ([f"file:{yaml}"], False)):
+        record = {"builder": "b", "read": read, "outputs": {str(pdf): sha}}
+        brief.cache.write("built", name, record)
+        assert (uptodate.unchanged(mini, ["x"], "b") == record) is found, read
+
+
 def test_the_builder_s_state_covers_its_code_templates_styles_and_the_fixed_date(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from brief.run import uptodate

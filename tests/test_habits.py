@@ -176,6 +176,7 @@ def test_a_cross_reference_prints_its_target_s_label_number_and_page(
     ("# Title {.unnumbered .unlisted}", None, {"unnumbered", "unlisted"}, None),
     ("# Title {#a .unlisted -}", "a", {"unlisted", "unnumbered"}, None),
     ("# Title {.other key=v}", None, {"other"}, "key=v .other"),
+    ("# Title {#a X=1}", "a", set(), "X=1"),
     ("# Title {#x .unnumbered .big}", "x", {"unnumbered", "big"}, ".big"),
     ("# Title", None, set(), None),
 ])

@@ -286,21 +286,13 @@ def _failing() -> None:
 def test_what_the_worker_raised_or_printed_is_the_builds(
         capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug met in the worker is raised in the building process, with the stage it
-    happened in; what the worker printed is printed by the building one. Only a cold build
-    on several cores reads in a worker, unless BRIEF_BUILDER_ONE_PROCESS is set. The worker
-    does what it is asked in order, in its own process, until it is shut down, whatever it
-    is doing then."""
+    happened in; what the worker printed is printed by the building one. The worker does
+    what it is asked in order, in its own process, until it is shut down, whatever it is
+    doing then."""
     import time
 
     from brief.diagnostics import working_on
-    from brief.run.processes import Failed, Worker, worth_it
-    assert not worth_it()  # (the typesetter is loaded in this process)
-    monkeypatch.delitem(sys.modules, "weasyprint")
-    monkeypatch.delenv("BRIEF_BUILDER_ONE_PROCESS", raising=False)
-    assert worth_it() is ((os.cpu_count() or 1) > 1)
-    monkeypatch.setenv("BRIEF_BUILDER_ONE_PROCESS", "1")
-    assert not worth_it()
-    monkeypatch.undo()
+    from brief.run.processes import Failed, Worker
     worker = Worker()
     try:
         first, second = worker.submit(_printing), worker.submit(os.getpid)

@@ -202,6 +202,23 @@ def test_jobs_side_by_side_print_in_the_order_given(capsys: pytest.CaptureFixtur
         in_order([(talking, (1,)), (raising, ("two",))])
 
 
+def test_only_a_cold_build_on_several_cores_reads_in_a_second_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not once the typesetter is loaded, nor on one core (or a count unknown), nor when
+    BRIEF_BUILDER_ONE_PROCESS is set."""
+    import weasyprint  # noqa: F401  (loaded, as in a warm build)
+    assert not processes.worth_it()
+    monkeypatch.delitem(sys.modules, "weasyprint")
+    monkeypatch.delenv("BRIEF_BUILDER_ONE_PROCESS", raising=False)
+    seen = []
+    for cores in (2, 1, None):
+        monkeypatch.setattr(os, "cpu_count", lambda: cores)
+        seen.append(processes.worth_it())
+    monkeypatch.setenv("BRIEF_BUILDER_ONE_PROCESS", "1")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert seen + [processes.worth_it()] == [True, False, False, False]
+
+
 def test_as_many_processes_as_jobs_up_to_twice_the_cores(monkeypatch: pytest.MonkeyPatch
                                                          ) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
