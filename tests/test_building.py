@@ -153,8 +153,9 @@ def test_a_build_is_skipped_until_the_builder_itself_changes(
 
 def test_a_record_of_the_last_build_that_read_nothing_or_is_malformed_is_no_record(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A build is skipped only on a record of what it read, in its shape: one whose inputs
-    are none, or not a mapping of file to hash, is taken as no record (the brief is built)."""
+    """A build is skipped only on a record of what it read and wrote, in its shape: one
+    whose inputs are none, or not a mapping of file to hash, or that wrote nothing, is no
+    record (the brief is built); nor is one whose output has changed since."""
     import hashlib
 
     import brief.cache
@@ -168,8 +169,12 @@ def test_a_record_of_the_last_build_that_read_nothing_or_is_malformed_is_no_reco
     name, sha = uptodate._record_name(mini, ["x"]), uptodate._sha(pdf)
     yaml = (mini / "content/brief.yaml").resolve()
     as_read = {f"file:{yaml}": hashlib.sha256(yaml.read_bytes()).hexdigest()}
-    for read, found in ((as_read, True), ({}, False), ([f"file:{yaml}"], False)):
-        record = {"builder": "b", "read": read, "outputs": {str(pdf): sha}}
+    for read, outputs, found in ((as_read, {str(pdf): sha}, True),
+                                 ({}, {str(pdf): sha}, False),
+                                 ([f"file:{yaml}"], {str(pdf): sha}, False),
+                                 (as_read, {}, False),  # (none written: none to trust)
+                                 (as_read, {str(pdf): "0" * 64}, False)):  # (changed since)
+        record = {"builder": "b", "read": read, "outputs": outputs}
         brief.cache.write("built", name, record)
         assert (uptodate.unchanged(mini, ["x"], "b") == record) is found, read
 
