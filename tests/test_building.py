@@ -3,6 +3,7 @@ reading process hands the building one, several editions' results as one, which 
 another is made from, and a watch's first reading."""
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -151,13 +152,40 @@ def test_a_build_is_skipped_until_the_builder_itself_changes(
         "nothing changed since the last build: output/brief.pdf are up to date"
 
 
+def test_a_build_is_handed_its_say_and_deadline_and_only_a_success_is_remembered(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    """(The build stood in for.) The builder's state is taken for these options; a build
+    that failed, though it wrote something, is not skipped next time; one skipped gives
+    what the last one read."""
+    import brief.cache
+    from brief.run import uptodate
+    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path / "cache")
+    monkeypatch.setattr(brief.cache, "_on", lambda: True)
+    (tmp_path / "cache").mkdir()
+    (mini / "output").mkdir(exist_ok=True)
+    pdf = mini / "output/brief.pdf"
+    pdf.write_bytes(b"%PDF")
+    yaml = (mini / "content/brief.yaml").resolve()
+    read = {f"file:{yaml}": hashlib.sha256(yaml.read_bytes()).hexdigest()}
+    given, states, statuses = [], [], iter([1, 0, 0])
+    monkeypatch.setattr(building, "build", lambda options, say, deadline: given.append(
+        (options.queries, say, deadline)) or Result(next(statuses), (pdf,), read))
+    monkeypatch.setattr(uptodate, "builder", lambda shaping: states.append(shaping) or "b")
+    options = Options(root=mini)
+    results = [building.build_unless_unchanged(options, print, 9.0) for _ in range(3)]
+    assert [r.status for r in results] == [1, 0, 0] and results[2].read == read
+    assert building.build_unless_unchanged(Options(root=mini, queries=True), len, 8.0) \
+        .status == 0
+    assert given == [(False, print, 9.0), (False, print, 9.0), (True, len, 8.0)]
+    assert states == [options.shaping()] * 3
+
+
 def test_a_record_of_the_last_build_that_read_nothing_or_is_malformed_is_no_record(
         mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build is skipped only on a record of what it read and wrote, in its shape: one
     whose inputs are none, or not a mapping of file to hash, or that wrote nothing, is no
     record (the brief is built); nor is one whose output has changed since."""
-    import hashlib
-
     import brief.cache
     from brief.run import uptodate
     monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path / "cache")
@@ -195,6 +223,18 @@ def test_the_builder_s_state_covers_its_code_templates_styles_and_the_fixed_date
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     seen += [uptodate.builder(["x"]), uptodate.builder(["y"])]
     assert len(set(seen)) == 6 and uptodate.builder(["y"]) == seen[-1]
+
+
+def test_the_installed_packages_are_named_in_the_builder_s_state(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """By their distributions' folders on the path, one a line after Python's version."""
+    import sys
+
+    from brief.run import uptodate
+    for name in ("b-2.dist-info", "a-1.dist-info", "c-3.egg-info", "d.txt"):
+        (tmp_path / name).mkdir()
+    monkeypatch.setattr(sys, "path", ["", str(tmp_path), str(tmp_path / "none")])
+    assert uptodate._versions() == f"{sys.version}\na-1.dist-info\nb-2.dist-info"
 
 
 def test_a_builder_file_is_hashed_again_only_when_its_signature_changes(

@@ -123,6 +123,20 @@ def test_debug_adds_the_traceback_and_timings_the_report(
         cli.run_once(Options(watch=True))
 
 
+def test_a_bug_met_in_the_second_process_is_said_with_its_own_kind_and_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """Not as the ``Failed`` that carried it here, nor with this process's traceback."""
+    from brief.run.processes import Failed, Failure
+    trace = "Traceback (most recent call last):\n  (in the other process)\nKeyError: 'x'\n"
+    monkeypatch.setattr("brief.building.build_unless_unchanged", _stopped(Failed(Failure(
+        "KeyError", "'x'", trace, "reading the inputs"))))
+    assert cli.run_once(Options(debug=True)).status == 1
+    assert capsys.readouterr().err == trace + (
+        f"{cli.PROG}: internal error while laying out the pages: KeyError: 'x'; this is a "
+        "bug in the builder, not in your brief: please report it with that input (run with "
+        "--debug for the details); the previous outputs were left unchanged\n")
+
+
 def test_a_watch_watches_one_brief(monkeypatch: pytest.MonkeyPatch) -> None:
     watched: list[tuple] = []
     warmed: list[Options] = []
