@@ -82,6 +82,10 @@ def _stopped(raised: BaseException):  # type: ignore[no-untyped-def]
      "PROG: internal error while laying out the pages: ZeroDivisionError: division by zero; "
      "this is a bug in the builder, not in your brief: please report it with that input (run "
      "with --debug for the details); the previous outputs were left unchanged\n"),
+    (ValueError("v" * 300), "",  # (a long message: its first 200 characters)
+     f"PROG: internal error while laying out the pages: ValueError: {'v' * 200}; this is a "
+     "bug in the builder, not in your brief: please report it with that input (run with "
+     "--debug for the details); the previous outputs were left unchanged\n"),
 ])
 def test_a_stopped_interrupted_or_failed_build_is_one_message(
         raised: BaseException, prefix: str, said: str, monkeypatch: pytest.MonkeyPatch,

@@ -82,6 +82,7 @@ def test_the_progress_line_shows_after_a_while_on_a_terminal_and_is_wiped(
     pages = logging.getLogger("weasyprint.progress")
     with Progress(terminal) as progress:
         assert timings.STAGES.progress is progress and progress.after == 3.0
+        assert progress.handler in pages.handlers  # (WeasyPrint's pages, no other logger's)
         timings.stage("reading the inputs")
         assert terminal.getvalue() == ""  # (a quick build shows nothing)
         clock.now += 3.2
