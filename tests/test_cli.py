@@ -211,6 +211,16 @@ def test_the_command_exits_with_main_s_status_and_answers_sigterm_as_ctrl_c(
         signal.signal(signal.SIGTERM, previous)
 
 
+def test_the_time_limit_is_600_s_by_default_as_docs_errors_says_and_a_book_names_the_pages(
+        ) -> None:
+    """(``--in-book``, hidden from --help, is how a book's build hands a brief its pages.)"""
+    from brief.home import TOOL_ROOT
+    text = (TOOL_ROOT / "docs/errors.md").read_text("utf-8")
+    default = cli.parse_args([]).time_limit
+    assert f"`--time-limit` seconds ({default} by default)" in text and default == 600
+    assert cli.parse_args(["--in-book", "3,20,title-page"]).in_book == "3,20,title-page"
+
+
 def test_the_default_brief_is_the_checkout_s_own_or_for_an_installed_command_the_current_folder(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from brief import cli
