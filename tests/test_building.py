@@ -31,6 +31,56 @@ def test_the_building_process_is_handed_each_edition_s_html_parsed(mini: Path) -
     assert building.for_the_builder(alone, [alone], "0") == 1
 
 
+def test_unknown_editions_or_a_wrong_date_are_said_before_anything_is_read(
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Status 2, as for a wrong option; a listing of the queries is handed the date."""
+    from brief import pipeline
+    said: list[str] = []
+    assert building.build(Options(root=mini, editions="screen,glossy"), said.append) == \
+        Result(2)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 50)
+    assert building.build(Options(root=mini), said.append) == Result(2)
+    assert said == [
+        "--editions takes names such as screen, print, letter, letter-print, draft, "
+        "archival, separated by commas; not 'screen,glossy'",
+        f"SOURCE_DATE_EPOCH must be whole seconds since 1970, up to {pipeline.LAST_SECOND} "
+        f"(the last of the year 9999), not '{'9' * 40}'; unset it to date the PDF by the "
+        "brief's date"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    given: list = []
+    monkeypatch.setattr(pipeline, "prepare", lambda options, chosen, epoch: given.append(
+        epoch) or 0)
+    assert building.build(Options(root=mini, queries=True), said.append) == Result(0)
+    assert given == ["86400"]
+
+
+def test_a_cold_build_reads_the_brief_in_a_second_process_given_the_deadline(
+        mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """Only when that is worth it (``processes.worth_it``, stood in for: this process has
+    the typesetter loaded); the other process's stages are counted beside the loading of
+    the typesetter, and the PDF is the one a build in one process makes."""
+    from brief.run import processes
+    from brief.timings import STAGES
+    made: list[float | None] = []
+    real = processes.Worker
+    monkeypatch.setattr(processes, "Worker", lambda deadline: made.append(deadline) or
+                        real(deadline))
+    deadline, seen = time.monotonic() + 60, []
+    for worth in (True, False):
+        monkeypatch.setattr(processes, "worth_it", lambda: worth)
+        STAGES.begin()
+        assert building.build(Options(root=mini), print, deadline).status == 0
+        seen.append((STAGES.beside_from, sorted(STAGES.beside),
+                     (mini / "output/brief.pdf").read_bytes()))
+    assert made == [deadline]
+    assert seen[0][:2] == ("loading the typesetter", [
+        "loading its libraries", "parsing the HTML for the typesetter", "parsing the sections",
+        "reading the inputs", "rendering the HTML",
+        "resolving references and formatting citations"])
+    assert seen[1][:2] == ("", []) and seen[0][2] == seen[1][2]
+    assert capsys.readouterr().out.count("wrote output/brief.pdf") == 2
+
+
 def test_editions_side_by_side_are_each_given_its_own_part_and_the_time_limit(
         mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each edition's process is handed its edition, the editions made from its layout
