@@ -59,20 +59,24 @@ def test_a_cold_build_reads_the_brief_in_a_second_process_given_the_deadline(
     """Only when that is worth it (``processes.worth_it``, stood in for: this process has
     the typesetter loaded); the other process's stages are counted beside the loading of
     the typesetter, and the PDF is the one a build in one process makes."""
+    from brief import pipeline
     from brief.run import processes
     from brief.timings import STAGES
     made: list[float | None] = []
-    real = processes.Worker
+    real, edition = processes.Worker, pipeline.build_edition
+    monkeypatch.setattr(pipeline, "build_edition", lambda options, prepared, *more: made.append(
+        prepared.dated.timestamp()) or edition(options, prepared, *more))
     monkeypatch.setattr(processes, "Worker", lambda deadline: made.append(deadline) or
                         real(deadline))
     deadline, seen = time.monotonic() + 60, []
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # (read where the brief is read)
     for worth in (True, False):
         monkeypatch.setattr(processes, "worth_it", lambda: worth)
         STAGES.begin()
         assert building.build(Options(root=mini), print, deadline).status == 0
         seen.append((STAGES.beside_from, sorted(STAGES.beside),
                      (mini / "output/brief.pdf").read_bytes()))
-    assert made == [deadline]
+    assert made == [deadline, 86400, 86400]  # (its deadline, then each build's moment)
     assert seen[0][:2] == ("loading the typesetter", [
         "loading its libraries", "parsing the HTML for the typesetter", "parsing the sections",
         "reading the inputs", "rendering the HTML",
