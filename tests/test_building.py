@@ -75,13 +75,16 @@ def test_a_cold_build_reads_the_brief_in_a_second_process_given_the_deadline(
         STAGES.begin()
         assert building.build(Options(root=mini), print, deadline).status == 0
         seen.append((STAGES.beside_from, sorted(STAGES.beside),
-                     (mini / "output/brief.pdf").read_bytes()))
+                     (mini / "output/brief.pdf").read_bytes(),
+                     {"loading what the read brief is made of",
+                      "waiting for the brief to be read"} <= set(STAGES.spent)))
     assert made == [deadline, 86400, 86400]  # (its deadline, then each build's moment)
     assert seen[0][:2] == ("loading the typesetter", [
         "loading its libraries", "parsing the HTML for the typesetter", "parsing the sections",
         "reading the inputs", "rendering the HTML",
         "resolving references and formatting citations"])
     assert seen[1][:2] == ("", []) and seen[0][2] == seen[1][2]
+    assert [s[3] for s in seen] == [True, False]  # (its own stages, said in --timings)
     assert capsys.readouterr().out.count("wrote output/brief.pdf") == 2
 
 

@@ -4,6 +4,7 @@ interrupted or fails by a bug of ours is said."""
 from __future__ import annotations
 
 import io
+import sys
 import time
 from pathlib import Path
 
@@ -37,6 +38,17 @@ def test_one_folder_is_built_with_its_options_and_named_in_messages(
     asked.clear()
     assert cli.main(["briefs/one/"]) == 0
     assert (asked[0].root, asked[0].prefix) == (Path("briefs/one/"), "briefs/one/")
+    asked.clear()  # (a folder named as it is, however it is spelled; the root is "/")
+    for folder in ("/srv/boX", "/srv/a b ", "/"):
+        assert cli.main([folder]) == 0
+    assert [o.prefix for o in asked] == ["/srv/boX/", "/srv/a b /", "/"]
+
+
+def test_the_command_reads_its_own_arguments_when_given_none(
+        asked: list[Options], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["brief-builder", "there", "--draft"])
+    assert cli.main() == 0
+    assert (asked[0].root, asked[0].draft) == (Path("there"), True)
 
 
 def test_several_folders_are_built_side_by_side_with_the_other_options(
