@@ -47,6 +47,8 @@ def test_unknown_editions_or_a_wrong_date_are_said_before_anything_is_read(
         f"(the last of the year 9999), not '{'9' * 40}'; unset it to date the PDF by the "
         "brief's date"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    append(mini / "content/01-first.md", "\nSee [@nobody-1999].\n")  # (said, and status 1)
+    assert building.build(Options(root=mini), said.append) == Result(1)
     given: list = []
     monkeypatch.setattr(pipeline, "prepare", lambda options, chosen, epoch: given.append(
         epoch) or 0)
@@ -66,8 +68,17 @@ def test_a_cold_build_reads_the_brief_in_a_second_process_given_the_deadline(
     real, edition = processes.Worker, pipeline.build_edition
     monkeypatch.setattr(pipeline, "build_edition", lambda options, prepared, *more: made.append(
         prepared.dated.timestamp()) or edition(options, prepared, *more))
-    monkeypatch.setattr(processes, "Worker", lambda deadline: made.append(deadline) or
-                        real(deadline))
+    jobs: list[str] = []
+
+    class Recorded(real):  # type: ignore[misc, valid-type]
+        def __init__(self, deadline: float | None) -> None:
+            made.append(deadline)
+            super().__init__(deadline)
+
+        def submit(self, job, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            jobs.append(job.__name__)
+            return super().submit(job, *args, **kwargs)
+    monkeypatch.setattr(processes, "Worker", Recorded)
     deadline, seen = time.monotonic() + 60, []
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # (read where the brief is read)
     for worth in (True, False):
@@ -79,6 +90,7 @@ def test_a_cold_build_reads_the_brief_in_a_second_process_given_the_deadline(
                      {"loading what the read brief is made of",
                       "waiting for the brief to be read"} <= set(STAGES.spent)))
     assert made == [deadline, 86400, 86400]  # (its deadline, then each build's moment)
+    assert jobs == ["for_the_builder", "_load_finishing", "finished"]  # (it finishes the PDF)
     assert seen[0][:2] == ("loading the typesetter", [
         "loading its libraries", "parsing the HTML for the typesetter", "parsing the sections",
         "reading the inputs", "rendering the HTML",
@@ -86,6 +98,28 @@ def test_a_cold_build_reads_the_brief_in_a_second_process_given_the_deadline(
     assert seen[1][:2] == ("", []) and seen[0][2] == seen[1][2]
     assert [s[3] for s in seen] == [True, False]  # (its own stages, said in --timings)
     assert capsys.readouterr().out.count("wrote output/brief.pdf") == 2
+
+
+def test_with_several_editions_the_worker_stops_before_their_processes_fork(
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Their processes stood in for.) They are handed the editions asked for, the brief
+    read by the worker and the deadline."""
+    from brief.handed import Prepared
+    from brief.run import processes
+    events: list = []
+
+    class Recorded(processes.Worker):
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            events.append("worker stopped")
+            super().shutdown(wait, cancel_futures=cancel_futures)
+    monkeypatch.setattr(processes, "Worker", Recorded)
+    monkeypatch.setattr(processes, "worth_it", lambda: True)
+    monkeypatch.setattr(building, "in_parallel", lambda chosen, prepared, deadline: events.append(
+        ([o.print_ for o in chosen], isinstance(prepared, Prepared), deadline)) or Result(0))
+    deadline = time.monotonic() + 60
+    assert building.build(Options(root=mini, editions="screen,print"), print, deadline) == \
+        Result(0)
+    assert events == ["worker stopped", ([False, True], True, deadline)]
 
 
 def test_editions_side_by_side_are_each_given_its_own_part_and_the_time_limit(
