@@ -213,16 +213,30 @@ def test_a_skipped_build_says_the_last_build_s_words_its_results_made_up_to_date
         "nothing changed since the last build: x are up to date\n")
 
 
-def test_a_build_is_skipped_until_the_builder_itself_changes(
-        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture) -> None:
-    """(The build stood in for: it reads brief.yaml and writes the PDF.)"""
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache on, in a folder of the test's own."""
     import brief.cache
-    from brief.read.inputs import Reader
-    from brief.run import uptodate
     monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path / "cache")
     monkeypatch.setattr(brief.cache, "_on", lambda: True)
     (tmp_path / "cache").mkdir()
+
+
+def _as_built(mini: Path) -> tuple[Path, dict[str, str]]:
+    """A PDF in the brief's output, and the record of a build that read its brief.yaml."""
+    (mini / "output").mkdir(exist_ok=True)
+    pdf = (mini / "output/brief.pdf").resolve()
+    pdf.write_bytes(b"%PDF")
+    yaml = (mini / "content/brief.yaml").resolve()
+    return pdf, {f"file:{yaml}": hashlib.sha256(yaml.read_bytes()).hexdigest()}
+
+
+@pytest.mark.usefixtures("own_cache")
+def test_a_build_is_skipped_until_the_builder_itself_changes(
+        mini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """(The build stood in for: it reads brief.yaml and writes the PDF.)"""
+    from brief.read.inputs import Reader
+    from brief.run import uptodate
     built: list[int] = []
 
     def build(options: Options, say: object, deadline: object) -> Result:
@@ -243,22 +257,14 @@ def test_a_build_is_skipped_until_the_builder_itself_changes(
         "nothing changed since the last build: output/brief.pdf are up to date"
 
 
+@pytest.mark.usefixtures("own_cache")
 def test_a_build_is_handed_its_say_and_deadline_and_only_a_success_is_remembered(
-        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture) -> None:
+        mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """(The build stood in for.) The builder's state is taken for these options; a build
     that failed, though it wrote something, is not skipped next time; one skipped gives
     what the last one read."""
-    import brief.cache
     from brief.run import uptodate
-    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path / "cache")
-    monkeypatch.setattr(brief.cache, "_on", lambda: True)
-    (tmp_path / "cache").mkdir()
-    (mini / "output").mkdir(exist_ok=True)
-    pdf = mini / "output/brief.pdf"
-    pdf.write_bytes(b"%PDF")
-    yaml = (mini / "content/brief.yaml").resolve()
-    read = {f"file:{yaml}": hashlib.sha256(yaml.read_bytes()).hexdigest()}
+    pdf, read = _as_built(mini)
     given, states, statuses = [], [], iter([1, 0, 0])
     monkeypatch.setattr(building, "build", lambda options, say, deadline: given.append(
         (options.queries, say, deadline)) or Result(next(statuses), (pdf,), read))
@@ -272,25 +278,19 @@ def test_a_build_is_handed_its_say_and_deadline_and_only_a_success_is_remembered
     assert states == [options.shaping()] * 3
 
 
+@pytest.mark.usefixtures("own_cache")
 def test_a_record_of_the_last_build_that_read_nothing_or_is_malformed_is_no_record(
-        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mini: Path) -> None:
     """A build is skipped only on a record of what it read and wrote, in its shape: one
     whose inputs are none, or not a mapping of file to hash, or that wrote nothing, is no
     record (the brief is built); nor is one whose output has changed since."""
     import brief.cache
     from brief.run import uptodate
-    monkeypatch.setattr(brief.cache, "private_folder", lambda: tmp_path / "cache")
-    monkeypatch.setattr(brief.cache, "_on", lambda: True)
-    (tmp_path / "cache").mkdir()
-    (mini / "output").mkdir(exist_ok=True)
-    pdf = (mini / "output/brief.pdf").resolve()
-    pdf.write_bytes(b"%PDF")
+    pdf, as_read = _as_built(mini)
     name, sha = uptodate._record_name(mini, ["x"]), uptodate._sha(pdf)
-    yaml = (mini / "content/brief.yaml").resolve()
-    as_read = {f"file:{yaml}": hashlib.sha256(yaml.read_bytes()).hexdigest()}
     for read, outputs, found in ((as_read, {str(pdf): sha}, True),
                                  ({}, {str(pdf): sha}, False),
-                                 ([f"file:{yaml}"], {str(pdf): sha}, False),
+                                 (list(as_read), {str(pdf): sha}, False),
                                  (as_read, {}, False),  # (none written: none to trust)
                                  (as_read, {str(pdf): "0" * 64}, False)):  # (changed since)
         record = {"builder": "b", "read": read, "outputs": outputs}
