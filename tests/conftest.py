@@ -153,9 +153,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     """The first process removes the shared folder. An xdist worker, its results sent
     (its session finished), ends at once, as ``brief.cli.command`` does: its last steps
     were five whole collections of its heap (pytest's search for exceptions raised in
-    ``__del__``) and the interpreter freeing that heap object by object, some 3 s in all at
-    the end of a run, while the other core waited. (xdist takes a worker's end after its
-    results as its end: the worker is "down" from its last message on.)"""
+    ``__del__``) and the interpreter freeing that heap object by object: the first
+    process waited 2.5 s for them at the end of a run, both cores idle. (xdist takes a
+    worker's end after its results as its end: it is "down" from its last message on.)"""
     if SHARED_FOLDER in config.stash:
         shutil.rmtree(config.stash[SHARED_FOLDER], ignore_errors=True)
     if hasattr(config, "workerinput"):
