@@ -334,6 +334,7 @@ def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path, term
     while not (child := children.read_text().split()) and time.monotonic() < deadline:
         time.sleep(0.005)
     assert child, "the build never forked the process that reads the brief"
+    first = _process_said(child[0])  # (what it was: a fork of the build, or a program?)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     if terminal:
@@ -343,7 +344,19 @@ def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path, term
     assert (process.returncode, out) == (130, "")
     assert err.replace("\r\n", "\n").endswith(
         "interrupted; the previous outputs were left unchanged\n")
-    assert not Path(f"/proc/{child[0]}").exists()  # killed and reaped, not left running
+    assert not Path(f"/proc/{child[0]}").exists(), (  # killed and reaped, not left running
+        first, _process_said(child[0]))  # (once in a whole run, 2026-12-07: left, how?)
+
+
+def _process_said(pid: str) -> str:
+    """A process's command line and state (R running, S sleeping, Z exited but not yet
+    reaped) with its parent, as /proc says them; or that it is gone."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+        state, parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+    except OSError:
+        return f"{pid}: gone"
+    return f"{pid}: {command[:120]!r}, state {state}, parent {parent}"
 
 
 def test_a_ctrl_c_held_during_the_worker_s_fork_stops_the_worker(
