@@ -457,16 +457,27 @@ class Outside:
         self.start = len(Outside.OPENED)
 
 
+def process_status(pid: int | str) -> tuple[str, int] | None:
+    """A process's state (R running, S sleeping, Z ended but not yet reaped) and its
+    parent's id, as /proc/PID/stat says them (after the program's name, which may hold any
+    character, ")" too); None once it is gone, or where ``pid`` names no process."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return fields[0], int(fields[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def processes_started_here() -> list[str]:
     """The command lines of this process's children that a build starts (the chart engine,
     Pandoc): none may outlive the build."""
     found = []
     for entry in Path("/proc").iterdir():
+        if (status := process_status(entry.name)) is None or status[1] != os.getpid():
+            continue
         try:
-            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) != os.getpid():
-                continue
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, ValueError):  # (gone, or not a process's folder)
+        except OSError:  # (gone meanwhile)
             continue
         if "brief.html.chartengine" in command or "pandoc" in command:
             found.append(command)

@@ -23,6 +23,7 @@ from helpers import (
     edit,
     fixture_copy,
     house_font,
+    process_status,
     tool,
 )
 
@@ -48,11 +49,7 @@ def start(root: Path, *args: str, env: dict | None = None, piped: bool = True
 def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+        if entry.name.isdigit() and (status := process_status(entry.name)) and status[1] == pid:
             found.append(int(entry.name))
     return found
 
@@ -71,11 +68,8 @@ def descendants(pid: int) -> dict[int, str]:
 
 
 def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    status = process_status(pid)
+    return status is not None and status[0] != "Z"
 
 
 def reading_process(build: subprocess.Popen) -> int:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, append, fixture_copy, run_build
+from helpers import ROOT, append, fixture_copy, process_status, run_build
 
 import build
 
@@ -349,14 +349,12 @@ def test_ctrl_c_while_the_typesetter_loads_stops_both_processes(mini: Path, term
 
 
 def _process_said(pid: str) -> str:
-    """A process's command line and state (R running, S sleeping, Z exited but not yet
-    reaped) with its parent, as /proc says them; or that it is gone."""
+    """A process's command line, state and parent (``process_status``), or that it is gone."""
     try:
         command = Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
-        state, parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
     except OSError:
         return f"{pid}: gone"
-    return f"{pid}: {command[:120]!r}, state {state}, parent {parent}"
+    return f"{pid}: {command[:120]!r}, (state, parent) {process_status(pid)}"
 
 
 def test_a_ctrl_c_held_during_the_worker_s_fork_stops_the_worker(
