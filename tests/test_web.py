@@ -98,6 +98,25 @@ def test_on_a_wide_screen_a_note_shows_where_its_call_is_pointed_at(
     assert browser.axe() == []
 
 
+def test_on_a_wide_screen_the_contents_stay_in_view_and_never_cover_the_downloads(
+        page: Path, browser: Browser) -> None:
+    """Scrolled to the middle of the text and to its end: where the contents and the
+    downloads stand in the window (900 pixels tall), on a wide screen and a narrow one."""
+    where = ("window.scrollTo({top: arguments[0], behavior: 'instant'}); return ['.toc', "
+             "'.downloads'].map(s => document.querySelector(s).getBoundingClientRect())"
+             ".flatMap(r => [Math.round(r.top), Math.round(r.bottom)])")
+    seen = {}
+    for width in (1280, 390):
+        browser.open(page, width)
+        middle = browser.run("return document.documentElement.scrollHeight") // 2
+        seen[width] = [browser.driver.execute_script(where, y) for y in (middle, 10 ** 6)]
+    (toc_top, toc_bottom, _, _), (_, end_toc_bottom, downloads_top, _) = seen[1280]
+    assert toc_top == 0 and 300 < toc_bottom <= 900, seen  # (in view, whole)
+    assert 0 < downloads_top <= 900 and end_toc_bottom <= downloads_top, seen
+    (_, narrow_toc_bottom, _, _), _ = seen[390]
+    assert narrow_toc_bottom < 0, seen  # (narrow: before the text, scrolled away with it)
+
+
 def test_without_scripts_the_notes_contents_and_figures_are_there(page: Path,
                                                                   browser: Browser) -> None:
     from selenium.webdriver.common.by import By
