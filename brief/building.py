@@ -196,7 +196,8 @@ def in_parallel(chosen: list[Options], prepared: Prepared, deadline: float | Non
     already), given its part of the prepared brief; their messages in the order asked. A
     web edition or a grayscale proof whose PDF edition is asked for too is made from that
     edition's layout, in its process. The brief's own warnings (of its reading, not of an
-    edition's layout) are said once, with the first edition."""
+    edition's layout) are said once, with the first edition; its errors are counted by
+    each edition, and said by the first."""
     from brief.run import processes
     editions = prepared.editions
     bases = {n: _base(editions, n) for n in range(len(editions))}  # derived → its base
@@ -204,8 +205,9 @@ def in_parallel(chosen: list[Options], prepared: Prepared, deadline: float | Non
     errors = [d for d in prepared.diagnostics if d.level == "error"]
     jobs = [(_one_edition, (chosen[n], replace(
         prepared, editions=[editions[n]] + [editions[d] for d in bases if bases[d] == n],
-        first=[prepared.first[n]], diagnostics=prepared.diagnostics if n == bases_asked[0]
-        else errors), tuple(range(1, 1 + sum(b == n for b in bases.values())))))
+        first=[prepared.first[n]], **({} if n == bases_asked[0] else {
+            "diagnostics": errors, "said": tuple(errors)})),
+        tuple(range(1, 1 + sum(b == n for b in bases.values())))))
         for n in bases_asked]
     return together(processes.in_order(jobs, deadline))
 

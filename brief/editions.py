@@ -29,11 +29,19 @@ def kept(out: Path, prefix: str, suffix: str) -> str:
     return f"{shown} was left unchanged" if made.exists() else f"no {shown} was written"
 
 
-def failed(diagnostics: list[Diagnostic], outs: list[tuple[Path, str]], prefix: str
-           ) -> int:
-    """Say every problem and that the outputs were kept: the exit status."""
+def say(diagnostics: list[Diagnostic], prefix: str, said: tuple[Diagnostic, ...] = ()
+        ) -> None:
+    """Print each of ``diagnostics`` but those another edition ``said``."""
     for diagnostic in diagnostics:
-        print(f"{prefix}{diagnostic}", file=sys.stderr)
+        if diagnostic not in said:
+            print(f"{prefix}{diagnostic}", file=sys.stderr)
+
+
+def failed(diagnostics: list[Diagnostic], outs: list[tuple[Path, str]], prefix: str,
+           said: tuple[Diagnostic, ...] = ()) -> int:
+    """Say every problem (but those another edition ``said``) and that the outputs were
+    kept: the exit status."""
+    say(diagnostics, prefix, said)
     errors = sum(d.level == "error" for d in diagnostics)
     print(f"build failed with {errors} error(s); "
           f"{'; '.join(kept(out, prefix, suffix) for out, suffix in outs)}", file=sys.stderr)
@@ -57,8 +65,7 @@ def word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Res
         "date": project.language.date(meta.date), "lang": meta.language},
         {**house, "paper": prepared.editions[number].paper}, int(prepared.dated.timestamp()))
     write_together({out: data})
-    for diagnostic in sorted(prepared.diagnostics):
-        print(f"{prefix}{diagnostic}", file=sys.stderr)
+    say(sorted(prepared.diagnostics), prefix, prepared.said)
     print(f"wrote {prefix}output/{out.name}")
     return Result(0, (out,), project.files.record)
 
@@ -76,8 +83,7 @@ def web_edition(prepared: Prepared, product: Product, folder: Path, options: Opt
     if any(d.level == "error" for d in diagnostics):
         raise BuildError(diagnostics)
     write_folder(folder, files)
-    for diagnostic in sorted(diagnostics):
-        print(f"{options.prefix}{diagnostic}", file=sys.stderr)
+    say(sorted(diagnostics), options.prefix, prepared.said)
     print(f"wrote {options.prefix}output/{folder.name}/ ({len(files)} files; "
           f"{product.pages}-page PDF)")
     return Result(0, tuple(folder / name for name in files),
@@ -108,8 +114,7 @@ def pdf_edition(options: Options, prepared: Prepared, edition: Edition, out: Pat
             product.pdf, prepared.document.project.meta.title)
     stage(f"writing output/{out.name}.pdf")
     write_together(files)
-    for diagnostic in sorted(diagnostics):
-        print(f"{prefix}{diagnostic}", file=sys.stderr)
+    say(sorted(diagnostics), prefix, prepared.said)
     where = f"{prefix}output/{out.name}"
     print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
           + (f", and {where}-booklet.pdf ({-(-product.pages // 4)} sheets)"

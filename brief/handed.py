@@ -99,6 +99,9 @@ class Prepared:
     diagnostics: list[Diagnostic]
     dated: datetime  # the moment the PDF records
     first: list[Rendered | None]
+    # Those of ``diagnostics`` that an edition built before this one says (the reading's
+    # errors, when editions are built in processes of their own): counted, not said again.
+    said: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,7 @@ def build_edition(options: Options, prepared: Prepared, number: int,
               f"{'; '.join(editions.kept(o, prefix, f) for o, f in outs)}", file=sys.stderr)
         return Result(1)
     except BuildError as failure:
-        return Result(editions.failed(failure.diagnostics, outs, prefix))
+        return Result(editions.failed(failure.diagnostics, outs, prefix, prepared.said))
     for other in derived:  # (a PDF edition written whole: a draft has none, building._base)
         result = editions.derived(options, prepared, product, other, result)
     return result

@@ -10,6 +10,7 @@ from helpers import (
     EDITIONS,
     ROOT,
     Built,
+    append,
     join_lines,
     main_text,
     page_count,
@@ -189,6 +190,20 @@ def test_the_draft_is_written_despite_errors_and_never_touches_the_brief(
     assert "[?nowhere]" in text and "[?no-such-key]" in text
     status, _, err = run_build(mini)
     assert status == 1 and (mini / "output/brief.pdf").read_bytes() == b"sentinel"
+
+
+def test_editions_built_beside_a_draft_say_the_brief_s_errors_once(mini: Path) -> None:
+    """Each edition in a process of its own: the reading's errors are said with the first,
+    and each edition says what became of its file."""
+    append(mini / "content/01-first.md", "\nSee [@no-such-key].\n")
+    status, out, err = run_build(mini, "--editions", "screen,draft,print")
+    assert (status, out) == (1, "wrote output/brief-draft.pdf (6 pages) and "
+                                "output/brief-draft.html, with 1 error(s)\n")
+    assert err.splitlines() == [
+        "content/01-first.md:11: error: unknown citation key 'no-such-key'; add it to "
+        "content/references.yaml [unknown-citation]",
+        "build failed with 1 error(s); no output/brief.pdf was written",
+        "build failed with 1 error(s); no output/brief-print.pdf was written"]
 
 
 def test_every_kind_of_cross_reference(mini: Path) -> None:

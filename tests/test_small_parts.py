@@ -892,7 +892,8 @@ def test_a_stale_run_folder_another_build_removes_first_is_no_failure(
 def test_each_edition_s_process_builds_its_own_edition_first_then_those_made_from_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """(The processes stood in for by calls in this one.) The brief's warnings go with the
-    first edition only, said once; its errors with each (each says why it was not made)."""
+    first edition only, said once; its errors are counted by each (each says it was not
+    made), and said by the first only."""
     from datetime import datetime, timezone
 
     from brief import building, pipeline
@@ -905,15 +906,15 @@ def test_each_edition_s_process_builds_its_own_edition_first_then_those_made_fro
         job(*args) for job, args in jobs])
     monkeypatch.setattr(pipeline, "build_edition", lambda options, prepared, n, derived: (
         asked.append((options, [e.stem for e in prepared.editions], n, derived,
-                      prepared.diagnostics)) or Result(0)))
+                      prepared.diagnostics, prepared.said)) or Result(0)))
     editions = [Edition(), Edition(web=True), Edition(print=True)]
     warning, error = (Diagnostic(Loc("a.md", n), level, "x") for n, level in (
         (1, "warning"), (2, "error")))
     prepared = Prepared(editions, None, None, [warning, error],  # type: ignore[arg-type]
                         datetime.now(timezone.utc), ["a", "b", "c"])  # type: ignore[list-item]
     assert building.in_parallel(["o1", "o2", "o3"], prepared, None) == Result(0)  # type: ignore
-    assert asked == [("o1", ["brief", "web"], 0, (1,), [warning, error]),
-                     ("o3", ["brief-print"], 0, (), [error])]
+    assert asked == [("o1", ["brief", "web"], 0, (1,), [warning, error], ()),
+                     ("o3", ["brief-print"], 0, (), [error], (error,))]
 
 
 def test_a_template_s_operations_are_bounded_at_their_limits_exactly() -> None:
