@@ -89,7 +89,7 @@ def test_an_edition_s_own_findings_are_errors_when_strict(
 
 
 def test_an_error_stops_each_edition_but_the_draft_and_those_made_from_its_layout(
-        mini: Path, capsys: pytest.CaptureFixture) -> None:
+        mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     append(mini / "content/01-first.md", "\nSee [@nobody-1999].\n")
     options, made = prepared(mini, "screen,web,draft")
     capsys.readouterr()
@@ -101,6 +101,41 @@ def test_an_error_stops_each_edition_but_the_draft_and_those_made_from_its_layou
     assert "nobody-1999" in warned.splitlines()[0]
     assert pipeline.build_edition(options, made, 2).status == 1  # (written, with its error)
     assert (mini / "output/brief-draft.pdf").is_file()
+    capsys.readouterr()
+    monkeypatch.setattr(pipeline, "produce", None)  # (an edition with errors: never laid out)
+    later = replace(made, said=tuple(made.diagnostics))  # (said by an edition before it)
+    assert pipeline.build_edition(options, later, 0, derived=(1,)).status == 1
+    assert capsys.readouterr().err == "build failed with 1 error(s); no b/output/brief.pdf " \
+        "was written; no b/output/web/ was written\n"
+
+
+def test_an_edition_is_laid_out_plain_then_made_gray_and_a_failed_write_is_said(
+        mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(The layout and the proof stood in for.) What the grayscale proof and the web edition
+    asked alone are laid out as, and what a write that fails says it kept."""
+    from brief.run.outputs import WriteError
+    options, made = prepared(mini, "grayscale,web", strict=True)
+    laid_out, seen = product(made), []
+    monkeypatch.setattr(pipeline, "produce", lambda *given: seen.append(given) or laid_out)
+    monkeypatch.setattr(editions, "in_grays", lambda *given: seen.append(given) or laid_out)
+    assert pipeline.build_edition(options, made, 0).status == 0
+    assert pipeline.build_edition(options, made, 1).status == 0
+    gray, web = made.editions
+    assert seen == [
+        (made.document, made.index, replace(gray, grayscale=False), True, made.dated,
+         made.first[0], None), (laid_out, made.document, mini.resolve() / "output" /
+                                gray.stem, True),
+        (made.document, made.index, replace(web, web=False), True, made.dated, made.first[1],
+         None)]
+
+    def unwritable(*_: object) -> None:
+        raise WriteError("output/brief-grayscale.pdf: disk full")
+    monkeypatch.setattr(editions, "pdf_edition", unwritable)
+    capsys.readouterr()
+    assert pipeline.build_edition(options, made, 0, derived=(1,)).status == 1
+    assert capsys.readouterr().err == (
+        "build failed: output/brief-grayscale.pdf: disk full; b/output/brief-grayscale.pdf "
+        "was left unchanged; b/output/web/ was left unchanged\n")
 
 
 def test_an_edition_with_errors_is_not_written_but_a_draft_is_with_them_said(
@@ -115,6 +150,31 @@ def test_an_edition_with_errors_is_not_written_but_a_draft_is_with_them_said(
     assert result.status == 1 and (mini / "output/brief-draft.pdf").is_file()
     assert capsys.readouterr().out == ("wrote b/output/brief-draft.pdf (2 pages) and "
                                        "b/output/brief-draft.html, with 1 error(s)\n")
+
+
+def test_an_edition_says_what_the_brief_found_but_what_an_edition_before_it_said(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    """Each kind of edition, written or failed, given the reading's findings as the first
+    edition and as a later one (``said``: counted, not said again)."""
+    options, made = prepared(mini, "draft,web,docx", check=True)
+    told = Diagnostic(Loc("content/01-first.md", 1), "warning", "said by the first", code="y")
+    error = Diagnostic(Loc("content/02-second.md", 9), "error", "an error", code="z")
+    out = mini / "output"
+    for said in ((), (told,)):
+        first, shown = replace(made, diagnostics=[told], said=said), "" if said else f"b/{told}\n"
+        editions.web_edition(first, product(first), out / "web", options)
+        assert capsys.readouterr().err == f"{shown}b/{WARNED}\n"
+        editions.word_edition(first, 2, out / "brief.docx", "b/")
+        assert capsys.readouterr().err == shown
+        editions.pdf_edition(options, first, first.editions[0], out / "brief-draft",
+                             replace(product(first), diagnostics=[WARNED, error]))
+        written, warned = capsys.readouterr()
+        assert written.startswith("preflight of b/output/brief-draft.pdf (pdf/ua-1, 2 pages)")
+        assert ": 1 error(s), 2 warning(s)\nwrote b/output/brief-draft.pdf" in written
+        assert warned == f"{shown}b/{WARNED}\nb/{error}\n"
+        assert editions.failed([told, error], [(out / "none", ".pdf")], "b/", said) == 1
+        assert capsys.readouterr().err == f"{shown}b/{error}\nbuild failed with 1 error(s); " \
+            "no b/output/none.pdf was written\n"
 
 
 def test_the_grayscale_proof_and_the_web_edition_come_from_the_edition_s_layout(
