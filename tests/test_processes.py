@@ -88,12 +88,16 @@ def seconds_until_gone(pid: int) -> float:
     return time.monotonic() - started
 
 
-def citations_cached(folder: Path) -> Path:
+def citations_cached(folder: Path) -> tuple[Path, int]:
     """A copy of the mini brief built once, so that its citations are in the cache and a
-    timed build of it spends no time on Pandoc, however slow the machine."""
+    timed build of it spends no time on Pandoc; and a time limit for that timed build: twice
+    what this whole cold build took (and at least 4 s), so that on a slow or busy machine the
+    timed build still reaches the work it is to be stopped in (the CI machine once took over
+    4 s to reach the chart engine)."""
     mini = fixture_copy(folder, "mini")
+    started = time.monotonic()
     start(mini).communicate(timeout=TIMEOUT)
-    return mini
+    return mini, max(4, round(2 * (time.monotonic() - started) + 0.5))
 
 
 def endless(mini: Path) -> Path:
@@ -181,44 +185,45 @@ def test_no_process_of_a_build_outlives_the_building_one(
     assert "brief.html.chartengine" in charting, said_charting
 
 
-def past_its_time_limit(folder: Path) -> tuple[int, str, float, bool]:
-    build = start(endless(citations_cached(folder)), "--time-limit", "4")
+def past_its_time_limit(folder: Path) -> tuple[int, int, str, float, bool]:
+    mini, limit = citations_cached(folder)
+    build = start(endless(mini), "--time-limit", str(limit))
     reader = reading_process(build)
     _, err = build.communicate(timeout=TIMEOUT)
-    return build.returncode, err, seconds_until_gone(reader), alive(reader)
+    return limit, build.returncode, err, seconds_until_gone(reader), alive(reader)
 
 
 @pytest.mark.ahead.with_args(past_its_time_limit)
 def test_the_time_limit_stops_both_processes_with_one_message(
-        ahead: tuple[int, str, float, bool]) -> None:
-    status, err, gone_after, still_alive = ahead
+        ahead: tuple[int, int, str, float, bool]) -> None:
+    limit, status, err, gone_after, still_alive = ahead
     assert status == 1
     assert err.splitlines() == [
-        "templates/brief.html.j2:3: error: the build took longer than 4 s here and was "
+        f"templates/brief.html.j2:3: error: the build took longer than {limit} s here and was "
         "stopped; the previous outputs were left unchanged. Is an input unusually large? "
         "(--time-limit sets the limit)"]
     assert not still_alive and gone_after < 1.0
 
 
-def backtracking_past_its_time_limit(folder: Path) -> tuple[int, str, list[str]]:
+def backtracking_past_its_time_limit(folder: Path) -> tuple[int, int, str, list[str]]:
     """A cold build stopped by its time limit while the chart engine works on a chart whose
-    filter backtracks without bound: its status, what it said, what it left running."""
-    mini = citations_cached(folder)
+    filter backtracks without bound: its limit, status, what it said, what it left running."""
+    mini, limit = citations_cached(folder)
     append(mini / "content/01-first.md", BACKTRACKING)
-    build = start(mini, "--time-limit", "4")
+    build = start(mini, "--time-limit", str(limit))
     started = at_work(build, "brief.html.chartengine")
     _, err = build.communicate(timeout=TIMEOUT)
-    return build.returncode, err, [line for pid, line in started.items()
-                                   if seconds_until_gone(pid) > 1.0]
+    return limit, build.returncode, err, [line for pid, line in started.items()
+                                          if seconds_until_gone(pid) > 1.0]
 
 
 @pytest.mark.ahead.with_args(backtracking_past_its_time_limit)
 def test_a_chart_that_runs_past_the_time_limit_is_stopped_at_its_line(
-        ahead: tuple[int, str, list[str]]) -> None:
-    status, err, left = ahead
+        ahead: tuple[int, int, str, list[str]]) -> None:
+    limit, status, err, left = ahead
     assert (status, err.splitlines(), left) == (1, [
-        "content/01-first.md:11: error: the build took longer than 4 s here and was stopped; "
-        "the previous outputs were left unchanged. Is an input unusually large? "
+        f"content/01-first.md:11: error: the build took longer than {limit} s here and was "
+        "stopped; the previous outputs were left unchanged. Is an input unusually large? "
         "(--time-limit sets the limit)"], [])
 
 
