@@ -63,7 +63,8 @@ def word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Res
     data = word_edition(rendering.html, project.root / "content", {
         "title": meta.title, "subtitle": meta.subtitle, "author": list(meta.authors),
         "date": project.language.date(meta.date), "lang": meta.language},
-        {**house, "paper": prepared.editions[number].paper}, int(prepared.dated.timestamp()))
+        {**house, "paper": prepared.editions[number].paper}, int(prepared.dated.timestamp()),
+        tuple(q.text for q in meta.queries), project.language["query"])
     write_together({out: data})
     say(sorted(prepared.diagnostics), prefix, prepared.said)
     print(f"wrote {prefix}output/{out.name}")

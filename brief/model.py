@@ -32,7 +32,8 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class Query:
-    """An editor's query: kept out of every edition but the draft, listed by --queries."""
+    """An editor's query: kept out of every edition but the draft (and the Word edition,
+    as a comment), listed by --queries."""
 
     text: str
     loc: Loc

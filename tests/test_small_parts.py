@@ -54,9 +54,36 @@ def test_the_word_edition_s_description_and_notes_and_cross_references() -> None
     inside = {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": "Table 1"}], ["#t", ""]]}
     outside = {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": "site"}],
                                   ["https://e.org/#x", ""]]}
-    assert _walk({"t": "Para", "c": [note, inside, outside, 3]}) == {"t": "Para", "c": [
-        {"t": "Note", "c": [{"t": "Para", "c": [{"t": "Str", "c": "n"}]}]},
-        {"t": "Span", "c": [["", [], []], [{"t": "Str", "c": "Table 1"}]]}, outside, 3]}
+    assert _walk({"t": "Para", "c": [note, inside, outside, 3]}, iter(())) == {
+        "t": "Para", "c": [
+            {"t": "Note", "c": [{"t": "Para", "c": [{"t": "Str", "c": "n"}]}]},
+            {"t": "Span", "c": [["", [], []], [{"t": "Str", "c": "Table 1"}]]}, outside, 3]}
+
+
+def test_the_word_edition_makes_each_query_a_comment_signed_by_its_label() -> None:
+    """A query is a comment marking no words, numbered in order, signed by its label
+    (``data-label``: the brief's word for a query), its words as written, spaced once (a
+    parenthesis at its end may be an author's name or not: never taken for one)."""
+    from brief.word.edition import _walk
+
+    def words(*said: str) -> list:
+        return [w for word in said for w in ({"t": "Space"}, {"t": "Str", "c": word})][1:]
+
+    def query(*said: str) -> dict:
+        return {"t": "Span", "c": [["", ["query"], [["data-label", "Rückfrage"]]],
+                                   words(*said)]}
+
+    def comment(number: str, *said: str) -> list:
+        return [{"t": "Span", "c": [["", ["comment-start"], [["id", number],
+                                                              ["author", "Rückfrage"]]],
+                                    words(*said)]},
+                {"t": "Span", "c": [["", ["comment-end"], [["id", number]]], []]}]
+    word = {"t": "Str", "c": "Claim."}
+    assert _walk({"t": "Para", "c": [word, query("Which", "source?", "(Rev", "B)"),
+                                     query("Check", "the", "date")]},
+                 iter(range(7, 9))) == {"t": "Para", "c": [
+        word, *comment("7", "Which", "source?", "(Rev", "B)"),
+        *comment("8", "Check", "the", "date")]}
 
 
 def test_a_booklet_keeps_the_edition_s_creator() -> None:

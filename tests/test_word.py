@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -505,21 +507,22 @@ CHANGED = ('<w:del w:id="901" w:author="Rev B" w:date="2026-02-01T00:00:00Z"><w:
            'Closing</w:delText></w:r></w:del><w:ins w:id="902" w:author="Rev B" '
            'w:date="2026-02-01T00:00:00Z"><w:r><w:t>Final</w:t></w:r></w:ins><w:r><w:t '
            'xml:space="preserve"> words.</w:t></w:r>')
-COMMENTED = ('<w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">Opening words before '
-             'any heading.</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference '
-             'w:id="0"/></w:r>')
+COMMENTED = ('<w:commentRangeStart w:id="90"/><w:r><w:t xml:space="preserve">Opening words before '
+             'any heading.</w:t></w:r><w:commentRangeEnd w:id="90"/><w:r><w:commentReference '
+             'w:id="90"/></w:r>')
+COMMENT = ('<w:comment w:id="90" w:author="Rev B" w:date="2026-02-01T00:00:00Z" '
+           'w:initials="RB"><w:p><w:r><w:t>Which source?</w:t></w:r></w:p></w:comment>')
 COMMENTS = ('<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="http://schemas.'
-            'openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="Rev B"'
-            ' w:date="2026-02-01T00:00:00Z" w:initials="RB"><w:p><w:r><w:t>Which source?</w:t>'
-            '</w:r></w:p></w:comment></w:comments>')
+            f'openxmlformats.org/wordprocessingml/2006/main">{COMMENT}</w:comments>')
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
 
 def reviewed(edition: Path, copy: Path) -> Path:
     """The Word edition as a reviewer returns it: 'Closing' changed to 'Final' with track
-    changes, a comment on the first sentence (comments.xml, its relation and type), a word
-    of a note and a table's cell changed."""
+    changes, a comment on the first sentence (beside the edition's own, the brief's queries,
+    or in a comments.xml of its own, with its relation and type), a word of a note and a
+    table's cell changed."""
     with zipfile.ZipFile(edition) as old:
         parts = {i.filename: old.read(i) for i in old.infolist()}
     parts |= {n: parts[n].decode() for n in ("word/document.xml", "[Content_Types].xml",
@@ -538,12 +541,20 @@ def reviewed(edition: Path, copy: Path) -> Path:
         assert document.count(run) == 1, words
         document = document.replace(run, new)
     parts["word/document.xml"] = document
+    if "word/comments.xml" in parts:
+        parts["word/comments.xml"] = parts["word/comments.xml"].decode().replace(
+            "</w:comments>", f"{COMMENT}</w:comments>")
+        return _zipped(parts, copy)
     parts["word/comments.xml"] = COMMENTS
     parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
         "</Relationships>", f'<Relationship Id="rId900" Type="{RELS}" Target="comments.xml"/>'
         "</Relationships>")
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         "</Types>", f'<Override PartName="/word/comments.xml" ContentType="{TYPE}"/></Types>')
+    return _zipped(parts, copy)
+
+
+def _zipped(parts: dict, copy: Path) -> Path:
     with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as new:
         for name, data in parts.items():
             new.writestr(name, data)
@@ -570,8 +581,9 @@ def test_a_review_comes_back_as_a_diff_and_queries_and_applies(full: tuple[Path,
         "--- a/content/02-conclusion.md", "+++ b/content/02-conclusion.md",
         "-Closing words.", "+Final words."]
     assert "content/01-introduction.md:5: query: Which source? (Rev B)" in out.getvalue()
-    assert out.getvalue().endswith("reviewed.docx: 1 change(s) in 1 section file(s), 1 "
-                                   "comment(s); add --apply to make them\n")
+    assert out.getvalue().endswith(  # (the brief's own query came and went as a comment)
+        "reviewed.docx: 1 change(s) in 1 section file(s), 1 comment(s) (and 1 of the brief's "
+        "own queries, as they were); add --apply to make them\n")
     assert {p.name: p.read_bytes() for p in (brief / "content").iterdir()} == before
     with contextlib.redirect_stdout(io.StringIO()):
         assert review(copy, brief, apply=True) == 0
@@ -584,6 +596,80 @@ def test_a_review_comes_back_as_a_diff_and_queries_and_applies(full: tuple[Path,
     assert (status, err_text) == (0, "")
     text = " ".join(pdf_text(brief / "output/brief.pdf").split())
     assert "Final words." in text and "Closing words" not in text and "Which source" not in text
+
+
+def commented(edition: Path, copy: Path, said: str, edit: Callable[[str], str]) -> Path:
+    """The Word edition with its document part changed by ``edit`` and, unless ``said`` is
+    empty, a comment 91 by Rev B saying ``said`` added to its comments."""
+    with zipfile.ZipFile(edition) as old:
+        parts = {i.filename: old.read(i) for i in old.infolist()}
+    parts["word/document.xml"] = edit(parts["word/document.xml"].decode())
+    if said:
+        parts["word/comments.xml"] = parts["word/comments.xml"].decode().replace(
+            "</w:comments>", '<w:comment w:id="91" w:author="Rev B"><w:p><w:r>'
+            f"<w:t>{said}</w:t></w:r></w:p></w:comment></w:comments>")
+    return _zipped(parts, copy)
+
+
+def test_the_brief_s_queries_go_to_reviewers_as_comments_and_come_back_once(
+        full: tuple[Path, Path]) -> None:
+    """The Word edition carries each editor's query as a comment, signed by the brief's word
+    for a query; an untouched review brings nothing back; a reply is placed after its query; a
+    query the reviewer removed is said at its line (answered?), never removed in silence."""
+    from brief.word.review import review
+    path, folder = full
+    brief = folder / "queries-out"
+    assert imported(path, brief, "accept")[0] == 0
+    append(brief / "content/02-conclusion.md", "\nMore.[^q]\n\n[^q]: A note.{>> Is this "
+           "note  needed? <<}\n")
+    append(brief / "content/brief.yaml", "queries: [Check every date.]\n")
+    assert run_build(brief, "--editions", "docx")[0] == 0
+    edition = brief / "output/brief.docx"
+    with zipfile.ZipFile(edition) as docx:
+        comments = docx.read("word/comments.xml").decode()
+        document = docx.read("word/document.xml").decode()
+    assert re.findall(r'w:author="([^"]*)".*?<w:t[^>]*>([^<]*)</w:t>', comments) == [
+        ("Query", "Check every date."),  # (the whole brief's: at its first paragraph)
+        ("Query", "Check this figure (Ed Itor)"), ("Query", "Is this note needed?")]
+    assert re.search(r'A claim</w:t></w:r><w:commentRangeStart w:id="0" />'
+                     r'<w:commentRangeEnd w:id="0" />', document)
+    assert re.search(r'<w:pStyle w:val="FirstParagraph" /></w:pPr><w:commentRangeStart '
+                     r'w:id="2" /><w:commentRangeEnd w:id="2" />.*?Opening words', document)
+
+    def reviewing(copy: Path, apply: bool = False) -> tuple[str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            assert review(copy, brief, apply=apply) == 0
+        return out.getvalue(), err.getvalue()
+    before = (brief / "content/01-introduction.md").read_text()
+    assert reviewing(edition) == ("brief.docx: 0 change(s) in 0 section file(s), 0 comment(s) "
+                                  "(and 3 of the brief's own queries, as they were); add "
+                                  "--apply to make them\n", "")
+    replied = commented(edition, folder / "replied.docx", "Yes: table 2 of the source.",
+                        lambda xml: xml.replace(
+                            '<w:commentRangeStart w:id="0" />', '<w:commentRangeStart w:id="0" '
+                            '/><w:commentRangeStart w:id="91"/>').replace(
+                            '<w:commentRangeEnd w:id="0" />', '<w:commentRangeEnd w:id="0" />'
+                            '<w:commentRangeEnd w:id="91"/><w:r><w:commentReference '
+                            'w:id="91"/></w:r>'))
+    out, err = reviewing(replied, apply=True)
+    assert (out.splitlines()[-2:], err) == ([
+        "content/01-introduction.md:17: query: Yes: table 2 of the source. (Rev B)",
+        "replied.docx: 0 change(s) in 1 section file(s), 1 comment(s) (and 3 of the brief's "
+        "own queries, as they were); applied"], "")
+    assert (brief / "content/01-introduction.md").read_text() == before.replace(
+        "{>> Check this figure (Ed Itor) <<}", "{>> Check this figure (Ed Itor) <<}{>> Yes: "
+        "table 2 of the source. (Rev B) <<}")
+    (brief / "content/01-introduction.md").write_text(before)
+    answered = commented(edition, folder / "answered.docx", "", lambda xml: re.sub(
+        r'<w:commentRange(?:Start|End) w:id="0" />|<w:r><w:rPr><w:rStyle '
+        r'w:val="CommentReference" /></w:rPr><w:commentReference w:id="0" /></w:r>', "", xml))
+    assert reviewing(answered, apply=True) == (
+        "content/01-introduction.md:17: the review removed this query (answered? remove it "
+        "here once it is): Check this figure (Ed Itor)\nanswered.docx: 0 change(s) in 0 "
+        "section file(s), 0 comment(s) (and 2 of the brief's own queries, as they were); "
+        "applied\n", "")
+    assert (brief / "content/01-introduction.md").read_text() == before
 
 
 def test_an_author_date_manuscript_is_recognised_and_said(tmp_path: Path) -> None:
@@ -1299,5 +1385,6 @@ def test_the_reference_document_names_the_house_s_fonts_and_colour_and_is_dated(
     with zipfile.ZipFile(path) as docx:
         assert {info.date_time for info in docx.infolist()} == {(1980, 1, 2, 0, 0, 0)}
     para = {"t": "Para", "c": [{"t": "Str", "c": "Point"}]}
-    [boxed] = _blocks([{"t": "Div", "c": [["kp", ["key-points"], []], [para]]}])
+    [boxed] = _blocks([{"t": "Div", "c": [["kp", ["key-points"], []], [para]]}],
+                      itertools.count())
     assert boxed["c"][0][0] == ""  # (no bookmark: the box is the key points' style only)

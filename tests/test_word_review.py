@@ -33,7 +33,7 @@ def test_each_change_is_kept_with_the_words_around_it_and_each_comment_with_its_
               header(1, "Second"),
               para(comment("start", "2", "ok", author=None), "All", comment("end", "2"),
                    comment("end", "9"))]
-    found = _marked(blocks)
+    found = _marked(blocks, set())
     assert list(found) == ["", "First", "Second"]
     assert found[""].changes == [("Before", "", "any", "")]
     first = found["First"]
@@ -41,9 +41,9 @@ def test_each_change_is_kept_with_the_words_around_it_and_each_comment_with_its_
         ("Prices ", "rose", "fell sharply", " in May 2020."),
         ("Item ", "old", "", ""),
         ("In a div", "", "!", "")]
-    assert first.comments == [("May 2020", "Which year?", "Rev")]
+    assert first.comments == [("May 2020", "Which year?", "Rev", "")]
     assert first.in_notes == 1 + 2  # (the note's change, the table's two)
-    assert found["Second"].comments == [("All", "ok", "a reviewer"), ("", "", "")]
+    assert found["Second"].comments == [("All", "ok", "a reviewer", ""), ("", "", "", "")]
     assert found["Second"].changes == []
 
 
@@ -70,8 +70,8 @@ def test_a_change_is_placed_where_its_words_occur_once_and_said_where_they_do_no
 
 
 def test_a_comment_is_a_query_after_the_words_it_marks_or_said_where_it_cannot_be() -> None:
-    marked = Marked(comments=[("May 2020", "Which year?", "Rev"), ("twice", "a", "B"),
-                              ("", "b", "C"), ("absent", "c", "D")])
+    marked = Marked(comments=[("May 2020", "Which year?", "Rev", ""), ("twice", "a", "B", ""),
+                              ("", "b", "C", ""), ("absent", "c", "D", "")])
     unplaced: list[str] = []
     source = "One.\nIn May 2020 twice, twice.\n"
     made, lines = _queried(source, marked, unplaced, "First", apply=True)
@@ -121,7 +121,8 @@ def test_a_span_that_is_neither_change_nor_comment_is_the_same_text() -> None:
         {"t": "Str", "c": words}]]}
     marked = Marked()
     _paragraph([{"t": "Str", "c": "Kept"}, {"t": "Space"}, span(["smallcaps"], "small"),
-                {"t": "Space"}, span(["deletion"], "gone"), {"t": "Str", "c": "."}], marked)
+                {"t": "Space"}, span(["deletion"], "gone"), {"t": "Str", "c": "."}], marked,
+               set())
     assert [change[1:3] for change in marked.changes] == [("gone", "")]
     assert marked.changes[0][0] == "Kept small "  # (the span's words: text before the change)
 
@@ -153,8 +154,9 @@ def test_a_review_says_the_comments_it_cannot_place_and_reads_no_image(
 def test_a_comment_without_an_id_ends_where_its_end_is() -> None:
     start = {"t": "Span", "c": [["", ["comment-start"], [["author", "Rev"]]], words("Why?")]}
     end = {"t": "Span", "c": [["", ["comment-end"], []], []]}
-    found = _marked([header(1, "First"), para("Prices", SP, start, "rose", end, SP, "today.")])
-    assert found["First"].comments == [("rose", "Why?", "Rev")]
+    found = _marked([header(1, "First"), para("Prices", SP, start, "rose", end, SP,
+                                              "today.")], set())
+    assert found["First"].comments == [("rose", "Why?", "Rev", "")]
 
 
 def test_a_review_applies_what_it_places_in_every_section_it_names(
@@ -224,12 +226,12 @@ def test_each_change_in_a_paragraph_reads_the_others_as_the_reviewed_text_has_th
     _paragraph(para("A", SP, span(["insertion"], "new"), SP, "b", SP, "c", SP, "d", SP,
                     span(["deletion"], "old"), span(["deletion"], " more"), SP, "e",
                     comment("start", "1", "Why?"), "f", span(["insertion"], "g"), "h",
-                    comment("end", "1"), note, note)["c"], marked)
+                    comment("end", "1"), note, note)["c"], marked, set())
     assert marked.changes == [
         ("A ", "", "new", " b c d old more efh"),
         ("A  b c d ", "old more", "", " efh"),
         ("A  b c d old more ef", "", "g", "h")]
-    assert marked.comments == [("fh", "Why?", "Rev")]
+    assert marked.comments == [("fh", "Why?", "Rev", "")]
     assert marked.in_notes == 2
 
 
@@ -247,13 +249,60 @@ def test_a_change_takes_up_to_twelve_words_each_side_and_more_after_when_before_
 
 
 def test_a_comment_at_the_file_s_start_is_placed_and_its_line_counted_from_one() -> None:
-    marked = Marked(comments=[("May 2020", "Which?", "Rev")])
+    marked = Marked(comments=[("May 2020", "Which?", "Rev", "")])
     assert _queried("May 2020 was.\n", marked, [], "First", apply=False)[1] == [(1, "Which?"
                                                                                  " (Rev)")]
     assert _queried("\n\nIn May 2020.\n", marked, [], "First", apply=False)[1] == [
         (3, "Which? (Rev)")]
     unplaced: list[str] = []
-    long = Marked(comments=[("a" * 50, "Too long?", "Rev")])
+    long = Marked(comments=[("a" * 50, "Too long?", "Rev", "")])
     _queried("Text.\n", long, unplaced, "First", apply=False)
     assert unplaced == [f"under 'First': the comment 'Too long?' (Rev) on '{'a' * 40}' cannot "
                         "be placed in the section's text"]
+
+
+def test_the_brief_s_own_queries_are_kept_apart_and_a_reply_placed_beside_its_query() -> None:
+    """A comment that is one of the brief's own queries (as the Word edition writes it,
+    signed 'Query', or as a review writes it, ``said (who)``) is kept apart, in a paragraph,
+    a note or a table; a comment at its place marking no words replies to it, one marking
+    words does not; Pandoc nests a reply's end in its query's."""
+    own = {"Which source?", "Old one (Rev)", "In a note?", "In a cell?"}
+    note = {"t": "Note", "c": [para("n", comment("start", "5", "In a note?", "Query"),
+                                    comment("end", "5"), span(["insertion"], "x"))]}
+    end = comment("end", "1")
+    end["c"][1] = [comment("end", "2")]
+    found = _marked([header(1, "First"),
+                     para("A", comment("start", "1", "Which  source?", "Query"),
+                          comment("start", "2", "Table 2."), end, SP, "b",
+                          comment("start", "3", "Old", "Rev"), comment("start", "4", "New"),
+                          "c", comment("end", "3"), comment("end", "4"), note),
+                     {"t": "Table", "c": [comment("start", "6", "In a cell?", "Query"),
+                                          comment("end", "6"), comment("start", "7", "Mine"),
+                                          comment("end", "7")]}], own)["First"]
+    assert found.kept == ["In a note?", "Which source?", "In a cell?"]
+    assert found.comments == [("", "Table 2.", "Rev", "Which source?"),
+                              ("c", "Old", "Rev", ""), ("c", "New", "Rev", "")]
+    assert found.in_notes == 1 + 1  # (the note's insertion, the cell's own comment)
+    assert _marked([para(comment("start", "1", "Old", "Rev"), comment("end", "1"))],
+                   {"Old (Rev)"})[""].kept == ["Old (Rev)"]
+
+
+def test_a_reply_is_placed_after_its_query_however_spaced_and_said_where_it_is_not_once(
+        ) -> None:
+    reply = Marked(comments=[("", "Table 2.", "Rev", "Which source?")])
+    source = "One.\nA claim{>>Which   source?  <<} here.\n"
+    made, lines = _queried(source, reply, [], "First", apply=True)
+    assert made == "One.\nA claim{>>Which   source?  <<}{>> Table 2. (Rev) <<} here.\n"
+    assert lines == [(2, "Table 2. (Rev)")]
+    unplaced: list[str] = []
+    twice = source + "{>> Which source? <<}\n"
+    assert _queried(twice, reply, unplaced, "First", apply=True)[0] == twice
+    assert unplaced == ["under 'First': the comment 'Table 2.' (Rev) on 'Which source?' "
+                        "cannot be placed in the section's text"]
+
+
+def test_a_query_the_review_no_longer_holds_is_said_at_its_line() -> None:
+    from brief.word.review import _removed
+    source = "---\ntitle: T\n---\n\nA{>> Kept? <<} b.\n\nC{>>  Gone,\nthen? <<}.\n"
+    assert _removed(source, ["Kept?"]) == [(7, "Gone, then?")]
+    assert _removed(source, ["Kept?", "Gone, then?"]) == []

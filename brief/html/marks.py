@@ -1,6 +1,7 @@
 """The marks the brief sets in its running text, as HTML: a citation as its style sets it
 (``cite_html``: a page-foot note or text in the sentence), a reference that resolves to
-nothing (``unresolved``), and an editor's query, which only the draft prints (``query_html``).
+nothing (``unresolved``), and an editor's query, which only the draft prints and the Word
+edition carries as a comment (``query_html``).
 """
 from __future__ import annotations
 
@@ -27,7 +28,11 @@ def cite_html(index: Index, cite: Cite) -> str:
 
 def query_html(query: Query, edition: Edition, label: str) -> str:
     """Only the draft prints queries (``label``, in the brief's language, before each):
-    beside their paragraph, in the margin."""
+    beside their paragraph, in the margin. The Word edition makes each a comment for its
+    reviewers, signed ``label`` (``brief/word/edition.py``)."""
+    if edition.docx:
+        return Markup('<span class="query" data-label="{}">{}</span>').format(label,
+                                                                              query.text)
     if not edition.draft:
         return ""
     return Markup('<span class="query" data-loc="{0}"><b>{2}</b> ({0}): {1}</span>').format(

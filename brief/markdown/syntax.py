@@ -24,7 +24,7 @@ from brief.markdown.contract import ESCAPED, KEYS, NEWLINES
 
 _KEY_IN_GROUP = re.compile(r"(?:^|[\s;])-?@(\w[\w:.#$%&+?<>~/-]*)")
 _GROUP = re.compile(r"\[([^\[\]]*)\](?![(\[:])")
-_QUERY = re.compile(r"\{>>(.*?)<<\}", re.S)
+QUERY = re.compile(r"\{>>(.*?)<<\}", re.S)  # an editor's query (also read by word/review.py)
 _AT_KEY = re.compile(r"@(\w[\w:.#$%&+?<>~/-]*)")
 _XREF_PREFIXES = ("fig-", "tbl-", "sec-")  # Quarto's cross-references
 
@@ -66,7 +66,7 @@ def _cite(state: StateInline, silent: bool) -> bool:
 def _query(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("{>>", state.pos):
         return False
-    match = _QUERY.match(state.src, state.pos)
+    match = QUERY.match(state.src, state.pos)
     if not match:
         return False
     if not silent:

@@ -8,7 +8,8 @@ Cross-references print their labels as text (a Word document has no page numbers
 Made by Pandoc from the rendered HTML: the front and back pages and the contents are left
 out (the document's title, subtitle, authors and date are its metadata); each note becomes
 a Word footnote; the key-points box keeps a style of its own ("Key Points"), which ``import``
-reads back as the box; charts are placed as SVG pictures."""
+reads back as the box; charts are placed as SVG pictures; each editor's query is a Word
+comment at its place, which ``import --review`` knows again (``review.py``)."""
 from __future__ import annotations
 
 import base64
@@ -18,13 +19,14 @@ import re
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from brief.diagnostics import Diagnostic
 from brief.model import Project
 from brief.read.inputs import own_or_builders
 from brief.word.manuscript import repacked
-from brief.word.pandocast import run
+from brief.word.pandocast import run, text
 
 LEFT_OUT = {"memo-head", "cover", "imprint", "toc", "back", "draft-mark", "draft-stamp",
             "draft-queries"}
@@ -36,11 +38,14 @@ _SUFFIXES = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg"}
 INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u00ad"))  # line-breaking aids of the HTML
 
 
-def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int) -> bytes:
+def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int,
+                 queries: tuple[str, ...] = (), label: str = "") -> bytes:
     """The .docx of a rendered brief. ``content``: where its images are; ``meta``: title,
     subtitle, authors, date (text), language (its tag: Word's spelling language); ``look``:
     body and headings font families, heading colour (``#rrggbb``), paper (``a4`` or
-    ``letter``); ``epoch``: the moment it records (the edition's date)."""
+    ``letter``); ``epoch``: the moment it records (the edition's date); ``queries``: the
+    queries on the whole brief (``brief.yaml``), comments at its first paragraph, signed
+    ``label`` as the text's are."""
     with tempfile.TemporaryDirectory(prefix="brief-docx-") as work:
         folder = Path(work)
         page = re.sub(r"<(/?)(?:nav|header|footer|aside)\b", r"<\1div",  # (Pandoc's divs)
@@ -49,7 +54,12 @@ def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int) -
                       page, flags=re.S)  # (Pandoc keeps a division's class, not a paragraph's)
         (folder / "brief.html").write_text(page, "utf-8")
         tree = json.loads(run(["-f", "html", "-t", "json", str(folder / "brief.html")]))
-        tree["blocks"] = _blocks(tree["blocks"])
+        ids = itertools.count()
+        tree["blocks"] = _blocks(tree["blocks"], ids)
+        first = next((b for b in tree["blocks"] if b["t"] == "Para"), None)
+        if first is not None:
+            first["c"][:0] = [c for q in queries for c in _comment({"t": "Span", "c": [
+                ["", ["query"], [["data-label", label]]], [{"t": "Str", "c": q}]]}, next(ids))]
         tree["meta"] = {k: _inlines(v) for k, v in meta.items() if v}
         reference = folder / "reference.docx"
         _reference(reference, look, epoch)
@@ -97,14 +107,14 @@ def _pictures_as_files(html: str, folder: Path) -> str:
                   written, html)  # (the pictures a brief may hold)
 
 
-def _blocks(blocks: list) -> list:
+def _blocks(blocks: list, ids: Iterator[int]) -> list:
     found = []
     for block in blocks:
         if block["t"] == "Div":
             classes = set(block["c"][0][1])
             if classes & LEFT_OUT:
                 continue
-            inner = _blocks(block["c"][1])
+            inner = _blocks(block["c"][1], ids)
             # The key-points box, its title ("Key points") too: Word gives a list no
             # paragraph style, and import reads it so; an entry of the bibliography: its
             # hanging indent. Each paragraph in the style, with no id of its own.
@@ -113,21 +123,38 @@ def _blocks(blocks: list) -> list:
             found += [{"t": "Div", "c": [["", [], [["custom-style", style]]], [b]]}
                       for b in inner] if style else inner
             continue
-        found.append(_walk(block))
+        found.append(_walk(block, ids))
     return found
 
 
-def _walk(node: object) -> object:
-    """Each note (``<span class="note">``) a footnote, anywhere in the tree."""
+def _walk(node: object, ids: Iterator[int]) -> object:
+    """Each note (``<span class="note">``) a footnote, anywhere in the tree; each query
+    (``<span class="query">``) a comment, numbered by ``ids``."""
     if isinstance(node, list):
-        return [_walk(n) for n in node]
+        return [walked for n in node for walked in (
+            _comment(n, next(ids)) if _is(n, "query") else [_walk(n, ids)])]
     if not isinstance(node, dict):
         return node
-    if node.get("t") == "Span" and "note" in node["c"][0][1]:
-        return {"t": "Note", "c": [{"t": "Para", "c": _walk(node["c"][1])}]}
+    if _is(node, "note"):
+        return {"t": "Note", "c": [{"t": "Para", "c": _walk(node["c"][1], ids)}]}
     if node.get("t") == "Link" and node["c"][2][0].startswith("#"):  # (a cross-reference:
-        return {"t": "Span", "c": [["", [], []], _walk(node["c"][1])]}  # its label, as text)
-    return {k: _walk(v) for k, v in node.items()}
+        return {"t": "Span", "c": [["", [], []], _walk(node["c"][1], ids)]}  # its label)
+    return {k: _walk(v, ids) for k, v in node.items()}
+
+
+def _is(node: object, kind: str) -> bool:
+    return isinstance(node, dict) and node.get("t") == "Span" and kind in node["c"][0][1]
+
+
+def _comment(query: dict, number: int) -> list:
+    """A query as a Word comment where it stands (marking no words), signed by the query's
+    label in the brief's language: the words of a query that name its author, ``(Rev B)``,
+    as a review brought back writes them, cannot be told from a parenthesis of its own, and
+    stay its words."""
+    return [{"t": "Span", "c": [["", ["comment-start"], [
+                ["id", str(number)], ["author", dict(query["c"][0][2])["data-label"]]]],
+                                _inlines(text(query["c"][1]))["c"]]},
+            {"t": "Span", "c": [["", ["comment-end"], [["id", str(number)]]], []]}]
 
 
 def _inlines(value: str | list) -> dict:
