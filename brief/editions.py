@@ -92,12 +92,15 @@ def web_edition(prepared: Prepared, product: Product, folder: Path, options: Opt
 
 
 def pdf_edition(options: Options, prepared: Prepared, edition: Edition, out: Path,
-                product: Product) -> Result:
-    """The edition's PDF and HTML (and its booklet, with ``--booklet``), written together,
-    once its checks pass (a draft is written with its errors)."""
+                product: Product, folded: Product | None = None) -> Result:
+    """The edition's PDF and HTML (and its booklet, with ``--booklet``: the pages of
+    ``folded``, in grays for the grayscale proof, else its own), written together, once its
+    checks and the booklet's pass (a draft is written with its errors)."""
     from brief.run.outputs import write_together
     prefix = options.prefix
-    diagnostics = prepared.diagnostics + product.diagnostics
+    folded = folded or product
+    diagnostics = prepared.diagnostics + product.diagnostics + (
+        folded.diagnostics if folded is not product else [])
     errors = sum(d.level == "error" for d in diagnostics)
     if options.check:
         print(f"preflight of {prefix}output/{out.name}.pdf ({edition.variant}, "
@@ -110,15 +113,18 @@ def pdf_edition(options: Options, prepared: Prepared, edition: Edition, out: Pat
              named(out, ".pdf"): product.pdf}
     if options.booklet:
         from brief.pdf.booklet import booklet
+        from brief.pdf.grayscale import grayscale
         stage("imposing the booklet")
+        pages = folded.pdf if folded is product or not edition.grayscale else \
+            grayscale(folded.pdf)[0]
         files[out.with_name(f"{out.name}-booklet.pdf")] = booklet(
-            product.pdf, prepared.document.project.meta.title)
+            pages, prepared.document.project.meta.title)
     stage(f"writing output/{out.name}.pdf")
     write_together(files)
     say(sorted(diagnostics), prefix, prepared.said)
     where = f"{prefix}output/{out.name}"
     print(f"wrote {where}.pdf ({product.pages} pages) and {where}.html"
-          + (f", and {where}-booklet.pdf ({-(-product.pages // 4)} sheets)"
+          + (f", and {where}-booklet.pdf ({-(-folded.pages // 4)} sheets)"
              if options.booklet else "") + (f", with {errors} error(s)" if errors else ""))
     return Result(1 if errors else 0, tuple(files), prepared.document.project.files.record)
 
@@ -139,9 +145,10 @@ def in_grays(product: Product, document: Document, out: Path, strict: bool) -> P
 
 
 def derived(options: Options, prepared: Prepared, product: Product, number: int,
-            result: Result) -> Result:
+            result: Result, folded: Product | None = None) -> Result:
     """The ``number``-th edition (the web edition or the grayscale proof) made from the
-    layout of the PDF edition just written (``product``, ``result``)."""
+    layout of the PDF edition just written (``product``, ``result``; ``folded``: the pages
+    of its booklet, if not its own)."""
     from brief.run.outputs import WriteError
     edition = prepared.editions[number]
     out = options.root.resolve() / "output" / edition.stem
@@ -152,7 +159,8 @@ def derived(options: Options, prepared: Prepared, product: Product, number: int,
             made = web_edition(quiet, product, out, options)
         else:
             made = pdf_edition(options, quiet, edition, out, in_grays(
-                product, prepared.document, out, options.strict))
+                product, prepared.document, out, options.strict),
+                folded and replace(folded, diagnostics=[]))
     except WriteError as failure:
         print(f"build failed: {failure}; {kept(out, options.prefix, edition.suffix)}",
               file=sys.stderr)

@@ -169,10 +169,11 @@ def build_edition(options: Options, prepared: Prepared, number: int,
         product = produce(prepared.document, prepared.index, replace(
             edition, web=False, grayscale=False), options.strict, prepared.dated,
             prepared.first[number], worker)
+        folded = booklet_pages(options, prepared, number, product, worker)
         if edition.grayscale:
             product = editions.in_grays(product, prepared.document, out, options.strict)
         result = editions.web_edition(prepared, product, out, options) if edition.web \
-            else editions.pdf_edition(options, prepared, edition, out, product)
+            else editions.pdf_edition(options, prepared, edition, out, product, folded)
     except WriteError as failure:
         print(f"build failed: {failure}; "
               f"{'; '.join(editions.kept(o, prefix, f) for o, f in outs)}", file=sys.stderr)
@@ -180,5 +181,30 @@ def build_edition(options: Options, prepared: Prepared, number: int,
     except BuildError as failure:
         return Result(editions.failed(failure.diagnostics, outs, prefix, prepared.said))
     for other in derived:  # (a PDF edition written whole: a draft has none, building._base)
-        result = editions.derived(options, prepared, product, other, result)
+        result = editions.derived(options, prepared, product, other, result, folded)
     return result
+
+
+def booklet_pages(options: Options, prepared: Prepared, number: int, product: Product,
+                  worker: Executor | None = None) -> Product | None:
+    """With ``--booklet``, the pages the booklet of the ``number``-th edition imposes, if not
+    its own: a booklet is printed on both sides, so it is imposed from the edition laid out
+    as the print edition (each folio at its page's outer edge, never at the fold; links as
+    text; the back page on the back of a leaf). Its findings are those the edition's own
+    layout did not have, named after the booklet."""
+    edition = prepared.editions[number]
+    if not options.booklet or edition.print or edition.web or edition.docx:
+        return None
+    stage("laying out the booklet's pages as the print edition's")
+    from brief.html.render import rendered
+    two_sided = replace(edition, print=True, web=False, grayscale=False)
+    first = prepared.first[number]
+    assert first is not None  # (rendered: the edition has no error, or is a draft)
+    pages = produce(prepared.document, prepared.index, two_sided, options.strict,
+                    prepared.dated, rendered(prepared.document, prepared.index, two_sided,
+                                             first.charts), worker)
+    said = {(d.loc, d.level, d.message.partition(": ")[2]) for d in product.diagnostics}
+    named = f"{edition.stem}-booklet.pdf: "
+    return replace(pages, diagnostics=[
+        replace(d, message=named + d.message.partition(": ")[2]) for d in pages.diagnostics
+        if (d.loc, d.level, d.message.partition(": ")[2]) not in said])

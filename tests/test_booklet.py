@@ -55,6 +55,19 @@ def test_the_saddle_order_puts_the_blanks_before_the_back_page() -> None:
     assert reading == list(range(16)) + [None] * 3 + [16]
 
 
+def folios(pdf: Path) -> list[tuple[str, int]]:
+    """Where each folio ("Page N of M") of the PDF stands, in page order: the half of the
+    page its first word is in (on a booklet's sheet: which page) and the quarter (1 to 4,
+    from the left)."""
+    out = run([tool("pdftotext"), "-bbox", str(pdf), "-"]).stdout
+    found = []
+    for width, page in re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', out, re.S):
+        for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>Page</word>', page):
+            quarter = int(4 * float(x) / float(width)) + 1
+            found.append(("left" if quarter <= 2 else "right", quarter))
+    return found
+
+
 def test_the_real_brief_folds_into_its_pages_in_order(editions: Built, tmp_path: Path) -> None:
     source = editions.pdf()
     imposed = tmp_path / "brief-booklet.pdf"
@@ -82,6 +95,10 @@ def test_booklet_writes_it_beside_the_edition_and_a_failed_build_keeps_it(
     with pikepdf.open(made) as sheets, pikepdf.open(mini / "output/brief-letter.pdf") as pdf:
         assert len(pdf.pages) == 6 and len(sheets.pages) == 4
         assert [float(v) for v in sheets.pages[0].mediabox] == [0, 0, 1224, 792]  # Tabloid
+    # Each folio at its page's outer edge, as the print edition sets them (the screen
+    # edition's stand at the right of every page: at the fold on a left-hand one).
+    assert folios(made) == [("right", 4), ("left", 1), ("right", 4)]
+    assert folios(mini / "output/brief-letter.pdf") == [("right", 4)] * 3
     before = made.read_bytes()
     section = mini / "content/01-first.md"
     section.write_text(section.read_text("utf-8") + "\nSee [@nowhere].\n", "utf-8")

@@ -86,12 +86,14 @@ def test_the_proof_is_in_grays_laid_out_as_the_edition_and_says_what_would_print
         tmp_path: Path) -> None:
     mini, line = coloured(tmp_path, HOUSE)
     house = len((mini / "content/brief.yaml").read_text("utf-8").splitlines())
-    status, out, err = run_build(mini, "--editions", "screen,grayscale")
+    status, out, err = run_build(mini, "--editions", "screen,grayscale", "--booklet")
     assert status == 0 and "output/brief-grayscale.pdf (6 pages)" in out, err
     proof, edition = mini / "output/brief-grayscale.pdf", mini / "output/brief.pdf"
     assert pdf_text(proof) == pdf_text(edition)
-    for page in (1, 5):  # the cover (the house's colours) and the chart's page
-        for pdf, name in ((proof, "gray"), (edition, "colour")):
+    for page, (gray_one, colour_one) in ((1, (proof, edition)), (5, (proof, edition)), (
+            1, (mini / "output/brief-grayscale-booklet.pdf", mini / "output/brief-booklet"
+                ".pdf"))):  # the cover (the house's colours), the chart's page, a sheet
+        for pdf, name in ((gray_one, "gray"), (colour_one, "colour")):
             run([tool("pdftoppm"), "-r", "40", "-png", "-f", str(page), "-l", str(page),
                  "-singlefile", str(pdf), str(tmp_path / name)])
         red, green, blue = Image.open(tmp_path / "gray.png").convert("RGB").split()

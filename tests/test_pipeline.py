@@ -186,3 +186,41 @@ def test_the_last_second_of_9999_is_a_source_date_and_the_next_is_refused(
     assert said == [f"SOURCE_DATE_EPOCH must be whole seconds since 1970, up to "
                     f"{pipeline.LAST_SECOND} (the last of the year 9999), not "
                     f"'{pipeline.LAST_SECOND + 1}'; unset it to date the PDF by the brief's date"]
+
+
+def test_a_booklet_is_imposed_from_the_edition_laid_out_as_the_print_edition(
+        mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--booklet`` of an edition that is not the print edition lays it out once more as
+    the print edition (its charts as drawn), and says only what that layout found that the
+    edition's own did not, named after the booklet; the print edition's booklet, a web or a
+    Word edition, or no ``--booklet``: nothing laid out again."""
+    from dataclasses import replace
+
+    from brief.diagnostics import Diagnostic, Loc
+    from brief.handed import Product
+    result, _, _ = prepared(mini, capsys, "screen,draft,print,web")
+    assert isinstance(result, Prepared)
+    result = replace(result, first=[replace(result.first[0], charts={"fig-a": "<svg/>"}),
+                                    *result.first[1:]])
+    asked: list[tuple] = []
+    same = Diagnostic(Loc("content/01-first.md", 3), "warning", "brief.pdf: a widow",
+                      code="widow")
+    new = Diagnostic(Loc("content/01-first.md", 4), "warning", "brief-print.pdf: an orphan",
+                     code="orphan")
+    monkeypatch.setattr(pipeline, "produce", lambda document, index, edition, strict, dated,
+                        first, worker: asked.append((edition, strict, first.charts, worker)
+                                                    ) or Product("h", b"%PDF", 7, [same, new]))
+    mine = Product("h", b"%PDF-own", 6, [same])
+    booklet = Options(root=mini, booklet=True, strict=True)
+    made = pipeline.booklet_pages(booklet, result, 0, mine, "worker")  # type: ignore[arg-type]
+    assert made == Product("h", b"%PDF", 7, [replace(
+        new, message="brief-booklet.pdf: an orphan")])
+    [(edition, strict, charts, worker)] = asked
+    assert edition == replace(result.editions[0], print=True)
+    assert (strict, charts, worker) == (True, {"fig-a": "<svg/>"}, "worker")
+    draft = pipeline.booklet_pages(booklet, result, 1, mine)
+    assert asked[1][0] == replace(result.editions[1], print=True) and draft is not None
+    assert draft.diagnostics[0].message == "brief-draft-booklet.pdf: an orphan"
+    assert [pipeline.booklet_pages(options, result, n, mine) for options, n in (
+        (booklet, 2), (booklet, 3), (Options(root=mini), 0))] == [None, None, None]
+    assert len(asked) == 2
