@@ -449,6 +449,8 @@ def test_the_word_edition_reads_back_as_the_brief_in_the_house_s_fonts(
     assert (status, err) == (0, ""), err
     assert out.splitlines()[-1] == "wrote output/brief.docx"
     made = (brief / "output/brief.docx").read_bytes()
+    with zipfile.ZipFile(brief / "output/brief.docx") as docx:  # (Pandoc copies the
+        assert "<Words>" not in docx.read("docProps/app.xml").decode()  # reference's part)
     assert run_build(brief, "--editions", "docx", "--force")[0] == 0
     assert (brief / "output/brief.docx").read_bytes() == made  # (to the byte)
     from brief.word.pandocast import run, text
@@ -1374,6 +1376,9 @@ def test_the_reference_document_names_the_house_s_fonts_and_colour_and_is_dated(
     with zipfile.ZipFile(path) as docx:
         styles = docx.read("word/styles.xml").decode("utf-8")
         dates = {info.date_time for info in docx.infolist()}
+        statistics = docx.read("docProps/app.xml").decode("utf-8")
+    assert re.findall(r"<(\w+)>", statistics) == [  # (no counts, no Word version: not ours)
+        "DocSecurity", "ScaleCrop", "SharedDoc", "HyperlinksChanged", "LinksUpToDate"]
     assert 'w:ascii="A &amp; &quot;B&quot;" w:eastAsia="A &amp; &quot;B&quot;"' in styles
     assert 'w:ascii="Head" w:eastAsia="Head"' in styles
     assert '<w:color w:val="1F3A5F" />' in styles and "0F4761" not in styles

@@ -36,6 +36,14 @@ ENTRY = "Bibliography"  # the style of the bibliography's entries (Pandoc's, wit
 PAPER = {"a4": (11906, 16838), "letter": (12240, 15840)}  # the page, in twentieths of a point
 _SUFFIXES = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg"}
 INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u00ad"))  # line-breaking aids of the HTML
+# The document's statistics part, which Pandoc copies from the reference document: its own
+# holds the counts of Pandoc's sample (83 words, 1 page) and "Microsoft Word 12.0.0", which
+# a file's properties would show as this edition's; these say nothing it does not hold.
+APP = ('<?xml version="1.0" encoding="UTF-8"?>\n<Properties xmlns="http://schemas.openxmlformats'
+       '.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.'
+       'org/officeDocument/2006/docPropsVTypes"><DocSecurity>0</DocSecurity><ScaleCrop>false'
+       '</ScaleCrop><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>'
+       '<LinksUpToDate>false</LinksUpToDate></Properties>')
 
 
 def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int,
@@ -169,8 +177,8 @@ def _inlines(value: str | list) -> dict:
 
 def _reference(path: Path, look: dict, epoch: int) -> None:
     """Pandoc's reference document with the house's fonts named in its styles part, and its
-    headings in the house's colour; its parts dated ``epoch`` (Pandoc copies some of them
-    into the edition as they are)."""
+    headings in the house's colour, no statistics of its own (``APP``); its parts dated
+    ``epoch`` (Pandoc copies some of them into the edition as they are)."""
     path.write_bytes(run(["--print-default-data-file", "reference.docx"]))
     with zipfile.ZipFile(path) as docx:
         styles = docx.read("word/styles.xml").decode("utf-8")
@@ -194,6 +202,7 @@ def _reference(path: Path, look: dict, epoch: int) -> None:
     styles = re.sub(r'<w:color w:val="0F4761" w:themeColor="accent1"\s+w:themeShade="BF" />',
                     f'<w:color w:val="{colour}" />', styles)
     repacked(path, path.with_name("house.docx"), {"word/styles.xml": styles.encode("utf-8"),
-                                                  "word/document.xml": document.encode()},
+                                                  "word/document.xml": document.encode(),
+                                                  "docProps/app.xml": APP.encode()},
              time.gmtime(max(epoch, 315532800))[:6])  # (a zip dates from 1980 on)
     path.with_name("house.docx").replace(path)
