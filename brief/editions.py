@@ -50,6 +50,7 @@ def failed(diagnostics: list[Diagnostic], outs: list[tuple[Path, str]], prefix: 
 
 def word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Result:
     """The Word edition for reviewers, from the rendered HTML (no layout, no PDF)."""
+    from brief.html.charts import ChartError, Charts
     from brief.run.outputs import write_together
     from brief.word.edition import look, word_edition
     project = prepared.document.project
@@ -60,13 +61,27 @@ def word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Res
         raise BuildError(sorted([*prepared.diagnostics, *(
             replace(d, message=f"{out.name}: {d.message}") for d in problems)]))
     stage(f"writing output/{out.name}")
-    data = word_edition(rendering.html, project.root / "content", {
-        "title": meta.title, "subtitle": meta.subtitle, "author": list(meta.authors),
-        "date": project.language.date(meta.date), "lang": meta.language},
-        {**house, "paper": prepared.editions[number].paper}, int(prepared.dated.timestamp()),
-        tuple(q.text for q in meta.queries), project.language["query"])
+    charts, unmade = Charts(project.files, meta.house, project.language), []
+
+    def png(svg: str) -> bytes | None:
+        try:
+            return charts.png(svg)
+        except ChartError as failure:
+            unmade.append(Diagnostic(Loc(f"output/{out.name}"), "warning", f"a picture "
+                                     f"shows only where SVG does (Word 2016 on): {failure}",
+                                     code="chart-failed"))
+            return None
+    try:
+        data = word_edition(rendering.html, project.root / "content", {
+            "title": meta.title, "subtitle": meta.subtitle, "author": list(meta.authors),
+            "date": project.language.date(meta.date), "lang": meta.language},
+            {**house, "paper": prepared.editions[number].paper},
+            int(prepared.dated.timestamp()), tuple(q.text for q in meta.queries),
+            project.language["query"], png)
+    finally:
+        charts.close()
     write_together({out: data})
-    say(sorted(prepared.diagnostics), prefix, prepared.said)
+    say(sorted(prepared.diagnostics + unmade), prefix, prepared.said)
     print(f"wrote {prefix}output/{out.name}")
     return Result(0, (out,), project.files.record)
 

@@ -220,3 +220,42 @@ def test_the_largest_chart_the_limits_allow_draws_within_the_engine_s_memory() -
     finally:
         engine.close()
     assert svg.count("row number 19999 of the dataset") == 1 and svg.count("<path") >= MAX_ROWS
+
+
+def test_the_engine_draws_an_svg_picture_as_a_png_at_twice_its_size_in_the_fonts_given(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """(``serve`` in this process, as above, with a vl-convert that records what it is
+    asked; the real one's PNGs: test_word.py.) A picture request registers its fonts and is
+    answered in base64; one resvg cannot read, with its words; ``ChartEngine.png`` decodes."""
+    import base64
+    import io
+    import json
+    import types
+
+    from brief.html import chartengine
+    asked: list = []
+
+    def svg_to_png(svg: str, scale: float) -> bytes:
+        asked.append((svg, scale))
+        if svg == "<oops":
+            raise ValueError("svg parsing failed")
+        return b"\x89PNG drawn"
+    monkeypatch.setitem(sys.modules, "vl_convert", types.SimpleNamespace(
+        get_themes=lambda: None, register_font_directory=lambda f: asked.append(f),
+        svg_to_png=svg_to_png))
+    monkeypatch.setattr(chartengine, "_bound_next_chart", lambda: None)
+    lines = [{"picture": "<svg/>", "fonts": ["a"]}, {"picture": "<oops", "fonts": ["a"]}]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(
+        "".join(json.dumps(r) + "\n" for r in lines).encode())))
+    chartengine.serve()
+    assert capsys.readouterr().out.splitlines() == [
+        json.dumps({"png": base64.b64encode(b"\x89PNG drawn").decode()}),
+        json.dumps({"error": "svg parsing failed"})]
+    assert asked == ["a", ("<svg/>", 2), ("<oops", 2)]
+    engine = engine_running("import sys\nsys.stdin.readline()\nsys.stdout.write("
+                            "'{\"png\": \"iVBORw==\"}\\n'); sys.stdout.flush()\n"
+                            "sys.stdin.readline()\n")
+    try:
+        assert engine.png("<svg/>", ["a"]) == b"\x89PNG"
+    finally:
+        engine.close()

@@ -800,6 +800,44 @@ def test_the_engine_measures_with_copies_of_the_house_fonts_made_once_and_remove
     assert Charts(Reader(tmp_path))._folder() == [str(d) for d in FONT_DIRS]
 
 
+def test_a_picture_is_drawn_as_a_png_in_the_fonts_the_charts_are_drawn_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Charts.png`` asks the engine with the bundled fonts' folders and the house's; what
+    the engine cannot draw, or a picture that stops it, is a ``ChartError`` in words."""
+    from helpers import house_font
+
+    from brief.home import FONT_DIRS
+    from brief.html.chartengine import ChartEngine, EngineStopped
+    from brief.html.charts import ChartError, Charts
+    from brief.look import Face, House
+    from brief.read.inputs import Reader
+    font = house_font(tmp_path / "content/fonts/house.ttf", "House Sans")
+    charts = Charts(Reader(tmp_path), House(faces=(Face("House Sans", font, 400, False,
+                                                        frozenset()),)))
+    asked: list = []
+    replies = iter([b"PNG", ValueError("svg parsing failed"), EngineStopped("it was ended")])
+
+    def png(engine: ChartEngine, svg: str, fonts: list[str]) -> bytes:
+        asked.append((svg, fonts))
+        reply = next(replies)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+    monkeypatch.setattr(ChartEngine, "png", png)
+    try:
+        assert charts.png("<svg/>") == b"PNG"
+        for why in ("svg parsing failed", "it was ended"):
+            with pytest.raises(ChartError, match=rf"^it cannot be drawn as a PNG \({why}\)$"
+                               ) as failure:
+                charts.png("<svg/>")
+            assert failure.value.code == "chart-failed"
+        [fonts] = {tuple(fonts) for _, fonts in asked}
+        assert fonts[:-1] == tuple(map(str, FONT_DIRS))
+        assert [p.name for p in Path(fonts[-1]).iterdir()] == ["0.ttf"]
+    finally:
+        charts.close()
+
+
 def test_the_house_fonts_copied_for_the_engine_are_read_as_fonts_where_the_build_may_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A font of the series is read through the brief's reader (recorded, under a font's

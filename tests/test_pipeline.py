@@ -144,6 +144,7 @@ def test_each_kind_of_edition_is_written_in_its_named_stages(
     """(The Word file and the web folder stood in for; the booklet imposed for real.)"""
     import weasyprint
 
+    import brief.html.charts
     import brief.web.edition
     import brief.word.edition
     from brief import editions
@@ -152,19 +153,21 @@ def test_each_kind_of_edition_is_written_in_its_named_stages(
     asked: list[dict] = []
     monkeypatch.setattr(editions, "stage", stages.append)
     monkeypatch.setattr(brief.word.edition, "word_edition", lambda html, folder, meta, look,
-                        _, queries, label: (asked.append({
+                        _, queries, label, png: (asked.append({
                             **meta, "paper": look["paper"], "queries": queries,
-                            "label": label}) or b"docx"))
+                            "label": label, "png": png("<svg/>")}) or b"docx"))
     monkeypatch.setattr(brief.web.edition, "web_files", lambda *_: ({"index.html": b"x"}, []))
     yaml = mini / "content/brief.yaml"
     yaml.write_text(yaml.read_text().replace("language: en-US", "language: de"))
     append(yaml, "subtitle: Its subtitle\nauthors: [A. Writer]\nqueries: [Whose date?]\n")
+    monkeypatch.setattr(brief.html.charts.Charts, "png", lambda self, svg: b"PNG")
     result, _, _ = prepared(mini, capsys, "docx")
     assert isinstance(result, Prepared)
     editions.word_edition(result, 0, mini / "output/brief.docx", "")
     assert asked == [{"title": "A Small Brief", "subtitle": "Its subtitle",
                       "author": ["A. Writer"], "date": "November 2026", "lang": "de",
-                      "paper": "a4", "queries": ("Whose date?",), "label": "Rückfrage"}]
+                      "paper": "a4", "queries": ("Whose date?",), "label": "Rückfrage",
+                      "png": b"PNG"}]
     pdf = weasyprint.HTML(string="<p>One</p>").write_pdf()
     product = Product("<p>One</p>", pdf, 1, [])
     editions.pdf_edition(Options(root=mini, booklet=True), result, result.editions[0],

@@ -8,10 +8,13 @@ to report the rest; a chart that runs too long is stopped; the child dies with i
 
 The protocol is one JSON object per line each way: ``{"spec", "config", "fonts",
 "locales"}`` (font folders to measure text with; d3's number and time locales, or null),
-answered by ``{"svg"}`` or ``{"error"}``.
+answered by ``{"svg"}`` or ``{"error"}``; and ``{"picture", "fonts"}``, an SVG drawn as a PNG
+at twice its size (the Word edition's fallback for readers without SVG: ``png``), answered
+by ``{"png"}`` (in base64) or ``{"error"}``.
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
 import resource
@@ -73,22 +76,29 @@ class ChartEngine:
             locales: tuple[dict, dict] | None = None, seconds: float = SECONDS) -> str:
         """The chart as SVG; ``ValueError`` with Vega-Lite's words when the specification is
         wrong; ``EngineStopped`` when the chart stopped the engine."""
+        return self._asked({"spec": spec, "config": config, "fonts": fonts,
+                            "locales": locales}, seconds)["svg"]
+
+    def png(self, svg: str, fonts: list[str], seconds: float = SECONDS) -> bytes:
+        """The SVG picture ``svg`` as a PNG at twice its size, its text in the fonts of the
+        folders ``fonts``; ``ValueError`` if it cannot be drawn; ``EngineStopped``."""
+        return base64.b64decode(self._asked({"picture": svg, "fonts": fonts}, seconds)["png"])
+
+    def _asked(self, request: dict, seconds: float) -> dict:
         if self.process is None or self.process.poll() is not None:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "brief.html.chartengine"], stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=started_by_me())
-        request = json.dumps({"spec": spec, "config": config, "fonts": fonts,
-                              "locales": locales}) + "\n"
         try:
             assert self.process.stdin is not None
-            self.process.stdin.write(request.encode())
+            self.process.stdin.write(json.dumps(request).encode() + b"\n")
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             raise self._stopped() from None
         reply = self._reply(seconds)
         if "error" in reply:
             raise ValueError(reply["error"])
-        return reply["svg"]
+        return reply
 
     def _reply(self, seconds: float) -> dict:
         assert self.process is not None and self.process.stdout is not None
@@ -155,11 +165,15 @@ def serve() -> None:
                 registered.add(folder)
         reply: dict[str, Any]
         try:
-            numbers, times = request["locales"] or (None, None)
-            reply = {"svg": vl_convert.vegalite_to_svg(
-                request["spec"], vl_version=VEGA_LITE, config=request["config"],
-                allowed_base_urls=[],
-                format_locale=numbers, time_format_locale=times)}
+            if "picture" in request:
+                reply = {"png": base64.b64encode(vl_convert.svg_to_png(
+                    request["picture"], scale=2)).decode("ascii")}
+            else:
+                numbers, times = request["locales"] or (None, None)
+                reply = {"svg": vl_convert.vegalite_to_svg(
+                    request["spec"], vl_version=VEGA_LITE, config=request["config"],
+                    allowed_base_urls=[],
+                    format_locale=numbers, time_format_locale=times)}
         except ValueError as failure:
             reply = {"error": str(failure)}
         sys.stdout.write(json.dumps(reply) + "\n")

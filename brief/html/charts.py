@@ -117,6 +117,15 @@ class Charts:
             raise ChartError(f"the chart stopped the chart engine: {failure}",
                              "chart-failed") from None
 
+    def png(self, svg: str) -> bytes:
+        """A picture drawn as SVG (a chart, the brief's own) as a PNG at twice its size, its
+        text in the fonts the charts are drawn in; ``ChartError`` says why it cannot be."""
+        try:
+            return self.engine.png(svg, self._folder())
+        except (ValueError, EngineStopped) as failure:
+            raise ChartError(f"it cannot be drawn as a PNG ({str(failure)[:300]})",
+                             "chart-failed") from None
+
     def _folder(self) -> list[str]:
         """The font folders the engine measures text with: the bundled fonts', and one of
         copies of the house's font files, as the build read them."""

@@ -8,8 +8,9 @@ Cross-references print their labels as text (a Word document has no page numbers
 Made by Pandoc from the rendered HTML: the front and back pages and the contents are left
 out (the document's title, subtitle, authors and date are its metadata); each note becomes
 a Word footnote; the key-points box keeps a style of its own ("Key Points"), which ``import``
-reads back as the box; charts are placed as SVG pictures; each editor's query is a Word
-comment at its place, which ``import --review`` knows again (``review.py``)."""
+reads back as the box; charts are placed as SVG pictures, each with its PNG (for readers
+that show no SVG); each editor's query is a Word comment at its place, which ``import
+--review`` knows again (``review.py``)."""
 from __future__ import annotations
 
 import base64
@@ -19,7 +20,7 @@ import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from brief.diagnostics import Diagnostic
@@ -47,13 +48,15 @@ APP = ('<?xml version="1.0" encoding="UTF-8"?>\n<Properties xmlns="http://schema
 
 
 def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int,
-                 queries: tuple[str, ...] = (), label: str = "") -> bytes:
+                 queries: tuple[str, ...] = (), label: str = "",
+                 png: Callable[[str], bytes | None] | None = None) -> bytes:
     """The .docx of a rendered brief. ``content``: where its images are; ``meta``: title,
     subtitle, authors, date (text), language (its tag: Word's spelling language); ``look``:
     body and headings font families, heading colour (``#rrggbb``), paper (``a4`` or
     ``letter``); ``epoch``: the moment it records (the edition's date); ``queries``: the
     queries on the whole brief (``brief.yaml``), comments at its first paragraph, signed
-    ``label`` as the text's are."""
+    ``label`` as the text's are; ``png``: an SVG picture as a PNG (None if it cannot be), for
+    the readers that show no SVG (Word before 2016, Google Docs)."""
     with tempfile.TemporaryDirectory(prefix="brief-docx-") as work:
         folder = Path(work)
         page = re.sub(r"<(/?)(?:nav|header|footer|aside)\b", r"<\1div",  # (Pandoc's divs)
@@ -75,7 +78,47 @@ def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int,
         run(["-f", "json", "-t", "docx", f"--reference-doc={reference}",
              f"--resource-path={folder}:{content}", "-o", str(out)],
             json.dumps(tree).encode(), epoch)
+        if png is not None:
+            _with_fallbacks(out, png)
         return out.read_bytes()
+
+
+def _with_fallbacks(path: Path, png: Callable[[str], bytes | None]) -> None:
+    """Each SVG picture of the .docx at ``path`` given the PNG that the Office format asks
+    for beside it (Pandoc writes the SVG alone, as Word 2016 reads it: older readers showed
+    an empty frame), named after the SVG's relation (``rId7``: ``media/rId7.png``)."""
+    with zipfile.ZipFile(path) as docx:
+        parts = {name: docx.read(name).decode("utf-8") for name in (
+            "word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml")}
+        rels = parts["word/_rels/document.xml.rels"]
+        targets = {dict(re.findall(r'(\w+)="([^"]*)"', rel))["Id"]: dict(
+            re.findall(r'(\w+)="([^"]*)"', rel))["Target"]
+                   for rel in re.findall(r"<Relationship\b[^>]*>", rels)}
+        added: dict[str, bytes] = {}
+
+        def fallback(blip: re.Match) -> str:
+            made = png(docx.read(f"word/{targets[blip[1]]}").decode("utf-8"))
+            if made is None:
+                return blip[0]
+            added[f"word/media/{blip[1]}.png"] = made
+            return f'<a:blip r:embed="{blip[1]}png">' + blip[0].removeprefix("<a:blip>")
+        document = re.sub(r'<a:blip><a:extLst>(?:(?!</a:blip>).)*?<asvg:svgBlip\b[^>]*?'
+                          r'r:embed="([^"]+)"', fallback, parts["word/document.xml"],
+                          flags=re.S)
+    if not added:
+        return
+    rels = rels.replace("</Relationships>", "".join(
+        f'<Relationship Id="{name[11:-4]}png" Type="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships/image" Target="media/{name[11:]}" />'
+        for name in added) + "</Relationships>")
+    types = parts["[Content_Types].xml"]
+    if 'Extension="png"' not in types:
+        types = types.replace("</Types>", '<Default Extension="png" ContentType="image/png" '
+                              "/></Types>")
+    repacked(path, path.with_name("fallbacks.docx"), {
+        "word/document.xml": document.encode("utf-8"), "[Content_Types].xml": types.encode(),
+        "word/_rels/document.xml.rels": rels.encode("utf-8"), **added})
+    path.with_name("fallbacks.docx").replace(path)
 
 
 def look(project: Project) -> tuple[dict, list[Diagnostic]]:

@@ -87,16 +87,19 @@ def _read(archive: zipfile.ZipFile, found: Manuscript) -> Manuscript:
 
 def repacked(source: Path, target: Path, parts: dict[str, bytes],
              dated: tuple[int, ...] | None = None) -> None:
-    """``source`` (a .docx: a zip) written as ``target`` with ``parts`` in place of its own,
-    each part dated ``dated`` if given (else as it was)."""
+    """``source`` (a .docx: a zip) written as ``target`` with ``parts`` in place of its own
+    (a part it has not: added after them, stored as it is, dated as its first), each part
+    dated ``dated`` if given (else as it was)."""
     with zipfile.ZipFile(source) as old:
         infos = old.infolist()
         data = {i.filename: parts.get(i.filename) or old.read(i) for i in infos}
+    infos += [zipfile.ZipInfo(name, infos[0].date_time) for name in parts if name not in data]
     with zipfile.ZipFile(target, "w") as new:  # (each part keeps its own compression)
         for info in infos:
             if dated:
                 info.date_time = dated
-            new.writestr(info, data[info.filename])
+            new.writestr(info, data[info.filename] if info.filename in data else
+                         parts[info.filename])
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> bytes:
