@@ -1107,7 +1107,7 @@ def test_the_word_edition_s_bibliography_entries_are_its_paragraphs_in_their_sty
     from brief.word.edition import word_edition
     made = word_edition(
         '<h1>Bibliography</h1><div class="bibliography"><p class="csl-entry" id="ref-a">Adams, '
-        'A. <em>First</em>.</p>\n<p class="csl-entry" id="ref-b">Brown, B. Second.</p></div>',
+        'A. <em>First</em>.</p>\n<p class="csl-entry" id="ref-b">Brown, B.\nSecond.</p></div>',
         tmp_path, {"title": "T"}, {"body": "B", "headings": "H", "colour": "#123456"}, 86400)
     with zipfile.ZipFile(io.BytesIO(made)) as docx:
         document = docx.read("word/document.xml").decode()

@@ -9,6 +9,7 @@ import pytest
 from helpers import in_an_ascii_locale
 from test_word_sections import SP, header, para, span, words
 
+from brief.diagnostics import Loc
 from brief.word.review import Marked, _changed, _head, _marked, _place, _queried, _tail
 
 
@@ -266,23 +267,29 @@ def test_the_brief_s_own_queries_are_kept_apart_and_a_reply_placed_beside_its_qu
     signed 'Query', or as a review writes it, ``said (who)``) is kept apart, in a paragraph,
     a note or a table; a comment at its place marking no words replies to it, one marking
     words does not; Pandoc nests a reply's end in its query's."""
-    own = {"Which source?", "Old one (Rev)", "In a note?", "In a cell?"}
-    note = {"t": "Note", "c": [para("n", comment("start", "5", "In a note?", "Query"),
+    own = {"Which source?", "Old one (Rev)", "In a note? (Rev)", "In a cell?", "Seen (Ed)"}
+    note = {"t": "Note", "c": [para("n", comment("start", "5", "In a note?"),
                                     comment("end", "5"), span(["insertion"], "x"))]}
     end = comment("end", "1")
     end["c"][1] = [comment("end", "2")]
     found = _marked([header(1, "First"),
                      para("A", comment("start", "1", "Which  source?", "Query"),
-                          comment("start", "2", "Table 2."), end, SP, "b",
+                          comment("start", "2", "Table 2."), comment("start", "8", "On b"),
+                          end, SP, "b", comment("end", "8"),
                           comment("start", "3", "Old", "Rev"), comment("start", "4", "New"),
-                          "c", comment("end", "3"), comment("end", "4"), note),
+                          "c", comment("end", "3"), comment("end", "4"), note,
+                          comment("start", "9", "Seen", "Ed"), comment("start", "10", "Yes"),
+                          comment("end", "9"), comment("end", "10")),
                      {"t": "Table", "c": [comment("start", "6", "In a cell?", "Query"),
                                           comment("end", "6"), comment("start", "7", "Mine"),
-                                          comment("end", "7")]}], own)["First"]
-    assert found.kept == ["In a note?", "Which source?", "In a cell?"]
-    assert found.comments == [("", "Table 2.", "Rev", "Which source?"),
-                              ("c", "Old", "Rev", ""), ("c", "New", "Rev", "")]
-    assert found.in_notes == 1 + 1  # (the note's insertion, the cell's own comment)
+                                          comment("end", "7"),
+                                          span(["insertion"], "In a cell?")]}], own)["First"]
+    assert found.kept == ["In a note? (Rev)", "Which source?", "Seen (Ed)", "In a cell?"]
+    assert found.comments == [("", "Table 2.", "Rev", "Which source?"), (
+        "b", "On b", "Rev", ""), ("c", "Old", "Rev", ""), ("c", "New", "Rev", ""),
+        ("", "Yes", "Rev", "Seen (Ed)")]
+    assert found.in_notes == 1 + 2  # (the note's insertion, the cell's own comment, its
+    # insertion, though its words are a query's)
     assert _marked([para(comment("start", "1", "Old", "Rev"), comment("end", "1"))],
                    {"Old (Rev)"})[""].kept == ["Old (Rev)"]
 
@@ -303,6 +310,24 @@ def test_a_reply_is_placed_after_its_query_however_spaced_and_said_where_it_is_n
 
 def test_a_query_the_review_no_longer_holds_is_said_at_its_line() -> None:
     from brief.word.review import _removed
-    source = "---\ntitle: T\n---\n\nA{>> Kept? <<} b.\n\nC{>>  Gone,\nthen? <<}.\n"
-    assert _removed(source, ["Kept?"]) == [(7, "Gone, then?")]
+    source = "\n---\ntitle: T\n---\n\nA{>> Kept? <<} b.\n\nC{>>  Gone,\nthen? <<}.\n"
+    assert _removed(source, ["Kept?"]) == [(8, "Gone, then?")]
     assert _removed(source, ["Kept?", "Gone, then?"]) == []
+
+
+def test_the_brief_s_own_queries_are_those_of_its_yaml_its_sections_and_its_query_columns(
+        ) -> None:
+    """Each spaced once, as the Word edition's comment carries it; a dataset's query column
+    only, and only the rows that fill it."""
+    from types import SimpleNamespace as Thing
+
+    from brief.model import Query
+    from brief.word.review import _own_queries
+    column = lambda name, role: Thing(name=name, role=role)  # noqa: E731
+    rows = [Thing(values={"note": "Check  the\nyear?", "year": 1992}), Thing(values={})]
+    project = Thing(
+        meta=Thing(queries=(Query("Whole  brief?", Loc("content/brief.yaml", 3)),)),
+        sections=[Thing(body="A{>> In\ntext? <<} b."), Thing(body="None here.")],
+        datasets={"d": Thing(columns=(column("year", None), column("note", "query")),
+                             rows=rows)})
+    assert _own_queries(project) == {"Whole brief?", "In text?", "Check the year?"}

@@ -69,8 +69,7 @@ def word_edition(html: str, content: Path, meta: dict, look: dict, epoch: int,
         tree["blocks"] = _blocks(tree["blocks"], ids)
         first = next((b for b in tree["blocks"] if b["t"] == "Para"), None)
         if first is not None:
-            first["c"][:0] = [c for q in queries for c in _comment({"t": "Span", "c": [
-                ["", ["query"], [["data-label", label]]], [{"t": "Str", "c": q}]]}, next(ids))]
+            first["c"][:0] = [c for q in queries for c in _comment(q, label, next(ids))]
         tree["meta"] = {k: _inlines(v) for k, v in meta.items() if v}
         reference = folder / "reference.docx"
         _reference(reference, look, epoch)
@@ -183,7 +182,8 @@ def _walk(node: object, ids: Iterator[int]) -> object:
     (``<span class="query">``) a comment, numbered by ``ids``."""
     if isinstance(node, list):
         return [walked for n in node for walked in (
-            _comment(n, next(ids)) if _is(n, "query") else [_walk(n, ids)])]
+            _comment(text(n["c"][1]), dict(n["c"][0][2])["data-label"], next(ids))
+            if _is(n, "query") else [_walk(n, ids)])]
     if not isinstance(node, dict):
         return node
     if _is(node, "note"):
@@ -197,14 +197,14 @@ def _is(node: object, kind: str) -> bool:
     return isinstance(node, dict) and node.get("t") == "Span" and kind in node["c"][0][1]
 
 
-def _comment(query: dict, number: int) -> list:
-    """A query as a Word comment where it stands (marking no words), signed by the query's
-    label in the brief's language: the words of a query that name its author, ``(Rev B)``,
-    as a review brought back writes them, cannot be told from a parenthesis of its own, and
-    stay its words."""
-    return [{"t": "Span", "c": [["", ["comment-start"], [
-                ["id", str(number)], ["author", dict(query["c"][0][2])["data-label"]]]],
-                                _inlines(text(query["c"][1]))["c"]]},
+def _comment(query: str, label: str, number: int) -> list:
+    """A query as a Word comment where it stands (marking no words), signed by its
+    ``label`` in the brief's language: the words of a query that name its author,
+    ``(Rev B)``, as a review brought back writes them, cannot be told from a parenthesis of
+    its own, and stay its words."""
+    return [{"t": "Span", "c": [["", ["comment-start"], [["id", str(number)],
+                                                          ["author", label]]],
+                                _inlines(query)["c"]]},
             {"t": "Span", "c": [["", ["comment-end"], [["id", str(number)]]], []]}]
 
 
