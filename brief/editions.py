@@ -61,7 +61,7 @@ def word_edition(prepared: Prepared, number: int, out: Path, prefix: str) -> Res
         raise BuildError(sorted([*prepared.diagnostics, *(
             replace(d, message=f"{out.name}: {d.message}") for d in problems)]))
     stage(f"writing output/{out.name}")
-    charts, unmade = Charts(project.files, meta.house, project.language), []
+    charts, unmade = Charts(project.files, meta.house), []
 
     def png(svg: str) -> bytes | None:
         try:

@@ -197,14 +197,21 @@ def booklet_pages(options: Options, prepared: Prepared, number: int, product: Pr
         return None
     stage("laying out the booklet's pages as the print edition's")
     from brief.html.render import rendered
-    two_sided = replace(edition, print=True, web=False, grayscale=False)
+    two_sided = replace(edition, print=True, grayscale=False)
     first = prepared.first[number]
     assert first is not None  # (rendered: the edition has no error, or is a draft)
     pages = produce(prepared.document, prepared.index, two_sided, options.strict,
                     prepared.dated, rendered(prepared.document, prepared.index, two_sided,
                                              first.charts), worker)
-    said = {(d.loc, d.level, d.message.partition(": ")[2]) for d in product.diagnostics}
+    said = {_finding(d) for d in product.diagnostics}
     named = f"{edition.stem}-booklet.pdf: "
     return replace(pages, diagnostics=[
         replace(d, message=named + d.message.partition(": ")[2]) for d in pages.diagnostics
-        if (d.loc, d.level, d.message.partition(": ")[2]) not in said])
+        if _finding(d) not in said])
+
+
+def _finding(found: Diagnostic) -> tuple:
+    """What a layout found, whichever edition's layout: its level, its words after the PDF's
+    name, and its place in the brief (a place in an edition's own HTML is that edition's)."""
+    place = None if found.loc.path.startswith("output/") else found.loc
+    return found.level, found.message.partition(": ")[2], place

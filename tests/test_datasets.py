@@ -815,7 +815,8 @@ def test_a_picture_is_drawn_as_a_png_in_the_fonts_the_charts_are_drawn_in(
     charts = Charts(Reader(tmp_path), House(faces=(Face("House Sans", font, 400, False,
                                                         frozenset()),)))
     asked: list = []
-    replies = iter([b"PNG", ValueError("svg parsing failed"), EngineStopped("it was ended")])
+    replies = iter([b"PNG", ValueError("svg parsing failed"), EngineStopped("it was ended"),
+                    ValueError("x" * 400)])
 
     def png(engine: ChartEngine, svg: str, fonts: list[str]) -> bytes:
         asked.append((svg, fonts))
@@ -831,6 +832,8 @@ def test_a_picture_is_drawn_as_a_png_in_the_fonts_the_charts_are_drawn_in(
                                ) as failure:
                 charts.png("<svg/>")
             assert failure.value.code == "chart-failed"
+        with pytest.raises(ChartError, match=rf"^it cannot be drawn as a PNG \({'x' * 300}\)$"):
+            charts.png("<svg/>")  # (the engine's words, cut at 300 characters)
         [fonts] = {tuple(fonts) for _, fonts in asked}
         assert fonts[:-1] == tuple(map(str, FONT_DIRS))
         assert [p.name for p in Path(fonts[-1]).iterdir()] == ["0.ttf"]

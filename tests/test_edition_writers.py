@@ -450,3 +450,40 @@ def test_the_web_page_is_made_from_the_brief_s_own_template_when_it_has_one(
                                                 "utf-8")
     assert _index(made.document, made.index, page, [("PDF", "brief.pdf")], "data:,",
                   "brief") == b"<!DOCTYPE html>\n<html><p>Ours: A Small Brief</p></html>\n"
+
+
+def coloured(booklet: Path) -> tuple[int, bool]:
+    """A booklet's sheet sides, and whether a page on them sets a colour (``rg``)."""
+    with pikepdf.open(booklet) as sheets:
+        return len(sheets.pages), any(b" rg" in form.read_bytes() for side in sheets.pages
+                                      for form in side.Resources.XObject.values())
+
+
+def test_a_booklet_imposes_the_pages_it_is_given_in_grays_for_the_proof_with_their_findings(
+        mini: Path, capsys: pytest.CaptureFixture) -> None:
+    """``pdf_edition`` with the booklet's own pages (``folded``: the print layout): imposed
+    instead of the edition's, counted in sheets, made gray for the grayscale proof, their
+    findings said with the edition's (an error in them fails it); ``derived`` hands the
+    grayscale proof those pages without their findings, which the edition said."""
+    options, made = prepared(mini, "screen,grayscale", booklet=True)
+    own, folded = product(made, 2), product(made, 9)
+    booklet = Diagnostic(Loc("content/01-first.md", 4), "warning", "brief-booklet.pdf: late",
+                         code="y")
+    folded = replace(folded, diagnostics=[booklet])
+    out = mini / "output"
+    editions.pdf_edition(options, made, made.editions[0], out / "brief", own, folded)
+    said, warned = capsys.readouterr()
+    assert said.endswith("and b/output/brief-booklet.pdf (3 sheets)\n")
+    assert warned == f"b/{WARNED}\nb/{booklet}\n"
+    assert coloured(out / "brief-booklet.pdf") == (6, True)
+    result = editions.derived(options, made, own, 1, Result(0, (), ()), folded)
+    assert result.status == 0
+    said, warned = capsys.readouterr()
+    assert said.endswith("and b/output/brief-grayscale-booklet.pdf (3 sheets)\n")
+    assert warned == ""
+    assert coloured(out / "brief-grayscale-booklet.pdf") == (6, False)
+    wrong = replace(booklet, level="error")
+    with pytest.raises(BuildError) as failure:
+        editions.pdf_edition(options, made, made.editions[0], out / "brief", own,
+                             replace(folded, diagnostics=[wrong]))
+    assert wrong in failure.value.diagnostics

@@ -160,10 +160,14 @@ def test_each_kind_of_edition_is_written_in_its_named_stages(
     yaml = mini / "content/brief.yaml"
     yaml.write_text(yaml.read_text().replace("language: en-US", "language: de"))
     append(yaml, "subtitle: Its subtitle\nauthors: [A. Writer]\nqueries: [Whose date?]\n")
-    monkeypatch.setattr(brief.html.charts.Charts, "png", lambda self, svg: b"PNG")
+    drawn: list[tuple] = []
+    monkeypatch.setattr(brief.html.charts.Charts, "png", lambda self, svg: drawn.append(
+        (self.files, self.house)) or b"PNG")
     result, _, _ = prepared(mini, capsys, "docx")
     assert isinstance(result, Prepared)
     editions.word_edition(result, 0, mini / "output/brief.docx", "")
+    project = result.document.project  # (the PNGs drawn in the house's fonts, as read)
+    assert drawn == [(project.files, project.meta.house)]
     assert asked == [{"title": "A Small Brief", "subtitle": "Its subtitle",
                       "author": ["A. Writer"], "date": "November 2026", "lang": "de",
                       "paper": "a4", "queries": ("Whose date?",), "label": "Rückfrage",
@@ -194,36 +198,73 @@ def test_the_last_second_of_9999_is_a_source_date_and_the_next_is_refused(
 def test_a_booklet_is_imposed_from_the_edition_laid_out_as_the_print_edition(
         mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     """``--booklet`` of an edition that is not the print edition lays it out once more as
-    the print edition (its charts as drawn), and says only what that layout found that the
-    edition's own did not, named after the booklet; the print edition's booklet, a web or a
-    Word edition, or no ``--booklet``: nothing laid out again."""
+    the print edition (in colour, its charts as drawn, in the reading's index, at its date),
+    in a stage of that name, and says only what that layout found that the edition's own
+    did not (a place in either edition's own HTML is the same place), named after the
+    booklet; the print edition's booklet, a web or a Word edition, or no ``--booklet``:
+    nothing laid out again."""
     from dataclasses import replace
 
     from brief.diagnostics import Diagnostic, Loc
     from brief.handed import Product
-    result, _, _ = prepared(mini, capsys, "screen,draft,print,web")
+    result, _, _ = prepared(mini, capsys, "screen,grayscale,print,web")
     assert isinstance(result, Prepared)
-    result = replace(result, first=[replace(result.first[0], charts={"fig-a": "<svg/>"}),
-                                    *result.first[1:]])
+    result = replace(result, first=[replace(f, charts={"fig-a": "<svg/>"}) if f else f
+                                    for f in result.first])
     asked: list[tuple] = []
-    same = Diagnostic(Loc("content/01-first.md", 3), "warning", "brief.pdf: a widow",
-                      code="widow")
-    new = Diagnostic(Loc("content/01-first.md", 4), "warning", "brief-print.pdf: an orphan",
-                     code="orphan")
+    stages: list[str] = []
+    here = Loc("content/01-first.md", 3)
+    same = Diagnostic(here, "warning", "brief.pdf: a widow: here", code="widow")
+    html = Diagnostic(Loc("output/brief.html"), "warning", "brief.pdf: a link", code="link")
+    moved = replace(same, loc=Loc("content/01-first.md", 4))
+    new = Diagnostic(here, "warning", "brief-print.pdf: an orphan: here", code="orphan")
+    monkeypatch.setattr(pipeline, "stage", stages.append)
     monkeypatch.setattr(pipeline, "produce", lambda document, index, edition, strict, dated,
-                        first, worker: asked.append((edition, strict, first.charts, worker)
-                                                    ) or Product("h", b"%PDF", 7, [same, new]))
-    mine = Product("h", b"%PDF-own", 6, [same])
+                        first, worker: asked.append((
+                            document, index, edition, strict, dated, first.charts, worker))
+                        or Product("h", b"%PDF", 7, [
+                            replace(same, message="brief-print.pdf: a widow: here"),
+                            replace(html, loc=Loc("output/brief-print.html"),
+                                    message="brief-print.pdf: a link"), moved, new]))
+    mine = Product("h", b"%PDF-own", 6, [same, html])
     booklet = Options(root=mini, booklet=True, strict=True)
     made = pipeline.booklet_pages(booklet, result, 0, mine, "worker")  # type: ignore[arg-type]
-    assert made == Product("h", b"%PDF", 7, [replace(
-        new, message="brief-booklet.pdf: an orphan")])
-    [(edition, strict, charts, worker)] = asked
+    assert made == Product("h", b"%PDF", 7, [
+        replace(moved, message="brief-booklet.pdf: a widow: here"),
+        replace(new, message="brief-booklet.pdf: an orphan: here")])
+    [(document, index, edition, strict, dated, charts, worker)] = asked
+    assert (document, index, dated) == (result.document, result.index, result.dated)
     assert edition == replace(result.editions[0], print=True)
     assert (strict, charts, worker) == (True, {"fig-a": "<svg/>"}, "worker")
-    draft = pipeline.booklet_pages(booklet, result, 1, mine)
-    assert asked[1][0] == replace(result.editions[1], print=True) and draft is not None
-    assert draft.diagnostics[0].message == "brief-draft-booklet.pdf: an orphan"
+    assert stages == ["laying out the booklet's pages as the print edition's"]
+    gray = pipeline.booklet_pages(booklet, result, 1, mine)
+    assert asked[1][2] == replace(result.editions[1], print=True, grayscale=False)
+    assert gray is not None and gray.diagnostics[0].message.startswith(
+        "brief-grayscale-booklet.pdf: ")
     assert [pipeline.booklet_pages(options, result, n, mine) for options, n in (
         (booklet, 2), (booklet, 3), (Options(root=mini), 0))] == [None, None, None]
     assert len(asked) == 2
+
+
+def test_an_edition_s_booklet_pages_are_laid_out_beside_it_and_handed_to_those_from_it(
+        mini: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``build_edition`` asks for the booklet's pages with the reading process's worker, and
+    gives them to the edition and to those made from its layout."""
+    from brief import editions
+    from brief.handed import Product
+    from brief.options import Result
+    result, _, _ = prepared(mini, capsys, "screen,grayscale")
+    assert isinstance(result, Prepared)
+    laid = Product("h", b"%PDF", 2, [])
+    folded = Product("f", b"%PDF-f", 3, [])
+    given: list[tuple] = []
+    monkeypatch.setattr(pipeline, "produce", lambda *_: laid)
+    monkeypatch.setattr(pipeline, "booklet_pages", lambda options, made, number, product,
+                        worker: given.append(("pages", number, product, worker)) or folded)
+    monkeypatch.setattr(editions, "pdf_edition", lambda options, made, edition, out, product,
+                        pages: given.append(("pdf", pages)) or Result(0, (), ()))
+    monkeypatch.setattr(editions, "derived", lambda options, made, product, number, done,
+                        pages: given.append(("derived", number, pages)) or done)
+    options = Options(root=mini, booklet=True)
+    assert pipeline.build_edition(options, result, 0, "worker", (1,)).status == 0  # type: ignore[arg-type]
+    assert given == [("pages", 0, laid, "worker"), ("pdf", folded), ("derived", 1, folded)]

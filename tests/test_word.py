@@ -1054,11 +1054,30 @@ def test_each_svg_picture_of_the_word_edition_has_its_png_beside_it(tmp_path: Pa
                 f'2006/relationships/image" Target="media/{name}.png"' in rels
             assert docx.read(f"word/media/{name}.png") == f"PNG of {svg[-40:]}".encode()
             assert docx.read(f"word/media/{name}.svg").decode() == svg
-        assert types.count('Extension="png"') == 1
+            assert f'<Override PartName="/word/media/{name}.png" ContentType="image/png" />' \
+                in types
         assert {i.date_time for i in docx.infolist()} == {(2001, 9, 9, 1, 46, 40)}
     assert asked == [chart, chart.replace("5", "6")]
+    from xml.etree import ElementTree
+    for part in (document, rels, types):  # (each part well formed, no stray text)
+        root = ElementTree.fromstring(part)
+        assert not (root.text or "").strip() and not [e.tail for e in root
+                                                      if (e.tail or "").strip()]
     assert word_edition(page, tmp_path, meta, look, 1_000_000_000, png=lambda svg: None) == \
         word_edition(page, tmp_path, meta, look, 1_000_000_000)
+    # One PNG made, one not (its SVG alone, as Pandoc wrote it), beside a PNG picture of the
+    # brief's own (typed by Pandoc as its own part).
+    dot = ('<img alt="Dot" src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6f'
+           'ptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==">')
+    made = word_edition(page + dot, tmp_path, meta, look, 1_000_000_000,
+                        png=lambda svg: None if "6" in svg else b"PNG")
+    with zipfile.ZipFile(io.BytesIO(made)) as docx:
+        document = docx.read("word/document.xml").decode()
+        types = docx.read("[Content_Types].xml").decode()
+    ElementTree.fromstring(document)
+    assert [re.sub(r"rId\d+", "rId", b) for b in re.findall(r"<a:blip\b[^>]*>", document)] == [
+        '<a:blip r:embed="rIdpng">', "<a:blip>", '<a:blip r:embed="rId" />']
+    assert types.count('ContentType="image/png"') == 2
 
 
 def test_the_word_edition_s_charts_and_pictures_fall_back_to_pngs_of_twice_their_size(

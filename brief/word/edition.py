@@ -110,10 +110,9 @@ def _with_fallbacks(path: Path, png: Callable[[str], bytes | None]) -> None:
         f'<Relationship Id="{name[11:-4]}png" Type="http://schemas.openxmlformats.org/'
         f'officeDocument/2006/relationships/image" Target="media/{name[11:]}" />'
         for name in added) + "</Relationships>")
-    types = parts["[Content_Types].xml"]
-    if 'Extension="png"' not in types:
-        types = types.replace("</Types>", '<Default Extension="png" ContentType="image/png" '
-                              "/></Types>")
+    types = parts["[Content_Types].xml"].replace("</Types>", "".join(  # (as Pandoc types its
+        f'<Override PartName="/{name}" ContentType="image/png" />' for name in added)  # own)
+        + "</Types>")
     repacked(path, path.with_name("fallbacks.docx"), {
         "word/document.xml": document.encode("utf-8"), "[Content_Types].xml": types.encode(),
         "word/_rels/document.xml.rels": rels.encode("utf-8"), **added})
