@@ -159,7 +159,8 @@ def test_each_kind_of_edition_is_written_in_its_named_stages(
     monkeypatch.setattr(brief.web.edition, "web_files", lambda *_: ({"index.html": b"x"}, []))
     yaml = mini / "content/brief.yaml"
     yaml.write_text(yaml.read_text().replace("language: en-US", "language: de"))
-    append(yaml, "subtitle: Its subtitle\nauthors: [A. Writer]\nqueries: [Whose date?]\n")
+    append(yaml, "subtitle: Its subtitle\nauthors: [A. Writer]\nqueries: [Whose date?]\n"
+           "house: {colours: {accent: '#123456'}}\n")
     drawn: list[tuple] = []
     monkeypatch.setattr(brief.html.charts.Charts, "png", lambda self, svg: drawn.append(
         (self.files, self.house)) or b"PNG")
