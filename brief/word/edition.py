@@ -90,32 +90,33 @@ def _with_fallbacks(path: Path, png: Callable[[str], bytes | None]) -> None:
         parts = {name: docx.read(name).decode("utf-8") for name in (
             "word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml")}
         rels = parts["word/_rels/document.xml.rels"]
-        targets = {dict(re.findall(r'(\w+)="([^"]*)"', rel))["Id"]: dict(
-            re.findall(r'(\w+)="([^"]*)"', rel))["Target"]
-                   for rel in re.findall(r"<Relationship\b[^>]*>", rels)}
-        added: dict[str, bytes] = {}
+        targets = {attributes["Id"]: attributes["Target"] for attributes in (
+            dict(re.findall(r'(\w+)="([^"]*)"', rel))
+            for rel in re.findall(r"<Relationship\b[^>]*>", rels))}
+        drawn: dict[str, bytes] = {}  # each PNG, by its SVG's relation
 
         def fallback(blip: re.Match) -> str:
             made = png(docx.read(f"word/{targets[blip[1]]}").decode("utf-8"))
             if made is None:
                 return blip[0]
-            added[f"word/media/{blip[1]}.png"] = made
+            drawn[blip[1]] = made
             return f'<a:blip r:embed="{blip[1]}png">' + blip[0].removeprefix("<a:blip>")
         document = re.sub(r'<a:blip><a:extLst>(?:(?!</a:blip>).)*?<asvg:svgBlip\b[^>]*?'
                           r'r:embed="([^"]+)"', fallback, parts["word/document.xml"],
                           flags=re.S)
-    if not added:
+    if not drawn:
         return
     rels = rels.replace("</Relationships>", "".join(
-        f'<Relationship Id="{name[11:-4]}png" Type="http://schemas.openxmlformats.org/'
-        f'officeDocument/2006/relationships/image" Target="media/{name[11:]}" />'
-        for name in added) + "</Relationships>")
+        f'<Relationship Id="{rel}png" Type="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships/image" Target="media/{rel}.png" />'
+        for rel in drawn) + "</Relationships>")
     types = parts["[Content_Types].xml"].replace("</Types>", "".join(  # (as Pandoc types its
-        f'<Override PartName="/{name}" ContentType="image/png" />' for name in added)  # own)
-        + "</Types>")
+        f'<Override PartName="/word/media/{rel}.png" ContentType="image/png" />'  # own)
+        for rel in drawn) + "</Types>")
     repacked(path, path.with_name("fallbacks.docx"), {
         "word/document.xml": document.encode("utf-8"), "[Content_Types].xml": types.encode(),
-        "word/_rels/document.xml.rels": rels.encode("utf-8"), **added})
+        "word/_rels/document.xml.rels": rels.encode("utf-8"),
+        **{f"word/media/{rel}.png": data for rel, data in drawn.items()}})
     path.with_name("fallbacks.docx").replace(path)
 
 

@@ -207,9 +207,10 @@ def _paragraph(inlines: list, marked: Marked, own: set[str]) -> None:
         before = "".join(w for k, w in runs[:i] if k != "ins")
         after = "".join(w for k, w in runs[end:] if k != "ins")
         marked.changes.append((before, old, new, after))
-    at = {start: query for start, _, said, who in comments if (query := _own(said, who, own))}
-    for start, marks, said, who in comments:
-        if query := _own(said, who, own):
+    queries = [_own(said, who, own) for _, _, said, who in comments]
+    at = {start: query for (start, *_), query in zip(comments, queries) if query}
+    for (start, marks, said, who), query in zip(comments, queries):
+        if query:
             marked.kept.append(query)
         else:
             marked.comments.append((marks, said, who, "" if marks else at.get(start, "")))
